@@ -1,0 +1,42 @@
+/** Stable identifiers: rule ids, error codes and exit codes live here and nowhere else. */
+
+export const RULE_IDS = [
+  'release-age',
+  'new-publisher',
+  'maintainer-change',
+  'trust-downgrade',
+  'install-script',
+  'unknown-publish-time',
+  'missing-version',
+  'non-registry-source',
+] as const;
+
+export type RuleId = (typeof RULE_IDS)[number];
+
+export const ERROR_CODES = {
+  /** Command line usage: unknown flag, bad argument. */
+  usage: 'E_USAGE',
+  lockfileNotFound: 'E_LOCKFILE_NOT_FOUND',
+  lockfileParse: 'E_LOCKFILE_PARSE',
+  lockfileUnsupported: 'E_LOCKFILE_UNSUPPORTED',
+  policyRead: 'E_POLICY_READ',
+  policyInvalid: 'E_POLICY_INVALID',
+  npmrcInvalid: 'E_NPMRC',
+  registryAuth: 'E_REGISTRY_AUTH',
+  registryUnavailable: 'E_REGISTRY_UNAVAILABLE',
+  registryResponse: 'E_REGISTRY_RESPONSE',
+  packageNotInLockfile: 'E_NOT_IN_LOCKFILE',
+} as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];
+
+export const EXIT_CODES = {
+  ok: 0,
+  blocked: 1,
+  error: 2,
+} as const;
+
+/** `why` lists at most this many dependency paths per package; the total is still counted. */
+export const MAX_PATHS_PER_PACKAGE = 20;
+
+export const JSON_SCHEMA_VERSION = 1;

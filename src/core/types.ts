@@ -1,0 +1,212 @@
+/**
+ * The data model shared by every layer. Pure types only: no I/O, no clock.
+ *
+ * Instants are milliseconds since the Unix epoch (UTC). Durations are milliseconds.
+ * Reporters turn both into ISO strings and prose; nothing below them formats time.
+ */
+import type { RuleId } from './constants.js';
+
+export type Instant = number;
+export type Duration = number;
+
+/** Where a locked package comes from. Only `registry` packages are looked up. */
+export type SourceKind = 'registry' | 'git' | 'tarball' | 'file' | 'link' | 'workspace';
+
+export type PackageManager = 'npm' | 'pnpm' | 'yarn-classic' | 'yarn-berry' | 'bun';
+
+/** One distinct name@version from a lockfile, merged over every place it is installed. */
+export interface LockedPackage {
+  /** Real package name: an alias such as `"my-alias": "npm:real@1.2.3"` resolves to `real`. */
+  name: string;
+  version: string;
+  source: SourceKind;
+  /** Names it is installed under when they differ from `name` (npm: aliases). */
+  aliases: string[];
+  /** The lockfile's claim; informational only, never trusted for publish data. */
+  resolved: string | null;
+  integrity: string | null;
+  /** True when every install of it is only needed for development. */
+  dev: boolean;
+  /** True when every install of it is optional. */
+  optional: boolean;
+  /**
+   * Dependency paths from the root (or a workspace importer), shortest first, each a list of
+   * `name@version` steps ending with this package. Capped at MAX_PATHS_PER_PACKAGE.
+   */
+  paths: string[][];
+  /** Total number of distinct paths found before capping (at least paths.length). */
+  pathCount: number;
+  /** Ranges its dependents ask for (`^1.2.0`), used to suggest a version that would pass. */
+  requestedRanges: string[];
+}
+
+export interface Lockfile {
+  /** Path as given by the caller (for messages); parsers never read it. */
+  path: string;
+  packageManager: PackageManager;
+  /** The format's own version marker, e.g. npm lockfileVersion 3. */
+  formatVersion: string;
+  packages: LockedPackage[];
+}
+
+/** Who published a version, as the registry recorded it in `_npmUser`. */
+export interface Publisher {
+  /**
+   * Identity used to compare publishers across versions: the account name, or
+   * `trusted:<provider>` for npm trusted publishing (OIDC).
+   */
+  id: string;
+  /** Display name (account name, or the registry's name for the OIDC identity). */
+  name: string;
+  /** Set when the version was published through trusted publishing. */
+  trustedPublisher: { provider: string; configId: string | null } | null;
+  /** Staged publishing: the human account that approved the release. */
+  approver: string | null;
+}
+
+export type InstallScriptName = 'preinstall' | 'install' | 'postinstall';
+
+/** Everything the rules need to know about one published version. */
+export interface VersionRecord {
+  version: string;
+  /** From the registry's `time` map only; null when the registry gives none. */
+  publishedAt: Instant | null;
+  /** null when the registry does not say (`_npmUser` missing). */
+  publisher: Publisher | null;
+  /** Account names in the version's maintainer snapshot; null when unknown (not "empty"). */
+  maintainers: string[] | null;
+  /** `dist.attestations.provenance` present. */
+  provenance: boolean;
+  /** Install-time lifecycle scripts the version declares. */
+  installScripts: InstallScriptName[];
+  deprecated: string | null;
+  /** Listed in `time` but gone from `versions`. */
+  unpublished: boolean;
+}
+
+/**
+ * The compact projection of a registry document. Built as soon as a document arrives;
+ * the raw document is never kept.
+ */
+export interface ReleaseHistory {
+  name: string;
+  /** Registry the history came from (no credentials). */
+  registry: string;
+  created: Instant | null;
+  modified: Instant | null;
+  /** Current owners (top-level `maintainers`); null when the registry does not say. */
+  maintainers: string[] | null;
+  distTags: Record<string, string>;
+  /** Every version the registry knows of, ordered by publish time (unknown times last). */
+  versions: VersionRecord[];
+  /** Set when the whole package was unpublished. */
+  unpublishedAt: Instant | null;
+}
+
+export type Severity = 'block' | 'warn';
+export type RuleSeverity = Severity | 'off';
+export type Verdict = 'allow' | 'warn' | 'block';
+
+export type TrustLevel = 'none' | 'provenance' | 'trusted-publisher';
+
+interface FindingBase {
+  severity: Severity;
+  /** When this finding stops applying by itself; null when only a change can clear it. */
+  eligibleAt: Instant | null;
+}
+
+export interface ReleaseAgeFinding extends FindingBase {
+  rule: 'release-age';
+  publishedAt: Instant;
+  minReleaseAge: Duration;
+}
+
+export interface NewPublisherFinding extends FindingBase {
+  rule: 'new-publisher';
+  publisher: string;
+  /** When this publisher first published (or first appeared as a maintainer of) the package. */
+  firstSeenAt: Instant;
+  previousPublishers: string[];
+  window: Duration;
+  /** True when the move could not be checked because maintainer snapshots are unknown. */
+  unverified: boolean;
+}
+
+export interface MaintainerChangeFinding extends FindingBase {
+  rule: 'maintainer-change';
+  /**
+   * added: accounts joined within the window; replaced: every earlier maintainer is gone;
+   * pending: current owners include accounts that are in no version's snapshot yet.
+   */
+  kind: 'added' | 'replaced' | 'pending';
+  added: string[];
+  removed: string[];
+  /** The version whose snapshot was the baseline (null for `pending`). */
+  baselineVersion: string | null;
+}
+
+export interface TrustDowngradeFinding extends FindingBase {
+  rule: 'trust-downgrade';
+  /** Release line compared within, e.g. `2` or `0.4`. */
+  line: string;
+  expected: TrustLevel;
+  actual: TrustLevel;
+  /** The newest earlier version in the line that had `expected`. */
+  evidenceVersion: string;
+}
+
+export interface InstallScriptFinding extends FindingBase {
+  rule: 'install-script';
+  scripts: InstallScriptName[];
+  previousVersion: string | null;
+}
+
+export interface UnknownPublishTimeFinding extends FindingBase {
+  rule: 'unknown-publish-time';
+  registry: string;
+}
+
+export interface MissingVersionFinding extends FindingBase {
+  rule: 'missing-version';
+  /** package: the registry does not know the package; version: it knows the package but not this version. */
+  kind: 'package' | 'version';
+  registry: string;
+  unpublishedAt: Instant | null;
+}
+
+export interface NonRegistrySourceFinding extends FindingBase {
+  rule: 'non-registry-source';
+  source: SourceKind;
+  resolved: string | null;
+}
+
+export type Finding =
+  | ReleaseAgeFinding
+  | NewPublisherFinding
+  | MaintainerChangeFinding
+  | TrustDowngradeFinding
+  | InstallScriptFinding
+  | UnknownPublishTimeFinding
+  | MissingVersionFinding
+  | NonRegistrySourceFinding;
+
+/** Compile-time check that every rule id has a finding shape. */
+export type FindingFor<R extends RuleId> = Extract<Finding, { rule: R }>;
+
+/** The evaluated state of one locked name@version. */
+export interface PackageVerdict {
+  name: string;
+  version: string;
+  source: SourceKind;
+  dev: boolean;
+  optional: boolean;
+  verdict: Verdict;
+  publishedAt: Instant | null;
+  /**
+   * When the version passes: the latest eligibleAt of its blocking findings (null when a
+   * blocking finding never lapses by itself). For a version that is not blocked, the end of
+   * its release-age window when known.
+   */
+  eligibleAt: Instant | null;
+  findings: Finding[];
+}
