@@ -8,12 +8,19 @@ import type { ErrorCode } from './constants.js';
 export class QuarantineError extends Error {
   readonly code: ErrorCode;
   readonly hint: string | undefined;
+  /** Further problems of the same kind, one line each (e.g. every bad key of a policy). */
+  readonly details: string[];
 
-  constructor(code: ErrorCode, message: string, options: { hint?: string; cause?: unknown } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { hint?: string; details?: string[]; cause?: unknown } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'QuarantineError';
     this.code = code;
     this.hint = options.hint;
+    this.details = options.details ?? [];
   }
 }
 
