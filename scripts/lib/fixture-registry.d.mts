@@ -1,0 +1,64 @@
+/** A raw packument object, or its JSON text served byte for byte. */
+export type FixtureDocument = object | string;
+
+/** Name -> document. A function lets a caller build (large) documents lazily per request. */
+export type FixtureDocuments =
+  | Map<string, FixtureDocument>
+  | Record<string, FixtureDocument>
+  | ((name: string) => FixtureDocument | undefined);
+
+export interface FixtureRegistryOptions {
+  documents?: FixtureDocuments;
+  /** Gzip responses when the client sends `Accept-Encoding: gzip` (default true). */
+  gzip?: boolean;
+  /** Interface to listen on (default 127.0.0.1); the port is always random. */
+  host?: string;
+  /** Request path (e.g. `/foo/-/foo-1.0.0.tgz`) -> tarball bytes. */
+  tarballs?: Map<string, Buffer> | Record<string, Buffer>;
+}
+
+/** A scripted answer for one package name; fields not given keep the normal behaviour. */
+export interface FixtureRoute {
+  status?: number;
+  /** Wait this long before answering (to provoke client timeouts). */
+  delayMs?: number;
+  /** Response body (objects are JSON-serialised). Default for a status: `{"error": ...}`. */
+  body?: object | string;
+  headers?: Record<string, string>;
+  /** Apply to this many requests only, then fall back to the normal document. */
+  times?: number;
+}
+
+export interface FixtureRequest {
+  method: string;
+  /** Raw request path, as sent (e.g. `/@scope%2fname`). */
+  path: string;
+  /** Lower-cased request headers, exactly as received (authorization included). */
+  headers: Record<string, string | string[] | undefined>;
+  /** Status the server answered with (0 while pending or when the client gave up). */
+  status: number;
+}
+
+export interface FixtureRegistry {
+  /** Base URL with a trailing slash, e.g. `http://127.0.0.1:40123/`. */
+  readonly url: string;
+  /** Every request received, in arrival order. */
+  readonly requests: FixtureRequest[];
+  /** Highest number of requests being answered at the same time. */
+  readonly maxInFlight: number;
+  readonly inFlight: number;
+  /** Forget recorded requests and the in-flight maximum. */
+  resetStats(): void;
+  /** Script the answer for a package name; `null` removes the script. */
+  setRoute(name: string, route: FixtureRoute | null): void;
+  /** Add or replace one document (`undefined` makes the name unknown: 404). */
+  setDocument(name: string, doc: FixtureDocument | undefined): void;
+  /** Replace the whole document set. */
+  setDocuments(documents: FixtureDocuments): void;
+  setTarball(path: string, data: Buffer): void;
+  /** Recorded requests whose path names this package. */
+  requestsFor(name: string): FixtureRequest[];
+  close(): Promise<void>;
+}
+
+export function startFixtureRegistry(options?: FixtureRegistryOptions): Promise<FixtureRegistry>;

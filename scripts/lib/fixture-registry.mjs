@@ -1,0 +1,200 @@
+// A tiny npm registry on 127.0.0.1 for tests, the demo and the benchmark. It serves fixture
+// packuments (full or abbreviated), ETag/304, gzip, tarballs, and scripted failures, and
+// records every request so tests can assert on what the client really sent.
+import { createHash } from 'node:crypto';
+import { createServer } from 'node:http';
+import { gzipSync } from 'node:zlib';
+
+const ABBREVIATED = 'application/vnd.npm.install-v1+json';
+const ABBREVIATED_VERSION_FIELDS = [
+  'name', 'version', 'dependencies', 'optionalDependencies', 'peerDependencies', 'bin',
+  'engines', 'dist', 'hasInstallScript', 'deprecated',
+];
+
+/** Package name from a request path: `/name`, `/@scope%2fname`, `/@scope/name`. */
+function nameFromPath(pathname) {
+  let decoded;
+  try {
+    decoded = decodeURIComponent(pathname.slice(1));
+  } catch {
+    return null;
+  }
+  if (decoded === '' || decoded.startsWith('-/')) return null;
+  const parts = decoded.split('/');
+  if (decoded.startsWith('@') ? parts.length !== 2 : parts.length !== 1) return null;
+  return decoded;
+}
+
+function lookup(documents, name) {
+  if (typeof documents === 'function') return documents(name);
+  if (documents instanceof Map) return documents.get(name);
+  return Object.hasOwn(documents, name) ? documents[name] : undefined;
+}
+
+function abbreviate(text) {
+  const doc = JSON.parse(text);
+  const versions = {};
+  for (const [version, manifest] of Object.entries(doc.versions ?? {})) {
+    const slim = {};
+    for (const field of ABBREVIATED_VERSION_FIELDS) {
+      if (manifest && manifest[field] !== undefined) slim[field] = manifest[field];
+    }
+    if (manifest?.scripts && ['preinstall', 'install', 'postinstall'].some((s) => manifest.scripts[s])) {
+      slim.hasInstallScript = true;
+    }
+    versions[version] = slim;
+  }
+  const modified = doc.modified ?? doc.time?.modified;
+  return JSON.stringify({
+    name: doc.name,
+    ...(modified === undefined ? {} : { modified }),
+    'dist-tags': doc['dist-tags'] ?? {},
+    versions,
+  });
+}
+
+const etagOf = (body) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
+
+/**
+ * @param {import('./fixture-registry.d.mts').FixtureRegistryOptions} options
+ * @returns {Promise<import('./fixture-registry.d.mts').FixtureRegistry>}
+ */
+export async function startFixtureRegistry(options = {}) {
+  const { gzip = true, host = '127.0.0.1' } = options;
+  let documents = options.documents ?? new Map();
+  const overrides = new Map();
+  const extraDocuments = new Map();
+  const tarballs = new Map(Object.entries(options.tarballs instanceof Map
+    ? Object.fromEntries(options.tarballs) : (options.tarballs ?? {})));
+  const requests = [];
+  const timers = new Set();
+  let inFlight = 0;
+  let maxInFlight = 0;
+
+  const documentText = (name) => {
+    const doc = extraDocuments.has(name) ? extraDocuments.get(name) : lookup(documents, name);
+    if (doc === undefined || doc === null) return undefined;
+    return typeof doc === 'string' ? doc : JSON.stringify(doc);
+  };
+
+  const send = (req, res, record, status, body, headers = {}) => {
+    if (res.destroyed || res.writableEnded) return;
+    const etag = status === 200 ? etagOf(body) : undefined;
+    const out = { 'content-type': 'application/json', ...headers };
+    if (etag) {
+      out.etag = etag;
+      out['cache-control'] ??= 'public, max-age=300';
+      out.vary = 'Accept, Accept-Encoding';
+      if (req.headers['if-none-match'] === etag) {
+        record.status = 304;
+        res.writeHead(304, { etag, 'cache-control': out['cache-control'], vary: out.vary });
+        res.end();
+        return;
+      }
+    }
+    let payload = Buffer.isBuffer(body) ? body : Buffer.from(body);
+    if (gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? '')) && payload.length > 0) {
+      payload = gzipSync(payload);
+      out['content-encoding'] = 'gzip';
+    }
+    out['content-length'] = String(payload.length);
+    record.status = status;
+    res.writeHead(status, out);
+    res.end(payload);
+  };
+
+  const respond = (req, res, record, pathname) => {
+    const tarball = tarballs.get(pathname);
+    if (tarball) return send(req, res, record, 200, tarball, { 'content-type': 'application/octet-stream' });
+    const name = nameFromPath(pathname);
+    const override = name === null ? undefined : overrides.get(name);
+    if (override?.times !== undefined && --override.times <= 0) overrides.delete(name);
+    if (override && (override.status !== undefined || override.body !== undefined)) {
+      const status = override.status ?? 200;
+      const body = override.body === undefined ? JSON.stringify({ error: `fixture status ${status}` })
+        : typeof override.body === 'string' ? override.body : JSON.stringify(override.body);
+      return send(req, res, record, status, body, override.headers);
+    }
+    const text = name === null ? undefined : documentText(name);
+    if (text === undefined) return send(req, res, record, 404, JSON.stringify({ error: 'Not found' }));
+    const accept = String(req.headers.accept ?? '');
+    const body = accept.includes(ABBREVIATED) ? abbreviate(text) : text;
+    const type = accept.includes(ABBREVIATED) ? ABBREVIATED : 'application/json';
+    return send(req, res, record, 200, body, { 'content-type': type, ...override?.headers });
+  };
+
+  const server = createServer((req, res) => {
+    const pathname = new URL(req.url ?? '/', 'http://fixture').pathname;
+    const record = { method: req.method ?? 'GET', path: req.url ?? '/', headers: { ...req.headers }, status: 0 };
+    requests.push(record);
+    inFlight += 1;
+    maxInFlight = Math.max(maxInFlight, inFlight);
+    let done = false;
+    const finish = () => {
+      if (!done) inFlight -= 1;
+      done = true;
+    };
+    res.on('close', finish);
+    res.on('finish', finish);
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      send(req, res, record, 405, JSON.stringify({ error: 'Method not allowed' }));
+      return;
+    }
+    const name = nameFromPath(pathname);
+    const delayMs = (name !== null && overrides.get(name)?.delayMs) || 0;
+    if (delayMs > 0) {
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        respond(req, res, record, pathname);
+      }, delayMs);
+      timers.add(timer);
+    } else {
+      respond(req, res, record, pathname);
+    }
+  });
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, host, resolve);
+  });
+  const address = server.address();
+  const url = `http://${host}:${address.port}/`;
+
+  return {
+    url,
+    requests,
+    get maxInFlight() {
+      return maxInFlight;
+    },
+    get inFlight() {
+      return inFlight;
+    },
+    resetStats() {
+      requests.length = 0;
+      maxInFlight = inFlight;
+    },
+    setRoute(name, route) {
+      if (route === null || route === undefined) overrides.delete(name);
+      else overrides.set(name, { ...route });
+    },
+    setDocument(name, doc) {
+      extraDocuments.set(name, doc === undefined ? null : doc);
+    },
+    setDocuments(next) {
+      documents = next;
+      extraDocuments.clear();
+    },
+    setTarball(path, data) {
+      tarballs.set(path, data);
+    },
+    requestsFor(name) {
+      return requests.filter((r) => nameFromPath(new URL(r.path, 'http://fixture').pathname) === name);
+    },
+    async close() {
+      for (const timer of timers) clearTimeout(timer);
+      timers.clear();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(() => resolve(undefined)));
+    },
+  };
+}

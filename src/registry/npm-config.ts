@@ -1,0 +1,122 @@
+/**
+ * npm configuration as npm itself finds and reads it: `readNpmConfig` locates and reads the
+ * project, user and global npmrc files and `npm_config_*` variables. Parsing, precedence and
+ * registry routing are pure and live in npmrc.ts (re-exported here).
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { ERROR_CODES } from '../core/constants.js';
+import { QuarantineError } from '../core/errors.js';
+import {
+  type Env,
+  type NpmConfig,
+  type NpmConfigLayer,
+  configString,
+  mergeNpmConfig,
+  parseNpmConfigEnv,
+  parseNpmrc,
+} from './npmrc.js';
+
+export * from './npmrc.js';
+
+export interface ReadNpmConfigOptions {
+  /** Directory holding the project's `.npmrc` (usually the lockfile's directory). */
+  projectDir: string;
+  env: Env;
+  homeDir: string;
+  /** Node binary, to derive npm's global prefix (default: process.execPath). */
+  execPath?: string;
+  platform?: NodeJS.Platform;
+}
+
+export interface NpmConfigFiles {
+  project: string;
+  user: string;
+  global: string;
+}
+
+function expandHome(path: string, homeDir: string): string {
+  return path === '~' || path.startsWith('~/') ? join(homeDir, path.slice(1)) : path;
+}
+
+/**
+ * Where npm looks: project `<dir>/.npmrc`; user `npm_config_userconfig` or `~/.npmrc`;
+ * global `npm_config_globalconfig` or `<prefix>/etc/npmrc`, prefix from `npm_config_prefix`,
+ * `PREFIX`, or the Node binary (`<prefix>/bin/node` on Unix, `<prefix>\node.exe` on Windows).
+ * `layers` lets files already read choose the next file, as npm does.
+ */
+export function locateNpmConfigFiles(
+  options: Required<Omit<ReadNpmConfigOptions, 'projectDir'>> & { projectDir: string },
+  layers: { env: NpmConfig; projectAndUser?: NpmConfig } = { env: mergeNpmConfig({}) },
+): NpmConfigFiles {
+  const { env, homeDir } = options;
+  const project = join(resolve(options.projectDir), '.npmrc');
+  const userSetting = configString(layers.env, 'userconfig');
+  const user = resolve(expandHome(userSetting ?? join(homeDir, '.npmrc'), homeDir));
+  const globalSetting = configString(layers.projectAndUser ?? layers.env, 'globalconfig');
+  let prefix = configString(layers.env, 'prefix') ?? env.PREFIX;
+  if (prefix === undefined || prefix === '') {
+    prefix = options.platform === 'win32' ? dirname(options.execPath) : dirname(dirname(options.execPath));
+  }
+  const global = resolve(expandHome(globalSetting ?? join(prefix, 'etc', 'npmrc'), homeDir));
+  return { project, user, global };
+}
+
+async function readLayer(path: string, env: Env): Promise<NpmConfigLayer | undefined> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
+    throw new QuarantineError(ERROR_CODES.npmrcInvalid, `${path}: cannot read npm config (${code ?? 'error'})`, {
+      hint: 'make the file readable or remove it',
+    });
+  }
+  return parseNpmrc(text, { env, source: path });
+}
+
+const CERT_END = '-----END CERTIFICATE-----';
+
+/** `cafile` -> `ca` (one entry per certificate), as npm flattens it; cafile wins over ca. */
+async function readCaFile(config: NpmConfig, homeDir: string): Promise<NpmConfig> {
+  const cafile = configString(config, 'cafile');
+  if (cafile === undefined) return config;
+  const path = resolve(expandHome(cafile, homeDir));
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'error';
+    throw new QuarantineError(
+      ERROR_CODES.npmrcInvalid,
+      `${config.sources.cafile ?? 'npm config'}: cafile ${path} cannot be read (${code})`,
+      { hint: 'point `cafile` at a PEM file with your registry\'s CA certificates' },
+    );
+  }
+  const ca = text.replace(/\r\n/g, '\n').split(CERT_END)
+    .filter((section) => section.trim() !== '')
+    .map((section) => `${section.trimStart()}${CERT_END}`);
+  return {
+    values: { ...config.values, ca },
+    sources: { ...config.sources, ca: config.sources.cafile ?? 'cafile' },
+  };
+}
+
+/** Reads env, project, user and global npm config; a missing file is an empty layer. */
+export async function readNpmConfig(options: ReadNpmConfigOptions): Promise<NpmConfig> {
+  const full = {
+    ...options,
+    execPath: options.execPath ?? process.execPath,
+    platform: options.platform ?? process.platform,
+  };
+  const env = parseNpmConfigEnv(options.env);
+  const envOnly = mergeNpmConfig({ env });
+  const { project: projectPath, user: userPath } = locateNpmConfigFiles(full, { env: envOnly });
+  const project = await readLayer(projectPath, options.env);
+  const user = projectPath === userPath ? undefined : await readLayer(userPath, options.env);
+  const projectAndUser = mergeNpmConfig({ env, project, user });
+  const { global: globalPath } = locateNpmConfigFiles(full, { env: envOnly, projectAndUser });
+  const global = await readLayer(globalPath, options.env);
+  return readCaFile(mergeNpmConfig({ env, project, user, global }), options.homeDir);
+}

@@ -1,0 +1,160 @@
+/**
+ * Raw registry document ("packument") -> the compact ReleaseHistory the rules read. Pure.
+ * Validates narrowly: a field of the wrong type counts as absent ("unknown"), never as a
+ * default that could let a version through. Publish times come from the registry-written
+ * `time` map only, never from anything a version manifest says about itself. The result holds
+ * copied primitives only, so the raw document can be dropped at once.
+ */
+import semver from 'semver';
+import { ERROR_CODES } from '../core/constants.js';
+import { QuarantineError } from '../core/errors.js';
+import type { InstallScriptName, Instant, Publisher, ReleaseHistory, VersionRecord } from '../core/types.js';
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+
+function instantOf(value: unknown): Instant | null {
+  if (typeof value !== 'string') return null;
+  const instant = Date.parse(value);
+  return Number.isNaN(instant) ? null : instant;
+}
+
+/** Names from `[{name, email}]` or legacy `["name <email>"]`; null when not a list. */
+function maintainerNames(value: unknown): string[] | null {
+  if (!Array.isArray(value)) return null;
+  const names = new Set<string>();
+  for (const entry of value) {
+    const name = isObject(entry) ? stringOrNull(entry.name)
+      : typeof entry === 'string' ? entry.replace(/\s*[<(].*$/, '') : null;
+    if (name) names.add(name);
+  }
+  return [...names];
+}
+
+function approverName(value: unknown): string | null {
+  if (typeof value === 'string') return value || null;
+  return isObject(value) ? stringOrNull(value.name) || null : null;
+}
+
+export function projectPublisher(npmUser: unknown): Publisher | null {
+  if (!isObject(npmUser)) return null;
+  const trusted = isObject(npmUser.trustedPublisher) ? npmUser.trustedPublisher : null;
+  const provider = trusted ? stringOrNull(trusted.id) : null;
+  const name = stringOrNull(npmUser.name) || provider;
+  if (!name) return null;
+  return {
+    id: provider ? `trusted:${provider}` : name,
+    name,
+    trustedPublisher: provider ? { provider, configId: stringOrNull(trusted?.oidcConfigId) } : null,
+    approver: approverName(npmUser.approver),
+  };
+}
+
+const INSTALL_SCRIPTS: readonly InstallScriptName[] = ['preinstall', 'install', 'postinstall'];
+
+function installScripts(scripts: unknown): InstallScriptName[] {
+  if (!isObject(scripts)) return [];
+  return INSTALL_SCRIPTS.filter((script) => typeof scripts[script] === 'string' && scripts[script] !== '');
+}
+
+function projectVersion(version: string, manifest: Json, publishedAt: Instant | null): VersionRecord {
+  const dist = isObject(manifest.dist) ? manifest.dist : {};
+  const attestations = isObject(dist.attestations) ? dist.attestations : {};
+  const deprecated = stringOrNull(manifest.deprecated);
+  return {
+    version,
+    publishedAt,
+    publisher: projectPublisher(manifest._npmUser),
+    maintainers: maintainerNames(manifest.maintainers),
+    provenance: isObject(attestations.provenance),
+    installScripts: installScripts(manifest.scripts),
+    deprecated: deprecated === '' ? null : deprecated,
+    unpublished: false,
+  };
+}
+
+function unpublishedVersion(version: string, publishedAt: Instant | null): VersionRecord {
+  return {
+    version,
+    publishedAt,
+    publisher: null,
+    maintainers: null,
+    provenance: false,
+    installScripts: [],
+    deprecated: null,
+    unpublished: true,
+  };
+}
+
+const TIME_KEYS = new Set(['created', 'modified', 'unpublished']);
+
+/** Publish time ascending, unknown times last; ties by semver, then by text. */
+function byPublishTime(a: VersionRecord, b: VersionRecord): number {
+  if (a.publishedAt !== b.publishedAt) {
+    if (a.publishedAt === null) return 1;
+    if (b.publishedAt === null) return -1;
+    return a.publishedAt - b.publishedAt;
+  }
+  const sa = semver.valid(a.version);
+  const sb = semver.valid(b.version);
+  if (sa && sb) return semver.compare(sa, sb);
+  return a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
+}
+
+function garbage(name: string, registry: string, why: string): QuarantineError {
+  return new QuarantineError(
+    ERROR_CODES.registryResponse,
+    `${registry}: the document for ${name} is not a package document (${why})`,
+    { hint: 'check that the registry URL in your .npmrc points at an npm registry' },
+  );
+}
+
+/**
+ * @param registry Registry the document came from, already free of credentials.
+ * @param expectedName The name that was requested; a document for another name is refused.
+ */
+export function projectPackument(raw: unknown, registry: string, expectedName?: string): ReleaseHistory {
+  const label = expectedName ?? (isObject(raw) && typeof raw.name === 'string' ? raw.name : 'a package');
+  if (!isObject(raw)) return fail('not a JSON object');
+  const { versions, time } = raw;
+  if (versions !== undefined && !isObject(versions)) return fail('`versions` is not an object');
+  if (time !== undefined && !isObject(time)) return fail('`time` is not an object');
+  const name = stringOrNull(raw.name);
+  if (name === null && versions === undefined) return fail('no `name` and no `versions`');
+  if (name !== null && expectedName !== undefined && name !== expectedName) return fail(`it names ${name}`);
+
+  const times: Json = time ?? {};
+  const records: VersionRecord[] = [];
+  for (const [version, manifest] of Object.entries(versions ?? {})) {
+    if (!isObject(manifest)) return fail(`version ${version} is not an object`);
+    records.push(projectVersion(version, manifest, instantOf(times[version])));
+  }
+  for (const [key, value] of Object.entries(times)) {
+    if (TIME_KEYS.has(key) || (versions !== undefined && Object.hasOwn(versions, key))) continue;
+    records.push(unpublishedVersion(key, instantOf(value)));
+  }
+  records.sort(byPublishTime);
+
+  const distTags = isObject(raw['dist-tags']) ? raw['dist-tags'] : {};
+  const unpublished = times.unpublished;
+  return {
+    name: name ?? label,
+    registry,
+    created: instantOf(times.created),
+    modified: instantOf(times.modified) ?? instantOf(raw.modified),
+    maintainers: maintainerNames(raw.maintainers),
+    distTags: Object.fromEntries(
+      Object.entries(distTags).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
+    ),
+    versions: records,
+    unpublishedAt: isObject(unpublished) ? instantOf(unpublished.time) : instantOf(unpublished),
+  };
+
+  function fail(why: string): never {
+    throw garbage(label, registry, why);
+  }
+}

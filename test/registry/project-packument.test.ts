@@ -1,0 +1,187 @@
+import { ERROR_CODES } from '../../src/core/constants.js';
+import { projectPackument } from '../../src/registry/project-packument.js';
+import {
+  FIXTURE_NOW,
+  daysBefore,
+  makePackument,
+  stagedPublisher,
+  trustedPublisher,
+} from '../support/packument.js';
+
+const REGISTRY = 'https://registry.npmjs.org/';
+const t = (days: number) => daysBefore(FIXTURE_NOW, days);
+
+describe('projectPackument', () => {
+  it('keeps publish times from `time`, publishers, snapshots, provenance, scripts and tags', () => {
+    const raw = makePackument({
+      name: 'demo',
+      versions: [
+        { version: '1.0.0', publishedAt: t(30), publisher: 'alice', maintainers: ['alice', 'bob'] },
+        {
+          version: '1.1.0',
+          publishedAt: t(2),
+          publisher: 'mallory',
+          scripts: { postinstall: 'node steal.js', preinstall: '', test: 'x' },
+          deprecated: 'use 1.2.0',
+        },
+        { version: '1.2.0', publishedAt: t(1), publisher: trustedPublisher(), provenance: true },
+      ],
+      maintainers: ['alice', 'mallory'],
+      distTags: { latest: '1.2.0', next: '2.0.0-rc.1' },
+    });
+    const history = projectPackument(raw, REGISTRY, 'demo');
+    expect(history).toEqual({
+      name: 'demo',
+      registry: REGISTRY,
+      created: t(30),
+      modified: t(1),
+      maintainers: ['alice', 'mallory'],
+      distTags: { latest: '1.2.0', next: '2.0.0-rc.1' },
+      unpublishedAt: null,
+      versions: [
+        {
+          version: '1.0.0', publishedAt: t(30), maintainers: ['alice', 'bob'], provenance: false,
+          publisher: { id: 'alice', name: 'alice', trustedPublisher: null, approver: null },
+          installScripts: [], deprecated: null, unpublished: false,
+        },
+        {
+          version: '1.1.0', publishedAt: t(2), maintainers: ['mallory'], provenance: false,
+          publisher: { id: 'mallory', name: 'mallory', trustedPublisher: null, approver: null },
+          installScripts: ['postinstall'], deprecated: 'use 1.2.0', unpublished: false,
+        },
+        {
+          version: '1.2.0', publishedAt: t(1), maintainers: ['alice'], provenance: true,
+          publisher: {
+            id: 'trusted:github', name: 'GitHub Actions',
+            trustedPublisher: { provider: 'github', configId: 'oidc:6f1c2b3a' }, approver: null,
+          },
+          installScripts: [], deprecated: null, unpublished: false,
+        },
+      ],
+    });
+  });
+
+  it('records the approver of a staged release', () => {
+    const raw = makePackument({
+      name: 'staged',
+      versions: [{ version: '1.0.0', publishedAt: t(1), publisher: stagedPublisher(trustedPublisher(), 'carol') }],
+    });
+    expect(projectPackument(raw, REGISTRY).versions[0]?.publisher).toEqual({
+      id: 'trusted:github',
+      name: 'GitHub Actions',
+      trustedPublisher: { provider: 'github', configId: 'oidc:6f1c2b3a' },
+      approver: 'carol',
+    });
+  });
+
+  it('never takes a publish time from the version manifest itself', () => {
+    const raw = makePackument({ name: 'liar', versions: [{ version: '1.0.0', publishedAt: null }] });
+    const versions = raw.versions as Record<string, Record<string, unknown>>;
+    Object.assign(versions['1.0.0'] ?? {}, { time: '2001-01-01T00:00:00.000Z', publishedAt: '2001-01-01' });
+    expect(projectPackument(raw, REGISTRY).versions[0]?.publishedAt).toBeNull();
+  });
+
+  it('treats missing maintainers and _npmUser as unknown (null), not empty', () => {
+    const raw = makePackument({
+      name: 'private',
+      versions: [{ version: '1.0.0', publishedAt: t(5), publisher: null, maintainers: null }],
+      maintainers: null,
+    });
+    const history = projectPackument(raw, REGISTRY);
+    expect(history.maintainers).toBeNull();
+    expect(history.versions[0]).toMatchObject({ maintainers: null, publisher: null });
+  });
+
+  it('gives every version a null publish time when the registry has no `time`', () => {
+    const raw = makePackument({
+      name: 'gh-packages',
+      omitTime: true,
+      versions: [{ version: '1.0.0', publishedAt: t(9) }, { version: '0.9.0', publishedAt: t(10) }],
+    });
+    const history = projectPackument(raw, 'https://npm.pkg.github.com/');
+    expect(history.created).toBeNull();
+    expect(history.modified).toBeNull();
+    expect(history.versions.map((v) => [v.version, v.publishedAt])).toEqual([['0.9.0', null], ['1.0.0', null]]);
+  });
+
+  it('lists versions only in `time` as unpublished, and orders by publish time, unknown last', () => {
+    const raw = makePackument({
+      name: 'gone',
+      versions: [
+        { version: '2.0.0', publishedAt: t(3) },
+        { version: '1.0.0', publishedAt: t(10) },
+        { version: '1.0.1', publishedAt: t(4), unpublished: true },
+        { version: '3.0.0', publishedAt: null },
+      ],
+    });
+    const history = projectPackument(raw, REGISTRY);
+    expect(history.versions.map((v) => [v.version, v.unpublished])).toEqual([
+      ['1.0.0', false], ['1.0.1', true], ['2.0.0', false], ['3.0.0', false],
+    ]);
+    expect(history.versions[1]).toMatchObject({ publishedAt: t(4), publisher: null, maintainers: null });
+  });
+
+  it('reports a wholly unpublished package', () => {
+    const raw = makePackument({
+      name: 'unpublished-pkg',
+      versions: [{ version: '1.0.0', publishedAt: t(20) }],
+      unpublishedAt: t(2),
+    });
+    const history = projectPackument(raw, REGISTRY, 'unpublished-pkg');
+    expect(history.unpublishedAt).toBe(t(2));
+    expect(history.versions).toEqual([expect.objectContaining({ version: '1.0.0', unpublished: true })]);
+    expect(history.distTags).toEqual({});
+  });
+
+  it('handles scoped names and legacy string maintainers', () => {
+    const raw = makePackument({ name: '@corp/tool', versions: [{ version: '1.0.0', publishedAt: t(1) }] });
+    raw.maintainers = ['alice <alice@example.com>', { name: 'bob' }, 42];
+    const history = projectPackument(raw, REGISTRY, '@corp/tool');
+    expect(history.name).toBe('@corp/tool');
+    expect(history.maintainers).toEqual(['alice', 'bob']);
+  });
+
+  it('holds no reference to the raw document', () => {
+    const raw = makePackument({
+      name: 'copy',
+      versions: [{ version: '1.0.0', publishedAt: t(1), maintainers: ['a'] }],
+      distTags: { latest: '1.0.0' },
+    });
+    const history = projectPackument(raw, REGISTRY);
+    const rawObjects = new Set<unknown>();
+    const collect = (value: unknown): void => {
+      if (typeof value !== 'object' || value === null || rawObjects.has(value)) return;
+      rawObjects.add(value);
+      Object.values(value).forEach(collect);
+    };
+    collect(raw);
+    const shared: unknown[] = [];
+    const check = (value: unknown): void => {
+      if (typeof value !== 'object' || value === null) return;
+      if (rawObjects.has(value)) shared.push(value);
+      Object.values(value).forEach(check);
+    };
+    check(history);
+    expect(shared).toEqual([]);
+  });
+
+  it.each([
+    ['a string', '<html>Sign in</html>'],
+    ['an array', []],
+    ['an error body', { error: 'Not found' }],
+    ['versions of the wrong type', { name: 'demo', versions: 'nope' }],
+    ['time of the wrong type', { name: 'demo', versions: {}, time: [] }],
+    ['a version that is not an object', { name: 'demo', versions: { '1.0.0': 'x' } }],
+    ['another package', { name: 'other', versions: {} }],
+  ])('refuses %s as a registryResponse error naming package and registry', (_label, raw) => {
+    let caught: unknown;
+    try {
+      projectPackument(raw, REGISTRY, 'demo');
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toMatchObject({ code: ERROR_CODES.registryResponse });
+    expect((caught as Error).message).toContain('demo');
+    expect((caught as Error).message).toContain(REGISTRY);
+  });
+});
