@@ -1,0 +1,33 @@
+/**
+ * trust-downgrade: the locked version was published with less trust evidence than an earlier
+ * version of the same release line (trusted publisher > provenance > none).
+ *
+ * Why: a stolen token can publish by hand but cannot reproduce the package's CI pipeline, so
+ * a release that skips it is a strong signal. Only the same line counts (major for >=1.0.0,
+ * `0.minor` for 0.x): an old maintenance line that never had provenance is not a downgrade
+ * because a newer major has it (pnpm#10622 compared across lines and blocked those).
+ * "Earlier" is by publish time; versions without a known time are not compared.
+ */
+import { hasKnownTime, latestOf, publishedBefore, releaseLine, TRUST_RANK, trustLevelOf } from './history-queries.js';
+import type { Rule } from './rule.js';
+
+export const trustDowngradeRule: Rule<'trust-downgrade'> = {
+  id: 'trust-downgrade',
+  evaluate({ target }, { severity }) {
+    if (severity === 'off' || !target) return [];
+    const { history, record } = target;
+    if (!hasKnownTime(record)) return [];
+    const line = releaseLine(record.version);
+    if (line === null) return [];
+    const actual = trustLevelOf(record);
+    const sameLine = publishedBefore(history, record.publishedAt).filter((v) => releaseLine(v.version) === line);
+    const topRank = Math.max(TRUST_RANK[actual], ...sameLine.map((v) => TRUST_RANK[trustLevelOf(v)]));
+    if (topRank === TRUST_RANK[actual]) return [];
+    const evidence = latestOf(sameLine.filter((v) => TRUST_RANK[trustLevelOf(v)] === topRank));
+    if (!evidence) return [];
+    const expected = trustLevelOf(evidence);
+    return [
+      { rule: 'trust-downgrade', severity, eligibleAt: null, line, expected, actual, evidenceVersion: evidence.version },
+    ];
+  },
+};

@@ -1,0 +1,28 @@
+/** A policy for tests: every rule blocks except the "added" maintainer signal, which warns. */
+import type { Policy, RulePolicies } from '../../src/core/policy.js';
+import { days } from './history.js';
+
+export function makePolicy(overrides: { [R in keyof RulePolicies]?: Partial<RulePolicies[R]> } = {}): Policy {
+  const base: RulePolicies = {
+    'release-age': { severity: 'block', minReleaseAge: days(7) },
+    'new-publisher': { severity: 'block', window: days(90) },
+    'maintainer-change': { severity: 'block', addedSeverity: 'warn', window: days(90) },
+    'trust-downgrade': { severity: 'block' },
+    'install-script': { severity: 'block' },
+    'unknown-publish-time': { severity: 'block' },
+    'missing-version': { severity: 'block' },
+    'non-registry-source': { severity: 'block' },
+  };
+  return {
+    rules: {
+      'release-age': { ...base['release-age'], ...overrides['release-age'] },
+      'new-publisher': { ...base['new-publisher'], ...overrides['new-publisher'] },
+      'maintainer-change': { ...base['maintainer-change'], ...overrides['maintainer-change'] },
+      'trust-downgrade': { ...base['trust-downgrade'], ...overrides['trust-downgrade'] },
+      'install-script': { ...base['install-script'], ...overrides['install-script'] },
+      'unknown-publish-time': { ...base['unknown-publish-time'], ...overrides['unknown-publish-time'] },
+      'missing-version': { ...base['missing-version'], ...overrides['missing-version'] },
+      'non-registry-source': { ...base['non-registry-source'], ...overrides['non-registry-source'] },
+    },
+  };
+}
