@@ -1,0 +1,77 @@
+/**
+ * InstallGraph -> LockedPackage[]: one package per distinct name@version (and source), merged
+ * over every place it is installed. dev/optional hold only when every install is dev/optional;
+ * aliases, requested ranges and paths are unions. Registry installs merge by name@version;
+ * non-registry ones also by `resolved`, so two git commits that both claim 1.0.0 stay apart
+ * and a git copy of a registry version is never hidden behind the registry one.
+ */
+import { MAX_PATHS_PER_PACKAGE } from '../core/constants.js';
+import type { LockedPackage } from '../core/types.js';
+import type { Install, InstallGraph } from './install-graph.js';
+import { computeDependencyPaths, PATH_COUNT_LIMIT, type NodePaths } from './paths.js';
+
+export function stepOf(install: { name: string; version: string }): string {
+  return `${install.name}@${install.version}`;
+}
+
+function mergeKey(install: Install): string {
+  const origin = install.source === 'registry' ? '' : (install.resolved ?? install.id);
+  return JSON.stringify([install.name, install.version, install.source, origin]);
+}
+
+export function buildLockedPackages(graph: InstallGraph): LockedPackage[] {
+  const nodePaths = computeDependencyPaths({
+    roots: graph.roots,
+    children: graph.children,
+    step: (id) => {
+      const install = graph.installs.get(id);
+      return install === undefined ? id : stepOf(install);
+    },
+  });
+  const groups = new Map<string, Install[]>();
+  for (const install of graph.installs.values()) {
+    const key = mergeKey(install);
+    groups.set(key, [...(groups.get(key) ?? []), install]);
+  }
+  const packages = [...groups.values()].map((installs) => mergeInstalls(installs, nodePaths));
+  return packages.sort(comparePackages);
+}
+
+function mergeInstalls(installs: Install[], nodePaths: ReadonlyMap<string, NodePaths>): LockedPackage {
+  const first = installs[0] as Install;
+  const aliases = new Set<string>();
+  const ranges = new Set<string>();
+  const paths = new Map<string, string[]>();
+  let pathCount = 0;
+  for (const install of installs) {
+    for (const alias of install.aliases) if (alias !== first.name) aliases.add(alias);
+    for (const range of install.requestedRanges) ranges.add(range);
+    const found = nodePaths.get(install.id);
+    if (found === undefined) continue;
+    pathCount = Math.min(PATH_COUNT_LIMIT, pathCount + found.pathCount);
+    for (const path of found.paths) paths.set(path.join('\u0000'), path);
+  }
+  // Stable sort: equal lengths keep breadth-first order, per install in lockfile order.
+  const shortest = [...paths.values()].sort((a, b) => a.length - b.length).slice(0, MAX_PATHS_PER_PACKAGE);
+  return {
+    name: first.name,
+    version: first.version,
+    source: first.source,
+    aliases: [...aliases].sort(),
+    resolved: installs.find((install) => install.resolved !== null)?.resolved ?? null,
+    integrity: installs.find((install) => install.integrity !== null)?.integrity ?? null,
+    dev: installs.every((install) => install.dev),
+    optional: installs.every((install) => install.optional),
+    paths: shortest,
+    pathCount: Math.max(pathCount, shortest.length),
+    requestedRanges: [...ranges].sort(),
+  };
+}
+
+function comparePackages(a: LockedPackage, b: LockedPackage): number {
+  return compare(a.name, b.name) || compare(a.version, b.version) || compare(a.source, b.source);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
