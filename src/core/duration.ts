@@ -20,9 +20,12 @@ export function parseDuration(text: string): Duration | null {
   return Number(amount) * UNIT_MS[unit];
 }
 
-/** Formats a duration in the largest whole unit that represents it exactly: 604800000 -> `7d`. */
+/**
+ * Formats a duration in the largest whole unit among days, hours and minutes that represents
+ * it exactly: 604800000 -> `7d` (days read better than weeks in messages), 129600000 -> `36h`.
+ */
 export function formatDuration(duration: Duration): string {
-  for (const unit of ['w', 'd', 'h', 'm'] as const) {
+  for (const unit of ['d', 'h', 'm'] as const) {
     if (duration % UNIT_MS[unit] === 0) return `${duration / UNIT_MS[unit]}${unit}`;
   }
   return `${Math.round(duration / UNIT_MS.m)}m`;

@@ -1,0 +1,62 @@
+/** The command handlers: run, pick a reporter, return the exit code. */
+import { EXIT_CODES } from '../core/constants.js';
+import { ERROR_CODES } from '../core/constants.js';
+import { QuarantineError } from '../core/errors.js';
+import { formatCheckText } from '../report/check-text.js';
+import { checkReportToJson } from '../report/check-json.js';
+import { createStyle } from '../report/style.js';
+import { summaryCounts } from '../report/summary.js';
+import { formatWhyText } from '../report/why-text.js';
+import { whyReportToJson } from '../report/why-json.js';
+import { runCheck, runWhy, type RunOptions } from '../run.js';
+import { colorWanted, type CliIo } from './io.js';
+import { parseConcurrency, parseNow, parseRegistryUrl, wantsJson, type SharedArgs } from './options.js';
+import { createProgress } from './progress.js';
+
+function runOptions(args: SharedArgs & { dir?: string | undefined }, io: CliIo, progress: RunOptions['onProgress']): RunOptions {
+  return {
+    dir: args.dir ?? io.cwd,
+    lockfile: args.lockfile,
+    registry: parseRegistryUrl(args.registry),
+    policy: args.policy,
+    now: parseNow(args.now, io.clock),
+    cacheDir: args['cache-dir'],
+    concurrency: parseConcurrency(args.concurrency),
+    env: io.env,
+    homeDir: io.homeDir,
+    onProgress: progress,
+  };
+}
+
+export async function checkCommand(args: SharedArgs & { dir?: string; 'warn-only': boolean }, io: CliIo): Promise<number> {
+  const json = wantsJson(args);
+  const progress = createProgress(io, !json);
+  let report;
+  try {
+    report = await runCheck(runOptions(args, io, progress.update));
+  } finally {
+    progress.clear();
+  }
+  io.stdout(json ? `${JSON.stringify(checkReportToJson(report), null, 2)}\n` : formatCheckText(report, createStyle(colorWanted(io))));
+  const blocked = summaryCounts(report.packages).blocked > 0;
+  return blocked && !args['warn-only'] ? EXIT_CODES.blocked : EXIT_CODES.ok;
+}
+
+/** `lodash`, `lodash@4.17.21`, `@scope/pkg`, `@scope/pkg@1.0.0`. */
+export function parsePackageSpec(spec: string): { name: string; version?: string } {
+  const at = spec.indexOf('@', 1);
+  const name = at === -1 ? spec : spec.slice(0, at);
+  const version = at === -1 ? undefined : spec.slice(at + 1);
+  const validName = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i.test(name);
+  if (!validName || version === '') {
+    throw new QuarantineError(ERROR_CODES.usage, `"${spec}" is not a package name: expected <name> or <name>@<version>`);
+  }
+  return version === undefined ? { name } : { name, version };
+}
+
+export async function whyCommand(args: SharedArgs & { dir?: string; package: string }, io: CliIo): Promise<number> {
+  const spec = parsePackageSpec(args.package);
+  const report = await runWhy({ ...runOptions(args, io, undefined), name: spec.name, version: spec.version });
+  io.stdout(wantsJson(args) ? `${JSON.stringify(whyReportToJson(report), null, 2)}\n` : formatWhyText(report, createStyle(colorWanted(io))));
+  return EXIT_CODES.ok;
+}

@@ -1,0 +1,116 @@
+#!/usr/bin/env node
+/**
+ * The command line: parses arguments, runs a command, prints, and is the only place that sets
+ * the exit code. Errors the user can fix get one line (plus a hint); never a stack trace.
+ */
+import { homedir } from 'node:os';
+import { realpathSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import yargs from 'yargs';
+import { ERROR_CODES, EXIT_CODES } from '../core/constants.js';
+import { QuarantineError, isQuarantineError } from '../core/errors.js';
+import { redactCredentials, sanitize } from '../report/sanitize.js';
+import { checkCommand, whyCommand } from './commands.js';
+import type { CliIo } from './io.js';
+import { sharedOptions, type SharedArgs } from './options.js';
+
+const EPILOGUE = `Exit codes: 0 nothing blocked, 1 something blocked (0 with --warn-only), 2 could not evaluate.
+Policy reference: policies/schema.json. JSON output: see the README.`;
+
+function printError(error: unknown, io: CliIo): void {
+  if (isQuarantineError(error)) {
+    const line = (text: string) => sanitize(redactCredentials(text));
+    io.stderr(`quarantine: ${line(error.message)}\n`);
+    for (const detail of error.details) io.stderr(`  ${line(detail)}\n`);
+    if (error.hint) io.stderr(`  hint: ${line(error.hint)}\n`);
+    return;
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  io.stderr(`quarantine: internal error: ${sanitize(redactCredentials(message))}\n  this is a bug in release-quarantine; rerun with QUARANTINE_DEBUG=1 for details and please report it\n`);
+  if (io.env['QUARANTINE_DEBUG'] && error instanceof Error && error.stack) io.stderr(`${redactCredentials(error.stack)}\n`);
+}
+
+export async function main(argv: string[], io: CliIo): Promise<number> {
+  let exitCode: number = EXIT_CODES.ok;
+  const parser = yargs(argv)
+    .scriptName('quarantine')
+    .usage('$0 <command> [options]\n\nBlocks dependency versions younger than a quarantine window or published after a suspicious change of hands.')
+    .command(
+      'check [dir]',
+      'Check every package in the lockfile against the policy',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', describe: 'Project directory (default: the current one)' })
+          .options(sharedOptions)
+          .option('warn-only', { type: 'boolean', default: false, describe: 'Report blocks but exit 0' }),
+      async (args) => {
+        exitCode = await checkCommand(args as unknown as SharedArgs & { dir?: string; 'warn-only': boolean }, io);
+      },
+    )
+    .command(
+      'why <package> [dir]',
+      'Explain the verdict for one package: history, paths, findings, what would pass',
+      (y) =>
+        y
+          .positional('package', { type: 'string', describe: '<name> or <name>@<version>', demandOption: true })
+          .positional('dir', { type: 'string', describe: 'Project directory (default: the current one)' })
+          .options(sharedOptions),
+      async (args) => {
+        exitCode = await whyCommand(args as unknown as SharedArgs & { dir?: string; package: string }, io);
+      },
+    )
+    .demandCommand(1, 'a command is required: check or why')
+    .strict()
+    .exitProcess(false)
+    .wrap(Math.min(100, yargs().terminalWidth()))
+    .epilogue(EPILOGUE)
+    .help()
+    .version()
+    .fail((message, error) => {
+      throw error ?? new QuarantineError(ERROR_CODES.usage, message, { hint: 'run `quarantine --help` for usage' });
+    });
+
+  let output = '';
+  try {
+    await parser.parseAsync(argv, {}, (_error, _argv, text) => {
+      output = text;
+    });
+  } catch (error) {
+    printError(error, io);
+    return EXIT_CODES.error;
+  }
+  if (output) io.stdout(`${output}\n`);
+  return exitCode;
+}
+
+function isEntryPoint(): boolean {
+  const invoked = process.argv[1];
+  if (!invoked) return false;
+  try {
+    return realpathSync(invoked) === realpathSync(fileURLToPath(import.meta.url));
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  const io: CliIo = {
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+    env: process.env,
+    cwd: process.cwd(),
+    homeDir: homedir(),
+    stdoutIsTty: process.stdout.isTTY === true,
+    stderrIsTty: process.stderr.isTTY === true,
+    clock: () => Date.now(),
+  };
+  main(process.argv.slice(2), io).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (error: unknown) => {
+      printError(error, io);
+      process.exitCode = EXIT_CODES.error;
+    },
+  );
+}

@@ -1,0 +1,65 @@
+/** Option definitions shared by the commands, and their conversion into RunOptions. */
+import type { Options } from 'yargs';
+import { ERROR_CODES } from '../core/constants.js';
+import { QuarantineError } from '../core/errors.js';
+import type { Instant } from '../core/types.js';
+
+export const sharedOptions = {
+  lockfile: { type: 'string', describe: 'Lockfile to check (default: the one npm would use in [dir])', requiresArg: true },
+  registry: { type: 'string', describe: 'Default registry URL (overrides .npmrc `registry`; @scope mappings still apply)', requiresArg: true },
+  policy: { type: 'string', describe: 'Policy file (JSON, same shape as policies/default.json)', requiresArg: true },
+  now: { type: 'string', describe: 'Evaluate as of this ISO 8601 instant instead of the clock', requiresArg: true },
+  format: { choices: ['text', 'json'] as const, default: 'text', describe: 'Output format' },
+  json: { type: 'boolean', default: false, describe: 'Same as --format json' },
+  'cache-dir': { type: 'string', describe: 'HTTP cache directory (default: per-user cache, e.g. ~/.cache/release-quarantine)', requiresArg: true },
+  concurrency: { type: 'number', describe: 'Registry requests in flight at once (default 16)', requiresArg: true },
+} satisfies Record<string, Options>;
+
+export interface SharedArgs {
+  lockfile?: string | undefined;
+  registry?: string | undefined;
+  policy?: string | undefined;
+  now?: string | undefined;
+  format: 'text' | 'json';
+  json: boolean;
+  'cache-dir'?: string | undefined;
+  concurrency?: number | undefined;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** `--now 2026-11-20T12:00:00Z`; a date alone means midnight UTC. */
+export function parseNow(text: string | undefined, clock: () => Instant): Instant {
+  if (text === undefined) return clock();
+  const instant = ISO_INSTANT.test(text) ? Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text) : Number.NaN;
+  if (Number.isNaN(instant)) {
+    throw new QuarantineError(ERROR_CODES.usage, `--now: expected an ISO 8601 time like 2026-11-20T12:00:00Z, got "${text}"`);
+  }
+  return instant;
+}
+
+export function parseConcurrency(value: number | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!Number.isInteger(value) || value < 1 || value > 256) {
+    throw new QuarantineError(ERROR_CODES.usage, `--concurrency: expected a whole number from 1 to 256, got ${String(value)}`);
+  }
+  return value;
+}
+
+export function parseRegistryUrl(value: string | undefined): string | undefined {
+  if (value === undefined) return undefined;
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new QuarantineError(ERROR_CODES.usage, `--registry: expected an http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new QuarantineError(ERROR_CODES.usage, `--registry: expected an http(s) URL, got "${url.protocol}" URL`);
+  }
+  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+}
+
+export function wantsJson(args: Pick<SharedArgs, 'format' | 'json'>): boolean {
+  return args.json || args.format === 'json';
+}

@@ -1,0 +1,40 @@
+/** The `check --json` document, schemaVersion 1 (documented in README.md). */
+import { JSON_SCHEMA_VERSION } from '../core/constants.js';
+import { formatDuration } from '../core/duration.js';
+import type { CheckReport } from '../core/report.js';
+import { findingToJson, isoOrNull, type JsonValue } from './json-values.js';
+import { sanitize } from './sanitize.js';
+import { isoTime } from './time.js';
+import { summaryCounts } from './summary.js';
+
+export function checkReportToJson(report: CheckReport): { [key: string]: JsonValue } {
+  const counts = summaryCounts(report.packages);
+  return {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    now: isoTime(report.now),
+    lockfile: report.lockfile.path,
+    packageManager: report.lockfile.packageManager,
+    policy: report.policySource,
+    minReleaseAge: formatDuration(report.minReleaseAge),
+    summary: { packages: counts.packages, allowed: counts.allowed, warned: counts.warned, blocked: counts.blocked },
+    packages: report.packages.map((entry) => ({
+      name: sanitize(entry.name),
+      version: sanitize(entry.version),
+      source: entry.source,
+      dev: entry.dev,
+      optional: entry.optional,
+      verdict: entry.verdict,
+      publishedAt: isoOrNull(entry.publishedAt),
+      eligibleAt: isoOrNull(entry.eligibleAt),
+      newestAllowed: entry.suggestion
+        ? { inRange: entry.suggestion.inRange, anyRange: entry.suggestion.anyRange }
+        : null,
+      findings: entry.findings.map((finding) => findingToJson(finding, report.now)),
+    })),
+    notices: report.dataGaps.map((gap) => ({
+      registry: gap.registry,
+      missing: gap.missing,
+      packages: gap.packages.map(sanitize),
+    })),
+  };
+}

@@ -1,0 +1,53 @@
+/** `check` as text: one line per blocked or warned package, then the gaps, then a summary. */
+import { formatDuration } from '../core/duration.js';
+import type { CheckReport, CheckedPackage, DataGap, Suggestion } from '../core/report.js';
+import type { Instant } from '../core/types.js';
+import { describeFinding } from './describe-finding.js';
+import { printable, sanitize } from './sanitize.js';
+import type { Style } from './style.js';
+import { bySeverity, summaryCounts } from './summary.js';
+import { dateWithRelative, isoMinute } from './time.js';
+
+export function describeSuggestion(suggestion: Suggestion | null): string | null {
+  if (!suggestion) return null;
+  if (suggestion.inRange) return `newest allowed: ${sanitize(suggestion.inRange)}`;
+  if (suggestion.anyRange) return `nothing passes within the requested range; newest allowed outside it: ${sanitize(suggestion.anyRange)}`;
+  return 'no version of this package passes today';
+}
+
+/** `eligible on 2026-12-03 (in 5 days)`, or why no date can be given. */
+export function describeEligibility(entry: Pick<CheckedPackage, 'verdict' | 'eligibleAt'>, now: Instant): string | null {
+  if (entry.verdict !== 'block') return null;
+  return entry.eligibleAt === null ? 'does not pass with time: needs a different version or an exception' : `eligible on ${dateWithRelative(entry.eligibleAt, now)}`;
+}
+
+function packageLine(entry: CheckedPackage, now: Instant, style: Style): string {
+  const label = entry.verdict === 'block' ? style.red('BLOCK') : style.yellow('WARN ');
+  const reasons = entry.findings.map((finding) => `${finding.rule}: ${describeFinding(finding, now)}`).join('; ');
+  const tail = [describeEligibility(entry, now), entry.verdict === 'block' ? describeSuggestion(entry.suggestion) : null]
+    .filter((part): part is string => part !== null)
+    .join('; ');
+  return `${label}  ${style.bold(`${sanitize(entry.name)}@${sanitize(entry.version)}`)}  ${reasons}${tail ? ` -> ${tail}` : ''}`;
+}
+
+function gapLine(gap: DataGap, style: Style): string {
+  const rules = gap.missing === 'publisher' ? 'new-publisher' : 'maintainer-change';
+  const sample = gap.packages.slice(0, 3).map(sanitize).join(', ');
+  const more = gap.packages.length > 3 ? `, and ${gap.packages.length - 3} more` : '';
+  return `${style.yellow('UNKNOWN')}  ${printable(gap.registry)} gives no ${gap.missing} data for ${gap.packages.length} package${gap.packages.length === 1 ? '' : 's'} (${sample}${more}): ${rules} could not be checked for them`;
+}
+
+export function formatCheckText(report: CheckReport, style: Style): string {
+  const counts = summaryCounts(report.packages);
+  const lines = [
+    style.dim(
+      `Checked ${printable(report.lockfile.path)} (${report.lockfile.packageManager} lockfile v${report.lockfile.formatVersion}) as of ${isoMinute(report.now)}, policy ${printable(report.policySource)}, window ${formatDuration(report.minReleaseAge)}.`,
+    ),
+  ];
+  const flagged = report.packages.filter((entry) => entry.verdict !== 'allow').sort(bySeverity);
+  if (flagged.length > 0) lines.push('', ...flagged.map((entry) => packageLine(entry, report.now, style)));
+  if (report.dataGaps.length > 0) lines.push('', ...report.dataGaps.map((gap) => gapLine(gap, style)));
+  const verdict = counts.blocked > 0 ? style.red(`${counts.blocked} blocked`) : `${counts.blocked} blocked`;
+  lines.push('', `${counts.packages} package${counts.packages === 1 ? '' : 's'}: ${counts.allowed} allowed, ${counts.warned} warned, ${verdict}.`);
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,49 @@
+/** The one place that turns findings into sentences. Tests assert on rule ids, not on this wording. */
+import { formatDuration } from '../core/duration.js';
+import type { Finding, Instant, TrustLevel } from '../core/types.js';
+import { printable, sanitize } from './sanitize.js';
+import { dateWithRelative } from './time.js';
+
+const TRUST_WORDS: Record<TrustLevel, string> = {
+  none: 'neither provenance nor trusted publishing',
+  provenance: 'provenance',
+  'trusted-publisher': 'trusted publishing',
+};
+
+function names(list: string[]): string {
+  return list.length === 0 ? 'nobody' : list.map(sanitize).join(', ');
+}
+
+export function describeFinding(finding: Finding, now: Instant): string {
+  switch (finding.rule) {
+    case 'release-age':
+      return `published ${dateWithRelative(finding.publishedAt, now)}, inside the ${formatDuration(finding.minReleaseAge)} quarantine window`;
+    case 'new-publisher':
+      if (finding.unverified) {
+        return `published by ${sanitize(finding.publisher)}, a publisher new to this package since ${dateWithRelative(finding.firstSeenAt, now)}, and the registry's maintainer lists cannot confirm the same people are behind it`;
+      }
+      return `published by ${sanitize(finding.publisher)}, who first published this package ${dateWithRelative(finding.firstSeenAt, now)}; earlier publishers: ${names(finding.previousPublishers)}`;
+    case 'maintainer-change':
+      if (finding.kind === 'pending') {
+        return `current owners include ${names(finding.added)}, who ${finding.added.length === 1 ? 'is' : 'are'} in no release's maintainer list yet (just given publish rights)`;
+      }
+      if (finding.kind === 'replaced') {
+        return `every maintainer of ${sanitize(finding.baselineVersion ?? '?')} is gone: now ${names(finding.added)}, before ${names(finding.removed)}`;
+      }
+      return `maintainers added since ${sanitize(finding.baselineVersion ?? '?')}: ${names(finding.added)}`;
+    case 'trust-downgrade':
+      return `published with ${TRUST_WORDS[finding.actual]}, but ${sanitize(finding.evidenceVersion)} in the same ${sanitize(finding.line)}.x line had ${TRUST_WORDS[finding.expected]}`;
+    case 'install-script':
+      return `adds ${finding.scripts.join(', ')} script${finding.scripts.length === 1 ? '' : 's'}${finding.previousVersion ? ` that ${sanitize(finding.previousVersion)} did not have` : ''}`;
+    case 'unknown-publish-time':
+      return `${sanitize(finding.registry)} gives no publish time for this version, so its age cannot be checked`;
+    case 'missing-version': {
+      const unpublished = finding.unpublishedAt === null ? '' : ` (unpublished ${dateWithRelative(finding.unpublishedAt, now)})`;
+      return finding.kind === 'package'
+        ? `${sanitize(finding.registry)} does not know this package${unpublished}`
+        : `this version is not in ${sanitize(finding.registry)}${unpublished}`;
+    }
+    case 'non-registry-source':
+      return `installed from ${finding.source}${finding.resolved ? ` (${printable(finding.resolved)})` : ''}, which has no registry history to check`;
+  }
+}

@@ -1,0 +1,58 @@
+/** The `why --json` document, schemaVersion 1 (documented in README.md). */
+import { JSON_SCHEMA_VERSION } from '../core/constants.js';
+import { formatDuration } from '../core/duration.js';
+import type { WhyReport } from '../core/report.js';
+import { findingToJson, isoOrNull, type JsonValue } from './json-values.js';
+import { printable, sanitize } from './sanitize.js';
+import { isoTime } from './time.js';
+
+const list = (names: string[] | null): JsonValue => (names === null ? null : names.map(sanitize));
+
+export function whyReportToJson(report: WhyReport): { [key: string]: JsonValue } {
+  return {
+    schemaVersion: JSON_SCHEMA_VERSION,
+    now: isoTime(report.now),
+    name: sanitize(report.name),
+    lockfile: report.lockfile ? report.lockfile.path : null,
+    registry: report.registry === null ? null : printable(report.registry),
+    policy: report.policySource,
+    minReleaseAge: formatDuration(report.minReleaseAge),
+    notFound: report.notFound,
+    latest: report.latest === null ? null : sanitize(report.latest),
+    newestAllowed: report.newestAllowed === null ? null : sanitize(report.newestAllowed),
+    currentMaintainers: list(report.currentMaintainers),
+    publishers: report.publishers.map((span) => ({
+      publisher: sanitize(span.publisher),
+      trustedPublisher: span.trusted,
+      firstPublishedAt: isoOrNull(span.firstPublishedAt),
+      lastPublishedAt: isoOrNull(span.lastPublishedAt),
+      versions: span.versions.map(sanitize),
+    })),
+    maintainerChanges: report.maintainerChanges.map((change) => ({
+      version: sanitize(change.version),
+      at: isoOrNull(change.at),
+      added: list(change.added),
+      removed: list(change.removed),
+    })),
+    versions: report.versions.map((entry) => ({
+      version: sanitize(entry.version),
+      locked: entry.locked,
+      source: entry.source,
+      dev: entry.dev,
+      optional: entry.optional,
+      paths: entry.paths.map((path) => path.map(sanitize)),
+      pathCount: entry.pathCount,
+      requestedRanges: entry.requestedRanges.map(sanitize),
+      publishedAt: isoOrNull(entry.publishedAt),
+      publisher: entry.publisher === null ? null : sanitize(entry.publisher),
+      trustedPublisher: entry.trustedPublisher,
+      approver: entry.approver === null ? null : sanitize(entry.approver),
+      provenance: entry.provenance,
+      installScripts: entry.installScripts,
+      verdict: entry.verdict,
+      eligibleAt: isoOrNull(entry.eligibleAt),
+      newestAllowed: entry.suggestion ? { inRange: entry.suggestion.inRange, anyRange: entry.suggestion.anyRange } : null,
+      findings: entry.findings.map((finding) => findingToJson(finding, report.now)),
+    })),
+  };
+}

@@ -1,0 +1,85 @@
+/** `why` as text: history first (who publishes, who owns), then each version's verdict and paths. */
+import { formatDuration } from '../core/duration.js';
+import type { WhyReport, WhyVersion } from '../core/report.js';
+import type { Instant, Verdict } from '../core/types.js';
+import { describeEligibility, describeSuggestion } from './check-text.js';
+import { describeFinding } from './describe-finding.js';
+import { printable, sanitize } from './sanitize.js';
+import type { Style } from './style.js';
+import { isoDate, isoMinute, relative } from './time.js';
+
+const MAX_PATHS_SHOWN = 5;
+
+function verdictLabel(verdict: Verdict, style: Style): string {
+  if (verdict === 'block') return style.red('BLOCK');
+  if (verdict === 'warn') return style.yellow('WARN');
+  return style.green('ALLOW');
+}
+
+const names = (list: string[]) => (list.length === 0 ? '-' : list.map(sanitize).join(', '));
+const dateOrUnknown = (instant: Instant | null) => (instant === null ? 'unknown date' : isoDate(instant));
+
+function historyLines(report: WhyReport): string[] {
+  const lines: string[] = [];
+  if (report.currentMaintainers) lines.push(`Current maintainers: ${names(report.currentMaintainers)}`);
+  if (report.publishers.length > 0) {
+    lines.push('Publishers:');
+    for (const span of report.publishers) {
+      const trusted = span.trusted ? ' (trusted publishing)' : '';
+      const count = `${span.versions.length} version${span.versions.length === 1 ? '' : 's'}`;
+      lines.push(`  ${sanitize(span.publisher)}${trusted}: first ${dateOrUnknown(span.firstPublishedAt)}, last ${dateOrUnknown(span.lastPublishedAt)}, ${count} (${span.versions.slice(-3).map(sanitize).join(', ')}${span.versions.length > 3 ? ', ...' : ''})`);
+    }
+  }
+  if (report.maintainerChanges.length > 0) {
+    lines.push('Maintainer changes:');
+    for (const change of report.maintainerChanges) {
+      lines.push(`  ${sanitize(change.version)} (${dateOrUnknown(change.at)}): added ${names(change.added)}; removed ${names(change.removed)}`);
+    }
+  }
+  return lines;
+}
+
+function versionLines(entry: WhyVersion, report: WhyReport, style: Style): string[] {
+  const now = report.now;
+  const lines = [`${style.bold(`${sanitize(report.name)}@${sanitize(entry.version)}`)}  ${verdictLabel(entry.verdict, style)}${entry.locked ? '  (locked)' : '  (not in the lockfile)'}`];
+  if (entry.source !== 'registry') lines.push(`  source: ${entry.source}`);
+  else if (entry.publishedAt !== null) {
+    const by = entry.publisher ? ` by ${sanitize(entry.publisher)}` : ' (publisher unknown)';
+    const approved = entry.approver ? `, approved by ${sanitize(entry.approver)}` : '';
+    lines.push(`  published ${isoMinute(entry.publishedAt)} (${relative(entry.publishedAt, now)})${by}${approved}; window ${formatDuration(report.minReleaseAge)}`);
+  }
+  if (entry.source === 'registry') {
+    const trust = entry.trustedPublisher ? 'trusted publishing' : entry.provenance ? 'provenance' : 'no provenance, not trusted publishing';
+    lines.push(`  trust: ${trust}${entry.trustedPublisher && entry.provenance ? ' with provenance' : ''}; install scripts: ${entry.installScripts.length > 0 ? entry.installScripts.join(', ') : 'none'}`);
+  }
+  for (const finding of entry.findings) {
+    const label = finding.severity === 'block' ? style.red('block') : style.yellow('warn');
+    lines.push(`  ${label} ${finding.rule}: ${describeFinding(finding, now)}`);
+  }
+  const eligibility = describeEligibility(entry, now);
+  if (eligibility) lines.push(`  ${eligibility}`);
+  const suggestion = describeSuggestion(entry.suggestion);
+  if (suggestion && entry.verdict === 'block') lines.push(`  ${suggestion}`);
+  if (entry.locked) {
+    lines.push(`  required as: ${entry.requestedRanges.length > 0 ? entry.requestedRanges.map(sanitize).join(', ') : '(no range recorded)'}`);
+    lines.push(`  dependency paths (${entry.pathCount}):`);
+    for (const path of entry.paths.slice(0, MAX_PATHS_SHOWN)) lines.push(`    ${path.map(sanitize).join(' > ')}`);
+    if (entry.pathCount > MAX_PATHS_SHOWN) lines.push(`    ... and ${entry.pathCount - MAX_PATHS_SHOWN} more (--json lists up to ${entry.paths.length})`);
+  }
+  return lines;
+}
+
+export function formatWhyText(report: WhyReport, style: Style): string {
+  const header = `${style.bold(sanitize(report.name))}  as of ${isoMinute(report.now)}, policy ${printable(report.policySource)}, registry ${report.registry === null ? '(none: not a registry package)' : printable(report.registry)}`;
+  const lines = [header];
+  if (report.notFound) lines.push(`The registry does not know ${sanitize(report.name)}.`);
+  const history = historyLines(report);
+  if (history.length > 0) lines.push('', ...history);
+  if (report.versions.length === 0 && !report.notFound) lines.push('', 'No matching version.');
+  for (const entry of report.versions) lines.push('', ...versionLines(entry, report, style));
+  if (!report.notFound && report.registry !== null) {
+    const scope = report.versions.some((entry) => entry.locked) ? 'within the ranges its dependents ask for' : 'of any version';
+    lines.push('', `Newest version that passes today ${scope}: ${report.newestAllowed === null ? 'none' : sanitize(report.newestAllowed)}${report.latest ? ` (latest: ${sanitize(report.latest)})` : ''}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

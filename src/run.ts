@@ -1,0 +1,111 @@
+/**
+ * Wires the adapters (lockfile reader, policy file, npm config, registry client) into the
+ * core and returns a report. Prints nothing and never exits: that is the CLI's job.
+ */
+import { dirname, resolve } from 'node:path';
+import { readPolicyFile } from './config/read-policy.js';
+import { defaultPolicy } from './config/validate-policy.js';
+import { checkLockfile } from './core/check-lockfile.js';
+import { ERROR_CODES } from './core/constants.js';
+import { isQuarantineError } from './core/errors.js';
+import type { HistorySource } from './core/history-source.js';
+import type { Policy } from './core/policy.js';
+import type { CheckReport, WhyReport } from './core/report.js';
+import type { Instant, Lockfile } from './core/types.js';
+import { explainPackage } from './core/why.js';
+import { readLockfile } from './lockfile/read-lockfile.js';
+import { createRegistryClient, defaultCacheDir } from './registry/client.js';
+import { readNpmConfig } from './registry/npm-config.js';
+
+export interface RunOptions {
+  /** Project directory (where the lockfile and project .npmrc are). */
+  dir: string;
+  lockfile?: string | undefined;
+  /** Overrides the default registry (not @scope mappings). */
+  registry?: string | undefined;
+  policy?: string | undefined;
+  now: Instant;
+  cacheDir?: string | undefined;
+  concurrency?: number | undefined;
+  env: Record<string, string | undefined>;
+  homeDir: string;
+  onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Replaces the registry client (tests, offline snapshots). */
+  source?: HistorySource | undefined;
+}
+
+interface Inputs {
+  policy: Policy;
+  policySource: string;
+  source: HistorySource;
+}
+
+async function loadInputs(options: RunOptions, projectDir: string): Promise<Inputs> {
+  const policy = options.policy ? await readPolicyFile(options.policy) : defaultPolicy();
+  const policySource = options.policy ?? 'default';
+  if (options.source) return { policy, policySource, source: options.source };
+  const config = await readNpmConfig({ projectDir, env: options.env, homeDir: options.homeDir });
+  const source = createRegistryClient({
+    config,
+    registry: options.registry,
+    cacheDir: options.cacheDir ?? defaultCacheDir(options.env, process.platform, options.homeDir),
+    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+  });
+  return { policy, policySource, source };
+}
+
+function lockfileSummary(lockfile: Lockfile): CheckReport['lockfile'] {
+  return { path: lockfile.path, packageManager: lockfile.packageManager, formatVersion: lockfile.formatVersion };
+}
+
+export async function runCheck(options: RunOptions): Promise<CheckReport> {
+  const lockfile = await readLockfile({ dir: options.dir, lockfile: options.lockfile });
+  const projectDir = options.lockfile ? dirname(resolve(options.lockfile)) : resolve(options.dir);
+  const { policy, policySource, source } = await loadInputs(options, projectDir);
+  const { packages, dataGaps } = await checkLockfile(lockfile.packages, {
+    source,
+    policy,
+    now: options.now,
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+  });
+  return {
+    now: options.now,
+    lockfile: lockfileSummary(lockfile),
+    policySource,
+    minReleaseAge: policy.rules['release-age'].minReleaseAge,
+    packages,
+    dataGaps,
+  };
+}
+
+/** Reads the lockfile when there is one; `why` also works for a project without one. */
+async function readLockfileIfAny(options: RunOptions): Promise<Lockfile | null> {
+  try {
+    return await readLockfile({ dir: options.dir, lockfile: options.lockfile });
+  } catch (error) {
+    const noLockfileHere = !options.lockfile && isQuarantineError(error) && error.code === ERROR_CODES.lockfileNotFound;
+    if (noLockfileHere) return null;
+    throw error;
+  }
+}
+
+export async function runWhy(options: RunOptions & { name: string; version?: string | undefined }): Promise<WhyReport> {
+  const lockfile = await readLockfileIfAny(options);
+  const projectDir = options.lockfile ? dirname(resolve(options.lockfile)) : resolve(options.dir);
+  const { policy, policySource, source } = await loadInputs(options, projectDir);
+  const explained = await explainPackage({
+    name: options.name,
+    ...(options.version ? { version: options.version } : {}),
+    locked: lockfile?.packages ?? [],
+    source,
+    policy,
+    now: options.now,
+  });
+  return {
+    ...explained,
+    now: options.now,
+    lockfile: lockfile ? lockfileSummary(lockfile) : null,
+    policySource,
+    minReleaseAge: policy.rules['release-age'].minReleaseAge,
+  };
+}
