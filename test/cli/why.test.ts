@@ -1,0 +1,86 @@
+import { runCli } from '../support/cli.js';
+import { demoArgs, useDemoRegistry } from '../support/demo-registry.js';
+
+const registryOf = useDemoRegistry();
+const demo = (...args: string[]) => demoArgs(registryOf(), ...args);
+
+interface WhyJson {
+  schemaVersion: number;
+  name: string;
+  newestAllowed: string | null;
+  notFound: boolean;
+  publishers: Array<{ publisher: string; firstPublishedAt: string; versions: string[] }>;
+  maintainerChanges: Array<{ version: string; added: string[]; removed: string[] }>;
+  versions: Array<{
+    version: string;
+    locked: boolean;
+    paths: string[][];
+    publishedAt: string | null;
+    publisher: string | null;
+    verdict: string;
+    eligibleAt: string | null;
+    findings: Array<{ rule: string }>;
+  }>;
+}
+
+async function whyJson(...args: string[]): Promise<WhyJson> {
+  const result = await runCli(['why', ...args, '--json', ...demo()]);
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return JSON.parse(result.stdout) as WhyJson;
+}
+
+describe('quarantine why', () => {
+  test('a taken-over package: publisher history, maintainer changes, findings, what passes', async () => {
+    const report = await whyJson('event-pipe', 'examples/demo');
+    expect(report).toMatchObject({ schemaVersion: 1, name: 'event-pipe', newestAllowed: '2.3.0', notFound: false });
+    expect(report.publishers.map((span) => [span.publisher, span.versions])).toEqual([
+      ['dom', ['2.0.0', '2.2.0', '2.3.0']],
+      ['right9', ['2.3.1', '2.4.0']],
+    ]);
+    expect(report.maintainerChanges).toEqual([
+      { version: '2.3.1', at: '2026-09-25T12:00:00.000Z', added: ['right9'], removed: [] },
+      { version: '2.4.0', at: '2026-10-30T12:00:00.000Z', added: [], removed: ['dom'] },
+    ]);
+    expect(report.versions).toHaveLength(1);
+    const [locked] = report.versions;
+    expect(locked).toMatchObject({ version: '2.4.0', locked: true, paths: [['event-pipe@2.4.0']], publisher: 'right9', verdict: 'block' });
+    expect(locked?.findings.map((finding) => finding.rule).sort()).toEqual(['maintainer-change', 'new-publisher']);
+    // Both findings lapse when right9's first release (2.3.1, 56 days before) leaves the 90d window.
+    expect(locked?.eligibleAt).toBe('2026-12-24T12:00:00.000Z');
+  });
+
+  test('a transitive package lists the path through its dependent', async () => {
+    const report = await whyJson('deep-merge', 'examples/demo');
+    expect(report.versions[0]).toMatchObject({ version: '1.6.0', locked: true, verdict: 'allow', paths: [['tiny-utils@2.1.0', 'deep-merge@1.6.0']] });
+  });
+
+  test('a package that is not in the lockfile: its latest version and what would pass', async () => {
+    const report = await whyJson('quick-format', 'examples/demo/registry');
+    expect(report.versions).toEqual([expect.objectContaining({ version: '3.1.1', locked: false, verdict: 'block' })]);
+    expect(report.newestAllowed).toBe('3.1.0');
+  });
+
+  test('a specific version that is not locked', async () => {
+    const report = await whyJson('safe-parse@4.9.3', 'examples/demo');
+    expect(report.versions).toEqual([expect.objectContaining({ version: '4.9.3', locked: false, verdict: 'allow' })]);
+  });
+
+  test('a package the registry does not know', async () => {
+    const report = await whyJson('no-such-package', 'examples/demo');
+    expect(report.notFound).toBe(true);
+    expect(report.newestAllowed).toBeNull();
+  });
+
+  test('text output explains history, verdict, eligibility and paths', async () => {
+    const result = await runCli(['why', 'quick-format', 'examples/demo', ...demo()]);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('quick-format@3.1.1  BLOCK  (locked)');
+    expect(result.stdout).toContain('published 2026-11-18 12:00 UTC (2 days ago) by kim; window 7d');
+    expect(result.stdout).toContain('eligible on 2026-11-25 (in 5 days)');
+    expect(result.stdout).toContain('newest allowed: 3.1.0');
+    expect(result.stdout).toContain('Publishers:\n  lee: first 2025-02-18, last 2026-08-10, 2 versions (3.0.0, 3.1.0)\n  kim: first 2026-11-18');
+    expect(result.stdout).toContain('dependency paths (1):\n    quick-format@3.1.1');
+    expect(result.stdout).toContain('Newest version that passes today within the ranges its dependents ask for: 3.1.0 (latest: 3.1.1)');
+  });
+});
