@@ -1,0 +1,364 @@
+// `npm run bench`: how fast and how big `quarantine check` is on a realistic project.
+//
+// Generates (seeded, deterministic) a 2,000-package npm lockfile and matching full registry
+// documents (most 5-200 KB, ~40 of 1-3 MB, 5 over 20 MB like next/vite/prisma), serves them from
+// the fixture registry on 127.0.0.1 (gzip + ETag) in THIS process, and runs the built CLI as a
+// separate child: once with an empty cache (cold) and again with the same cache (warm: every
+// document revalidated with ETag -> 304). Measures wall time and the child's peak RSS, counts
+// what the registry served, and compares with a "fetch-and-parse" baseline child. Prints a
+// table and one `BENCH_JSON {...}` line. Never touches the network beyond 127.0.0.1.
+//
+//   node scripts/bench.mjs [--warm 3] [--profile] [--keep] [--packages 2000] [--size-scale 1]
+//                          [--seed <text>] [--concurrency 16] [--cli dist/cli/main.js]
+//
+//   --profile     an extra cold and warm run under --cpu-prof, summarised (self time by package and function)
+//   --keep        keep the temp dir (lockfile, documents, cache, profiles) and print its path
+//   --size-scale  shrink every document (e.g. 0.1) for a quick run; figures are then not comparable
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { BENCH_NOW, DEFAULT_SEED, buildModel, documentFile, writePackuments, writeProject } from './bench/generate.mjs';
+import { countServerBytes, median, registryStats, runMeasured, summariseCpuProfile } from './bench/measure.mjs';
+import { startFixtureRegistry } from './lib/fixture-registry.mjs';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const baselineScript = fileURLToPath(new URL('./bench/baseline.mjs', import.meta.url));
+
+const { values: opts } = parseArgs({
+  options: {
+    warm: { type: 'string', default: '3' },
+    profile: { type: 'boolean', default: false },
+    keep: { type: 'boolean', default: false },
+    packages: { type: 'string', default: '2000' },
+    'size-scale': { type: 'string', default: '1' },
+    seed: { type: 'string', default: DEFAULT_SEED },
+    concurrency: { type: 'string', default: '16' },
+    cli: { type: 'string', default: join(root, 'dist', 'cli', 'main.js') },
+  },
+});
+const cli = resolve(opts.cli);
+const concurrencyGiven = process.argv.some((a) => a === '--concurrency' || a.startsWith('--concurrency='));
+const warmRuns = Number(opts.warm);
+const packagesWanted = Number(opts.packages);
+const sizeScale = Number(opts['size-scale']);
+const concurrency = Number(opts.concurrency);
+if (!(warmRuns >= 1) || !(packagesWanted >= 200) || !(sizeScale > 0) || !(concurrency >= 1)) {
+  console.error('bench: --warm >= 1, --packages >= 200, --size-scale > 0, --concurrency >= 1');
+  process.exit(2);
+}
+
+const MiB = 1024 * 1024;
+const mb = (bytes) => (bytes / MiB).toFixed(1);
+const sec = (ms) => (ms / 1000).toFixed(2);
+const failures = [];
+const warnings = [];
+const fail = (message) => failures.push(message);
+const warn = (message) => warnings.push(message);
+
+class BenchError extends Error {}
+function die(message) {
+  throw new BenchError(message);
+}
+
+// --- machine ------------------------------------------------------------------------------------
+const cpus = os.cpus();
+const gitHead = (() => {
+  try {
+    return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+      + (execFileSync('git', ['status', '--porcelain', '--', 'src'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim() ? '+dirty src' : '');
+  } catch {
+    return 'unknown';
+  }
+})();
+const dependencyVersion = (name) => {
+  try {
+    return JSON.parse(readFileSync(join(root, 'node_modules', name, 'package.json'), 'utf8')).version;
+  } catch {
+    return 'missing';
+  }
+};
+const machine = {
+  node: process.version,
+  platform: `${process.platform}-${process.arch}`,
+  cpus: cpus.length,
+  availableParallelism: os.availableParallelism?.() ?? cpus.length,
+  cpuModel: cpus[0]?.model?.trim() ?? 'unknown',
+  memoryGiB: Math.round(os.totalmem() / 1024 ** 3),
+  npmRegistryFetch: dependencyVersion('npm-registry-fetch'),
+  makeFetchHappen: dependencyVersion('make-fetch-happen'),
+  commit: gitHead,
+};
+console.log('release-quarantine benchmark');
+console.log(`  node ${machine.node} on ${machine.platform}, ${machine.cpus} CPUs (${machine.cpuModel}), ${machine.memoryGiB} GiB RAM`);
+console.log(`  npm-registry-fetch ${machine.npmRegistryFetch}, make-fetch-happen ${machine.makeFetchHappen}, commit ${machine.commit}`);
+
+if (!existsSync(cli)) {
+  console.error(`\nbench: FAILED: ${cli} does not exist: run \`npm run build\` first`);
+  process.exit(1);
+}
+
+// --- fixtures -----------------------------------------------------------------------------------
+const tmp = mkdtempSync(join(os.tmpdir(), 'quarantine-bench-'));
+const projectDir = join(tmp, 'project');
+const docsDir = join(tmp, 'registry');
+let registry;
+let exitCode = 0;
+try {
+  const started = performance.now();
+  const model = buildModel({ seed: opts.seed, packages: packagesWanted, sizeScale });
+  const documentNames = new Set(model.info.keys());
+  // The registry reads each document from disk when asked: the benchmark process never holds
+  // them all (only the one or few being answered).
+  const serverBytes = countServerBytes();
+  registry = await startFixtureRegistry({
+    gzip: true,
+    documents: (name) => (documentNames.has(name) ? readFileSync(documentFile(docsDir, name), 'utf8') : undefined),
+  });
+  const fixture = writeProject(model, projectDir, registry.url);
+  const sizes = writePackuments(model, docsDir, registry.url);
+  const generateMs = performance.now() - started;
+  const sorted = [...sizes.values()].sort((a, b) => a - b);
+  const quantile = (q) => sorted[Math.floor(q * (sorted.length - 1))];
+  const totalDocumentBytes = sorted.reduce((a, b) => a + b, 0);
+  const biggest = [...sizes].sort((a, b) => b[1] - a[1]).slice(0, 5);
+  const docs = {
+    count: sorted.length,
+    totalBytes: totalDocumentBytes,
+    minBytes: sorted[0],
+    medianBytes: quantile(0.5),
+    p90Bytes: quantile(0.9),
+    maxBytes: sorted.at(-1),
+    between5KBand200KB: sorted.filter((s) => s >= 5 * 1024 && s <= 200 * 1024).length,
+    over1MB: sorted.filter((s) => s > MiB).length,
+    over20MB: sorted.filter((s) => s > 20 * MiB).length,
+    biggest: biggest.map(([name, bytes]) => ({ name, bytes, versions: model.plans.get(name).versions.length })),
+  };
+  if (fixture.distinct !== packagesWanted) die(`generated ${fixture.distinct} distinct name@version, wanted ${packagesWanted}`);
+
+  console.log(`\nFixture (seed "${opts.seed}", generated in ${sec(generateMs)} s${sizeScale === 1 ? '' : `, SIZE SCALE ${sizeScale}: not comparable`})`);
+  console.log(`  lockfile v3: ${fixture.distinct} distinct name@version, ${fixture.entries} install entries (${fixture.nested} nested, up to ${fixture.deepestNesting} deep, ${fixture.duplicateEntries} duplicate name@version), ${fixture.names} names (${fixture.scopedNames} scoped)`);
+  console.log(`    root: ${fixture.direct.prod} deps, ${fixture.direct.dev} devDeps, ${fixture.direct.optional} optional; flags: ${fixture.flags.dev} dev, ${fixture.flags.optional} optional, ${fixture.flags.devOptional} devOptional; ${fixture.aliases} aliases, ${fixture.cycles} cycles; ${mb(fixture.lockfileBytes)} MiB`);
+  console.log(`    planted: ${fixture.planted.block.length} should block (young release / takeover), ${fixture.planted.warn.length} should warn (maintainer added / new install script)`);
+  console.log(`  registry: ${docs.count} full documents, ${mb(docs.totalBytes)} MiB in all; median ${(docs.medianBytes / 1024).toFixed(0)} KiB, p90 ${(docs.p90Bytes / 1024).toFixed(0)} KiB, ${docs.between5KBand200KB} in 5-200 KiB, ${docs.over1MB} over 1 MiB, ${docs.over20MB} over 20 MiB`);
+  console.log(`    biggest: ${docs.biggest.map((b) => `${b.name} ${mb(b.bytes)} MiB (${b.versions} versions)`).join(', ')}`);
+  console.log(`  registry ${registry.url} (gzip, ETag) in the benchmark process; CLI and baseline in child processes; --now ${BENCH_NOW}`);
+
+  // --- runs -------------------------------------------------------------------------------------
+  // The children see no npm config but what we pass (`npm run` exports npm_config_* variables)
+  // and no NODE_OPTIONS, so runs are comparable across machines and shells.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE_OPTIONS'));
+  Object.assign(env, {
+    npm_config_userconfig: join(tmp, 'no-user-npmrc'),
+    npm_config_globalconfig: join(tmp, 'no-global-npmrc'),
+    NO_COLOR: '1',
+  });
+  const cacheDir = join(tmp, 'cache');
+  const namesFile = join(tmp, 'names.json');
+  writeFileSync(namesFile, JSON.stringify([...documentNames]));
+
+  async function measure(label, script, args, extra = {}) {
+    registry.resetStats();
+    serverBytes.bytes = 0;
+    serverBytes.responses = 0;
+    serverBytes.sockets = 0;
+    const cpu0 = process.cpuUsage();
+    const result = await runMeasured({ script, args, env, cwd: tmp, usageFile: join(tmp, `usage-${label.replace(' ', '-')}.json`), ...extra });
+    const cpu = process.cpuUsage(cpu0);
+    const stats = registryStats(registry, serverBytes, sizes);
+    return { label, result, stats, registryCpuMs: (cpu.user + cpu.system) / 1000 };
+  }
+
+  const cliArgs = ['check', projectDir, '--registry', registry.url, '--now', BENCH_NOW, '--json', '--cache-dir', cacheDir];
+  if (concurrencyGiven) cliArgs.push('--concurrency', String(concurrency));
+  let referenceSummary = null;
+
+  function checkCliRun(run, kind) {
+    const { result, stats, label } = run;
+    const tail = result.stderr.trim().split('\n').slice(-6).join('\n    ');
+    if (result.code !== 0 && result.code !== 1) {
+      fail(`${label}: CLI exit code ${result.code}${result.signal ? ` (signal ${result.signal})` : ''}, expected 0 or 1\n    ${tail}`);
+      return;
+    }
+    let report;
+    try {
+      report = JSON.parse(result.stdout);
+    } catch (error) {
+      fail(`${label}: stdout is not JSON (${error.message})`);
+      return;
+    }
+    if (opts.keep) writeFileSync(join(tmp, `check-${label.replace(' ', '-')}.json`), result.stdout);
+    run.summary = report.summary;
+    run.registryPackages = report.packages.filter((p) => p.source === 'registry').length;
+    const expected = fixture.distinct;
+    if (report.summary?.packages !== expected) fail(`${label}: summary.packages is ${report.summary?.packages}, expected ${expected} (distinct name@version generated)`);
+    if (report.packages?.length !== expected) fail(`${label}: ${report.packages?.length} package entries, expected ${expected}`);
+    const { allowed = 0, warned = 0, blocked = 0 } = report.summary ?? {};
+    if (allowed + warned + blocked !== report.summary?.packages) fail(`${label}: allowed+warned+blocked != packages`);
+    if (run.registryPackages !== expected) fail(`${label}: ${run.registryPackages} packages reported with source "registry", expected ${expected}`);
+    if (stats.distinctNames !== documentNames.size) fail(`${label}: the registry was asked for ${stats.distinctNames} names, expected ${documentNames.size}`);
+    if (Object.keys(stats.otherStatus).length) fail(`${label}: unexpected statuses ${JSON.stringify(stats.otherStatus)}`);
+    if (stats.repeatedNames) warn(`${label}: ${stats.repeatedNames} names were requested more than once`);
+    if (kind === 'cold' && stats.status304) warn(`${label}: ${stats.status304} 304s on a cold cache`);
+    if (kind === 'warm' && stats.status304 !== documentNames.size) {
+      warn(`${label}: ${stats.status304} of ${documentNames.size} requests revalidated with 304 (${stats.status200} full 200s): the HTTP cache is not reused as expected`);
+    }
+    if (result.code === 0 && fixture.planted.block.length) warn(`${label}: exit 0 although ${fixture.planted.block.length} packages were planted to block`);
+    // Planted verdicts: what the gate should find, by construction of the fixture.
+    const verdictOf = new Map(report.packages.map((p) => [`${p.name}@${p.version}`, p.verdict]));
+    run.plantedMissed = {
+      block: fixture.planted.block.filter((id) => verdictOf.get(id) !== 'block'),
+      warn: fixture.planted.warn.filter((id) => verdictOf.get(id) === 'allow'),
+    };
+    const key = JSON.stringify(report.summary);
+    if (referenceSummary === null) referenceSummary = key;
+    else if (referenceSummary !== key) fail(`${label}: summary ${key} differs from the first run's ${referenceSummary}`);
+  }
+
+  const runs = [];
+  console.log('\nRunning (cold = empty cache dir; warm = same cache dir again, nothing changed)...');
+  const cold = await measure('cold', cli, cliArgs);
+  checkCliRun(cold, 'cold');
+  runs.push(cold);
+  console.log(`  cold    ${sec(cold.result.wallMs)} s`);
+  for (let i = 1; i <= warmRuns; i++) {
+    const warm = await measure(`warm ${i}`, cli, cliArgs);
+    checkCliRun(warm, 'warm');
+    runs.push(warm);
+    console.log(`  warm ${i}  ${sec(warm.result.wallMs)} s`);
+  }
+  const baseline = await measure('baseline', baselineScript, [registry.url, namesFile, String(concurrency)]);
+  if (baseline.result.code !== 0) fail(`baseline: exit code ${baseline.result.code}: ${baseline.result.stderr.trim().split('\n').slice(-3).join(' | ')}`);
+  else {
+    baseline.parsed = JSON.parse(baseline.result.stdout.trim().split('\n').pop());
+    if (baseline.parsed.documents !== documentNames.size) fail(`baseline: parsed ${baseline.parsed.documents} documents, expected ${documentNames.size}`);
+  }
+  console.log(`  baseline ${sec(baseline.result.wallMs)} s`);
+
+  // --profile: a cold and then a warm run of their own (separate cache), under --cpu-prof.
+  const profiles = [];
+  if (opts.profile) {
+    const profCache = join(tmp, 'cache-profile');
+    const profArgs = cliArgs.map((a) => (a === cacheDir ? profCache : a));
+    for (const kind of ['cold', 'warm']) {
+      const profDir = join(tmp, `profile-${kind}`);
+      mkdirSync(profDir, { recursive: true });
+      const run = await measure(`profile ${kind}`, cli, profArgs, { nodeFlags: ['--cpu-prof', '--cpu-prof-dir', profDir] });
+      profiles.push({ kind, wallMs: run.result.wallMs, maxRssKB: run.result.usage?.maxRssKB ?? null, cpu: summariseCpuProfile(profDir), dir: profDir });
+      console.log(`  profile ${kind} ${sec(run.result.wallMs)} s (with --cpu-prof; ${opts.keep ? `kept in ${profDir}` : 'use --keep to keep the .cpuprofile'})`);
+    }
+  }
+
+  // --- report -------------------------------------------------------------------------------------
+  const row = (run) => ({
+    run: run.label,
+    exit: run.result.code ?? run.result.signal,
+    wallS: sec(run.result.wallMs),
+    rssMiB: run.result.usage ? (run.result.usage.maxRssKB / 1024).toFixed(0) : '?',
+    heapMiB: run.result.usage?.sampledPeakBytes ? mb(run.result.usage.sampledPeakBytes.heapUsed) : '?',
+    extMiB: run.result.usage?.sampledPeakBytes ? mb(run.result.usage.sampledPeakBytes.external) : '?',
+    cpuS: run.result.usage ? sec(run.result.usage.userMs + run.result.usage.systemMs) : '?',
+    requests: run.stats.requests,
+    s200: run.stats.status200,
+    s304: run.stats.status304,
+    wireMiB: mb(run.stats.wireBytes),
+    docsMiB: mb(run.stats.documentBytes200),
+    regCpuS: sec(run.registryCpuMs),
+  });
+  const rows = [...runs, baseline].map(row);
+  const columns = [
+    ['run', 'run'], ['exit', 'exit'], ['wallS', 'wall s'], ['rssMiB', 'peak RSS MiB'], ['heapMiB', 'JS heap MiB'], ['extMiB', 'Buffers MiB'], ['cpuS', 'CPU s'],
+    ['requests', 'requests'], ['s200', '200'], ['s304', '304'], ['wireMiB', 'sent MiB (gzip)'],
+    ['docsMiB', 'docs MiB (raw)'], ['regCpuS', 'registry CPU s'],
+  ];
+  const widths = columns.map(([key, title]) => Math.max(title.length, ...rows.map((r) => String(r[key]).length)));
+  const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+  console.log(`\nquarantine check: ${fixture.distinct} packages (${documentNames.size} documents, ${mb(totalDocumentBytes)} MiB), concurrency ${concurrency}`);
+  console.log(line(columns.map(([, title]) => title)));
+  console.log(line(widths.map((w) => '-'.repeat(w))));
+  for (const r of rows) console.log(line(columns.map(([key]) => r[key])));
+  const warm = runs.slice(1);
+  const warmMedian = {
+    wallMs: median(warm.map((r) => r.result.wallMs)),
+    maxRssKB: median(warm.map((r) => r.result.usage?.maxRssKB ?? Number.NaN)),
+  };
+  console.log(`\nmedian warm: ${sec(warmMedian.wallMs)} s, ${(warmMedian.maxRssKB / 1024).toFixed(0)} MiB peak RSS`);
+  console.log('  wall: spawn to exit of the child (node start-up included); peak RSS: the child\'s getrusage maxrss;');
+  console.log('  JS heap / Buffers: peaks of process.memoryUsage() heapUsed / external, sampled every 50 ms;');
+  console.log('  CPU: the child\'s user+system; registry CPU: this process meanwhile (gzip, ETag hashing, disk reads).');
+  if (cold.summary) {
+    console.log(`verdicts: ${cold.summary.allowed} allowed, ${cold.summary.warned} warned, ${cold.summary.blocked} blocked (exit ${cold.result.code})`);
+    const missed = cold.plantedMissed;
+    if (missed.block.length || missed.warn.length) {
+      warn(`planted findings not reported: ${missed.block.length} of ${fixture.planted.block.length} expected blocks (${missed.block.slice(0, 5).join(', ')}${missed.block.length > 5 ? ', ...' : ''}), ${missed.warn.length} of ${fixture.planted.warn.length} expected warnings (${missed.warn.slice(0, 5).join(', ')})`);
+    }
+  }
+  for (const profile of profiles.filter((p) => p.cpu)) {
+    console.log(`\nCPU profile of a ${profile.kind} run (${sec(profile.cpu.totalMs)} s sampled, self time), by package:`);
+    for (const p of profile.cpu.packages.slice(0, 10)) console.log(`  ${String(p.pct).padStart(5)}%  ${p.name}`);
+    console.log('  top functions:');
+    for (const f of profile.cpu.functions.slice(0, 12)) console.log(`  ${String(f.pct).padStart(5)}%  ${f.name}  ${f.where}`);
+  }
+  for (const w of warnings) console.log(`\nWARNING: ${w}`);
+
+  const jsonRun = (run) => ({
+    exitCode: run.result.code,
+    wallMs: Math.round(run.result.wallMs),
+    maxRssKB: run.result.usage?.maxRssKB ?? null,
+    sampledPeakHeapUsedBytes: run.result.usage?.sampledPeakBytes?.heapUsed ?? null,
+    sampledPeakExternalBytes: run.result.usage?.sampledPeakBytes?.external ?? null,
+    cpuMs: run.result.usage ? Math.round(run.result.usage.userMs + run.result.usage.systemMs) : null,
+    requests: run.stats.requests,
+    status200: run.stats.status200,
+    status304: run.stats.status304,
+    wireBytes: run.stats.wireBytes,
+    documentBytes200: run.stats.documentBytes200,
+    connections: run.stats.connections,
+    registryCpuMs: Math.round(run.registryCpuMs),
+    ...(run.summary ? { summary: run.summary } : {}),
+  });
+  const benchJson = {
+    schemaVersion: 1,
+    now: BENCH_NOW,
+    machine,
+    fixture: {
+      seed: opts.seed,
+      sizeScale,
+      packages: fixture.distinct,
+      lockfileEntries: fixture.entries,
+      names: fixture.names,
+      scopedNames: fixture.scopedNames,
+      documents: docs.count,
+      documentBytesTotal: docs.totalBytes,
+      documentBytesMedian: docs.medianBytes,
+      documentBytesMax: docs.maxBytes,
+      documentsOver1MB: docs.over1MB,
+      documentsOver20MB: docs.over20MB,
+      generateMs: Math.round(generateMs),
+    },
+    concurrency,
+    cold: jsonRun(cold),
+    warm: warm.map(jsonRun),
+    warmMedian: { wallMs: Math.round(warmMedian.wallMs), maxRssKB: warmMedian.maxRssKB },
+    baseline: { ...jsonRun(baseline), ...(baseline.parsed ?? {}) },
+    ...(profiles.length ? { profiles: profiles.map((p) => ({ kind: p.kind, wallMs: Math.round(p.wallMs), maxRssKB: p.maxRssKB, topPackages: p.cpu?.packages.slice(0, 8).map((x) => ({ name: x.name, pct: x.pct })) })) } : {}),
+    warnings,
+    failures,
+  };
+  if (failures.length) {
+    for (const f of failures) console.error(`\nbench: FAILED: ${f}`);
+    exitCode = 1;
+  }
+  console.log(`\nBENCH_JSON ${JSON.stringify(benchJson)}`);
+} catch (error) {
+  if (!(error instanceof BenchError)) throw error;
+  console.error(`\nbench: FAILED: ${error.message}`);
+  exitCode = 1;
+} finally {
+  await registry?.close();
+  if (opts.keep) console.log(`\nkept ${tmp}`);
+  else rmSync(tmp, { recursive: true, force: true });
+}
+process.exitCode = exitCode;

@@ -1,0 +1,39 @@
+// The "fetch-and-parse" baseline: fetch every document once with plain fetch (16 in flight),
+// JSON.parse it, drop it. The least any registry-backed gate has to do; run as a child of the
+// benchmark, like the CLI, so its memory is measured the same way.
+//
+//   node baseline.mjs <registry-url> <names.json> [concurrency]
+// Prints one JSON line: { documents, bytes, versions }.
+import { readFileSync } from 'node:fs';
+
+const [registry, namesFile, concurrencyArg] = process.argv.slice(2);
+const names = JSON.parse(readFileSync(namesFile, 'utf8'));
+const concurrency = Number(concurrencyArg ?? 16);
+
+/** `/name`, or `/@scope%2fname` for scoped names, as npm requests them. */
+function packumentPath(name) {
+  const slash = name.indexOf('/');
+  if (name.startsWith('@') && slash > 0) {
+    return `@${encodeURIComponent(name.slice(1, slash))}%2f${encodeURIComponent(name.slice(slash + 1))}`;
+  }
+  return encodeURIComponent(name);
+}
+
+let next = 0;
+let documents = 0;
+let bytes = 0;
+let versions = 0;
+async function worker() {
+  while (next < names.length) {
+    const name = names[next++];
+    const response = await fetch(`${registry}${packumentPath(name)}`);
+    if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
+    const text = await response.text();
+    bytes += Buffer.byteLength(text);
+    const doc = JSON.parse(text);
+    versions += Object.keys(doc.versions ?? {}).length;
+    documents += 1;
+  }
+}
+await Promise.all(Array.from({ length: concurrency }, worker));
+console.log(JSON.stringify({ documents, bytes, versions }));

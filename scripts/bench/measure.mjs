@@ -1,0 +1,164 @@
+// Measuring a child process (wall time, peak RSS, CPU) and what the fixture registry served.
+import { spawn } from 'node:child_process';
+import dc from 'node:diagnostics_channel';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+const REPORT_RSS = pathToFileURL(new URL('./report-rss.mjs', import.meta.url).pathname).href;
+
+/**
+ * Runs `node [nodeFlags] --import report-rss.mjs <script> <args>` asynchronously (the fixture
+ * registry lives in this process and must keep answering) and measures it.
+ * @returns {Promise<{code: number|null, signal: string|null, wallMs: number, stdout: string, stderr: string,
+ *   usage: {maxRssKB: number, userMs: number, systemMs: number, uptimeMs: number} | null}>}
+ */
+export function runMeasured({ script, args = [], env, cwd, usageFile, nodeFlags = [], timeoutMs = 300_000 }) {
+  rmSync(usageFile, { force: true });
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, [...nodeFlags, '--import', REPORT_RSS, script, ...args], {
+      cwd,
+      env: { ...env, BENCH_USAGE_FILE: usageFile, BENCH_SAMPLE_MS: '50' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (chunk) => out.push(chunk));
+    child.stderr.on('data', (chunk) => err.push(chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const wallMs = performance.now() - started;
+      let usage = null;
+      try {
+        usage = JSON.parse(readFileSync(usageFile, 'utf8'));
+      } catch {
+        // killed, or crashed before 'exit' (e.g. out of memory): no usage figures
+      }
+      resolve({ code, signal, wallMs, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), usage });
+    });
+  });
+}
+
+/**
+ * Counts bytes the HTTP server in this process writes (status line, headers, body as sent,
+ * i.e. gzipped), per response, from each socket's bytesWritten. Node's diagnostics channel
+ * `http.server.response.finish` fires once per response.
+ */
+export function countServerBytes() {
+  const counter = { bytes: 0, responses: 0, sockets: 0 };
+  const last = new WeakMap();
+  dc.subscribe('http.server.response.finish', ({ socket }) => {
+    if (!socket) return;
+    if (!last.has(socket)) counter.sockets += 1;
+    const written = socket.bytesWritten;
+    counter.bytes += written - (last.get(socket) ?? 0);
+    counter.responses += 1;
+    last.set(socket, written);
+  });
+  return counter;
+}
+
+/** What the registry answered since the last reset. */
+export function registryStats(registry, counter, documentSizes) {
+  const byStatus = {};
+  let bodyBytes = 0;
+  let gzipAsked = 0;
+  const names = new Map();
+  for (const request of registry.requests) {
+    byStatus[request.status] = (byStatus[request.status] ?? 0) + 1;
+    if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) gzipAsked += 1;
+    const name = decodeURIComponent(new URL(request.path, 'http://x').pathname.slice(1));
+    names.set(name, (names.get(name) ?? 0) + 1);
+    if (request.status === 200) bodyBytes += documentSizes.get(name) ?? 0;
+  }
+  return {
+    requests: registry.requests.length,
+    status200: byStatus[200] ?? 0,
+    status304: byStatus[304] ?? 0,
+    otherStatus: Object.fromEntries(Object.entries(byStatus).filter(([s]) => s !== '200' && s !== '304')),
+    distinctNames: names.size,
+    repeatedNames: [...names.values()].filter((n) => n > 1).length,
+    gzipAsked,
+    wireBytes: counter.bytes,
+    documentBytes200: bodyBytes,
+    /** Connections the client used (the registry answers synchronously, so in-flight is always 1). */
+    connections: counter.sockets,
+  };
+}
+
+/**
+ * Self time per function and per package from a V8 .cpuprofile (`node --cpu-prof`).
+ * @returns {{totalMs: number, functions: Array<{ms: number, pct: number, name: string, where: string}>, packages: Array<{ms: number, pct: number, name: string}>}}
+ */
+export function summariseCpuProfile(dir, top = 15) {
+  const file = existsSync(dir) ? readdirSync(dir).find((f) => f.endsWith('.cpuprofile')) : undefined;
+  if (!file) return null;
+  const profile = JSON.parse(readFileSync(join(dir, file), 'utf8'));
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const self = new Map();
+  for (let i = 0; i < profile.samples.length; i++) {
+    const id = profile.samples[i];
+    self.set(id, (self.get(id) ?? 0) + (profile.timeDeltas[i] ?? 0) / 1000);
+  }
+  const functions = new Map();
+  const packages = new Map();
+  let totalMs = 0;
+  for (const [id, ms] of self) {
+    const { callFrame } = byId.get(id);
+    const url = callFrame.url || '';
+    const where = url ? `${shortUrl(url)}:${callFrame.lineNumber + 1}` : '';
+    const name = callFrame.functionName || (url ? '(anonymous)' : `${callFrame.functionName || ''}`) || '(native)';
+    const key = `${name} ${where}`;
+    functions.set(key, { name: name || '(program)', where, ms: (functions.get(key)?.ms ?? 0) + ms });
+    const pkg = packageOf(url, callFrame.functionName);
+    packages.set(pkg, (packages.get(pkg) ?? 0) + ms);
+    totalMs += ms;
+  }
+  const pct = (ms) => Math.round((1000 * ms) / totalMs) / 10;
+  return {
+    totalMs,
+    functions: [...functions.values()].sort((a, b) => b.ms - a.ms).slice(0, top).map((f) => ({ ...f, pct: pct(f.ms) })),
+    packages: [...packages].sort((a, b) => b[1] - a[1]).slice(0, top).map(([name, ms]) => ({ name, ms, pct: pct(ms) })),
+  };
+}
+
+function shortUrl(url) {
+  const nm = url.lastIndexOf('/node_modules/');
+  if (nm !== -1) return url.slice(nm + '/node_modules/'.length);
+  const dist = url.indexOf('/dist/');
+  if (dist !== -1) return url.slice(dist + 1);
+  return url.startsWith('node:') ? url : basename(url);
+}
+
+// Native fs bindings show up without a URL.
+const FS_BINDINGS = new Set(['writeBuffer', 'writeBuffers', 'writeString', 'mkdir', 'open', 'openFileHandle', 'close',
+  'lstat', 'stat', 'fstat', 'rename', 'access', 'read', 'readBuffers', 'readFileUtf8', 'unlink', 'readdir', 'realpath',
+  'copyFile', 'fsync', 'fdatasync', 'ftruncate', 'rmdir', 'rmSync', 'utimes', 'chmod', 'fchmod']);
+
+function packageOf(url, functionName) {
+  if (!url) {
+    if (['(garbage collector)', '(idle)', '(program)'].includes(functionName)) return functionName;
+    if (FS_BINDINGS.has(functionName)) return 'fs (native bindings)';
+    return '(native: V8 builtins and bindings)';
+  }
+  const nm = url.lastIndexOf('/node_modules/');
+  if (nm !== -1) {
+    const rest = url.slice(nm + '/node_modules/'.length).split('/');
+    return rest[0].startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0];
+  }
+  if (url.includes('/dist/')) return 'release-quarantine (dist/)';
+  if (url.startsWith('node:')) return 'node: internals';
+  return basename(url);
+}
+
+export function median(values) {
+  const sorted = values.slice().sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
