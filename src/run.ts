@@ -10,10 +10,11 @@ import { ERROR_CODES } from './core/constants.js';
 import { isQuarantineError } from './core/errors.js';
 import type { HistorySource } from './core/history-source.js';
 import type { Policy } from './core/policy.js';
-import type { CheckReport, WhyReport } from './core/report.js';
+import type { CheckReport, LockfileSummary, WhyReport } from './core/report.js';
 import type { Instant, Lockfile } from './core/types.js';
 import { explainPackage } from './core/why.js';
-import { readLockfile } from './lockfile/read-lockfile.js';
+import { mergeLockfiles } from './core/merge-lockfiles.js';
+import { readLockfiles } from './lockfile/read-lockfile.js';
 import { createRegistryClient, defaultCacheDir } from './registry/client.js';
 import { readNpmConfig } from './registry/npm-config.js';
 
@@ -54,23 +55,33 @@ async function loadInputs(options: RunOptions, projectDir: string): Promise<Inpu
   return { policy, policySource, source };
 }
 
-function lockfileSummary(lockfile: Lockfile): CheckReport['lockfile'] {
+function lockfileSummary(lockfile: Lockfile): LockfileSummary {
   return { path: lockfile.path, packageManager: lockfile.packageManager, formatVersion: lockfile.formatVersion };
 }
 
+function projectDirOf(options: Pick<RunOptions, 'dir' | 'lockfile'>): string {
+  return options.lockfile ? dirname(resolve(options.lockfile)) : resolve(options.dir);
+}
+
+/** The lockfiles `ls` and `check` see: the one given with --lockfile, or every one in dir. */
+export async function runLs(options: Pick<RunOptions, 'dir' | 'lockfile'>): Promise<Lockfile[]> {
+  return readLockfiles({ dir: options.dir, lockfile: options.lockfile });
+}
+
 export async function runCheck(options: RunOptions): Promise<CheckReport> {
-  const lockfile = await readLockfile({ dir: options.dir, lockfile: options.lockfile });
-  const projectDir = options.lockfile ? dirname(resolve(options.lockfile)) : resolve(options.dir);
-  const { policy, policySource, source } = await loadInputs(options, projectDir);
-  const { packages, dataGaps } = await checkLockfile(lockfile.packages, {
+  const lockfiles = await readLockfiles({ dir: options.dir, lockfile: options.lockfile });
+  const { policy, policySource, source } = await loadInputs(options, projectDirOf(options));
+  const merged = mergeLockfiles(lockfiles);
+  const { packages, dataGaps } = await checkLockfile(merged.packages, {
     source,
     policy,
     now: options.now,
+    lockfilesOf: merged.lockfilesOf,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return {
     now: options.now,
-    lockfile: lockfileSummary(lockfile),
+    lockfiles: lockfiles.map(lockfileSummary),
     policySource,
     minReleaseAge: policy.rules['release-age'].minReleaseAge,
     packages,
@@ -78,25 +89,24 @@ export async function runCheck(options: RunOptions): Promise<CheckReport> {
   };
 }
 
-/** Reads the lockfile when there is one; `why` also works for a project without one. */
-async function readLockfileIfAny(options: RunOptions): Promise<Lockfile | null> {
+/** Reads the lockfiles when there are any; `why` also works for a project without one. */
+async function readLockfilesIfAny(options: RunOptions): Promise<Lockfile[]> {
   try {
-    return await readLockfile({ dir: options.dir, lockfile: options.lockfile });
+    return await readLockfiles({ dir: options.dir, lockfile: options.lockfile });
   } catch (error) {
     const noLockfileHere = !options.lockfile && isQuarantineError(error) && error.code === ERROR_CODES.lockfileNotFound;
-    if (noLockfileHere) return null;
+    if (noLockfileHere) return [];
     throw error;
   }
 }
 
 export async function runWhy(options: RunOptions & { name: string; version?: string | undefined }): Promise<WhyReport> {
-  const lockfile = await readLockfileIfAny(options);
-  const projectDir = options.lockfile ? dirname(resolve(options.lockfile)) : resolve(options.dir);
-  const { policy, policySource, source } = await loadInputs(options, projectDir);
+  const lockfiles = await readLockfilesIfAny(options);
+  const { policy, policySource, source } = await loadInputs(options, projectDirOf(options));
   const explained = await explainPackage({
     name: options.name,
     ...(options.version ? { version: options.version } : {}),
-    locked: lockfile?.packages ?? [],
+    locked: mergeLockfiles(lockfiles).packages,
     source,
     policy,
     now: options.now,
@@ -104,7 +114,7 @@ export async function runWhy(options: RunOptions & { name: string; version?: str
   return {
     ...explained,
     now: options.now,
-    lockfile: lockfile ? lockfileSummary(lockfile) : null,
+    lockfiles: lockfiles.map(lockfileSummary),
     policySource,
     minReleaseAge: policy.rules['release-age'].minReleaseAge,
   };

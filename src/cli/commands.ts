@@ -8,7 +8,8 @@ import { createStyle } from '../report/style.js';
 import { summaryCounts } from '../report/summary.js';
 import { formatWhyText } from '../report/why-text.js';
 import { whyReportToJson } from '../report/why-json.js';
-import { runCheck, runWhy, type RunOptions } from '../run.js';
+import { formatLsText, lsToJson } from '../report/ls.js';
+import { runCheck, runLs, runWhy, type RunOptions } from '../run.js';
 import { colorWanted, type CliIo } from './io.js';
 import { parseConcurrency, parseNow, parseRegistryUrl, wantsJson, type SharedArgs } from './options.js';
 import { createProgress } from './progress.js';
@@ -40,6 +41,12 @@ export async function checkCommand(args: SharedArgs & { dir?: string; 'warn-only
   io.stdout(json ? `${JSON.stringify(checkReportToJson(report), null, 2)}\n` : formatCheckText(report, createStyle(colorWanted(io))));
   const blocked = summaryCounts(report.packages).blocked > 0;
   return blocked && !args['warn-only'] ? EXIT_CODES.blocked : EXIT_CODES.ok;
+}
+
+export async function lsCommand(args: Pick<SharedArgs, 'lockfile' | 'format' | 'json'> & { dir?: string }, io: CliIo): Promise<number> {
+  const lockfiles = await runLs({ dir: args.dir ?? io.cwd, lockfile: args.lockfile });
+  io.stdout(wantsJson(args) ? `${JSON.stringify(lsToJson(lockfiles), null, 2)}\n` : formatLsText(lockfiles, createStyle(colorWanted(io))));
+  return EXIT_CODES.ok;
 }
 
 /** `lodash`, `lodash@4.17.21`, `@scope/pkg`, `@scope/pkg@1.0.0`. */

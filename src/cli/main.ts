@@ -10,7 +10,7 @@ import yargs from 'yargs';
 import { ERROR_CODES, EXIT_CODES } from '../core/constants.js';
 import { QuarantineError, isQuarantineError } from '../core/errors.js';
 import { redactCredentials, sanitize } from '../report/sanitize.js';
-import { checkCommand, whyCommand } from './commands.js';
+import { checkCommand, lsCommand, whyCommand } from './commands.js';
 import type { CliIo } from './io.js';
 import { sharedOptions, type SharedArgs } from './options.js';
 
@@ -59,7 +59,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         exitCode = await whyCommand(args as unknown as SharedArgs & { dir?: string; package: string }, io);
       },
     )
-    .demandCommand(1, 'a command is required: check or why')
+    .command(
+      'ls [dir]',
+      'List the locked packages the gate sees (no network): name, version, source, dev/optional, paths',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', describe: 'Project directory (default: the current one)' })
+          .options({ lockfile: sharedOptions.lockfile, format: sharedOptions.format, json: sharedOptions.json }),
+      async (args) => {
+        exitCode = await lsCommand(args as unknown as SharedArgs & { dir?: string }, io);
+      },
+    )
+    .demandCommand(1, 'a command is required: check, why or ls')
     .strict()
     .exitProcess(false)
     .wrap(Math.min(100, yargs().terminalWidth()))

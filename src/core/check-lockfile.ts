@@ -19,6 +19,8 @@ export interface CheckLockfileOptions {
   now: Instant;
   /** Called after each package name is evaluated, with how many of the total are done. */
   onProgress?: (done: number, total: number) => void;
+  /** Which lockfiles hold a package (see mergeLockfiles); none when not given. */
+  lockfilesOf?: (pkg: LockedPackage) => string[];
 }
 
 export interface CheckLockfileResult {
@@ -38,15 +40,14 @@ export function missingData(history: ReleaseHistory): GapKind[] {
   return gaps;
 }
 
-function evaluateName(packages: LockedPackage[], lookup: HistoryResult, policy: Policy, now: Instant): CheckedPackage[] {
-  return packages.map((pkg) => {
-    const verdict = evaluatePackage(pkg, lookup, policy, now);
-    const suggestion =
-      verdict.verdict === 'block' && lookup.status === 'found'
-        ? newestAllowed(lookup.history, pkg.requestedRanges, policy, now)
-        : null;
-    return { ...verdict, suggestion };
-  });
+function evaluateOne(pkg: LockedPackage, lookup: HistoryResult | null, options: CheckLockfileOptions): CheckedPackage {
+  const { policy, now } = options;
+  const verdict = evaluatePackage(pkg, lookup, policy, now);
+  const suggestion =
+    verdict.verdict === 'block' && lookup?.status === 'found'
+      ? newestAllowed(lookup.history, pkg.requestedRanges, policy, now)
+      : null;
+  return { ...verdict, suggestion, lockfiles: options.lockfilesOf?.(pkg) ?? [] };
 }
 
 function groupByName(packages: readonly LockedPackage[]): Map<string, LockedPackage[]> {
@@ -60,12 +61,12 @@ function groupByName(packages: readonly LockedPackage[]): Map<string, LockedPack
 }
 
 export async function checkLockfile(packages: readonly LockedPackage[], options: CheckLockfileOptions): Promise<CheckLockfileResult> {
-  const { source, policy, now, onProgress } = options;
+  const { source, onProgress } = options;
   const results: CheckedPackage[] = [];
   const gaps = new Map<string, DataGap>();
 
   for (const pkg of packages) {
-    if (pkg.source !== 'registry') results.push({ ...evaluatePackage(pkg, null, policy, now), suggestion: null });
+    if (pkg.source !== 'registry') results.push(evaluateOne(pkg, null, options));
   }
 
   const groups = groupByName(packages.filter((pkg) => pkg.source === 'registry'));
@@ -73,7 +74,7 @@ export async function checkLockfile(packages: readonly LockedPackage[], options:
   await Promise.all(
     [...groups].map(async ([name, group]) => {
       const lookup = await source.fetchHistory(name);
-      results.push(...evaluateName(group, lookup, policy, now));
+      results.push(...group.map((pkg) => evaluateOne(pkg, lookup, options)));
       if (lookup.status === 'found') {
         for (const missing of missingData(lookup.history)) {
           const key = `${lookup.history.registry} ${missing}`;

@@ -12,7 +12,11 @@ export interface Suggestion {
 export interface CheckedPackage extends PackageVerdict {
   /** Only computed for blocked registry packages. */
   suggestion: Suggestion | null;
+  /** The lockfiles that hold this package (several when a project has several). */
+  lockfiles: string[];
 }
+
+export type LockfileSummary = Pick<Lockfile, 'path' | 'packageManager' | 'formatVersion'>;
 
 /** Something the gate could not know, per registry: visible, never silently "allowed". */
 export interface DataGap {
@@ -24,7 +28,8 @@ export interface DataGap {
 
 export interface CheckReport {
   now: Instant;
-  lockfile: Pick<Lockfile, 'path' | 'packageManager' | 'formatVersion'>;
+  /** Every lockfile checked, in the order they were found. */
+  lockfiles: LockfileSummary[];
   /** Where the policy came from: a file path, or `default`. */
   policySource: string;
   minReleaseAge: Duration;
@@ -63,7 +68,8 @@ export interface WhyVersion extends PackageVerdict {
 export interface WhyReport {
   now: Instant;
   name: string;
-  lockfile: Pick<Lockfile, 'path' | 'packageManager' | 'formatVersion'> | null;
+  /** The lockfiles read (none when the project has no lockfile). */
+  lockfiles: LockfileSummary[];
   policySource: string;
   minReleaseAge: Duration;
   /** null when the package comes from a non-registry source only. */

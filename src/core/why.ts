@@ -21,7 +21,7 @@ export interface ExplainOptions {
   now: Instant;
 }
 
-type WhyCore = Omit<WhyReport, 'now' | 'lockfile' | 'policySource' | 'minReleaseAge'>;
+type WhyCore = Omit<WhyReport, 'now' | 'lockfiles' | 'policySource' | 'minReleaseAge'>;
 
 function versionDetails(record: VersionRecord | undefined): Pick<WhyVersion, 'publisher' | 'trustedPublisher' | 'approver' | 'provenance' | 'installScripts'> {
   return {

@@ -1,21 +1,10 @@
-/** Finding and reading a lockfile from disk: the I/O edge of lockfile/. Parsers stay pure. */
+/** Finding and reading lockfiles on disk: the I/O edge of lockfile/. Parsers stay pure. */
 import { readFile, stat } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { ERROR_CODES } from '../core/constants.js';
 import { QuarantineError } from '../core/errors.js';
 import type { Lockfile } from '../core/types.js';
-import { parseNpmLockfile } from './npm.js';
-
-/** npm reads npm-shrinkwrap.json in preference to package-lock.json when both exist. */
-const NPM_LOCKFILES = ['npm-shrinkwrap.json', 'package-lock.json'];
-
-/** Lockfiles of other package managers, recognised so the error says what was found. */
-const OTHER_LOCKFILES: Record<string, string> = {
-  'pnpm-lock.yaml': 'pnpm',
-  'yarn.lock': 'Yarn',
-  'bun.lock': 'Bun',
-  'bun.lockb': 'Bun',
-};
+import { LOCKFILE_NAMES, parseLockfile } from './formats.js';
 
 async function isFile(path: string): Promise<boolean> {
   try {
@@ -33,28 +22,27 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
-function unsupported(path: string, manager: string): QuarantineError {
-  return new QuarantineError(ERROR_CODES.lockfileUnsupported, `${path}: ${manager} lockfiles are not supported yet; this version reads npm's package-lock.json and npm-shrinkwrap.json`, {
-    hint: 'generate an npm lockfile with `npm install --package-lock-only --ignore-scripts`, or pass --lockfile <package-lock.json>',
-  });
-}
-
-/** The lockfile to check in `dir`: the one npm itself would use. */
-export async function findLockfile(dir: string): Promise<string> {
+/**
+ * Every lockfile in `dir`. All of them are checked: when a project holds several (a migration
+ * left package-lock.json beside pnpm-lock.yaml, or npm-shrinkwrap.json beside
+ * package-lock.json) the gate never silently picks one. A binary bun.lockb is skipped when a
+ * text bun.lock sits beside it (Bun reads the text one); alone, it is reported as unreadable.
+ */
+export async function findLockfiles(dir: string): Promise<string[]> {
   if (!(await isDirectory(dir))) {
     throw new QuarantineError(ERROR_CODES.usage, `${dir}: no such directory`);
   }
-  for (const name of NPM_LOCKFILES) {
-    const candidate = join(dir, name);
-    if (await isFile(candidate)) return candidate;
+  const found: string[] = [];
+  for (const name of LOCKFILE_NAMES) {
+    if (await isFile(join(dir, name))) found.push(name);
   }
-  for (const [name, manager] of Object.entries(OTHER_LOCKFILES)) {
-    const candidate = join(dir, name);
-    if (await isFile(candidate)) throw unsupported(candidate, manager);
+  const names = found.includes('bun.lock') ? found.filter((name) => name !== 'bun.lockb') : found;
+  if (names.length === 0) {
+    throw new QuarantineError(ERROR_CODES.lockfileNotFound, `${dir}: no lockfile found (looked for ${LOCKFILE_NAMES.join(', ')})`, {
+      hint: 'run your package manager to write one (for npm: `npm install --package-lock-only --ignore-scripts`), or pass --lockfile <path>',
+    });
   }
-  throw new QuarantineError(ERROR_CODES.lockfileNotFound, `${dir}: no lockfile found (looked for ${NPM_LOCKFILES.join(', ')})`, {
-    hint: 'run `npm install --package-lock-only --ignore-scripts` to write one, or pass --lockfile <path>',
-  });
+  return names.map((name) => join(dir, name));
 }
 
 async function readText(path: string): Promise<string> {
@@ -71,13 +59,17 @@ async function readOptional(path: string): Promise<string | undefined> {
   return (await isFile(path)) ? readFile(path, 'utf8') : undefined;
 }
 
-/** Reads and parses the lockfile given with --lockfile, or the one found in `dir`. */
-export async function readLockfile(options: { dir: string; lockfile?: string | undefined }): Promise<Lockfile> {
-  const path = options.lockfile ?? (await findLockfile(options.dir));
-  const name = basename(path);
-  const manager = OTHER_LOCKFILES[name];
-  if (manager) throw unsupported(path, manager);
-  const text = await readText(path);
+export async function readLockfileAt(path: string): Promise<Lockfile> {
+  // bun.lockb is binary: only its presence matters (the reader refuses it with a remedy).
+  const text = path.endsWith('.lockb') && (await isFile(path)) ? '' : await readText(path);
   const packageJson = await readOptional(join(dirname(path), 'package.json'));
-  return parseNpmLockfile(text, packageJson === undefined ? { path } : { path, packageJson });
+  return parseLockfile({ path, text, packageJson });
+}
+
+/** The lockfile given with --lockfile, or every lockfile found in `dir`. */
+export async function readLockfiles(options: { dir: string; lockfile?: string | undefined }): Promise<Lockfile[]> {
+  const paths = options.lockfile ? [options.lockfile] : await findLockfiles(options.dir);
+  const lockfiles: Lockfile[] = [];
+  for (const path of paths) lockfiles.push(await readLockfileAt(path));
+  return lockfiles;
 }

@@ -12,8 +12,10 @@ export function checkReportToJson(report: CheckReport): { [key: string]: JsonVal
   return {
     schemaVersion: JSON_SCHEMA_VERSION,
     now: isoTime(report.now),
-    lockfile: report.lockfile.path,
-    packageManager: report.lockfile.packageManager,
+    // The first lockfile, as in schema 1 for single-lockfile projects; `lockfiles` lists all.
+    lockfile: report.lockfiles[0]?.path ?? null,
+    packageManager: report.lockfiles[0]?.packageManager ?? null,
+    lockfiles: report.lockfiles.map((lockfile) => ({ path: lockfile.path, packageManager: lockfile.packageManager, formatVersion: lockfile.formatVersion })),
     policy: report.policySource,
     minReleaseAge: formatDuration(report.minReleaseAge),
     summary: { packages: counts.packages, allowed: counts.allowed, warned: counts.warned, blocked: counts.blocked },
@@ -23,6 +25,7 @@ export function checkReportToJson(report: CheckReport): { [key: string]: JsonVal
       source: entry.source,
       dev: entry.dev,
       optional: entry.optional,
+      lockfiles: entry.lockfiles,
       verdict: entry.verdict,
       publishedAt: isoOrNull(entry.publishedAt),
       eligibleAt: isoOrNull(entry.eligibleAt),

@@ -21,13 +21,14 @@ export function describeEligibility(entry: Pick<CheckedPackage, 'verdict' | 'eli
   return entry.eligibleAt === null ? 'does not pass with time: needs a different version or an exception' : `eligible on ${dateWithRelative(entry.eligibleAt, now)}`;
 }
 
-function packageLine(entry: CheckedPackage, now: Instant, style: Style): string {
+function packageLine(entry: CheckedPackage, now: Instant, style: Style, showLockfiles: boolean): string {
   const label = entry.verdict === 'block' ? style.red('BLOCK') : style.yellow('WARN ');
   const reasons = entry.findings.map((finding) => `${finding.rule}: ${describeFinding(finding, now)}`).join('; ');
   const tail = [describeEligibility(entry, now), entry.verdict === 'block' ? describeSuggestion(entry.suggestion) : null]
     .filter((part): part is string => part !== null)
     .join('; ');
-  return `${label}  ${style.bold(`${sanitize(entry.name)}@${sanitize(entry.version)}`)}  ${reasons}${tail ? ` -> ${tail}` : ''}`;
+  const where = showLockfiles ? ` [${entry.lockfiles.map(printable).join(', ')}]` : '';
+  return `${label}  ${style.bold(`${sanitize(entry.name)}@${sanitize(entry.version)}`)}${where}  ${reasons}${tail ? ` -> ${tail}` : ''}`;
 }
 
 function gapLine(gap: DataGap, style: Style): string {
@@ -39,13 +40,13 @@ function gapLine(gap: DataGap, style: Style): string {
 
 export function formatCheckText(report: CheckReport, style: Style): string {
   const counts = summaryCounts(report.packages);
+  const checked = report.lockfiles.map((lockfile) => `${printable(lockfile.path)} (${lockfile.packageManager} lockfile v${printable(lockfile.formatVersion)})`).join(', ');
   const lines = [
-    style.dim(
-      `Checked ${printable(report.lockfile.path)} (${report.lockfile.packageManager} lockfile v${report.lockfile.formatVersion}) as of ${isoMinute(report.now)}, policy ${printable(report.policySource)}, window ${formatDuration(report.minReleaseAge)}.`,
-    ),
+    style.dim(`Checked ${checked} as of ${isoMinute(report.now)}, policy ${printable(report.policySource)}, window ${formatDuration(report.minReleaseAge)}.`),
   ];
   const flagged = report.packages.filter((entry) => entry.verdict !== 'allow').sort(bySeverity);
-  if (flagged.length > 0) lines.push('', ...flagged.map((entry) => packageLine(entry, report.now, style)));
+  const several = report.lockfiles.length > 1;
+  if (flagged.length > 0) lines.push('', ...flagged.map((entry) => packageLine(entry, report.now, style, several)));
   if (report.dataGaps.length > 0) lines.push('', ...report.dataGaps.map((gap) => gapLine(gap, style)));
   const verdict = counts.blocked > 0 ? style.red(`${counts.blocked} blocked`) : `${counts.blocked} blocked`;
   lines.push('', `${counts.packages} package${counts.packages === 1 ? '' : 's'}: ${counts.allowed} allowed, ${counts.warned} warned, ${verdict}.`);

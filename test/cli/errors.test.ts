@@ -44,7 +44,7 @@ test('an unknown flag', async () => {
 });
 
 test('no command', async () => {
-  expectOneError(await runCli([]), /^quarantine: a command is required: check or why\n/);
+  expectOneError(await runCli([]), /^quarantine: a command is required: check, why or ls\n/);
 });
 
 test('a bad --now', async () => {
@@ -95,7 +95,7 @@ test('a registry that keeps failing stops with exit 2 naming the package and reg
   expect(registry.requestsFor('flaky-pkg').length).toBeGreaterThan(1);
 });
 
-test('an unsupported lockfile says what was found', async () => {
-  const dir = project({ 'yarn.lock': '# yarn lockfile v1\n' });
-  expectOneError(await runCli(['check', dir]), /yarn\.lock: Yarn lockfiles are not supported yet/);
+test('a file that is no lockfile says so', async () => {
+  const dir = project({ 'deps.txt': 'left-pad 1.3.0\n' });
+  expectOneError(await runCli(['check', '--lockfile', join(dir, 'deps.txt')]), /deps\.txt: not a lockfile this tool can read\n  hint: expected one of npm-shrinkwrap\.json, package-lock\.json/);
 });

@@ -7,7 +7,7 @@ import { days, daysAgo, NOW } from '../support/history.js';
 function report(overrides: Partial<CheckReport> = {}): CheckReport {
   return {
     now: NOW,
-    lockfile: { path: 'package-lock.json', packageManager: 'npm', formatVersion: '3' },
+    lockfiles: [{ path: 'package-lock.json', packageManager: 'npm', formatVersion: '3' }],
     policySource: 'default',
     minReleaseAge: days(7),
     dataGaps: [],
@@ -23,6 +23,7 @@ function report(overrides: Partial<CheckReport> = {}): CheckReport {
         eligibleAt: daysAgo(2) + days(7),
         findings: [{ rule: 'release-age', severity: 'block', publishedAt: daysAgo(2), minReleaseAge: days(7), eligibleAt: daysAgo(2) + days(7) }],
         suggestion: { inRange: null, anyRange: '0.9.0' },
+        lockfiles: ['package-lock.json'],
       },
       {
         name: 'ok',
@@ -35,6 +36,7 @@ function report(overrides: Partial<CheckReport> = {}): CheckReport {
         eligibleAt: daysAgo(193),
         findings: [],
         suggestion: null,
+        lockfiles: ['package-lock.json'],
       },
     ],
     ...overrides,
