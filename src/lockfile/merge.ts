@@ -41,18 +41,26 @@ function mergeInstalls(installs: Install[], nodePaths: ReadonlyMap<string, NodeP
   const first = installs[0] as Install;
   const aliases = new Set<string>();
   const ranges = new Set<string>();
-  const paths = new Map<string, string[]>();
   let pathCount = 0;
+  const found: NodePaths[] = [];
   for (const install of installs) {
     for (const alias of install.aliases) if (alias !== first.name) aliases.add(alias);
     for (const range of install.requestedRanges) ranges.add(range);
-    const found = nodePaths.get(install.id);
-    if (found === undefined) continue;
-    pathCount = Math.min(PATH_COUNT_LIMIT, pathCount + found.pathCount);
-    for (const path of found.paths) paths.set(path.join('\u0000'), path);
+    const nodes = nodePaths.get(install.id);
+    if (nodes === undefined) continue;
+    // Each install's count is at least its listed paths, so the sum bounds their union.
+    pathCount = Math.min(PATH_COUNT_LIMIT, pathCount + nodes.pathCount);
+    found.push(nodes);
   }
-  // Stable sort: equal lengths keep breadth-first order, per install in lockfile order.
-  const shortest = [...paths.values()].sort((a, b) => a.length - b.length).slice(0, MAX_PATHS_PER_PACKAGE);
+  let shortest: string[][] | undefined;
+  const shortestPaths = (): string[][] => {
+    if (shortest) return shortest;
+    const unique = new Map<string, string[]>();
+    for (const nodes of found) for (const path of nodes.paths) unique.set(path.join('\u0000'), path);
+    // Stable sort: equal lengths keep breadth-first order, per install in lockfile order.
+    shortest = [...unique.values()].sort((a, b) => a.length - b.length).slice(0, MAX_PATHS_PER_PACKAGE);
+    return shortest;
+  };
   return {
     name: first.name,
     version: first.version,
@@ -62,8 +70,11 @@ function mergeInstalls(installs: Install[], nodePaths: ReadonlyMap<string, NodeP
     integrity: installs.find((install) => install.integrity !== null)?.integrity ?? null,
     dev: installs.every((install) => install.dev),
     optional: installs.every((install) => install.optional),
-    paths: shortest,
-    pathCount: Math.max(pathCount, shortest.length),
+    // Materialised on first use (why); check and ls never pay for listing paths.
+    get paths() {
+      return shortestPaths();
+    },
+    pathCount,
     requestedRanges: [...ranges].sort(),
   };
 }

@@ -52,14 +52,44 @@ export function computeDependencyPaths(
   const maxPaths = options.maxPaths ?? MAX_PATHS_PER_PACKAGE;
   const limit = options.countLimit ?? PATH_COUNT_LIMIT;
   const roots = [...new Set(graph.roots)];
-  const childrenOf = (id: string): string[] => [...new Set(graph.children.get(id) ?? [])];
+  const unique = new Map<string, string[]>();
+  const childrenOf = (id: string): string[] => {
+    let list = unique.get(id);
+    if (list === undefined) {
+      list = [...new Set(graph.children.get(id) ?? [])];
+      unique.set(id, list);
+    }
+    return list;
+  };
 
-  const listed = listPaths(roots, childrenOf, maxPaths);
-  const counts = countPaths(roots, childrenOf, limit);
+  const { counts, hasCycles } = countPaths(roots, childrenOf, limit);
+  const steps = new Map<string, string>();
+  const stepOf = (id: string): string => {
+    let text = steps.get(id);
+    if (text === undefined) {
+      text = graph.step(id);
+      steps.set(id, text);
+    }
+    return text;
+  };
+  // Listing is done on first use, once for every node: `check` and `ls` only need counts.
+  let listed: Map<string, Arrival[]> | undefined;
+  const arrivalsOf = (node: string): Arrival[] => {
+    listed ??= listPaths(roots, childrenOf, maxPaths);
+    return listed.get(node) ?? [];
+  };
   const result = new Map<string, NodePaths>();
-  for (const [node, arrivals] of listed) {
-    const paths = arrivals.map((arrival) => toSteps(arrival, graph.step));
-    result.set(node, { paths, pathCount: Math.max(counts.get(node) ?? 0, paths.length) });
+  for (const [node, count] of counts) {
+    let paths: string[][] | undefined;
+    result.set(node, {
+      get paths() {
+        paths ??= arrivalsOf(node).map((arrival) => toSteps(arrival, stepOf));
+        return paths;
+      },
+      // Without cycles the count is exact and at least the number listed; with cycles it is a
+      // lower bound, so the listing (then done up front) keeps it honest.
+      pathCount: hasCycles ? Math.max(count, arrivalsOf(node).length) : count,
+    });
   }
   return result;
 }
@@ -116,7 +146,12 @@ function toSteps(arrival: Arrival, step: (id: string) => string): string[] {
   return steps.reverse();
 }
 
-function countPaths(roots: string[], childrenOf: (id: string) => string[], limit: number): Map<string, number> {
+function countPaths(
+  roots: string[],
+  childrenOf: (id: string) => string[],
+  limit: number,
+): { counts: Map<string, number>; hasCycles: boolean } {
+  let hasCycles = false;
   // Iterative depth-first search: postorder, and the edges that close a cycle.
   const state = new Map<string, 'open' | 'done'>();
   const postorder: string[] = [];
@@ -138,7 +173,10 @@ function countPaths(roots: string[], childrenOf: (id: string) => string[], limit
         continue;
       }
       const seen = state.get(child);
-      if (seen === 'open') continue; // back edge: would close a cycle
+      if (seen === 'open') {
+        hasCycles = true; // back edge: would close a cycle
+        continue;
+      }
       (dagChildren.get(frame.node) as string[]).push(child);
       if (seen === undefined) {
         state.set(child, 'open');
@@ -156,5 +194,5 @@ function countPaths(roots: string[], childrenOf: (id: string) => string[], limit
       counts.set(child, Math.min(limit, (counts.get(child) ?? 0) + here));
     }
   }
-  return counts;
+  return { counts, hasCycles };
 }
