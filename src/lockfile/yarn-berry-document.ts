@@ -1,0 +1,120 @@
+/**
+ * Yarn Berry `yarn.lock` text -> validated entries. The file is YAML (Yarn writes it with its
+ * own `syml` and reads it with a FAILSAFE schema: every scalar is a string), so we parse with
+ * the `yaml` package's failsafe schema too: `version: 1.10` stays the string `1.10`.
+ */
+import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { DUPLICATE_KEY_MESSAGE, findDuplicateKey } from './yaml-keys.js';
+import { ERROR_CODES } from '../core/constants.js';
+import { QuarantineError } from '../core/errors.js';
+import { isJsonObject, type JsonObject, located, parseError, readOptionalString, readStringMap } from './json-text.js';
+import { splitDescriptor } from './yarn-descriptor.js';
+
+export const REGENERATE_BERRY = 'Regenerate it with `yarn install --mode=update-lockfile` and commit the result.';
+/** Yarn 2.0 wrote __metadata.version 4; earlier numbers are Yarn 2 prereleases. */
+const MIN_VERSION = 4;
+
+export interface BerryEntry {
+  /** The entry's key as written: one or more descriptors joined by `, `. */
+  key: string;
+  descriptors: string[];
+  resolution: string;
+  version: string;
+  dependencies: Array<[string, string]>;
+  /** Dependency names marked `optional: true` in `dependenciesMeta` (`name` or `name@range` keys). */
+  optional: Set<string>;
+}
+
+export interface BerryDocument {
+  formatVersion: string;
+  entries: BerryEntry[];
+}
+
+/** True when the text is a Yarn 2+ lockfile (it has a top-level `__metadata` key). */
+export function isYarnBerryLockfile(text: string): boolean {
+  return /^(?:__metadata|"__metadata"|'__metadata'):/m.test(text);
+}
+
+export function parseBerryDocument(text: string, path: string): BerryDocument {
+  if (text.trim() === '') throw parseError(path, 'the file is empty', null, REGENERATE_BERRY);
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { schema: 'failsafe', lineCounter, uniqueKeys: false });
+  const [error] = document.errors;
+  if (error !== undefined) {
+    const problem = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
+    throw parseError(path, `invalid YAML: ${problem}`, error.linePos?.[0].line ?? null, `The file is not valid YAML. ${REGENERATE_BERRY}`);
+  }
+  const duplicate = findDuplicateKey(document);
+  if (duplicate) {
+    throw parseError(path, `invalid YAML: ${DUPLICATE_KEY_MESSAGE}`, lineCounter.linePos(duplicate.offset).line, `The file is not valid YAML. ${REGENERATE_BERRY}`);
+  }
+  if (!isMap(document.contents)) throw parseError(path, 'the lockfile is not a YAML mapping', 1, REGENERATE_BERRY);
+  const lines = new Map<string, number>();
+  for (const pair of document.contents.items) {
+    const key = pair.key;
+    if (isScalar(key) && key.range) lines.set(String(key.value), lineCounter.linePos(key.range[0]).line);
+  }
+  const root: unknown = document.toJS();
+  if (!isJsonObject(root)) throw parseError(path, 'the lockfile is not a YAML mapping', 1, REGENERATE_BERRY);
+  const fail = (key: string, problem: string): QuarantineError =>
+    parseError(path, `${JSON.stringify(key)}: ${problem}`, lines.get(key) ?? null, REGENERATE_BERRY);
+
+  const formatVersion = readFormatVersion(root, text, path, lines);
+  const entries: BerryEntry[] = [];
+  for (const [key, value] of Object.entries(root)) {
+    if (key === '__metadata') continue;
+    if (!isJsonObject(value)) throw fail(key, 'entry is not a mapping');
+    entries.push(readEntry(key, value, (problem) => fail(key, problem)));
+  }
+  return { formatVersion, entries };
+}
+
+function readFormatVersion(root: JsonObject, text: string, path: string, lines: Map<string, number>): string {
+  const metadata = root.__metadata;
+  if (metadata === undefined) {
+    throw parseError(path, 'missing "__metadata"; not a Yarn 2+ lockfile (a Yarn classic v1 lockfile?)', null, REGENERATE_BERRY);
+  }
+  const metadataLine = lines.get('__metadata') ?? null;
+  if (!isJsonObject(metadata)) throw parseError(path, '"__metadata" is not a mapping', metadataLine, REGENERATE_BERRY);
+  const version = metadata.version;
+  if (typeof version !== 'string' || !/^\d+$/.test(version) || Number(version) < MIN_VERSION) {
+    const shown = version === undefined ? 'missing' : JSON.stringify(version);
+    const line = metadataLine === null ? null : lineAfter(text, metadataLine, /^\s+version:/);
+    throw new QuarantineError(
+      ERROR_CODES.lockfileUnsupported,
+      located(path, `__metadata.version ${shown} is not supported (supported: Yarn 2+ lockfiles, version ${MIN_VERSION} or later)`, line),
+      { hint: 'Regenerate the lockfile with Yarn 2 or later (`yarn install --mode=update-lockfile`).' },
+    );
+  }
+  return version;
+}
+
+/** First line at or after `from` (1-based) matching `pattern`, within the next few lines. */
+function lineAfter(text: string, from: number, pattern: RegExp): number {
+  const lines = text.split('\n');
+  for (let i = from; i < Math.min(lines.length, from + 5); i++) if (pattern.test(lines[i] ?? '')) return i + 1;
+  return from;
+}
+
+function readEntry(key: string, entry: JsonObject, fail: (problem: string) => QuarantineError): BerryEntry {
+  const resolution = readOptionalString(entry, 'resolution', fail);
+  if (resolution === null) throw fail('entry has no "resolution"');
+  const version = readOptionalString(entry, 'version', fail);
+  if (version === null) throw fail('entry has no "version"');
+  const optional = new Set<string>();
+  const meta = entry.dependenciesMeta;
+  if (meta !== undefined && meta !== null) {
+    if (!isJsonObject(meta)) throw fail('"dependenciesMeta" is not a mapping');
+    for (const [name, flags] of Object.entries(meta)) {
+      if (isJsonObject(flags) && flags.optional === 'true') optional.add(splitDescriptor(name)?.name ?? name);
+    }
+  }
+  return {
+    key,
+    descriptors: key.split(',').map((part) => part.trim()).filter((part) => part !== ''),
+    resolution,
+    version,
+    dependencies: readStringMap(entry, 'dependencies', fail),
+    optional,
+  };
+}
