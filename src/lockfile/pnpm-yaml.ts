@@ -1,0 +1,103 @@
+/**
+ * pnpm-lock.yaml text -> the lockfile document as plain data, plus line lookups for messages.
+ * A file may hold several YAML documents: pnpm 11+ writes its "env lockfile" (config and
+ * package-manager dependencies) as a first document, then the main one. The main document is
+ * the last one with a `lockfileVersion` whose importers are not env-only.
+ */
+import { type Document, isMap, isNode, isScalar, LineCounter, parseAllDocuments, type ParsedNode } from 'yaml';
+import type { QuarantineError } from '../core/errors.js';
+import { isJsonObject, type JsonObject, parseError } from './json-text.js';
+import { DUPLICATE_KEY_MESSAGE, findDuplicateKey } from './yaml-keys.js';
+
+export interface PnpmDocument {
+  data: JsonObject;
+  /** `lockfileVersion` as written (quotes removed), e.g. `5.4`, `6.0`, `9.0`; null when absent. */
+  versionText: string | null;
+  /** 1-based line of the key at `keys` (e.g. `['packages', 'a@1.0.0']`), null when unknown. */
+  lineOf: (keys: readonly string[]) => number | null;
+}
+
+type ParsedDocument = Document.Parsed<ParsedNode, true>;
+
+const ENV_IMPORTER_KEYS = new Set(['configDependencies', 'packageManagerDependencies']);
+
+export function readPnpmDocument(text: string, path: string, hint: string): PnpmDocument {
+  if (text.trim() === '') throw parseError(path, 'the file is empty', null, hint);
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
+  const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
+  for (const document of documents) {
+    const error = document.errors[0];
+    if (error !== undefined) {
+      const line = error.linePos?.[0].line ?? lineAt(error.pos[0]);
+      throw parseError(path, `invalid YAML: ${firstSentence(error.message)}`, line, hint);
+    }
+    const duplicate = findDuplicateKey(document);
+    if (duplicate) throw parseError(path, `invalid YAML: ${DUPLICATE_KEY_MESSAGE}`, lineAt(duplicate.offset), hint);
+  }
+  const candidates: Array<{ document: ParsedDocument; data: JsonObject }> = [];
+  for (const document of documents) {
+    const data = toData(document, path, hint, lineAt);
+    if (isJsonObject(data)) candidates.push({ document, data });
+  }
+  if (candidates.length === 0) {
+    const line = documents[0]?.contents?.range[0];
+    throw parseError(path, 'the lockfile is not a YAML mapping', line === undefined ? 1 : lineAt(line), hint);
+  }
+  const versioned = candidates.filter((c) => c.data.lockfileVersion !== undefined);
+  const main = versioned.filter((c) => !isEnvDocument(c.data)).pop() ?? versioned.pop() ?? (candidates[0] as (typeof candidates)[0]);
+  return {
+    data: main.data,
+    versionText: versionTextOf(main.document, text),
+    lineOf: (keys) => lineOfKeys(main.document, keys, lineAt),
+  };
+}
+
+function toData(document: ParsedDocument, path: string, hint: string, lineAt: (offset: number) => number): unknown {
+  try {
+    return document.toJS({ maxAliasCount: 0 });
+  } catch (error) {
+    const offset = document.contents?.range[0];
+    const problem = error instanceof Error ? error.message : String(error);
+    throw parseError(path, `invalid YAML: ${firstSentence(problem)}`, offset === undefined ? null : lineAt(offset), hint);
+  }
+}
+
+/** pnpm 11's env lockfile: importers hold only config or package-manager dependencies. */
+function isEnvDocument(data: JsonObject): boolean {
+  const { importers } = data;
+  if (!isJsonObject(importers) || data.packages === undefined) return false;
+  const importerList = Object.values(importers);
+  return (
+    importerList.length > 0 &&
+    importerList.every((importer) => isJsonObject(importer) && Object.keys(importer).every((key) => ENV_IMPORTER_KEYS.has(key)))
+  );
+}
+
+function versionTextOf(document: ParsedDocument, text: string): string | null {
+  const node: unknown = document.get('lockfileVersion', true);
+  if (!isNode(node) || !node.range) return null;
+  const written = text.slice(node.range[0], node.range[1]).trim();
+  return /^(['"]).*\1$/.test(written) ? written.slice(1, -1) : written;
+}
+
+function lineOfKeys(document: ParsedDocument, keys: readonly string[], lineAt: (offset: number) => number): number | null {
+  let node: unknown = document.contents;
+  let line: number | null = null;
+  for (const key of keys) {
+    if (!isMap(node)) return line;
+    const pair = node.items.find((item) => isScalar(item.key) && String(item.key.value) === key);
+    if (pair === undefined || !isScalar(pair.key) || !pair.key.range) return line;
+    line = lineAt(pair.key.range[0]);
+    node = pair.value;
+  }
+  return line;
+}
+
+/** The yaml library's messages end with a code frame; keep the first line without its position. */
+function firstSentence(message: string): string {
+  const first = message.split('\n')[0] ?? message;
+  return first.replace(/ at line \d+, column \d+:?$/, '').replace(/:$/, '');
+}
+
+export type PnpmFail = (label: string, at: readonly string[] | null, problem: string) => QuarantineError;
