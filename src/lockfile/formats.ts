@@ -6,7 +6,11 @@ import { basename } from 'node:path';
 import { ERROR_CODES } from '../core/constants.js';
 import { QuarantineError } from '../core/errors.js';
 import type { Lockfile } from '../core/types.js';
+import { bunLockbError, parseBunLockfile } from './bun.js';
 import { parseNpmLockfile } from './npm.js';
+import { parsePnpmLockfile } from './pnpm.js';
+import { isYarnBerryLockfile, parseYarnBerryLockfile } from './yarn-berry.js';
+import { parseYarnClassicLockfile } from './yarn-classic.js';
 
 /** Lockfile names in the order they are reported. */
 export const LOCKFILE_NAMES = ['npm-shrinkwrap.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'] as const;
@@ -46,10 +50,13 @@ export function parseLockfile(input: LockfileInput): Lockfile {
     case 'npm':
       return parseNpmLockfile(text, withPackageJson);
     case 'pnpm':
+      return parsePnpmLockfile(text, { path });
     case 'yarn':
+      return isYarnBerryLockfile(text) ? parseYarnBerryLockfile(text, withPackageJson) : parseYarnClassicLockfile(text, withPackageJson);
     case 'bun':
+      return parseBunLockfile(text, { path });
     case 'bun-binary':
-      throw new QuarantineError(ERROR_CODES.lockfileUnsupported, `${path}: not supported yet (temporary, while the readers land)`);
+      throw bunLockbError(path);
     default:
       throw new QuarantineError(ERROR_CODES.lockfileUnsupported, `${path}: not a lockfile this tool can read`, {
         hint: `expected one of ${LOCKFILE_NAMES.join(', ')}`,
