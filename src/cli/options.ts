@@ -5,7 +5,7 @@ import { QuarantineError } from '../core/errors.js';
 import type { Instant } from '../core/types.js';
 
 export const sharedOptions = {
-  lockfile: { type: 'string', describe: 'Lockfile to check (default: the one npm would use in [dir])', requiresArg: true },
+  lockfile: { type: 'string', describe: 'One lockfile to read (default: every lockfile in [dir])', requiresArg: true },
   registry: { type: 'string', describe: 'Default registry URL (overrides .npmrc `registry`; @scope mappings still apply)', requiresArg: true },
   policy: { type: 'string', describe: 'Policy file (JSON, same shape as policies/default.json)', requiresArg: true },
   now: { type: 'string', describe: 'Evaluate as of this ISO 8601 instant instead of the clock', requiresArg: true },
