@@ -11,31 +11,19 @@
  * and asks several Bun releases to lock it, recording `bun pm ls --all` next to each lockfile.
  * Registry versions are pinned exactly so a rerun produces the same trees.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
-import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  cleanUpAfter, commitGitDep, DEV_DEPENDENCIES, lockfileFixtures, OPTIONAL_DEPENDENCIES, packTarballs,
+  REGISTRY_DEPENDENCIES, run, runAsync, serveTarballDep, write, writeProject,
+} from './lib/fixture-sources.mjs';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outRoot = join(repoRoot, 'test/fixtures/lockfiles/bun');
+const outRoot = join(lockfileFixtures, 'bun');
 const gitRepo = '/tmp/rq-fixture-git-bun/git-dep'; // fixed path: it is written into the lockfile
 const tarballPort = 47131; // fixed port: it is written into the lockfiles
 // Fixed work directory: `bun pm ls` prints the project's absolute path.
 const work = '/tmp/rq-bun-fixture-work';
 rmSync(work, { recursive: true, force: true });
-
-const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
-const write = (file, value) => {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, typeof value === 'string' ? value : json(value));
-};
-const run = (cwd, cmd, args, env = {}) =>
-  execFileSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-// Asynchronous, so the in-process tarball server below can answer while Bun runs.
-const runAsync = async (cwd, cmd, args, env) =>
-  (await promisify(execFile)(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, maxBuffer: 64 << 20 })).stdout;
 
 /** Installs bun@version from npm into the work dir and returns the path of its binary. */
 function installBun(version) {
@@ -59,29 +47,10 @@ function installBun(version) {
   throw new Error(`no runnable binary for bun@${version} in ${prefix}`);
 }
 
-// A git repository with a fixed commit id (fixed author, committer and dates).
 rmSync(dirname(gitRepo), { recursive: true, force: true });
-write(join(gitRepo, 'package.json'), { name: 'git-dep', version: '1.0.0', dependencies: { 'is-buffer': '1.1.6' } });
-const gitEnv = { GIT_AUTHOR_DATE: '2020-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2020-01-01T00:00:00Z' };
-run(gitRepo, 'git', ['init', '-q', '-b', 'main']);
-run(gitRepo, 'git', ['add', '.']);
-run(gitRepo, 'git', ['-c', 'user.name=fixture', '-c', 'user.email=fixture@example.invalid', 'commit', '-qm', 'init'], gitEnv);
-
-// Two local tarballs: one installed as `file:vendor/...tgz`, one served over http.
-const pack = (name, manifest) => {
-  const dir = join(work, 'src', name);
-  write(join(dir, 'package.json'), manifest);
-  const file = run(dir, 'npm', ['pack', '--silent', '--pack-destination', join(work, 'tarballs')]).trim().split('\n').pop();
-  return join(work, 'tarballs', file);
-};
-mkdirSync(join(work, 'tarballs'), { recursive: true });
-const packedDep = pack('packed-dep', { name: 'packed-dep', version: '1.0.0', peerDependencies: { 'is-number': '^7.0.0' } });
-const tarballDep = pack('tarball-dep', { name: 'tarball-dep', version: '2.0.0', dependencies: { ms: '^2.1.3' } });
-const server = createServer((req, res) => {
-  if (req.url === '/tarball-dep-2.0.0.tgz') res.end(readFileSync(tarballDep));
-  else res.writeHead(404).end();
-});
-await new Promise((resolve) => server.listen(tarballPort, '127.0.0.1', resolve));
+commitGitDep(gitRepo, ['-b', 'main']);
+const { packedDep, tarballDep } = packTarballs(work);
+const server = await serveTarballDep(tarballPort, tarballDep);
 
 // The project (the same as the npm fixtures', in Bun's dialect: `workspace:*`, `link:`).
 const rootManifest = {
@@ -90,11 +59,7 @@ const rootManifest = {
   private: true,
   workspaces: ['packages/*'],
   dependencies: {
-    'is-number': '^7.0.0',
-    'my-alias': 'npm:is-number@6.0.0',
-    'to-regex-range': '^5.0.1',
-    debug: '2.6.9',
-    ms: '^2.1.3',
+    ...REGISTRY_DEPENDENCIES,
     'local-thing': 'file:local/thing',
     'linked-thing': 'link:linked-thing',
     'packed-dep': 'file:vendor/packed-dep-1.0.0.tgz',
@@ -102,16 +67,8 @@ const rootManifest = {
     'git-dep': `git+file://${gitRepo}`,
   },
   // is-odd is also reached through the optional is-even: neither dev nor optional.
-  devDependencies: { 'kind-of': '6.0.3', 'is-odd': '0.1.2' },
-  optionalDependencies: { 'is-even': '1.0.0' },
-};
-const writeProject = (dir, manifest) => {
-  write(join(dir, 'package.json'), manifest);
-  write(join(dir, 'packages/ws-a/package.json'), { name: 'ws-a', version: '1.0.0', dependencies: { ms: '2.0.0', 'is-number': '^7.0.0' } });
-  write(join(dir, 'packages/ws-b/package.json'), { name: 'ws-b', version: '0.3.0', dependencies: { 'ws-a': 'workspace:*' }, devDependencies: { 'is-buffer': '^1.1.6' } });
-  write(join(dir, 'local/thing/package.json'), { name: 'local-thing', version: '0.1.0', dependencies: { 'is-buffer': '^1.1.6' } });
-  mkdirSync(join(dir, 'vendor'), { recursive: true });
-  cpSync(packedDep, join(dir, 'vendor/packed-dep-1.0.0.tgz'));
+  devDependencies: DEV_DEPENDENCIES,
+  optionalDependencies: OPTIONAL_DEPENDENCIES,
 };
 // Bun before 1.2.x cannot fetch `git+file:` ("no commit matching ... found"): older variants go without.
 const { 'git-dep': _git, ...withoutGit } = rootManifest.dependencies;
@@ -126,7 +83,7 @@ const variants = [
   { dir: 'lockb', bun: '1.1.38', args: ['install', '--ignore-scripts', '--no-progress'], manifest: olderManifest, lockfile: 'bun.lockb' },
 ];
 
-try {
+await cleanUpAfter(server, work, async () => {
   for (const variant of variants) {
     const bun = installBun(variant.bun);
     const home = join(work, 'home', variant.dir);
@@ -136,7 +93,7 @@ try {
     write(join(linked, 'package.json'), { name: 'linked-thing', version: '0.2.0', dependencies: { 'is-buffer': '^1.1.6' } });
     run(linked, bun, ['link'], env);
     const dir = join(work, variant.dir);
-    writeProject(dir, variant.manifest);
+    writeProject(dir, variant.manifest, 'workspace:*', packedDep);
     await runAsync(dir, bun, variant.args, env);
     const out = join(outRoot, variant.dir);
     rmSync(out, { recursive: true, force: true });
@@ -147,7 +104,4 @@ try {
     if (variant.lockfile === 'bun.lock') write(join(out, 'bun-pm-ls.txt'), run(dir, bun, ['pm', 'ls', '--all'], env));
     console.error(`wrote ${out} with bun ${variant.bun}`);
   }
-} finally {
-  server.close();
-  rmSync(work, { recursive: true, force: true });
-}
+});

@@ -13,15 +13,14 @@
  * next to it (Yarn 1: `yarn list --json`; Berry: `yarn info --all --recursive --json`).
  * Registry versions are pinned exactly so a rerun produces the same trees.
  */
-import { execFile, execFileSync } from 'node:child_process';
-import { promisify } from 'node:util';
-import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:http';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { dirname, join, normalize } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import {
+  cleanUpAfter, commitGitDep, DEV_DEPENDENCIES, listen, lockfileFixtures, OPTIONAL_DEPENDENCIES, packTarballs,
+  REGISTRY_DEPENDENCIES, repoRoot, run, runAsync, TARBALL_DEP, write, writeProject, WS_A, wsB,
+} from './lib/fixture-sources.mjs';
 
-const repoRoot = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outRoot = join(repoRoot, 'test/fixtures/lockfiles');
+const outRoot = lockfileFixtures;
 const port = 47124; // fixed: written into the lockfiles
 const origin = `http://127.0.0.1:${port}`;
 const gitBare = '/tmp/rq-yarn-fixture-git/git-dep.git'; // served over git's "dumb" HTTP protocol
@@ -33,17 +32,6 @@ const YARNS = {
   yarn3: { pkg: '@yarnpkg/cli-dist@3.8.7', bin: 'yarn3/node_modules/@yarnpkg/cli-dist/bin/yarn.js' },
   yarn2: { pkg: '@yarnpkg/cli-dist@2.4.2', bin: 'yarn2/node_modules/@yarnpkg/cli-dist/bin/yarn.js' },
 };
-
-const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
-const write = (file, value) => {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, typeof value === 'string' ? value : json(value));
-};
-const run = (cwd, cmd, args, env = {}) =>
-  execFileSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'inherit'] });
-// Asynchronous, so the in-process server below can answer while Yarn runs.
-const runAsync = async (cwd, cmd, args, env = {}) =>
-  (await promisify(execFile)(cmd, args, { cwd, encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, ...env } })).stdout;
 
 const registry = (process.env.RQ_REGISTRY ?? run(repoRoot, 'npm', ['config', 'get', 'registry']).trim()).replace(/\/$/, '');
 rmSync(work, { recursive: true, force: true });
@@ -57,28 +45,16 @@ for (const [key, yarn] of Object.entries(YARNS)) {
 // A git repository with a fixed commit id, as a bare repository for the dumb HTTP protocol.
 const gitSource = join(work, 'git-dep');
 rmSync(dirname(gitBare), { recursive: true, force: true });
-write(join(gitSource, 'package.json'), { name: 'git-dep', version: '1.0.0', dependencies: { 'is-buffer': '1.1.6' } });
-const gitEnv = { GIT_AUTHOR_DATE: '2020-01-01T00:00:00Z', GIT_COMMITTER_DATE: '2020-01-01T00:00:00Z' };
 // Yarn 2 assumes the default head is master.
-run(gitSource, 'git', ['init', '-q', '-b', 'master']);
-run(gitSource, 'git', ['add', '.']);
-run(gitSource, 'git', ['-c', 'user.name=fixture', '-c', 'user.email=fixture@example.invalid', 'commit', '-qm', 'init'], gitEnv);
+commitGitDep(gitSource, ['-b', 'master']);
 run(work, 'git', ['clone', '-q', '--bare', gitSource, gitBare]);
 run(gitBare, 'git', ['update-server-info']);
 
 // Local tarballs: one used as `file:vendor/...tgz`, one served over http.
-const pack = (name, manifest) => {
-  const dir = join(work, 'src', name);
-  write(join(dir, 'package.json'), manifest);
-  const file = run(dir, 'npm', ['pack', '--silent', '--pack-destination', join(work, 'tarballs')]).trim().split('\n').pop();
-  return join(work, 'tarballs', file);
-};
-mkdirSync(join(work, 'tarballs'), { recursive: true });
-const packedDep = pack('packed-dep', { name: 'packed-dep', version: '1.0.0', peerDependencies: { 'is-number': '^7.0.0' } });
 // is-odd@3.0.1 is reached only through this optional dependency.
-const tarballDep = pack('tarball-dep', { name: 'tarball-dep', version: '2.0.0', dependencies: { ms: '^2.1.3' }, optionalDependencies: { 'is-odd': '3.0.1' } });
+const { packedDep, tarballDep } = packTarballs(work, { ...TARBALL_DEP, optionalDependencies: { 'is-odd': '3.0.1' } });
 
-const server = createServer((req, res) => {
+const server = await listen(port, (req, res) => {
   const url = decodeURIComponent(new URL(req.url, origin).pathname);
   if (url === '/tarball-dep-2.0.0.tgz') return res.end(readFileSync(tarballDep));
   if (url.startsWith('/git-dep.git/')) {
@@ -87,7 +63,6 @@ const server = createServer((req, res) => {
   }
   res.writeHead(404).end();
 });
-await new Promise((resolve) => server.listen(port, '127.0.0.1', resolve));
 
 // The projects. Berry and classic differ where Yarn 1 lacks a feature (patch:, portal:, workspace:).
 const berryManifest = {
@@ -96,11 +71,7 @@ const berryManifest = {
   private: true,
   workspaces: ['packages/*'],
   dependencies: {
-    'is-number': '^7.0.0',
-    'my-alias': 'npm:is-number@6.0.0',
-    'to-regex-range': '^5.0.1',
-    debug: '2.6.9',
-    ms: '^2.1.3',
+    ...REGISTRY_DEPENDENCIES,
     'left-pad': 'patch:left-pad@npm%3A1.3.0#./patches/left-pad.patch',
     'local-thing': 'link:./local/thing',
     'portal-thing': 'portal:./local/portal',
@@ -108,14 +79,14 @@ const berryManifest = {
     'tarball-dep': `${origin}/tarball-dep-2.0.0.tgz`,
     'git-dep': `git+${origin}/git-dep.git`,
   },
-  devDependencies: { 'kind-of': '6.0.3', 'is-odd': '0.1.2', '@types/ms': '0.7.34' },
-  optionalDependencies: { 'is-even': '1.0.0' },
+  devDependencies: { ...DEV_DEPENDENCIES, '@types/ms': '0.7.34' },
+  optionalDependencies: OPTIONAL_DEPENDENCIES,
 };
 const { 'left-pad': _patch, 'portal-thing': _portal, ...classicDeps } = berryManifest.dependencies;
 const classicManifest = { ...berryManifest, name: 'rq-yarn-classic-fixture', dependencies: { ...classicDeps, 'copied-thing': 'file:./local/copied' } };
 const workspaces = (wsADep) => ({
-  'packages/ws-a/package.json': { name: 'ws-a', version: '1.0.0', dependencies: { ms: '2.0.0', 'is-number': '^7.0.0' } },
-  'packages/ws-b/package.json': { name: 'ws-b', version: '0.3.0', dependencies: { 'ws-a': wsADep }, devDependencies: { 'is-buffer': '^1.1.6' } },
+  'packages/ws-a/package.json': WS_A,
+  'packages/ws-b/package.json': wsB(wsADep),
 });
 const leftPadJs = (() => {
   const dir = join(work, 'left-pad');
@@ -135,15 +106,11 @@ const patch = (() => {
   return ['diff --git a/index.js b/index.js', '--- a/index.js', '+++ b/index.js', header, ...body, ''].join('\n');
 })();
 
-function makeProject(dir, manifest, members, classic) {
-  write(join(dir, 'package.json'), manifest);
-  for (const [path, member] of Object.entries(members)) write(join(dir, path), member);
-  write(join(dir, 'local/thing/package.json'), { name: 'local-thing', version: '0.1.0', dependencies: { 'is-buffer': '^1.1.6' } });
+function makeProject(dir, manifest, wsASpec, classic) {
+  writeProject(dir, manifest, wsASpec, packedDep);
   if (classic) write(join(dir, 'local/copied/package.json'), { name: 'copied-thing', version: '0.2.0', dependencies: { 'is-buffer': '^1.1.6' } });
   else write(join(dir, 'local/portal/package.json'), { name: 'portal-thing', version: '0.2.0', dependencies: { 'is-buffer': '^1.1.6' } });
   if (!classic) write(join(dir, 'patches/left-pad.patch'), patch);
-  mkdirSync(join(dir, 'vendor'), { recursive: true });
-  cpSync(packedDep, join(dir, 'vendor/packed-dep-1.0.0.tgz'));
 }
 
 const berryEnv = {
@@ -172,10 +139,10 @@ const save = (folder, files) => {
   console.error(`wrote ${out}`);
 };
 
-try {
+await cleanUpAfter(server, work, async () => {
   for (const variant of berryVariants) {
     const dir = join(work, variant.dir);
-    makeProject(dir, berryManifest, workspaces('workspace:*'), false);
+    makeProject(dir, berryManifest, 'workspace:*', false);
     write(join(dir, '.yarnrc.yml'), `nodeLinker: node-modules\n${variant.rc}`);
     const yarn = join(bins, variant.yarn.bin);
     await runAsync(dir, 'node', [yarn, ...variant.args], berryEnv);
@@ -192,7 +159,7 @@ try {
   }
 
   const dir = join(work, 'classic');
-  makeProject(dir, classicManifest, workspaces('1.0.0'), true);
+  makeProject(dir, classicManifest, '1.0.0', true);
   const yarn1 = join(bins, YARNS.classic.bin);
   const classicArgs = ['--non-interactive', '--no-progress', '--registry', registry, '--cache-folder', join(work, 'yarn1-cache')];
   await runAsync(dir, 'node', [yarn1, 'install', '--ignore-scripts', ...classicArgs]);
@@ -204,7 +171,4 @@ try {
     'yarn-list.json': list,
     'yarn-version.txt': `${(await runAsync(dir, 'node', [yarn1, '--version'])).trim()}\n`,
   });
-} finally {
-  server.close();
-  rmSync(work, { recursive: true, force: true });
-}
+});

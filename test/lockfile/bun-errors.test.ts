@@ -2,19 +2,9 @@ import { readFileSync } from 'node:fs';
 import { ERROR_CODES } from '../../src/core/constants.js';
 import { QuarantineError } from '../../src/core/errors.js';
 import { bunLockbError, parseBunLockfile } from '../../src/lockfile/bun.js';
+import { quarantineErrorOf, readLockfileFixture } from '../support/lockfile-fixtures.js';
 
-function errorOf(text: string): QuarantineError {
-  try {
-    parseBunLockfile(text, { path: 'app/bun.lock' });
-  } catch (error) {
-    expect(error).toBeInstanceOf(QuarantineError);
-    const quarantineError = error as QuarantineError;
-    expect(quarantineError.message).not.toContain('\n');
-    expect(quarantineError.hint).toBeTruthy();
-    return quarantineError;
-  }
-  throw new Error('expected parseBunLockfile to throw');
-}
+const errorOf = (text: string): QuarantineError => quarantineErrorOf(() => parseBunLockfile(text, { path: 'app/bun.lock' }), 'parseBunLockfile');
 
 const v1 = (packages: unknown, workspaces: unknown = { '': {} }): string =>
   JSON.stringify({ lockfileVersion: 1, workspaces, packages }, null, 2);
@@ -27,7 +17,7 @@ test('a JSONC syntax error names the file, line and column', () => {
 });
 
 test('truncated, empty and binary files', () => {
-  const full = readFileSync('test/fixtures/lockfiles/bun/v1/bun.lock', 'utf8');
+  const full = readLockfileFixture('bun/v1/bun.lock');
   const truncated = full.slice(0, full.indexOf('"is-odd"'));
   const lines = truncated.split('\n').length;
   expect(errorOf(truncated).message).toMatch(new RegExp(`^app/bun\\.lock: invalid JSONC at line ${lines}, column \\d+: `));

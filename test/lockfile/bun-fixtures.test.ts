@@ -3,19 +3,11 @@
  * (see the README there): v0 by Bun 1.1.45, v1 by Bun 1.2.0, v2 by Bun 1.4.5 (which also has
  * a git dependency the older releases could not fetch).
  */
-import { readFileSync } from 'node:fs';
 import type { LockedPackage, Lockfile } from '../../src/core/types.js';
 import { parseBunLockfile } from '../../src/lockfile/bun.js';
+import { findPackage as find, readLockfileFixture } from '../support/lockfile-fixtures.js';
 
-const dir = 'test/fixtures/lockfiles/bun';
-const parse = (variant: string): Lockfile =>
-  parseBunLockfile(readFileSync(`${dir}/${variant}/bun.lock`, 'utf8'), { path: `${variant}/bun.lock` });
-
-function find(lockfile: Lockfile, name: string, version: string): LockedPackage {
-  const found = lockfile.packages.filter((p) => p.name === name && p.version === version);
-  expect(found).toHaveLength(1);
-  return found[0] as LockedPackage;
-}
+const parse = (variant: string): Lockfile => parseBunLockfile(readLockfileFixture(`bun/${variant}/bun.lock`), { path: `${variant}/bun.lock` });
 
 describe.each([
   ['v0', '0'],

@@ -4,12 +4,11 @@
  * The registry packages we read must be the ones Bun lists, and every package Bun nests under
  * another must be a dependency edge of ours.
  */
-import { readFileSync } from 'node:fs';
 import type { Lockfile } from '../../src/core/types.js';
 import { parseBunLockfile } from '../../src/lockfile/bun.js';
+import { aliasRealNames, readLockfileFixture } from '../support/lockfile-fixtures.js';
 
-const dir = 'test/fixtures/lockfiles/bun';
-const read = (variant: string, file: string): string => readFileSync(`${dir}/${variant}/${file}`, 'utf8');
+const read = (variant: string, file: string): string => readLockfileFixture(`bun/${variant}/${file}`);
 const SEMVER = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]+)?$/;
 
 interface LsEntry {
@@ -21,13 +20,7 @@ interface LsEntry {
 /** `├── a@1.0.0` / `│   └── b@2.0.0` lines; alias folder names mapped to real names via package.json. */
 function readBunLs(variant: string): LsEntry[] {
   const manifest = JSON.parse(read(variant, 'project-package.json')) as Record<string, Record<string, string>>;
-  const realNames = new Map<string, string>();
-  for (const field of ['dependencies', 'devDependencies', 'optionalDependencies']) {
-    for (const [name, spec] of Object.entries(manifest[field] ?? {})) {
-      const alias = /^npm:(@?[^@]+)@/.exec(spec);
-      if (alias?.[1]) realNames.set(name, alias[1]);
-    }
-  }
+  const realNames = aliasRealNames(manifest);
   const entries: LsEntry[] = [];
   const stack: string[] = [];
   for (const line of read(variant, 'bun-pm-ls.txt').split('\n').slice(1)) {

@@ -1,19 +1,13 @@
 import { ERROR_CODES } from '../../src/core/constants.js';
-import { QuarantineError } from '../../src/core/errors.js';
+import type { QuarantineError } from '../../src/core/errors.js';
 import { parseNpmLockfile } from '../../src/lockfile/npm.js';
+import { quarantineErrorOf } from '../support/lockfile-fixtures.js';
 
-function errorOf(text: string, packageJson?: string): QuarantineError {
-  try {
-    parseNpmLockfile(text, packageJson === undefined ? { path: 'app/package-lock.json' } : { path: 'app/package-lock.json', packageJson });
-  } catch (error) {
-    expect(error).toBeInstanceOf(QuarantineError);
-    const quarantineError = error as QuarantineError;
-    expect(quarantineError.message).not.toContain('\n');
-    expect(quarantineError.hint).toBeTruthy();
-    return quarantineError;
-  }
-  throw new Error('expected parseNpmLockfile to throw');
-}
+const errorOf = (text: string, packageJson?: string): QuarantineError =>
+  quarantineErrorOf(
+    () => parseNpmLockfile(text, packageJson === undefined ? { path: 'app/package-lock.json' } : { path: 'app/package-lock.json', packageJson }),
+    'parseNpmLockfile',
+  );
 
 const v3 = (packages: unknown): string => JSON.stringify({ lockfileVersion: 3, packages }, null, 2);
 

@@ -1,20 +1,11 @@
 /** The parser against lockfiles written by the real npm (see test/fixtures/lockfiles/npm/README.md). */
-import { readFileSync } from 'node:fs';
 import type { LockedPackage, Lockfile } from '../../src/core/types.js';
 import { parseNpmLockfile } from '../../src/lockfile/npm.js';
+import { findPackage as find, readLockfileFixture, summary } from '../support/lockfile-fixtures.js';
 
-const dir = 'test/fixtures/lockfiles/npm';
-const read = (variant: string, file = 'package-lock.json'): string => readFileSync(`${dir}/${variant}/${file}`, 'utf8');
+const read = (variant: string, file = 'package-lock.json'): string => readLockfileFixture(`npm/${variant}/${file}`);
 const parse = (variant: string, file = 'package-lock.json', withManifest = true): Lockfile =>
   parseNpmLockfile(read(variant, file), withManifest ? { path: file, packageJson: read(variant, 'project-package.json') } : { path: file });
-
-function find(lockfile: Lockfile, name: string, version: string): LockedPackage {
-  const found = lockfile.packages.filter((p) => p.name === name && p.version === version);
-  expect(found).toHaveLength(1);
-  return found[0] as LockedPackage;
-}
-
-const summary = (p: LockedPackage): string => `${p.name}@${p.version} ${p.source}${p.dev ? ' dev' : ''}${p.optional ? ' optional' : ''}`;
 
 describe('lockfileVersion 3 (npm 11)', () => {
   const lockfile = parse('v3');

@@ -3,9 +3,9 @@
  * from the npm that wrote it. The registry packages we read, the direct dependencies and the
  * dependency edges must be the ones npm reports.
  */
-import { readFileSync } from 'node:fs';
 import type { Lockfile } from '../../src/core/types.js';
 import { parseNpmLockfile } from '../../src/lockfile/npm.js';
+import { aliasRealNames, readLockfileFixture } from '../support/lockfile-fixtures.js';
 
 interface LsNode {
   version?: string;
@@ -13,20 +13,13 @@ interface LsNode {
   dependencies?: Record<string, LsNode>;
 }
 
-const dir = 'test/fixtures/lockfiles/npm';
-const read = (variant: string, file: string): string => readFileSync(`${dir}/${variant}/${file}`, 'utf8');
+const read = (variant: string, file: string): string => readLockfileFixture(`npm/${variant}/${file}`);
 
 /** What `npm ls` says, with alias folder names mapped to real names via the project's package.json. */
 function fromNpmLs(variant: string): { registry: Set<string>; roots: Set<string>; edges: Set<string> } {
   const ls = JSON.parse(read(variant, 'npm-ls.json')) as LsNode;
   const manifest = JSON.parse(read(variant, 'project-package.json')) as Record<string, Record<string, string>>;
-  const realNames = new Map<string, string>();
-  for (const field of ['dependencies', 'devDependencies', 'optionalDependencies']) {
-    for (const [name, spec] of Object.entries(manifest[field] ?? {})) {
-      const alias = /^npm:(@?[^@]+)@/.exec(spec);
-      if (alias?.[1]) realNames.set(name, alias[1]);
-    }
-  }
+  const realNames = aliasRealNames(manifest);
   const label = (key: string, node: LsNode): string => `${realNames.get(key) ?? key}@${node.version ?? '?'}`;
   const all = new Set<string>();
   const nonRegistry = new Set<string>();

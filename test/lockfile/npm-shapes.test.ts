@@ -2,6 +2,7 @@
 import type { LockedPackage, Lockfile } from '../../src/core/types.js';
 import { parseNpmLockfile } from '../../src/lockfile/npm.js';
 import { classifyResolved, classifyV1Spec, versionOfV1Spec } from '../../src/lockfile/source-kind.js';
+import { onlyPackageNamed as one } from '../support/lockfile-fixtures.js';
 
 const REG = 'https://registry.npmjs.org';
 const v3 = (packages: Record<string, unknown>): Lockfile =>
@@ -12,11 +13,6 @@ const v1 = (dependencies: Record<string, unknown>, packageJson?: object): Lockfi
     packageJson === undefined ? { path: 'package-lock.json' } : { path: 'package-lock.json', packageJson: JSON.stringify(packageJson) },
   );
 const byName = (lockfile: Lockfile, name: string): LockedPackage[] => lockfile.packages.filter((p) => p.name === name);
-const one = (lockfile: Lockfile, name: string): LockedPackage => {
-  const found = byName(lockfile, name);
-  expect(found).toHaveLength(1);
-  return found[0] as LockedPackage;
-};
 
 describe('source kinds', () => {
   test.each([

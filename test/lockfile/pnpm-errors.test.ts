@@ -1,19 +1,9 @@
 import { ERROR_CODES } from '../../src/core/constants.js';
-import { QuarantineError } from '../../src/core/errors.js';
+import type { QuarantineError } from '../../src/core/errors.js';
 import { parsePnpmLockfile } from '../../src/lockfile/pnpm.js';
+import { quarantineErrorOf } from '../support/lockfile-fixtures.js';
 
-function errorOf(text: string): QuarantineError {
-  try {
-    parsePnpmLockfile(text, { path: 'app/pnpm-lock.yaml' });
-  } catch (error) {
-    expect(error).toBeInstanceOf(QuarantineError);
-    const quarantineError = error as QuarantineError;
-    expect(quarantineError.message).not.toContain('\n');
-    expect(quarantineError.hint).toBeTruthy();
-    return quarantineError;
-  }
-  throw new Error('expected parsePnpmLockfile to throw');
-}
+const errorOf = (text: string): QuarantineError => quarantineErrorOf(() => parsePnpmLockfile(text, { path: 'app/pnpm-lock.yaml' }), 'parsePnpmLockfile');
 
 const v9 = (body: string): string => `lockfileVersion: '9.0'\n${body}`;
 const importerA = "importers:\n  .:\n    dependencies:\n      a:\n        specifier: ^1.0.0\n        version: 1.0.0\n";

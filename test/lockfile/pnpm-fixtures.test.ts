@@ -1,20 +1,11 @@
 /** The parser against lockfiles written by the real pnpm (see test/fixtures/lockfiles/pnpm/README.md). */
-import { readFileSync } from 'node:fs';
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import type { LockedPackage, Lockfile } from '../../src/core/types.js';
 import { parsePnpmLockfile } from '../../src/lockfile/pnpm.js';
+import { findPackage as find, readLockfileFixture, summary } from '../support/lockfile-fixtures.js';
 
-const dir = 'test/fixtures/lockfiles/pnpm';
-const read = (variant: string): string => readFileSync(`${dir}/${variant}/pnpm-lock.yaml`, 'utf8');
+const read = (variant: string): string => readLockfileFixture(`pnpm/${variant}/pnpm-lock.yaml`);
 const parse = (variant: string): Lockfile => parsePnpmLockfile(read(variant), { path: 'pnpm-lock.yaml' });
-
-function find(lockfile: Lockfile, name: string, version: string): LockedPackage {
-  const found = lockfile.packages.filter((p) => p.name === name && p.version === version);
-  expect(found).toHaveLength(1);
-  return found[0] as LockedPackage;
-}
-
-const summary = (p: LockedPackage): string => `${p.name}@${p.version} ${p.source}${p.dev ? ' dev' : ''}${p.optional ? ' optional' : ''}`;
 
 const REGISTRY_SUMMARY = [
   'debug@2.6.9 registry',

@@ -4,9 +4,9 @@
  * registry packages we read, the root project's direct dependencies, each workspace's direct
  * dependencies and the edges between registry packages must be the ones pnpm reports.
  */
-import { readFileSync } from 'node:fs';
 import type { Lockfile } from '../../src/core/types.js';
 import { parsePnpmLockfile } from '../../src/lockfile/pnpm.js';
+import { readLockfileFixture } from '../support/lockfile-fixtures.js';
 
 interface ListNode {
   from: string;
@@ -30,13 +30,13 @@ interface Facts {
   edges: Set<string>;
 }
 
-const dir = 'test/fixtures/lockfiles/pnpm';
+const read = (variant: string, file: string): string => readLockfileFixture(`pnpm/${variant}/${file}`);
 const REGISTRY = 'https://registry.npmjs.org/';
 const childrenOf = (node: Omit<ListNode, 'from'>): ListNode[] =>
   [node.dependencies, node.devDependencies, node.optionalDependencies].flatMap((map) => Object.values(map ?? {}));
 
 function fromPnpmList(variant: string): Facts {
-  const projects = JSON.parse(readFileSync(`${dir}/${variant}/pnpm-list.json`, 'utf8')) as ListProject[];
+  const projects = JSON.parse(read(variant, 'pnpm-list.json')) as ListProject[];
   const facts: Facts = { registry: new Set(), direct: new Map(), edges: new Set() };
   const isRegistry = (node: ListNode): boolean => node.resolved?.startsWith(REGISTRY) === true;
   const walk = (parent: string, node: ListNode): void => {
@@ -94,8 +94,8 @@ const sorted = (set: Iterable<string>): string[] => [...set].sort();
 describe.each(['v5.4-single', 'v6.0', 'v6.0-single', 'v9.0-pnpm9', 'v9.0-pnpm10', 'v9.0-pnpm11', 'v9.0-pnpm12'])(
   '%s agrees with pnpm list',
   (variant) => {
-    const projects = JSON.parse(readFileSync(`${dir}/${variant}/pnpm-list.json`, 'utf8')) as ListProject[];
-    const ours = fromParser(parsePnpmLockfile(readFileSync(`${dir}/${variant}/pnpm-lock.yaml`, 'utf8'), { path: 'pnpm-lock.yaml' }), projects);
+    const projects = JSON.parse(read(variant, 'pnpm-list.json')) as ListProject[];
+    const ours = fromParser(parsePnpmLockfile(read(variant, 'pnpm-lock.yaml'), { path: 'pnpm-lock.yaml' }), projects);
     const pnpm = fromPnpmList(variant);
 
     test('registry name@version pairs', () => {

@@ -1,14 +1,9 @@
 /** 5.x and 6.x shapes the generated fixtures do not cover, as small hand-written lockfiles. */
-import type { LockedPackage, Lockfile } from '../../src/core/types.js';
+import type { Lockfile } from '../../src/core/types.js';
 import { parsePnpmLockfile } from '../../src/lockfile/pnpm.js';
+import { onlyPackageNamed as one, summary } from '../support/lockfile-fixtures.js';
 
 const parse = (text: string): Lockfile => parsePnpmLockfile(text, { path: 'pnpm-lock.yaml' });
-const summary = (p: LockedPackage): string => `${p.name}@${p.version} ${p.source}${p.dev ? ' dev' : ''}${p.optional ? ' optional' : ''}`;
-const one = (lockfile: Lockfile, name: string): LockedPackage => {
-  const found = lockfile.packages.filter((p) => p.name === name);
-  expect(found).toHaveLength(1);
-  return found[0] as LockedPackage;
-};
 
 test('5.4: scoped keys with peer suffixes, aliases and tarball keys with name fields', () => {
   const text = `lockfileVersion: 5.4

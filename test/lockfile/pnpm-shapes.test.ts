@@ -2,16 +2,11 @@
  * Shapes the generated fixtures do not cover (hosted git, custom registries, scoped peers,
  * patches, runtimes, injected workspaces), as small hand-written lockfiles in pnpm's layout.
  */
-import type { LockedPackage, Lockfile } from '../../src/core/types.js';
+import type { Lockfile } from '../../src/core/types.js';
 import { parsePnpmLockfile } from '../../src/lockfile/pnpm.js';
+import { onlyPackageNamed as one, summary } from '../support/lockfile-fixtures.js';
 
 const parse = (text: string): Lockfile => parsePnpmLockfile(text, { path: 'pnpm-lock.yaml' });
-const summary = (p: LockedPackage): string => `${p.name}@${p.version} ${p.source}${p.dev ? ' dev' : ''}${p.optional ? ' optional' : ''}`;
-const one = (lockfile: Lockfile, name: string): LockedPackage => {
-  const found = lockfile.packages.filter((p) => p.name === name);
-  expect(found).toHaveLength(1);
-  return found[0] as LockedPackage;
-};
 
 const v9 = (importer: string, packages: string, snapshots: string): string =>
   `lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n${importer}\npackages:\n\n${packages}\nsnapshots:\n\n${snapshots}`;

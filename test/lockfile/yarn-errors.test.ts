@@ -1,23 +1,13 @@
-import { readFileSync } from 'node:fs';
 import { ERROR_CODES } from '../../src/core/constants.js';
-import { QuarantineError } from '../../src/core/errors.js';
+import type { QuarantineError } from '../../src/core/errors.js';
 import { parseYarnBerryLockfile } from '../../src/lockfile/yarn-berry.js';
 import { parseYarnClassicLockfile } from '../../src/lockfile/yarn-classic.js';
+import { quarantineErrorOf, readLockfileFixture } from '../support/lockfile-fixtures.js';
 
 type Parse = typeof parseYarnBerryLockfile;
 
-function errorOf(parse: Parse, text: string, packageJson?: string): QuarantineError {
-  try {
-    parse(text, packageJson === undefined ? { path: 'app/yarn.lock' } : { path: 'app/yarn.lock', packageJson });
-  } catch (error) {
-    expect(error).toBeInstanceOf(QuarantineError);
-    const quarantineError = error as QuarantineError;
-    expect(quarantineError.message).not.toContain('\n');
-    expect(quarantineError.hint).toBeTruthy();
-    return quarantineError;
-  }
-  throw new Error('expected the parser to throw');
-}
+const errorOf = (parse: Parse, text: string, packageJson?: string): QuarantineError =>
+  quarantineErrorOf(() => parse(text, packageJson === undefined ? { path: 'app/yarn.lock' } : { path: 'app/yarn.lock', packageJson }), 'the parser');
 const berryError = (text: string, packageJson?: string): QuarantineError => errorOf(parseYarnBerryLockfile, text, packageJson);
 const classicError = (text: string, packageJson?: string): QuarantineError => errorOf(parseYarnClassicLockfile, text, packageJson);
 
@@ -33,7 +23,7 @@ describe('Yarn Berry: malformed input', () => {
   });
 
   test('a truncated file', () => {
-    const text = readFileSync('test/fixtures/lockfiles/yarn-berry/yarn4/yarn.lock', 'utf8');
+    const text = readLockfileFixture('yarn-berry/yarn4/yarn.lock');
     const cut = text.slice(0, text.indexOf('resolution: "debug@npm:2.6.9"') + 20);
     expect(berryError(cut).message).toMatch(/^app\/yarn\.lock: invalid YAML: Missing closing "quote \(line \d+\)$/);
   });
@@ -95,7 +85,7 @@ describe('Yarn classic: malformed input', () => {
   });
 
   test('a truncated file', () => {
-    const text = readFileSync('test/fixtures/lockfiles/yarn-classic/v1/yarn.lock', 'utf8');
+    const text = readLockfileFixture('yarn-classic/v1/yarn.lock');
     const cut = text.slice(0, text.indexOf('resolved "https://registry.npmjs.org/debug') + 30);
     const started = Date.now();
     expect(classicError(cut).message).toMatch(/^app\/yarn\.lock: not a valid yarn\.lock v1 file: unterminated string \(line \d+\)$/);

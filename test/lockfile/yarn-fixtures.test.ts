@@ -1,11 +1,9 @@
 /** The Yarn readers against lockfiles written by the real Yarn (see the fixture READMEs). */
-import { readFileSync } from 'node:fs';
-import type { LockedPackage, Lockfile } from '../../src/core/types.js';
+import type { Lockfile } from '../../src/core/types.js';
 import { isYarnBerryLockfile, parseYarnBerryLockfile } from '../../src/lockfile/yarn-berry.js';
 import { parseYarnClassicLockfile } from '../../src/lockfile/yarn-classic.js';
+import { findPackage as find, readLockfileFixture as read, summary } from '../support/lockfile-fixtures.js';
 
-const dir = 'test/fixtures/lockfiles';
-const read = (path: string): string => readFileSync(`${dir}/${path}`, 'utf8');
 const berry = (variant: string, withManifest = true): Lockfile =>
   parseYarnBerryLockfile(read(`yarn-berry/${variant}/yarn.lock`), {
     path: 'yarn.lock',
@@ -17,12 +15,6 @@ const classic = (withManifest = true): Lockfile =>
     ...(withManifest ? { packageJson: read('yarn-classic/v1/project-package.json') } : {}),
   });
 
-function find(lockfile: Lockfile, name: string, version: string): LockedPackage {
-  const found = lockfile.packages.filter((p) => p.name === name && p.version === version);
-  expect(found).toHaveLength(1);
-  return found[0] as LockedPackage;
-}
-const summary = (p: LockedPackage): string => `${p.name}@${p.version} ${p.source}${p.dev ? ' dev' : ''}${p.optional ? ' optional' : ''}`;
 
 describe.each([
   ['yarn4', '10'],

@@ -4,13 +4,11 @@
  * `yarn list --json`). The registry packages we read, and (Berry) the dependency edges between
  * them and the root's direct dependencies, must be the ones Yarn reports.
  */
-import { readFileSync } from 'node:fs';
 import type { Lockfile } from '../../src/core/types.js';
 import { parseYarnBerryLockfile } from '../../src/lockfile/yarn-berry.js';
 import { parseYarnClassicLockfile } from '../../src/lockfile/yarn-classic.js';
+import { aliasRealNames, readLockfileFixture as read } from '../support/lockfile-fixtures.js';
 
-const dir = 'test/fixtures/lockfiles';
-const read = (path: string): string => readFileSync(`${dir}/${path}`, 'utf8');
 const sorted = (set: Set<string>): string[] => [...set].sort();
 
 interface InfoLine {
@@ -91,13 +89,11 @@ interface ListNode {
 test('yarn classic agrees with yarn list on registry packages', () => {
   const manifest = JSON.parse(read('yarn-classic/v1/project-package.json')) as Record<string, Record<string, string>>;
   const members = JSON.parse(read('yarn-classic/v1/workspace-manifests.json')) as Record<string, { name: string }>;
-  const realNames = new Map<string, string>();
+  const realNames = aliasRealNames(manifest);
   const nonRegistry = new Set(Object.values(members).map((member) => member.name));
   for (const field of ['dependencies', 'devDependencies', 'optionalDependencies']) {
     for (const [name, spec] of Object.entries(manifest[field] ?? {})) {
-      const alias = /^npm:(@?[^@]+)@/.exec(spec);
-      if (alias?.[1]) realNames.set(name, alias[1]);
-      else if (/^(?:file:|link:|https?:|git)/.test(spec)) nonRegistry.add(name);
+      if (/^(?:file:|link:|https?:|git)/.test(spec)) nonRegistry.add(name); // never an `npm:` alias
     }
   }
   const listed = new Set<string>();

@@ -2,10 +2,10 @@
 import type { LockedPackage, Lockfile } from '../../src/core/types.js';
 import { parseYarnBerryLockfile } from '../../src/lockfile/yarn-berry.js';
 import { parseYarnClassicLockfile } from '../../src/lockfile/yarn-classic.js';
+import { summary } from '../support/lockfile-fixtures.js';
 
 const berry = (body: string, packageJson?: string): Lockfile =>
   parseYarnBerryLockfile(`__metadata:\n  version: 8\n  cacheKey: 10c0\n\n${body}`, packageJson === undefined ? { path: 'yarn.lock' } : { path: 'yarn.lock', packageJson });
-const summary = (p: LockedPackage): string => `${p.name}@${p.version} ${p.source}${p.dev ? ' dev' : ''}${p.optional ? ' optional' : ''}`;
 const byName = (lockfile: Lockfile, name: string): LockedPackage => {
   const found = lockfile.packages.find((p) => p.name === name);
   if (found === undefined) throw new Error(`no ${name}`);
