@@ -60,7 +60,7 @@ const ruleSchemas: Record<RuleId, ObjectSchema> = {
   'maintainer-change': rule(
     "The version's maintainer snapshot added accounts (addedSeverity) or replaced every earlier maintainer (severity) within `window`; also current owners who are in no snapshot yet (addedSeverity).",
     {
-      severity: severity('Severity when every earlier maintainer is gone.', 'block'),
+      severity: severity('Severity when every earlier maintainer is gone; "off" turns the whole rule off.', 'block'),
       addedSeverity: severity('Severity when accounts were added, or were just given the keys.', 'warn'),
       window: duration('How long a maintainer change stays relevant.', '90d'),
     },
