@@ -1,6 +1,5 @@
 /** The command handlers: run, pick a reporter, return the exit code. */
-import { EXIT_CODES } from '../core/constants.js';
-import { ERROR_CODES } from '../core/constants.js';
+import { ERROR_CODES, EXIT_CODES } from '../core/constants.js';
 import { QuarantineError } from '../core/errors.js';
 import { formatCheckText } from '../report/check-text.js';
 import { checkReportToJson } from '../report/check-json.js';

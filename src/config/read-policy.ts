@@ -1,7 +1,7 @@
 /** Policy loading: the I/O edge of config/. A policy file is data only: never executed. */
 import { readFile } from 'node:fs/promises';
 import { ERROR_CODES } from '../core/constants.js';
-import { QuarantineError } from '../core/errors.js';
+import { fileReadProblem, QuarantineError } from '../core/errors.js';
 import { parseJsonText } from '../core/json-text.js';
 import type { Policy } from '../core/policy.js';
 import { validatePolicy } from './validate-policy.js';
@@ -32,9 +32,7 @@ export async function readPolicyFile(path: string): Promise<Policy> {
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : `cannot read (${code ?? 'unknown error'})`;
-    throw new QuarantineError(ERROR_CODES.policyRead, `${path}: ${reason}`, { hint: 'pass --policy <file.json>' });
+    throw new QuarantineError(ERROR_CODES.policyRead, `${path}: ${fileReadProblem(error)}`, { hint: 'pass --policy <file.json>' });
   }
   return parsePolicyText(text, path);
 }

@@ -24,6 +24,17 @@ export class QuarantineError extends Error {
   }
 }
 
+/**
+ * Why a file could not be read, in words, from a Node.js fs error: `no such file`,
+ * `is a directory` (`, not a <expected>` when given), or `cannot read (EACCES)`.
+ */
+export function fileReadProblem(error: unknown, expected?: string): string {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  if (code === 'ENOENT') return 'no such file';
+  if (code === 'EISDIR') return expected ? `is a directory, not a ${expected}` : 'is a directory';
+  return `cannot read (${code ?? 'unknown error'})`;
+}
+
 export function isQuarantineError(error: unknown): error is QuarantineError {
   return error instanceof QuarantineError;
 }

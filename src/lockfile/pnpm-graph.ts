@@ -5,20 +5,13 @@
  * itself could not install it. dev and optional are computed from the graph (see module
  * comment of pnpm.ts), not copied from the lockfile's flags.
  */
-import type { SourceKind } from '../core/types.js';
 import { type InstallGraph, InstallGraphBuilder } from './install-graph.js';
 import { linkTargetOf, type PnpmFormat, refToKey } from './pnpm-dep-path.js';
 import { workspaceSpecName } from './pnpm-importers.js';
 import type { DependencyKind, PnpmDependency, PnpmEntry, PnpmImporter } from './pnpm-model.js';
 import type { PnpmFail } from './pnpm-yaml.js';
 
-interface GraphNode {
-  name: string | null;
-  version: string;
-  source: SourceKind;
-  resolved: string | null;
-  integrity: string | null;
-}
+type GraphNode = Pick<PnpmEntry, 'name' | 'version' | 'source' | 'resolved' | 'integrity'>;
 
 interface Edge {
   /** null: the root project. */

@@ -2,7 +2,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ERROR_CODES } from '../core/constants.js';
-import { QuarantineError } from '../core/errors.js';
+import { fileReadProblem, QuarantineError } from '../core/errors.js';
 import type { Lockfile } from '../core/types.js';
 import { LOCKFILE_NAMES, parseLockfile } from './formats.js';
 
@@ -49,9 +49,7 @@ async function readText(path: string): Promise<string> {
   try {
     return await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory, not a lockfile' : `cannot read (${code ?? 'unknown error'})`;
-    throw new QuarantineError(ERROR_CODES.lockfileNotFound, `${path}: ${reason}`);
+    throw new QuarantineError(ERROR_CODES.lockfileNotFound, `${path}: ${fileReadProblem(error, 'lockfile')}`);
   }
 }
 
