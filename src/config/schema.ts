@@ -1,10 +1,17 @@
 /**
  * The policy schema: the single source of the policy's shape, defaults and descriptions.
- * `validatePolicy` interprets it, `policies/schema.json` is generated from it
- * (`npm run schema`), and a test fails when the committed file is stale.
+ * `validatePolicy` interprets it, `policies/schema.json` and the reference part of
+ * `docs/policy.md` are generated from it (`npm run schema`), and tests fail when either
+ * committed file is stale.
  */
 import { RULE_IDS, type RuleId } from '../core/constants.js';
 import { DURATION_REGEX_SOURCE } from '../core/duration.js';
+
+/**
+ * Checks JSON Schema cannot express; validate-policy.ts implements each one. The JSON Schema
+ * still gets a `pattern` so editors catch the common mistakes.
+ */
+export type StringFormat = 'date' | 'package-spec' | 'name-pattern' | 'registry-url' | 'policy-ref';
 
 export interface StringSchema {
   type: 'string';
@@ -13,19 +20,41 @@ export interface StringSchema {
   pattern?: string;
   /** Shown in messages when the pattern does not match. */
   patternHint?: string;
+  format?: StringFormat;
+  minLength?: number;
   default?: string;
+  examples?: readonly string[];
+}
+
+export interface ArraySchema {
+  type: 'array';
+  description: string;
+  items: Schema;
+  minItems?: number;
+  examples?: readonly unknown[];
 }
 
 export interface ObjectSchema {
   type: 'object';
   description: string;
   properties: Record<string, Schema>;
+  required?: readonly string[];
+  /** At least one of these keys must be present (an override needs a condition). */
+  requiredOneOf?: readonly string[];
   additionalProperties: false;
+  examples?: readonly unknown[];
 }
 
-export type Schema = StringSchema | ObjectSchema;
+export type Schema = StringSchema | ArraySchema | ObjectSchema;
 
-const SEVERITY_VALUES = ['block', 'warn', 'off'] as const;
+export const SEVERITY_VALUES = ['block', 'warn', 'off'] as const;
+export const DEPENDENCY_TYPES = ['prod', 'dev'] as const;
+export const RISKS = ['install-scripts', 'no-provenance'] as const;
+export const PRESET_NAMES = ['default', 'strict', 'observe'] as const;
+
+export type DependencyType = (typeof DEPENDENCY_TYPES)[number];
+export type Risk = (typeof RISKS)[number];
+export type PresetName = (typeof PRESET_NAMES)[number];
 
 function severity(description: string, defaultValue: (typeof SEVERITY_VALUES)[number]): StringSchema {
   return { type: 'string', description, enum: SEVERITY_VALUES, default: defaultValue };
@@ -83,18 +112,124 @@ const ruleSchemas: Record<RuleId, ObjectSchema> = {
   }),
 };
 
+/** The same schema with every `default` removed: override rules inherit, they do not reset. */
+function withoutDefaults(schema: Schema): Schema {
+  if (schema.type === 'object') {
+    const properties = Object.fromEntries(Object.entries(schema.properties).map(([key, child]) => [key, withoutDefaults(child)]));
+    return { ...schema, properties };
+  }
+  if (schema.type === 'array') return { ...schema, items: withoutDefaults(schema.items) };
+  const { default: _dropped, ...rest } = schema;
+  return rest;
+}
+
+const rulesSchema: ObjectSchema = {
+  type: 'object',
+  description: 'Per-rule severity and parameters. Omitted rules and keys keep the value of the policy this one extends (or the default).',
+  additionalProperties: false,
+  properties: Object.fromEntries(RULE_IDS.map((id) => [id, ruleSchemas[id]])),
+  examples: [{ 'release-age': { minReleaseAge: '14d' }, 'install-script': { severity: 'block' } }],
+};
+
+const namePattern: StringSchema = {
+  type: 'string',
+  description: 'A package name, or a glob over names: `*` matches within one segment (`@myorg/*`, `eslint-plugin-*`), `**` any name.',
+  format: 'name-pattern',
+  pattern: '^[^\\s]+$',
+  patternHint: 'a package name or a glob such as "@myorg/*"',
+  examples: ['@myorg/*', 'eslint-plugin-*', 'left-pad'],
+};
+
+const overrideSchema: ObjectSchema = {
+  type: 'object',
+  description:
+    'Rule settings that apply only to the packages matching every condition given here. Later overrides win over earlier ones; the settings of every matching override are applied in order.',
+  additionalProperties: false,
+  required: ['rules'],
+  requiredOneOf: ['packages', 'dependencyType', 'registry', 'risk'],
+  properties: {
+    description: { type: 'string', description: 'Why this override exists, for reviewers. Not used by the gate.' },
+    packages: { type: 'array', description: 'Package names or name globs the override applies to.', items: namePattern, minItems: 1 },
+    dependencyType: {
+      type: 'string',
+      description: '`dev`: packages only needed for development; `prod`: packages installed in production.',
+      enum: DEPENDENCY_TYPES,
+    },
+    registry: {
+      type: 'string',
+      description: 'Registry URL prefix: applies to packages fetched from this registry (for example a private registry).',
+      format: 'registry-url',
+      pattern: '^https?://',
+      patternHint: 'an http(s) URL such as "https://npm.example.com/"',
+      examples: ['https://npm.pkg.example.com/'],
+    },
+    risk: {
+      type: 'array',
+      description:
+        '`install-scripts`: the version declares a preinstall, install or postinstall script; `no-provenance`: the version was published without provenance or trusted publishing. Every listed risk must hold.',
+      items: { type: 'string', description: 'A risk the version carries.', enum: RISKS },
+      minItems: 1,
+    },
+    rules: withoutDefaults(rulesSchema) as ObjectSchema,
+  },
+  examples: [
+    { packages: ['@myorg/*'], rules: { 'release-age': { severity: 'off' }, 'new-publisher': { severity: 'warn' } } },
+    { risk: ['install-scripts'], rules: { 'release-age': { minReleaseAge: '14d' } } },
+    { registry: 'https://npm.pkg.example.com/', rules: { 'unknown-publish-time': { severity: 'warn' } } },
+  ],
+};
+
+const exceptionSchema: ObjectSchema = {
+  type: 'object',
+  description:
+    'Lets one package (or pattern) through the named rules until `expires`, for a stated reason. An expired exception is reported and no longer applies.',
+  additionalProperties: false,
+  required: ['package', 'reason', 'expires'],
+  properties: {
+    package: {
+      type: 'string',
+      description: '`name@version` for one exact version, or a name or name glob (any version).',
+      format: 'package-spec',
+      patternHint: '"name@version", a package name, or a glob such as "@myorg/*"',
+      examples: ['left-pad@1.3.0', '@myorg/*'],
+    },
+    rules: {
+      type: 'array',
+      description: 'The rules the exception lets through; all rules when omitted.',
+      items: { type: 'string', description: 'A rule id.', enum: RULE_IDS },
+      minItems: 1,
+    },
+    reason: { type: 'string', description: 'Why the exception is safe: reviewers read this.', minLength: 1 },
+    expires: {
+      type: 'string',
+      description:
+        'The last day the exception applies (`2026-12-31`, through the end of that day UTC), or an exact instant (`2026-12-31T18:00:00Z`).',
+      format: 'date',
+      pattern: '^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$',
+      patternHint: 'a date like "2026-12-31" or an instant like "2026-12-31T18:00:00Z"',
+    },
+    ticket: { type: 'string', description: 'A ticket or review link for the exception.' },
+  },
+  examples: [
+    { package: 'left-pad@1.3.0', rules: ['release-age'], reason: 'Security fix we need now; diff reviewed.', expires: '2026-12-31', ticket: 'SEC-142' },
+  ],
+};
+
 export const policySchema: ObjectSchema = {
   type: 'object',
   description: 'A release-quarantine policy.',
   additionalProperties: false,
   properties: {
     $schema: { type: 'string', description: 'The JSON Schema this file follows, for editors.' },
-    rules: {
-      type: 'object',
-      description: 'Per-rule severity and parameters. Omitted rules and keys take their defaults.',
-      additionalProperties: false,
-      properties: Object.fromEntries(RULE_IDS.map((id) => [id, ruleSchemas[id]])),
+    extends: {
+      type: 'string',
+      description: `A shipped preset (${PRESET_NAMES.map((name) => `\`${name}\``).join(', ')}) or a path to another policy file, relative to this one. This file's settings apply on top of it.`,
+      format: 'policy-ref',
+      examples: ['strict', './policies/base.json'],
     },
+    rules: rulesSchema,
+    overrides: { type: 'array', description: 'Rule settings for some packages only.', items: overrideSchema },
+    exceptions: { type: 'array', description: 'Reviewed, expiring exceptions for packages the gate would block or warn about.', items: exceptionSchema },
   },
 };
 
@@ -107,11 +242,18 @@ export function toJsonSchema(schema: Schema = policySchema, root = true): Record
     out['properties'] = Object.fromEntries(
       Object.entries(schema.properties).map(([key, child]) => [key, toJsonSchema(child, false)]),
     );
+    if (schema.required) out['required'] = [...schema.required];
+    if (schema.requiredOneOf) out['anyOf'] = schema.requiredOneOf.map((key) => ({ required: [key] }));
     out['additionalProperties'] = false;
+  } else if (schema.type === 'array') {
+    out['items'] = toJsonSchema(schema.items, false);
+    if (schema.minItems !== undefined) out['minItems'] = schema.minItems;
   } else {
     if (schema.enum) out['enum'] = [...schema.enum];
     if (schema.pattern) out['pattern'] = schema.pattern;
+    if (schema.minLength !== undefined) out['minLength'] = schema.minLength;
     if (schema.default !== undefined) out['default'] = schema.default;
   }
+  if (schema.examples) out['examples'] = [...schema.examples];
   return out;
 }

@@ -1,19 +1,32 @@
 /**
- * Pure policy validation: JSON value in, a resolved Policy (or every problem, each with its
- * key path) out. File reading lives in read-policy.ts.
+ * Pure policy validation. One policy document (JSON value) in; a PolicyLayer, or every
+ * problem with its key path, out. `resolvePolicy` folds layers (a preset, the files it
+ * extends, the project file) over the schema defaults. File reading lives in read-policy.ts.
  */
+import semver from 'semver';
+import type { RuleId } from '../core/constants.js';
 import { parseDuration } from '../core/duration.js';
-import type { Policy } from '../core/policy.js';
-import type { RuleSeverity } from '../core/types.js';
-import { policySchema, type ObjectSchema, type Schema, type StringSchema } from './schema.js';
+import { mergeRules, withTrailingSlash } from '../core/effective-policy.js';
+import { isValidNamePattern, splitPackageSpec } from '../core/name-pattern.js';
+import type { PartialRulePolicies, Policy, PolicyException, PolicyOverride, RulePolicies } from '../core/policy.js';
+import { policySchema, PRESET_NAMES, type ArraySchema, type ObjectSchema, type Schema, type StringFormat, type StringSchema } from './schema.js';
 
 export interface PolicyIssue {
-  /** Key path such as `rules.release-age.minReleaseAge` (`(root)` for the document itself). */
+  /** Key path such as `rules.release-age.minReleaseAge` or `exceptions[0].expires` (`(root)` for the document). */
   path: string;
   message: string;
 }
 
-export type PolicyValidation = { ok: true; policy: Policy } | { ok: false; issues: PolicyIssue[] };
+/** One policy document, validated: only what it sets. */
+export interface PolicyLayer {
+  /** The preset name or relative path it extends, as written. */
+  extends: string | null;
+  rules: PartialRulePolicies;
+  overrides: PolicyOverride[];
+  exceptions: PolicyException[];
+}
+
+export type PolicyValidation = { ok: true; layer: PolicyLayer } | { ok: false; issues: PolicyIssue[] };
 
 type JsonObject = Record<string, unknown>;
 
@@ -56,14 +69,85 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+
+/**
+ * The first instant an `expires` value no longer covers: the day after a plain date (the
+ * exception holds through that whole day, UTC), or the instant itself. null when invalid.
+ */
+export function parseExpiry(text: string): number | null {
+  const date = DATE_ONLY.exec(text);
+  if (date) {
+    const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    const start = Date.UTC(year, month - 1, day);
+    const check = new Date(start);
+    if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+    return start + 86_400_000;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return null;
+  const instant = Date.parse(text);
+  return Number.isNaN(instant) ? null : instant;
+}
+
+/** What is wrong with a value of a given format, or null when it is fine. */
+function formatProblem(format: StringFormat, value: string): string | null {
+  switch (format) {
+    case 'date':
+      return parseExpiry(value) === null ? 'expected a date like "2026-12-31" or an instant like "2026-12-31T18:00:00Z"' : null;
+    case 'name-pattern':
+      return isValidNamePattern(value) ? null : 'expected a package name or a glob such as "@myorg/*"';
+    case 'package-spec': {
+      const { name, version } = splitPackageSpec(value);
+      if (!isValidNamePattern(name)) return 'expected "name@version", a package name, or a glob such as "@myorg/*"';
+      if (version === null) return null;
+      if (name.includes('*')) return 'a glob covers every version: write "@myorg/*" without a version, or name one package';
+      return semver.valid(version) === version ? null : `expected an exact version after "@" (a range or tag is not a reviewed version)`;
+    }
+    case 'policy-ref': {
+      if ((PRESET_NAMES as readonly string[]).includes(value) || /^\.{1,2}\/|\.jsonc?$/.test(value)) return null;
+      const guess = closest(value, [...PRESET_NAMES]);
+      const presets = PRESET_NAMES.join(', ');
+      return guess
+        ? `unknown preset (did you mean "${guess}"?); expected one of ${presets} or a relative path such as "./base.json"`
+        : `expected a preset (${presets}) or a relative path such as "./base.json"`;
+    }
+    case 'registry-url': {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        return 'expected an http(s) URL such as "https://npm.example.com/"';
+      }
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') return 'expected an http(s) URL such as "https://npm.example.com/"';
+      return url.username || url.password ? 'a registry URL in a policy must not contain credentials' : null;
+    }
+  }
+}
+
 function checkString(schema: StringSchema, value: unknown, path: string, issues: PolicyIssue[]): void {
   if (typeof value !== 'string') {
     issues.push({ path, message: `expected a string, got ${describe(value)}` });
   } else if (schema.enum && !schema.enum.includes(value)) {
     issues.push({ path, message: `expected one of ${schema.enum.map((v) => JSON.stringify(v)).join(', ')}, got ${describe(value)}` });
+  } else if (schema.minLength !== undefined && value.trim().length < schema.minLength) {
+    issues.push({ path, message: 'must not be empty' });
+  } else if (schema.format) {
+    const problem = formatProblem(schema.format, value);
+    if (problem) issues.push({ path, message: `${problem}, got ${describe(value)}` });
   } else if (schema.pattern && !new RegExp(schema.pattern).test(value)) {
     issues.push({ path, message: `expected ${schema.patternHint ?? `a string matching ${schema.pattern}`}, got ${describe(value)}` });
   }
+}
+
+function checkArray(schema: ArraySchema, value: unknown, path: string, issues: PolicyIssue[]): void {
+  if (!Array.isArray(value)) {
+    issues.push({ path, message: `expected an array, got ${describe(value)}` });
+    return;
+  }
+  if (schema.minItems !== undefined && value.length < schema.minItems) {
+    issues.push({ path, message: `expected at least ${schema.minItems} entr${schema.minItems === 1 ? 'y' : 'ies'}` });
+  }
+  value.forEach((item, index) => check(schema.items, item, `${path}[${index}]`, issues));
 }
 
 function checkObject(schema: ObjectSchema, value: unknown, path: string, issues: PolicyIssue[]): void {
@@ -82,54 +166,121 @@ function checkObject(schema: ObjectSchema, value: unknown, path: string, issues:
       issues.push({ path: join(path, key), message: `unknown key (${hint})` });
     }
   }
+  for (const key of schema.required ?? []) {
+    if (!(key in value)) issues.push({ path: join(path, key), message: `missing (required)` });
+  }
+  if (schema.requiredOneOf && !schema.requiredOneOf.some((key) => key in value)) {
+    issues.push({ path: path || '(root)', message: `needs at least one condition: ${schema.requiredOneOf.join(', ')}` });
+  }
 }
 
 function check(schema: Schema, value: unknown, path: string, issues: PolicyIssue[]): void {
   if (schema.type === 'object') checkObject(schema, value, path, issues);
+  else if (schema.type === 'array') checkArray(schema, value, path, issues);
   else checkString(schema, value, path, issues);
 }
 
-/** Reads `rules.<id>.<key>` from a validated document, falling back to the schema default. */
-function setting(document: JsonObject, ruleId: string, key: string): string {
-  const rules = isObject(document['rules']) ? document['rules'] : {};
-  const rule = isObject(rules[ruleId]) ? rules[ruleId] : {};
-  const value = rule[key];
-  if (typeof value === 'string') return value;
-  const rulesSchema = policySchema.properties['rules'] as ObjectSchema;
-  const keySchema = (rulesSchema.properties[ruleId] as ObjectSchema).properties[key] as StringSchema;
-  return keySchema.default as string;
+/** A validated `rules` object with durations in milliseconds. */
+function toRules(value: unknown): PartialRulePolicies {
+  if (!isObject(value)) return {};
+  const rules: Record<string, Record<string, unknown>> = {};
+  for (const [id, settings] of Object.entries(value)) {
+    if (!isObject(settings)) continue;
+    rules[id] = Object.fromEntries(
+      Object.entries(settings).map(([key, setting]) => {
+        const duration = typeof setting === 'string' ? parseDuration(setting) : null;
+        return [key, duration ?? setting];
+      }),
+    );
+  }
+  return rules as PartialRulePolicies;
 }
 
-function resolve(document: JsonObject): Policy {
-  const severity = (id: string, key = 'severity'): RuleSeverity => setting(document, id, key) as RuleSeverity;
-  const duration = (id: string, key: string): number => parseDuration(setting(document, id, key)) as number;
+function stringOrNull(value: unknown): string | null {
+  return typeof value === 'string' ? value : null;
+}
+
+function toOverride(value: JsonObject, source: string): PolicyOverride {
+  const registry = stringOrNull(value['registry']);
   return {
-    rules: {
-      'release-age': { severity: severity('release-age'), minReleaseAge: duration('release-age', 'minReleaseAge') },
-      'new-publisher': { severity: severity('new-publisher'), window: duration('new-publisher', 'window') },
-      'maintainer-change': {
-        severity: severity('maintainer-change'),
-        addedSeverity: severity('maintainer-change', 'addedSeverity'),
-        window: duration('maintainer-change', 'window'),
-      },
-      'trust-downgrade': { severity: severity('trust-downgrade') },
-      'install-script': { severity: severity('install-script') },
-      'unknown-publish-time': { severity: severity('unknown-publish-time') },
-      'missing-version': { severity: severity('missing-version') },
-      'non-registry-source': { severity: severity('non-registry-source') },
+    source,
+    description: stringOrNull(value['description']),
+    packages: Array.isArray(value['packages']) ? (value['packages'] as string[]) : null,
+    dependencyType: (stringOrNull(value['dependencyType']) as PolicyOverride['dependencyType']) ?? null,
+    registry: registry === null ? null : withTrailingSlash(new URL(registry).href),
+    risk: Array.isArray(value['risk']) ? (value['risk'] as PolicyOverride['risk']) : null,
+    rules: toRules(value['rules']),
+  };
+}
+
+function toException(value: JsonObject, source: string): PolicyException {
+  const spec = value['package'] as string;
+  const expires = value['expires'] as string;
+  const { name, version } = splitPackageSpec(spec);
+  return {
+    source,
+    package: spec,
+    name,
+    version,
+    rules: Array.isArray(value['rules']) ? [...new Set(value['rules'] as RuleId[])] : null,
+    reason: (value['reason'] as string).trim(),
+    expires,
+    expiresAt: parseExpiry(expires) as number,
+    ticket: stringOrNull(value['ticket']),
+  };
+}
+
+function objects(value: unknown): JsonObject[] {
+  return Array.isArray(value) ? value.filter(isObject) : [];
+}
+
+/**
+ * Validates one parsed policy document. Every problem is reported, not just the first.
+ * `label` names the document in `source` fields (`quarantine.json: exceptions[0]`).
+ */
+export function validatePolicy(document: unknown, label = 'policy'): PolicyValidation {
+  const issues: PolicyIssue[] = [];
+  check(policySchema, document, '', issues);
+  if (issues.length > 0 || !isObject(document)) return { ok: false, issues };
+  return {
+    ok: true,
+    layer: {
+      extends: stringOrNull(document['extends']),
+      rules: toRules(document['rules']),
+      overrides: objects(document['overrides']).map((entry, index) => toOverride(entry, `${label}: overrides[${index}]`)),
+      exceptions: objects(document['exceptions']).map((entry, index) => toException(entry, `${label}: exceptions[${index}]`)),
     },
   };
 }
 
-/** Validates a parsed policy document. Every problem is reported, not just the first. */
-export function validatePolicy(document: unknown): PolicyValidation {
-  const issues: PolicyIssue[] = [];
-  check(policySchema, document, '', issues);
-  if (issues.length > 0 || !isObject(document)) return { ok: false, issues };
-  return { ok: true, policy: resolve(document) };
+/** Every rule setting at its schema default. */
+function schemaDefaults(): RulePolicies {
+  const rulesSchema = policySchema.properties['rules'] as ObjectSchema;
+  const defaults: Record<string, Record<string, unknown>> = {};
+  for (const [id, ruleSchema] of Object.entries(rulesSchema.properties)) {
+    defaults[id] = Object.fromEntries(
+      Object.entries((ruleSchema as ObjectSchema).properties).map(([key, keySchema]) => {
+        const value = (keySchema as StringSchema).default as string;
+        return [key, parseDuration(value) ?? value];
+      }),
+    );
+  }
+  return defaults as unknown as RulePolicies;
+}
+
+/** Folds layers, base first, over the defaults: later rules win; overrides and exceptions accumulate. */
+export function resolvePolicy(layers: readonly PolicyLayer[]): Policy {
+  return layers.reduce<Policy>(
+    (policy, layer) => ({
+      rules: mergeRules(policy.rules, layer.rules),
+      overrides: [...policy.overrides, ...layer.overrides],
+      exceptions: [...policy.exceptions, ...layer.exceptions],
+    }),
+    { rules: schemaDefaults(), overrides: [], exceptions: [] },
+  );
 }
 
 /** The policy with every default: what `policies/default.json` spells out. */
 export function defaultPolicy(): Policy {
-  return resolve({});
+  return resolvePolicy([]);
 }

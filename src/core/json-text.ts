@@ -53,3 +53,19 @@ export function parseJsonText(text: string): { ok: true; value: unknown } | { ok
     return { ok: false, message: `invalid JSON at line ${line}, column ${column}: ${ERROR_WORDS[code] ?? code}` };
   }
 }
+
+/**
+ * Parses JSON with comments and trailing commas (policy files), saying where it is broken.
+ * A leading byte order mark is ignored.
+ */
+export function parseJsoncText(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (source.trim() === '') return { ok: false, message: 'the file is empty' };
+  const errors: ParseError[] = [];
+  const value: unknown = parseTolerant(source, errors, { disallowComments: false, allowTrailingComma: true, allowEmptyContent: false });
+  const first = errors[0];
+  if (!first) return { ok: true, value };
+  const code = printParseErrorCode(first.error);
+  const { line, column } = lineAndColumn(source, first.offset);
+  return { ok: false, message: `invalid JSON at line ${line}, column ${column}: ${ERROR_WORDS[code] ?? code}` };
+}

@@ -1,5 +1,9 @@
-/** The resolved policy the core evaluates against: durations already in milliseconds. */
-import type { Duration, RuleSeverity } from './types.js';
+/**
+ * The resolved policy the core evaluates against: durations already in milliseconds, every
+ * `extends` already applied. config/ builds it from policy files; nothing here reads files.
+ */
+import type { RuleId } from './constants.js';
+import type { Duration, Instant, RuleSeverity } from './types.js';
 
 export interface RulePolicies {
   'release-age': { severity: RuleSeverity; minReleaseAge: Duration };
@@ -12,6 +16,48 @@ export interface RulePolicies {
   'non-registry-source': { severity: RuleSeverity };
 }
 
+/** Rule settings as a policy layer or an override writes them: only the keys it sets. */
+export type PartialRulePolicies = { [R in RuleId]?: Partial<RulePolicies[R]> };
+
+export type DependencyType = 'prod' | 'dev';
+
+/** install-scripts: the version declares install-time scripts; no-provenance: neither provenance nor trusted publishing. */
+export type Risk = 'install-scripts' | 'no-provenance';
+
+export interface PolicyOverride {
+  /** Where it was written, e.g. `quarantine.json: overrides[1]`. */
+  source: string;
+  description: string | null;
+  /** Name globs; null when the override does not filter by name. */
+  packages: string[] | null;
+  dependencyType: DependencyType | null;
+  /** Registry URL prefix, normalised to end with `/`. */
+  registry: string | null;
+  risk: Risk[] | null;
+  rules: PartialRulePolicies;
+}
+
+export interface PolicyException {
+  /** Where it was written, e.g. `quarantine.json: exceptions[0]`. */
+  source: string;
+  /** As written: `name@version`, a name, or a name glob. */
+  package: string;
+  /** Name or name glob. */
+  name: string;
+  /** The exact version, or null for every version. */
+  version: string | null;
+  /** null: every rule. */
+  rules: RuleId[] | null;
+  reason: string;
+  /** As written (`2026-12-31`). */
+  expires: string;
+  /** The first instant at which the exception no longer applies. */
+  expiresAt: Instant;
+  ticket: string | null;
+}
+
 export interface Policy {
   rules: RulePolicies;
+  overrides: PolicyOverride[];
+  exceptions: PolicyException[];
 }

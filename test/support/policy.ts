@@ -1,8 +1,11 @@
 /** A policy for tests: every rule blocks except the "added" maintainer signal, which warns. */
-import type { Policy, RulePolicies } from '../../src/core/policy.js';
+import type { Policy, PolicyException, PolicyOverride, RulePolicies } from '../../src/core/policy.js';
 import { days } from './history.js';
 
-export function makePolicy(overrides: { [R in keyof RulePolicies]?: Partial<RulePolicies[R]> } = {}): Policy {
+export function makePolicy(
+  overrides: { [R in keyof RulePolicies]?: Partial<RulePolicies[R]> } = {},
+  extra: { overrides?: PolicyOverride[]; exceptions?: PolicyException[] } = {},
+): Policy {
   const base: RulePolicies = {
     'release-age': { severity: 'block', minReleaseAge: days(7) },
     'new-publisher': { severity: 'block', window: days(90) },
@@ -24,5 +27,26 @@ export function makePolicy(overrides: { [R in keyof RulePolicies]?: Partial<Rule
       'missing-version': { ...base['missing-version'], ...overrides['missing-version'] },
       'non-registry-source': { ...base['non-registry-source'], ...overrides['non-registry-source'] },
     },
+    overrides: extra.overrides ?? [],
+    exceptions: extra.exceptions ?? [],
+  };
+}
+
+/** A policy override for tests: no conditions unless given. */
+export function makeOverride(fields: Partial<PolicyOverride> & Pick<PolicyOverride, 'rules'>): PolicyOverride {
+  return { source: 'test: overrides[0]', description: null, packages: null, dependencyType: null, registry: null, risk: null, ...fields };
+}
+
+/** A policy exception for tests, for every rule unless `rules` is given. */
+export function makeException(fields: Partial<PolicyException> & Pick<PolicyException, 'name' | 'expiresAt'>): PolicyException {
+  return {
+    source: 'test: exceptions[0]',
+    package: fields.version ? `${fields.name}@${fields.version}` : fields.name,
+    version: null,
+    rules: null,
+    reason: 'reviewed',
+    expires: new Date(fields.expiresAt).toISOString(),
+    ticket: null,
+    ...fields,
   };
 }
