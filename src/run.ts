@@ -3,8 +3,7 @@
  * core and returns a report. Prints nothing and never exits: that is the CLI's job.
  */
 import { dirname, resolve } from 'node:path';
-import { readPolicyFile } from './config/read-policy.js';
-import { defaultPolicy } from './config/validate-policy.js';
+import { describePolicySource, loadPolicy } from './config/read-policy.js';
 import { checkLockfile } from './core/check-lockfile.js';
 import { ERROR_CODES } from './core/constants.js';
 import { isQuarantineError } from './core/errors.js';
@@ -42,8 +41,9 @@ interface Inputs {
 }
 
 async function loadInputs(options: RunOptions, projectDir: string): Promise<Inputs> {
-  const policy = options.policy ? await readPolicyFile(options.policy) : defaultPolicy();
-  const policySource = options.policy ?? 'default';
+  const loaded = await loadPolicy({ dir: projectDir, policy: options.policy });
+  const policy = loaded.policy;
+  const policySource = describePolicySource(loaded);
   if (options.source) return { policy, policySource, source: options.source };
   const config = await readNpmConfig({ projectDir, env: options.env, homeDir: options.homeDir });
   const source = createRegistryClient({
@@ -72,11 +72,12 @@ export async function runCheck(options: RunOptions): Promise<CheckReport> {
   const lockfiles = await readLockfiles({ dir: options.dir, lockfile: options.lockfile });
   const { policy, policySource, source } = await loadInputs(options, projectDirOf(options));
   const merged = mergeLockfiles(lockfiles);
-  const { packages, dataGaps } = await checkLockfile(merged.packages, {
+  const { packages, dataGaps, exceptions } = await checkLockfile(merged.packages, {
     source,
     policy,
     now: options.now,
     lockfilesOf: merged.lockfilesOf,
+    packageManagersOf: merged.packageManagersOf,
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
   return {
@@ -86,6 +87,7 @@ export async function runCheck(options: RunOptions): Promise<CheckReport> {
     minReleaseAge: policy.rules['release-age'].minReleaseAge,
     packages,
     dataGaps,
+    exceptions,
   };
 }
 
@@ -107,6 +109,7 @@ export async function runWhy(options: RunOptions & { name: string; version?: str
     name: options.name,
     ...(options.version ? { version: options.version } : {}),
     locked: mergeLockfiles(lockfiles).packages,
+    packageManagers: [...new Set(lockfiles.map((lockfile) => lockfile.packageManager))],
     source,
     policy,
     now: options.now,

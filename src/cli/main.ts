@@ -7,15 +7,16 @@ import { homedir } from 'node:os';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
-import { ERROR_CODES, EXIT_CODES } from '../core/constants.js';
+import { ERROR_CODES, EXIT_CODES, RULE_IDS } from '../core/constants.js';
 import { QuarantineError, isQuarantineError } from '../core/errors.js';
 import { redactCredentials, sanitize } from '../report/sanitize.js';
+import { allowCommand, type AllowArgs } from './allow-command.js';
 import { checkCommand, lsCommand, whyCommand } from './commands.js';
 import type { CliIo } from './io.js';
 import { sharedOptions, type SharedArgs } from './options.js';
 
 const EPILOGUE = `Exit codes: 0 nothing blocked, 1 something blocked (0 with --warn-only), 2 could not evaluate.
-Policy reference: policies/schema.json. JSON output: see the README.`;
+Policy: quarantine.json (or --policy); reference in docs/policy.md. JSON output: see the README.`;
 
 function printError(error: unknown, io: CliIo): void {
   if (isQuarantineError(error)) {
@@ -70,7 +71,23 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         exitCode = await lsCommand(args as unknown as SharedArgs & { dir?: string }, io);
       },
     )
-    .demandCommand(1, 'a command is required: check, why or ls')
+    .command(
+      'allow <package> [dir]',
+      'Add a reviewed exception (reason and expiry required) to the project policy, keeping its formatting',
+      (y) =>
+        y
+          .positional('package', { type: 'string', describe: '<name>@<version>, a package name, or a glob such as @myorg/*', demandOption: true })
+          .positional('dir', { type: 'string', describe: 'Project directory (default: the current one)' })
+          .options({ policy: sharedOptions.policy, now: sharedOptions.now, format: sharedOptions.format, json: sharedOptions.json })
+          .option('reason', { type: 'string', demandOption: true, requiresArg: true, describe: 'Why this release is safe (reviewers read it)' })
+          .option('expires', { type: 'string', demandOption: true, requiresArg: true, describe: 'Last day it applies (2026-12-31), an instant, or a duration from now (14d)' })
+          .option('rule', { type: 'string', array: true, choices: RULE_IDS, requiresArg: true, describe: 'Only let these rules through (repeatable; default: every rule)' })
+          .option('ticket', { type: 'string', requiresArg: true, describe: 'A ticket or review link' }),
+      async (args) => {
+        exitCode = await allowCommand(args as unknown as AllowArgs, io);
+      },
+    )
+    .demandCommand(1, 'a command is required: check, why, ls or allow')
     .strict()
     .exitProcess(false)
     .wrap(Math.min(100, yargs().terminalWidth()))

@@ -7,7 +7,7 @@ import type { Instant } from '../core/types.js';
 export const sharedOptions = {
   lockfile: { type: 'string', describe: 'One lockfile to read (default: every lockfile in [dir])', requiresArg: true },
   registry: { type: 'string', describe: 'Default registry URL (overrides .npmrc `registry`; @scope mappings still apply)', requiresArg: true },
-  policy: { type: 'string', describe: 'Policy file (JSON, same shape as policies/default.json)', requiresArg: true },
+  policy: { type: 'string', describe: 'Policy file (default: quarantine.json, .quarantine.json, quarantine.jsonc or "quarantine" in package.json)', requiresArg: true },
   now: { type: 'string', describe: 'Evaluate as of this ISO 8601 instant instead of the clock', requiresArg: true },
   format: { choices: ['text', 'json'] as const, default: 'text', describe: 'Output format' },
   json: { type: 'boolean', default: false, describe: 'Same as --format json' },

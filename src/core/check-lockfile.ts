@@ -11,7 +11,9 @@ import type { HistoryResult, HistorySource } from './history-source.js';
 import type { Policy } from './policy.js';
 import type { CheckedPackage, DataGap } from './report.js';
 import { newestAllowed } from './suggest.js';
-import type { Instant, LockedPackage, ReleaseHistory } from './types.js';
+import { exceptionStatuses, type ExceptionStatus } from './exception-status.js';
+import { remediesFor } from './remedy.js';
+import type { Instant, LockedPackage, PackageManager, ReleaseHistory } from './types.js';
 
 export interface CheckLockfileOptions {
   source: HistorySource;
@@ -21,11 +23,14 @@ export interface CheckLockfileOptions {
   onProgress?: (done: number, total: number) => void;
   /** Which lockfiles hold a package (see mergeLockfiles); none when not given. */
   lockfilesOf?: (pkg: LockedPackage) => string[];
+  /** The package managers of those lockfiles, for remedies; npm when not given. */
+  packageManagersOf?: (pkg: LockedPackage) => PackageManager[];
 }
 
 export interface CheckLockfileResult {
   packages: CheckedPackage[];
   dataGaps: DataGap[];
+  exceptions: ExceptionStatus[];
 }
 
 type GapKind = DataGap['missing'];
@@ -45,9 +50,13 @@ function evaluateOne(pkg: LockedPackage, lookup: HistoryResult | null, options: 
   const verdict = evaluatePackage(pkg, lookup, policy, now);
   const suggestion =
     verdict.verdict === 'block' && lookup?.status === 'found'
-      ? newestAllowed(lookup.history, pkg.requestedRanges, policy, now)
+      ? newestAllowed(lookup.history, pkg.requestedRanges, policy, now, pkg.dev)
       : null;
-  return { ...verdict, suggestion, lockfiles: options.lockfilesOf?.(pkg) ?? [] };
+  const remedies =
+    verdict.verdict === 'block'
+      ? remediesFor({ pkg, findings: verdict.findings, eligibleAt: verdict.eligibleAt, suggestion, packageManagers: options.packageManagersOf?.(pkg) ?? ['npm'] }, now)
+      : [];
+  return { ...verdict, suggestion, remedies, lockfiles: options.lockfilesOf?.(pkg) ?? [] };
 }
 
 function groupByName(packages: readonly LockedPackage[]): Map<string, LockedPackage[]> {
@@ -90,5 +99,5 @@ export async function checkLockfile(packages: readonly LockedPackage[], options:
 
   results.sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
   const dataGaps = [...gaps.values()].map((gap) => ({ ...gap, packages: gap.packages.sort() }));
-  return { packages: results, dataGaps };
+  return { packages: results, dataGaps, exceptions: exceptionStatuses(options.policy, results, options.now) };
 }

@@ -1,20 +1,41 @@
 /**
- * Evaluates one locked package against the policy: runs every rule that is not `off` and
- * folds the findings into a verdict and the instant the version becomes eligible.
+ * Evaluates one locked package against the policy: works out which settings apply to it
+ * (overrides), runs every rule that is not `off`, sets aside what an active exception lets
+ * through, and folds the rest into a verdict and the instant the version becomes eligible.
  */
 import { RULES_BY_ID } from '../rules/index.js';
 import { createRuleContext } from '../rules/rule.js';
 import type { Rule, RuleContext } from '../rules/rule.js';
 import { RULE_IDS } from './constants.js';
 import type { RuleId } from './constants.js';
+import { effectiveRules, exceptionCovers, matchingExceptions, type PolicySubject } from './effective-policy.js';
 import type { HistoryResult } from './history-source.js';
-import type { Policy } from './policy.js';
-import type { Finding, Instant, LockedPackage, PackageVerdict, ReleaseHistory, Verdict } from './types.js';
+import type { Policy, PolicyException, RulePolicies } from './policy.js';
+import type { ExceptedFinding, Finding, Instant, LockedPackage, PackageVerdict, ReleaseHistory, Verdict } from './types.js';
 
 /** block if any finding blocks, else warn if any warns, else allow. */
 export function verdictOf(findings: readonly Finding[]): Verdict {
   if (findings.some((f) => f.severity === 'block')) return 'block';
   return findings.length > 0 ? 'warn' : 'allow';
+}
+
+function subjectOf(context: RuleContext, dev: boolean): PolicySubject {
+  const lookup = context.lookup;
+  const registry = lookup === null ? null : lookup.status === 'found' ? lookup.history.registry : lookup.registry;
+  return { name: context.pkg.name, dev, registry, record: context.target?.record ?? null };
+}
+
+/** Splits findings into those that count and those an active exception lets through. */
+function applyExceptions(findings: Finding[], active: readonly PolicyException[]): { kept: Finding[]; excepted: ExceptedFinding[] } {
+  if (active.length === 0) return { kept: findings, excepted: [] };
+  const kept: Finding[] = [];
+  const excepted: ExceptedFinding[] = [];
+  for (const finding of findings) {
+    const exception = active.find((candidate) => exceptionCovers(candidate, finding.rule));
+    if (exception) excepted.push({ finding, exception });
+    else kept.push(finding);
+  }
+  return { kept, excepted };
 }
 
 /**
@@ -31,8 +52,13 @@ export function evaluatePackage(
     throw new TypeError(`evaluatePackage: registry package ${pkg.name}@${pkg.version} has no lookup`);
   }
   const context = createRuleContext(pkg, lookup, now);
-  const findings = RULE_IDS.flatMap((id) => runRule(id, context, policy));
-  const verdict = verdictOf(findings);
+  const { rules, overrides } = effectiveRules(policy, subjectOf(context, pkg.dev));
+  const exceptions = matchingExceptions(policy, pkg.name, pkg.version, now);
+  const { kept, excepted } = applyExceptions(
+    RULE_IDS.flatMap((id) => runRule(id, context, rules)),
+    exceptions.active,
+  );
+  const verdict = verdictOf(kept);
   const publishedAt = context.target?.record.publishedAt ?? null;
   return {
     name: pkg.name,
@@ -42,8 +68,30 @@ export function evaluatePackage(
     optional: pkg.optional,
     verdict,
     publishedAt,
-    eligibleAt: eligibleAtOf(verdict, findings, publishedAt, policy),
-    findings,
+    eligibleAt: eligibleAtOf(verdict, kept, publishedAt, rules),
+    findings: kept,
+    excepted,
+    exceptions: exceptions.active,
+    expiredExceptions: exceptions.expired,
+    overrides,
+  };
+}
+
+/** A registry version that is not locked, as a LockedPackage (for `why` and suggestions). */
+function unlockedPackage(history: ReleaseHistory, version: string, dev: boolean): LockedPackage {
+  return {
+    name: history.name,
+    version,
+    source: 'registry',
+    aliases: [],
+    resolved: null,
+    integrity: null,
+    dev,
+    optional: false,
+    direct: false,
+    paths: [],
+    pathCount: 0,
+    requestedRanges: [],
   };
 }
 
@@ -53,21 +101,9 @@ export function evaluateVersion(
   version: string,
   policy: Policy,
   now: Instant,
+  dev = false,
 ): PackageVerdict {
-  const pkg: LockedPackage = {
-    name: history.name,
-    version,
-    source: 'registry',
-    aliases: [],
-    resolved: null,
-    integrity: null,
-    dev: false,
-    optional: false,
-    paths: [],
-    pathCount: 0,
-    requestedRanges: [],
-  };
-  return evaluatePackage(pkg, { status: 'found', history }, policy, now);
+  return evaluatePackage(unlockedPackage(history, version, dev), { status: 'found', history }, policy, now);
 }
 
 /** Registry rules that cost O(1) per version, so `isVersionBlocked` usually stops early. */
@@ -83,15 +119,20 @@ export function isVersionBlocked(
   version: string,
   policy: Policy,
   now: Instant,
+  dev = false,
 ): boolean {
   const pkg = { name: history.name, version, source: 'registry' as const, resolved: null };
   const context = createRuleContext(pkg, { status: 'found', history }, now);
-  return CHEAP_FIRST.some((id) => runRule(id, context, policy).some((f) => f.severity === 'block'));
+  const { rules } = effectiveRules(policy, subjectOf(context, dev));
+  const { active } = matchingExceptions(policy, history.name, version, now);
+  return CHEAP_FIRST.some((id) =>
+    runRule(id, context, rules).some((f) => f.severity === 'block' && !active.some((exception) => exceptionCovers(exception, id))),
+  );
 }
 
-function runRule<R extends RuleId>(id: R, context: RuleContext, policy: Policy): Finding[] {
+function runRule<R extends RuleId>(id: R, context: RuleContext, rules: RulePolicies): Finding[] {
   const rule: Rule<R> = RULES_BY_ID[id];
-  const params = policy.rules[id];
+  const params = rules[id];
   return params.severity === 'off' ? [] : rule.evaluate(context, params);
 }
 
@@ -104,7 +145,7 @@ function eligibleAtOf(
   verdict: Verdict,
   findings: readonly Finding[],
   publishedAt: Instant | null,
-  policy: Policy,
+  rules: RulePolicies,
 ): Instant | null {
   if (verdict === 'block') {
     let latest = -Infinity;
@@ -115,7 +156,7 @@ function eligibleAtOf(
     }
     return latest;
   }
-  const releaseAge = policy.rules['release-age'];
+  const releaseAge = rules['release-age'];
   if (publishedAt === null || releaseAge.severity === 'off') return null;
   return publishedAt + releaseAge.minReleaseAge;
 }

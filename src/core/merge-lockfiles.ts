@@ -3,7 +3,7 @@
  * one entry per distinct package, remembering which lockfiles hold it. Pure.
  */
 import { MAX_PATHS_PER_PACKAGE } from './constants.js';
-import type { LockedPackage, Lockfile } from './types.js';
+import type { LockedPackage, Lockfile, PackageManager } from './types.js';
 
 type PackageIdentity = Pick<LockedPackage, 'name' | 'version' | 'source' | 'resolved'>;
 
@@ -19,6 +19,7 @@ function mergeTwo(a: LockedPackage, b: LockedPackage): LockedPackage {
     aliases: [...new Set([...a.aliases, ...b.aliases])].sort(),
     dev: a.dev && b.dev,
     optional: a.optional && b.optional,
+    direct: a.direct || b.direct,
     paths,
     pathCount: a.pathCount + b.pathCount,
     requestedRanges: [...new Set([...a.requestedRanges, ...b.requestedRanges])].sort(),
@@ -29,6 +30,8 @@ export interface MergedLockfiles {
   packages: LockedPackage[];
   /** The lockfile paths that hold a package. */
   lockfilesOf(pkg: PackageIdentity): string[];
+  /** The package managers of the lockfiles that hold a package. */
+  packageManagersOf(pkg: PackageIdentity): PackageManager[];
 }
 
 export function mergeLockfiles(lockfiles: readonly Lockfile[]): MergedLockfiles {
@@ -44,8 +47,11 @@ export function mergeLockfiles(lockfiles: readonly Lockfile[]): MergedLockfiles 
       origins.set(key, paths);
     }
   }
+  const managerOf = new Map(lockfiles.map((lockfile) => [lockfile.path, lockfile.packageManager]));
+  const lockfilesOf = (pkg: PackageIdentity): string[] => origins.get(packageKey(pkg)) ?? [];
   return {
     packages: [...merged.values()],
-    lockfilesOf: (pkg) => origins.get(packageKey(pkg)) ?? [],
+    lockfilesOf,
+    packageManagersOf: (pkg) => [...new Set(lockfilesOf(pkg).flatMap((path) => managerOf.get(path) ?? []))],
   };
 }

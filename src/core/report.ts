@@ -1,4 +1,6 @@
 /** What `check` and `why` return: data only. Reporters in src/report/ turn it into text or JSON. */
+import type { ExceptionStatus } from './exception-status.js';
+import type { Remedy } from './remedy.js';
 import type { Lockfile, Instant, PackageVerdict, ReleaseHistory, LockedPackage, Duration } from './types.js';
 
 /** What would pass instead of a blocked version. */
@@ -12,6 +14,8 @@ export interface Suggestion {
 export interface CheckedPackage extends PackageVerdict {
   /** Only computed for blocked registry packages. */
   suggestion: Suggestion | null;
+  /** What to do about a blocked package (empty unless blocked). */
+  remedies: Remedy[];
   /** The lockfiles that hold this package (several when a project has several). */
   lockfiles: string[];
 }
@@ -35,6 +39,8 @@ export interface CheckReport {
   minReleaseAge: Duration;
   packages: CheckedPackage[];
   dataGaps: DataGap[];
+  /** Every exception in the policy and what became of it in this run. */
+  exceptions: ExceptionStatus[];
 }
 
 export interface PublisherSpan {
@@ -63,6 +69,7 @@ export interface WhyVersion extends PackageVerdict {
   provenance: boolean;
   installScripts: string[];
   suggestion: Suggestion | null;
+  remedies: Remedy[];
 }
 
 export interface WhyReport {

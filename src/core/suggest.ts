@@ -8,18 +8,17 @@
 import semver from 'semver';
 import { isVersionBlocked } from './evaluate.js';
 import type { Policy } from './policy.js';
+import type { Suggestion } from './report.js';
 import type { Instant, ReleaseHistory } from './types.js';
 
-export interface Suggestion {
-  inRange: string | null;
-  anyRange: string | null;
-}
 
 export function newestAllowed(
   history: ReleaseHistory,
   requestedRanges: readonly string[],
   policy: Policy,
   now: Instant,
+  /** Whether the dependents only need it for development (dev overrides apply then). */
+  dev = false,
 ): Suggestion {
   const ranges = requestedRanges.filter((range) => semver.validRange(range) !== null);
   const candidates = history.versions
@@ -32,7 +31,7 @@ export function newestAllowed(
   for (const version of candidates) {
     const inRange = ranges.every((range) => semver.satisfies(version, range, { includePrerelease: false }));
     if (!inRange && suggestion.anyRange !== null) continue;
-    if (isVersionBlocked(history, version, policy, now)) continue;
+    if (isVersionBlocked(history, version, policy, now, dev)) continue;
     suggestion.anyRange ??= version;
     if (inRange) suggestion.inRange = version;
     if (suggestion.inRange !== null) break;

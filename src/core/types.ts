@@ -5,6 +5,7 @@
  * Reporters turn both into ISO strings and prose; nothing below them formats time.
  */
 import type { RuleId } from './constants.js';
+import type { PolicyException, PolicyOverride } from './policy.js';
 
 export type Instant = number;
 export type Duration = number;
@@ -29,6 +30,8 @@ export interface LockedPackage {
   dev: boolean;
   /** True when every install of it is optional. */
   optional: boolean;
+  /** True when the root project depends on it directly (not only through other packages or a workspace). */
+  direct: boolean;
   /**
    * Dependency paths from the root (or a workspace importer), shortest first, each a list of
    * `name@version` steps ending with this package. Capped at MAX_PATHS_PER_PACKAGE.
@@ -208,5 +211,19 @@ export interface PackageVerdict {
    * its release-age window when known.
    */
   eligibleAt: Instant | null;
+  /** The findings that count: those no active exception lets through. */
   findings: Finding[];
+  /** Findings an active exception let through; they do not count towards the verdict. */
+  excepted: ExceptedFinding[];
+  /** Active exceptions that match this name@version (whether or not they let anything through). */
+  exceptions: PolicyException[];
+  /** Exceptions that match but have expired: reported, never applied. */
+  expiredExceptions: PolicyException[];
+  /** Policy overrides whose conditions matched, in the order they were applied. */
+  overrides: PolicyOverride[];
+}
+
+export interface ExceptedFinding {
+  finding: Finding;
+  exception: PolicyException;
 }

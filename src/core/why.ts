@@ -8,8 +8,9 @@ import type { HistoryResult, HistorySource } from './history-source.js';
 import { summariseMaintainerChanges, summarisePublishers } from './history-summary.js';
 import type { Policy } from './policy.js';
 import type { WhyReport, WhyVersion } from './report.js';
+import { remediesFor } from './remedy.js';
 import { newestAllowed } from './suggest.js';
-import type { Instant, LockedPackage, PackageVerdict, ReleaseHistory, VersionRecord } from './types.js';
+import type { Instant, LockedPackage, PackageManager, PackageVerdict, ReleaseHistory, VersionRecord } from './types.js';
 
 export interface ExplainOptions {
   name: string;
@@ -19,6 +20,8 @@ export interface ExplainOptions {
   source: HistorySource;
   policy: Policy;
   now: Instant;
+  /** The package managers of the project's lockfiles (npm when there are none), for remedies. */
+  packageManagers?: readonly PackageManager[];
 }
 
 type WhyCore = Omit<WhyReport, 'now' | 'lockfiles' | 'policySource' | 'minReleaseAge'>;
@@ -37,11 +40,15 @@ function whyVersion(
   verdict: PackageVerdict,
   locked: LockedPackage | undefined,
   history: ReleaseHistory | null,
-  policy: Policy,
-  now: Instant,
+  options: ExplainOptions,
 ): WhyVersion {
+  const { policy, now } = options;
   const record = history?.versions.find((entry) => entry.version === verdict.version);
   const ranges = locked?.requestedRanges ?? [];
+  const suggestion = verdict.verdict === 'block' && history ? newestAllowed(history, ranges, policy, now, verdict.dev) : null;
+  // A version that is not locked yet would be added directly.
+  const pkg = locked ?? { name: verdict.name, version: verdict.version, direct: true, dev: false, aliases: [] };
+  const packageManagers = options.packageManagers?.length ? options.packageManagers : (['npm'] as const);
   return {
     ...verdict,
     locked: locked !== undefined,
@@ -49,7 +56,11 @@ function whyVersion(
     pathCount: locked?.pathCount ?? 0,
     requestedRanges: ranges,
     ...versionDetails(record),
-    suggestion: verdict.verdict === 'block' && history ? newestAllowed(history, ranges, policy, now) : null,
+    suggestion,
+    remedies:
+      verdict.verdict === 'block'
+        ? remediesFor({ pkg, findings: verdict.findings, eligibleAt: verdict.eligibleAt, suggestion, packageManagers }, now)
+        : [],
   };
 }
 
@@ -68,17 +79,18 @@ export async function explainPackage(options: ExplainOptions): Promise<WhyCore> 
   const history = lookup?.status === 'found' ? lookup.history : null;
 
   const versions: WhyVersion[] = locked.map((pkg) =>
-    whyVersion(evaluatePackage(pkg, pkg.source === 'registry' ? lookup : null, policy, now), pkg, history, policy, now),
+    whyVersion(evaluatePackage(pkg, pkg.source === 'registry' ? lookup : null, policy, now), pkg, history, options),
   );
   if (locked.length === 0 && history) {
     for (const candidate of unlockedVersions(history, version)) {
-      versions.push(whyVersion(evaluateVersion(history, candidate, policy, now), undefined, history, policy, now));
+      versions.push(whyVersion(evaluateVersion(history, candidate, policy, now), undefined, history, options));
     }
   }
   versions.sort((a, b) => (semver.valid(a.version) && semver.valid(b.version) ? semver.rcompare(a.version, b.version) : 0));
 
   const ranges = locked.flatMap((pkg) => pkg.requestedRanges);
-  const suggestion = history ? newestAllowed(history, ranges, policy, now) : null;
+  const dev = locked.length > 0 && locked.every((pkg) => pkg.dev);
+  const suggestion = history ? newestAllowed(history, ranges, policy, now, dev) : null;
   return {
     name,
     registry: lookup ? (lookup.status === 'found' ? lookup.history.registry : lookup.registry) : null,

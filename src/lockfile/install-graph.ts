@@ -26,6 +26,8 @@ export interface Install {
 export interface InstallGraph {
   installs: ReadonlyMap<string, Install>;
   roots: readonly string[];
+  /** Installs the root project itself depends on (not workspace importers or their deps). */
+  direct: ReadonlySet<string>;
   children: ReadonlyMap<string, readonly string[]>;
 }
 
@@ -34,6 +36,7 @@ export type InstallInit = Omit<Install, 'aliases' | 'requestedRanges'>;
 export class InstallGraphBuilder {
   private readonly installs = new Map<string, Install>();
   private readonly roots: string[] = [];
+  private readonly direct = new Set<string>();
   private readonly children = new Map<string, string[]>();
 
   add(init: InstallInit): Install {
@@ -53,6 +56,7 @@ export class InstallGraphBuilder {
     if (requestedRange !== null) target.requestedRanges.add(requestedRange);
     if (from === null) {
       this.roots.push(to);
+      this.direct.add(to);
       return;
     }
     const list = this.children.get(from) ?? [];
@@ -65,7 +69,7 @@ export class InstallGraphBuilder {
   }
 
   build(): InstallGraph {
-    return { installs: this.installs, roots: this.roots, children: this.children };
+    return { installs: this.installs, roots: this.roots, direct: this.direct, children: this.children };
   }
 }
 

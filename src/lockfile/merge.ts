@@ -33,11 +33,11 @@ export function buildLockedPackages(graph: InstallGraph): LockedPackage[] {
     const key = mergeKey(install);
     groups.set(key, [...(groups.get(key) ?? []), install]);
   }
-  const packages = [...groups.values()].map((installs) => mergeInstalls(installs, nodePaths));
+  const packages = [...groups.values()].map((installs) => mergeInstalls(installs, nodePaths, graph.direct));
   return packages.sort(comparePackages);
 }
 
-function mergeInstalls(installs: Install[], nodePaths: ReadonlyMap<string, NodePaths>): LockedPackage {
+function mergeInstalls(installs: Install[], nodePaths: ReadonlyMap<string, NodePaths>, direct: ReadonlySet<string>): LockedPackage {
   const first = installs[0] as Install;
   const aliases = new Set<string>();
   const ranges = new Set<string>();
@@ -70,6 +70,7 @@ function mergeInstalls(installs: Install[], nodePaths: ReadonlyMap<string, NodeP
     integrity: installs.find((install) => install.integrity !== null)?.integrity ?? null,
     dev: installs.every((install) => install.dev),
     optional: installs.every((install) => install.optional),
+    direct: installs.some((install) => direct.has(install.id)),
     // Materialised on first use (why); check and ls never pay for listing paths.
     get paths() {
       return shortestPaths();

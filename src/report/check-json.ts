@@ -3,6 +3,7 @@ import { JSON_SCHEMA_VERSION } from '../core/constants.js';
 import { formatDuration } from '../core/duration.js';
 import type { CheckReport } from '../core/report.js';
 import { findingToJson, isoOrNull, type JsonValue } from './json-values.js';
+import { exceptionStatusToJson, policyFieldsToJson, remedyToJson } from './policy-json.js';
 import { sanitize } from './sanitize.js';
 import { isoTime } from './time.js';
 import { summaryCounts } from './summary.js';
@@ -18,7 +19,7 @@ export function checkReportToJson(report: CheckReport): { [key: string]: JsonVal
     lockfiles: report.lockfiles.map((lockfile) => ({ path: lockfile.path, packageManager: lockfile.packageManager, formatVersion: lockfile.formatVersion })),
     policy: report.policySource,
     minReleaseAge: formatDuration(report.minReleaseAge),
-    summary: { packages: counts.packages, allowed: counts.allowed, warned: counts.warned, blocked: counts.blocked },
+    summary: { packages: counts.packages, allowed: counts.allowed, warned: counts.warned, blocked: counts.blocked, excepted: counts.excepted },
     packages: report.packages.map((entry) => ({
       name: sanitize(entry.name),
       version: sanitize(entry.version),
@@ -33,7 +34,10 @@ export function checkReportToJson(report: CheckReport): { [key: string]: JsonVal
         ? { inRange: entry.suggestion.inRange, anyRange: entry.suggestion.anyRange }
         : null,
       findings: entry.findings.map((finding) => findingToJson(finding, report.now)),
+      ...policyFieldsToJson(entry, report.now),
+      remedies: entry.remedies.map(remedyToJson),
     })),
+    exceptions: report.exceptions.map(exceptionStatusToJson),
     notices: report.dataGaps.map((gap) => ({
       registry: gap.registry,
       missing: gap.missing,

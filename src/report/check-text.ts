@@ -7,6 +7,13 @@ import { printable, sanitize } from './sanitize.js';
 import type { Style } from './style.js';
 import { bySeverity, summaryCounts } from './summary.js';
 import { dateWithRelative, isoMinute } from './time.js';
+import {
+  describeExcepted,
+  describeException,
+  describeExpired,
+  describeRemedy,
+  exceptionStatusLine,
+} from './policy-text.js';
 
 export function describeSuggestion(suggestion: Suggestion | null): string | null {
   if (!suggestion) return null;
@@ -21,14 +28,36 @@ export function describeEligibility(entry: Pick<CheckedPackage, 'verdict' | 'eli
   return entry.eligibleAt === null ? 'does not pass with time: needs a different version or an exception' : `eligible on ${dateWithRelative(entry.eligibleAt, now)}`;
 }
 
-function packageLine(entry: CheckedPackage, now: Instant, style: Style, showLockfiles: boolean): string {
+const REMEDY_INDENT = '       ';
+
+function packageLines(entry: CheckedPackage, now: Instant, style: Style, showLockfiles: boolean): string[] {
   const label = entry.verdict === 'block' ? style.red('BLOCK') : style.yellow('WARN ');
   const reasons = entry.findings.map((finding) => `${finding.rule}: ${describeFinding(finding, now)}`).join('; ');
-  const tail = [describeEligibility(entry, now), entry.verdict === 'block' ? describeSuggestion(entry.suggestion) : null]
+  const tail = [
+    describeEligibility(entry, now),
+    entry.verdict === 'block' ? describeSuggestion(entry.suggestion) : null,
+    ...entry.expiredExceptions.map(describeExpired),
+  ]
     .filter((part): part is string => part !== null)
     .join('; ');
   const where = showLockfiles ? ` [${entry.lockfiles.map(printable).join(', ')}]` : '';
-  return `${label}  ${style.bold(`${sanitize(entry.name)}@${sanitize(entry.version)}`)}${where}  ${reasons}${tail ? ` -> ${tail}` : ''}`;
+  return [
+    `${label}  ${packageId(entry, style)}${where}  ${reasons}${tail ? ` -> ${tail}` : ''}`,
+    ...entry.remedies.map((remedy) => `${REMEDY_INDENT}${describeRemedy(remedy)}`),
+  ];
+}
+
+function packageId(entry: CheckedPackage, style: Style): string {
+  return style.bold(`${sanitize(entry.name)}@${sanitize(entry.version)}`);
+}
+
+/** A package that an exception let through: what was set aside, and on whose word. */
+function exceptedLines(entry: CheckedPackage, now: Instant, style: Style): string[] {
+  const exceptions = [...new Set(entry.excepted.map(({ exception }) => exception))];
+  return [
+    `${style.cyan('EXCEPT')} ${packageId(entry, style)}  set aside ${describeExcepted(entry.excepted, now)}`,
+    ...exceptions.map((exception) => `${REMEDY_INDENT}by ${describeException(exception, now)}`),
+  ];
 }
 
 function gapLine(gap: DataGap, style: Style): string {
@@ -46,9 +75,14 @@ export function formatCheckText(report: CheckReport, style: Style): string {
   ];
   const flagged = report.packages.filter((entry) => entry.verdict !== 'allow').sort(bySeverity);
   const several = report.lockfiles.length > 1;
-  if (flagged.length > 0) lines.push('', ...flagged.map((entry) => packageLine(entry, report.now, style, several)));
+  if (flagged.length > 0) lines.push('', ...flagged.flatMap((entry) => packageLines(entry, report.now, style, several)));
+  const excepted = report.packages.filter((entry) => entry.excepted.length > 0);
+  if (excepted.length > 0) lines.push('', ...excepted.flatMap((entry) => exceptedLines(entry, report.now, style)));
+  const attention = report.exceptions.flatMap((status) => exceptionStatusLine(status, report.now, style) ?? []);
+  if (attention.length > 0) lines.push('', ...attention);
   if (report.dataGaps.length > 0) lines.push('', ...report.dataGaps.map((gap) => gapLine(gap, style)));
   const verdict = counts.blocked > 0 ? style.red(`${counts.blocked} blocked`) : `${counts.blocked} blocked`;
-  lines.push('', `${counts.packages} package${counts.packages === 1 ? '' : 's'}: ${counts.allowed} allowed, ${counts.warned} warned, ${verdict}.`);
+  const exceptedNote = counts.excepted > 0 ? ` (${counts.excepted} through an exception)` : '';
+  lines.push('', `${counts.packages} package${counts.packages === 1 ? '' : 's'}: ${counts.allowed} allowed${exceptedNote}, ${counts.warned} warned, ${verdict}.`);
   return `${lines.join('\n')}\n`;
 }

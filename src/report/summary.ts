@@ -5,11 +5,14 @@ export interface SummaryCounts {
   allowed: number;
   warned: number;
   blocked: number;
+  /** Packages an exception let at least one finding through for (counted in their verdict too). */
+  excepted: number;
 }
 
-export function summaryCounts(packages: readonly Pick<PackageVerdict, 'verdict'>[]): SummaryCounts {
+export function summaryCounts(packages: readonly Pick<PackageVerdict, 'verdict' | 'excepted'>[]): SummaryCounts {
   const count = (verdict: Verdict) => packages.filter((entry) => entry.verdict === verdict).length;
-  return { packages: packages.length, allowed: count('allow'), warned: count('warn'), blocked: count('block') };
+  const excepted = packages.filter((entry) => entry.excepted.length > 0).length;
+  return { packages: packages.length, allowed: count('allow'), warned: count('warn'), blocked: count('block'), excepted };
 }
 
 const RANK: Record<Verdict, number> = { block: 0, warn: 1, allow: 2 };

@@ -3,6 +3,7 @@ import { JSON_SCHEMA_VERSION } from '../core/constants.js';
 import { formatDuration } from '../core/duration.js';
 import type { WhyReport } from '../core/report.js';
 import { findingToJson, isoOrNull, type JsonValue } from './json-values.js';
+import { policyFieldsToJson, remedyToJson } from './policy-json.js';
 import { printable, sanitize } from './sanitize.js';
 import { isoTime } from './time.js';
 
@@ -54,6 +55,8 @@ export function whyReportToJson(report: WhyReport): { [key: string]: JsonValue }
       eligibleAt: isoOrNull(entry.eligibleAt),
       newestAllowed: entry.suggestion ? { inRange: entry.suggestion.inRange, anyRange: entry.suggestion.anyRange } : null,
       findings: entry.findings.map((finding) => findingToJson(finding, report.now)),
+      ...policyFieldsToJson(entry, report.now),
+      remedies: entry.remedies.map(remedyToJson),
     })),
   };
 }

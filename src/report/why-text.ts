@@ -4,6 +4,7 @@ import type { WhyReport, WhyVersion } from '../core/report.js';
 import type { Instant, Verdict } from '../core/types.js';
 import { describeEligibility, describeSuggestion } from './check-text.js';
 import { describeFinding } from './describe-finding.js';
+import { describeException, describeExpired, describeOverride, describeRemedy } from './policy-text.js';
 import { printable, sanitize } from './sanitize.js';
 import type { Style } from './style.js';
 import { isoDate, isoMinute, relative } from './time.js';
@@ -52,14 +53,19 @@ function versionLines(entry: WhyVersion, report: WhyReport, style: Style): strin
     const trust = entry.trustedPublisher ? 'trusted publishing' : entry.provenance ? 'provenance' : 'no provenance, not trusted publishing';
     lines.push(`  trust: ${trust}${entry.trustedPublisher && entry.provenance ? ' with provenance' : ''}; install scripts: ${entry.installScripts.length > 0 ? entry.installScripts.join(', ') : 'none'}`);
   }
+  for (const override of entry.overrides) lines.push(`  policy: ${describeOverride(override)}`);
   for (const finding of entry.findings) {
     const label = finding.severity === 'block' ? style.red('block') : style.yellow('warn');
     lines.push(`  ${label} ${finding.rule}: ${describeFinding(finding, now)}`);
   }
+  for (const { finding } of entry.excepted) lines.push(`  ${style.cyan('excepted')} ${finding.rule}: ${describeFinding(finding, now)}`);
+  for (const exception of entry.exceptions) lines.push(`  ${describeException(exception, now)}${entry.excepted.some((e) => e.exception === exception) ? '' : ' (nothing to set aside: no longer needed)'}`);
+  for (const exception of entry.expiredExceptions) lines.push(`  ${describeExpired(exception)}`);
   const eligibility = describeEligibility(entry, now);
   if (eligibility) lines.push(`  ${eligibility}`);
   const suggestion = describeSuggestion(entry.suggestion);
   if (suggestion && entry.verdict === 'block') lines.push(`  ${suggestion}`);
+  for (const remedy of entry.remedies) lines.push(`  ${describeRemedy(remedy)}`);
   if (entry.locked) {
     lines.push(`  required as: ${entry.requestedRanges.length > 0 ? entry.requestedRanges.map(sanitize).join(', ') : '(no range recorded)'}`);
     lines.push(`  dependency paths (${entry.pathCount}):`);

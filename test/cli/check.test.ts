@@ -58,7 +58,7 @@ describe('quarantine check on the demo project', () => {
     expect(report.schemaVersion).toBe(1);
     expect(report.now).toBe('2026-11-20T12:00:00.000Z');
     expect(report.lockfile).toBe(join('examples', 'demo', 'package-lock.json'));
-    expect(report.summary).toEqual({ packages: 9, allowed: 4, warned: 2, blocked: 3 });
+    expect(report.summary).toEqual({ packages: 9, allowed: 4, warned: 2, blocked: 3, excepted: 0 });
     const quick = byName(report.packages, 'quick-format');
     expect(quick).toMatchObject({ version: '3.1.1', verdict: 'block', eligibleAt: '2026-11-25T12:00:00.000Z', newestAllowed: { inRange: '3.1.0' } });
     expect(quick.findings.map((finding) => finding.rule)).toEqual(['release-age']);

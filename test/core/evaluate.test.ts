@@ -56,6 +56,10 @@ describe('evaluatePackage', () => {
       publishedAt: daysAgo(100),
       eligibleAt: daysAgo(100) + days(7),
       findings: [],
+      excepted: [],
+      exceptions: [],
+      expiredExceptions: [],
+      overrides: [],
     });
   });
 
@@ -173,6 +177,10 @@ describe('evaluatePackage', () => {
       findings: [
         { rule: 'non-registry-source', severity: 'block', eligibleAt: null, source: 'git', resolved: 'git+https://github.com/acme/pkg.git#abc' },
       ],
+      excepted: [],
+      exceptions: [],
+      expiredExceptions: [],
+      overrides: [],
     });
   });
 

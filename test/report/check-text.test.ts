@@ -4,6 +4,8 @@ import { checkReportToJson } from '../../src/report/check-json.js';
 import { createStyle } from '../../src/report/style.js';
 import { days, daysAgo, NOW } from '../support/history.js';
 
+const UNTOUCHED_BY_POLICY = { excepted: [], exceptions: [], expiredExceptions: [], overrides: [], remedies: [] };
+
 function report(overrides: Partial<CheckReport> = {}): CheckReport {
   return {
     now: NOW,
@@ -11,6 +13,7 @@ function report(overrides: Partial<CheckReport> = {}): CheckReport {
     policySource: 'default',
     minReleaseAge: days(7),
     dataGaps: [],
+    exceptions: [],
     packages: [
       {
         name: 'evil\u001b[2Jname',
@@ -24,6 +27,7 @@ function report(overrides: Partial<CheckReport> = {}): CheckReport {
         findings: [{ rule: 'release-age', severity: 'block', publishedAt: daysAgo(2), minReleaseAge: days(7), eligibleAt: daysAgo(2) + days(7) }],
         suggestion: { inRange: null, anyRange: '0.9.0' },
         lockfiles: ['package-lock.json'],
+        ...UNTOUCHED_BY_POLICY,
       },
       {
         name: 'ok',
@@ -37,6 +41,7 @@ function report(overrides: Partial<CheckReport> = {}): CheckReport {
         findings: [],
         suggestion: null,
         lockfiles: ['package-lock.json'],
+        ...UNTOUCHED_BY_POLICY,
       },
     ],
     ...overrides,
@@ -62,7 +67,7 @@ test('text: unknown data is visible per registry', () => {
 
 test('json: instants become ISO strings, durations become 7d', () => {
   const json = checkReportToJson(report());
-  expect(json['summary']).toEqual({ packages: 2, allowed: 1, warned: 0, blocked: 1 });
+  expect(json['summary']).toEqual({ packages: 2, allowed: 1, warned: 0, blocked: 1, excepted: 0 });
   expect(json['packages']).toEqual([
     expect.objectContaining({
       name: 'evil[2Jname',

@@ -112,6 +112,7 @@ export function makeLockedPackage(fields: Partial<LockedPackage> = {}): LockedPa
     integrity: null,
     dev: false,
     optional: false,
+    direct: false,
     paths: [[`${name}@${version}`]],
     pathCount: 1,
     requestedRanges: [],

@@ -1,0 +1,31 @@
+/** `quarantine allow <package> --reason ... --expires ...`: record a reviewed exception. */
+import { EXIT_CODES, type RuleId } from '../core/constants.js';
+import { formatAllowText, allowResultToJson } from '../report/allow.js';
+import { runAllow } from '../run-allow.js';
+import type { CliIo } from './io.js';
+import { parseNow, wantsJson, type SharedArgs } from './options.js';
+
+export interface AllowArgs extends Pick<SharedArgs, 'policy' | 'now' | 'format' | 'json'> {
+  package: string;
+  dir?: string | undefined;
+  rule?: RuleId[] | undefined;
+  reason: string;
+  expires: string;
+  ticket?: string | undefined;
+}
+
+export async function allowCommand(args: AllowArgs, io: CliIo): Promise<number> {
+  const now = parseNow(args.now, io.clock);
+  const result = await runAllow({
+    dir: args.dir ?? io.cwd,
+    policy: args.policy,
+    spec: args.package,
+    rules: args.rule ?? [],
+    reason: args.reason,
+    expires: args.expires,
+    ticket: args.ticket,
+    now,
+  });
+  io.stdout(wantsJson(args) ? `${JSON.stringify(allowResultToJson(result), null, 2)}\n` : formatAllowText(result, now));
+  return EXIT_CODES.ok;
+}

@@ -1,0 +1,60 @@
+/** JSON shapes for the policy's part in a verdict: remedies, exceptions and overrides. */
+import type { ExceptionStatus } from '../core/exception-status.js';
+import type { PolicyException, PolicyOverride } from '../core/policy.js';
+import type { Remedy } from '../core/remedy.js';
+import type { ExceptedFinding, Instant, PackageVerdict } from '../core/types.js';
+import { findingToJson, type JsonValue } from './json-values.js';
+import { printable, sanitize } from './sanitize.js';
+import { isoTime } from './time.js';
+
+type JsonObject = { [key: string]: JsonValue };
+
+export function remedyToJson(remedy: Remedy): JsonObject {
+  switch (remedy.kind) {
+    case 'install':
+      return { kind: remedy.kind, packageManager: remedy.packageManager, command: printable(remedy.command), version: sanitize(remedy.version) };
+    case 'override':
+      return { kind: remedy.kind, packageManager: remedy.packageManager, file: 'package.json', field: remedy.field, name: sanitize(remedy.name), version: sanitize(remedy.version) };
+    case 'exception':
+      return { kind: remedy.kind, command: printable(remedy.command), rules: remedy.rules, expires: remedy.expires };
+  }
+}
+
+export function exceptionToJson(exception: PolicyException): JsonObject {
+  return {
+    source: printable(exception.source),
+    package: sanitize(exception.package),
+    rules: exception.rules,
+    reason: printable(exception.reason),
+    expires: printable(exception.expires),
+    expiresAt: isoTime(exception.expiresAt),
+    ticket: exception.ticket === null ? null : printable(exception.ticket),
+  };
+}
+
+export function overrideToJson(override: PolicyOverride): JsonObject {
+  return { source: printable(override.source), description: override.description === null ? null : printable(override.description) };
+}
+
+function exceptedToJson(excepted: ExceptedFinding, now: Instant): JsonObject {
+  return { ...findingToJson(excepted.finding, now), exception: printable(excepted.exception.source) };
+}
+
+/** The policy fields every package entry carries in `check --json` and `why --json`. */
+export function policyFieldsToJson(verdict: PackageVerdict, now: Instant): JsonObject {
+  return {
+    excepted: verdict.excepted.map((entry) => exceptedToJson(entry, now)),
+    exceptions: verdict.exceptions.map((exception) => printable(exception.source)),
+    expiredExceptions: verdict.expiredExceptions.map((exception) => printable(exception.source)),
+    overrides: verdict.overrides.map((override) => printable(override.source)),
+  };
+}
+
+export function exceptionStatusToJson(status: ExceptionStatus): JsonObject {
+  return {
+    ...exceptionToJson(status.exception),
+    state: status.state,
+    matched: status.matched.map(sanitize),
+    applied: status.applied.map(sanitize),
+  };
+}

@@ -1,0 +1,94 @@
+/** Prose for the policy's part in a verdict: remedies, exceptions and overrides. */
+import type { ExceptionStatus } from '../core/exception-status.js';
+import type { PolicyException, PolicyOverride } from '../core/policy.js';
+import type { Remedy } from '../core/remedy.js';
+import type { ExceptedFinding, Instant, PackageManager } from '../core/types.js';
+import { describeFinding } from './describe-finding.js';
+import { printable, sanitize } from './sanitize.js';
+import type { Style } from './style.js';
+import { isoMinute, relative } from './time.js';
+
+const INSTALL_COMMAND: Record<PackageManager, string> = {
+  npm: 'npm install',
+  pnpm: 'pnpm install',
+  'yarn-classic': 'yarn install',
+  'yarn-berry': 'yarn install',
+  bun: 'bun install',
+};
+
+/** `"overrides": { "name": "1.2.3" }`, nesting `pnpm.overrides` as package.json spells it. */
+export function overrideEntry(field: string, name: string, version: string): string {
+  const inner = `{ ${JSON.stringify(name)}: ${JSON.stringify(version)} }`;
+  const [outer, nested] = field.split('.');
+  return nested ? `"${outer}": { "${nested}": ${inner} }` : `"${field}": ${inner}`;
+}
+
+export function describeRemedy(remedy: Remedy): string {
+  switch (remedy.kind) {
+    case 'install':
+      return `fix: ${printable(remedy.command)}`;
+    case 'override':
+      return `fix: pin it in package.json ${printable(overrideEntry(remedy.field, remedy.name, remedy.version))}, then run ${INSTALL_COMMAND[remedy.packageManager]}`;
+    case 'exception':
+      return `or, after reviewing the release: ${printable(remedy.command)}`;
+  }
+}
+
+/** `2026-12-31 (in 35 days)` for a date, the minute for an exact instant. */
+const isDateOnly = (text: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(text);
+
+export function describeExpiry(exception: PolicyException, now: Instant): string {
+  const shown = isDateOnly(exception.expires) ? `${exception.expires} (through the day, UTC)` : isoMinute(exception.expiresAt);
+  return `${shown} (${relative(exception.expiresAt, now)})`;
+}
+
+function ruleList(exception: PolicyException): string {
+  return exception.rules === null ? 'every rule' : exception.rules.join(', ');
+}
+
+/** `left-pad@1.3.0 (quarantine.json: exceptions[0])`. */
+function exceptionName(exception: PolicyException): string {
+  return `${sanitize(exception.package)} (${printable(exception.source)})`;
+}
+
+/** One line about an exception that applies: what it covers, why, until when. */
+export function describeException(exception: PolicyException, now: Instant): string {
+  const ticket = exception.ticket ? `, ticket ${printable(exception.ticket)}` : '';
+  return `exception ${exceptionName(exception)} for ${ruleList(exception)}: "${printable(exception.reason)}", applies ${describeExpiry(exception, now)}${ticket}`;
+}
+
+export function describeExcepted(excepted: readonly ExceptedFinding[], now: Instant): string {
+  return excepted.map(({ finding }) => `${finding.rule}: ${describeFinding(finding, now)}`).join('; ');
+}
+
+export function describeExpired(exception: PolicyException): string {
+  const when = isDateOnly(exception.expires) ? `after ${exception.expires}` : `at ${isoMinute(exception.expiresAt)}`;
+  return `exception ${exceptionName(exception)} expired ${when} and no longer applies`;
+}
+
+export function describeOverride(override: PolicyOverride): string {
+  const conditions = [
+    override.packages ? `packages ${override.packages.map(sanitize).join(', ')}` : null,
+    override.dependencyType ? `${override.dependencyType} dependencies` : null,
+    override.registry ? `registry ${printable(override.registry)}` : null,
+    override.risk ? `risk ${override.risk.join(' and ')}` : null,
+  ].filter((part): part is string => part !== null);
+  const rules = Object.keys(override.rules).join(', ') || 'no rules';
+  const note = override.description ? ` (${printable(override.description)})` : '';
+  return `override ${printable(override.source)}${note}: ${conditions.join(', ')} -> ${rules}`;
+}
+
+/** The lines `check` prints about exceptions that need a person's attention. */
+export function exceptionStatusLine(status: ExceptionStatus, now: Instant, style: Style): string | null {
+  const { exception } = status;
+  switch (status.state) {
+    case 'active':
+      return null;
+    case 'expired':
+      return `${style.yellow('EXPIRED')}  ${describeExpired(exception)}: renew it with a new date or remove it`;
+    case 'not-needed':
+      return `${style.yellow('REMOVE ')}  exception ${exceptionName(exception)} is no longer needed: ${status.matched.map(sanitize).join(', ')} pass${status.matched.length === 1 ? 'es' : ''} without it`;
+    case 'unmatched':
+      return `${style.yellow('REMOVE ')}  exception ${exceptionName(exception)} matches no locked package (it applies ${describeExpiry(exception, now)})`;
+  }
+}
