@@ -43,6 +43,8 @@ export interface ObjectSchema {
   requiredOneOf?: readonly string[];
   additionalProperties: false;
   examples?: readonly unknown[];
+  /** Documented under another key path (the docs do not repeat its keys). */
+  sameKeysAs?: string;
 }
 
 export type Schema = StringSchema | ArraySchema | ObjectSchema;
@@ -170,7 +172,12 @@ const overrideSchema: ObjectSchema = {
       items: { type: 'string', description: 'A risk the version carries.', enum: RISKS },
       minItems: 1,
     },
-    rules: withoutDefaults(rulesSchema) as ObjectSchema,
+    rules: {
+      ...(withoutDefaults(rulesSchema) as ObjectSchema),
+      description: 'The same keys as the top-level `rules`, without defaults: only the keys set here change, everything else is inherited.',
+      sameKeysAs: 'rules',
+      examples: [{ 'release-age': { minReleaseAge: '14d' } }],
+    },
   },
   examples: [
     { packages: ['@myorg/*'], rules: { 'release-age': { severity: 'off' }, 'new-publisher': { severity: 'warn' } } },
