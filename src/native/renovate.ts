@@ -8,6 +8,7 @@ import { applyEdits, findNodeAtLocation, getNodeValue, modify, parseTree, printP
 import { lineAndColumn } from '../core/json-text.js';
 import type { Duration } from '../core/types.js';
 import { formattingOf } from './json-format.js';
+import { eolOf } from './text-edits.js';
 import type { FilePlan, NativeNote } from './types.js';
 import { parseRenovateDuration } from './units.js';
 import { invalidFile } from './invalid-file.js';
@@ -47,11 +48,23 @@ export function planRenovate(text: string, target: RenovateTarget, value: string
   if (typeof current === 'string' && parseRenovateDuration(current) === window) {
     return { status: 'equal', current, newText: null, notes };
   }
-  const edits = modify(text, target.path, value, { formattingOptions: formattingOf(text) });
-  return {
-    status: node ? 'different' : 'missing',
-    current: node ? JSON.stringify(current) ?? null : null,
-    newText: applyEdits(text, edits),
-    notes,
-  };
+  const insertion = node ? null : appendProperty(text, config, target.path.at(-1)!, value);
+  const newText = insertion ?? applyEdits(text, modify(text, target.path, value, { formattingOptions: formattingOf(text) }));
+  return { status: node ? 'different' : 'missing', current: node ? (JSON.stringify(current) ?? null) : null, newText, notes };
+}
+
+/**
+ * Adds `"key": "value"` after the object's last property, on its own line at that property's
+ * indentation (jsonc-parser's `modify` would reformat the property before it). Null for an
+ * empty object, which `modify` handles well.
+ */
+function appendProperty(text: string, object: Node, key: string, value: string): string | null {
+  const last = object.children?.at(-1);
+  if (!last) return null;
+  const lineStart = text.lastIndexOf('\n', last.offset - 1) + 1;
+  const sameLine = lineStart <= object.offset;
+  const indent = sameLine ? ' ' : text.slice(lineStart, last.offset);
+  const end = last.offset + last.length;
+  const separator = sameLine ? ' ' : eolOf(text) + indent;
+  return `${text.slice(0, end)},${separator}${JSON.stringify(key)}: ${JSON.stringify(value)}${text.slice(end)}`;
 }

@@ -4,6 +4,7 @@
  * flow collections and blank lines). Flow-style mappings fall back to the Document serialiser.
  */
 import { isMap, isScalar, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
+import { lineAndColumn } from '../core/json-text.js';
 import { invalidFile } from './invalid-file.js';
 import { endOfLine, insertLines, startOfLine, type TextEdit } from './text-edits.js';
 
@@ -12,9 +13,9 @@ export function parseYamlFile(text: string, file: string): Document.Parsed {
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   const error = doc.errors[0];
   if (error) {
-    const where = error.linePos?.[0] ? ` at line ${error.linePos[0].line}, column ${error.linePos[0].col}` : '';
+    const { line, column } = lineAndColumn(text, error.pos[0]);
     const what = error.message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? 'syntax error';
-    throw invalidFile(file, `invalid YAML${where}: ${what}`);
+    throw invalidFile(file, `invalid YAML at line ${line}, column ${column}: ${what}`);
   }
   return doc;
 }

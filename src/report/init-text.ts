@@ -16,6 +16,8 @@ const TOOL_NAMES: Record<DetectedToolId, string> = {
   dependabot: 'Dependabot',
 };
 
+const TOOL_COLUMN = 13;
+
 /** The setting as it reads in the tool's own file. */
 function nativeSyntax(setting: InitSetting): string {
   const value = setting.value;
@@ -54,12 +56,12 @@ function noteText(note: NativeNote, setting: InitSetting, window: string): strin
 }
 
 function settingLines(setting: InitSetting, window: string, style: Style): string[] {
-  const tool = TOOL_NAMES[setting.tool].padEnd(11);
+  const tool = TOOL_NAMES[setting.tool].padEnd(TOOL_COLUMN);
   const state = outcome(setting);
   const painted = setting.status === 'equal' ? style.green(state) : setting.written ? style.green(state) : style.yellow(state);
   const unit = setting.unit === 'duration' ? '' : ` (${setting.unit})`;
   const lines = [`  ${tool}${setting.file}: ${nativeSyntax(setting)}${unit}  ${painted}`];
-  for (const note of setting.notes) lines.push(style.dim(`  ${' '.repeat(11)}note: ${noteText(note, setting, window)}`));
+  for (const note of setting.notes) lines.push(style.dim(`  ${' '.repeat(TOOL_COLUMN)}note: ${noteText(note, setting, window)}`));
   return lines;
 }
 
@@ -72,6 +74,7 @@ function policyLine(report: InitReport): string {
 function footer(report: InitReport, window: string): string {
   const pending = report.settings.filter((setting) => setting.status === 'missing' || setting.status === 'different');
   const written = report.settings.filter((setting) => setting.written);
+  if (report.settings.length === 0) return 'No native setting to apply.';
   if (report.write && written.length > 0) return `Wrote ${written.length} setting${written.length === 1 ? '' : 's'}; every tool above now waits ${window}.`;
   if (pending.length === 0) return report.write ? `Nothing to change: every native setting already matches the ${window} window.` : `Every native setting already matches the ${window} window.`;
   return `Run \`quarantine init --write\` to apply ${pending.length} setting${pending.length === 1 ? '' : 's'}.`;
@@ -87,8 +90,8 @@ export function formatInitText(report: InitReport, style: Style): string {
   lines.push(style.bold(`Native settings for a ${window} window:`));
   for (const setting of report.settings) lines.push(...settingLines(setting, window, style));
   for (const tool of report.tools.filter((found) => found.tool === 'yarn-classic')) {
-    lines.push(`  ${TOOL_NAMES['yarn-classic'].padEnd(11)}${tool.evidence.join(', ')}: ${style.yellow('no minimum release age setting in Yarn 1')}`);
-    lines.push(style.dim(`  ${' '.repeat(11)}note: gate installs with \`quarantine check\` before \`yarn install\`, or move to Yarn 4.10+ (npmMinimalAgeGate)`));
+    lines.push(`  ${TOOL_NAMES['yarn-classic'].padEnd(TOOL_COLUMN)}${tool.evidence.join(', ')}: ${style.yellow('no minimum release age setting in Yarn 1')}`);
+    lines.push(style.dim(`  ${' '.repeat(TOOL_COLUMN)}note: gate installs with \`quarantine check\` before \`yarn install\`, or move to Yarn 4.10+ (npmMinimalAgeGate)`));
   }
   lines.push('', footer(report, window));
   return `${lines.join('\n')}\n`;
