@@ -79,7 +79,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         exitCode = await initCommand(args as unknown as InitArgs, io);
       },
     )
-    .demandCommand(1, 'a command is required: check, why, ls or init')
+    .demandCommand(1, 'a command is required: check, why or ls')
     .strict()
     .exitProcess(false)
     .wrap(Math.min(100, yargs().terminalWidth()))
