@@ -31,8 +31,8 @@ function normaliseKey(key: string): string {
     .join('.');
 }
 
-/** The value without a trailing `# comment` (comments inside strings are kept). */
-function stripComment(value: string): string {
+/** The characters of `value` that are outside quoted strings, with their index. */
+function* outsideStrings(value: string): Generator<[number, string]> {
   let quote: string | null = null;
   for (let i = 0; i < value.length; i++) {
     const char = value[i]!;
@@ -40,23 +40,22 @@ function stripComment(value: string): string {
       if (char === '\\' && quote === '"') i++;
       else if (char === quote) quote = null;
     } else if (char === '"' || char === "'") quote = char;
-    else if (char === '#') return value.slice(0, i).trimEnd();
+    else yield [i, char];
   }
+}
+
+/** The value without a trailing `# comment` (a `#` inside a string is kept). */
+function stripComment(value: string): string {
+  for (const [i, char] of outsideStrings(value)) if (char === '#') return value.slice(0, i).trimEnd();
   return value.trimEnd();
 }
 
 /** How many brackets the value leaves open (arrays and inline tables spanning lines). */
 function openBrackets(value: string): number {
   let depth = 0;
-  let quote: string | null = null;
-  for (let i = 0; i < value.length; i++) {
-    const char = value[i]!;
-    if (quote) {
-      if (char === '\\' && quote === '"') i++;
-      else if (char === quote) quote = null;
-    } else if (char === '"' || char === "'") quote = char;
-    else if (char === '#') break;
-    else if (char === '[' || char === '{') depth++;
+  for (const [, char] of outsideStrings(value)) {
+    if (char === '#') break;
+    if (char === '[' || char === '{') depth++;
     else if (char === ']' || char === '}') depth--;
   }
   return depth;
