@@ -52,3 +52,9 @@ test.each([
 ])('malformed TOML %j is an error naming the file', (text, message) => {
   expect(() => planBunfig(text, 60)).toThrow(message);
 });
+
+test('a # inside a string is not a comment', () => {
+  const plan = planBunfig('[install]\nminimumReleaseAge = 60\nregistry = "https://r.example/#a" # b\n', 60);
+  expect(plan.status).toBe('equal');
+  expect(planBunfig('[install]\nregistry = "https://r.example/#a[" # b\n', 60).newText).toBe('[install]\nregistry = "https://r.example/#a[" # b\nminimumReleaseAge = 60\n');
+});
