@@ -7,6 +7,7 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { upsertException, starterPolicyText, type ExceptionEntry } from './config/edit-policy.js';
 import { findPolicy, PACKAGE_JSON_KEY, parsePolicyDocument, parsePolicyText, policyInPackageJson, type PolicyLocation } from './config/read-policy.js';
+import { STARTER_POLICY_FILE } from './config/policy-files.js';
 import { parseExpiry, validatePolicy } from './config/validate-policy.js';
 import { ERROR_CODES, type RuleId } from './core/constants.js';
 import { parseDuration } from './core/duration.js';
@@ -90,7 +91,7 @@ export async function runAllow(options: AllowOptions): Promise<AllowResult> {
   const entry = buildEntry(options);
   const location: PolicyLocation = options.policy
     ? { path: options.policy, kind: 'file' }
-    : ((await findPolicy(options.dir)) ?? { path: join(options.dir, 'quarantine.json'), kind: 'file' });
+    : ((await findPolicy(options.dir)) ?? { path: join(options.dir, STARTER_POLICY_FILE), kind: 'file' });
   const current = await readIfExists(location.path);
 
   let text: string;

@@ -12,6 +12,7 @@ import { QuarantineError, isQuarantineError } from '../core/errors.js';
 import { redactCredentials, sanitize } from '../report/sanitize.js';
 import { allowCommand, type AllowArgs } from './allow-command.js';
 import { checkCommand, lsCommand, whyCommand } from './commands.js';
+import { initCommand, initOptions, type InitArgs } from './init-command.js';
 import type { CliIo } from './io.js';
 import { sharedOptions, type SharedArgs } from './options.js';
 
@@ -87,7 +88,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         exitCode = await allowCommand(args as unknown as AllowArgs, io);
       },
     )
-    .demandCommand(1, 'a command is required: check, why, ls or allow')
+    .command(
+      'init',
+      'Write a starter policy and print (with --write, apply) the matching package manager and bot settings',
+      (y) => y.options(initOptions),
+      async (args) => {
+        exitCode = await initCommand(args as unknown as InitArgs, io);
+      },
+    )
+    .demandCommand(1, 'a command is required: check, why, ls, allow or init')
     .strict()
     .exitProcess(false)
     .wrap(Math.min(100, yargs().terminalWidth()))

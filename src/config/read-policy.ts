@@ -10,14 +10,11 @@ import { ERROR_CODES } from '../core/constants.js';
 import { fileReadProblem, QuarantineError } from '../core/errors.js';
 import { parseJsoncText, parseJsonText } from '../core/json-text.js';
 import type { Policy } from '../core/policy.js';
+import { PACKAGE_JSON_KEY, POLICY_FILE_NAMES } from './policy-files.js';
 import { PRESET_NAMES } from './schema.js';
 import { resolvePolicy, validatePolicy, type PolicyLayer } from './validate-policy.js';
 
-/** Policy files looked for in the project directory, in this order. */
-export const POLICY_FILE_NAMES = ['quarantine.json', '.quarantine.json', 'quarantine.jsonc'] as const;
-
-/** The `package.json` key that may hold the policy instead of a file. */
-export const PACKAGE_JSON_KEY = 'quarantine';
+export { PACKAGE_JSON_KEY, POLICY_FILE_NAMES } from './policy-files.js';
 
 const PRESETS_DIR = fileURLToPath(new URL('../../policies/', import.meta.url));
 const MAX_EXTENDS_DEPTH = 8;

@@ -26,6 +26,10 @@ export const ERROR_CODES = {
   registryUnavailable: 'E_REGISTRY_UNAVAILABLE',
   registryResponse: 'E_REGISTRY_RESPONSE',
   packageNotInLockfile: 'E_NOT_IN_LOCKFILE',
+  /** `init`: a package manager or bot config file that cannot be read or parsed. */
+  nativeConfigInvalid: 'E_NATIVE_CONFIG',
+  /** `init`: a file that could not be written. */
+  initWrite: 'E_INIT_WRITE',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

@@ -1,0 +1,30 @@
+/** `quarantine init`: writes the starter policy and prints (with --write, applies) the native settings. */
+import type { Options } from 'yargs';
+import { PRESET_NAMES, type PresetName } from '../config/schema.js';
+import { EXIT_CODES } from '../core/constants.js';
+import { formatInitText } from '../report/init-text.js';
+import { initReportToJson } from '../report/init-json.js';
+import { createStyle } from '../report/style.js';
+import { runInit } from '../run-init.js';
+import { colorWanted, type CliIo } from './io.js';
+import { sharedOptions, wantsJson, type SharedArgs } from './options.js';
+
+export const initOptions = {
+  dir: { type: 'string', describe: 'Project directory (default: the current one)', requiresArg: true },
+  write: { type: 'boolean', default: false, describe: 'Apply the native settings (the starter policy is written either way)' },
+  preset: { choices: PRESET_NAMES, default: 'default', describe: 'The preset a new starter policy extends (its window applies when there is no policy yet)' },
+  format: sharedOptions.format,
+  json: sharedOptions.json,
+} satisfies Record<string, Options>;
+
+export interface InitArgs extends Pick<SharedArgs, 'format' | 'json'> {
+  dir?: string | undefined;
+  write: boolean;
+  preset: PresetName;
+}
+
+export async function initCommand(args: InitArgs, io: CliIo): Promise<number> {
+  const report = await runInit({ dir: args.dir ?? io.cwd, write: args.write, preset: args.preset, now: io.clock() });
+  io.stdout(wantsJson(args) ? `${JSON.stringify(initReportToJson(report), null, 2)}\n` : formatInitText(report, createStyle(colorWanted(io))));
+  return EXIT_CODES.ok;
+}
