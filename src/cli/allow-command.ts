@@ -1,4 +1,5 @@
 /** `quarantine allow <package> --reason ... --expires ...`: record a reviewed exception. */
+import { relative } from 'node:path';
 import { EXIT_CODES, type RuleId } from '../core/constants.js';
 import { formatAllowText, allowResultToJson } from '../report/allow.js';
 import { runAllow } from '../run-allow.js';
@@ -26,6 +27,8 @@ export async function allowCommand(args: AllowArgs, io: CliIo): Promise<number> 
     ticket: args.ticket,
     now,
   });
-  io.stdout(wantsJson(args) ? `${JSON.stringify(allowResultToJson(result), null, 2)}\n` : formatAllowText(result, now));
+  // Shown relative to where the command runs, as the user would type it.
+  const shown = { ...result, path: relative(io.cwd, result.path) || result.path };
+  io.stdout(wantsJson(args) ? `${JSON.stringify(allowResultToJson(shown), null, 2)}\n` : formatAllowText(shown, now));
   return EXIT_CODES.ok;
 }

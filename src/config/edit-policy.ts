@@ -2,7 +2,7 @@
  * Comment- and format-preserving edits to a policy document (a policy file, or the
  * `quarantine` key of package.json). Pure: text in, text out.
  */
-import { applyEdits, modify, parse as parseTolerant, type FormattingOptions, type JSONPath } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, modify, parse as parseTolerant, parseTree, type FormattingOptions, type JSONPath } from 'jsonc-parser';
 import type { RuleId } from '../core/constants.js';
 
 /** An exception as written in a policy file (key order as documented). */
@@ -56,10 +56,37 @@ export function upsertException(text: string, prefix: JSONPath, entry: Exception
     return { text: applyEdits(text, edits), replaced: false };
   }
   const index = list.findIndex((item) => item?.package === entry.package && sameRules(item.rules, entry.rules));
-  const replaced = index !== -1;
-  const edits = modify(text, [...prefix, 'exceptions', replaced ? index : list.length], value, {
-    formattingOptions,
-    isArrayInsertion: !replaced,
-  });
-  return { text: applyEdits(text, edits), replaced };
+  if (index !== -1) {
+    const edits = modify(text, [...prefix, 'exceptions', index], value, { formattingOptions });
+    return { text: applyEdits(text, edits), replaced: true };
+  }
+  const appended = appendAfterLastElement(text, [...prefix, 'exceptions'], value, formattingOptions);
+  if (appended !== null) return { text: appended, replaced: false };
+  const edits = modify(text, [...prefix, 'exceptions', list.length], value, { formattingOptions, isArrayInsertion: true });
+  return { text: applyEdits(text, edits), replaced: false };
+}
+
+/**
+ * Appends `value` after the array's last element, indented like that element, touching
+ * nothing else (jsonc-parser's own insertion reformats the whole array). null for an empty
+ * array, which jsonc-parser handles well.
+ */
+function appendAfterLastElement(text: string, path: JSONPath, value: unknown, formatting: FormattingOptions): string | null {
+  const array = findNodeAtLocation(parseTree(text, [], { allowTrailingComma: true }) as NonNullable<ReturnType<typeof parseTree>>, path);
+  const last = array?.children?.at(-1);
+  if (!last) return null;
+  const lineStart = text.lastIndexOf('\n', last.offset - 1) + 1;
+  const before = text.slice(lineStart, last.offset);
+  const indent = /^\s*$/.test(before) ? before : /^\s*/.exec(before)?.[0] ?? '';
+  const eol = formatting.eol ?? '\n';
+  const unit = formatting.insertSpaces === false ? '\t' : ' '.repeat(formatting.tabSize ?? 2);
+  const entryText = JSON.stringify(value, null, unit).split('\n').join(`${eol}${indent}`);
+  const end = last.offset + last.length;
+  const afterComma = /^[ \t]*,/.exec(text.slice(end));
+  if (afterComma) {
+    // A trailing comma stays a trailing comma: the new entry goes after it, and gets its own.
+    const insertAt = end + afterComma[0].length;
+    return `${text.slice(0, insertAt)}${eol}${indent}${entryText},${text.slice(insertAt)}`;
+  }
+  return `${text.slice(0, end)},${eol}${indent}${entryText}${text.slice(end)}`;
 }

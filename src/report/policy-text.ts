@@ -34,12 +34,12 @@ export function describeRemedy(remedy: Remedy): string {
   }
 }
 
-/** `2026-12-31 (in 35 days)` for a date, the minute for an exact instant. */
 const isDateOnly = (text: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(text);
 
+/** `through 2026-12-31 (UTC, in 35 days)` for a date, `until <minute> (in 3 hours)` for an instant. */
 export function describeExpiry(exception: PolicyException, now: Instant): string {
-  const shown = isDateOnly(exception.expires) ? `${exception.expires} (through the day, UTC)` : isoMinute(exception.expiresAt);
-  return `${shown} (${relative(exception.expiresAt, now)})`;
+  const when = relative(exception.expiresAt, now);
+  return isDateOnly(exception.expires) ? `through ${exception.expires} (UTC, ${when})` : `until ${isoMinute(exception.expiresAt)} (${when})`;
 }
 
 function ruleList(exception: PolicyException): string {
