@@ -27,7 +27,8 @@ export function starterPolicyText(extra: Record<string, unknown> = {}): string {
 /** Indentation and line ending as the file already uses them (two spaces and \n by default). */
 export function detectFormatting(text: string): FormattingOptions {
   const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const indent = /^([ \t]+)\S/m.exec(text)?.[1] ?? '  ';
+  // A property line, so a ` * ` inside a block comment does not count as indentation.
+  const indent = /^([ \t]+)"/m.exec(text)?.[1] ?? '  ';
   return indent.startsWith('\t') ? { insertSpaces: false, tabSize: 1, eol } : { insertSpaces: true, tabSize: indent.length, eol };
 }
 
@@ -87,6 +88,13 @@ function appendAfterLastElement(text: string, path: JSONPath, value: unknown, fo
     // A trailing comma stays a trailing comma: the new entry goes after it, and gets its own.
     const insertAt = end + afterComma[0].length;
     return `${text.slice(0, insertAt)}${eol}${indent}${entryText},${text.slice(insertAt)}`;
+  }
+  // A comment after the last entry stays with it: `} // why` becomes `}, // why`, then ours.
+  const newline = text.indexOf('\n', end);
+  const lineEnd = newline === -1 ? text.length : text[newline - 1] === '\r' ? newline - 1 : newline;
+  const rest = text.slice(end, lineEnd);
+  if (/^[ \t]*(\/\/.*|\/\*.*\*\/[ \t]*)$/.test(rest)) {
+    return `${text.slice(0, end)},${rest}${eol}${indent}${entryText}${text.slice(lineEnd)}`;
   }
   return `${text.slice(0, end)},${eol}${indent}${entryText}${text.slice(end)}`;
 }

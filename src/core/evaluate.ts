@@ -25,13 +25,17 @@ function subjectOf(context: RuleContext, dev: boolean): PolicySubject {
   return { name: context.pkg.name, dev, registry, record: context.target?.record ?? null };
 }
 
-/** Splits findings into those that count and those an active exception lets through. */
+/**
+ * Splits findings into those that count and those an active exception lets through. When
+ * several exceptions cover a finding, the one that lasts longest is named.
+ */
 function applyExceptions(findings: Finding[], active: readonly PolicyException[]): { kept: Finding[]; excepted: ExceptedFinding[] } {
   if (active.length === 0) return { kept: findings, excepted: [] };
+  const longestFirst = [...active].sort((a, b) => b.expiresAt - a.expiresAt);
   const kept: Finding[] = [];
   const excepted: ExceptedFinding[] = [];
   for (const finding of findings) {
-    const exception = active.find((candidate) => exceptionCovers(candidate, finding.rule));
+    const exception = longestFirst.find((candidate) => exceptionCovers(candidate, finding.rule));
     if (exception) excepted.push({ finding, exception });
     else kept.push(finding);
   }

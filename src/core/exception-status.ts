@@ -3,7 +3,7 @@
  * Pure: computed from the verdicts, which record which exceptions matched and what they let
  * through.
  */
-import { isExceptionActive } from './effective-policy.js';
+import { exceptionCovers, isExceptionActive } from './effective-policy.js';
 import type { Policy, PolicyException } from './policy.js';
 import type { Instant, PackageVerdict } from './types.js';
 
@@ -33,7 +33,11 @@ export function exceptionStatuses(policy: Policy, verdicts: readonly PackageVerd
   for (const verdict of verdicts) {
     const id = `${verdict.name}@${verdict.version}`;
     for (const exception of [...verdict.exceptions, ...verdict.expiredExceptions]) statuses.get(exception)?.matched.add(id);
-    for (const { exception } of verdict.excepted) statuses.get(exception)?.applied.add(id);
+    // Every active exception that covers a set-aside finding is needed, not only the one
+    // credited with it: removing a later-expiring one would block the package sooner.
+    for (const exception of verdict.exceptions) {
+      if (verdict.excepted.some(({ finding }) => exceptionCovers(exception, finding.rule))) statuses.get(exception)?.applied.add(id);
+    }
   }
   return [...statuses].map(([exception, { matched, applied }]) => ({
     exception,
