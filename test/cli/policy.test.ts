@@ -143,6 +143,16 @@ describe('exceptions', () => {
     expect(report.exceptions).toEqual([expect.objectContaining({ package: 'quick-format@3.1.1', state: 'active', applied: ['quick-format@3.1.1'] })]);
   });
 
+  test('why names the exception that applied, and what it set aside', async () => {
+    const dir = demoProject({ 'quarantine.json': { exceptions: [QUICK_FORMAT_EXCEPTION] } });
+    const why = await runCli(['why', 'quick-format', dir, ...demoArgs(registryOf())], { env: isolatedEnv() });
+    expect(why.stdout).toContain('quick-format@3.1.1  ALLOW  (locked)');
+    expect(why.stdout).toContain('  excepted release-age: published 2026-11-18 (2 days ago), inside the 7d quarantine window');
+    expect(why.stdout).toContain(`  exception quick-format@3.1.1 (${join(dir, 'quarantine.json')}: exceptions[0]) for release-age: "hotfix we need; diff reviewed", applies through 2026-12-01 (UTC, in 11 days), ticket SEC-9`);
+    const json = JSON.parse((await runCli(['why', 'quick-format', dir, '--json', ...demoArgs(registryOf())], { env: isolatedEnv() })).stdout) as { versions: JsonPackage[] };
+    expect(json.versions[0]).toMatchObject({ verdict: 'allow', exceptions: [`${join(dir, 'quarantine.json')}: exceptions[0]`], excepted: [expect.objectContaining({ rule: 'release-age' })] });
+  });
+
   test('an expired exception no longer applies and is reported', async () => {
     const dir = demoProject({ 'quarantine.json': { exceptions: [{ ...QUICK_FORMAT_EXCEPTION, expires: '2026-11-19' }] } });
     const result = await check(dir);
