@@ -1,5 +1,5 @@
 /**
- * Minimal typings for npm-registry-fetch@19 (it ships none), covering what client.ts uses.
+ * Minimal typings for npm-registry-fetch@19 (it ships none), covering what transport.ts uses.
  * See node_modules/npm-registry-fetch/lib/index.js and errors.js.
  */
 declare module 'npm-registry-fetch' {
@@ -16,9 +16,16 @@ declare module 'npm-registry-fetch' {
       headers?: Record<string, string>;
       userAgent?: string;
     }
+    /** What auth.js picked for a URL (lib/auth.js `Auth`). */
+    interface Auth {
+      token: string | null;
+      auth: string | null;
+      cert: string | null;
+      key: string | null;
+    }
   }
   interface NpmFetch {
-    json(uri: string, opts?: npmFetch.Options): Promise<unknown>;
+    getAuth(uri: string, opts: npmFetch.Options): npmFetch.Auth;
   }
   const npmFetch: NpmFetch;
   export = npmFetch;
