@@ -69,10 +69,12 @@ export function registryStats(registry, counter, documentSizes) {
   const byStatus = {};
   let bodyBytes = 0;
   let gzipAsked = 0;
+  let abbreviatedAsked = 0;
   const names = new Map();
   for (const request of registry.requests) {
     byStatus[request.status] = (byStatus[request.status] ?? 0) + 1;
     if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) gzipAsked += 1;
+    if (String(request.headers.accept ?? '').includes('application/vnd.npm.install-v1+json')) abbreviatedAsked += 1;
     const name = decodeURIComponent(new URL(request.path, 'http://x').pathname.slice(1));
     names.set(name, (names.get(name) ?? 0) + 1);
     if (request.status === 200) bodyBytes += documentSizes.get(name) ?? 0;
@@ -85,6 +87,7 @@ export function registryStats(registry, counter, documentSizes) {
     distinctNames: names.size,
     repeatedNames: [...names.values()].filter((n) => n > 1).length,
     gzipAsked,
+    abbreviatedAsked,
     wireBytes: counter.bytes,
     documentBytes200: bodyBytes,
     /** Connections the client used (the registry answers synchronously, so in-flight is always 1). */
@@ -161,4 +164,39 @@ export function median(values) {
   const sorted = values.slice().sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Runs a non-Node command (curl) and measures wall time and peak RSS through GNU time
+ * (`/usr/bin/time -o <file> -f %M`); without GNU time, peak RSS is unknown (usage null).
+ */
+export function runExternal({ command, args = [], env, cwd, usageFile, timeoutMs = 300_000 }) {
+  rmSync(usageFile, { force: true });
+  const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+  const [file, argv] = gnuTime ? [gnuTime, ['-o', usageFile, '-f', '%M %U %S', command, ...args]] : [command, args];
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(file, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    const out = [];
+    const err = [];
+    child.stdout.on('data', (chunk) => out.push(chunk));
+    child.stderr.on('data', (chunk) => err.push(chunk));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', (error) => {
+      clearTimeout(timer);
+      reject(error);
+    });
+    child.on('close', (code, signal) => {
+      clearTimeout(timer);
+      const wallMs = performance.now() - started;
+      let usage = null;
+      try {
+        const [maxRssKB, user, system] = readFileSync(usageFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+        if (Number.isFinite(maxRssKB)) usage = { maxRssKB, userMs: user * 1000, systemMs: system * 1000 };
+      } catch {
+        // no GNU time, or the command was killed
+      }
+      resolve({ code, signal, wallMs, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), usage });
+    });
+  });
 }

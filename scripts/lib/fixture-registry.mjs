@@ -93,8 +93,10 @@ export async function startFixtureRegistry(options = {}) {
 
   const send = (req, res, record, status, body, headers = {}) => {
     if (res.destroyed || res.writableEnded) return;
-    const etag = status === 200 ? etagOf(body) : undefined;
+    // `headers: {etag: ''}` answers without an ETag (a registry that sends no validators).
+    const etag = status === 200 && headers.etag !== '' ? etagOf(body) : undefined;
     const out = { 'content-type': 'application/json', ...headers };
+    if (out.etag === '') delete out.etag;
     if (etag) {
       out.etag = etag;
       out['cache-control'] ??= 'public, max-age=300';

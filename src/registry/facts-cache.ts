@@ -7,7 +7,7 @@
  * file + rename); an unreadable, corrupt or foreign entry is "no entry" (see facts-entry.ts).
  * A cache that cannot be written (read-only disk) only makes the next run cold.
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -20,8 +20,8 @@ export interface FactsCache {
 
 /** `<cacheDir>/facts-v<schema>/<2 hex>/<sha256 of registry + name>.json` */
 export function factsPath(cacheDir: string, registry: string, name: string): string {
-  const hash = createHash('sha256').update(`${registry}\n${name}`).digest('hex');
-  return join(cacheDir, `facts-v${FACTS_SCHEMA_VERSION}`, hash.slice(0, 2), `${hash}.json`);
+  const key = hash('sha256', `${registry}\n${name}`, 'hex');
+  return join(cacheDir, `facts-v${FACTS_SCHEMA_VERSION}`, key.slice(0, 2), `${key}.json`);
 }
 
 export function createFactsCache(cacheDir: string): FactsCache {

@@ -18,17 +18,27 @@ import https from 'node:https';
 import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import zlib from 'node:zlib';
-import npmFetch from 'npm-registry-fetch';
 import type { RegistryFetchOptions } from './fetch-options.js';
 
-// The agent npm-registry-fetch itself uses, resolved through its own dependency chain
-// (npm-registry-fetch -> make-fetch-happen -> @npmcli/agent), so the version is the one
-// npm-registry-fetch was released with and no package-manager layout can swap it.
+// npm-registry-fetch's own credential lookup and the agent it uses, resolved through its
+// dependency chain (npm-registry-fetch -> make-fetch-happen -> @npmcli/agent) so the versions
+// are the ones npm-registry-fetch was released with and no package-manager layout can swap
+// them. Only these two modules are loaded: all of npm-registry-fetch (with make-fetch-happen,
+// cacache, ...) takes ~100 ms to load, auth.js ~20 ms.
 const fromFetch = createRequire(createRequire(import.meta.url).resolve('npm-registry-fetch'));
 const fromMakeFetchHappen = createRequire(fromFetch.resolve('make-fetch-happen'));
 const { getAgent } = fromMakeFetchHappen('@npmcli/agent') as {
   getAgent(url: string, options: Record<string, unknown>): http.Agent;
 };
+const getAuth = fromFetch('./auth.js') as (uri: string, options: RegistryFetchOptions) => RegistryAuth;
+
+/** What npm-registry-fetch's auth.js picked for a URL (its `Auth` class). */
+interface RegistryAuth {
+  token: string | null;
+  auth: string | null;
+  cert: string | null;
+  key: string | null;
+}
 
 export interface TransportOptions {
   fetchOptions: RegistryFetchOptions;
@@ -89,7 +99,7 @@ export function createTransport(options: TransportOptions) {
   }
 
   /** One attempt at `url`; resolves with the raw response (redirects not followed). */
-  function attempt(url: URL, headers: Record<string, string>, auth: { cert: string | null; key: string | null }) {
+  function attempt(url: URL, headers: Record<string, string>, auth: RegistryAuth) {
     const tls = {
       ca: fetchOptions.ca,
       cert: auth.cert ?? fetchOptions.cert,
@@ -126,7 +136,7 @@ export function createTransport(options: TransportOptions) {
     let url = new URL(uri);
     const { retries, minTimeout, maxTimeout } = options.retry;
     for (let redirects = 0; ; redirects++) {
-      const auth = npmFetch.getAuth(url.href, fetchOptions);
+      const auth = getAuth(url.href, fetchOptions);
       const headers: Record<string, string> = {
         'user-agent': options.userAgent,
         accept: 'application/json',
