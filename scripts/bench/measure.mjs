@@ -7,21 +7,12 @@ import { pathToFileURL } from 'node:url';
 
 const REPORT_RSS = pathToFileURL(new URL('./report-rss.mjs', import.meta.url).pathname).href;
 
-/**
- * Runs `node [nodeFlags] --import report-rss.mjs <script> <args>` asynchronously (the fixture
- * registry lives in this process and must keep answering) and measures it.
- * @returns {Promise<{code: number|null, signal: string|null, wallMs: number, stdout: string, stderr: string,
- *   usage: {maxRssKB: number, userMs: number, systemMs: number, uptimeMs: number} | null}>}
- */
-export function runMeasured({ script, args = [], env, cwd, usageFile, nodeFlags = [], timeoutMs = 300_000 }) {
+/** Spawns `file argv`, collects its output, and reads its usage with `readUsage()` once it closed. */
+function spawnMeasured(file, argv, { cwd, env, usageFile, timeoutMs, readUsage }) {
   rmSync(usageFile, { force: true });
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [...nodeFlags, '--import', REPORT_RSS, script, ...args], {
-      cwd,
-      env: { ...env, BENCH_USAGE_FILE: usageFile, BENCH_SAMPLE_MS: '50' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(file, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
     const err = [];
     child.stdout.on('data', (chunk) => out.push(chunk));
@@ -36,12 +27,28 @@ export function runMeasured({ script, args = [], env, cwd, usageFile, nodeFlags 
       const wallMs = performance.now() - started;
       let usage = null;
       try {
-        usage = JSON.parse(readFileSync(usageFile, 'utf8'));
+        usage = readUsage();
       } catch {
-        // killed, or crashed before 'exit' (e.g. out of memory): no usage figures
+        // killed, or crashed before writing its usage (e.g. out of memory): no usage figures
       }
       resolve({ code, signal, wallMs, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), usage });
     });
+  });
+}
+
+/**
+ * Runs `node [nodeFlags] --import report-rss.mjs <script> <args>` asynchronously (the fixture
+ * registry lives in this process and must keep answering) and measures it.
+ * @returns {Promise<{code: number|null, signal: string|null, wallMs: number, stdout: string, stderr: string,
+ *   usage: {maxRssKB: number, userMs: number, systemMs: number, uptimeMs: number} | null}>}
+ */
+export function runMeasured({ script, args = [], env, cwd, usageFile, nodeFlags = [], timeoutMs = 300_000 }) {
+  return spawnMeasured(process.execPath, [...nodeFlags, '--import', REPORT_RSS, script, ...args], {
+    cwd,
+    env: { ...env, BENCH_USAGE_FILE: usageFile, BENCH_SAMPLE_MS: '50' },
+    usageFile,
+    timeoutMs,
+    readUsage: () => JSON.parse(readFileSync(usageFile, 'utf8')),
   });
 }
 
@@ -168,35 +175,19 @@ export function median(values) {
 
 /**
  * Runs a non-Node command (curl) and measures wall time and peak RSS through GNU time
- * (`/usr/bin/time -o <file> -f %M`); without GNU time, peak RSS is unknown (usage null).
+ * (`/usr/bin/time -o <file> -f '%M %U %S'`); without GNU time, usage is null.
  */
 export function runExternal({ command, args = [], env, cwd, usageFile, timeoutMs = 300_000 }) {
-  rmSync(usageFile, { force: true });
   const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
   const [file, argv] = gnuTime ? [gnuTime, ['-o', usageFile, '-f', '%M %U %S', command, ...args]] : [command, args];
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(file, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (chunk) => out.push(chunk));
-    child.stderr.on('data', (chunk) => err.push(chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', (error) => {
-      clearTimeout(timer);
-      reject(error);
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const wallMs = performance.now() - started;
-      let usage = null;
-      try {
-        const [maxRssKB, user, system] = readFileSync(usageFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
-        if (Number.isFinite(maxRssKB)) usage = { maxRssKB, userMs: user * 1000, systemMs: system * 1000 };
-      } catch {
-        // no GNU time, or the command was killed
-      }
-      resolve({ code, signal, wallMs, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), usage });
-    });
+  return spawnMeasured(file, argv, {
+    cwd,
+    env,
+    usageFile,
+    timeoutMs,
+    readUsage: () => {
+      const [maxRssKB, user, system] = readFileSync(usageFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+      return Number.isFinite(maxRssKB) ? { maxRssKB, userMs: user * 1000, systemMs: system * 1000 } : null;
+    },
   });
 }
