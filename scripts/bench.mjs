@@ -9,8 +9,9 @@
 // table and one `BENCH_JSON {...}` line. Never touches the network beyond 127.0.0.1.
 //
 //   node scripts/bench.mjs [--warm 3] [--profile] [--keep] [--packages 2000] [--size-scale 1]
-//                          [--seed <text>] [--concurrency 16] [--cli dist/cli/main.js]
+//                          [--seed <text>] [--concurrency 16] [--cli dist/cli/main.js] [--skip-managers]
 //
+//   --skip-managers  leave out the pnpm and npm rows (each takes 15-60 s)
 //   --profile     an extra cold and warm run under --cpu-prof, summarised (self time by package and function)
 //   --keep        keep the temp dir (lockfile, documents, cache, profiles) and print its path
 //   --size-scale  shrink every document (e.g. 0.1) for a quick run; figures are then not comparable
@@ -21,8 +22,9 @@ import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { BENCH_NOW, DEFAULT_SEED, buildModel, documentFile, writePackuments, writeProject } from './bench/generate.mjs';
-import { countServerBytes, median, registryStats, runMeasured, summariseCpuProfile } from './bench/measure.mjs';
-import { startFixtureRegistry } from './lib/fixture-registry.mjs';
+import { countServerBytes, median, registryStats, runExternal, runMeasured, summariseCpuProfile } from './bench/measure.mjs';
+import { curlRow, npmRow, pnpmRow } from './bench/package-managers.mjs';
+import { prepareDocument, startFixtureRegistry } from './lib/fixture-registry.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const baselineScript = fileURLToPath(new URL('./bench/baseline.mjs', import.meta.url));
@@ -37,6 +39,7 @@ const { values: opts } = parseArgs({
     seed: { type: 'string', default: DEFAULT_SEED },
     concurrency: { type: 'string', default: '16' },
     cli: { type: 'string', default: join(root, 'dist', 'cli', 'main.js') },
+    'skip-managers': { type: 'boolean', default: false },
   },
 });
 const cli = resolve(opts.cli);
@@ -113,12 +116,16 @@ try {
   // The registry reads each document from disk when asked: the benchmark process never holds
   // them all (only the one or few being answered).
   const serverBytes = countServerBytes();
-  registry = await startFixtureRegistry({
-    gzip: true,
-    documents: (name) => (documentNames.has(name) ? readFileSync(documentFile(docsDir, name), 'utf8') : undefined),
-  });
+  // Each document is compressed once and served with a fixed ETag, as a registry's CDN does;
+  // only the gzip bytes stay in memory (the JSON is re-read for abbreviated requests).
+  const prepared = new Map();
+  registry = await startFixtureRegistry({ gzip: true, documents: (name) => prepared.get(name) });
   const fixture = writeProject(model, projectDir, registry.url);
   const sizes = writePackuments(model, docsDir, registry.url);
+  for (const name of documentNames) {
+    const file = documentFile(docsDir, name);
+    prepared.set(name, prepareDocument(readFileSync(file, 'utf8'), () => readFileSync(file, 'utf8')));
+  }
   const generateMs = performance.now() - started;
   const sorted = [...sizes.values()].sort((a, b) => a - b);
   const quantile = (q) => sorted[Math.floor(q * (sorted.length - 1))];
@@ -144,7 +151,7 @@ try {
   console.log(`    planted: ${fixture.planted.block.length} should block (young release / takeover), ${fixture.planted.warn.length} should warn (maintainer added / new install script)`);
   console.log(`  registry: ${docs.count} full documents, ${mb(docs.totalBytes)} MiB in all; median ${(docs.medianBytes / 1024).toFixed(0)} KiB, p90 ${(docs.p90Bytes / 1024).toFixed(0)} KiB, ${docs.between5KBand200KB} in 5-200 KiB, ${docs.over1MB} over 1 MiB, ${docs.over20MB} over 20 MiB`);
   console.log(`    biggest: ${docs.biggest.map((b) => `${b.name} ${mb(b.bytes)} MiB (${b.versions} versions)`).join(', ')}`);
-  console.log(`  registry ${registry.url} (gzip, ETag) in the benchmark process; CLI and baseline in child processes; --now ${BENCH_NOW}`);
+  console.log(`  registry ${registry.url} (gzip, ETag, Cache-Control; each document compressed once, as a CDN serves it) in the benchmark process; CLI and baseline in child processes; --now ${BENCH_NOW}`);
 
   // --- runs -------------------------------------------------------------------------------------
   // The children see no npm config but what we pass (`npm run` exports npm_config_* variables)
@@ -237,6 +244,37 @@ try {
   }
   console.log(`  baseline ${sec(baseline.result.wallMs)} s`);
 
+  // Comparison rows: curl downloading every document; pnpm 10 and npm 11 resolving the same
+  // package.json against the same registry with their release-age gates on (cold caches).
+  const others = [];
+  const skipped = [];
+  const curl = curlRow(tmp, registry.url, [...documentNames], concurrency);
+  if (curl.skip) skipped.push(['curl', curl.skip]);
+  else {
+    registry.resetStats();
+    serverBytes.bytes = 0;
+    const result = await runExternal({ command: curl.command, args: curl.args, env, cwd: tmp, usageFile: join(tmp, 'usage-curl.txt') });
+    const run = { label: 'curl', result, stats: registryStats(registry, serverBytes, sizes), registryCpuMs: 0 };
+    if (result.code !== 0) fail(`curl: exit code ${result.code}: ${result.stderr.trim().split('\n').slice(-2).join(' | ')}`);
+    others.push(run);
+    console.log(`  curl    ${sec(result.wallMs)} s`);
+  }
+  const managers = opts['skip-managers'] ? [] : [['pnpm', pnpmRow(tmp, projectDir, registry.url)], ['npm', npmRow(tmp, projectDir, registry.url)]];
+  if (opts['skip-managers']) skipped.push(['pnpm, npm', '--skip-managers']);
+  for (const [name, plan] of managers) {
+    if (plan.skip) {
+      skipped.push([name, plan.skip]);
+      continue;
+    }
+    const run = await measure(`${name} ${plan.version}`, plan.script, plan.args, { cwd: plan.cwd });
+    if (run.result.code !== 0) {
+      skipped.push([name, `exit code ${run.result.code}: ${run.result.stderr.trim().split('\n').slice(-2).join(' | ')}`]);
+      continue;
+    }
+    others.push(run);
+    console.log(`  ${run.label}  ${sec(run.result.wallMs)} s`);
+  }
+
   // --profile: a cold and then a warm run of their own (separate cache), under --cpu-prof.
   const profiles = [];
   if (opts.profile) {
@@ -261,16 +299,17 @@ try {
     extMiB: run.result.usage?.sampledPeakBytes ? mb(run.result.usage.sampledPeakBytes.external) : '?',
     cpuS: run.result.usage ? sec(run.result.usage.userMs + run.result.usage.systemMs) : '?',
     requests: run.stats.requests,
+    abbrev: run.stats.abbreviatedAsked,
     s200: run.stats.status200,
     s304: run.stats.status304,
     wireMiB: mb(run.stats.wireBytes),
     docsMiB: mb(run.stats.documentBytes200),
     regCpuS: sec(run.registryCpuMs),
   });
-  const rows = [...runs, baseline].map(row);
+  const rows = [...runs, baseline, ...others].map(row);
   const columns = [
     ['run', 'run'], ['exit', 'exit'], ['wallS', 'wall s'], ['rssMiB', 'peak RSS MiB'], ['heapMiB', 'JS heap MiB'], ['extMiB', 'Buffers MiB'], ['cpuS', 'CPU s'],
-    ['requests', 'requests'], ['s200', '200'], ['s304', '304'], ['wireMiB', 'sent MiB (gzip)'],
+    ['requests', 'requests'], ['abbrev', 'abbreviated'], ['s200', '200'], ['s304', '304'], ['wireMiB', 'sent MiB (gzip)'],
     ['docsMiB', 'docs MiB (raw)'], ['regCpuS', 'registry CPU s'],
   ];
   const widths = columns.map(([key, title]) => Math.max(title.length, ...rows.map((r) => String(r[key]).length)));
@@ -285,7 +324,23 @@ try {
     maxRssKB: median(warm.map((r) => r.result.usage?.maxRssKB ?? Number.NaN)),
   };
   console.log(`\nmedian warm: ${sec(warmMedian.wallMs)} s, ${(warmMedian.maxRssKB / 1024).toFixed(0)} MiB peak RSS`);
-  console.log('  wall: spawn to exit of the child (node start-up included); peak RSS: the child\'s getrusage maxrss;');
+  for (const [name, why] of skipped) console.log(`no ${name} row: ${why}`);
+
+  // The targets of issue 7, as ratios measured side by side in this run.
+  const pnpmRun = others.find((r) => r.label.startsWith('pnpm'));
+  const coldRssMiB = (cold.result.usage?.maxRssKB ?? Number.NaN) / 1024;
+  const ratios = [
+    ['cold / pnpm', pnpmRun ? cold.result.wallMs / pnpmRun.result.wallMs : null, 0.2],
+    ['cold / fetch-and-parse', cold.result.wallMs / baseline.result.wallMs, 1.5],
+    ['warm / fetch-and-parse', warmMedian.wallMs / baseline.result.wallMs, 0.2],
+    ['cold peak RSS MiB', coldRssMiB, 256],
+  ].map(([what, value, target]) => ({ what, value, target, met: value === null ? null : value <= target }));
+  console.log('\ntargets (this run):');
+  for (const r of ratios) {
+    const shown = r.value === null ? 'n/a (no pnpm row)' : r.what.endsWith('MiB') ? r.value.toFixed(0) : `${r.value.toFixed(2)}x`;
+    console.log(`  ${r.what.padEnd(24)} ${shown.padStart(8)}  target <= ${r.target}${r.what.endsWith('MiB') ? '' : 'x'}  ${r.met === null ? '' : r.met ? 'met' : 'NOT MET'}`);
+  }
+  console.log('\n  wall: spawn to exit of the child (node start-up included); peak RSS: the child\'s getrusage maxrss;');
   console.log('  JS heap / Buffers: peaks of process.memoryUsage() heapUsed / external, sampled every 50 ms;');
   console.log('  CPU: the child\'s user+system; registry CPU: this process meanwhile (gzip, ETag hashing, disk reads).');
   if (cold.summary) {
@@ -343,6 +398,9 @@ try {
     warm: warm.map(jsonRun),
     warmMedian: { wallMs: Math.round(warmMedian.wallMs), maxRssKB: warmMedian.maxRssKB },
     baseline: { ...jsonRun(baseline), ...(baseline.parsed ?? {}) },
+    others: Object.fromEntries(others.map((run) => [run.label, jsonRun(run)])),
+    skipped: Object.fromEntries(skipped),
+    targets: ratios,
     ...(profiles.length ? { profiles: profiles.map((p) => ({ kind: p.kind, wallMs: Math.round(p.wallMs), maxRssKB: p.maxRssKB, topPackages: p.cpu?.packages.slice(0, 8).map((x) => ({ name: x.name, pct: x.pct })) })) } : {}),
     warnings,
     failures,

@@ -5,19 +5,11 @@
 //   node baseline.mjs <registry-url> <names.json> [concurrency]
 // Prints one JSON line: { documents, bytes, versions }.
 import { readFileSync } from 'node:fs';
+import { packumentPath } from './packument-path.mjs';
 
 const [registry, namesFile, concurrencyArg] = process.argv.slice(2);
 const names = JSON.parse(readFileSync(namesFile, 'utf8'));
 const concurrency = Number(concurrencyArg ?? 16);
-
-/** `/name`, or `/@scope%2fname` for scoped names, as npm requests them. */
-function packumentPath(name) {
-  const slash = name.indexOf('/');
-  if (name.startsWith('@') && slash > 0) {
-    return `@${encodeURIComponent(name.slice(1, slash))}%2f${encodeURIComponent(name.slice(slash + 1))}`;
-  }
-  return encodeURIComponent(name);
-}
 
 let next = 0;
 let documents = 0;

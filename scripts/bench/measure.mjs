@@ -7,21 +7,12 @@ import { pathToFileURL } from 'node:url';
 
 const REPORT_RSS = pathToFileURL(new URL('./report-rss.mjs', import.meta.url).pathname).href;
 
-/**
- * Runs `node [nodeFlags] --import report-rss.mjs <script> <args>` asynchronously (the fixture
- * registry lives in this process and must keep answering) and measures it.
- * @returns {Promise<{code: number|null, signal: string|null, wallMs: number, stdout: string, stderr: string,
- *   usage: {maxRssKB: number, userMs: number, systemMs: number, uptimeMs: number} | null}>}
- */
-export function runMeasured({ script, args = [], env, cwd, usageFile, nodeFlags = [], timeoutMs = 300_000 }) {
+/** Spawns `file argv`, collects its output, and reads its usage with `readUsage()` once it closed. */
+function spawnMeasured(file, argv, { cwd, env, usageFile, timeoutMs, readUsage }) {
   rmSync(usageFile, { force: true });
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, [...nodeFlags, '--import', REPORT_RSS, script, ...args], {
-      cwd,
-      env: { ...env, BENCH_USAGE_FILE: usageFile, BENCH_SAMPLE_MS: '50' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(file, argv, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
     const out = [];
     const err = [];
     child.stdout.on('data', (chunk) => out.push(chunk));
@@ -36,12 +27,28 @@ export function runMeasured({ script, args = [], env, cwd, usageFile, nodeFlags 
       const wallMs = performance.now() - started;
       let usage = null;
       try {
-        usage = JSON.parse(readFileSync(usageFile, 'utf8'));
+        usage = readUsage();
       } catch {
-        // killed, or crashed before 'exit' (e.g. out of memory): no usage figures
+        // killed, or crashed before writing its usage (e.g. out of memory): no usage figures
       }
       resolve({ code, signal, wallMs, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8'), usage });
     });
+  });
+}
+
+/**
+ * Runs `node [nodeFlags] --import report-rss.mjs <script> <args>` asynchronously (the fixture
+ * registry lives in this process and must keep answering) and measures it.
+ * @returns {Promise<{code: number|null, signal: string|null, wallMs: number, stdout: string, stderr: string,
+ *   usage: {maxRssKB: number, userMs: number, systemMs: number, uptimeMs: number} | null}>}
+ */
+export function runMeasured({ script, args = [], env, cwd, usageFile, nodeFlags = [], timeoutMs = 300_000 }) {
+  return spawnMeasured(process.execPath, [...nodeFlags, '--import', REPORT_RSS, script, ...args], {
+    cwd,
+    env: { ...env, BENCH_USAGE_FILE: usageFile, BENCH_SAMPLE_MS: '50' },
+    usageFile,
+    timeoutMs,
+    readUsage: () => JSON.parse(readFileSync(usageFile, 'utf8')),
   });
 }
 
@@ -69,10 +76,12 @@ export function registryStats(registry, counter, documentSizes) {
   const byStatus = {};
   let bodyBytes = 0;
   let gzipAsked = 0;
+  let abbreviatedAsked = 0;
   const names = new Map();
   for (const request of registry.requests) {
     byStatus[request.status] = (byStatus[request.status] ?? 0) + 1;
     if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) gzipAsked += 1;
+    if (String(request.headers.accept ?? '').includes('application/vnd.npm.install-v1+json')) abbreviatedAsked += 1;
     const name = decodeURIComponent(new URL(request.path, 'http://x').pathname.slice(1));
     names.set(name, (names.get(name) ?? 0) + 1);
     if (request.status === 200) bodyBytes += documentSizes.get(name) ?? 0;
@@ -85,6 +94,7 @@ export function registryStats(registry, counter, documentSizes) {
     distinctNames: names.size,
     repeatedNames: [...names.values()].filter((n) => n > 1).length,
     gzipAsked,
+    abbreviatedAsked,
     wireBytes: counter.bytes,
     documentBytes200: bodyBytes,
     /** Connections the client used (the registry answers synchronously, so in-flight is always 1). */
@@ -161,4 +171,23 @@ export function median(values) {
   const sorted = values.slice().sort((a, b) => a - b);
   const mid = Math.floor(sorted.length / 2);
   return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/**
+ * Runs a non-Node command (curl) and measures wall time and peak RSS through GNU time
+ * (`/usr/bin/time -o <file> -f '%M %U %S'`); without GNU time, usage is null.
+ */
+export function runExternal({ command, args = [], env, cwd, usageFile, timeoutMs = 300_000 }) {
+  const gnuTime = existsSync('/usr/bin/time') ? '/usr/bin/time' : null;
+  const [file, argv] = gnuTime ? [gnuTime, ['-o', usageFile, '-f', '%M %U %S', command, ...args]] : [command, args];
+  return spawnMeasured(file, argv, {
+    cwd,
+    env,
+    usageFile,
+    timeoutMs,
+    readUsage: () => {
+      const [maxRssKB, user, system] = readFileSync(usageFile, 'utf8').trim().split('\n').pop().split(' ').map(Number);
+      return Number.isFinite(maxRssKB) ? { maxRssKB, userMs: user * 1000, systemMs: system * 1000 } : null;
+    },
+  });
 }

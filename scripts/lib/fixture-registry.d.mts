@@ -1,5 +1,13 @@
-/** A raw packument object, or its JSON text served byte for byte. */
-export type FixtureDocument = object | string;
+/** A document compressed once, with a fixed ETag (see prepareDocument). */
+export interface PreparedDocument {
+  etag: string;
+  gzip: Buffer;
+  /** The JSON text, for abbreviated or uncompressed requests. */
+  text: () => string;
+}
+
+/** A raw packument object, its JSON text served byte for byte, or a prepared document. */
+export type FixtureDocument = object | string | PreparedDocument;
 
 /** Name -> document. A function lets a caller build (large) documents lazily per request. */
 export type FixtureDocuments =
@@ -24,6 +32,7 @@ export interface FixtureRoute {
   delayMs?: number;
   /** Response body (objects are JSON-serialised). Default for a status: `{"error": ...}`. */
   body?: object | string;
+  /** Extra response headers; `etag: ''` answers without an ETag. */
   headers?: Record<string, string>;
   /** Apply to this many requests only, then fall back to the normal document. */
   times?: number;
@@ -60,5 +69,7 @@ export interface FixtureRegistry {
   requestsFor(name: string): FixtureRequest[];
   close(): Promise<void>;
 }
+
+export function prepareDocument(text: string, reread?: () => string): PreparedDocument;
 
 export function startFixtureRegistry(options?: FixtureRegistryOptions): Promise<FixtureRegistry>;

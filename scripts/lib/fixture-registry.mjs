@@ -53,6 +53,20 @@ function abbreviate(text) {
   });
 }
 
+/** A document as a CDN stores it: `{etag, gzip, text()}` (see prepareDocument). */
+const isPrepared = (doc) => typeof doc === 'object' && doc !== null && Buffer.isBuffer(doc.gzip) && typeof doc.text === 'function';
+
+/**
+ * Compresses a document once and fixes its ETag, so serving it costs nothing per request
+ * (the way a registry's CDN serves cached documents). `text` is only called for abbreviated
+ * or uncompressed requests.
+ * @param {string} text
+ * @param {() => string} [reread] returns the text again later (default: keeps `text`)
+ */
+export function prepareDocument(text, reread) {
+  return { etag: etagOf(text), gzip: gzipSync(text), text: reread ?? (() => text) };
+}
+
 const etagOf = (body) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
 
 /**
@@ -71,16 +85,18 @@ export async function startFixtureRegistry(options = {}) {
   let inFlight = 0;
   let maxInFlight = 0;
 
-  const documentText = (name) => {
+  const documentOf = (name) => {
     const doc = extraDocuments.has(name) ? extraDocuments.get(name) : lookup(documents, name);
-    if (doc === undefined || doc === null) return undefined;
-    return typeof doc === 'string' ? doc : JSON.stringify(doc);
+    return doc === undefined || doc === null ? undefined : doc;
   };
+  const documentText = (doc) => (isPrepared(doc) ? doc.text() : typeof doc === 'string' ? doc : JSON.stringify(doc));
 
   const send = (req, res, record, status, body, headers = {}) => {
     if (res.destroyed || res.writableEnded) return;
-    const etag = status === 200 ? etagOf(body) : undefined;
+    // `headers: {etag: ''}` answers without an ETag (a registry that sends no validators).
+    const etag = status === 200 && headers.etag !== '' ? etagOf(body) : undefined;
     const out = { 'content-type': 'application/json', ...headers };
+    if (out.etag === '') delete out.etag;
     if (etag) {
       out.etag = etag;
       out['cache-control'] ??= 'public, max-age=300';
@@ -103,6 +119,25 @@ export async function startFixtureRegistry(options = {}) {
     res.end(payload);
   };
 
+  // A prepared document is answered like a CDN answers a cached object: the stored gzip
+  // bytes and ETag, no work per request.
+  const sendPrepared = (req, res, record, doc, headers = {}) => {
+    if (res.destroyed || res.writableEnded) return;
+    const common = { etag: doc.etag, 'cache-control': 'public, max-age=300', vary: 'Accept, Accept-Encoding' };
+    if (req.headers['if-none-match'] === doc.etag) {
+      record.status = 304;
+      res.writeHead(304, common);
+      res.end();
+      return;
+    }
+    record.status = 200;
+    res.writeHead(200, {
+      'content-type': 'application/json', ...common, ...headers,
+      'content-encoding': 'gzip', 'content-length': String(doc.gzip.length),
+    });
+    res.end(doc.gzip);
+  };
+
   const respond = (req, res, record, pathname) => {
     const tarball = tarballs.get(pathname);
     if (tarball) return send(req, res, record, 200, tarball, { 'content-type': 'application/octet-stream' });
@@ -115,9 +150,13 @@ export async function startFixtureRegistry(options = {}) {
         : typeof override.body === 'string' ? override.body : JSON.stringify(override.body);
       return send(req, res, record, status, body, override.headers);
     }
-    const text = name === null ? undefined : documentText(name);
-    if (text === undefined) return send(req, res, record, 404, JSON.stringify({ error: 'Not found' }));
+    const doc = name === null ? undefined : documentOf(name);
+    if (doc === undefined) return send(req, res, record, 404, JSON.stringify({ error: 'Not found' }));
     const accept = String(req.headers.accept ?? '');
+    if (isPrepared(doc) && !accept.includes(ABBREVIATED) && gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      return sendPrepared(req, res, record, doc, override?.headers);
+    }
+    const text = documentText(doc);
     const body = accept.includes(ABBREVIATED) ? abbreviate(text) : text;
     const type = accept.includes(ABBREVIATED) ? ABBREVIATED : 'application/json';
     return send(req, res, record, 200, body, { 'content-type': type, ...override?.headers });

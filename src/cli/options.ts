@@ -11,7 +11,7 @@ export const sharedOptions = {
   now: { type: 'string', describe: 'Evaluate as of this ISO 8601 instant instead of the clock', requiresArg: true },
   format: { choices: ['text', 'json'] as const, default: 'text', describe: 'Output format' },
   json: { type: 'boolean', default: false, describe: 'Same as --format json' },
-  'cache-dir': { type: 'string', describe: 'HTTP cache directory (default: per-user cache, e.g. ~/.cache/release-quarantine)', requiresArg: true },
+  'cache-dir': { type: 'string', describe: 'Cache of registry facts, revalidated with ETags on every run (default: per-user cache, e.g. ~/.cache/release-quarantine)', requiresArg: true },
   concurrency: { type: 'number', describe: 'Registry requests in flight at once (default 16)', requiresArg: true },
 } satisfies Record<string, Options>;
 

@@ -1,16 +1,29 @@
 /**
  * The registry client: the only code that talks HTTP. Fetches full packuments through
- * npm-registry-fetch (npm's own auth, proxy, TLS and HTTP cache handling), projects each one
- * as soon as it arrives, and maps transport failures to QuarantineErrors without credentials.
+ * npm-registry-fetch (npm's own auth, proxy and TLS handling), projects each one as soon as
+ * it arrives, keeps the projection in the facts cache, and maps transport failures to
+ * QuarantineErrors without credentials.
+ *
+ * Every run asks the registry (a gate must see a release published a minute ago), but
+ * conditionally: with the ETag (or Last-Modified) of the document its cached facts came
+ * from. A 304 reuses the facts without reading any document; a 200 is projected by scanning
+ * the bytes (slim-packument.ts), never building the whole document. Socket concurrency
+ * (`concurrency`) and memory are bounded separately: see body-reader.ts.
  */
-import { join, posix, win32 } from 'node:path';
-import npmFetch from 'npm-registry-fetch';
+import { readFileSync } from 'node:fs';
+import { posix, win32 } from 'node:path';
 import pLimit from 'p-limit';
+import { isQuarantineError } from '../core/errors.js';
 import type { HistoryResult, HistorySource } from '../core/history-source.js';
+import type { ReleaseHistory } from '../core/types.js';
+import { BodyReadError, createGate, readBody, type Slot } from './body-reader.js';
+import { createFactsCache } from './facts-cache.js';
+import { conditionalHeaders, type FactsEntry } from './facts-entry.js';
 import { buildFetchOptions, hasRegistryCredentials, redactUrl } from './fetch-options.js';
 import { type NpmConfig, registryFor } from './npm-config.js';
-import { projectPackument } from './project-packument.js';
 import { toQuarantineError, isNotFound } from './registry-errors.js';
+import { projectPackumentBytes } from './slim-packument.js';
+import { createTransport, type TransportResponse } from './transport.js';
 
 export interface RetryOptions {
   retries: number;
@@ -22,18 +35,24 @@ export interface RegistryClientOptions {
   config: NpmConfig;
   /** The CLI's --registry: replaces the default registry, not `@scope:registry` mappings. */
   registry?: string;
-  /** HTTP cache directory (make-fetch-happen/cacache lives in `<cacheDir>/_cacache`). */
+  /** Cache directory; the facts cache lives in `<cacheDir>/facts-v<n>/`. */
   cacheDir: string;
-  /** Documents being fetched or projected at once (default 16). Bounds memory too. */
+  /** Requests in flight at once (default 16). */
   concurrency?: number;
+  /** Documents larger than `largeDocumentBytes` held (read or projected) at once (default 1). */
+  largeDocuments?: number;
+  /** Size from which a document counts as large (default 1 MiB). */
+  largeDocumentBytes?: number;
   retry?: RetryOptions;
-  /** Per-request timeout in ms (default 30 s). */
+  /** Per-request timeout in ms (default 30 s); also the longest silence while reading a body. */
   timeout?: number;
   /** Called once per package whose answer arrived (found or not found). */
   onFetched?: (name: string) => void;
 }
 
 export const DEFAULT_CONCURRENCY = 16;
+export const DEFAULT_LARGE_DOCUMENTS = 1;
+export const DEFAULT_LARGE_DOCUMENT_BYTES = 1024 * 1024;
 export const DEFAULT_RETRY: RetryOptions = { retries: 2, minTimeout: 500, maxTimeout: 5_000 };
 export const DEFAULT_TIMEOUT = 30_000;
 
@@ -46,50 +65,111 @@ export function packumentPath(name: string): string {
   return `/${encodeURIComponent(name)}`;
 }
 
+const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const USER_AGENT = `release-quarantine/${VERSION} node/${process.version} ${process.platform} ${process.arch}`;
+
+function header(response: TransportResponse, name: string): string | null {
+  const value = response.headers[name];
+  return typeof value === 'string' ? value : null;
+}
+
+type Answer =
+  | { kind: 'not-found' }
+  | { kind: 'unchanged'; history: ReleaseHistory }
+  | { kind: 'document'; history: ReleaseHistory; etag: string | null; lastModified: string | null };
+
 export function createRegistryClient(options: RegistryClientOptions): HistorySource {
   const baseOptions = buildFetchOptions(options.config);
   const retry = options.retry ?? DEFAULT_RETRY;
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
   const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
   const limit = pLimit(concurrency);
+  const gate = createGate(options.largeDocuments ?? DEFAULT_LARGE_DOCUMENTS);
+  const largeAfter = options.largeDocumentBytes ?? DEFAULT_LARGE_DOCUMENT_BYTES;
+  const facts = createFactsCache(options.cacheDir);
   // One socket per concurrent request unless npm config says otherwise: a request queued
   // for a socket would otherwise spend its timeout waiting.
   const maxSockets = baseOptions.maxSockets ?? concurrency;
   const pending = new Map<string, Promise<HistoryResult>>();
+  const transport = createTransport({
+    fetchOptions: baseOptions,
+    maxSockets,
+    timeout,
+    retry,
+    userAgent: USER_AGENT,
+  });
+
+  /** Any failure -> a QuarantineError free of credentials. */
+  function failure(error: unknown, name: string, registry: string): Error {
+    const reason = error instanceof BodyReadError ? error.reason : error;
+    if (isQuarantineError(reason)) return reason;
+    return toQuarantineError(reason, {
+      name,
+      registry,
+      attempts: retry.retries + 1,
+      timeout,
+      hasCredentials: hasRegistryCredentials(registry, baseOptions),
+    });
+  }
+
+  /** One request; `slot` is a large-document slot already held (a retry). */
+  async function request(name: string, registry: string, cached: FactsEntry | null, slot?: Slot): Promise<Answer> {
+    const fail = (error: unknown): never => {
+      throw failure(error, name, registry);
+    };
+    let response: TransportResponse;
+    try {
+      const url = `${registry.replace(/\/$/, '')}${packumentPath(name)}`;
+      response = await transport.get(url, cached ? conditionalHeaders(cached) : {});
+    } catch (error) {
+      slot?.release();
+      if (isNotFound(error)) return { kind: 'not-found' };
+      return fail(error);
+    }
+    if (response.status === 304 && cached) {
+      slot?.release();
+      response.body.resume();
+      return { kind: 'unchanged', history: cached.history };
+    }
+    if (response.status !== 200) {
+      slot?.release();
+      response.body.resume();
+      return fail({ statusCode: response.status });
+    }
+    const body = await readBody(response.body, { gate, largeAfter, slot });
+    try {
+      const history = projectPackumentBytes(body.bytes, redactUrl(registry), name);
+      return { kind: 'document', history, etag: header(response, 'etag'), lastModified: header(response, 'last-modified') };
+    } catch (error) {
+      return fail(error);
+    } finally {
+      body.release();
+    }
+  }
 
   async function fetchOne(name: string): Promise<HistoryResult> {
     const registry = registryFor(name, options.config, options.registry);
     const shownRegistry = redactUrl(registry);
-    let raw: unknown;
+    const cached = await facts.read(shownRegistry, name);
+    let answer: Answer;
     try {
-      raw = await npmFetch.json(packumentPath(name), {
-        ...baseOptions,
-        registry,
-        maxSockets,
-        cache: join(options.cacheDir, '_cacache'),
-        // Always revalidate (ETag -> 304) instead of trusting max-age: a gate must see a
-        // release published a minute ago. A 304 reuses the cached body.
-        preferOnline: true,
-        timeout,
-        retry: { ...retry, factor: 2 },
-      });
+      answer = await request(name, registry, cached);
     } catch (error) {
-      if (isNotFound(error)) {
-        options.onFetched?.(name);
-        return { status: 'not-found', name, registry: shownRegistry };
-      }
-      throw toQuarantineError(error, {
-        name,
-        registry,
-        attempts: retry.retries + 1,
-        timeout,
-        hasCredentials: hasRegistryCredentials(registry, baseOptions),
+      if (!(error instanceof BodyReadError)) throw error;
+      // A large body may have waited for a slot long enough for the connection to time out:
+      // ask once more, holding a slot from the start so nothing waits mid-body.
+      if (!error.large) throw failure(error, name, registry);
+      answer = await request(name, registry, cached, await gate.acquire()).catch((again: unknown) => {
+        throw failure(again, name, registry);
       });
     }
-    // Projected inside the concurrency slot: at most `concurrency` raw documents are alive.
-    const history = projectPackument(raw, shownRegistry, name);
     options.onFetched?.(name);
-    return { status: 'found', history };
+    if (answer.kind === 'not-found') return { status: 'not-found', name, registry: shownRegistry };
+    if (answer.kind === 'unchanged') return { status: 'found', history: answer.history };
+    if (answer.etag !== null || answer.lastModified !== null) {
+      await facts.write({ registry: shownRegistry, name, etag: answer.etag, lastModified: answer.lastModified, history: answer.history });
+    }
+    return { status: 'found', history: answer.history };
   }
 
   return {

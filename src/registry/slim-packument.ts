@@ -1,0 +1,83 @@
+/**
+ * Registry document bytes -> the same ReleaseHistory as `projectPackument(JSON.parse(text))`,
+ * without building the document. A scan (json-scan.ts) locates the members projectPackument
+ * reads, `JSON.parse`s only those, and hands the slim object to projectPackument itself, so
+ * the two paths cannot drift apart: there is one projection, fed by two parsers. Dependency
+ * lists, readmes and the rest of a 30 MB document are validated and skipped, never built.
+ *
+ * Whenever the scan meets something it does not expect (not an object, invalid JSON, a
+ * version that is not an object), it gives up and the whole text goes through `JSON.parse`
+ * and projectPackument: the same answer or the same error as the full path, never a guess.
+ * Pure.
+ */
+import type { ReleaseHistory } from '../core/types.js';
+import { JsonScanError, expectEnd, parseValue, scanObject, skipWhitespace } from './json-scan.js';
+import { projectPackument } from './project-packument.js';
+
+/** Top-level members projectPackument reads. */
+const DOCUMENT_FIELDS = new Set(['name', 'versions', 'time', 'dist-tags', 'maintainers', 'modified']);
+/** Per-version members projectVersion reads. */
+const VERSION_FIELDS = new Set(['_npmUser', 'maintainers', 'dist', 'scripts', 'deprecated']);
+
+type Json = Record<string, unknown>;
+
+/** What JSON.parse does for each member: an own, enumerable data property, even `__proto__`. */
+function setMember(target: Json, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+function slimObject(bytes: Uint8Array, at: number, fields: ReadonlySet<string>): { value: Json; end: number } {
+  const value: Json = {};
+  const end = scanObject(bytes, at, (key, start) => {
+    if (!fields.has(key)) return undefined;
+    const member = parseValue(bytes, start);
+    setMember(value, key, member.value);
+    return member.end;
+  });
+  return { value, end };
+}
+
+function slimVersions(bytes: Uint8Array, at: number): { value: Json; end: number } {
+  const versions: Json = {};
+  const end = scanObject(bytes, at, (version, start) => {
+    if (bytes[start] !== 0x7b) throw new JsonScanError(`version ${version} is not an object`);
+    const manifest = slimObject(bytes, start, VERSION_FIELDS);
+    setMember(versions, version, manifest.value);
+    return manifest.end;
+  });
+  return { value: versions, end };
+}
+
+/** The members of a packument that projectPackument reads, or JsonScanError. */
+export function slimPackument(bytes: Uint8Array): Json {
+  const start = skipWhitespace(bytes, 0);
+  if (bytes[start] !== 0x7b) throw new JsonScanError('not an object');
+  const document: Json = {};
+  const end = scanObject(bytes, start, (key, at) => {
+    if (!DOCUMENT_FIELDS.has(key)) return undefined;
+    const member = key === 'versions' && bytes[at] === 0x7b ? slimVersions(bytes, at) : parseValue(bytes, at);
+    setMember(document, key, member.value);
+    return member.end;
+  });
+  expectEnd(bytes, end);
+  return document;
+}
+
+// ignoreBOM: a leading BOM stays and fails JSON.parse, as it does for `Buffer#toString`.
+const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/**
+ * @param registry Registry the document came from, already free of credentials.
+ * @param expectedName The name that was requested; a document for another name is refused.
+ */
+export function projectPackumentBytes(bytes: Uint8Array, registry: string, expectedName?: string): ReleaseHistory {
+  let slim: Json;
+  try {
+    slim = slimPackument(bytes);
+  } catch (error) {
+    if (!(error instanceof JsonScanError)) throw error;
+    // The full path decides: the same history, or the same error, as without the scan.
+    return projectPackument(JSON.parse(decoder.decode(bytes)), registry, expectedName);
+  }
+  return projectPackument(slim, registry, expectedName);
+}

@@ -1,0 +1,180 @@
+/**
+ * One GET of a registry document, the way npm sends it, at a fraction of the cost. npm's own
+ * pieces do the parts that must match npm: `npm-registry-fetch`'s getAuth picks the
+ * credentials for the URL (token, basic auth, client certificate; scoped to the registry),
+ * and `@npmcli/agent` (npm's HTTP agent) handles proxies, `noproxy`, keep-alive, DNS caching
+ * and the idle timeout. What make-fetch-happen and minipass-fetch add on top (an HTTP cache
+ * we replaced with the facts cache, WHATWG Request/Headers objects) cost about 1 ms of CPU per
+ * request, which is most of a warm run over 2,000 packages: measured in docs/architecture.md.
+ *
+ * Retries like make-fetch-happen (network errors and 408/420/429/5xx; exponential backoff),
+ * follows up to 10 redirects (credentials are picked again for each URL, so they only go where
+ * the npm config scopes them), decompresses
+ * gzip/deflate/br. Errors carry `statusCode`, `code` or `type` for registry-errors.ts; their
+ * messages are never shown.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import { createRequire } from 'node:module';
+import { setTimeout as sleep } from 'node:timers/promises';
+import zlib from 'node:zlib';
+import type { RegistryFetchOptions } from './fetch-options.js';
+
+// npm-registry-fetch's own credential lookup and the agent it uses, resolved through its
+// dependency chain (npm-registry-fetch -> make-fetch-happen -> @npmcli/agent) so the versions
+// are the ones npm-registry-fetch was released with and no package-manager layout can swap
+// them. Only these two modules are loaded: all of npm-registry-fetch (with make-fetch-happen,
+// cacache, ...) takes ~100 ms to load, auth.js ~20 ms.
+const fromFetch = createRequire(createRequire(import.meta.url).resolve('npm-registry-fetch'));
+const fromMakeFetchHappen = createRequire(fromFetch.resolve('make-fetch-happen'));
+const { getAgent } = fromMakeFetchHappen('@npmcli/agent') as {
+  getAgent(url: string, options: Record<string, unknown>): http.Agent;
+};
+const getAuth = fromFetch('./auth.js') as (uri: string, options: RegistryFetchOptions) => RegistryAuth;
+
+/** What npm-registry-fetch's auth.js picked for a URL (its `Auth` class). */
+interface RegistryAuth {
+  token: string | null;
+  auth: string | null;
+  cert: string | null;
+  key: string | null;
+}
+
+export interface TransportOptions {
+  fetchOptions: RegistryFetchOptions;
+  maxSockets: number;
+  /** Until response headers, per attempt; also the socket idle timeout while reading. */
+  timeout: number;
+  retry: { retries: number; minTimeout: number; maxTimeout: number };
+  userAgent: string;
+}
+
+export interface TransportResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  /** Decompressed body. */
+  body: AsyncIterable<Buffer> & { resume(): unknown };
+}
+
+const RETRY_STATUS = new Set([408, 420, 429]);
+const MAX_REDIRECTS = 10;
+
+function httpError(statusCode: number): Error {
+  return Object.assign(new Error(`HTTP ${statusCode}`), { statusCode });
+}
+
+function timeoutError(): Error {
+  return Object.assign(new Error('request timed out'), { type: 'request-timeout' });
+}
+
+function decompress(response: http.IncomingMessage): TransportResponse['body'] {
+  const encoding = String(response.headers['content-encoding'] ?? '').trim().toLowerCase();
+  const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? zlib.createGunzip()
+    : encoding === 'deflate' ? zlib.createInflate()
+    : encoding === 'br' ? zlib.createBrotliDecompress()
+    : null;
+  if (!decoder) return response;
+  response.on('error', (error) => decoder.destroy(error));
+  return response.pipe(decoder);
+}
+
+export function createTransport(options: TransportOptions) {
+  const { fetchOptions, timeout } = options;
+  const rejectUnauthorized = fetchOptions.strictSSL ?? process.env['NODE_TLS_REJECT_UNAUTHORIZED'] !== '0';
+
+  // getAgent builds a cache key from every option on each call; one lookup per origin and
+  // client certificate is enough. agent-base otherwise works out the agent's protocol from a
+  // stack trace on every request; each agent here serves one protocol (it is part of
+  // @npmcli/agent's own cache key), so it is set once.
+  const agents = new Map<string, http.Agent>();
+  function agentFor(url: URL, agentOptions: Record<string, unknown>): http.Agent {
+    const key = `${url.origin}\n${String(agentOptions['cert'] ?? '')}\n${String(agentOptions['key'] ?? '')}`;
+    let agent = agents.get(key);
+    if (!agent) {
+      agent = getAgent(url.href, agentOptions);
+      Object.assign(agent, { protocol: url.protocol });
+      agents.set(key, agent);
+    }
+    return agent;
+  }
+
+  /** One attempt at `url`; resolves with the raw response (redirects not followed). */
+  function attempt(url: URL, headers: Record<string, string>, auth: RegistryAuth) {
+    const tls = {
+      ca: fetchOptions.ca,
+      cert: auth.cert ?? fetchOptions.cert,
+      key: auth.key ?? fetchOptions.key,
+      rejectUnauthorized,
+    };
+    const agent = agentFor(url, {
+      ...tls,
+      strictSSL: rejectUnauthorized,
+      proxy: fetchOptions.httpsProxy ?? fetchOptions.proxy,
+      noProxy: fetchOptions.noProxy,
+      localAddress: fetchOptions.localAddress,
+      maxSockets: options.maxSockets,
+      timeout,
+    });
+    const send = url.protocol === 'https:' ? https.request : http.request;
+    return new Promise<http.IncomingMessage>((resolve, reject) => {
+      // secureEndpoint: tells agent-base the protocol, instead of it inspecting a stack trace.
+      const request = send(url, {
+        agent, headers, ...tls, localAddress: fetchOptions.localAddress, secureEndpoint: url.protocol === 'https:',
+      } as http.RequestOptions, resolve);
+      const timer = setTimeout(() => request.destroy(timeoutError()), timeout);
+      request.on('response', () => clearTimeout(timer));
+      request.on('error', (error) => {
+        clearTimeout(timer);
+        reject(error);
+      });
+      request.end();
+    });
+  }
+
+  /** GET `uri` with `extraHeaders`, retrying and following redirects. */
+  async function get(uri: string, extraHeaders: Record<string, string>): Promise<TransportResponse> {
+    let url = new URL(uri);
+    const { retries, minTimeout, maxTimeout } = options.retry;
+    for (let redirects = 0; ; redirects++) {
+      const auth = getAuth(url.href, fetchOptions);
+      const headers: Record<string, string> = {
+        'user-agent': options.userAgent,
+        accept: 'application/json',
+        'accept-encoding': 'gzip, deflate, br',
+        ...extraHeaders,
+      };
+      if (auth.token) headers['authorization'] = `Bearer ${auth.token}`;
+      else if (auth.auth) headers['authorization'] = `Basic ${auth.auth}`;
+
+      let response: http.IncomingMessage | undefined;
+      for (let tries = 0; ; tries++) {
+        const retryable = tries < retries;
+        try {
+          response = await attempt(url, headers, auth);
+        } catch (error) {
+          if (!retryable) throw error;
+          await sleep(Math.min(maxTimeout, minTimeout * 2 ** tries));
+          continue;
+        }
+        const status = response.statusCode ?? 0;
+        if (!retryable || !(RETRY_STATUS.has(status) || status >= 500)) break;
+        response.resume();
+        await sleep(Math.min(maxTimeout, minTimeout * 2 ** tries));
+      }
+      const status = response.statusCode ?? 0;
+      const location = response.headers.location;
+      if ([301, 302, 303, 307, 308].includes(status) && location && redirects < MAX_REDIRECTS) {
+        response.resume();
+        url = new URL(location, url);
+        continue;
+      }
+      if (status >= 400) {
+        response.resume();
+        throw httpError(status);
+      }
+      return { status, headers: response.headers, body: decompress(response) };
+    }
+  }
+
+  return { get };
+}

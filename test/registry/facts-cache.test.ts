@@ -1,0 +1,132 @@
+/**
+ * The facts cache: a warm run revalidates with the stored ETag and reuses the projected
+ * history on 304; anything it cannot trust is ignored (a full fetch), never an answer.
+ */
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
+import type { HistoryResult } from '../../src/core/history-source.js';
+import { createRegistryClient } from '../../src/registry/client.js';
+import { factsPath } from '../../src/registry/facts-cache.js';
+import { FACTS_SCHEMA_VERSION, conditionalHeaders, parseFactsEntry, serializeFactsEntry } from '../../src/registry/facts-entry.js';
+import { mergeNpmConfig, parseNpmrc } from '../../src/registry/npm-config.js';
+import { projectPackument } from '../../src/registry/project-packument.js';
+import { FIXTURE_NOW, daysBefore, makePackument } from '../support/packument.js';
+
+const TOKEN = 'npm_SECRET_0123456789';
+const doc = makePackument({ name: 'demo', versions: [{ version: '1.0.0', publishedAt: daysBefore(FIXTURE_NOW, 40) }] });
+
+let registry: FixtureRegistry;
+let cacheDir: string;
+beforeEach(async () => {
+  registry = await startFixtureRegistry({ documents: { demo: doc } });
+  cacheDir = await mkdtemp(join(tmpdir(), 'rq-facts-'));
+});
+afterEach(async () => {
+  await registry.close();
+  await rm(cacheDir, { recursive: true, force: true });
+});
+
+const client = (url = registry.url) => {
+  const host = new URL(registry.url).host;
+  const npmrc = `//${host}/:_authToken=${TOKEN}`;
+  const config = mergeNpmConfig({ project: parseNpmrc(npmrc, { env: {}, source: '/p/.npmrc' }) });
+  return createRegistryClient({ config, registry: url, cacheDir });
+};
+const history = (result: HistoryResult) => (result.status === 'found' ? result.history : null);
+const statuses = () => registry.requests.map((r) => r.status);
+
+async function cacheFiles(): Promise<string[]> {
+  const files = await readdir(cacheDir, { recursive: true, withFileTypes: true });
+  return files.filter((f) => f.isFile()).map((f) => join(f.parentPath, f.name));
+}
+
+describe('the registry client with the facts cache', () => {
+  test('a second run revalidates with the ETag and reuses the facts on 304', async () => {
+    const first = await client().fetchHistory('demo');
+    const second = await client().fetchHistory('demo');
+    expect(statuses()).toEqual([200, 304]);
+    expect(registry.requests[1]?.headers['if-none-match']).toMatch(/^".+"$/);
+    expect(registry.requests[1]?.headers['if-none-match']).toBe(await storedEtag());
+    expect(history(second)).toEqual(projectPackument(doc, registry.url, 'demo'));
+    expect(second).toEqual(first);
+  });
+
+  test('a changed document is fetched and replaces the facts', async () => {
+    await client().fetchHistory('demo');
+    const changed = makePackument({ name: 'demo', versions: [{ version: '1.0.0', publishedAt: daysBefore(FIXTURE_NOW, 40) }, { version: '1.0.1', publishedAt: daysBefore(FIXTURE_NOW, 1) }] });
+    registry.setDocument('demo', changed);
+    expect(history(await client().fetchHistory('demo'))?.versions.map((v) => v.version)).toEqual(['1.0.0', '1.0.1']);
+    expect(history(await client().fetchHistory('demo'))?.versions).toHaveLength(2);
+    expect(statuses()).toEqual([200, 200, 304]);
+  });
+
+  test.each([
+    ['corrupt', () => '{"schemaVersion":1,'],
+    ['another schema version', (text: string) => text.replace(`"schemaVersion":${FACTS_SCHEMA_VERSION}`, '"schemaVersion":999')],
+    ['a history of the wrong shape', (text: string) => text.replace('"versions":[', '"versions":[7,')],
+    ['a history for another registry', (text: string) => text.replaceAll(registry.url, 'https://elsewhere.example/')],
+  ])('an entry that is %s is ignored: a full request, no conditional header', async (_, spoil) => {
+    await client().fetchHistory('demo');
+    const [file] = await cacheFiles();
+    await writeFile(file!, spoil(await readFile(file!, 'utf8')));
+    const result = await client().fetchHistory('demo');
+    expect(history(result)).toEqual(projectPackument(doc, registry.url, 'demo'));
+    expect(statuses()).toEqual([200, 200]);
+    expect(registry.requests[1]?.headers['if-none-match']).toBeUndefined();
+  });
+
+  test('entries are per registry: another registry URL does not reuse them', async () => {
+    await client().fetchHistory('demo');
+    await client(registry.url.replace('127.0.0.1', 'localhost')).fetchHistory('demo');
+    expect(statuses()).toEqual([200, 200]);
+  });
+
+  test('neither the token nor the package name reaches the cache files or their names', async () => {
+    await client().fetchHistory('demo');
+    const files = await cacheFiles();
+    expect(files).toHaveLength(1);
+    expect(files[0]).toBe(factsPath(cacheDir, registry.url, 'demo'));
+    expect(files[0]!.slice(cacheDir.length)).not.toContain('demo');
+    expect(await readFile(files[0]!, 'utf8')).not.toContain(TOKEN);
+  });
+
+  test('a response without ETag or Last-Modified is not cached', async () => {
+    registry.setRoute('demo', { status: 200, body: doc, headers: { etag: '' } });
+    await client().fetchHistory('demo');
+    expect(await cacheFiles()).toEqual([]);
+    expect(registry.requests[0]?.status).toBe(200);
+  });
+});
+
+async function storedEtag(): Promise<string | null | undefined> {
+  const entry = parseFactsEntry(await readFile(factsPath(cacheDir, registry.url, 'demo'), 'utf8'), registry.url, 'demo');
+  return entry?.etag;
+}
+
+describe('facts entries', () => {
+  const entry = {
+    registry: 'https://r.example/',
+    name: 'demo',
+    etag: '"abc"',
+    lastModified: null,
+    history: projectPackument(doc, 'https://r.example/', 'demo'),
+  };
+
+  test('round trip, and only for the same registry and name', () => {
+    const text = serializeFactsEntry(entry);
+    expect(parseFactsEntry(text, 'https://r.example/', 'demo')).toEqual(entry);
+    expect(parseFactsEntry(text, 'https://r.example/', 'other')).toBeNull();
+    expect(parseFactsEntry(text, 'https://s.example/', 'demo')).toBeNull();
+  });
+
+  test('an entry without validators is useless and refused', () => {
+    expect(parseFactsEntry(serializeFactsEntry({ ...entry, etag: null }), 'https://r.example/', 'demo')).toBeNull();
+  });
+
+  test('conditional headers prefer the ETag', () => {
+    expect(conditionalHeaders({ etag: '"e"', lastModified: 'Tue, 01 Jan 2026 00:00:00 GMT' })).toEqual({ 'if-none-match': '"e"' });
+    expect(conditionalHeaders({ etag: null, lastModified: 'Tue, 01 Jan 2026 00:00:00 GMT' })).toEqual({ 'if-modified-since': 'Tue, 01 Jan 2026 00:00:00 GMT' });
+  });
+});

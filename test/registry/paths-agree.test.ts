@@ -1,0 +1,124 @@
+/**
+ * Every verdict is the same whichever path produced the release histories:
+ *   full   - `JSON.parse` of the whole document, then projectPackument (the reference);
+ *   fast   - the registry client over HTTP, projecting document bytes (slim-packument.ts);
+ *   large  - the same, with every document through the large-document slot;
+ *   cached - a second client run on the same cache: every answer a 304, facts from disk.
+ * Over two corpora: the demo's registry snapshot (every rule fires) and the benchmark's
+ * generated project at a small size (young releases, takeovers, added maintainers, install
+ * scripts, trusted publishing, thousands of versions).
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+// @ts-expect-error plain JS helper shared with the demo script
+import { DEMO_NOW, loadDemoDocuments } from '../../scripts/lib/demo-registry.mjs';
+// @ts-expect-error plain JS benchmark generator
+import { BENCH_NOW, buildModel, packumentText, writeProject } from '../../scripts/bench/generate.mjs';
+import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
+import { defaultPolicy } from '../../src/config/validate-policy.js';
+import { checkLockfile, type CheckLockfileResult } from '../../src/core/check-lockfile.js';
+import type { HistorySource } from '../../src/core/history-source.js';
+import { mergeLockfiles } from '../../src/core/merge-lockfiles.js';
+import type { LockedPackage } from '../../src/core/types.js';
+import { readLockfiles } from '../../src/lockfile/read-lockfile.js';
+import { createRegistryClient } from '../../src/registry/client.js';
+import { mergeNpmConfig } from '../../src/registry/npm-config.js';
+import { projectPackument } from '../../src/registry/project-packument.js';
+
+interface Corpus {
+  documents: Map<string, string>;
+  packages: LockedPackage[];
+  now: number;
+}
+
+let scratch: string;
+beforeAll(async () => {
+  scratch = await mkdtemp(join(tmpdir(), 'rq-paths-'));
+});
+afterAll(() => rm(scratch, { recursive: true, force: true }));
+
+async function demoCorpus(): Promise<Corpus> {
+  const lockfiles = await readLockfiles({ dir: 'examples/demo' });
+  return {
+    documents: loadDemoDocuments() as Map<string, string>,
+    packages: mergeLockfiles(lockfiles).packages,
+    now: Date.parse(DEMO_NOW as string),
+  };
+}
+
+interface BenchModel {
+  info: Map<string, unknown>;
+}
+
+async function benchCorpus(): Promise<Corpus> {
+  const model = (buildModel as (o: object) => BenchModel)({ packages: 300, sizeScale: 0.01 });
+  const projectDir = join(scratch, 'bench-project');
+  const registryUrl = 'http://127.0.0.1:9/';
+  (writeProject as (m: BenchModel, dir: string, url: string) => unknown)(model, projectDir, registryUrl);
+  const names = [...model.info.keys()];
+  const text = packumentText as (m: BenchModel, name: string, url: string, all: string[]) => string;
+  const documents = new Map(names.map((name) => [name, text(model, name, registryUrl, names)]));
+  const lockfiles = await readLockfiles({ dir: projectDir });
+  return { documents, packages: mergeLockfiles(lockfiles).packages, now: Date.parse(BENCH_NOW as string) };
+}
+
+function fullSource(documents: Map<string, string>, registry: string): HistorySource {
+  return {
+    fetchHistory(name) {
+      const text = documents.get(name);
+      if (text === undefined) return Promise.resolve({ status: 'not-found', name, registry });
+      return Promise.resolve({ status: 'found', history: projectPackument(JSON.parse(text), registry, name) });
+    },
+  };
+}
+
+const check = (corpus: Corpus, source: HistorySource): Promise<CheckLockfileResult> =>
+  checkLockfile(corpus.packages, { source, policy: defaultPolicy(), now: corpus.now });
+
+function client(registry: FixtureRegistry, cacheDir: string, largeDocumentBytes?: number): HistorySource {
+  return createRegistryClient({
+    config: mergeNpmConfig({}),
+    registry: registry.url,
+    cacheDir,
+    ...(largeDocumentBytes === undefined ? {} : { largeDocumentBytes }),
+  });
+}
+
+describe.each([
+  ['the demo snapshot', demoCorpus],
+  ['the generated benchmark project', benchCorpus],
+])('over %s, full, fast, large and cached paths give the same verdicts', (_, load) => {
+  let corpus: Corpus;
+  let registry: FixtureRegistry;
+  beforeAll(async () => {
+    corpus = await load();
+    registry = await startFixtureRegistry({ documents: corpus.documents });
+  });
+  afterAll(() => registry.close());
+
+  test('identical results', async () => {
+    const full = await check(corpus, fullSource(corpus.documents, registry.url));
+    // Not a vacuous comparison: the corpus blocks and warns for several rules.
+    const verdicts = new Set(full.packages.map((p) => p.verdict));
+    expect(verdicts).toEqual(new Set(['allow', 'warn', 'block']));
+    const rules = new Set(full.packages.flatMap((p) => p.findings.map((f) => f.rule)));
+    expect(rules.size).toBeGreaterThanOrEqual(3);
+
+    const cacheDir = join(scratch, `cache-${Math.random().toString(36).slice(2)}`);
+    const fast = await check(corpus, client(registry, cacheDir));
+    expect(registry.requests.every((r) => r.status === 200 || r.status === 404)).toBe(true);
+    registry.resetStats();
+
+    const cached = await check(corpus, client(registry, cacheDir));
+    const found = registry.requests.filter((r) => r.status !== 404);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.every((r) => r.status === 304)).toBe(true);
+
+    const large = await check(corpus, client(registry, join(cacheDir, 'large'), 1));
+
+    expect(fast).toEqual(full);
+    expect(cached).toEqual(full);
+    expect(large).toEqual(full);
+  });
+});

@@ -1,0 +1,99 @@
+/**
+ * projectPackumentBytes must give exactly what `projectPackument(JSON.parse(text))` gives:
+ * the same history, or the same kind of error, for odd but possible documents.
+ */
+import { JsonScanError, skipValue } from '../../src/registry/json-scan.js';
+import { projectPackument } from '../../src/registry/project-packument.js';
+import { projectPackumentBytes, slimPackument } from '../../src/registry/slim-packument.js';
+import { FIXTURE_NOW, daysBefore, makePackument, trustedPublisher } from '../support/packument.js';
+
+const REGISTRY = 'https://registry.example/';
+const iso = (days: number) => new Date(daysBefore(FIXTURE_NOW, days)).toISOString();
+
+function full(text: string, name?: string): unknown {
+  try {
+    return projectPackument(JSON.parse(text), REGISTRY, name);
+  } catch (error) {
+    return { error: error instanceof SyntaxError ? 'SyntaxError' : (error as Error).message };
+  }
+}
+
+function fast(text: string, name?: string): unknown {
+  try {
+    return projectPackumentBytes(Buffer.from(text), REGISTRY, name);
+  } catch (error) {
+    return { error: error instanceof SyntaxError ? 'SyntaxError' : (error as Error).message };
+  }
+}
+
+const realistic = JSON.stringify(makePackument({
+  name: 'demo',
+  versions: [
+    { version: '1.0.0', publishedAt: daysBefore(FIXTURE_NOW, 400), publisher: 'alice', scripts: { postinstall: 'node x.js' } },
+    { version: '1.1.0', publishedAt: daysBefore(FIXTURE_NOW, 30), publisher: trustedPublisher(), provenance: true, deprecated: 'use 2' },
+    { version: '2.0.0', publishedAt: null, publisher: null, maintainers: null },
+  ],
+}), null, 2);
+
+const versionsOf = (text: string) => `{"name":"demo","versions":${text},"time":{"1.0.0":"${iso(3)}"}}`;
+
+describe('projectPackumentBytes agrees with JSON.parse + projectPackument', () => {
+  test.each([
+    ['a realistic, pretty-printed document', realistic],
+    ['duplicate top-level keys (the last wins)', `{"name":"demo","versions":{"9.9.9":{}},"versions":{"1.0.0":{"_npmUser":{"name":"bob"}}},"time":{"1.0.0":"${iso(1)}"}}`],
+    ['duplicate version keys and members', versionsOf('{"1.0.0":{"_npmUser":{"name":"eve"}},"1.0.0":{"_npmUser":{"name":"bob"},"_npmUser":{"name":"carol"}}}')],
+    ['a `__proto__` version', versionsOf('{"__proto__":{"_npmUser":{"name":"eve"}},"1.0.0":{}}')],
+    ['escaped and non-ASCII keys', versionsOf('{"1.0.0-\\u00e9":{},"1.0.0-ü":{"scripts":{"install":"x"}},"\\ufeff1.0.0":{}}')],
+    ['unusual field types', versionsOf('{"1.0.0":{"_npmUser":"bob","maintainers":"x","dist":[1],"scripts":null,"deprecated":false}}')],
+    ['versions that is an array', '{"name":"demo","versions":[{"version":"1.0.0"}]}'],
+    ['a version that is not an object', versionsOf('{"1.0.0":"nope"}')],
+    ['no versions, no name', '{"time":{}}'],
+    ['another name', '{"name":"other","versions":{}}'],
+    ['whitespace everywhere', ` \n{ "name" : "demo" , "versions" : { "1.0.0" : { "scripts" : { "install" : "x" } } } }\n\t`],
+    ['a top-level array', '[1,2]'],
+    ['a raw control character in a skipped readme', `{"name":"demo","readme":"a\u0001b","versions":{}}`],
+    ['a bad escape in a skipped field', '{"name":"demo","readme":"\\x","versions":{}}'],
+    ['a bad number in a skipped field', '{"name":"demo","n":01,"versions":{}}'],
+    ['trailing data', '{"name":"demo","versions":{}} x'],
+    ['a trailing comma', '{"name":"demo","versions":{},}'],
+    ['a leading byte-order mark', '\ufeff{"name":"demo","versions":{}}'],
+    ['truncated', realistic.slice(0, realistic.length / 2)],
+  ])('%s', (_, text) => {
+    expect(fast(text, 'demo')).toEqual(full(text, 'demo'));
+  });
+
+  test('the slim document keeps only what the projection reads', () => {
+    const slim = slimPackument(Buffer.from(realistic));
+    expect(Object.keys(slim).sort()).toEqual(['dist-tags', 'maintainers', 'name', 'time', 'versions']);
+    const versions = slim['versions'] as Record<string, Record<string, unknown>>;
+    expect(Object.keys(versions['1.0.0'] ?? {}).sort()).toEqual(['_npmUser', 'dist', 'maintainers', 'scripts']);
+  });
+});
+
+describe('skipValue', () => {
+  test.each([
+    '0', '-0.5e+10', '"a\\"b\\u0041"', 'true', 'null', '[]', '{}', '[1,[2,{"a":[]}]]', ' {"a" : 1 } ',
+    '[1,]', '{"a"}', '{"a":1,}', '01', '1.', '-', '"\\u12"', 'tru', '[1 2]', '{1:2}', '"a', '[',
+  ])('%j: accepted exactly when JSON.parse accepts it', (text) => {
+    let parses = true;
+    try {
+      JSON.parse(text);
+    } catch {
+      parses = false;
+    }
+    const bytes = Buffer.from(text.trim());
+    let scans = true;
+    try {
+      scans = skipValue(bytes, 0) === bytes.length;
+    } catch (error) {
+      if (!(error instanceof JsonScanError)) throw error;
+      scans = false;
+    }
+    expect(scans).toBe(parses);
+  });
+
+  test('deep nesting does not overflow the stack', () => {
+    const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
+    expect(skipValue(Buffer.from(deep), 0)).toBe(deep.length);
+  });
+});
