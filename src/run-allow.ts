@@ -8,9 +8,10 @@ import { basename, dirname, join } from 'node:path';
 import { upsertException, starterPolicyText, type ExceptionEntry } from './config/edit-policy.js';
 import { findPolicy, PACKAGE_JSON_KEY, parsePolicyDocument, parsePolicyText, policyInPackageJson, type PolicyLocation } from './config/read-policy.js';
 import { STARTER_POLICY_FILE } from './config/policy-files.js';
-import { parseExpiry, validatePolicy } from './config/validate-policy.js';
+import { validatePolicy } from './config/validate-policy.js';
 import { ERROR_CODES, type RuleId } from './core/constants.js';
 import { parseDuration } from './core/duration.js';
+import { isoDate } from './core/instant.js';
 import { fileReadProblem, QuarantineError } from './core/errors.js';
 import type { PolicyException } from './core/policy.js';
 import type { Instant } from './core/types.js';
@@ -42,10 +43,11 @@ const FLAG_OF: Record<string, string> = { package: '<package>', rules: '--rule',
 /** `14d` becomes the date 14 days from now; dates and instants stay as written. */
 export function resolveExpires(text: string, now: Instant): string {
   const duration = parseDuration(text);
-  return duration === null ? text : new Date(now + duration).toISOString().slice(0, 10);
+  return duration === null ? text : isoDate(now + duration);
 }
 
-function buildEntry(options: AllowOptions): ExceptionEntry {
+/** The entry to write, validated, and the exception it becomes (for the report). */
+function buildEntry(options: AllowOptions): { entry: ExceptionEntry; exception: PolicyException } {
   const entry: ExceptionEntry = {
     package: options.spec,
     ...(options.rules.length > 0 ? { rules: [...new Set(options.rules)] } : {}),
@@ -58,11 +60,11 @@ function buildEntry(options: AllowOptions): ExceptionEntry {
     const problems = result.issues.map((issue) => `${FLAG_OF[issue.path.split('.').pop() ?? ''] ?? issue.path}: ${issue.message}`);
     throw new QuarantineError(ERROR_CODES.usage, problems.join('; '), { hint: 'quarantine allow <name>@<version> --reason "..." --expires <date|duration>' });
   }
-  const expiresAt = parseExpiry(entry.expires) as number;
-  if (expiresAt <= options.now) {
+  const exception = result.layer.exceptions[0] as PolicyException;
+  if (exception.expiresAt <= options.now) {
     throw new QuarantineError(ERROR_CODES.usage, `--expires: ${entry.expires} is already past`, { hint: 'give a future date such as 2026-12-31, or a duration such as 14d' });
   }
-  return entry;
+  return { entry, exception };
 }
 
 async function readIfExists(path: string): Promise<string | null> {
@@ -88,7 +90,7 @@ function checkDocument(text: string, location: PolicyLocation): void {
 }
 
 export async function runAllow(options: AllowOptions): Promise<AllowResult> {
-  const entry = buildEntry(options);
+  const { entry, exception } = buildEntry(options);
   const location: PolicyLocation = options.policy
     ? { path: options.policy, kind: 'file' }
     : ((await findPolicy(options.dir)) ?? { path: join(options.dir, STARTER_POLICY_FILE), kind: 'file' });
@@ -107,9 +109,5 @@ export async function runAllow(options: AllowOptions): Promise<AllowResult> {
   }
   checkDocument(text, location);
   await writeAtomically(location.path, text);
-
-  const label = location.kind === 'package-json' ? `${location.path}#${PACKAGE_JSON_KEY}` : location.path;
-  const validated = validatePolicy({ exceptions: [entry] }, label);
-  const exception = (validated.ok ? validated.layer.exceptions[0] : undefined) as PolicyException;
   return { path: location.path, kind: location.kind, action, exception };
 }

@@ -12,7 +12,8 @@ import type { Duration, Instant } from './core/types.js';
 import { CONFIG_FILES, PRESENCE_FILES, RENOVATE_FILES, YARN_LOCK, YARN_LOCK_HEAD_BYTES, type DetectedTool } from './native/detect.js';
 import { invalidFile } from './native/invalid-file.js';
 import { planNativeSettings } from './native/plan.js';
-import { STARTER_POLICY_FILE, starterPolicyFor } from './native/starter-policy.js';
+import { starterPolicyText } from './config/edit-policy.js';
+import { STARTER_POLICY_FILE } from './config/policy-files.js';
 import { loadPolicy, readPreset } from './config/read-policy.js';
 import type { PresetName } from './config/schema.js';
 import type { NativeSetting } from './native/types.js';
@@ -109,7 +110,7 @@ export async function runInit(options: InitOptions): Promise<InitReport> {
   const minReleaseAge = policy.rules['release-age'].minReleaseAge;
   const plan = planNativeSettings(files, minReleaseAge);
   const existingPolicy = loaded.location ? relative(dir, loaded.location.path) : null;
-  if (existingPolicy === null) await writeProjectFile(dir, STARTER_POLICY_FILE, starterPolicyFor(options.preset), 'wx');
+  if (existingPolicy === null) await writeProjectFile(dir, STARTER_POLICY_FILE, starterPolicyText({ extends: options.preset }), 'wx');
   const settings: InitSetting[] = [];
   for (const { newText, ...setting } of plan.settings) {
     const written = options.write && newText !== null;

@@ -2,6 +2,7 @@
 import type { Options } from 'yargs';
 import { ERROR_CODES } from '../core/constants.js';
 import { QuarantineError } from '../core/errors.js';
+import { withTrailingSlash } from '../core/registry-url.js';
 import type { Instant } from '../core/types.js';
 
 export const sharedOptions = {
@@ -57,7 +58,7 @@ export function parseRegistryUrl(value: string | undefined): string | undefined 
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     throw new QuarantineError(ERROR_CODES.usage, `--registry: expected an http(s) URL, got "${url.protocol}" URL`);
   }
-  return url.href.endsWith('/') ? url.href : `${url.href}/`;
+  return withTrailingSlash(url.href);
 }
 
 export function wantsJson(args: Pick<SharedArgs, 'format' | 'json'>): boolean {

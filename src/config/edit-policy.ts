@@ -2,7 +2,7 @@
  * Comment- and format-preserving edits to a policy document (a policy file, or the
  * `quarantine` key of package.json). Pure: text in, text out.
  */
-import { applyEdits, findNodeAtLocation, modify, parse as parseTolerant, parseTree, type FormattingOptions, type JSONPath } from 'jsonc-parser';
+import { applyEdits, findNodeAtLocation, getNodeValue, modify, parseTree, type FormattingOptions, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
 import type { RuleId } from '../core/constants.js';
 
 /** An exception as written in a policy file (key order as documented). */
@@ -44,38 +44,33 @@ function sameRules(a: readonly string[] | undefined, b: readonly string[] | unde
  * text and whether an entry was replaced.
  */
 export function upsertException(text: string, prefix: JSONPath, entry: ExceptionEntry): { text: string; replaced: boolean } {
-  const document: unknown = parseTolerant(text, [], { allowTrailingComma: true });
-  let container: unknown = document;
-  for (const key of prefix) container = (container as Record<string, unknown> | undefined)?.[key as string];
-  const existing = (container as { exceptions?: unknown } | undefined)?.exceptions;
-  const list = Array.isArray(existing) ? (existing as Array<Partial<ExceptionEntry>>) : null;
+  const root = parseTree(text, [], { allowTrailingComma: true });
+  const array = root ? findNodeAtLocation(root, [...prefix, 'exceptions']) : undefined;
   const formattingOptions = detectFormatting(text);
   const value = { ...entry } as Record<string, unknown>;
 
-  if (list === null) {
+  if (array?.type !== 'array') {
     const edits = modify(text, [...prefix, 'exceptions'], [value], { formattingOptions });
     return { text: applyEdits(text, edits), replaced: false };
   }
+  const list = getNodeValue(array) as Array<Partial<ExceptionEntry> | null>;
   const index = list.findIndex((item) => item?.package === entry.package && sameRules(item.rules, entry.rules));
   if (index !== -1) {
     const edits = modify(text, [...prefix, 'exceptions', index], value, { formattingOptions });
     return { text: applyEdits(text, edits), replaced: true };
   }
-  const appended = appendAfterLastElement(text, [...prefix, 'exceptions'], value, formattingOptions);
-  if (appended !== null) return { text: appended, replaced: false };
-  const edits = modify(text, [...prefix, 'exceptions', list.length], value, { formattingOptions, isArrayInsertion: true });
+  const last = array.children?.at(-1);
+  if (last) return { text: appendAfter(text, last, value, formattingOptions), replaced: false };
+  const edits = modify(text, [...prefix, 'exceptions', 0], value, { formattingOptions, isArrayInsertion: true });
   return { text: applyEdits(text, edits), replaced: false };
 }
 
 /**
  * Appends `value` after the array's last element, indented like that element, touching
- * nothing else (jsonc-parser's own insertion reformats the whole array). null for an empty
- * array, which jsonc-parser handles well.
+ * nothing else (jsonc-parser's own insertion reformats the whole array; it is only used for
+ * an empty array).
  */
-function appendAfterLastElement(text: string, path: JSONPath, value: unknown, formatting: FormattingOptions): string | null {
-  const array = findNodeAtLocation(parseTree(text, [], { allowTrailingComma: true }) as NonNullable<ReturnType<typeof parseTree>>, path);
-  const last = array?.children?.at(-1);
-  if (!last) return null;
+function appendAfter(text: string, last: JsonNode, value: unknown, formatting: FormattingOptions): string {
   const lineStart = text.lastIndexOf('\n', last.offset - 1) + 1;
   const before = text.slice(lineStart, last.offset);
   const indent = /^\s*$/.test(before) ? before : /^\s*/.exec(before)?.[0] ?? '';

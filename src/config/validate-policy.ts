@@ -6,8 +6,10 @@
 import semver from 'semver';
 import type { RuleId } from '../core/constants.js';
 import { parseDuration } from '../core/duration.js';
-import { mergeRules, withTrailingSlash } from '../core/effective-policy.js';
+import { mergeRules } from '../core/effective-policy.js';
+import { parseExpiry } from '../core/instant.js';
 import { isValidNamePattern, splitPackageSpec } from '../core/name-pattern.js';
+import { withTrailingSlash } from '../core/registry-url.js';
 import type { PartialRulePolicies, Policy, PolicyException, PolicyOverride, RulePolicies } from '../core/policy.js';
 import { policySchema, PRESET_NAMES, type ArraySchema, type ObjectSchema, type Schema, type StringFormat, type StringSchema } from './schema.js';
 
@@ -67,26 +69,6 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length]!;
-}
-
-const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-
-/**
- * The first instant an `expires` value no longer covers: the day after a plain date (the
- * exception holds through that whole day, UTC), or the instant itself. null when invalid.
- */
-export function parseExpiry(text: string): number | null {
-  const date = DATE_ONLY.exec(text);
-  if (date) {
-    const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
-    const start = Date.UTC(year, month - 1, day);
-    const check = new Date(start);
-    if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
-    return start + 86_400_000;
-  }
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(text)) return null;
-  const instant = Date.parse(text);
-  return Number.isNaN(instant) ? null : instant;
 }
 
 /** What is wrong with a value of a given format, or null when it is fine. */

@@ -4,6 +4,7 @@
  */
 import type { RuleId } from './constants.js';
 import { matchesNamePattern } from './name-pattern.js';
+import { withTrailingSlash } from './registry-url.js';
 import type { PartialRulePolicies, Policy, PolicyException, PolicyOverride, Risk, RulePolicies } from './policy.js';
 import type { Instant, VersionRecord } from './types.js';
 
@@ -21,11 +22,6 @@ export interface EffectiveRules {
   rules: RulePolicies;
   /** The overrides that matched, in the order they were applied. */
   overrides: PolicyOverride[];
-}
-
-/** Registry URLs compare with a trailing slash, so `https://r.example` matches `https://r.example/`. */
-export function withTrailingSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
 }
 
 /** The risks a version carries; none are known for a version the registry does not have. */

@@ -5,6 +5,7 @@
  * word it.
  */
 import type { RuleId } from './constants.js';
+import { isoDate } from './instant.js';
 import type { Suggestion } from './report.js';
 import type { Finding, Instant, LockedPackage, PackageManager } from './types.js';
 
@@ -43,10 +44,6 @@ function installCommand(packageManager: PackageManager, spec: string, dev: boole
 const DAY = 86_400_000;
 /** An exception without a natural end (a takeover finding) is written for this long. */
 const DEFAULT_EXCEPTION_DAYS = 30;
-
-function isoDate(instant: Instant): string {
-  return new Date(instant).toISOString().slice(0, 10);
-}
 
 /** Through the day the version becomes eligible, or DEFAULT_EXCEPTION_DAYS when it never does by itself. */
 function exceptionExpiry(eligibleAt: Instant | null, now: Instant): string {

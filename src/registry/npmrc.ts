@@ -7,6 +7,7 @@
 import ini from 'ini';
 import { ERROR_CODES } from '../core/constants.js';
 import { QuarantineError } from '../core/errors.js';
+import { withTrailingSlash } from '../core/registry-url.js';
 
 export type NpmConfigValue = string | boolean | string[];
 export type NpmConfigValues = Record<string, NpmConfigValue>;
@@ -126,10 +127,6 @@ export function mergeNpmConfig(layers: NpmConfigLayers): NpmConfig {
 export function configString(config: NpmConfig, key: string): string | undefined {
   const value = Object.hasOwn(config.values, key) ? config.values[key] : undefined;
   return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-function withTrailingSlash(url: string): string {
-  return url.endsWith('/') ? url : `${url}/`;
 }
 
 /**

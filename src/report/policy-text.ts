@@ -1,5 +1,6 @@
 /** Prose for the policy's part in a verdict: remedies, exceptions and overrides. */
 import type { ExceptionStatus } from '../core/exception-status.js';
+import { isDateOnly } from '../core/instant.js';
 import type { PolicyException, PolicyOverride } from '../core/policy.js';
 import type { Remedy } from '../core/remedy.js';
 import type { ExceptedFinding, Instant, PackageManager } from '../core/types.js';
@@ -33,8 +34,6 @@ export function describeRemedy(remedy: Remedy): string {
       return `or, after reviewing the release: ${printable(remedy.command)}`;
   }
 }
-
-const isDateOnly = (text: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(text);
 
 /** `through 2026-12-31 (UTC, in 35 days)` for a date, `until <minute> (in 3 hours)` for an instant. */
 export function describeExpiry(exception: PolicyException, now: Instant): string {

@@ -1,5 +1,6 @@
 /** Time wording for reports. `now` always comes from the report, never from the clock. */
 import { formatDistanceStrict } from 'date-fns';
+import { isoDate } from '../core/instant.js';
 import type { Instant } from '../core/types.js';
 
 const DAY = 86_400_000;
@@ -8,10 +9,7 @@ export function isoTime(instant: Instant): string {
   return new Date(instant).toISOString();
 }
 
-/** `2026-12-03` (UTC). */
-export function isoDate(instant: Instant): string {
-  return isoTime(instant).slice(0, 10);
-}
+export { isoDate };
 
 /** `2026-11-26 18:40 UTC`. */
 export function isoMinute(instant: Instant): string {

@@ -1,4 +1,5 @@
-import { defaultPolicy, parseExpiry, resolvePolicy, validatePolicy, type PolicyLayer } from '../../src/config/validate-policy.js';
+import { defaultPolicy, resolvePolicy, validatePolicy, type PolicyLayer } from '../../src/config/validate-policy.js';
+import { parseExpiry } from '../../src/core/instant.js';
 
 const DAY = 86_400_000;
 

@@ -4,9 +4,9 @@ import {
   matchingExceptions,
   mergeRules,
   risksOf,
-  withTrailingSlash,
   type PolicySubject,
 } from '../../src/core/effective-policy.js';
+import { withTrailingSlash } from '../../src/core/registry-url.js';
 import type { PolicyOverride } from '../../src/core/policy.js';
 import { validatePolicy } from '../../src/config/validate-policy.js';
 import { accountPublisher, days, makeVersion, NOW, TEST_REGISTRY, trustedPublisher } from '../support/history.js';

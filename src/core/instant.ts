@@ -1,0 +1,34 @@
+/** Calendar forms of instants shared by the policy, the core and the reporters. Pure, UTC. */
+import type { Instant } from './types.js';
+
+const DAY = 86_400_000;
+const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
+const EXACT_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+
+/** `2026-12-03` (UTC). */
+export function isoDate(instant: Instant): string {
+  return new Date(instant).toISOString().slice(0, 10);
+}
+
+/** True for a plain calendar date such as `2026-12-31` (not an instant). */
+export function isDateOnly(text: string): boolean {
+  return DATE_ONLY.test(text);
+}
+
+/**
+ * The first instant an `expires` value no longer covers: the day after a plain date (the
+ * exception holds through that whole day, UTC), or the instant itself. null when invalid.
+ */
+export function parseExpiry(text: string): Instant | null {
+  const date = DATE_ONLY.exec(text);
+  if (date) {
+    const [year, month, day] = [Number(date[1]), Number(date[2]), Number(date[3])];
+    const start = Date.UTC(year, month - 1, day);
+    const check = new Date(start);
+    if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
+    return start + DAY;
+  }
+  if (!EXACT_INSTANT.test(text)) return null;
+  const instant = Date.parse(text);
+  return Number.isNaN(instant) ? null : instant;
+}
