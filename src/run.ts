@@ -10,9 +10,10 @@ import { isQuarantineError } from './core/errors.js';
 import type { HistorySource } from './core/history-source.js';
 import type { Policy } from './core/policy.js';
 import type { CheckReport, LockfileSummary, WhyReport } from './core/report.js';
-import type { Instant, Lockfile } from './core/types.js';
+import type { Instant, LockedPackage, Lockfile } from './core/types.js';
 import { explainPackage } from './core/why.js';
-import { mergeLockfiles } from './core/merge-lockfiles.js';
+import { changeSet, diffLockfile, type ChangeSet, type LockfileDiff } from './core/lockfile-diff.js';
+import { mergeLockfiles, packageKey } from './core/merge-lockfiles.js';
 import { readLockfiles } from './lockfile/read-lockfile.js';
 import { createRegistryClient, defaultCacheDir } from './registry/client.js';
 import { readNpmConfig } from './registry/npm-config.js';
@@ -21,6 +22,10 @@ export interface RunOptions {
   /** Project directory (where the lockfile and project .npmrc are). */
   dir: string;
   lockfile?: string | undefined;
+  /** Several lockfiles, possibly in different directories (the Action in a monorepo); wins over `lockfile`. */
+  lockfiles?: readonly string[] | undefined;
+  /** Check only what changed since this base (see core/lockfile-diff.ts). */
+  base?: BaseLockfiles | undefined;
   /** Overrides the default registry (not @scope mappings). */
   registry?: string | undefined;
   policy?: string | undefined;
@@ -32,6 +37,16 @@ export interface RunOptions {
   onProgress?: ((done: number, total: number) => void) | undefined;
   /** Replaces the registry client (tests, offline snapshots). */
   source?: HistorySource | undefined;
+}
+
+/** The "before" side of a change: a git commit, or a snapshot taken before a resolution. */
+export interface BaseLockfiles {
+  /** How reports name the base: `origin/main (3f2c1aa)`, `before install`. */
+  label: string;
+  /** The lockfile at `path` as it was in the base, or null when it did not exist there. */
+  read(path: string): Promise<Lockfile | null>;
+  /** Lockfiles the base had that the head deleted: reported, nothing to evaluate. */
+  removed?: readonly string[];
 }
 
 interface Inputs {
@@ -59,35 +74,54 @@ function lockfileSummary(lockfile: Lockfile): LockfileSummary {
   return { path: lockfile.path, packageManager: lockfile.packageManager, formatVersion: lockfile.formatVersion };
 }
 
-function projectDirOf(options: Pick<RunOptions, 'dir' | 'lockfile'>): string {
+export function projectDirOf(options: Pick<RunOptions, 'dir' | 'lockfile' | 'lockfiles'>): string {
+  if (options.lockfiles && options.lockfiles.length > 0) return resolve(options.dir);
   return options.lockfile ? dirname(resolve(options.lockfile)) : resolve(options.dir);
 }
 
+/** Diffs every head lockfile (and every deleted one) against the base. */
+async function changesSince(base: BaseLockfiles, lockfiles: readonly Lockfile[]): Promise<ChangeSet> {
+  const diffs: LockfileDiff[] = [];
+  for (const head of lockfiles) diffs.push(diffLockfile(head.path, await base.read(head.path), head));
+  for (const path of base.removed ?? []) diffs.push(diffLockfile(path, await base.read(path), null));
+  return changeSet(diffs);
+}
+
 /** The lockfiles `ls` and `check` see: the one given with --lockfile, or every one in dir. */
-export async function runLs(options: Pick<RunOptions, 'dir' | 'lockfile'>): Promise<Lockfile[]> {
-  return readLockfiles({ dir: options.dir, lockfile: options.lockfile });
+export async function runLs(options: Pick<RunOptions, 'dir' | 'lockfile' | 'lockfiles'>): Promise<Lockfile[]> {
+  return readLockfiles({ dir: options.dir, lockfile: options.lockfile, lockfiles: options.lockfiles });
 }
 
 export async function runCheck(options: RunOptions): Promise<CheckReport> {
-  const lockfiles = await readLockfiles({ dir: options.dir, lockfile: options.lockfile });
+  const lockfiles = await readLockfiles({ dir: options.dir, lockfile: options.lockfile, lockfiles: options.lockfiles });
   const { policy, policySource, source } = await loadInputs(options, projectDirOf(options));
   const merged = mergeLockfiles(lockfiles);
-  const { packages, dataGaps, exceptions } = await checkLockfile(merged.packages, {
+  const changes = options.base ? await changesSince(options.base, lockfiles) : null;
+  const toCheck = changes ? merged.packages.filter((pkg) => changes.changes.has(packageKey(pkg))) : merged.packages;
+  const checked = await checkLockfile(toCheck, {
     source,
     policy,
     now: options.now,
     lockfilesOf: merged.lockfilesOf,
     packageManagersOf: merged.packageManagersOf,
+    ...(changes ? { changeOf: (pkg: LockedPackage) => changes.changes.get(packageKey(pkg)) } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  return {
+  const report: CheckReport = {
     now: options.now,
     lockfiles: lockfiles.map(lockfileSummary),
     policySource,
     minReleaseAge: policy.rules['release-age'].minReleaseAge,
-    packages,
-    dataGaps,
-    exceptions,
+    packages: checked.packages,
+    dataGaps: checked.dataGaps,
+    exceptions: checked.exceptions,
+  };
+  if (!changes || !options.base) return report;
+  return {
+    ...report,
+    // Only part of the tree was evaluated: "matches nothing" would be a false alarm.
+    exceptions: checked.exceptions.filter((status) => status.matched.length > 0),
+    base: { label: options.base.label, lockfiles: changes.lockfiles },
   };
 }
 

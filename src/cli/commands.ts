@@ -8,7 +8,8 @@ import { summaryCounts } from '../report/summary.js';
 import { formatWhyText } from '../report/why-text.js';
 import { whyReportToJson } from '../report/why-json.js';
 import { formatLsText, lsToJson } from '../report/ls.js';
-import { runCheck, runLs, runWhy, type RunOptions } from '../run.js';
+import { gitBaseLockfiles } from '../git/base-lockfiles.js';
+import { projectDirOf, runCheck, runLs, runWhy, type RunOptions } from '../run.js';
 import { colorWanted, type CliIo } from './io.js';
 import { parseConcurrency, parseNow, parseRegistryUrl, wantsJson, type SharedArgs } from './options.js';
 import { createProgress } from './progress.js';
@@ -28,12 +29,14 @@ function runOptions(args: SharedArgs & { dir?: string | undefined }, io: CliIo, 
   };
 }
 
-export async function checkCommand(args: SharedArgs & { dir?: string; 'warn-only': boolean }, io: CliIo): Promise<number> {
+export async function checkCommand(args: SharedArgs & { dir?: string; 'warn-only': boolean; base?: string }, io: CliIo): Promise<number> {
   const json = wantsJson(args);
+  const options = runOptions(args, io, undefined);
+  const base = args.base === undefined ? undefined : await gitBaseLockfiles({ dir: projectDirOf(options), ref: args.base });
   const progress = createProgress(io, !json);
   let report;
   try {
-    report = await runCheck(runOptions(args, io, progress.update));
+    report = await runCheck({ ...options, base, onProgress: progress.update });
   } finally {
     progress.clear();
   }

@@ -44,9 +44,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         y
           .positional('dir', { type: 'string', describe: 'Project directory (default: the current one)' })
           .options(sharedOptions)
-          .option('warn-only', { type: 'boolean', default: false, describe: 'Report blocks but exit 0' }),
+          .option('warn-only', { type: 'boolean', default: false, describe: 'Report blocks but exit 0' })
+          .option('base', { type: 'string', requiresArg: true, describe: 'Check only the lockfile entries added or changed since this git commit or ref (e.g. origin/main)' }),
       async (args) => {
-        exitCode = await checkCommand(args as unknown as SharedArgs & { dir?: string; 'warn-only': boolean }, io);
+        exitCode = await checkCommand(args as unknown as SharedArgs & { dir?: string; 'warn-only': boolean; base?: string }, io);
       },
     )
     .command(

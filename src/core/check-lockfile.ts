@@ -8,6 +8,7 @@
  */
 import { evaluatePackage } from './evaluate.js';
 import type { HistoryResult, HistorySource } from './history-source.js';
+import type { PackageChange } from './lockfile-diff.js';
 import type { Policy } from './policy.js';
 import type { CheckedPackage, DataGap } from './report.js';
 import { newestAllowed } from './suggest.js';
@@ -25,6 +26,8 @@ export interface CheckLockfileOptions {
   lockfilesOf?: (pkg: LockedPackage) => string[];
   /** The package managers of those lockfiles, for remedies; npm when not given. */
   packageManagersOf?: (pkg: LockedPackage) => PackageManager[];
+  /** When only a change is checked: how each entry changed (see lockfile-diff.ts). */
+  changeOf?: (pkg: LockedPackage) => PackageChange | undefined;
 }
 
 export interface CheckLockfileResult {
@@ -56,7 +59,8 @@ function evaluateOne(pkg: LockedPackage, lookup: HistoryResult | null, options: 
     verdict.verdict === 'block'
       ? remediesFor({ pkg, findings: verdict.findings, eligibleAt: verdict.eligibleAt, suggestion, packageManagers: options.packageManagersOf?.(pkg) ?? ['npm'] }, now)
       : [];
-  return { ...verdict, suggestion, remedies, lockfiles: options.lockfilesOf?.(pkg) ?? [] };
+  const change = options.changeOf?.(pkg);
+  return { ...verdict, suggestion, remedies, lockfiles: options.lockfilesOf?.(pkg) ?? [], ...(change ? { change } : {}) };
 }
 
 function groupByName(packages: readonly LockedPackage[]): Map<string, LockedPackage[]> {

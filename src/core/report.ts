@@ -1,5 +1,6 @@
 /** What `check` and `why` return: data only. Reporters in src/report/ turn it into text or JSON. */
 import type { ExceptionStatus } from './exception-status.js';
+import type { LockfileChangeSummary, PackageChange } from './lockfile-diff.js';
 import type { Remedy } from './remedy.js';
 import type { Lockfile, Instant, PackageVerdict, ReleaseHistory, LockedPackage, Duration } from './types.js';
 
@@ -18,6 +19,8 @@ export interface CheckedPackage extends PackageVerdict {
   remedies: Remedy[];
   /** The lockfiles that hold this package (several when a project has several). */
   lockfiles: string[];
+  /** Set when only a change was checked (`--base`, the Action, `install`): how this entry changed. */
+  change?: PackageChange | undefined;
 }
 
 export type LockfileSummary = Pick<Lockfile, 'path' | 'packageManager' | 'formatVersion'>;
@@ -39,8 +42,13 @@ export interface CheckReport {
   minReleaseAge: Duration;
   packages: CheckedPackage[];
   dataGaps: DataGap[];
-  /** Every exception in the policy and what became of it in this run. */
+  /**
+   * Every exception in the policy and what became of it in this run. When only a change was
+   * checked, only the exceptions that matched an evaluated entry.
+   */
   exceptions: ExceptionStatus[];
+  /** Set when only the entries a change brings were checked. */
+  base?: { label: string; lockfiles: LockfileChangeSummary[] } | undefined;
 }
 
 export interface PublisherSpan {

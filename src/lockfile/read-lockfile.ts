@@ -64,9 +64,10 @@ export async function readLockfileAt(path: string): Promise<Lockfile> {
   return parseLockfile({ path, text, packageJson });
 }
 
-/** The lockfile given with --lockfile, or every lockfile found in `dir`. */
-export async function readLockfiles(options: { dir: string; lockfile?: string | undefined }): Promise<Lockfile[]> {
-  const paths = options.lockfile ? [options.lockfile] : await findLockfiles(options.dir);
+/** The lockfiles named (`lockfiles`, or one with --lockfile), or every lockfile found in `dir`. */
+export async function readLockfiles(options: { dir: string; lockfile?: string | undefined; lockfiles?: readonly string[] | undefined }): Promise<Lockfile[]> {
+  const named = options.lockfiles ?? (options.lockfile ? [options.lockfile] : undefined);
+  const paths = named && named.length > 0 ? named : await findLockfiles(options.dir);
   const lockfiles: Lockfile[] = [];
   for (const path of paths) lockfiles.push(await readLockfileAt(path));
   return lockfiles;

@@ -36,8 +36,12 @@ export function checkReportToJson(report: CheckReport): { [key: string]: JsonVal
       findings: entry.findings.map((finding) => findingToJson(finding, report.now)),
       ...policyFieldsToJson(entry, report.now),
       remedies: entry.remedies.map(remedyToJson),
+      ...(entry.change ? { change: { kind: entry.change.kind, from: entry.change.from.map(sanitize) } } : {}),
     })),
     exceptions: report.exceptions.map(exceptionStatusToJson),
+    ...(report.base
+      ? { base: { label: sanitize(report.base.label), lockfiles: report.base.lockfiles.map((lockfile) => ({ ...lockfile })) } }
+      : {}),
     notices: report.dataGaps.map((gap) => ({
       registry: gap.registry,
       missing: gap.missing,

@@ -48,7 +48,26 @@ function packageLines(entry: CheckedPackage, now: Instant, style: Style, showLoc
 }
 
 function packageId(entry: CheckedPackage, style: Style): string {
-  return style.bold(`${sanitize(entry.name)}@${sanitize(entry.version)}`);
+  const id = style.bold(`${sanitize(entry.name)}@${sanitize(entry.version)}`);
+  const change = describeChange(entry);
+  return change ? `${id} (${change})` : id;
+}
+
+/** `was 1.2.3`, `new`, `same version, new source`: only when a change was checked. */
+export function describeChange(entry: Pick<CheckedPackage, 'change'>): string | null {
+  const change = entry.change;
+  if (!change) return null;
+  if (change.kind === 'added') return 'new';
+  if (change.kind === 'source') return 'same version, new resolved URL or integrity';
+  return change.from.length > 0 ? `was ${change.from.map(sanitize).join(', ')}` : 'new version';
+}
+
+function baseLine(base: NonNullable<CheckReport['base']>): string {
+  const files = base.lockfiles.map((lockfile) => {
+    const what = lockfile.status === 'modified' ? `${lockfile.changed} new or changed, ${lockfile.removed} removed` : lockfile.status;
+    return `${printable(lockfile.path)} ${lockfile.status === 'modified' ? `(${what})` : what}`;
+  });
+  return `Only the changes since ${printable(base.label)}: ${files.join('; ')}.`;
 }
 
 /** A package that an exception let through: what was set aside, and on whose word. */
@@ -73,6 +92,7 @@ export function formatCheckText(report: CheckReport, style: Style): string {
   const lines = [
     style.dim(`Checked ${checked} as of ${isoMinute(report.now)}, policy ${printable(report.policySource)}, window ${formatDuration(report.minReleaseAge)}.`),
   ];
+  if (report.base) lines.push(style.dim(baseLine(report.base)));
   const flagged = report.packages.filter((entry) => entry.verdict !== 'allow').sort(bySeverity);
   const several = report.lockfiles.length > 1;
   if (flagged.length > 0) lines.push('', ...flagged.flatMap((entry) => packageLines(entry, report.now, style, several)));
