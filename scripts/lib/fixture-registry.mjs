@@ -78,8 +78,8 @@ export async function startFixtureRegistry(options = {}) {
   let documents = options.documents ?? new Map();
   const overrides = new Map();
   const extraDocuments = new Map();
-  const tarballs = new Map(Object.entries(options.tarballs instanceof Map
-    ? Object.fromEntries(options.tarballs) : (options.tarballs ?? {})));
+  // A Map is kept by reference, so a caller may add tarballs once it knows the URL.
+  const tarballs = options.tarballs instanceof Map ? options.tarballs : new Map(Object.entries(options.tarballs ?? {}));
   const requests = [];
   const timers = new Set();
   let inFlight = 0;
