@@ -11,11 +11,15 @@ import { hash, randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FACTS_SCHEMA_VERSION, type FactsEntry, parseFactsEntry, serializeFactsEntry } from './facts-entry.js';
+import {
+  FACTS_SCHEMA_VERSION, type FactsEntry, type FactsHeader, parseFactsEntry, renewFactsEntry, serializeFactsEntry,
+} from './facts-entry.js';
 
 export interface FactsCache {
   read(registry: string, name: string): Promise<FactsEntry | null>;
   write(entry: FactsEntry): Promise<void>;
+  /** After a 304: the entry's new freshness, if the stored entry is still the one revalidated. */
+  renew(header: FactsHeader): Promise<void>;
 }
 
 /** `<cacheDir>/facts-v<schema>/<2 hex>/<sha256 of registry + name>.json` */
@@ -38,16 +42,29 @@ export function createFactsCache(cacheDir: string): FactsCache {
       }
       return Promise.resolve(parseFactsEntry(text, registry, name));
     },
-    async write(entry) {
-      const path = factsPath(cacheDir, entry.registry, entry.name);
-      const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    write(entry) {
+      return writeAtomically(factsPath(cacheDir, entry.registry, entry.name), serializeFactsEntry(entry), true);
+    },
+    async renew(header) {
+      const path = factsPath(cacheDir, header.registry, header.name);
+      let renewed: string | null;
       try {
-        await mkdir(join(path, '..'), { recursive: true });
-        await writeFile(temp, serializeFactsEntry(entry));
-        await rename(temp, path);
+        renewed = renewFactsEntry(readFileSync(path, 'utf8'), header);
       } catch {
-        await rm(temp, { force: true }).catch(() => {});
+        return;
       }
+      if (renewed !== null) await writeAtomically(path, renewed, false);
     },
   };
+}
+
+async function writeAtomically(path: string, text: string, createDir: boolean): Promise<void> {
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    if (createDir) await mkdir(join(path, '..'), { recursive: true });
+    await writeFile(temp, text);
+    await rename(temp, path);
+  } catch {
+    await rm(temp, { force: true }).catch(() => {});
+  }
 }
