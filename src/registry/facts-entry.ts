@@ -34,14 +34,34 @@ export interface FactsEntry extends FactsHeader {
   history: ReleaseHistory;
 }
 
+/** The header starts with `{"fetchedAt":` so a renewal can overwrite just those digits. */
+const FETCHED_AT_OFFSET = '{"fetchedAt":'.length;
+
 function serializeHeader(header: FactsHeader): string {
   const { registry, name, etag, lastModified, fetchedAt, maxAge } = header;
-  return JSON.stringify({ schemaVersion: FACTS_SCHEMA_VERSION, registry, name, etag, lastModified, fetchedAt, maxAge });
+  return JSON.stringify({ fetchedAt, maxAge, schemaVersion: FACTS_SCHEMA_VERSION, registry, name, etag, lastModified });
 }
 
 export function serializeFactsEntry(entry: FactsEntry): string {
   // JSON.stringify never emits a raw line break, so the first one ends the header.
   return `${serializeHeader(entry)}\n${JSON.stringify(entry.history)}`;
+}
+
+/**
+ * The cheapest renewal: when `head` (the start of a stored entry, at least its first line)
+ * is the header of `renewed`'s entry (same registry, name and validators) with the same
+ * max-age, and both fetch times have the same number of digits, the bytes to write at
+ * `offset` to renew it in place. Otherwise null (see renewFactsEntry).
+ */
+export function planInPlaceRenewal(head: string, renewed: FactsHeader): { offset: number; text: string } | null {
+  const newline = head.indexOf('\n');
+  const header = newline === -1 ? null : parseFactsHeader(head.slice(0, newline), renewed.registry, renewed.name);
+  if (header === null || header.etag !== renewed.etag || header.lastModified !== renewed.lastModified) return null;
+  if (header.maxAge !== renewed.maxAge || !head.startsWith('{"fetchedAt":')) return null;
+  const [stored, text] = [String(header.fetchedAt), String(renewed.fetchedAt)];
+  if (head.slice(FETCHED_AT_OFFSET, FETCHED_AT_OFFSET + stored.length + 1) !== `${stored},`) return null;
+  if (!Number.isInteger(renewed.fetchedAt) || text.length !== stored.length) return null;
+  return { offset: FETCHED_AT_OFFSET, text };
 }
 
 /**

@@ -4,14 +4,16 @@
  * cannot trust is ignored (a full fetch), never an answer. The clock is injected: no test
  * sleeps.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
 import type { HistoryResult } from '../../src/core/history-source.js';
 import { createRegistryClient, type RegistryClientOptions } from '../../src/registry/client.js';
 import { factsPath } from '../../src/registry/facts-cache.js';
-import { FACTS_SCHEMA_VERSION, conditionalHeaders, parseFactsEntry, renewFactsEntry, serializeFactsEntry } from '../../src/registry/facts-entry.js';
+import {
+  FACTS_SCHEMA_VERSION, conditionalHeaders, parseFactsEntry, planInPlaceRenewal, renewFactsEntry, serializeFactsEntry,
+} from '../../src/registry/facts-entry.js';
 import { mergeNpmConfig, parseNpmrc } from '../../src/registry/npm-config.js';
 import { projectPackument } from '../../src/registry/project-packument.js';
 import { FIXTURE_NOW, daysBefore, makePackument } from '../support/packument.js';
@@ -144,10 +146,26 @@ describe('freshness: no request while the registry\'s max-age allows', () => {
     expect(statuses()).toEqual([200, 304]);
   });
 
-  test('a 304 renews the freshness; a later run within max-age asks nothing', async () => {
+  test('a 304 with another max-age rewrites the entry with it', async () => {
     await client().fetchHistory('demo');
     clockMs += STALE;
+    registry.setRoute('demo', { status: 200, body: doc, headers: { 'cache-control': 'max-age=60' } });
     await client().fetchHistory('demo');
+    expect(parseFactsEntry(await readFile(factsPath(cacheDir, registry.url, 'demo'), 'utf8'), registry.url, 'demo'))
+      .toMatchObject({ fetchedAt: clockMs, maxAge: 60 });
+    clockMs += 60_000;
+    await client().fetchHistory('demo');
+    expect(statuses()).toEqual([200, 304, 304]);
+  });
+
+  test('a 304 renews the freshness (in place); a later run within max-age asks nothing', async () => {
+    await client().fetchHistory('demo');
+    const path = factsPath(cacheDir, registry.url, 'demo');
+    const before = await stat(path);
+    clockMs += STALE;
+    await client().fetchHistory('demo');
+    expect((await stat(path)).ino).toBe(before.ino);
+    expect(parseFactsEntry(await readFile(path, 'utf8'), registry.url, 'demo')?.fetchedAt).toBe(clockMs);
     clockMs += 299_000;
     await client().fetchHistory('demo');
     expect(statuses()).toEqual([200, 304]);
@@ -230,6 +248,19 @@ describe('facts entries', () => {
     expect(renewFactsEntry(text, { ...stored, etag: '"newer"' })).toBeNull();
     expect(renewFactsEntry(text, { ...stored, name: 'other' })).toBeNull();
     expect(renewFactsEntry('{"schemaVersion":1,', stored)).toBeNull();
+  });
+
+  test('an in-place renewal rewrites only the fetch time, of the same entry and max-age', () => {
+    const stored = { ...entry, fetchedAt: 1_777_000_000_000, maxAge: 300 };
+    const text = serializeFactsEntry(stored);
+    const plan = planInPlaceRenewal(text, { ...stored, fetchedAt: 1_777_000_301_000 });
+    expect(plan).not.toBeNull();
+    const patched = text.slice(0, plan!.offset) + plan!.text + text.slice(plan!.offset + plan!.text.length);
+    expect(parseFactsEntry(patched, 'https://r.example/', 'demo')).toEqual({ ...stored, fetchedAt: 1_777_000_301_000 });
+    expect(planInPlaceRenewal(text, { ...stored, fetchedAt: 1_777_000_301_000, maxAge: 60 })).toBeNull();
+    expect(planInPlaceRenewal(text, { ...stored, fetchedAt: 17_770_003_010_000 })).toBeNull();
+    expect(planInPlaceRenewal(text, { ...stored, etag: '"newer"', fetchedAt: 1_777_000_301_000 })).toBeNull();
+    expect(planInPlaceRenewal(text.slice(0, 40), { ...stored, fetchedAt: 1_777_000_301_000 })).toBeNull();
   });
 
   test('conditional headers prefer the ETag', () => {
