@@ -25,7 +25,7 @@ import { buildFetchOptions, hasRegistryCredentials, redactUrl } from './fetch-op
 import { type NpmConfig, registryFor } from './npm-config.js';
 import { toQuarantineError, isNotFound } from './registry-errors.js';
 import { projectPackumentBytes } from './slim-packument.js';
-import { createTransport, type TransportResponse } from './transport.js';
+import type { Transport, TransportResponse } from './transport.js';
 
 export interface RetryOptions {
   retries: number;
@@ -105,13 +105,16 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
   // for a socket would otherwise spend its timeout waiting.
   const maxSockets = baseOptions.maxSockets ?? concurrency;
   const pending = new Map<string, Promise<HistoryResult>>();
-  const transport = createTransport({
+  // Loaded on the first request: a run whose facts are all fresh never needs npm's agent
+  // and auth modules (~40 ms to load).
+  let transport: Promise<Transport> | undefined;
+  const loadTransport = () => (transport ??= import('./transport.js').then(({ createTransport }) => createTransport({
     fetchOptions: baseOptions,
     maxSockets,
     timeout,
     retry,
     userAgent: USER_AGENT,
-  });
+  })));
 
   /** Any failure -> a QuarantineError free of credentials. */
   function failure(error: unknown, name: string, registry: string): Error {
@@ -134,7 +137,7 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     let response: TransportResponse;
     try {
       const url = `${registry.replace(/\/$/, '')}${packumentPath(name)}`;
-      response = await transport.get(url, cached ? conditionalHeaders(cached) : {});
+      response = await (await loadTransport()).get(url, cached ? conditionalHeaders(cached) : {});
     } catch (error) {
       slot?.release();
       if (isNotFound(error)) return { kind: 'not-found' };

@@ -3,20 +3,21 @@
  * (ETag / Last-Modified) and the freshness (fetch time, max-age; see freshness.ts) of the
  * registry response it was projected from. Pure: building the stored text and parsing it
  * back. The text is two lines, a small header (schema, registry, name, validators,
- * freshness) and the history, so a revalidated entry's freshness can be renewed without
- * touching the history. Parsing is strict and fails closed: anything that is not exactly an
+ * freshness) and the history in its compact form (facts-history.ts), so a revalidated
+ * entry's freshness can be renewed without touching the history. Parsing is strict and fails closed: anything that is not exactly an
  * entry of this schema, for this registry and this name, is `null` ("no entry"), which makes
  * the client fetch the full document again. A bad entry can cost time, never a verdict.
  */
 import type { Freshness } from './freshness.js';
-import type { InstallScriptName, Publisher, ReleaseHistory, VersionRecord } from '../core/types.js';
+import type { ReleaseHistory } from '../core/types.js';
+import { decodeHistory, encodeHistory } from './facts-history.js';
 
 /**
  * Bump when the projection (project-packument.ts), ReleaseHistory or the entry format
  * changes meaning: entries written by another schema are ignored and their packages fetched
  * in full again.
  */
-export const FACTS_SCHEMA_VERSION = 2;
+export const FACTS_SCHEMA_VERSION = 3;
 
 export interface Validators {
   etag: string | null;
@@ -44,7 +45,7 @@ function serializeHeader(header: FactsHeader): string {
 
 export function serializeFactsEntry(entry: FactsEntry): string {
   // JSON.stringify never emits a raw line break, so the first one ends the header.
-  return `${serializeHeader(entry)}\n${JSON.stringify(entry.history)}`;
+  return `${serializeHeader(entry)}\n${JSON.stringify(encodeHistory(entry.history))}`;
 }
 
 /**
@@ -82,42 +83,6 @@ const isObject = (value: unknown): value is Json =>
 const isString = (value: unknown): value is string => typeof value === 'string';
 const isStringOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
 const isInstantOrNull = (value: unknown): value is number | null => value === null || Number.isFinite(value);
-const isNameList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
-const INSTALL_SCRIPTS = new Set<unknown>(['preinstall', 'install', 'postinstall']);
-
-function isPublisher(value: unknown): value is Publisher {
-  if (!isObject(value) || !isString(value.id) || !isString(value.name) || !isStringOrNull(value.approver)) return false;
-  const trusted = value.trustedPublisher;
-  return trusted === null || (isObject(trusted) && isString(trusted.provider) && isStringOrNull(trusted.configId));
-}
-
-function isVersionRecord(value: unknown): value is VersionRecord {
-  return isObject(value)
-    && isString(value.version)
-    && isInstantOrNull(value.publishedAt)
-    && (value.publisher === null || isPublisher(value.publisher))
-    && (value.maintainers === null || isNameList(value.maintainers))
-    && typeof value.provenance === 'boolean'
-    && Array.isArray(value.installScripts)
-    && value.installScripts.every((script: unknown): script is InstallScriptName => INSTALL_SCRIPTS.has(script))
-    && isStringOrNull(value.deprecated)
-    && typeof value.unpublished === 'boolean';
-}
-
-function isReleaseHistory(value: unknown): value is ReleaseHistory {
-  return isObject(value)
-    && isString(value.name)
-    && isString(value.registry)
-    && isInstantOrNull(value.created)
-    && isInstantOrNull(value.modified)
-    && (value.maintainers === null || isNameList(value.maintainers))
-    && isObject(value.distTags)
-    && Object.values(value.distTags).every(isString)
-    && Array.isArray(value.versions)
-    && value.versions.every(isVersionRecord)
-    && isInstantOrNull(value.unpublishedAt);
-}
-
 function parseFactsHeader(line: string, registry: string, name: string): FactsHeader | null {
   let value: unknown;
   try {
@@ -140,13 +105,14 @@ export function parseFactsEntry(text: string, registry: string, name: string): F
   if (newline === -1) return null;
   const header = parseFactsHeader(text.slice(0, newline), registry, name);
   if (header === null) return null;
-  let history: unknown;
+  let stored: unknown;
   try {
-    history = JSON.parse(text.slice(newline + 1));
+    stored = JSON.parse(text.slice(newline + 1));
   } catch {
     return null;
   }
-  if (!isReleaseHistory(history) || history.registry !== registry) return null;
+  const history = decodeHistory(stored);
+  if (history === null || history.registry !== registry) return null;
   return { ...header, history };
 }
 
