@@ -32,6 +32,8 @@ export interface RunOptions {
   now: Instant;
   cacheDir?: string | undefined;
   concurrency?: number | undefined;
+  /** Revalidate every cached registry fact, however fresh (--prefer-online). */
+  preferOnline?: boolean | undefined;
   env: Record<string, string | undefined>;
   homeDir: string;
   onProgress?: ((done: number, total: number) => void) | undefined;
@@ -66,6 +68,7 @@ async function loadInputs(options: RunOptions, projectDir: string): Promise<Inpu
     registry: options.registry,
     cacheDir: options.cacheDir ?? defaultCacheDir(options.env, process.platform, options.homeDir),
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+    preferOnline: options.preferOnline === true,
   });
   return { policy, policySource, source };
 }

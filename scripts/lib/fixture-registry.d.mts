@@ -32,7 +32,7 @@ export interface FixtureRoute {
   delayMs?: number;
   /** Response body (objects are JSON-serialised). Default for a status: `{"error": ...}`. */
   body?: object | string;
-  /** Extra response headers; `etag: ''` answers without an ETag. */
+  /** Extra response headers; `etag: ''` answers without an ETag, `'cache-control': ''` without Cache-Control. */
   headers?: Record<string, string>;
   /** Apply to this many requests only, then fall back to the normal document. */
   times?: number;

@@ -93,17 +93,20 @@ export async function startFixtureRegistry(options = {}) {
 
   const send = (req, res, record, status, body, headers = {}) => {
     if (res.destroyed || res.writableEnded) return;
-    // `headers: {etag: ''}` answers without an ETag (a registry that sends no validators).
+    // `headers: {etag: ''}` answers without an ETag (a registry that sends no validators);
+    // `headers: {'cache-control': ''}` without Cache-Control.
     const etag = status === 200 && headers.etag !== '' ? etagOf(body) : undefined;
     const out = { 'content-type': 'application/json', ...headers };
     if (out.etag === '') delete out.etag;
     if (etag) {
       out.etag = etag;
       out['cache-control'] ??= 'public, max-age=300';
+      if (out['cache-control'] === '') delete out['cache-control'];
       out.vary = 'Accept, Accept-Encoding';
       if (req.headers['if-none-match'] === etag) {
         record.status = 304;
-        res.writeHead(304, { etag, 'cache-control': out['cache-control'], vary: out.vary });
+        const cacheControl = out['cache-control'] === undefined ? {} : { 'cache-control': out['cache-control'] };
+        res.writeHead(304, { etag, ...cacheControl, vary: out.vary, ...(out.age === undefined ? {} : { age: out.age }) });
         res.end();
         return;
       }

@@ -12,7 +12,8 @@ export const sharedOptions = {
   now: { type: 'string', describe: 'Evaluate as of this ISO 8601 instant instead of the clock', requiresArg: true },
   format: { choices: ['text', 'json'] as const, default: 'text', describe: 'Output format' },
   json: { type: 'boolean', default: false, describe: 'Same as --format json' },
-  'cache-dir': { type: 'string', describe: 'Cache of registry facts, revalidated with ETags on every run (default: per-user cache, e.g. ~/.cache/release-quarantine)', requiresArg: true },
+  'cache-dir': { type: 'string', describe: 'Cache of registry facts, reused while the registry\'s max-age allows (5 min at most), then revalidated with ETags (default: per-user cache, e.g. ~/.cache/release-quarantine)', requiresArg: true },
+  'prefer-online': { type: 'boolean', default: false, describe: 'Revalidate every cached registry fact, however fresh' },
   concurrency: { type: 'number', describe: 'Registry requests in flight at once (default 16)', requiresArg: true },
 } satisfies Record<string, Options>;
 
@@ -25,6 +26,7 @@ export interface SharedArgs {
   json: boolean;
   'cache-dir'?: string | undefined;
   concurrency?: number | undefined;
+  'prefer-online'?: boolean | undefined;
 }
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;

@@ -4,10 +4,11 @@
  * it arrives, keeps the projection in the facts cache, and maps transport failures to
  * QuarantineErrors without credentials.
  *
- * Every run asks the registry (a gate must see a release published a minute ago), but
- * conditionally: with the ETag (or Last-Modified) of the document its cached facts came
- * from. A 304 reuses the facts without reading any document; a 200 is projected by scanning
- * the bytes (slim-packument.ts), never building the whole document. Socket concurrency
+ * Cached facts still fresh by the registry's own `Cache-Control: max-age` (at most 5 minutes,
+ * see freshness.ts) are used without a request, unless `preferOnline`. Otherwise the client
+ * asks conditionally, with the ETag (or Last-Modified) of the document the facts came from:
+ * a 304 reuses the facts (and renews their freshness) without reading any document; a 200 is
+ * projected by scanning the bytes (slim-packument.ts), never building the whole document. Socket concurrency
  * (`concurrency`) and memory are bounded separately: see body-reader.ts.
  */
 import { readFileSync } from 'node:fs';
@@ -19,11 +20,12 @@ import type { ReleaseHistory } from '../core/types.js';
 import { BodyReadError, createGate, readBody, type Slot } from './body-reader.js';
 import { createFactsCache } from './facts-cache.js';
 import { conditionalHeaders, type FactsEntry } from './facts-entry.js';
+import { type Freshness, isFresh, parseFreshnessLifetime } from './freshness.js';
 import { buildFetchOptions, hasRegistryCredentials, redactUrl } from './fetch-options.js';
 import { type NpmConfig, registryFor } from './npm-config.js';
 import { toQuarantineError, isNotFound } from './registry-errors.js';
 import { projectPackumentBytes } from './slim-packument.js';
-import { createTransport, type TransportResponse } from './transport.js';
+import type { Transport, TransportResponse } from './transport.js';
 
 export interface RetryOptions {
   retries: number;
@@ -46,6 +48,10 @@ export interface RegistryClientOptions {
   retry?: RetryOptions;
   /** Per-request timeout in ms (default 30 s); also the longest silence while reading a body. */
   timeout?: number;
+  /** Revalidate every cached entry, however fresh (the CLI's --prefer-online). */
+  preferOnline?: boolean;
+  /** Wall clock for HTTP freshness (default Date.now); not the evaluation instant (--now). */
+  clock?: () => number;
   /** Called once per package whose answer arrived (found or not found). */
   onFetched?: (name: string) => void;
 }
@@ -75,8 +81,15 @@ function header(response: TransportResponse, name: string): string | null {
 
 type Answer =
   | { kind: 'not-found' }
-  | { kind: 'unchanged'; history: ReleaseHistory }
-  | { kind: 'document'; history: ReleaseHistory; etag: string | null; lastModified: string | null };
+  | { kind: 'unchanged'; history: ReleaseHistory; freshness: Freshness }
+  | { kind: 'document'; history: ReleaseHistory; etag: string | null; lastModified: string | null; freshness: Freshness };
+
+/** Freshness of a response that arrived now; a 304 without Cache-Control keeps the stored max-age. */
+function freshnessOf(response: TransportResponse, fetchedAt: number, stored?: Freshness): Freshness {
+  const cacheControl = header(response, 'cache-control');
+  const maxAge = cacheControl === null && stored ? stored.maxAge : parseFreshnessLifetime(cacheControl, header(response, 'age'));
+  return { fetchedAt, maxAge };
+}
 
 export function createRegistryClient(options: RegistryClientOptions): HistorySource {
   const baseOptions = buildFetchOptions(options.config);
@@ -87,17 +100,21 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
   const gate = createGate(options.largeDocuments ?? DEFAULT_LARGE_DOCUMENTS);
   const largeAfter = options.largeDocumentBytes ?? DEFAULT_LARGE_DOCUMENT_BYTES;
   const facts = createFactsCache(options.cacheDir);
+  const clock = options.clock ?? Date.now;
   // One socket per concurrent request unless npm config says otherwise: a request queued
   // for a socket would otherwise spend its timeout waiting.
   const maxSockets = baseOptions.maxSockets ?? concurrency;
   const pending = new Map<string, Promise<HistoryResult>>();
-  const transport = createTransport({
+  // Loaded on the first request: a run whose facts are all fresh never needs npm's agent
+  // and auth modules (~40 ms to load).
+  let transport: Promise<Transport> | undefined;
+  const loadTransport = () => (transport ??= import('./transport.js').then(({ createTransport }) => createTransport({
     fetchOptions: baseOptions,
     maxSockets,
     timeout,
     retry,
     userAgent: USER_AGENT,
-  });
+  })));
 
   /** Any failure -> a QuarantineError free of credentials. */
   function failure(error: unknown, name: string, registry: string): Error {
@@ -120,7 +137,7 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     let response: TransportResponse;
     try {
       const url = `${registry.replace(/\/$/, '')}${packumentPath(name)}`;
-      response = await transport.get(url, cached ? conditionalHeaders(cached) : {});
+      response = await (await loadTransport()).get(url, cached ? conditionalHeaders(cached) : {});
     } catch (error) {
       slot?.release();
       if (isNotFound(error)) return { kind: 'not-found' };
@@ -129,17 +146,24 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     if (response.status === 304 && cached) {
       slot?.release();
       response.body.resume();
-      return { kind: 'unchanged', history: cached.history };
+      return { kind: 'unchanged', history: cached.history, freshness: freshnessOf(response, clock(), cached) };
     }
     if (response.status !== 200) {
       slot?.release();
       response.body.resume();
       return fail({ statusCode: response.status });
     }
+    const fetchedAt = clock();
     const body = await readBody(response.body, { gate, largeAfter, slot });
     try {
       const history = projectPackumentBytes(body.bytes, redactUrl(registry), name);
-      return { kind: 'document', history, etag: header(response, 'etag'), lastModified: header(response, 'last-modified') };
+      return {
+        kind: 'document',
+        history,
+        etag: header(response, 'etag'),
+        lastModified: header(response, 'last-modified'),
+        freshness: freshnessOf(response, fetchedAt),
+      };
     } catch (error) {
       return fail(error);
     } finally {
@@ -151,6 +175,10 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     const registry = registryFor(name, options.config, options.registry);
     const shownRegistry = redactUrl(registry);
     const cached = await facts.read(shownRegistry, name);
+    if (cached && !options.preferOnline && isFresh(cached, clock())) {
+      options.onFetched?.(name);
+      return { status: 'found', history: cached.history };
+    }
     let answer: Answer;
     try {
       answer = await request(name, registry, cached);
@@ -165,9 +193,14 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     }
     options.onFetched?.(name);
     if (answer.kind === 'not-found') return { status: 'not-found', name, registry: shownRegistry };
-    if (answer.kind === 'unchanged') return { status: 'found', history: answer.history };
+    if (answer.kind === 'unchanged') {
+      // Renewing costs a write; an entry that can never be fresh is not worth one.
+      if (cached && answer.freshness.maxAge > 0) await facts.renew({ ...cached, ...answer.freshness });
+      return { status: 'found', history: answer.history };
+    }
     if (answer.etag !== null || answer.lastModified !== null) {
-      await facts.write({ registry: shownRegistry, name, etag: answer.etag, lastModified: answer.lastModified, history: answer.history });
+      const { etag, lastModified, history, freshness } = answer;
+      await facts.write({ registry: shownRegistry, name, etag, lastModified, ...freshness, history });
     }
     return { status: 'found', history: answer.history };
   }

@@ -8,14 +8,22 @@
  * A cache that cannot be written (read-only disk) only makes the next run cold.
  */
 import { hash, randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { FACTS_SCHEMA_VERSION, type FactsEntry, parseFactsEntry, serializeFactsEntry } from './facts-entry.js';
+import {
+  FACTS_SCHEMA_VERSION, type FactsEntry, type FactsHeader, parseFactsEntry, planInPlaceRenewal, renewFactsEntry,
+  serializeFactsEntry,
+} from './facts-entry.js';
+
+/** Bytes read to find an entry's header line when renewing it. */
+const HEAD_BYTES = 4096;
 
 export interface FactsCache {
   read(registry: string, name: string): Promise<FactsEntry | null>;
   write(entry: FactsEntry): Promise<void>;
+  /** After a 304: the entry's new freshness, if the stored entry is still the one revalidated. */
+  renew(header: FactsHeader): Promise<void>;
 }
 
 /** `<cacheDir>/facts-v<schema>/<2 hex>/<sha256 of registry + name>.json` */
@@ -38,16 +46,57 @@ export function createFactsCache(cacheDir: string): FactsCache {
       }
       return Promise.resolve(parseFactsEntry(text, registry, name));
     },
-    async write(entry) {
-      const path = factsPath(cacheDir, entry.registry, entry.name);
-      const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+    write(entry) {
+      return writeAtomically(factsPath(cacheDir, entry.registry, entry.name), serializeFactsEntry(entry), true);
+    },
+    async renew(header) {
+      const path = factsPath(cacheDir, header.registry, header.name);
+      if (renewInPlace(path, header)) return;
+      let renewed: string | null;
       try {
-        await mkdir(join(path, '..'), { recursive: true });
-        await writeFile(temp, serializeFactsEntry(entry));
-        await rename(temp, path);
+        renewed = renewFactsEntry(readFileSync(path, 'utf8'), header);
       } catch {
-        await rm(temp, { force: true }).catch(() => {});
+        return;
       }
+      if (renewed !== null) await writeAtomically(path, renewed, false);
     },
   };
+}
+
+/**
+ * Overwrites the fetch time of the entry at `path` (a few bytes, one write: 1,830 renewals
+ * cost ~20 ms instead of ~500 ms of rewriting whole entries). False when that is not
+ * possible (see planInPlaceRenewal); the caller then rewrites the entry. The digits are
+ * checked and written through one descriptor, so an entry replaced meanwhile is not touched.
+ */
+function renewInPlace(path: string, header: FactsHeader): boolean {
+  let fd: number;
+  try {
+    fd = openSync(path, 'r+');
+  } catch {
+    return false;
+  }
+  try {
+    const head = Buffer.allocUnsafe(HEAD_BYTES);
+    const length = readSync(fd, head, 0, HEAD_BYTES, 0);
+    const plan = planInPlaceRenewal(head.toString('utf8', 0, length), header);
+    if (plan === null) return false;
+    writeSync(fd, plan.text, plan.offset, 'latin1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+async function writeAtomically(path: string, text: string, createDir: boolean): Promise<void> {
+  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  try {
+    if (createDir) await mkdir(join(path, '..'), { recursive: true });
+    await writeFile(temp, text);
+    await rename(temp, path);
+  } catch {
+    await rm(temp, { force: true }).catch(() => {});
+  }
 }

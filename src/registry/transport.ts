@@ -78,7 +78,12 @@ function decompress(response: http.IncomingMessage): TransportResponse['body'] {
   return response.pipe(decoder);
 }
 
-export function createTransport(options: TransportOptions) {
+export interface Transport {
+  /** GET `uri` with `extraHeaders`, retrying and following redirects. */
+  get(uri: string, extraHeaders: Record<string, string>): Promise<TransportResponse>;
+}
+
+export function createTransport(options: TransportOptions): Transport {
   const { fetchOptions, timeout } = options;
   const rejectUnauthorized = fetchOptions.strictSSL ?? process.env['NODE_TLS_REJECT_UNAUTHORIZED'] !== '0';
 

@@ -74,7 +74,9 @@ function pendingOwners(history: ReleaseHistory, severity: Severity): MaintainerC
   if (history.maintainers === null) return null;
   const snapshots = publishedVersions(history).flatMap((v) => (v.maintainers ? [v.maintainers] : []));
   if (snapshots.length === 0) return null;
-  const seen = new Set(snapshots.flat());
+  // Versions often share one snapshot array (facts-history.ts): read each distinct one once.
+  const seen = new Set<string>();
+  for (const snapshot of new Set(snapshots)) for (const name of snapshot) seen.add(name);
   const added = history.maintainers.filter((name) => !seen.has(name));
   if (added.length === 0) return null;
   return { rule: 'maintainer-change', severity, eligibleAt: null, kind: 'pending', added, removed: [], baselineVersion: null };

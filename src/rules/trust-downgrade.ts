@@ -20,10 +20,13 @@ export const trustDowngradeRule: Rule<'trust-downgrade'> = {
     const line = releaseLine(record.version);
     if (line === null) return [];
     const actual = trustLevelOf(record);
-    const sameLine = publishedBefore(history, record.publishedAt).filter((v) => releaseLine(v.version) === line);
-    const topRank = Math.max(TRUST_RANK[actual], ...sameLine.map((v) => TRUST_RANK[trustLevelOf(v)]));
-    if (topRank === TRUST_RANK[actual]) return [];
-    const evidence = latestOf(sameLine.filter((v) => TRUST_RANK[trustLevelOf(v)] === topRank));
+    // Earlier versions of the line with more trust; the rank test first, as it is far
+    // cheaper than parsing every version's semver.
+    const stronger = publishedBefore(history, record.publishedAt)
+      .filter((v) => TRUST_RANK[trustLevelOf(v)] > TRUST_RANK[actual] && releaseLine(v.version) === line);
+    if (stronger.length === 0) return [];
+    const topRank = stronger.reduce((top, v) => Math.max(top, TRUST_RANK[trustLevelOf(v)]), 0);
+    const evidence = latestOf(stronger.filter((v) => TRUST_RANK[trustLevelOf(v)] === topRank));
     if (!evidence) return [];
     const expected = trustLevelOf(evidence);
     return [

@@ -113,3 +113,27 @@ describe('quarantine check on the demo project', () => {
     expect(registryOf().requestsFor('str-pad').length).toBeGreaterThan(0);
   });
 });
+
+describe('the facts cache between runs', () => {
+  test('a second run within max-age asks the registry nothing; --prefer-online asks again (check and why)', async () => {
+    const registry = registryOf();
+    const cacheDir = mkdtempSync(join(tmpdir(), 'quarantine-fresh-'));
+    const run = (...args: string[]) => runCli([...args, ...demo('--json', '--cache-dir', cacheDir)]);
+    const first = await run('check', 'examples/demo');
+    registry.resetStats();
+    const second = await run('check', 'examples/demo');
+    expect(registry.requests).toEqual([]);
+    expect(second.stdout).toBe(first.stdout);
+
+    const revalidated = await run('check', 'examples/demo', '--prefer-online');
+    expect(revalidated.stdout).toBe(first.stdout);
+    expect(registry.requests.length).toBeGreaterThan(0);
+    expect(registry.requests.every((r) => r.status === 304 || r.status === 404)).toBe(true);
+
+    registry.resetStats();
+    await run('why', 'quick-format', 'examples/demo');
+    expect(registry.requests).toEqual([]);
+    await run('why', 'quick-format', 'examples/demo', '--prefer-online');
+    expect(registry.requests.map((r) => r.status)).toEqual([304]);
+  });
+});

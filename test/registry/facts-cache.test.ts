@@ -1,15 +1,19 @@
 /**
- * The facts cache: a warm run revalidates with the stored ETag and reuses the projected
- * history on 304; anything it cannot trust is ignored (a full fetch), never an answer.
+ * The facts cache: a fresh entry (registry max-age, 5 minutes at most) is used without a
+ * request; a stale one is revalidated with the stored ETag and reused on 304; anything it
+ * cannot trust is ignored (a full fetch), never an answer. The clock is injected: no test
+ * sleeps.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
 import type { HistoryResult } from '../../src/core/history-source.js';
-import { createRegistryClient } from '../../src/registry/client.js';
+import { createRegistryClient, type RegistryClientOptions } from '../../src/registry/client.js';
 import { factsPath } from '../../src/registry/facts-cache.js';
-import { FACTS_SCHEMA_VERSION, conditionalHeaders, parseFactsEntry, serializeFactsEntry } from '../../src/registry/facts-entry.js';
+import {
+  FACTS_SCHEMA_VERSION, conditionalHeaders, parseFactsEntry, planInPlaceRenewal, renewFactsEntry, serializeFactsEntry,
+} from '../../src/registry/facts-entry.js';
 import { mergeNpmConfig, parseNpmrc } from '../../src/registry/npm-config.js';
 import { projectPackument } from '../../src/registry/project-packument.js';
 import { FIXTURE_NOW, daysBefore, makePackument } from '../support/packument.js';
@@ -19,7 +23,11 @@ const doc = makePackument({ name: 'demo', versions: [{ version: '1.0.0', publish
 
 let registry: FixtureRegistry;
 let cacheDir: string;
+/** The client's wall clock; the fixture registry says `max-age=300`. */
+let clockMs: number;
+const STALE = 301_000;
 beforeEach(async () => {
+  clockMs = Date.parse('2026-05-01T00:00:00Z');
   registry = await startFixtureRegistry({ documents: { demo: doc } });
   cacheDir = await mkdtemp(join(tmpdir(), 'rq-facts-'));
 });
@@ -28,11 +36,11 @@ afterEach(async () => {
   await rm(cacheDir, { recursive: true, force: true });
 });
 
-const client = (url = registry.url) => {
+const client = (url = registry.url, options: Partial<RegistryClientOptions> = {}) => {
   const host = new URL(registry.url).host;
   const npmrc = `//${host}/:_authToken=${TOKEN}`;
   const config = mergeNpmConfig({ project: parseNpmrc(npmrc, { env: {}, source: '/p/.npmrc' }) });
-  return createRegistryClient({ config, registry: url, cacheDir });
+  return createRegistryClient({ config, registry: url, cacheDir, clock: () => clockMs, ...options });
 };
 const history = (result: HistoryResult) => (result.status === 'found' ? result.history : null);
 const statuses = () => registry.requests.map((r) => r.status);
@@ -43,8 +51,9 @@ async function cacheFiles(): Promise<string[]> {
 }
 
 describe('the registry client with the facts cache', () => {
-  test('a second run revalidates with the ETag and reuses the facts on 304', async () => {
+  test('a stale entry is revalidated with the ETag and the facts reused on 304', async () => {
     const first = await client().fetchHistory('demo');
+    clockMs += STALE;
     const second = await client().fetchHistory('demo');
     expect(statuses()).toEqual([200, 304]);
     expect(registry.requests[1]?.headers['if-none-match']).toMatch(/^".+"$/);
@@ -57,7 +66,9 @@ describe('the registry client with the facts cache', () => {
     await client().fetchHistory('demo');
     const changed = makePackument({ name: 'demo', versions: [{ version: '1.0.0', publishedAt: daysBefore(FIXTURE_NOW, 40) }, { version: '1.0.1', publishedAt: daysBefore(FIXTURE_NOW, 1) }] });
     registry.setDocument('demo', changed);
+    clockMs += STALE;
     expect(history(await client().fetchHistory('demo'))?.versions.map((v) => v.version)).toEqual(['1.0.0', '1.0.1']);
+    clockMs += STALE;
     expect(history(await client().fetchHistory('demo'))?.versions).toHaveLength(2);
     expect(statuses()).toEqual([200, 200, 304]);
   });
@@ -65,6 +76,9 @@ describe('the registry client with the facts cache', () => {
   test.each([
     ['corrupt', () => '{"schemaVersion":1,'],
     ['another schema version', (text: string) => text.replace(`"schemaVersion":${FACTS_SCHEMA_VERSION}`, '"schemaVersion":999')],
+    ['of one line', (text: string) => text.replace('\n', '')],
+    ['without a fetch time', (text: string) => text.replace(/"fetchedAt":\d+/, '"fetchedAt":"soon"')],
+    ['of a negative max-age', (text: string) => text.replace('"maxAge":300', '"maxAge":-1')],
     ['a history of the wrong shape', (text: string) => text.replace('"versions":[', '"versions":[7,')],
     ['a history for another registry', (text: string) => text.replaceAll(registry.url, 'https://elsewhere.example/')],
   ])('an entry that is %s is ignored: a full request, no conditional header', async (_, spoil) => {
@@ -100,6 +114,105 @@ describe('the registry client with the facts cache', () => {
   });
 });
 
+describe('freshness: no request while the registry\'s max-age allows', () => {
+  const versions = (result: HistoryResult) => history(result)?.versions.map((v) => v.version);
+  const publishNewVersion = () => registry.setDocument('demo', makePackument({
+    name: 'demo',
+    versions: [{ version: '1.0.0', publishedAt: daysBefore(FIXTURE_NOW, 40) }, { version: '1.0.1', publishedAt: daysBefore(FIXTURE_NOW, 0) }],
+  }));
+
+  test('a fresh entry is used without any request, until max-age has passed', async () => {
+    const first = await client().fetchHistory('demo');
+    clockMs += 299_999;
+    expect(await client().fetchHistory('demo')).toEqual(first);
+    expect(statuses()).toEqual([200]);
+    clockMs += 1;
+    expect(await client().fetchHistory('demo')).toEqual(first);
+    expect(statuses()).toEqual([200, 304]);
+  });
+
+  test('within max-age a new release is not seen; --prefer-online sees it at once', async () => {
+    await client().fetchHistory('demo');
+    publishNewVersion();
+    clockMs += 1_000;
+    expect(versions(await client().fetchHistory('demo'))).toEqual(['1.0.0']);
+    expect(versions(await client(registry.url, { preferOnline: true }).fetchHistory('demo'))).toEqual(['1.0.0', '1.0.1']);
+    expect(statuses()).toEqual([200, 200]);
+  });
+
+  test('--prefer-online revalidates a fresh entry (304) instead of using it', async () => {
+    await client().fetchHistory('demo');
+    await client(registry.url, { preferOnline: true }).fetchHistory('demo');
+    expect(statuses()).toEqual([200, 304]);
+  });
+
+  test('a 304 with another max-age rewrites the entry with it', async () => {
+    await client().fetchHistory('demo');
+    clockMs += STALE;
+    registry.setRoute('demo', { status: 200, body: doc, headers: { 'cache-control': 'max-age=60' } });
+    await client().fetchHistory('demo');
+    expect(parseFactsEntry(await readFile(factsPath(cacheDir, registry.url, 'demo'), 'utf8'), registry.url, 'demo'))
+      .toMatchObject({ fetchedAt: clockMs, maxAge: 60 });
+    clockMs += 60_000;
+    await client().fetchHistory('demo');
+    expect(statuses()).toEqual([200, 304, 304]);
+  });
+
+  test('a 304 renews the freshness (in place); a later run within max-age asks nothing', async () => {
+    await client().fetchHistory('demo');
+    const path = factsPath(cacheDir, registry.url, 'demo');
+    const before = await stat(path);
+    clockMs += STALE;
+    await client().fetchHistory('demo');
+    expect((await stat(path)).ino).toBe(before.ino);
+    expect(parseFactsEntry(await readFile(path, 'utf8'), registry.url, 'demo')?.fetchedAt).toBe(clockMs);
+    clockMs += 299_000;
+    await client().fetchHistory('demo');
+    expect(statuses()).toEqual([200, 304]);
+  });
+
+  test('a longer max-age is capped at 5 minutes', async () => {
+    registry.setRoute('demo', { status: 200, body: doc, headers: { 'cache-control': 'public, max-age=86400' } });
+    await client().fetchHistory('demo');
+    clockMs += 299_000;
+    await client().fetchHistory('demo');
+    clockMs += 1_000;
+    await client().fetchHistory('demo');
+    expect(statuses()).toEqual([200, 304]);
+  });
+
+  test.each([
+    ['no Cache-Control', ''],
+    ['no-cache', 'no-cache, max-age=300'],
+    ['no-store', 'no-store'],
+    ['max-age=0', 'public, max-age=0'],
+  ])('a registry that sends %s is revalidated on every run', async (_, cacheControl) => {
+    registry.setRoute('demo', { status: 200, body: doc, headers: { 'cache-control': cacheControl } });
+    await client().fetchHistory('demo');
+    await client().fetchHistory('demo');
+    clockMs += 1_000;
+    await client().fetchHistory('demo');
+    expect(statuses()).toEqual([200, 304, 304]);
+  });
+
+  test('the time a response spent in a CDN (Age) counts against max-age', async () => {
+    registry.setRoute('demo', { status: 200, body: doc, headers: { 'cache-control': 'max-age=300', age: '250' } });
+    await client().fetchHistory('demo');
+    clockMs += 49_000;
+    await client().fetchHistory('demo');
+    clockMs += 1_000;
+    await client().fetchHistory('demo');
+    expect(statuses()).toEqual([200, 304]);
+  });
+
+  test('an entry fetched "in the future" (the clock went back) is revalidated', async () => {
+    await client().fetchHistory('demo');
+    clockMs -= 60_000;
+    await client().fetchHistory('demo');
+    expect(statuses()).toEqual([200, 304]);
+  });
+});
+
 async function storedEtag(): Promise<string | null | undefined> {
   const entry = parseFactsEntry(await readFile(factsPath(cacheDir, registry.url, 'demo'), 'utf8'), registry.url, 'demo');
   return entry?.etag;
@@ -111,6 +224,8 @@ describe('facts entries', () => {
     name: 'demo',
     etag: '"abc"',
     lastModified: null,
+    fetchedAt: Date.parse('2026-05-01T00:00:00Z'),
+    maxAge: 300,
     history: projectPackument(doc, 'https://r.example/', 'demo'),
   };
 
@@ -123,6 +238,29 @@ describe('facts entries', () => {
 
   test('an entry without validators is useless and refused', () => {
     expect(parseFactsEntry(serializeFactsEntry({ ...entry, etag: null }), 'https://r.example/', 'demo')).toBeNull();
+  });
+
+  test('renewing replaces the freshness only, and only of the entry that was revalidated', () => {
+    const stored = { ...entry, fetchedAt: 1_000, maxAge: 300 };
+    const text = serializeFactsEntry(stored);
+    const renewed = renewFactsEntry(text, { ...stored, fetchedAt: 9_000, maxAge: 60 });
+    expect(parseFactsEntry(renewed!, 'https://r.example/', 'demo')).toEqual({ ...stored, fetchedAt: 9_000, maxAge: 60 });
+    expect(renewFactsEntry(text, { ...stored, etag: '"newer"' })).toBeNull();
+    expect(renewFactsEntry(text, { ...stored, name: 'other' })).toBeNull();
+    expect(renewFactsEntry('{"schemaVersion":1,', stored)).toBeNull();
+  });
+
+  test('an in-place renewal rewrites only the fetch time, of the same entry and max-age', () => {
+    const stored = { ...entry, fetchedAt: 1_777_000_000_000, maxAge: 300 };
+    const text = serializeFactsEntry(stored);
+    const plan = planInPlaceRenewal(text, { ...stored, fetchedAt: 1_777_000_301_000 });
+    expect(plan).not.toBeNull();
+    const patched = text.slice(0, plan!.offset) + plan!.text + text.slice(plan!.offset + plan!.text.length);
+    expect(parseFactsEntry(patched, 'https://r.example/', 'demo')).toEqual({ ...stored, fetchedAt: 1_777_000_301_000 });
+    expect(planInPlaceRenewal(text, { ...stored, fetchedAt: 1_777_000_301_000, maxAge: 60 })).toBeNull();
+    expect(planInPlaceRenewal(text, { ...stored, fetchedAt: 17_770_003_010_000 })).toBeNull();
+    expect(planInPlaceRenewal(text, { ...stored, etag: '"newer"', fetchedAt: 1_777_000_301_000 })).toBeNull();
+    expect(planInPlaceRenewal(text.slice(0, 40), { ...stored, fetchedAt: 1_777_000_301_000 })).toBeNull();
   });
 
   test('conditional headers prefer the ETag', () => {

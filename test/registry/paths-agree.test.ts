@@ -3,7 +3,9 @@
  *   full   - `JSON.parse` of the whole document, then projectPackument (the reference);
  *   fast   - the registry client over HTTP, projecting document bytes (slim-packument.ts);
  *   large  - the same, with every document through the large-document slot;
- *   cached - a second client run on the same cache: every answer a 304, facts from disk.
+ *   cached - a second client run on the same cache, revalidating (preferOnline): every
+ *            answer a 304, facts from disk;
+ *   fresh  - a third run within the registry's max-age: no request at all, facts from disk.
  * Over two corpora: the demo's registry snapshot (every rule fires) and the benchmark's
  * generated project at a small size (young releases, takeovers, added maintainers, install
  * scripts, trusted publishing, thousands of versions).
@@ -22,7 +24,7 @@ import type { HistorySource } from '../../src/core/history-source.js';
 import { mergeLockfiles } from '../../src/core/merge-lockfiles.js';
 import type { LockedPackage } from '../../src/core/types.js';
 import { readLockfiles } from '../../src/lockfile/read-lockfile.js';
-import { createRegistryClient } from '../../src/registry/client.js';
+import { createRegistryClient, type RegistryClientOptions } from '../../src/registry/client.js';
 import { mergeNpmConfig } from '../../src/registry/npm-config.js';
 import { projectPackument } from '../../src/registry/project-packument.js';
 
@@ -76,19 +78,14 @@ function fullSource(documents: Map<string, string>, registry: string): HistorySo
 const check = (corpus: Corpus, source: HistorySource): Promise<CheckLockfileResult> =>
   checkLockfile(corpus.packages, { source, policy: defaultPolicy(), now: corpus.now });
 
-function client(registry: FixtureRegistry, cacheDir: string, largeDocumentBytes?: number): HistorySource {
-  return createRegistryClient({
-    config: mergeNpmConfig({}),
-    registry: registry.url,
-    cacheDir,
-    ...(largeDocumentBytes === undefined ? {} : { largeDocumentBytes }),
-  });
+function client(registry: FixtureRegistry, cacheDir: string, options: Partial<RegistryClientOptions> = {}): HistorySource {
+  return createRegistryClient({ config: mergeNpmConfig({}), registry: registry.url, cacheDir, ...options });
 }
 
 describe.each([
   ['the demo snapshot', demoCorpus],
   ['the generated benchmark project', benchCorpus],
-])('over %s, full, fast, large and cached paths give the same verdicts', (_, load) => {
+])('over %s, full, fast, large, cached and fresh paths give the same verdicts', (_, load) => {
   let corpus: Corpus;
   let registry: FixtureRegistry;
   beforeAll(async () => {
@@ -110,15 +107,21 @@ describe.each([
     expect(registry.requests.every((r) => r.status === 200 || r.status === 404)).toBe(true);
     registry.resetStats();
 
-    const cached = await check(corpus, client(registry, cacheDir));
+    const cached = await check(corpus, client(registry, cacheDir, { preferOnline: true }));
     const found = registry.requests.filter((r) => r.status !== 404);
     expect(found.length).toBeGreaterThan(0);
     expect(found.every((r) => r.status === 304)).toBe(true);
+    registry.resetStats();
 
-    const large = await check(corpus, client(registry, join(cacheDir, 'large'), 1));
+    // Not-found answers are never cached, so only they are asked again.
+    const fresh = await check(corpus, client(registry, cacheDir));
+    expect(registry.requests.filter((r) => r.status !== 404)).toEqual([]);
+
+    const large = await check(corpus, client(registry, join(cacheDir, 'large'), { largeDocumentBytes: 1 }));
 
     expect(fast).toEqual(full);
     expect(cached).toEqual(full);
+    expect(fresh).toEqual(full);
     expect(large).toEqual(full);
   });
 });

@@ -1,0 +1,64 @@
+/** The compact stored form of a release history: a lossless round trip, and fail closed. */
+import { decodeHistory, encodeHistory } from '../../src/registry/facts-history.js';
+import { projectPackument } from '../../src/registry/project-packument.js';
+import { FIXTURE_NOW, daysBefore, makePackument, stagedPublisher, trustedPublisher } from '../support/packument.js';
+
+const t = (days: number) => daysBefore(FIXTURE_NOW, days);
+const history = projectPackument(makePackument({
+  name: 'demo',
+  maintainers: ['alice', 'bob'],
+  distTags: { latest: '1.3.0', next: '2.0.0-rc.1' },
+  versions: [
+    { version: '1.0.0', publishedAt: t(90), publisher: 'alice', maintainers: ['alice'] },
+    { version: '1.1.0', publishedAt: t(60), publisher: 'alice', maintainers: ['alice'], scripts: { postinstall: 'x', install: 'y' } },
+    { version: '1.2.0', publishedAt: t(30), publisher: stagedPublisher('bob', 'alice'), maintainers: ['alice', 'bob'], deprecated: 'use 1.3' },
+    { version: '1.3.0', publishedAt: t(5), publisher: trustedPublisher(), provenance: true, scripts: { preinstall: 'z' } },
+    { version: '1.4.0', publishedAt: t(4), unpublished: true },
+    { version: '2.0.0-rc.1', publishedAt: null, publisher: null, maintainers: null },
+  ],
+}), 'https://r.example/', 'demo');
+
+/** Through JSON, as stored. */
+const roundTrip = (value: unknown) => decodeHistory(JSON.parse(JSON.stringify(value)));
+
+describe('compact facts history', () => {
+  test('round trip is lossless (publishers, trusted publishing, scripts, nulls, unpublished)', () => {
+    expect(history.versions.some((v) => v.installScripts.length === 2)).toBe(true);
+    expect(history.versions.some((v) => v.publisher?.trustedPublisher)).toBe(true);
+    expect(history.versions.some((v) => v.publisher?.approver)).toBe(true);
+    expect(roundTrip(encodeHistory(history))).toEqual(history);
+  });
+
+  test('each distinct maintainer list and publisher is stored once', () => {
+    const stored = encodeHistory(history);
+    expect(stored.lists).toHaveLength(new Set(history.versions.map((v) => JSON.stringify(v.maintainers))).size - 1);
+    expect(stored.publishers.length).toBeLessThan(history.versions.length);
+  });
+
+  test('shared values are frozen: nothing can change one version through another', () => {
+    const decoded = roundTrip(encodeHistory(history))!;
+    const [first, second] = decoded.versions;
+    expect(first!.maintainers).toBe(second!.maintainers);
+    expect(() => first!.maintainers!.push('mallory')).toThrow(TypeError);
+    expect(() => Object.assign(first!.publisher!, { id: 'mallory' })).toThrow(TypeError);
+  });
+
+  test.each([
+    ['a publisher index out of range', (s: Stored) => { s.versions[0]![2] = 99; }],
+    ['a maintainer list index out of range', (s: Stored) => { s.versions[0]![3] = 99; }],
+    ['an unknown install script', (s: Stored) => { s.versions[0]![5] = 'prepare'; }],
+    ['a repeated install script', (s: Stored) => { s.versions[0]![5] = 'install install'; }],
+    ['a short version tuple', (s: Stored) => { s.versions[0]!.pop(); }],
+    ['a publish time that is text', (s: Stored) => { (s.versions[0] as unknown[])[1] = '2026-01-01'; }],
+    ['a publisher of the wrong shape', (s: Stored) => { (s.publishers as unknown[])[0] = { id: 'alice' }; }],
+    ['a configId without a provider', (s: Stored) => { s.publishers[0]![4] = 'oidc:1'; }],
+    ['a maintainer list with a number', (s: Stored) => { (s.lists[0] as unknown[]).push(7); }],
+    ['no versions', (s: Stored) => { delete (s as Partial<Stored>).versions; }],
+  ])('%s makes the whole history null', (_, spoil) => {
+    const stored = JSON.parse(JSON.stringify(encodeHistory(history))) as Stored;
+    spoil(stored);
+    expect(decodeHistory(stored)).toBeNull();
+  });
+});
+
+type Stored = ReturnType<typeof encodeHistory>;
