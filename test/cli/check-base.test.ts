@@ -39,7 +39,10 @@ describe('quarantine check --base', () => {
     const repo = createGitRepo();
     const base = repo.commit({ 'package.json': demoManifest, 'package-lock.json': withQuickFormat('3.1.0') }, 'base');
     repo.commit({ 'package-lock.json': demoLock }, 'bump quick-format');
+    registryOf().resetStats();
     const { code, report } = await checkJson(repo, '--base', base);
+    // Only the changed name is fetched: the pull-request mode reads what the diff needs.
+    expect(registryOf().requests.map((request) => request.path)).toEqual(['/quick-format']);
     expect(code).toBe(1);
     expect(report.packages.map((entry) => `${entry.name}@${entry.version} ${entry.verdict}`)).toEqual(['quick-format@3.1.1 block']);
     expect(report.packages[0]?.change).toEqual({ kind: 'upgraded', from: ['3.1.0'] });
