@@ -109,7 +109,7 @@ const ruleSchemas: Record<RuleId, ObjectSchema> = {
   'missing-version': rule('The locked version, or the whole package, is not in the registry.', {
     severity: severity('What a finding does to the verdict.', 'block'),
   }),
-  'non-registry-source': rule('The package comes from git, a tarball URL, or a local file or link: it has no publish history.', {
+  'non-registry-source': rule('The package comes from git, a tarball URL, or a local file or link, or its lockfile URL points at another server than the registry it was checked against: no publish history vouches for those bytes.', {
     severity: severity('What a finding does to the verdict.', 'warn'),
   }),
 };

@@ -181,6 +181,11 @@ export interface NonRegistrySourceFinding extends FindingBase {
   rule: 'non-registry-source';
   source: SourceKind;
   resolved: string | null;
+  /**
+   * Set when the lockfile names a registry-shaped tarball URL on another host: the registry
+   * whose history was checked, while the bytes would come from `resolved`.
+   */
+  checkedRegistry?: string;
 }
 
 export type Finding =

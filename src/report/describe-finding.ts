@@ -44,6 +44,9 @@ export function describeFinding(finding: Finding, now: Instant): string {
         : `this version is not in ${sanitize(finding.registry)}${unpublished}`;
     }
     case 'non-registry-source':
+      if (finding.checkedRegistry && finding.resolved) {
+        return `the lockfile fetches it from ${printable(finding.resolved)}, not from ${printable(finding.checkedRegistry)} whose history was checked (a lockfile pointing a known version at another server is how lockfile injection works)`;
+      }
       return `installed from ${finding.source}${finding.resolved ? ` (${printable(finding.resolved)})` : ''}, which has no registry history to check`;
   }
 }

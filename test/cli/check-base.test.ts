@@ -49,6 +49,21 @@ describe('quarantine check --base', () => {
     expect(report.base).toEqual({ label: base.slice(0, 7), lockfiles: [{ path: join(repo.dir, 'package-lock.json'), status: 'modified', changed: 1, removed: 1 }] });
   });
 
+  test('a lockfile edited to fetch a known version from another server is checked again and flagged', async () => {
+    const repo = createGitRepo();
+    repo.commit({ 'package.json': demoManifest, 'package-lock.json': demoLock }, 'base');
+    const lock = JSON.parse(demoLock) as { packages: Record<string, { version: string; resolved: string }> };
+    const entry = lock.packages['node_modules/str-pad'];
+    if (!entry) throw new Error('demo lockfile changed shape');
+    entry.resolved = `https://npm-cdn.evil.example/str-pad/-/str-pad-${entry.version}.tgz`;
+    repo.commit({ 'package-lock.json': `${JSON.stringify(lock, null, 2)}\n` }, 'innocent-looking change');
+    const result = await runCli(['check', repo.dir, ...demoArgs(registryOf(), '--base', 'HEAD~1')]);
+    expect(result.stdout).toMatch(
+      /^WARN {3}str-pad@[\d.]+ \(same version, new resolved URL or integrity\) {2}non-registry-source: the lockfile fetches it from https:\/\/npm-cdn\.evil\.example\/str-pad\/-\/str-pad-[\d.]+\.tgz, not from http:\/\/127\.0\.0\.1:\d+\/ whose history was checked/m,
+    );
+    expect(result.stdout).toContain('1 package: 0 allowed, 1 warned, 0 blocked.');
+  });
+
   test('a change that brings nothing new passes, though the tree holds blocked packages', async () => {
     const repo = createGitRepo();
     repo.commit({ 'package.json': demoManifest, 'package-lock.json': demoLock }, 'base');

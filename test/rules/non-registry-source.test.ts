@@ -1,7 +1,7 @@
 import type { SourceKind } from '../../src/core/types.js';
 import { nonRegistrySourceRule } from '../../src/rules/non-registry-source.js';
 import { createRuleContext } from '../../src/rules/rule.js';
-import { makeLockedPackage, NOW } from '../support/history.js';
+import { found, makeHistory, makeLockedPackage, makeVersion, NOW } from '../support/history.js';
 
 const params = { severity: 'block' } as const;
 
@@ -27,5 +27,37 @@ describe('non-registry-source', () => {
 
   test('registry packages are not reported', () => {
     expect(evaluate('registry', 'https://registry.npmjs.org/pkg/-/pkg-1.0.0.tgz')).toEqual([]);
+  });
+
+  describe('a registry-shaped URL on another host (lockfile injection)', () => {
+    const history = makeHistory({ name: 'pkg', registry: 'https://npm.corp.example:8443/', versions: [makeVersion({ version: '1.0.0' })] });
+    const check = (resolved: string | null) =>
+      nonRegistrySourceRule.evaluate(createRuleContext(makeLockedPackage({ resolved }), found(history), NOW), params);
+
+    test('is reported with the URL and the registry whose history was checked', () => {
+      const resolved = 'https://evil.example/pkg/-/pkg-1.0.0.tgz';
+      expect(check(resolved)).toEqual([
+        { rule: 'non-registry-source', severity: 'block', eligibleAt: null, source: 'tarball', resolved, checkedRegistry: history.registry },
+      ]);
+    });
+
+    test('the checked registry itself, and the public npm hosts that npm and Yarn rewrite, are not', () => {
+      expect(check('https://npm.corp.example:8443/pkg/-/pkg-1.0.0.tgz')).toEqual([]);
+      expect(check('https://registry.npmjs.org/pkg/-/pkg-1.0.0.tgz')).toEqual([]);
+      expect(check('https://registry.yarnpkg.com/pkg/-/pkg-1.0.0.tgz')).toEqual([]);
+      expect(check(null)).toEqual([]);
+    });
+
+    test('the same host on another port is another server', () => {
+      expect(check('https://npm.corp.example:9999/pkg/-/pkg-1.0.0.tgz')).toHaveLength(1);
+    });
+
+    test('is off when the rule is off', () => {
+      const off = nonRegistrySourceRule.evaluate(
+        createRuleContext(makeLockedPackage({ resolved: 'https://evil.example/pkg/-/pkg-1.0.0.tgz' }), found(history), NOW),
+        { severity: 'off' },
+      );
+      expect(off).toEqual([]);
+    });
   });
 });
