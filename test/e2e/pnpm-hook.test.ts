@@ -10,7 +10,7 @@ import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
 import { canaryPackage, startInstallRegistry } from '../../scripts/lib/install-fixtures.mjs';
-import { createInstallProject, REPO_ROOT, snapshotFiles, tarballRequests, type InstallProject } from '../support/install-project.js';
+import { createInstallProject, REPO_ROOT, snapshotFiles, tarballRequests, type InstallProject, type InstallResult } from '../support/install-project.js';
 
 const PNPM = join(REPO_ROOT, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs');
 const SHIM = join(REPO_ROOT, 'hooks', 'pnpm.cjs');
@@ -37,6 +37,15 @@ function expectNoCanary(): void {
   expect(entries.filter((entry) => entry.startsWith('canary@'))).toEqual([]);
 }
 
+/** Refused with the explanation naming the version and rule; nothing of it anywhere; files byte-identical. */
+function expectRefused(result: InstallResult, before: Record<string, string | null>, line: RegExp): void {
+  expect(result.code).not.toBe(0);
+  expect(result.output).toContain('ERR_PNPM_RELEASE_QUARANTINE_BLOCKED');
+  expect(result.output).toMatch(line);
+  expectNoCanary();
+  expect(snapshotFiles(project.dir, GUARDED)).toEqual(before);
+}
+
 beforeEach(async () => {
   expect(PNPMFILE).not.toBe(EXAMPLE_PNPMFILE);
   project = createInstallProject({ '.pnpmfile.cjs': PNPMFILE });
@@ -55,11 +64,7 @@ describe('pnpm hook (.pnpmfile.cjs)', () => {
   it('refuses `pnpm add` of a version inside the window in afterAllResolved: no script, nothing linked, files unchanged', async () => {
     const before = snapshotFiles(project.dir, GUARDED);
     const result = await pnpm(['add', 'canary@1.1.0']);
-    expect(result.code).not.toBe(0);
-    expect(result.output).toContain('ERR_PNPM_RELEASE_QUARANTINE_BLOCKED');
-    expect(result.output).toMatch(/BLOCK +canary@1\.1\.0 \(new\) +release-age/);
-    expectNoCanary();
-    expect(snapshotFiles(project.dir, GUARDED)).toEqual(before);
+    expectRefused(result, before, /BLOCK +canary@1\.1\.0 \(new\) +release-age/);
     // pnpm downloads tarballs while it resolves, before afterAllResolved runs (documented in
     // docs/pnpm-and-bun-hooks.md): the canary reaches pnpm's store, never the project.
     process.stdout.write(`pnpm add, blocked in ${Math.round(result.ms)} ms; canary tarballs requested: ${JSON.stringify(tarballRequests(registry.requests, 'canary'))}\n`);
@@ -78,11 +83,7 @@ describe('pnpm hook (.pnpmfile.cjs)', () => {
 
     const before = snapshotFiles(project.dir, GUARDED);
     const result = await pnpm(['install', '--frozen-lockfile']);
-    expect(result.code).not.toBe(0);
-    expect(result.output).toContain('ERR_PNPM_RELEASE_QUARANTINE_BLOCKED');
-    expect(result.output).toMatch(/BLOCK +canary@1\.1\.0 +release-age/);
-    expectNoCanary();
-    expect(snapshotFiles(project.dir, GUARDED)).toEqual(before);
+    expectRefused(result, before, /BLOCK +canary@1\.1\.0 +release-age/);
     expect(tarballRequests(registry.requests, 'canary')).toEqual([]);
     expect(tarballRequests(registry.requests, 'canary-dep')).toEqual([]);
   }, 120_000);
