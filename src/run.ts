@@ -97,6 +97,15 @@ export async function runLs(options: Pick<RunOptions, 'dir' | 'lockfile' | 'lock
 
 export async function runCheck(options: RunOptions): Promise<CheckReport> {
   const lockfiles = await readLockfiles({ dir: options.dir, lockfile: options.lockfile, lockfiles: options.lockfiles });
+  return checkLockfiles(lockfiles, options);
+}
+
+/**
+ * `check` on lockfiles already parsed: the package-manager hooks pass what the package manager
+ * holds in memory (pnpm's new resolution, the packages Bun is about to install). The project
+ * directory (policy, .npmrc) is `projectDirOf(options)`.
+ */
+export async function checkLockfiles(lockfiles: readonly Lockfile[], options: RunOptions): Promise<CheckReport> {
   const { policy, policySource, source } = await loadInputs(options, projectDirOf(options));
   const merged = mergeLockfiles(lockfiles);
   const changes = options.base ? await changesSince(options.base, lockfiles) : null;

@@ -45,3 +45,18 @@ export function planBunfig(text: string | null, seconds: number): FilePlan {
   const edit = { start: current.valueStart, end: current.valueEnd, text: String(seconds) };
   return { status: 'different', current: current.value, newText: applyEdits(source, [edit]), notes: [] };
 }
+
+/**
+ * The default registry Bun uses, from `[install] registry = "<url>"`, `install.registry = ...`
+ * or the inline form `registry = { url = "<url>", ... }`; null when the file sets none.
+ * (`[install.scopes]` are not read: scoped registries come from .npmrc, which Bun reads too.)
+ */
+export function parseBunfigRegistry(text: string): string | null {
+  const { entries } = scanToml(text, BUNFIG_FILE);
+  const entry = entries.find((e) => (e.table === 'install' && e.key === 'registry') || (e.table === '' && e.key === 'install.registry'));
+  if (!entry) return null;
+  const value = entry.value.trim();
+  const quoted = /^(?:"([^"]*)"|'([^']*)')$/.exec(value) ?? /\burl\s*=\s*(?:"([^"]*)"|'([^']*)')/.exec(value);
+  const url = quoted?.[1] ?? quoted?.[2];
+  return url === undefined || url === '' ? null : url;
+}

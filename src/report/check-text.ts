@@ -30,7 +30,8 @@ export function describeEligibility(entry: Pick<CheckedPackage, 'verdict' | 'eli
 
 const REMEDY_INDENT = '       ';
 
-function packageLines(entry: CheckedPackage, now: Instant, style: Style, showLockfiles: boolean): string[] {
+/** The lines `check` prints for one blocked or warned package: the verdict line, then its remedies. */
+export function packageLines(entry: CheckedPackage, now: Instant, style: Style, showLockfiles: boolean): string[] {
   const label = entry.verdict === 'block' ? style.red('BLOCK') : style.yellow('WARN ');
   const reasons = entry.findings.map((finding) => `${finding.rule}: ${describeFinding(finding, now)}`).join('; ');
   const tail = [

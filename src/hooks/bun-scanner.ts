@@ -1,0 +1,91 @@
+/**
+ * Bun Security Scanner (`bunfig.toml`: `[install.security] scanner = "release-quarantine/bun-scanner"`).
+ *
+ * Bun calls `scan({packages})` once the install is resolved, before it downloads tarballs,
+ * writes `node_modules` or the lockfile, or runs any script, with every package it is about
+ * to install (verified with Bun 1.4.5, docs/pnpm-and-bun-hooks.md). Each name@version is
+ * evaluated as `check` would, with the project's policy and registry (`.npmrc`, and
+ * `[install] registry` from bunfig.toml). Blocked -> a `fatal` advisory (Bun cancels the
+ * install); warned -> `warn` (Bun asks on a TTY and stops otherwise); anything the gate cannot
+ * decide -> `fatal` (fail closed). Runs inside Bun; prints nothing itself.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { isQuarantineError } from '../core/errors.js';
+import type { HistorySource } from '../core/history-source.js';
+import { parseBunfigRegistry, BUNFIG_FILE } from '../native/bunfig.js';
+import { bunAdvisories, undecidedAdvisories, type BunAdvisory } from '../report/bun-advisories.js';
+import { checkLockfiles } from '../run.js';
+import { lockedPackagesFromBun, type BunScannedPackage } from './bun-packages.js';
+import { hookRunOptions, type HookOptions } from './gate.js';
+
+export type { BunAdvisory } from '../report/bun-advisories.js';
+export type { BunScannedPackage } from './bun-packages.js';
+
+export interface BunScanner {
+  version: '1';
+  scan(info: { packages: BunScannedPackage[] }): Promise<BunAdvisory[]>;
+}
+
+async function readOptional(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+}
+
+/** Names the project's package.json depends on directly (for remedies). */
+async function directNames(dir: string): Promise<Set<string>> {
+  const text = await readOptional(join(dir, 'package.json'));
+  if (text === null) return new Set();
+  const manifest = JSON.parse(text) as Record<string, unknown>;
+  const names = new Set<string>();
+  for (const field of ['dependencies', 'devDependencies', 'optionalDependencies']) {
+    const map = manifest[field];
+    if (typeof map === 'object' && map !== null) for (const name of Object.keys(map)) names.add(name);
+  }
+  return names;
+}
+
+function reasonOf(error: unknown): string {
+  if (isQuarantineError(error)) return [error.message, ...error.details, error.hint ?? ''].filter((part) => part !== '').join(' ');
+  return error instanceof Error ? error.message : String(error);
+}
+
+export interface BunScannerOptions extends HookOptions {
+  /** Project directory (default: the directory Bun runs in). */
+  dir?: string;
+  /** Replaces the registry client (tests). */
+  source?: HistorySource;
+}
+
+/** A scanner evaluating with `options`; the module's `scanner` export uses the defaults. */
+export function createBunScanner(options: BunScannerOptions = {}): BunScanner {
+  return {
+    version: '1',
+    async scan({ packages }) {
+      if (packages.length === 0) return [];
+      const dir = options.dir ?? process.cwd();
+      try {
+        const bunfig = await readOptional(join(dir, BUNFIG_FILE));
+        const registry = options.registry ?? (bunfig === null ? null : parseBunfigRegistry(bunfig)) ?? undefined;
+        const locked = lockedPackagesFromBun(packages, await directNames(dir));
+        const lockfile = { path: 'bun install', packageManager: 'bun' as const, formatVersion: 'scanner v1', packages: locked };
+        const run = hookRunOptions(dir, { ...options, ...(registry === undefined ? {} : { registry }) });
+        const report = await checkLockfiles([lockfile], { ...run, source: options.source });
+        return bunAdvisories(packages, options.warnOnly === true ? { ...report, packages: report.packages.map(demote) } : report);
+      } catch (error) {
+        return undecidedAdvisories(packages, reasonOf(error));
+      }
+    },
+  };
+}
+
+function demote<T extends { verdict: string }>(entry: T): T {
+  return entry.verdict === 'block' ? { ...entry, verdict: 'warn' } : entry;
+}
+
+export const scanner: BunScanner = createBunScanner();
+export default scanner;

@@ -1,0 +1,71 @@
+/**
+ * What the package-manager hooks share: the options a user can pass, the RunOptions built
+ * from the process at the edge (clock, environment, home directory), and the decision "does
+ * this report stop the install". Prints nothing.
+ */
+import { homedir } from 'node:os';
+import { parseNow } from '../cli/options.js';
+import { isQuarantineError } from '../core/errors.js';
+import type { CheckReport } from '../core/report.js';
+import { formatCheckText } from '../report/check-text.js';
+import { createStyle } from '../report/style.js';
+import { summaryCounts } from '../report/summary.js';
+import type { RunOptions } from '../run.js';
+
+export interface HookOptions {
+  /** Policy file, relative to the project directory (default: the project's own, found as `check` finds it). */
+  policy?: string;
+  /** Replaces the default registry (not `@scope:registry` mappings), as `check --registry`. */
+  registry?: string;
+  /** Cache directory for registry facts (default: as `check`). */
+  cacheDir?: string;
+  /** Report blocked packages but let the install go on (as `check --warn-only`). */
+  warnOnly?: boolean;
+  /** Evaluate as of this ISO instant instead of the clock (tests, reproductions). */
+  now?: string;
+}
+
+export function hookRunOptions(dir: string, options: HookOptions): RunOptions {
+  return {
+    dir,
+    registry: options.registry,
+    policy: options.policy,
+    cacheDir: options.cacheDir,
+    now: parseNow(options.now, Date.now),
+    env: process.env,
+    homeDir: homedir(),
+  };
+}
+
+export function isBlocked(report: CheckReport): boolean {
+  return summaryCounts(report.packages).blocked > 0;
+}
+
+/** The explanation `check` prints, without colour (package managers print it as they like). */
+export function explainReport(report: CheckReport): string {
+  return formatCheckText(report, createStyle(false)).trimEnd();
+}
+
+/** What a hook throws to stop an install; `code` is chosen per package manager (see each hook). */
+export class HookError extends Error {
+  readonly code: string;
+  readonly hint: string | undefined;
+  constructor(code: string, message: string, hint?: string) {
+    super(message);
+    this.name = 'HookError';
+    this.code = code;
+    this.hint = hint;
+  }
+}
+
+/** The install is blocked: the message is `check`'s explanation. */
+export function blockedError(report: CheckReport, code: string): HookError {
+  return new HookError(code, `release-quarantine blocked this install:\n${explainReport(report)}`);
+}
+
+/** The gate could not decide (registry down, bad policy...): fail closed, with the reason. */
+export function undecidedError(error: unknown, code: string): Error {
+  if (!isQuarantineError(error)) return error instanceof Error ? error : new Error(String(error));
+  const details = error.details.length > 0 ? `\n${error.details.join('\n')}` : '';
+  return new HookError(code, `release-quarantine could not check this install, so it stops it: ${error.message}${details}`, error.hint);
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ERROR_CODES } from '../../src/core/constants.js';
+import { QuarantineError } from '../../src/core/errors.js';
+import type { HistorySource } from '../../src/core/history-source.js';
+import { lockedPackagesFromBun, sourceOfRequest } from '../../src/hooks/bun-packages.js';
+import { createBunScanner } from '../../src/hooks/bun-scanner.js';
+import { parseBunfigRegistry } from '../../src/native/bunfig.js';
+import { daysAgo, found, makeHistory, makeVersion, NOW, notFound } from '../support/history.js';
+
+const NOW_ISO = new Date(NOW).toISOString();
+let dir: string;
+
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'quarantine-bun-scanner-'));
+  writeFileSync(join(dir, 'package.json'), JSON.stringify({ dependencies: { young: '^1.0.0' } }));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const histories: HistorySource = {
+  async fetchHistory(name) {
+    if (name === 'young') return found(makeHistory({ name, versions: [makeVersion({ version: '1.0.0', publishedAt: daysAgo(60) }), makeVersion({ version: '1.1.0', publishedAt: daysAgo(1) })] }));
+    if (name === 'old') return found(makeHistory({ name, versions: [makeVersion({ version: '2.0.0', publishedAt: daysAgo(400) })] }));
+    return notFound(name);
+  },
+};
+
+const pkg = (name: string, version: string, requestedRange = `^${version}`) => ({
+  name,
+  version,
+  requestedRange,
+  tarball: `https://registry.npmjs.org/${name}/-/${name}-${version}.tgz`,
+});
+
+describe('Bun scanner advisories', () => {
+  it('blocked -> fatal with check\'s explanation, warned -> warn, allowed -> nothing', async () => {
+    const scanner = createBunScanner({ dir, now: NOW_ISO, source: histories });
+    const advisories = await scanner.scan({ packages: [pkg('young', '1.1.0'), pkg('old', '2.0.0'), pkg('own', '0.0.0', 'github:me/own')] });
+    expect(advisories.map(({ level, package: name }) => [level, name])).toEqual([
+      ['fatal', 'young'],
+      ['warn', 'own'],
+    ]);
+    const young = advisories[0]!;
+    expect(young.description).toMatch(/^BLOCK +young@1\.1\.0 +release-age: .* newest allowed outside it: 1\.0\.0/);
+    expect(young.description).toContain('bun add young@1.0.0');
+    expect(advisories[1]!.description).toMatch(/^WARN +own@0\.0\.0 +non-registry-source/);
+  });
+
+  it('a package the registry does not have is fatal (missing-version)', async () => {
+    const scanner = createBunScanner({ dir, now: NOW_ISO, source: histories });
+    const advisories = await scanner.scan({ packages: [pkg('ghost', '1.0.0')] });
+    expect(advisories).toEqual([expect.objectContaining({ level: 'fatal', package: 'ghost', description: expect.stringContaining('missing-version') })]);
+  });
+
+  it('could not decide (registry down) -> fatal for every package, with the reason', async () => {
+    const down: HistorySource = {
+      async fetchHistory() {
+        throw new QuarantineError(ERROR_CODES.registryUnavailable, 'cannot reach https://registry.example/', { hint: 'check your network' });
+      },
+    };
+    const advisories = await createBunScanner({ dir, now: NOW_ISO, source: down }).scan({ packages: [pkg('old', '2.0.0'), pkg('young', '1.0.0')] });
+    expect(advisories.map((a) => [a.level, a.package])).toEqual([['fatal', 'old'], ['fatal', 'young']]);
+    expect(advisories[0]!.description).toBe('release-quarantine could not check old@2.0.0, so the install stops: cannot reach https://registry.example/ check your network');
+  });
+
+  it('nothing to scan -> no advisory, no lookup', async () => {
+    const never: HistorySource = { fetchHistory: () => Promise.reject(new Error('must not be called')) };
+    await expect(createBunScanner({ dir, source: never }).scan({ packages: [] })).resolves.toEqual([]);
+  });
+});
+
+describe('Bun packages -> locked packages', () => {
+  it('judges the source from the requested range, never from the tarball URL', () => {
+    expect(['^1.0.0', 'latest', '1.2.3', '*', 'npm:real@^2.0.0'].map(sourceOfRequest)).toEqual(['registry', 'registry', 'registry', 'registry', 'registry']);
+    expect(['github:u/r', 'git+https://x/y.git', 'u/r#main', 'https://x/y.tgz', 'file:../a.tgz', 'file:../dir', 'link:../dir', 'workspace:*'].map(sourceOfRequest))
+      .toEqual(['git', 'git', 'git', 'tarball', 'file', 'link', 'link', 'workspace']);
+    const [registryPkg] = lockedPackagesFromBun([{ name: 'a', version: '1.0.0', requestedRange: '^1.0.0', tarball: 'https://mirror.example/weird/path.tgz' }], new Set());
+    expect(registryPkg).toMatchObject({ source: 'registry', direct: false, requestedRanges: ['^1.0.0'] });
+  });
+
+  it('merges one name@version asked for with several ranges', () => {
+    const locked = lockedPackagesFromBun([pkg('a', '1.2.0', '^1.0.0'), pkg('a', '1.2.0', '~1.2.0'), pkg('b', '1.0.0', 'npm:b@^1.0.0')], new Set(['a']));
+    expect(locked.map((p) => [p.name, p.direct, p.requestedRanges])).toEqual([['a', true, ['^1.0.0', '~1.2.0']], ['b', false, ['^1.0.0']]]);
+  });
+});
+
+describe('bunfig.toml registry', () => {
+  it('reads [install] registry as a string or an inline table; null when unset', () => {
+    expect(parseBunfigRegistry('[install]\nregistry = "https://r.example/"\n')).toBe('https://r.example/');
+    expect(parseBunfigRegistry('install.registry = \'https://r.example/\'\n')).toBe('https://r.example/');
+    expect(parseBunfigRegistry('[install]\nregistry = { url = "https://r.example/", token = "x" }\n')).toBe('https://r.example/');
+    expect(parseBunfigRegistry('[install.security]\nscanner = "x"\n')).toBeNull();
+  });
+});
