@@ -3,7 +3,6 @@ import type { Options } from 'yargs';
 import { ERROR_CODES } from '../core/constants.js';
 import { QuarantineError } from '../core/errors.js';
 import { withTrailingSlash } from '../core/registry-url.js';
-import type { Instant } from '../core/types.js';
 
 export const sharedOptions = {
   lockfile: { type: 'string', describe: 'One lockfile to read (default: every lockfile in [dir])', requiresArg: true },
@@ -29,17 +28,8 @@ export interface SharedArgs {
   'prefer-online'?: boolean | undefined;
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
-
-/** `--now 2026-11-20T12:00:00Z`; a date alone means midnight UTC. */
-export function parseNow(text: string | undefined, clock: () => Instant): Instant {
-  if (text === undefined) return clock();
-  const instant = ISO_INSTANT.test(text) ? Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text) : Number.NaN;
-  if (Number.isNaN(instant)) {
-    throw new QuarantineError(ERROR_CODES.usage, `--now: expected an ISO 8601 time like 2026-11-20T12:00:00Z, got "${text}"`);
-  }
-  return instant;
-}
+/** `--now`: lives in core so the hooks and the Action parse it the same way. */
+export { parseNow } from '../core/instant.js';
 
 export function parseConcurrency(value: number | undefined): number | undefined {
   if (value === undefined) return undefined;

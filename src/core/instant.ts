@@ -1,4 +1,6 @@
 /** Calendar forms of instants shared by the policy, the core and the reporters. Pure, UTC. */
+import { ERROR_CODES } from './constants.js';
+import { QuarantineError } from './errors.js';
 import type { Instant } from './types.js';
 
 const DAY = 86_400_000;
@@ -31,4 +33,16 @@ export function parseExpiry(text: string): Instant | null {
   if (!EXACT_INSTANT.test(text)) return null;
   const instant = Date.parse(text);
   return Number.isNaN(instant) ? null : instant;
+}
+
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** `--now 2026-11-20T12:00:00Z`; a date alone means midnight UTC. */
+export function parseNow(text: string | undefined, clock: () => Instant): Instant {
+  if (text === undefined) return clock();
+  const instant = ISO_INSTANT.test(text) ? Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text) : Number.NaN;
+  if (Number.isNaN(instant)) {
+    throw new QuarantineError(ERROR_CODES.usage, `--now: expected an ISO 8601 time like 2026-11-20T12:00:00Z, got "${text}"`);
+  }
+  return instant;
 }

@@ -6,15 +6,16 @@
  * to install (verified with Bun 1.4.5, docs/pnpm-and-bun-hooks.md). Each name@version is
  * evaluated as `check` would, with the project's policy and registry (`.npmrc`, and
  * `[install] registry` from bunfig.toml). Blocked -> a `fatal` advisory (Bun cancels the
- * install); warned -> `warn` (Bun asks on a TTY and stops otherwise); anything the gate cannot
- * decide -> `fatal` (fail closed). Runs inside Bun; prints nothing itself.
+ * install); anything the gate cannot decide -> `fatal` (fail closed); warned -> printed on
+ * stderr, install goes on (a Bun `warn` advisory would cancel every install without a
+ * terminal, making warnings blocks under Bun only). Runs inside Bun.
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isQuarantineError } from '../core/errors.js';
 import type { HistorySource } from '../core/history-source.js';
 import { parseBunfigRegistry, BUNFIG_FILE } from '../native/bunfig.js';
-import { bunAdvisories, undecidedAdvisories, type BunAdvisory } from '../report/bun-advisories.js';
+import { bunAdvisories, undecidedAdvisories, warningText, type BunAdvisory } from '../report/bun-advisories.js';
 import { checkLockfiles } from '../run.js';
 import { lockedPackagesFromBun, type BunScannedPackage } from './bun-packages.js';
 import { hookRunOptions, type HookOptions } from './gate.js';
@@ -59,6 +60,8 @@ export interface BunScannerOptions extends HookOptions {
   dir?: string;
   /** Replaces the registry client (tests). */
   source?: HistorySource;
+  /** Where warnings go (default: stderr). */
+  printWarnings?: (text: string) => void;
 }
 
 /** A scanner evaluating with `options`; the module's `scanner` export uses the defaults. */
@@ -75,7 +78,10 @@ export function createBunScanner(options: BunScannerOptions = {}): BunScanner {
         const lockfile = { path: 'bun install', packageManager: 'bun' as const, formatVersion: 'scanner v1', packages: locked };
         const run = hookRunOptions(dir, { ...options, ...(registry === undefined ? {} : { registry }) });
         const report = await checkLockfiles([lockfile], { ...run, source: options.source });
-        return bunAdvisories(packages, options.warnOnly === true ? { ...report, packages: report.packages.map(demote) } : report);
+        const judged = options.warnOnly === true ? { ...report, packages: report.packages.map(demote) } : report;
+        const warnings = warningText(judged);
+        if (warnings) (options.printWarnings ?? ((text: string) => process.stderr.write(text)))(warnings);
+        return bunAdvisories(packages, judged);
       } catch (error) {
         return undecidedAdvisories(packages, reasonOf(error));
       }

@@ -4,7 +4,7 @@
  * this report stop the install". Prints nothing.
  */
 import { homedir } from 'node:os';
-import { parseNow } from '../cli/options.js';
+import { parseNow } from '../core/instant.js';
 import { isQuarantineError } from '../core/errors.js';
 import type { CheckReport } from '../core/report.js';
 import { formatCheckText } from '../report/check-text.js';

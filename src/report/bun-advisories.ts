@@ -1,7 +1,11 @@
 /**
  * `check`'s verdicts -> Bun Security Scanner advisories (`Bun.Security.Advisory`): `fatal`
- * for a blocked package, `warn` for a warned one, and `fatal` for any package the gate could
- * not decide (fail closed). Each description is what `check` prints for that package.
+ * for a blocked package and for any package the gate could not decide (fail closed). Each
+ * description is what `check` prints for that package.
+ *
+ * A warned package is not an advisory: Bun treats a `warn` advisory as "ask", and without a
+ * terminal (CI) it cancels the install, which would turn the policy's warnings into blocks
+ * under Bun only. Warnings are printed instead (`warningText`), as the pnpm hook does.
  */
 import type { CheckReport } from '../core/report.js';
 import { packageLines } from './check-text.js';
@@ -22,9 +26,9 @@ const PLAIN = createStyle(false);
 export function bunAdvisories(scanned: ReadonlyArray<{ name: string; version: string }>, report: CheckReport): BunAdvisory[] {
   const advisories: BunAdvisory[] = [];
   for (const entry of [...report.packages].sort(bySeverity)) {
-    if (entry.verdict === 'allow') continue;
+    if (entry.verdict !== 'block') continue;
     advisories.push({
-      level: entry.verdict === 'block' ? 'fatal' : 'warn',
+      level: 'fatal',
       package: entry.name,
       description: packageLines(entry, report.now, PLAIN, false).join('\n'),
       url: null,
@@ -33,6 +37,12 @@ export function bunAdvisories(scanned: ReadonlyArray<{ name: string; version: st
   const covered = new Set(report.packages.map((entry) => `${entry.name}@${entry.version}`));
   const missing = scanned.filter((pkg) => !covered.has(`${pkg.name}@${pkg.version}`));
   return [...advisories, ...undecidedAdvisories(missing, 'it was not evaluated')];
+}
+
+/** What `check` prints for the warned packages, or '' when none warned. */
+export function warningText(report: CheckReport): string {
+  const warned = report.packages.filter((entry) => entry.verdict === 'warn');
+  return warned.map((entry) => `${packageLines(entry, report.now, PLAIN, false).join('\n')}\n`).join('');
 }
 
 /** One fatal advisory per package: the gate could not decide, so the install must not go on. */

@@ -53,10 +53,10 @@ interface BenchModel {
   info: Map<string, unknown>;
 }
 
-async function benchCorpus(): Promise<Corpus> {
+/** The lockfile's `resolved` URLs name the registry that serves the corpus, as in a real project. */
+async function benchCorpus(registryUrl: string): Promise<Corpus> {
   const model = (buildModel as (o: object) => BenchModel)({ packages: 300, sizeScale: 0.01 });
   const projectDir = join(scratch, 'bench-project');
-  const registryUrl = 'http://127.0.0.1:9/';
   (writeProject as (m: BenchModel, dir: string, url: string) => unknown)(model, projectDir, registryUrl);
   const names = [...model.info.keys()];
   const text = packumentText as (m: BenchModel, name: string, url: string, all: string[]) => string;
@@ -89,8 +89,10 @@ describe.each([
   let corpus: Corpus;
   let registry: FixtureRegistry;
   beforeAll(async () => {
-    corpus = await load();
-    registry = await startFixtureRegistry({ documents: corpus.documents });
+    const documents = new Map<string, string>();
+    registry = await startFixtureRegistry({ documents });
+    corpus = await load(registry.url);
+    for (const [name, text] of corpus.documents) documents.set(name, text);
   });
   afterAll(() => registry.close());
 
