@@ -48,7 +48,7 @@ export function isPackageManagerName(value: string): value is PackageManagerName
 
 /** `pnpm@10.4.1+sha512...` → {name: 'pnpm', major: 10}; null when not of that shape. */
 export function parsePackageManagerField(field: string): { name: PackageManagerName; major: number | null } | null {
-  const match = /^(npm|pnpm|yarn|bun)@(\d+)?/.exec(field.trim());
+  const match = /^(npm|pnpm|yarn|bun)(?:@(\d+)?|$)/.exec(field.trim());
   if (!match || !match[1] || !isPackageManagerName(match[1])) return null;
   return { name: match[1], major: match[2] === undefined ? null : Number(match[2]) };
 }
