@@ -47,7 +47,6 @@ export async function startCanaryWorld(): Promise<CanaryWorld> {
     PATH: process.env['PATH'] ?? '',
     HOME: home,
     NO_COLOR: '1',
-    CI: '1',
     XDG_CACHE_HOME: join(home, '.cache'),
     XDG_CONFIG_HOME: join(home, '.config'),
     XDG_DATA_HOME: join(home, '.local', 'share'),
