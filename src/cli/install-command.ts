@@ -7,7 +7,8 @@ import { formatCheckText } from '../report/check-text.js';
 import { createStyle } from '../report/style.js';
 import { runInstall } from '../run-install.js';
 import { colorWanted, type CliIo } from './io.js';
-import { parseConcurrency, parseNow, parseRegistryUrl, sharedOptions, wantsJson, type SharedArgs } from './options.js';
+import { runOptions } from './commands.js';
+import { sharedOptions, wantsJson, type SharedArgs } from './options.js';
 
 export const installOptions = {
   dir: { type: 'string', describe: 'Project directory (default: the current one)', requiresArg: true },
@@ -34,19 +35,11 @@ export interface InstallArgs extends Omit<SharedArgs, 'lockfile'> {
 export async function installCommand(args: InstallArgs, io: CliIo): Promise<number> {
   const json = wantsJson(args);
   const outcome = await runInstall({
-    dir: args.dir ?? io.cwd,
+    ...runOptions({ ...args, lockfile: undefined }, io, undefined),
     packages: (args.packages ?? []).map(String),
     args: (args['--'] ?? []).map(String),
     packageManager: args['package-manager'],
     dryRun: args['dry-run'],
-    registry: parseRegistryUrl(args.registry),
-    policy: args.policy,
-    now: parseNow(args.now, io.clock),
-    cacheDir: args['cache-dir'],
-    concurrency: parseConcurrency(args.concurrency),
-    preferOnline: args['prefer-online'] === true,
-    env: io.env,
-    homeDir: io.homeDir,
     installStdout: json ? 'stderr' : 'inherit',
     onReport: (report) => {
       io.stdout(json ? `${JSON.stringify(checkReportToJson(report), null, 2)}\n` : formatCheckText(report, createStyle(colorWanted(io))));
