@@ -21,6 +21,7 @@ describeInstallHook({
   }),
   setup: ['install'],
   lockfile: 'yarn.lock',
+  resolveFetchesTarballs: true,
   // quarantine reads the registry from .npmrc; a Berry project names it in .yarnrc.yml.
   quarantineArgs: (registry) => ['--registry', registry],
   env: { QUARANTINE_YARN: PACKAGE_MANAGER_BINARIES.yarnBerry },

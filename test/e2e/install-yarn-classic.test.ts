@@ -9,5 +9,6 @@ describeInstallHook({
   files: (registry) => ({ '.yarnrc': `registry "${registry}"\n`, '.npmrc': `registry=${registry}\n` }),
   setup: ['install', '--non-interactive'],
   lockfile: 'yarn.lock',
+  resolveFetchesTarballs: true,
   env: { QUARANTINE_YARN: PACKAGE_MANAGER_BINARIES.yarnClassic },
 });

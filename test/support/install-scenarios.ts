@@ -36,6 +36,12 @@ export interface InstallHookCase {
   /** Extra `quarantine install` arguments (e.g. --registry when the manager's config is not .npmrc). */
   quarantineArgs?: (registryUrl: string) => string[];
   env?: Record<string, string>;
+  /**
+   * The resolving step downloads the refused version's tarball (to the package manager's
+   * cache, never executed): Yarn Berry records checksums, Yarn classic has no lockfile-only
+   * mode. npm, pnpm and Bun resolve from registry documents alone.
+   */
+  resolveFetchesTarballs?: boolean;
 }
 
 const TIMEOUT = 120_000;
@@ -64,7 +70,10 @@ export function describeInstallHook(hook: InstallHookCase): void {
 
     it('refuses `quarantine install canary@1.1.0`: no script ran, nothing installed, files unchanged', async () => {
       const before = readBytes(dir, watched());
+      world.registry.resetStats();
       const result = await quarantine(['canary@1.1.0']);
+      const tarballs = world.registry.requests.filter((request) => request.path.endsWith('canary-1.1.0.tgz'));
+      expect(tarballs.length > 0).toBe(hook.resolveFetchesTarballs === true);
       expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 1 });
       expect(result.stdout).toMatch(/BLOCK\s+canary@1\.1\.0\b.*release-age/);
       expect(markerText(world)).toBe('');
