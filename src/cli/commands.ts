@@ -14,7 +14,7 @@ import { colorWanted, type CliIo } from './io.js';
 import { parseConcurrency, parseNow, parseRegistryUrl, wantsJson, type SharedArgs } from './options.js';
 import { createProgress } from './progress.js';
 
-function runOptions(args: SharedArgs & { dir?: string | undefined }, io: CliIo, progress: RunOptions['onProgress']): RunOptions {
+export function runOptions(args: SharedArgs & { dir?: string | undefined }, io: CliIo, progress: RunOptions['onProgress']): RunOptions {
   return {
     dir: args.dir ?? io.cwd,
     lockfile: args.lockfile,

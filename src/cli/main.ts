@@ -13,6 +13,7 @@ import { redactCredentials, sanitize } from '../report/sanitize.js';
 import { allowCommand, type AllowArgs } from './allow-command.js';
 import { checkCommand, lsCommand, whyCommand } from './commands.js';
 import { initCommand, initOptions, type InitArgs } from './init-command.js';
+import { installCommand, installOptions, type InstallArgs } from './install-command.js';
 import type { CliIo } from './io.js';
 import { sharedOptions, type SharedArgs } from './options.js';
 
@@ -97,7 +98,21 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         exitCode = await initCommand(args as unknown as InitArgs, io);
       },
     )
-    .demandCommand(1, 'a command is required: check, why, ls, allow or init')
+    .command(
+      'install [packages..]',
+      'Resolve the new dependency tree without running scripts, gate what changed, then install (restores package.json and the lockfile on a block)',
+      (y) =>
+        y
+          .positional('packages', { type: 'string', array: true, describe: 'Packages to add, as `npm install <pkg>` / `pnpm add <pkg>` would' })
+          .options(installOptions)
+          .example('$0 install', 'install what package.json asks for, gated')
+          .example('$0 install lodash -- --save-dev', 'add a package; arguments after -- go to the package manager'),
+      async (args) => {
+        exitCode = await installCommand(args as unknown as InstallArgs, io);
+      },
+    )
+    .demandCommand(1, 'a command is required: check, why, ls, allow, init or install')
+    .parserConfiguration({ 'populate--': true })
     .strict()
     .exitProcess(false)
     .wrap(Math.min(100, yargs().terminalWidth()))

@@ -32,6 +32,8 @@ export const ERROR_CODES = {
   nativeConfigInvalid: 'E_NATIVE_CONFIG',
   /** `init`: a file that could not be written. */
   initWrite: 'E_INIT_WRITE',
+  /** `install`: the package manager is not installed, failed, or was interrupted. */
+  packageManager: 'E_PACKAGE_MANAGER',
 } as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[keyof typeof ERROR_CODES];

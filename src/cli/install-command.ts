@@ -1,0 +1,54 @@
+/** `quarantine install [packages..] [-- <package manager args>]`: resolve, gate, then install. */
+import type { Options } from 'yargs';
+import { EXIT_CODES } from '../core/constants.js';
+import { PACKAGE_MANAGERS, type PackageManagerName } from '../install/detect.js';
+import { checkReportToJson } from '../report/check-json.js';
+import { formatCheckText } from '../report/check-text.js';
+import { createStyle } from '../report/style.js';
+import { runInstall } from '../run-install.js';
+import { colorWanted, type CliIo } from './io.js';
+import { runOptions } from './commands.js';
+import { sharedOptions, wantsJson, type SharedArgs } from './options.js';
+
+export const installOptions = {
+  dir: { type: 'string', describe: 'Project directory (default: the current one)', requiresArg: true },
+  policy: sharedOptions.policy,
+  registry: sharedOptions.registry,
+  now: sharedOptions.now,
+  format: sharedOptions.format,
+  json: sharedOptions.json,
+  'cache-dir': sharedOptions['cache-dir'],
+  'prefer-online': sharedOptions['prefer-online'],
+  concurrency: sharedOptions.concurrency,
+  'package-manager': { choices: PACKAGE_MANAGERS, describe: 'Use this package manager instead of detecting it (packageManager field, then the lockfile, else npm)' },
+  'dry-run': { type: 'boolean', default: false, describe: 'Resolve and gate, then put package.json and the lockfile back; install nothing' },
+} satisfies Record<string, Options>;
+
+export interface InstallArgs extends Omit<SharedArgs, 'lockfile'> {
+  packages?: string[] | undefined;
+  dir?: string | undefined;
+  'package-manager'?: PackageManagerName | undefined;
+  'dry-run': boolean;
+  '--'?: (string | number)[] | undefined;
+}
+
+export async function installCommand(args: InstallArgs, io: CliIo): Promise<number> {
+  const json = wantsJson(args);
+  const outcome = await runInstall({
+    ...runOptions({ ...args, lockfile: undefined }, io, undefined),
+    packages: (args.packages ?? []).map(String),
+    args: (args['--'] ?? []).map(String),
+    packageManager: args['package-manager'],
+    dryRun: args['dry-run'],
+    installStdout: json ? 'stderr' : 'inherit',
+    onReport: (report) => {
+      io.stdout(json ? `${JSON.stringify(checkReportToJson(report), null, 2)}\n` : formatCheckText(report, createStyle(colorWanted(io))));
+    },
+  });
+  if (outcome === 'blocked') {
+    io.stderr('quarantine: install refused; package.json and the lockfile are unchanged\n');
+    return EXIT_CODES.blocked;
+  }
+  if (outcome === 'dry-run') io.stderr('quarantine: --dry-run: nothing installed; package.json and the lockfile are unchanged\n');
+  return EXIT_CODES.ok;
+}
