@@ -28,6 +28,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const PNPM = join(root, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs');
 const BUN = join(root, 'node_modules', 'bun', 'bin', 'bun.exe');
 const SHIM = join(root, 'hooks', 'pnpm.cjs');
+const CLI = join(root, 'dist', 'cli', 'main.js');
 
 const { values: opts } = parseArgs({
   options: {
@@ -82,7 +83,14 @@ function rowsFor(tmp, registryUrl, rootDependencies) {
     mkdirSync(join(dir, 'node_modules'), { recursive: true });
     symlinkSync(root, join(dir, 'node_modules', 'release-quarantine'), 'dir');
   };
+  const npmArgs = ['--no-audit', '--no-fund', '--loglevel=error', `--cache=${join(tmp, 'npm-cache')}`];
   return [
+    { label: 'npm install', manager: 'npm', lockfile: 'package-lock.json', setup: project, command: () => ['npm', ['install', ...npmArgs]] },
+    {
+      // The flow every package manager gets: resolve without scripts, gate, install the gated lockfile.
+      label: 'quarantine install (npm)', manager: 'npm', lockfile: 'package-lock.json', baseline: 'npm install', setup: project,
+      command: () => [process.execPath, [CLI, 'install', '--package-manager', 'npm', '--', ...npmArgs]],
+    },
     { label: 'pnpm install', manager: 'pnpm', lockfile: 'pnpm-lock.yaml', setup: project, command: () => [process.execPath, pnpmArgs('pnpm')] },
     {
       label: 'pnpm install + .pnpmfile.cjs hook', manager: 'pnpm', lockfile: 'pnpm-lock.yaml', baseline: 'pnpm install',
