@@ -32,11 +32,12 @@ export interface SharedArgs {
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** `--now 2026-11-20T12:00:00Z`; a date alone means midnight UTC. */
-export function parseNow(text: string | undefined, clock: () => Instant): Instant {
+/** `label` names the setting in messages: `--now`, or the Action's QUARANTINE_NOW. */
+export function parseNow(text: string | undefined, clock: () => Instant, label = '--now'): Instant {
   if (text === undefined) return clock();
   const instant = ISO_INSTANT.test(text) ? Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text) : Number.NaN;
   if (Number.isNaN(instant)) {
-    throw new QuarantineError(ERROR_CODES.usage, `--now: expected an ISO 8601 time like 2026-11-20T12:00:00Z, got "${text}"`);
+    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an ISO 8601 time like 2026-11-20T12:00:00Z, got "${text}"`);
   }
   return instant;
 }
@@ -49,16 +50,17 @@ export function parseConcurrency(value: number | undefined): number | undefined 
   return value;
 }
 
-export function parseRegistryUrl(value: string | undefined): string | undefined {
+/** `label` names the setting in messages: `--registry`, or the Action's `registry` input. */
+export function parseRegistryUrl(value: string | undefined, label = '--registry'): string | undefined {
   if (value === undefined) return undefined;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new QuarantineError(ERROR_CODES.usage, `--registry: expected an http(s) URL, got "${value}"`);
+    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an http(s) URL, got "${value}"`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new QuarantineError(ERROR_CODES.usage, `--registry: expected an http(s) URL, got "${url.protocol}" URL`);
+    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an http(s) URL, got "${url.protocol}" URL`);
   }
   return withTrailingSlash(url.href);
 }
