@@ -22,9 +22,15 @@ await build({
   legalComments: 'none',
   charset: 'utf8',
   logLevel: 'warning',
-  // CommonJS dependencies (npm's agent and auth, yargs' helpers) call require(): give the
-  // ESM bundle one.
+  // CommonJS dependencies call require() (npm's agent and auth) and read __filename
+  // (@yarnpkg/lockfile): give the ESM bundle both.
   banner: {
-    js: "import { createRequire as __quarantineCreateRequire } from 'node:module';\nconst require = __quarantineCreateRequire(import.meta.url);",
+    js: [
+      "import { createRequire as __quarantineCreateRequire } from 'node:module';",
+      "import { fileURLToPath as __quarantineFileURLToPath } from 'node:url';",
+      'const require = __quarantineCreateRequire(import.meta.url);',
+      'const __filename = __quarantineFileURLToPath(import.meta.url);',
+      "const __dirname = __quarantineFileURLToPath(new URL('.', import.meta.url));",
+    ].join('\n'),
   },
 });

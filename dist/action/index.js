@@ -1,5 +1,8 @@
 import { createRequire as __quarantineCreateRequire } from 'node:module';
+import { fileURLToPath as __quarantineFileURLToPath } from 'node:url';
 const require = __quarantineCreateRequire(import.meta.url);
+const __filename = __quarantineFileURLToPath(import.meta.url);
+const __dirname = __quarantineFileURLToPath(new URL('.', import.meta.url));
 var __create = Object.create;
 var __defProp = Object.defineProperty;
 var __getOwnPropDesc = Object.getOwnPropertyDescriptor;
