@@ -33174,12 +33174,12 @@ function formatSummaryMarkdown(report, options = {}) {
 function formatCommentMarkdown(report, options = {}) {
   const counts = summaryCounts(report.packages);
   const flagged = report.packages.filter((entry) => entry.verdict !== "allow");
-  const link = options.runUrl ? ` ([job summary](${options.runUrl}))` : "";
+  const summary = options.runUrl ? `[job summary](${options.runUrl})` : "job summary";
   const lines = [
     COMMENT_MARKER,
     `### release-quarantine: ${counts.blocked} blocked, ${counts.warned} warned`,
     "",
-    `${countsLine(report)} The full table is in the job summary${link}.`,
+    `${countsLine(report)} The full table is in the ${summary}.`,
     "",
     ...packageTable(flagged, COMMENT_ROWS, "in the job summary"),
     "",
@@ -33192,12 +33192,12 @@ function formatCommentMarkdown(report, options = {}) {
 }
 function formatAllClearComment(report, options = {}) {
   const counts = summaryCounts(report.packages);
-  const warned = counts.warned > 0 ? ` ${counts.warned} warned: see the job summary.` : "";
-  const link = options.runUrl ? ` ([job summary](${options.runUrl}))` : "";
+  const summary = options.runUrl ? `[job summary](${options.runUrl})` : "job summary";
+  const warned = counts.warned > 0 ? ` ${counts.warned} warned: see the ${summary}.` : "";
   return `${COMMENT_MARKER}
 ### release-quarantine: all clear
 
-Nothing in this pull request's dependency changes is blocked any more (checked ${isoMinute(report.now)}).${warned}${link}
+Nothing in this pull request's dependency changes is blocked any more (checked ${isoMinute(report.now)}).${warned}
 `;
 }
 

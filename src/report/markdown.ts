@@ -108,12 +108,12 @@ export function formatSummaryMarkdown(report: CheckReport, options: MarkdownOpti
 export function formatCommentMarkdown(report: CheckReport, options: MarkdownOptions = {}): string {
   const counts = summaryCounts(report.packages);
   const flagged = report.packages.filter((entry) => entry.verdict !== 'allow');
-  const link = options.runUrl ? ` ([job summary](${options.runUrl}))` : '';
+  const summary = options.runUrl ? `[job summary](${options.runUrl})` : 'job summary';
   const lines = [
     COMMENT_MARKER,
     `### release-quarantine: ${counts.blocked} blocked, ${counts.warned} warned`,
     '',
-    `${countsLine(report)} The full table is in the job summary${link}.`,
+    `${countsLine(report)} The full table is in the ${summary}.`,
     '',
     ...packageTable(flagged, COMMENT_ROWS, 'in the job summary'),
     '',
@@ -127,7 +127,7 @@ export function formatCommentMarkdown(report: CheckReport, options: MarkdownOpti
 /** What the comment becomes once nothing is blocked any more. */
 export function formatAllClearComment(report: CheckReport, options: MarkdownOptions = {}): string {
   const counts = summaryCounts(report.packages);
-  const warned = counts.warned > 0 ? ` ${counts.warned} warned: see the job summary.` : '';
-  const link = options.runUrl ? ` ([job summary](${options.runUrl}))` : '';
-  return `${COMMENT_MARKER}\n### release-quarantine: all clear\n\nNothing in this pull request's dependency changes is blocked any more (checked ${isoMinute(report.now)}).${warned}${link}\n`;
+  const summary = options.runUrl ? `[job summary](${options.runUrl})` : 'job summary';
+  const warned = counts.warned > 0 ? ` ${counts.warned} warned: see the ${summary}.` : '';
+  return `${COMMENT_MARKER}\n### release-quarantine: all clear\n\nNothing in this pull request's dependency changes is blocked any more (checked ${isoMinute(report.now)}).${warned}\n`;
 }
