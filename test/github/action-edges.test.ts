@@ -124,7 +124,7 @@ function outsideCodeSpans(markdown: string): string {
 describe('crafted package names cannot inject Markdown', () => {
   test('links, mentions, HTML, backticks, pipes and newlines stay inside code spans', async () => {
     const crafted = ['[x](https://evil.example)', '@org/team', '<img src=x onerror=alert(1)>', 'a`b``c', 'pipe|name', 'line\nbreak ![i](https://evil.example/i.png)'];
-    const lock = JSON.parse(DEMO_LOCK) as { packages: Record<string, { dependencies?: Record<string, string> }> };
+    const lock = JSON.parse(DEMO_LOCK) as { packages: Record<string, { version?: string; dependencies?: Record<string, string> }> };
     for (const name of crafted) {
       // No `resolved`: the default registry, so each name is looked up (and blocked as missing).
       lock.packages[`node_modules/${name}`] = { version: '1.0.0' };

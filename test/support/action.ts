@@ -70,7 +70,7 @@ export async function startStubGitHub(): Promise<StubGitHub> {
         const all = stub.comments.get(Number(list[1])) ?? [];
         const page = Number(url.searchParams.get('page') ?? '1');
         const slice = all.slice((page - 1) * stub.pageSize, page * stub.pageSize);
-        const next = page * stub.pageSize < all.length ? { link: `<http://${req.headers.host}${url.pathname}?per_page=100&page=${page + 1}>; rel="next"` } : {};
+        const next: Record<string, string> = page * stub.pageSize < all.length ? { link: `<http://${req.headers.host}${url.pathname}?per_page=100&page=${page + 1}>; rel="next"` } : {};
         return json(res, 200, slice, next);
       }
       if (list && req.method === 'POST') {
