@@ -91,7 +91,7 @@ export function ageBlockAdvice(report: CheckReport): string[] {
   const latest = Math.max(...byAgeOnly.map((entry) => entry.eligibleAt ?? 0));
   return [
     `Blocks with an "eligible on" date lapse by themselves: re-run this check on or after ${isoDate(latest)} and it passes if nothing else changed. ` +
-      'A scheduled run with `mode: all` re-checks the whole tree every day, so nothing waits on a forgotten re-run.',
+      'A scheduled run (`mode: all`) re-checks everything on the default branch daily; it does not re-run this pull request\'s check.',
   ];
 }
 
