@@ -3,7 +3,8 @@
  * token in any output, policy presets and every lockfile reader through the bundle, Markdown
  * injection through crafted package names.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pullRequestPayload, runAction, startStubGitHub, type ActionRun, type RunActionOptions, type StubGitHub } from '../support/action.js';
 import { useDemoRegistry } from '../support/demo-registry.js';
@@ -85,6 +86,20 @@ describe('the Action fails closed with one clear line', () => {
     expect(registryOf().requestsFor('quick-format')[0]?.headers['authorization']).toBe('Bearer secret-token');
     expect(everything(run)).not.toContain('secret-token');
     expect(api.requests).toEqual([]);
+  });
+});
+
+describe('registry credentials the way actions/setup-node provides them', () => {
+  test('NPM_CONFIG_USERCONFIG with ${NODE_AUTH_TOKEN}: the token reaches the registry, and nothing prints it', async () => {
+    const repo = createGitRepo();
+    const base = repo.commit({ 'package.json': DEMO_MANIFEST, 'package-lock.json': demoLockWith({ 'quick-format': '3.1.0' }) }, 'base');
+    repo.commit({ 'package-lock.json': DEMO_LOCK }, 'bump');
+    const npmrc = join(mkdtempSync(join(tmpdir(), 'quarantine-setup-node-')), '.npmrc');
+    writeFileSync(npmrc, `//${new URL(registryOf().url).host}/:_authToken=\${NODE_AUTH_TOKEN}\n`);
+    const run = await pr(repo, base, { env: { NPM_CONFIG_USERCONFIG: npmrc, NODE_AUTH_TOKEN: 'node-auth-secret' } });
+    expect(run.code).toBe(1);
+    expect(registryOf().requestsFor('quick-format').at(-1)?.headers['authorization']).toBe('Bearer node-auth-secret');
+    expect(everything(run)).not.toContain('node-auth-secret');
   });
 });
 

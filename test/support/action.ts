@@ -160,7 +160,8 @@ export function runAction(options: RunActionOptions): Promise<ActionRun> {
     PATH: process.env['PATH'] ?? '',
     HOME: join(temp, 'home'),
     XDG_CACHE_HOME: join(temp, 'cache'),
-    npm_config_userconfig: join(temp, 'home', '.npmrc'),
+    // actions/setup-node sets NPM_CONFIG_USERCONFIG (upper case); a test that does replaces this.
+    ...(options.env?.['NPM_CONFIG_USERCONFIG'] ? {} : { npm_config_userconfig: join(temp, 'home', '.npmrc') }),
     npm_config_globalconfig: join(temp, 'global-npmrc'),
     QUARANTINE_NOW: DEMO_NOW,
     GITHUB_ACTIONS: 'true',
