@@ -96,7 +96,9 @@ export async function runLs(options: Pick<RunOptions, 'dir' | 'lockfile' | 'lock
 }
 
 export async function runCheck(options: RunOptions): Promise<CheckReport> {
-  const lockfiles = await readLockfiles({ dir: options.dir, lockfile: options.lockfile, lockfiles: options.lockfiles });
+  // A change that deletes every lockfile leaves nothing to read, only removals to report.
+  const onlyRemovals = options.lockfiles?.length === 0 && (options.base?.removed?.length ?? 0) > 0;
+  const lockfiles = onlyRemovals ? [] : await readLockfiles({ dir: options.dir, lockfile: options.lockfile, lockfiles: options.lockfiles });
   return checkLockfiles(lockfiles, options);
 }
 

@@ -39,16 +39,17 @@ export function parseConcurrency(value: number | undefined): number | undefined 
   return value;
 }
 
-export function parseRegistryUrl(value: string | undefined): string | undefined {
+/** `label` names the setting in messages: `--registry`, or the Action's `registry` input. */
+export function parseRegistryUrl(value: string | undefined, label = '--registry'): string | undefined {
   if (value === undefined) return undefined;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new QuarantineError(ERROR_CODES.usage, `--registry: expected an http(s) URL, got "${value}"`);
+    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an http(s) URL, got "${value}"`);
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new QuarantineError(ERROR_CODES.usage, `--registry: expected an http(s) URL, got "${url.protocol}" URL`);
+    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an http(s) URL, got "${url.protocol}" URL`);
   }
   return withTrailingSlash(url.href);
 }

@@ -37,12 +37,15 @@ export function parseExpiry(text: string): Instant | null {
 
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
-/** `--now 2026-11-20T12:00:00Z`; a date alone means midnight UTC. */
-export function parseNow(text: string | undefined, clock: () => Instant): Instant {
+/**
+ * `--now 2026-11-20T12:00:00Z`; a date alone means midnight UTC. `label` names the setting in
+ * messages: `--now`, or the Action's QUARANTINE_NOW.
+ */
+export function parseNow(text: string | undefined, clock: () => Instant, label = '--now'): Instant {
   if (text === undefined) return clock();
   const instant = ISO_INSTANT.test(text) ? Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text) : Number.NaN;
   if (Number.isNaN(instant)) {
-    throw new QuarantineError(ERROR_CODES.usage, `--now: expected an ISO 8601 time like 2026-11-20T12:00:00Z, got "${text}"`);
+    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an ISO 8601 time like 2026-11-20T12:00:00Z, got "${text}"`);
   }
   return instant;
 }

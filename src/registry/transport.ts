@@ -15,22 +15,23 @@
  */
 import http from 'node:http';
 import https from 'node:https';
-import { createRequire } from 'node:module';
 import { setTimeout as sleep } from 'node:timers/promises';
 import zlib from 'node:zlib';
 import type { RegistryFetchOptions } from './fetch-options.js';
 
-// npm-registry-fetch's own credential lookup and the agent it uses, resolved through its
-// dependency chain (npm-registry-fetch -> make-fetch-happen -> @npmcli/agent) so the versions
-// are the ones npm-registry-fetch was released with and no package-manager layout can swap
-// them. Only these two modules are loaded: all of npm-registry-fetch (with make-fetch-happen,
-// cacache, ...) takes ~100 ms to load, auth.js ~20 ms.
-const fromFetch = createRequire(createRequire(import.meta.url).resolve('npm-registry-fetch'));
-const fromMakeFetchHappen = createRequire(fromFetch.resolve('make-fetch-happen'));
-const { getAgent } = fromMakeFetchHappen('@npmcli/agent') as {
+// npm-registry-fetch's own credential lookup and the agent it uses (npm-registry-fetch ->
+// make-fetch-happen -> @npmcli/agent). `@npmcli/agent` is a direct dependency pinned to the
+// version make-fetch-happen resolves to, so npm dedupes them to one copy. Static imports so
+// esbuild can bundle them into the Action (dist/action/index.js). Only these two modules are
+// loaded: all of npm-registry-fetch (with make-fetch-happen, cacache, ...) takes ~100 ms to
+// load, auth.js ~20 ms; client.ts imports this file on the first request only.
+import agentModule from '@npmcli/agent';
+import authModule from 'npm-registry-fetch/lib/auth.js';
+
+const { getAgent } = agentModule as {
   getAgent(url: string, options: Record<string, unknown>): http.Agent;
 };
-const getAuth = fromFetch('./auth.js') as (uri: string, options: RegistryFetchOptions) => RegistryAuth;
+const getAuth = authModule as (uri: string, options: RegistryFetchOptions) => RegistryAuth;
 
 /** What npm-registry-fetch's auth.js picked for a URL (its `Auth` class). */
 interface RegistryAuth {

@@ -1,0 +1,133 @@
+/**
+ * `check` as GitHub Markdown: the job summary (every evaluated entry) and the pull request
+ * comment (what blocks or warns). Every string from the registry or a lockfile goes through
+ * markdownCode (markdown-escape.ts); everything else here is our own text.
+ */
+import { formatDuration } from '../core/duration.js';
+import type { CheckReport, CheckedPackage } from '../core/report.js';
+import { describeFinding } from './describe-finding.js';
+import { markdownCode } from './markdown-escape.js';
+import { bySeverity, summaryCounts } from './summary.js';
+import { isoDate, isoMinute } from './time.js';
+
+/** Starts the one comment the Action keeps per pull request; found again by it. */
+export const COMMENT_MARKER = '<!-- release-quarantine -->';
+
+/** Rows shown before the rest is left to the JSON report (GitHub caps a summary at 1 MiB). */
+const SUMMARY_ROWS = 1000;
+const COMMENT_ROWS = 50;
+
+export interface MarkdownOptions {
+  /** Lines about this run (event, base, mode), our own text; shown under the heading. */
+  notes?: readonly string[];
+  /** Link to the job summary, for the comment. */
+  runUrl?: string | undefined;
+}
+
+const VERDICT_LABEL = { block: '⛔ block', warn: '⚠️ warn', allow: '✅ allow' } as const;
+
+function changeCell(entry: CheckedPackage): string {
+  const version = markdownCode(entry.version, { table: true });
+  const change = entry.change;
+  if (!change) return version;
+  if (change.kind === 'added') return `new ${version}`;
+  if (change.kind === 'source') return `${version} (new source)`;
+  const from = change.from.map((old) => markdownCode(old, { table: true })).join(', ');
+  return `${from} → ${version}`;
+}
+
+function eligibleCell(entry: CheckedPackage): string {
+  if (entry.verdict !== 'block') return '';
+  return entry.eligibleAt === null ? 'never by itself' : isoDate(entry.eligibleAt);
+}
+
+function newestAllowedCell(entry: CheckedPackage): string {
+  const suggestion = entry.suggestion;
+  if (!suggestion) return '';
+  if (suggestion.inRange) return markdownCode(suggestion.inRange, { table: true });
+  if (suggestion.anyRange) return `${markdownCode(suggestion.anyRange, { table: true })} (outside the range)`;
+  return 'none today';
+}
+
+function row(entry: CheckedPackage): string {
+  const rules = [...new Set(entry.findings.map((finding) => finding.rule))].join(', ');
+  const cells = [markdownCode(entry.name, { table: true }), changeCell(entry), VERDICT_LABEL[entry.verdict], rules, eligibleCell(entry), newestAllowedCell(entry)];
+  return `| ${cells.join(' | ')} |`;
+}
+
+/** The table of entries, most severe first; `limit` rows at most, then a line saying how many more. */
+export function packageTable(packages: readonly CheckedPackage[], limit: number, more: string): string[] {
+  const sorted = [...packages].sort(bySeverity);
+  const lines = ['| package | version | verdict | rule | eligible on | newest allowed |', '|---|---|---|---|---|---|', ...sorted.slice(0, limit).map(row)];
+  if (sorted.length > limit) lines.push('', `…and ${sorted.length - limit} more ${more}.`);
+  return lines;
+}
+
+/** One line per blocked or warned entry: why, in the reporters' words, kept inside code spans. */
+function reasonLines(packages: readonly CheckedPackage[], report: CheckReport, limit: number): string[] {
+  const flagged = packages.filter((entry) => entry.verdict !== 'allow').sort(bySeverity).slice(0, limit);
+  return flagged.flatMap((entry) =>
+    entry.findings.map((finding) => `- ${markdownCode(`${entry.name}@${entry.version}`)} ${finding.rule}: ${markdownCode(describeFinding(finding, report.now))}`),
+  );
+}
+
+function countsLine(report: CheckReport): string {
+  const counts = summaryCounts(report.packages);
+  const scope = report.base ? 'new or changed' : 'locked';
+  return `${counts.packages} ${scope} package${counts.packages === 1 ? '' : 's'} evaluated: **${counts.blocked} blocked**, ${counts.warned} warned, ${counts.allowed} allowed.`;
+}
+
+function contextLines(report: CheckReport, options: MarkdownOptions): string[] {
+  return [
+    `As of ${isoMinute(report.now)}, policy ${markdownCode(report.policySource)}, quarantine window ${formatDuration(report.minReleaseAge)}.`,
+    ...(options.notes ?? []),
+  ];
+}
+
+/** Why an age block turns green by itself, and how to get there. */
+export function ageBlockAdvice(report: CheckReport): string[] {
+  const byAgeOnly = report.packages.filter((entry) => entry.verdict === 'block' && entry.eligibleAt !== null);
+  if (byAgeOnly.length === 0) return [];
+  const latest = Math.max(...byAgeOnly.map((entry) => entry.eligibleAt ?? 0));
+  return [
+    `Blocks with an "eligible on" date lapse by themselves: re-run this check on or after ${isoDate(latest)} and it passes if nothing else changed. ` +
+      'A scheduled run (`mode: all`) re-checks everything on the default branch daily; it does not re-run this pull request\'s check.',
+  ];
+}
+
+export function formatSummaryMarkdown(report: CheckReport, options: MarkdownOptions = {}): string {
+  const counts = summaryCounts(report.packages);
+  const lines = ['## release-quarantine', '', ...contextLines(report, options), '', countsLine(report), ''];
+  if (report.packages.length > 0) lines.push(...packageTable(report.packages, SUMMARY_ROWS, 'in the JSON report (output `report`)'), '');
+  const reasons = reasonLines(report.packages, report, SUMMARY_ROWS);
+  if (reasons.length > 0) lines.push('### Why', '', ...reasons, '');
+  if (counts.blocked > 0) lines.push(...ageBlockAdvice(report), '');
+  return `${lines.join('\n')}\n`;
+}
+
+export function formatCommentMarkdown(report: CheckReport, options: MarkdownOptions = {}): string {
+  const counts = summaryCounts(report.packages);
+  const flagged = report.packages.filter((entry) => entry.verdict !== 'allow');
+  const summary = options.runUrl ? `[job summary](${options.runUrl})` : 'job summary';
+  const lines = [
+    COMMENT_MARKER,
+    `### release-quarantine: ${counts.blocked} blocked, ${counts.warned} warned`,
+    '',
+    `${countsLine(report)} The full table is in the ${summary}.`,
+    '',
+    ...packageTable(flagged, COMMENT_ROWS, 'in the job summary'),
+    '',
+    ...reasonLines(flagged, report, COMMENT_ROWS),
+    '',
+    ...ageBlockAdvice(report),
+  ];
+  return `${lines.join('\n').trimEnd()}\n`;
+}
+
+/** What the comment becomes once nothing is blocked any more. */
+export function formatAllClearComment(report: CheckReport, options: MarkdownOptions = {}): string {
+  const counts = summaryCounts(report.packages);
+  const summary = options.runUrl ? `[job summary](${options.runUrl})` : 'job summary';
+  const warned = counts.warned > 0 ? ` ${counts.warned} warned: see the ${summary}.` : '';
+  return `${COMMENT_MARKER}\n### release-quarantine: all clear\n\nNothing in this pull request's dependency changes is blocked any more (checked ${isoMinute(report.now)}).${warned}\n`;
+}

@@ -1,0 +1,118 @@
+/** markdownCode and the Markdown reporters: untrusted strings only ever inside code spans. */
+import type { CheckReport, CheckedPackage } from '../../src/core/report.js';
+import { markdownCode } from '../../src/report/markdown-escape.js';
+import { COMMENT_MARKER, formatAllClearComment, formatCommentMarkdown, formatSummaryMarkdown } from '../../src/report/markdown.js';
+import { checkReportToSarif } from '../../src/report/sarif.js';
+import { days, daysAgo, NOW } from '../support/history.js';
+
+const UNTOUCHED_BY_POLICY = { excepted: [], exceptions: [], expiredExceptions: [], overrides: [], remedies: [] };
+
+function blocked(name: string, overrides: Partial<CheckedPackage> = {}): CheckedPackage {
+  return {
+    name,
+    version: '1.0.1',
+    source: 'registry',
+    dev: false,
+    optional: false,
+    verdict: 'block',
+    publishedAt: daysAgo(2),
+    eligibleAt: daysAgo(2) + days(7),
+    findings: [{ rule: 'release-age', severity: 'block', publishedAt: daysAgo(2), minReleaseAge: days(7), eligibleAt: daysAgo(2) + days(7) }],
+    suggestion: { inRange: '1.0.0', anyRange: '1.0.0' },
+    lockfiles: ['package-lock.json'],
+    change: { kind: 'upgraded', from: ['1.0.0'] },
+    ...UNTOUCHED_BY_POLICY,
+    ...overrides,
+  };
+}
+
+function report(packages: CheckedPackage[]): CheckReport {
+  return {
+    now: NOW,
+    lockfiles: [{ path: 'package-lock.json', packageManager: 'npm', formatVersion: '3' }],
+    policySource: 'default',
+    minReleaseAge: days(7),
+    dataGaps: [],
+    exceptions: [],
+    packages,
+    base: { label: 'abc1234', lockfiles: [{ path: 'package-lock.json', status: 'modified', changed: packages.length, removed: 0 }] },
+  };
+}
+
+describe('markdownCode', () => {
+  test.each([
+    ['left-pad', '`left-pad`'],
+    ['a`b', '``a`b``'],
+    ['a``b`', '``` a``b` ```'],
+    ['`x', '`` `x ``'],
+    ['line\nbreak\r\nhere', '`line break here`'],
+    ['esc\u001b[2Jape\u202e', '`esc[2Jape`'],
+    ['', '` `'],
+  ])('%j -> %s', (text, expected) => {
+    expect(markdownCode(text)).toBe(expected);
+  });
+
+  test('in a table cell, pipes (and the backslashes before them) are escaped', () => {
+    expect(markdownCode('a|b', { table: true })).toBe('`a\\|b`');
+    expect(markdownCode('a\\|b', { table: true })).toBe('`a\\\\\\|b`');
+    expect(markdownCode('a|b')).toBe('`a|b`');
+  });
+});
+
+describe('Markdown reports', () => {
+  test('the summary: one row per entry, most severe first, old -> new version', () => {
+    const ok = blocked('zz-ok', { verdict: 'allow', findings: [], suggestion: null, change: { kind: 'added', from: [] } });
+    const text = formatSummaryMarkdown(report([ok, blocked('aa-young')]), { notes: ['Event `pull_request`.'] });
+    const rows = text.split('\n').filter((line) => line.startsWith('| `'));
+    expect(rows).toEqual([
+      '| `aa-young` | `1.0.0` → `1.0.1` | ⛔ block | release-age | 2026-11-25 | `1.0.0` |',
+      '| `zz-ok` | new `1.0.1` | ✅ allow |  |  |  |',
+    ]);
+    expect(text).toContain('Event `pull_request`.');
+    expect(text).toContain('re-run this check on or after 2026-11-25');
+  });
+
+  test('the comment starts with the marker and lists only what blocks or warns', () => {
+    const ok = blocked('zz-ok', { verdict: 'allow', findings: [] });
+    const text = formatCommentMarkdown(report([ok, blocked('aa-young')]), { runUrl: 'https://github.example/run/1' });
+    expect(text.startsWith(`${COMMENT_MARKER}\n`)).toBe(true);
+    expect(text).toContain('[job summary](https://github.example/run/1)');
+    expect(text).not.toContain('zz-ok');
+    expect(formatAllClearComment(report([ok]))).toMatch(new RegExp(`^${COMMENT_MARKER}\\n### release-quarantine: all clear`));
+  });
+
+  test('crafted names never leave their code span', () => {
+    const names = ['[x](https://evil.example)', '@org/team', '<img src=x onerror=alert(1)>', 'a`b', 'p|q', 'new\nline'];
+    const text = formatCommentMarkdown(report(names.map((name) => blocked(name))));
+    const outside = text.replace(/(`+)[\s\S]*?\1/g, '');
+    expect(outside).not.toMatch(/<(?!!--)|\]\(|@\w|evil/);
+    for (const row of text.split('\n').filter((line) => line.startsWith('| `'))) expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(8);
+  });
+});
+
+describe('SARIF', () => {
+  test('rules for every rule id; a result per finding at each lockfile location', () => {
+    const warn = blocked('scripted', {
+      verdict: 'warn',
+      findings: [{ rule: 'install-script', severity: 'warn', scripts: ['postinstall'], previousVersion: '1.0.0', eligibleAt: null }],
+      lockfiles: ['a/package-lock.json', 'b/yarn.lock'],
+    });
+    const ok = blocked('fine', { verdict: 'allow', findings: [] });
+    const sarif = checkReportToSarif(report([blocked('young'), warn, ok]), {
+      version: '9.9.9',
+      helpUri: 'https://example.test/docs/policy.md',
+      locationsOf: (entry) => entry.lockfiles.map((path, index) => ({ path, line: index === 0 ? 12 : null })),
+    }) as { version: string; runs: Array<{ tool: { driver: { version: string; rules: Array<{ id: string; helpUri: string }> } }; results: Array<{ ruleId: string; level: string; message: { text: string }; locations: unknown[] }> }> };
+    expect(sarif.version).toBe('2.1.0');
+    const run = sarif.runs[0];
+    expect(run?.tool.driver.version).toBe('9.9.9');
+    expect(run?.tool.driver.rules).toHaveLength(8);
+    expect(run?.tool.driver.rules[0]).toMatchObject({ id: 'release-age', helpUri: 'https://example.test/docs/policy.md#release-age' });
+    expect(run?.results.map((result) => `${result.ruleId} ${result.level}`)).toEqual(['release-age error', 'install-script warning']);
+    expect(run?.results[1]?.locations).toEqual([
+      { physicalLocation: { artifactLocation: { uri: 'a/package-lock.json' }, region: { startLine: 12 } } },
+      { physicalLocation: { artifactLocation: { uri: 'b/yarn.lock' } } },
+    ]);
+    expect(run?.results[0]?.message.text).toMatch(/^young@1\.0\.1: release-age: published 2026-11-18/);
+  });
+});

@@ -1,0 +1,190 @@
+/**
+ * Runs the bundled Action (dist/action/index.js) the way the runner does: INPUT_* variables,
+ * an event payload file, a workspace that is a git repository, GITHUB_STEP_SUMMARY and
+ * GITHUB_OUTPUT files, and GITHUB_API_URL pointing at a stub GitHub API on 127.0.0.1.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { REPO_ROOT } from './cli.js';
+import { DEMO_NOW } from './demo-registry.js';
+import type { GitRepo } from './git-repo.js';
+
+export const ACTION = join(REPO_ROOT, 'dist', 'action', 'index.js');
+export const REPOSITORY = 'acme/app';
+
+export interface ApiRequest {
+  method: string;
+  path: string;
+  authorization: string | undefined;
+  body: { body?: string } | null;
+}
+
+export interface StubGitHub {
+  url: string;
+  requests: ApiRequest[];
+  /** Comments on issue/PR number → id → body. */
+  comments: Map<number, { id: number; body: string }[]>;
+  /** Answer every write (POST/PATCH) with 403, as for a read-only token. */
+  readOnly: boolean;
+  /** Comments per page when listing (GitHub's default is 30, the Action asks for 100). */
+  pageSize: number;
+  writes(): ApiRequest[];
+  close(): Promise<void>;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((done) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => (text += chunk));
+    req.on('end', () => done(text));
+  });
+}
+
+export async function startStubGitHub(): Promise<StubGitHub> {
+  let nextId = 1000;
+  const stub: Omit<StubGitHub, 'url' | 'close'> = {
+    requests: [],
+    comments: new Map(),
+    readOnly: false,
+    pageSize: 100,
+    writes: () => stub.requests.filter((request) => request.method !== 'GET'),
+  };
+  const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify(body));
+  };
+  const server = createServer((req, res) => {
+    void readBody(req).then((text) => {
+      const url = new URL(req.url ?? '/', 'http://stub');
+      const body = text ? (JSON.parse(text) as { body?: string }) : null;
+      stub.requests.push({ method: req.method ?? '', path: url.pathname + url.search, authorization: req.headers.authorization, body });
+      const list = /^\/repos\/acme\/app\/issues\/(\d+)\/comments$/.exec(url.pathname);
+      const one = /^\/repos\/acme\/app\/issues\/comments\/(\d+)$/.exec(url.pathname);
+      if (req.method !== 'GET' && stub.readOnly) return json(res, 403, { message: 'Resource not accessible by integration' });
+      if (list && req.method === 'GET') {
+        const all = stub.comments.get(Number(list[1])) ?? [];
+        const page = Number(url.searchParams.get('page') ?? '1');
+        const slice = all.slice((page - 1) * stub.pageSize, page * stub.pageSize);
+        const next: Record<string, string> = page * stub.pageSize < all.length ? { link: `<http://${req.headers.host}${url.pathname}?per_page=100&page=${page + 1}>; rel="next"` } : {};
+        return json(res, 200, slice, next);
+      }
+      if (list && req.method === 'POST') {
+        const comment = { id: nextId++, body: body?.body ?? '' };
+        stub.comments.set(Number(list[1]), [...(stub.comments.get(Number(list[1])) ?? []), comment]);
+        return json(res, 201, comment);
+      }
+      if (one && req.method === 'PATCH') {
+        for (const comments of stub.comments.values()) {
+          const comment = comments.find((candidate) => candidate.id === Number(one[1]));
+          if (comment) {
+            comment.body = body?.body ?? '';
+            return json(res, 200, comment);
+          }
+        }
+      }
+      return json(res, 404, { message: 'Not Found' });
+    });
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return Object.assign(stub, {
+    url: `http://127.0.0.1:${port}`,
+    close: () => new Promise<void>((done) => server.close(() => done())),
+  });
+}
+
+export interface PullRequestEvent {
+  number?: number;
+  base: string;
+  /** Head repository; a fork when it differs from REPOSITORY. */
+  headRepo?: string;
+}
+
+export function pullRequestPayload(event: PullRequestEvent): object {
+  return {
+    action: 'synchronize',
+    number: event.number ?? 7,
+    pull_request: {
+      number: event.number ?? 7,
+      base: { sha: event.base, repo: { full_name: REPOSITORY } },
+      head: { sha: 'ffffffffffffffffffffffffffffffffffffffff', repo: { full_name: event.headRepo ?? REPOSITORY } },
+    },
+    repository: { full_name: REPOSITORY },
+  };
+}
+
+export interface ActionRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+  summary: string;
+  outputs: Record<string, string>;
+  /** The JSON report the `report` output names (null when none was written). */
+  report: { summary: Record<string, number>; packages: Array<{ name: string; version: string; verdict: string; change?: { kind: string; from: string[] } }>; base?: { lockfiles: Array<{ path: string; status: string }> } } | null;
+  temp: string;
+}
+
+/** Parses `name<<delimiter\nvalue\ndelimiter` entries. */
+export function parseOutputs(text: string): Record<string, string> {
+  const outputs: Record<string, string> = {};
+  const pattern = /^([^<\n]+)<<(\S+)\n([\s\S]*?)\n\2$/gm;
+  for (const match of text.matchAll(pattern)) outputs[match[1] ?? ''] = match[3] ?? '';
+  return outputs;
+}
+
+export interface RunActionOptions {
+  repo: GitRepo;
+  event: string;
+  payload?: object;
+  inputs?: Record<string, string>;
+  env?: Record<string, string>;
+  api?: StubGitHub;
+  registryUrl: string;
+}
+
+export function runAction(options: RunActionOptions): Promise<ActionRun> {
+  const temp = mkdtempSync(join(tmpdir(), 'quarantine-runner-'));
+  const eventPath = join(temp, 'event.json');
+  writeFileSync(eventPath, JSON.stringify(options.payload ?? {}));
+  const summaryPath = join(temp, 'step-summary.md');
+  const outputPath = join(temp, 'output.txt');
+  writeFileSync(summaryPath, '');
+  writeFileSync(outputPath, '');
+  const inputs = { registry: options.registryUrl, token: 'ghs_test-token', ...options.inputs };
+  const env: Record<string, string> = {
+    PATH: process.env['PATH'] ?? '',
+    HOME: join(temp, 'home'),
+    XDG_CACHE_HOME: join(temp, 'cache'),
+    // actions/setup-node sets NPM_CONFIG_USERCONFIG (upper case); a test that does replaces this.
+    ...(options.env?.['NPM_CONFIG_USERCONFIG'] ? {} : { npm_config_userconfig: join(temp, 'home', '.npmrc') }),
+    npm_config_globalconfig: join(temp, 'global-npmrc'),
+    QUARANTINE_NOW: DEMO_NOW,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: options.event,
+    GITHUB_EVENT_PATH: eventPath,
+    GITHUB_WORKSPACE: options.repo.dir,
+    GITHUB_REPOSITORY: REPOSITORY,
+    GITHUB_SERVER_URL: 'https://github.example',
+    GITHUB_RUN_ID: '42',
+    GITHUB_API_URL: options.api?.url ?? 'http://127.0.0.1:9',
+    GITHUB_STEP_SUMMARY: summaryPath,
+    GITHUB_OUTPUT: outputPath,
+    RUNNER_TEMP: temp,
+    ...Object.fromEntries(Object.entries(inputs).map(([name, value]) => [`INPUT_${name.toUpperCase()}`, value])),
+    ...options.env,
+  };
+  return new Promise((done) => {
+    execFile(process.execPath, [ACTION], { cwd: temp, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      const code = error && typeof error.code === 'number' ? error.code : error ? 1 : 0;
+      const outputs = parseOutputs(readFileSync(outputPath, 'utf8'));
+      const reportPath = outputs['report'];
+      const report = reportPath && existsSync(reportPath) ? (JSON.parse(readFileSync(reportPath, 'utf8')) as ActionRun['report']) : null;
+      done({ code, stdout, stderr, summary: readFileSync(summaryPath, 'utf8'), outputs, report, temp });
+    });
+  });
+}
