@@ -30740,14 +30740,18 @@ async function isDirectory(path) {
     return false;
   }
 }
-async function findLockfiles(dir) {
-  if (!await isDirectory(dir)) {
-    throw new QuarantineError(ERROR_CODES.usage, `${dir}: no such directory`);
-  }
+async function lockfileNamesIn(dir) {
   const found = [];
   for (const name of LOCKFILE_NAMES) {
     if (await isFile(join4(dir, name))) found.push(name);
   }
+  return found;
+}
+async function findLockfiles(dir) {
+  if (!await isDirectory(dir)) {
+    throw new QuarantineError(ERROR_CODES.usage, `${dir}: no such directory`);
+  }
+  const found = await lockfileNamesIn(dir);
   const names2 = found.includes("bun.lock") ? found.filter((name) => name !== "bun.lockb") : found;
   if (names2.length === 0) {
     throw new QuarantineError(ERROR_CODES.lockfileNotFound, `${dir}: no lockfile found (looked for ${LOCKFILE_NAMES.join(", ")})`, {

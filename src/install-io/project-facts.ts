@@ -1,18 +1,11 @@
 /** What `quarantine install` needs to know about a project before choosing a package manager. */
-import { readFile, stat } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ERROR_CODES } from '../core/constants.js';
 import { fileReadProblem, QuarantineError } from '../core/errors.js';
 import type { ProjectFacts } from '../install/detect.js';
-import { LOCKFILE_NAMES } from '../lockfile/formats.js';
-
-async function isFile(path: string): Promise<boolean> {
-  try {
-    return (await stat(path)).isFile();
-  } catch {
-    return false;
-  }
-}
+import { isFile, lockfileNamesIn } from '../lockfile/read-lockfile.js';
+import { isYarnBerryLockfile } from '../lockfile/yarn-berry-document.js';
 
 function packageManagerField(text: string, path: string): string | undefined {
   let manifest: unknown;
@@ -34,13 +27,12 @@ export async function readProjectFacts(dir: string): Promise<Omit<ProjectFacts, 
   } catch (error) {
     throw new QuarantineError(ERROR_CODES.usage, `${manifestPath}: ${fileReadProblem(error)}`, { hint: 'run `quarantine install` in a project directory, or pass --dir' });
   }
-  const lockfiles: string[] = [];
-  for (const name of LOCKFILE_NAMES) if (await isFile(join(dir, name))) lockfiles.push(name);
+  const lockfiles = await lockfileNamesIn(dir);
   const yarnLock = lockfiles.includes('yarn.lock') ? (await readFile(join(dir, 'yarn.lock'), 'utf8')).slice(0, 4096) : undefined;
   return {
     lockfiles,
     packageManagerField: packageManagerField(manifest, manifestPath),
-    ...(yarnLock === undefined ? {} : { yarnLockIsBerry: /^__metadata:/m.test(yarnLock) }),
+    ...(yarnLock === undefined ? {} : { yarnLockIsBerry: isYarnBerryLockfile(yarnLock) }),
     hasYarnrcYml: await isFile(join(dir, '.yarnrc.yml')),
   };
 }

@@ -6,7 +6,7 @@ import { fileReadProblem, QuarantineError } from '../core/errors.js';
 import type { Lockfile } from '../core/types.js';
 import { LOCKFILE_NAMES, parseLockfile } from './formats.js';
 
-async function isFile(path: string): Promise<boolean> {
+export async function isFile(path: string): Promise<boolean> {
   try {
     return (await stat(path)).isFile();
   } catch {
@@ -22,6 +22,15 @@ async function isDirectory(path: string): Promise<boolean> {
   }
 }
 
+/** The names in LOCKFILE_NAMES that are files in `dir`, in that order (bun.lockb included). */
+export async function lockfileNamesIn(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for (const name of LOCKFILE_NAMES) {
+    if (await isFile(join(dir, name))) found.push(name);
+  }
+  return found;
+}
+
 /**
  * Every lockfile in `dir`. All of them are checked: when a project holds several (a migration
  * left package-lock.json beside pnpm-lock.yaml, or npm-shrinkwrap.json beside
@@ -32,10 +41,7 @@ export async function findLockfiles(dir: string): Promise<string[]> {
   if (!(await isDirectory(dir))) {
     throw new QuarantineError(ERROR_CODES.usage, `${dir}: no such directory`);
   }
-  const found: string[] = [];
-  for (const name of LOCKFILE_NAMES) {
-    if (await isFile(join(dir, name))) found.push(name);
-  }
+  const found = await lockfileNamesIn(dir);
   const names = found.includes('bun.lock') ? found.filter((name) => name !== 'bun.lockb') : found;
   if (names.length === 0) {
     throw new QuarantineError(ERROR_CODES.lockfileNotFound, `${dir}: no lockfile found (looked for ${LOCKFILE_NAMES.join(', ')})`, {
