@@ -29374,11 +29374,6 @@ async function gitBaseLockfiles(options) {
   };
 }
 
-// src/core/registry-url.ts
-function withTrailingSlash(url) {
-  return url.endsWith("/") ? url : `${url}/`;
-}
-
 // src/core/instant.ts
 var DAY = 864e5;
 var DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -29407,21 +29402,6 @@ function parseNow(text2, clock, label = "--now") {
     throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an ISO 8601 time like 2026-11-20T12:00:00Z, got "${text2}"`);
   }
   return instant;
-}
-
-// src/cli/options.ts
-function parseRegistryUrl(value, label = "--registry") {
-  if (value === void 0) return void 0;
-  let url;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an http(s) URL, got "${value}"`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an http(s) URL, got "${url.protocol}" URL`);
-  }
-  return withTrailingSlash(url.href);
 }
 
 // src/report/sanitize.ts
@@ -29701,6 +29681,11 @@ function splitPackageSpec(spec) {
   const at = spec.indexOf("@", 1);
   if (at === -1) return { name: spec, version: null };
   return { name: spec.slice(0, at), version: spec.slice(at + 1) };
+}
+
+// src/core/registry-url.ts
+function withTrailingSlash(url) {
+  return url.endsWith("/") ? url : `${url}/`;
 }
 
 // src/core/effective-policy.ts
@@ -32158,15 +32143,118 @@ async function checkLockfiles(lockfiles, options) {
   };
 }
 
-// src/github/event.ts
-import { readFile as readFile4 } from "node:fs/promises";
-var ZERO_SHA = /^0+$/;
+// src/github/json.ts
 function record(value) {
   return typeof value === "object" && value !== null ? value : {};
 }
 function text(value) {
   return typeof value === "string" && value !== "" ? value : null;
 }
+
+// src/github/api.ts
+var GitHubApiError = class extends Error {
+  status;
+  constructor(status, what) {
+    super(`${what}: GitHub answered ${status}`);
+    this.name = "GitHubApiError";
+    this.status = status;
+  }
+};
+function describeApiError(error, whenRefused = "") {
+  if (error instanceof GitHubApiError) return `${error.message}${error.status === 403 || error.status === 404 ? whenRefused : ""}`;
+  return `the GitHub API could not be reached (${error instanceof Error ? error.message : String(error)})`;
+}
+function workflowClient(env, token, doFetch) {
+  return createGitHubClient({
+    apiUrl: env["GITHUB_API_URL"] || "https://api.github.com",
+    repository: env["GITHUB_REPOSITORY"] ?? "",
+    token,
+    ...doFetch ? { fetch: doFetch } : {}
+  });
+}
+function nextPageUrl(link) {
+  if (!link) return null;
+  for (const part of link.split(",")) {
+    const match2 = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
+    if (match2?.[1]) return match2[1];
+  }
+  return null;
+}
+function createGitHubClient(options) {
+  const doFetch = options.fetch ?? fetch;
+  const api = options.apiUrl.replace(/\/+$/, "");
+  const repo = options.repository.split("/").map(encodeURIComponent).join("/");
+  const headers = {
+    accept: "application/vnd.github+json",
+    authorization: `Bearer ${options.token}`,
+    "x-github-api-version": "2022-11-28",
+    "user-agent": "release-quarantine-action"
+  };
+  async function request(method, url, what, body) {
+    const response = await doFetch(url, {
+      method,
+      headers: body ? { ...headers, "content-type": "application/json" } : headers,
+      ...body ? { body: JSON.stringify(body) } : {}
+    });
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new GitHubApiError(response.status, what);
+    }
+    return response;
+  }
+  async function listAll(first, what) {
+    const all = [];
+    let url = first;
+    for (let page = 0; url !== null && page < 50; page++) {
+      const response = await request("GET", url, what);
+      const items = await response.json();
+      if (!Array.isArray(items)) break;
+      all.push(...items.map(record));
+      url = nextPageUrl(response.headers.get("link"));
+    }
+    return all;
+  }
+  return {
+    async listIssueComments(issue) {
+      const items = await listAll(`${api}/repos/${repo}/issues/${issue}/comments?per_page=100`, "listing the pull request comments");
+      return items.flatMap(
+        (item) => typeof item["id"] === "number" && typeof item["body"] === "string" ? [{ id: item["id"], body: item["body"], byBot: record(item["user"])["type"] === "Bot" }] : []
+      );
+    },
+    async createIssueComment(issue, body) {
+      await request("POST", `${api}/repos/${repo}/issues/${issue}/comments`, "creating the comment", { body });
+    },
+    async updateIssueComment(id, body) {
+      await request("PATCH", `${api}/repos/${repo}/issues/comments/${id}`, "updating the comment", { body });
+    },
+    async listOpenPullRequests() {
+      const items = await listAll(`${api}/repos/${repo}/pulls?state=open&per_page=100`, "listing the open pull requests");
+      return items.flatMap((item) => {
+        const sha = record(item["head"])["sha"];
+        return typeof item["number"] === "number" && typeof sha === "string" ? [{ number: item["number"], headSha: sha }] : [];
+      });
+    },
+    async listWorkflowRuns(workflow, headSha) {
+      const url = `${api}/repos/${repo}/actions/workflows/${encodeURIComponent(workflow)}/runs?head_sha=${encodeURIComponent(headSha)}&per_page=20`;
+      const response = await request("GET", url, "listing the workflow runs");
+      const runs = record(await response.json())["workflow_runs"];
+      if (!Array.isArray(runs)) return [];
+      return runs.map(record).flatMap((run) => {
+        const { id, event, status, conclusion } = run;
+        if (typeof id !== "number" || typeof event !== "string" || typeof status !== "string") return [];
+        const started = run["run_started_at"] ?? run["created_at"];
+        return [{ id, event, status, conclusion: typeof conclusion === "string" ? conclusion : null, startedAt: typeof started === "string" ? Date.parse(started) : Number.NaN }];
+      });
+    },
+    async rerunFailedJobs(runId) {
+      await request("POST", `${api}/repos/${repo}/actions/runs/${runId}/rerun-failed-jobs`, "re-running the failed jobs");
+    }
+  };
+}
+
+// src/github/event.ts
+import { readFile as readFile4 } from "node:fs/promises";
+var ZERO_SHA = /^0+$/;
 async function readPayload(path) {
   if (!path) return {};
   try {
@@ -32203,6 +32291,21 @@ async function readRunPlan(env, mode) {
   return all(`a \`${event || "manual"}\` run has no change to compare`);
 }
 
+// src/cli/options.ts
+function parseRegistryUrl(value, label = "--registry") {
+  if (value === void 0) return void 0;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an http(s) URL, got "${url.protocol}" URL`);
+  }
+  return withTrailingSlash(url.href);
+}
+
 // src/github/inputs.ts
 function input(env, name) {
   const value = env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`]?.trim();
@@ -32233,7 +32336,8 @@ function readInputs(env) {
     comment: flag(env, "comment", true),
     sarif: input(env, "sarif"),
     registry: parseRegistryUrl(input(env, "registry"), "input registry"),
-    token: input(env, "token") ?? (env["GITHUB_TOKEN"] || void 0)
+    token: input(env, "token") ?? (env["GITHUB_TOKEN"] || void 0),
+    recheckPullRequests: flag(env, "recheck-pull-requests", true)
   };
 }
 
@@ -33133,6 +33237,8 @@ function checkReportToJson(report) {
 
 // src/report/markdown.ts
 var COMMENT_MARKER = "<!-- release-quarantine -->";
+var RECHECK_PREFIX = "<!-- release-quarantine:recheck-after=";
+var RECHECK_LINE = /^<!-- release-quarantine:recheck-after=(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z) -->$/m;
 var SUMMARY_ROWS = 1e3;
 var COMMENT_ROWS = 50;
 var VERDICT_LABEL = { block: "⛔ block", warn: "⚠️ warn", allow: "✅ allow" };
@@ -33184,12 +33290,29 @@ function contextLines(report, options) {
     ...options.notes ?? []
   ];
 }
+function recheckAfter(report) {
+  const blocks = report.packages.filter((entry) => entry.verdict === "block");
+  if (blocks.length === 0 || blocks.some((entry) => entry.eligibleAt === null)) return null;
+  return Math.max(...blocks.map((entry) => entry.eligibleAt ?? 0));
+}
+function readRecheckAfter(body) {
+  const match2 = RECHECK_LINE.exec(body);
+  if (!match2?.[1]) return null;
+  const instant = Date.parse(match2[1]);
+  return Number.isFinite(instant) ? instant : null;
+}
 function ageBlockAdvice(report) {
-  const byAgeOnly = report.packages.filter((entry) => entry.verdict === "block" && entry.eligibleAt !== null);
-  if (byAgeOnly.length === 0) return [];
-  const latest = Math.max(...byAgeOnly.map((entry) => entry.eligibleAt ?? 0));
+  const recheck2 = recheckAfter(report);
+  if (recheck2 !== null) {
+    return [
+      `Every block here lapses by itself: re-run this check on or after ${isoDate(recheck2)} and it passes if nothing else changed. If this workflow also runs on a \`schedule\` (with \`actions: write\`), its first scheduled run after that date re-runs this check for you.`
+    ];
+  }
+  const byTime = report.packages.filter((entry) => entry.verdict === "block" && entry.eligibleAt !== null);
+  if (byTime.length === 0) return [];
+  const latest = Math.max(...byTime.map((entry) => entry.eligibleAt ?? 0));
   return [
-    `Blocks with an "eligible on" date lapse by themselves: re-run this check on or after ${isoDate(latest)} and it passes if nothing else changed. A scheduled run (\`mode: all\`) re-checks everything on the default branch daily; it does not re-run this pull request's check.`
+    `Blocks with an "eligible on" date lapse by themselves (the last on ${isoDate(latest)}); the others need a different version or an exception, so time alone does not turn this check green and no scheduled run re-runs it.`
   ];
 }
 function formatSummaryMarkdown(report, options = {}) {
@@ -33206,8 +33329,10 @@ function formatCommentMarkdown(report, options = {}) {
   const counts = summaryCounts(report.packages);
   const flagged = report.packages.filter((entry) => entry.verdict !== "allow");
   const summary = options.runUrl ? `[job summary](${options.runUrl})` : "job summary";
+  const recheck2 = recheckAfter(report);
   const lines = [
     COMMENT_MARKER,
+    ...recheck2 === null ? [] : [`${RECHECK_PREFIX}${isoTime(recheck2)} -->`],
     `### release-quarantine: ${counts.blocked} blocked, ${counts.warned} warned`,
     "",
     `${countsLine(report)} The full table is in the ${summary}.`,
@@ -33286,73 +33411,9 @@ function checkReportToSarif(report, options) {
   };
 }
 
-// src/github/api.ts
-var GitHubApiError = class extends Error {
-  status;
-  constructor(status, what) {
-    super(`${what}: GitHub answered ${status}`);
-    this.name = "GitHubApiError";
-    this.status = status;
-  }
-};
-function nextPageUrl(link) {
-  if (!link) return null;
-  for (const part of link.split(",")) {
-    const match2 = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
-    if (match2?.[1]) return match2[1];
-  }
-  return null;
-}
-function createGitHubClient(options) {
-  const doFetch = options.fetch ?? fetch;
-  const api = options.apiUrl.replace(/\/+$/, "");
-  const repo = options.repository.split("/").map(encodeURIComponent).join("/");
-  const headers = {
-    accept: "application/vnd.github+json",
-    authorization: `Bearer ${options.token}`,
-    "x-github-api-version": "2022-11-28",
-    "user-agent": "release-quarantine-action"
-  };
-  async function request(method, url, what, body) {
-    const response = await doFetch(url, {
-      method,
-      headers: body ? { ...headers, "content-type": "application/json" } : headers,
-      ...body ? { body: JSON.stringify(body) } : {}
-    });
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new GitHubApiError(response.status, what);
-    }
-    return response;
-  }
-  return {
-    async listIssueComments(issue) {
-      const comments = [];
-      let url = `${api}/repos/${repo}/issues/${issue}/comments?per_page=100`;
-      for (let page = 0; url !== null && page < 50; page++) {
-        const response = await request("GET", url, "listing the pull request comments");
-        const items = await response.json();
-        if (!Array.isArray(items)) break;
-        for (const item of items) {
-          if (typeof item["id"] === "number" && typeof item["body"] === "string") comments.push({ id: item["id"], body: item["body"] });
-        }
-        url = nextPageUrl(response.headers.get("link"));
-      }
-      return comments;
-    },
-    async createIssueComment(issue, body) {
-      await request("POST", `${api}/repos/${repo}/issues/${issue}/comments`, "creating the comment", { body });
-    },
-    async updateIssueComment(id, body) {
-      await request("PATCH", `${api}/repos/${repo}/issues/comments/${id}`, "updating the comment", { body });
-    }
-  };
-}
-
 // src/github/comment.ts
 async function upsertComment(client, issue, bodies) {
-  const comments = await client.listIssueComments(issue);
-  const existing = comments.find((comment2) => comment2.body.trimStart().startsWith(COMMENT_MARKER));
+  const existing = findQuarantineComment(await client.listIssueComments(issue));
   if (existing) {
     const body = bodies.flagged ?? bodies.allClear;
     if (existing.body === body) return "none";
@@ -33362,6 +33423,10 @@ async function upsertComment(client, issue, bodies) {
   if (bodies.flagged === null) return "none";
   await client.createIssueComment(issue, bodies.flagged);
   return "created";
+}
+function findQuarantineComment(comments) {
+  const marked = comments.filter((comment2) => comment2.body.trimStart().startsWith(COMMENT_MARKER));
+  return marked.find((comment2) => comment2.byBot) ?? marked[0];
 }
 
 // src/github/locations.ts
@@ -33561,12 +33626,7 @@ async function comment(input2) {
 `);
     return;
   }
-  const client = createGitHubClient({
-    apiUrl: env["GITHUB_API_URL"] || "https://api.github.com",
-    repository: env["GITHUB_REPOSITORY"] ?? "",
-    token: inputs.token ?? "",
-    ...io.fetch ? { fetch: io.fetch } : {}
-  });
+  const client = workflowClient(env, inputs.token ?? "", io.fetch);
   const options = { runUrl: runUrl(env) };
   const blocked = summaryCounts(report.packages).blocked > 0;
   try {
@@ -33575,7 +33635,7 @@ async function comment(input2) {
       allClear: formatAllClearComment(report, options)
     });
   } catch (error) {
-    const why = error instanceof GitHubApiError ? `${error.message}${error.status === 403 || error.status === 404 ? " (the token cannot write comments: give the job `pull-requests: write`)" : ""}` : `the GitHub API could not be reached (${error instanceof Error ? error.message : String(error)})`;
+    const why = describeApiError(error, " (the token cannot write comments: give the job `pull-requests: write`)");
     io.stdout(`${annotationCommand({ level: "warning", message: `Could not comment on the pull request: ${why}. The job summary and the check result still carry the verdict.` })}
 `);
   }
@@ -33607,6 +33667,59 @@ async function publishReport(input2) {
   io.stdout(`release-quarantine: ${counts.packages} evaluated, ${counts.blocked} blocked, ${counts.warned} warned, ${counts.allowed} allowed; report at ${reportPath}
 `);
   return formatSummaryMarkdown(report, { notes: input2.notes, runUrl: runUrl(env) });
+}
+
+// src/github/recheck.ts
+var RECHECK_EVENTS = ["schedule", "workflow_dispatch"];
+var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
+function workflowFileOf(workflowRef) {
+  const path = workflowRef?.split("@")[0] ?? "";
+  const match2 = /\/\.github\/workflows\/([^/]+\.ya?ml)$/.exec(path);
+  return match2?.[1] ?? null;
+}
+function dueSince(comment2, now) {
+  if (!comment2) return { skip: "no quarantine comment (it never blocked, it comes from a fork, or `comment` is false): nothing says when it would pass" };
+  const after = readRecheckAfter(comment2.body);
+  if (after === null) return { skip: "its comment shows no block that lapses with time (all clear, or a block that needs a different version or an exception)" };
+  if (after > now) return { skip: `waiting: its blocks lapse on ${isoDate(after)} (${isoMinute(after)})` };
+  return { after };
+}
+function runToRerun(runs, after) {
+  const run = runs.find((candidate) => PULL_REQUEST_EVENTS.has(candidate.event));
+  if (!run) return { skip: "no pull request run of this workflow for its head commit" };
+  if (run.status !== "completed") return { skip: `its latest run ${run.id} is still ${run.status.replace(/_/g, " ")}` };
+  if (run.conclusion !== "failure") return { skip: `its latest run ${run.id} did not fail (${run.conclusion ?? "no conclusion"})` };
+  if (!(run.startedAt < after)) return { skip: `its latest run ${run.id} failed after its blocks lapsed: time will not help, look at that run` };
+  return { run };
+}
+async function recheckOne(client, workflow, pr, now) {
+  const { number } = pr;
+  try {
+    const due = dueSince(findQuarantineComment(await client.listIssueComments(number)), now);
+    if ("skip" in due) return { number, action: "skip", reason: due.skip };
+    const pick = runToRerun(await client.listWorkflowRuns(workflow, pr.headSha), due.after);
+    if ("skip" in pick) return { number, action: "skip", reason: pick.skip };
+    await client.rerunFailedJobs(pick.run.id);
+    return { number, action: "rerun", reason: `re-ran the failed jobs of run ${pick.run.id}: its blocks lapsed on ${isoDate(due.after)}` };
+  } catch (error) {
+    return { number, action: "error", reason: describeApiError(error, " (re-running needs `actions: write` in the workflow permissions)") };
+  }
+}
+async function recheckPullRequests(options) {
+  const limit = pLimit(options.concurrency ?? 4);
+  const pulls = await options.client.listOpenPullRequests();
+  return Promise.all(pulls.map((pr) => limit(() => recheckOne(options.client, options.workflow, pr, options.now))));
+}
+function formatRecheckMarkdown(results2) {
+  const lines = ["### Open pull requests re-checked", ""];
+  if (results2.length === 0) return `${[...lines, "No open pull requests."].join("\n")}
+`;
+  const reran = results2.filter((result) => result.action === "rerun").length;
+  lines.push(`${reran} of ${results2.length} open pull request${results2.length === 1 ? "" : "s"} had their failed check re-run.`, "");
+  lines.push("| pull request | outcome |", "|---|---|");
+  for (const result of results2) lines.push(`| #${result.number} | ${result.action === "error" ? "could not re-check: " : ""}${result.reason.replace(/\|/g, "\\|")} |`);
+  return `${lines.join("\n")}
+`;
 }
 
 // src/github/action.ts
@@ -33652,14 +33765,48 @@ async function gate(env, inputs, io) {
     env,
     homeDir: env["HOME"] || homedir()
   });
-  return { report, plan };
+  return { report, plan, now };
+}
+async function recheck(env, inputs, now, io) {
+  const notice = (message) => {
+    io.stdout(`${annotationCommand({ level: "notice", message })}
+`);
+    return `### Open pull requests re-checked
+
+${message}
+`;
+  };
+  const workflow = workflowFileOf(env["GITHUB_WORKFLOW_REF"]);
+  if (!inputs.token) return notice("Open pull requests were not re-checked: no token (set the `token` input or give the job GITHUB_TOKEN).");
+  if (!env["GITHUB_REPOSITORY"] || workflow === null) return notice("Open pull requests were not re-checked: GITHUB_REPOSITORY or GITHUB_WORKFLOW_REF is not set.");
+  const client = workflowClient(env, inputs.token, io.fetch);
+  try {
+    const results2 = await recheckPullRequests({ client, workflow, now });
+    for (const result of results2) {
+      if (result.action === "rerun") io.stdout(`release-quarantine: pull request #${result.number}: ${result.reason}
+`);
+      if (result.action === "error") io.stdout(`${annotationCommand({ level: "warning", message: `Could not re-check pull request #${result.number}: ${result.reason}.` })}
+`);
+    }
+    return formatRecheckMarkdown(results2);
+  } catch (error) {
+    const why = describeApiError(error, " (listing them needs `pull-requests: read`)");
+    io.stdout(`${annotationCommand({ level: "warning", message: `Could not re-check the open pull requests: ${why}. This run's own verdict stands.` })}
+`);
+    return `### Open pull requests re-checked
+
+Could not list them: ${markdownCode(why)}.
+`;
+  }
 }
 async function runAction(env, io) {
   let summary = "";
   try {
     const inputs = readInputs(env);
-    const { report, plan } = await gate(env, inputs, io);
+    const { report, plan, now } = await gate(env, inputs, io);
     summary = await publishReport({ env, inputs, report, pullRequest: plan.pullRequest, notes: planNotes(plan, report), io });
+    if (inputs.recheckPullRequests && RECHECK_EVENTS.includes(plan.event)) summary += `
+${await recheck(env, inputs, now, io)}`;
     return exitCodeFor(report, inputs.failOn);
   } catch (error) {
     const line = describeError(error);

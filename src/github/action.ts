@@ -10,15 +10,17 @@ import { EXIT_CODES } from '../core/constants.js';
 import { isQuarantineError } from '../core/errors.js';
 import type { CheckReport } from '../core/report.js';
 import { gitBaseLockfiles, repositoryRoot, resolveCommit } from '../git/base-lockfiles.js';
-import { parseNow } from '../cli/options.js';
+import { parseNow } from '../core/instant.js';
 import { markdownCode } from '../report/markdown-escape.js';
 import { printable } from '../report/sanitize.js';
 import { summaryCounts } from '../report/summary.js';
 import { runCheck } from '../run.js';
+import { describeApiError, workflowClient } from './api.js';
 import { readRunPlan, type RunPlan } from './event.js';
 import { readInputs, type ActionInputs, type FailOn } from './inputs.js';
 import { findLockfilesInRepo } from './lockfiles.js';
 import { appendSummary, publishReport, type ActionIo } from './publish.js';
+import { formatRecheckMarkdown, RECHECK_EVENTS, recheckPullRequests, workflowFileOf } from './recheck.js';
 import { annotationCommand } from './workflow-commands.js';
 
 export type { ActionIo };
@@ -53,7 +55,7 @@ function planNotes(plan: RunPlan, report: CheckReport): string[] {
   return notes;
 }
 
-async function gate(env: Env, inputs: ActionInputs, io: ActionIo): Promise<{ report: CheckReport; plan: RunPlan }> {
+async function gate(env: Env, inputs: ActionInputs, io: ActionIo): Promise<{ report: CheckReport; plan: RunPlan; now: number }> {
   const root = await repositoryRoot(env['GITHUB_WORKSPACE'] || process.cwd());
   // Every path below is repository-relative, as annotations and SARIF want them.
   process.chdir(root);
@@ -72,15 +74,40 @@ async function gate(env: Env, inputs: ActionInputs, io: ActionIo): Promise<{ rep
     env,
     homeDir: env['HOME'] || homedir(),
   });
-  return { report, plan };
+  return { report, plan, now };
+}
+
+/** Re-runs open pull requests' checks whose blocks have lapsed; the summary section. Never throws. */
+async function recheck(env: Env, inputs: ActionInputs, now: number, io: ActionIo): Promise<string> {
+  const notice = (message: string): string => {
+    io.stdout(`${annotationCommand({ level: 'notice', message })}\n`);
+    return `### Open pull requests re-checked\n\n${message}\n`;
+  };
+  const workflow = workflowFileOf(env['GITHUB_WORKFLOW_REF']);
+  if (!inputs.token) return notice('Open pull requests were not re-checked: no token (set the `token` input or give the job GITHUB_TOKEN).');
+  if (!env['GITHUB_REPOSITORY'] || workflow === null) return notice('Open pull requests were not re-checked: GITHUB_REPOSITORY or GITHUB_WORKFLOW_REF is not set.');
+  const client = workflowClient(env, inputs.token, io.fetch);
+  try {
+    const results = await recheckPullRequests({ client, workflow, now });
+    for (const result of results) {
+      if (result.action === 'rerun') io.stdout(`release-quarantine: pull request #${result.number}: ${result.reason}\n`);
+      if (result.action === 'error') io.stdout(`${annotationCommand({ level: 'warning', message: `Could not re-check pull request #${result.number}: ${result.reason}.` })}\n`);
+    }
+    return formatRecheckMarkdown(results);
+  } catch (error) {
+    const why = describeApiError(error, ' (listing them needs `pull-requests: read`)');
+    io.stdout(`${annotationCommand({ level: 'warning', message: `Could not re-check the open pull requests: ${why}. This run's own verdict stands.` })}\n`);
+    return `### Open pull requests re-checked\n\nCould not list them: ${markdownCode(why)}.\n`;
+  }
 }
 
 export async function runAction(env: Env, io: ActionIo): Promise<number> {
   let summary = '';
   try {
     const inputs = readInputs(env);
-    const { report, plan } = await gate(env, inputs, io);
+    const { report, plan, now } = await gate(env, inputs, io);
     summary = await publishReport({ env, inputs, report, pullRequest: plan.pullRequest, notes: planNotes(plan, report), io });
+    if (inputs.recheckPullRequests && RECHECK_EVENTS.includes(plan.event)) summary += `\n${await recheck(env, inputs, now, io)}`;
     return exitCodeFor(report, inputs.failOn);
   } catch (error) {
     const line = describeError(error);

@@ -1,11 +1,31 @@
 /**
- * The few GitHub REST calls the Action makes (issue comments), over the global fetch. The
- * token goes in the Authorization header only; errors carry the status, never the token or
- * the response body.
+ * The few GitHub REST calls the Action makes (the pull request comment; on a schedule, open
+ * pull requests and their workflow runs), over the global fetch. The token goes in the
+ * Authorization header only; errors carry the status, never the token or the response body.
  */
+import { record } from './json.js';
+
 export interface IssueComment {
   id: number;
   body: string;
+  /** Written by an app or bot account (`github-actions[bot]` for GITHUB_TOKEN). */
+  byBot: boolean;
+}
+
+export interface OpenPullRequest {
+  number: number;
+  headSha: string;
+}
+
+export interface WorkflowRun {
+  id: number;
+  event: string;
+  /** `queued`, `in_progress`, `completed`, ... */
+  status: string;
+  /** `success`, `failure`, `cancelled`, ... or null while it runs. */
+  conclusion: string | null;
+  /** When the latest attempt started (ms); NaN when GitHub did not say. */
+  startedAt: number;
 }
 
 export class GitHubApiError extends Error {
@@ -21,6 +41,26 @@ export interface GitHubClient {
   listIssueComments(issue: number): Promise<IssueComment[]>;
   createIssueComment(issue: number, body: string): Promise<void>;
   updateIssueComment(id: number, body: string): Promise<void>;
+  listOpenPullRequests(): Promise<OpenPullRequest[]>;
+  /** Runs of one workflow (id or file name) for a commit, newest first. */
+  listWorkflowRuns(workflow: string, headSha: string): Promise<WorkflowRun[]>;
+  rerunFailedJobs(runId: number): Promise<void>;
+}
+
+/** What went wrong talking to GitHub, in one line; `whenRefused` is added to a 403 or 404. */
+export function describeApiError(error: unknown, whenRefused = ''): string {
+  if (error instanceof GitHubApiError) return `${error.message}${error.status === 403 || error.status === 404 ? whenRefused : ''}`;
+  return `the GitHub API could not be reached (${error instanceof Error ? error.message : String(error)})`;
+}
+
+/** A client for the workflow's own repository (GITHUB_API_URL, GITHUB_REPOSITORY). */
+export function workflowClient(env: Record<string, string | undefined>, token: string, doFetch?: typeof fetch): GitHubClient {
+  return createGitHubClient({
+    apiUrl: env['GITHUB_API_URL'] || 'https://api.github.com',
+    repository: env['GITHUB_REPOSITORY'] ?? '',
+    token,
+    ...(doFetch ? { fetch: doFetch } : {}),
+  });
 }
 
 /** `<https://...&page=2>; rel="next", ...` -> the next page's URL. */
@@ -57,27 +97,54 @@ export function createGitHubClient(options: { apiUrl: string; repository: string
     return response;
   }
 
+  /** Every item of a paginated array listing; 50 pages at most bounds the loop. */
+  async function listAll(first: string, what: string): Promise<Array<Record<string, unknown>>> {
+    const all: Array<Record<string, unknown>> = [];
+    let url: string | null = first;
+    for (let page = 0; url !== null && page < 50; page++) {
+      const response = await request('GET', url, what);
+      const items = (await response.json()) as unknown;
+      if (!Array.isArray(items)) break;
+      all.push(...items.map(record));
+      url = nextPageUrl(response.headers.get('link'));
+    }
+    return all;
+  }
+
   return {
     async listIssueComments(issue) {
-      const comments: IssueComment[] = [];
-      let url: string | null = `${api}/repos/${repo}/issues/${issue}/comments?per_page=100`;
-      // A pull request with thousands of comments is rare; 50 pages is plenty and bounds the loop.
-      for (let page = 0; url !== null && page < 50; page++) {
-        const response = await request('GET', url, 'listing the pull request comments');
-        const items = (await response.json()) as unknown;
-        if (!Array.isArray(items)) break;
-        for (const item of items as Array<Record<string, unknown>>) {
-          if (typeof item['id'] === 'number' && typeof item['body'] === 'string') comments.push({ id: item['id'], body: item['body'] });
-        }
-        url = nextPageUrl(response.headers.get('link'));
-      }
-      return comments;
+      const items = await listAll(`${api}/repos/${repo}/issues/${issue}/comments?per_page=100`, 'listing the pull request comments');
+      return items.flatMap((item) =>
+        typeof item['id'] === 'number' && typeof item['body'] === 'string' ? [{ id: item['id'], body: item['body'], byBot: record(item['user'])['type'] === 'Bot' }] : [],
+      );
     },
     async createIssueComment(issue, body) {
       await request('POST', `${api}/repos/${repo}/issues/${issue}/comments`, 'creating the comment', { body });
     },
     async updateIssueComment(id, body) {
       await request('PATCH', `${api}/repos/${repo}/issues/comments/${id}`, 'updating the comment', { body });
+    },
+    async listOpenPullRequests() {
+      const items = await listAll(`${api}/repos/${repo}/pulls?state=open&per_page=100`, 'listing the open pull requests');
+      return items.flatMap((item) => {
+        const sha = record(item['head'])['sha'];
+        return typeof item['number'] === 'number' && typeof sha === 'string' ? [{ number: item['number'], headSha: sha }] : [];
+      });
+    },
+    async listWorkflowRuns(workflow, headSha) {
+      const url = `${api}/repos/${repo}/actions/workflows/${encodeURIComponent(workflow)}/runs?head_sha=${encodeURIComponent(headSha)}&per_page=20`;
+      const response = await request('GET', url, 'listing the workflow runs');
+      const runs = record((await response.json()) as unknown)['workflow_runs'];
+      if (!Array.isArray(runs)) return [];
+      return runs.map(record).flatMap((run) => {
+        const { id, event, status, conclusion } = run;
+        if (typeof id !== 'number' || typeof event !== 'string' || typeof status !== 'string') return [];
+        const started = run['run_started_at'] ?? run['created_at'];
+        return [{ id, event, status, conclusion: typeof conclusion === 'string' ? conclusion : null, startedAt: typeof started === 'string' ? Date.parse(started) : Number.NaN }];
+      });
+    },
+    async rerunFailedJobs(runId) {
+      await request('POST', `${api}/repos/${repo}/actions/runs/${runId}/rerun-failed-jobs`, 're-running the failed jobs');
     },
   };
 }

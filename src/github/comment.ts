@@ -4,7 +4,7 @@
  * blocks. Never created just to say "all clear".
  */
 import { COMMENT_MARKER } from '../report/markdown.js';
-import type { GitHubClient } from './api.js';
+import type { GitHubClient, IssueComment } from './api.js';
 
 export type CommentOutcome = 'created' | 'updated' | 'none';
 
@@ -13,8 +13,7 @@ export async function upsertComment(
   issue: number,
   bodies: { flagged: string | null; allClear: string },
 ): Promise<CommentOutcome> {
-  const comments = await client.listIssueComments(issue);
-  const existing = comments.find((comment) => comment.body.trimStart().startsWith(COMMENT_MARKER));
+  const existing = findQuarantineComment(await client.listIssueComments(issue));
   if (existing) {
     const body = bodies.flagged ?? bodies.allClear;
     if (existing.body === body) return 'none';
@@ -24,4 +23,14 @@ export async function upsertComment(
   if (bodies.flagged === null) return 'none';
   await client.createIssueComment(issue, bodies.flagged);
   return 'created';
+}
+
+/**
+ * The Action's comment among a pull request's comments: the first that starts with the marker,
+ * preferring one written by a bot account (GITHUB_TOKEN comments as `github-actions[bot]`), so a
+ * person pasting the marker does not take its place.
+ */
+export function findQuarantineComment(comments: readonly IssueComment[]): IssueComment | undefined {
+  const marked = comments.filter((comment) => comment.body.trimStart().startsWith(COMMENT_MARKER));
+  return marked.find((comment) => comment.byBot) ?? marked[0];
 }

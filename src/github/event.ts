@@ -7,6 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { ERROR_CODES } from '../core/constants.js';
 import { QuarantineError } from '../core/errors.js';
 import type { Mode } from './inputs.js';
+import { record, text } from './json.js';
 
 export interface PullRequestInfo {
   number: number;
@@ -24,14 +25,6 @@ export interface RunPlan {
 }
 
 const ZERO_SHA = /^0+$/;
-
-function record(value: unknown): Record<string, unknown> {
-  return typeof value === 'object' && value !== null ? (value as Record<string, unknown>) : {};
-}
-
-function text(value: unknown): string | null {
-  return typeof value === 'string' && value !== '' ? value : null;
-}
 
 async function readPayload(path: string | undefined): Promise<Record<string, unknown>> {
   if (!path) return {};

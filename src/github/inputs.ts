@@ -21,6 +21,8 @@ export interface ActionInputs {
   registry: string | undefined;
   /** The GitHub token for the comment (input, else GITHUB_TOKEN). Never printed. */
   token: string | undefined;
+  /** On `schedule` / `workflow_dispatch`: re-run open pull requests' checks whose blocks lapsed. */
+  recheckPullRequests: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -60,5 +62,6 @@ export function readInputs(env: Env): ActionInputs {
     sarif: input(env, 'sarif'),
     registry: parseRegistryUrl(input(env, 'registry'), 'input registry'),
     token: input(env, 'token') ?? (env['GITHUB_TOKEN'] || undefined),
+    recheckPullRequests: flag(env, 'recheck-pull-requests', true),
   };
 }

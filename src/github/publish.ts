@@ -12,7 +12,7 @@ import { describeFinding } from '../report/describe-finding.js';
 import { formatAllClearComment, formatCommentMarkdown, formatSummaryMarkdown } from '../report/markdown.js';
 import { checkReportToSarif, type PackageLocation } from '../report/sarif.js';
 import { bySeverity, summaryCounts } from '../report/summary.js';
-import { createGitHubClient, GitHubApiError } from './api.js';
+import { describeApiError, workflowClient } from './api.js';
 import { upsertComment } from './comment.js';
 import type { PullRequestInfo } from './event.js';
 import type { ActionInputs } from './inputs.js';
@@ -89,12 +89,7 @@ async function comment(input: PublishInput): Promise<void> {
     io.stdout(`${annotationCommand({ level: 'notice', message: reason })}\n`);
     return;
   }
-  const client = createGitHubClient({
-    apiUrl: env['GITHUB_API_URL'] || 'https://api.github.com',
-    repository: env['GITHUB_REPOSITORY'] ?? '',
-    token: inputs.token ?? '',
-    ...(io.fetch ? { fetch: io.fetch } : {}),
-  });
+  const client = workflowClient(env, inputs.token ?? '', io.fetch);
   const options = { runUrl: runUrl(env) };
   const blocked = summaryCounts(report.packages).blocked > 0;
   try {
@@ -103,9 +98,7 @@ async function comment(input: PublishInput): Promise<void> {
       allClear: formatAllClearComment(report, options),
     });
   } catch (error) {
-    const why = error instanceof GitHubApiError
-      ? `${error.message}${error.status === 403 || error.status === 404 ? ' (the token cannot write comments: give the job `pull-requests: write`)' : ''}`
-      : `the GitHub API could not be reached (${error instanceof Error ? error.message : String(error)})`;
+    const why = describeApiError(error, ' (the token cannot write comments: give the job `pull-requests: write`)');
     io.stdout(`${annotationCommand({ level: 'warning', message: `Could not comment on the pull request: ${why}. The job summary and the check result still carry the verdict.` })}\n`);
   }
 }

@@ -5,13 +5,22 @@
  */
 import { formatDuration } from '../core/duration.js';
 import type { CheckReport, CheckedPackage } from '../core/report.js';
+import type { Instant } from '../core/types.js';
 import { describeFinding } from './describe-finding.js';
 import { markdownCode } from './markdown-escape.js';
 import { bySeverity, summaryCounts } from './summary.js';
-import { isoDate, isoMinute } from './time.js';
+import { isoDate, isoMinute, isoTime } from './time.js';
 
 /** Starts the one comment the Action keeps per pull request; found again by it. */
 export const COMMENT_MARKER = '<!-- release-quarantine -->';
+
+/**
+ * Second hidden line of a comment whose every block lapses with time: the instant the last one
+ * does. A scheduled run reads it to re-run the pull request's failed check once it has passed
+ * (src/github/recheck.ts). Absent when some block never lapses by itself.
+ */
+const RECHECK_PREFIX = '<!-- release-quarantine:recheck-after=';
+const RECHECK_LINE = /^<!-- release-quarantine:recheck-after=(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z) -->$/m;
 
 /** Rows shown before the rest is left to the JSON report (GitHub caps a summary at 1 MiB). */
 const SUMMARY_ROWS = 1000;
@@ -84,14 +93,36 @@ function contextLines(report: CheckReport, options: MarkdownOptions): string[] {
   ];
 }
 
+/** When every block lapses by itself: the instant the last one does; otherwise null. */
+export function recheckAfter(report: CheckReport): Instant | null {
+  const blocks = report.packages.filter((entry) => entry.verdict === 'block');
+  if (blocks.length === 0 || blocks.some((entry) => entry.eligibleAt === null)) return null;
+  return Math.max(...blocks.map((entry) => entry.eligibleAt ?? 0));
+}
+
+/** The hidden recheck line of a comment body, as an instant; null when absent or malformed. */
+export function readRecheckAfter(body: string): Instant | null {
+  const match = RECHECK_LINE.exec(body);
+  if (!match?.[1]) return null;
+  const instant = Date.parse(match[1]);
+  return Number.isFinite(instant) ? instant : null;
+}
+
 /** Why an age block turns green by itself, and how to get there. */
 export function ageBlockAdvice(report: CheckReport): string[] {
-  const byAgeOnly = report.packages.filter((entry) => entry.verdict === 'block' && entry.eligibleAt !== null);
-  if (byAgeOnly.length === 0) return [];
-  const latest = Math.max(...byAgeOnly.map((entry) => entry.eligibleAt ?? 0));
+  const recheck = recheckAfter(report);
+  if (recheck !== null) {
+    return [
+      `Every block here lapses by itself: re-run this check on or after ${isoDate(recheck)} and it passes if nothing else changed. ` +
+        'If this workflow also runs on a `schedule` (with `actions: write`), its first scheduled run after that date re-runs this check for you.',
+    ];
+  }
+  const byTime = report.packages.filter((entry) => entry.verdict === 'block' && entry.eligibleAt !== null);
+  if (byTime.length === 0) return [];
+  const latest = Math.max(...byTime.map((entry) => entry.eligibleAt ?? 0));
   return [
-    `Blocks with an "eligible on" date lapse by themselves: re-run this check on or after ${isoDate(latest)} and it passes if nothing else changed. ` +
-      'A scheduled run (`mode: all`) re-checks everything on the default branch daily; it does not re-run this pull request\'s check.',
+    `Blocks with an "eligible on" date lapse by themselves (the last on ${isoDate(latest)}); the others need a different version or an exception, ` +
+      'so time alone does not turn this check green and no scheduled run re-runs it.',
   ];
 }
 
@@ -109,8 +140,10 @@ export function formatCommentMarkdown(report: CheckReport, options: MarkdownOpti
   const counts = summaryCounts(report.packages);
   const flagged = report.packages.filter((entry) => entry.verdict !== 'allow');
   const summary = options.runUrl ? `[job summary](${options.runUrl})` : 'job summary';
+  const recheck = recheckAfter(report);
   const lines = [
     COMMENT_MARKER,
+    ...(recheck === null ? [] : [`${RECHECK_PREFIX}${isoTime(recheck)} -->`]),
     `### release-quarantine: ${counts.blocked} blocked, ${counts.warned} warned`,
     '',
     `${countsLine(report)} The full table is in the ${summary}.`,

@@ -6,23 +6,15 @@
 import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pullRequestPayload, runAction, startStubGitHub, type ActionRun, type RunActionOptions, type StubGitHub } from '../support/action.js';
+import { pullRequestPayload, runAction, useStubGitHub, type ActionRun, type RunActionOptions } from '../support/action.js';
 import { useDemoRegistry } from '../support/demo-registry.js';
 import { DEMO_LOCK, DEMO_MANIFEST, demoLockWith } from '../support/demo-project.js';
 import { createGitRepo, type GitRepo } from '../support/git-repo.js';
 import { LOCKFILE_FIXTURES, readLockfileFixture } from '../support/lockfile-fixtures.js';
 
 const registryOf = useDemoRegistry();
-let api: StubGitHub;
-beforeAll(async () => {
-  api = await startStubGitHub();
-});
-afterAll(async () => {
-  await api.close();
-});
+const api = useStubGitHub();
 beforeEach(() => {
-  api.requests.length = 0;
-  api.comments.clear();
   registryOf().setRoute('quick-format', null);
 });
 

@@ -4,24 +4,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { pullRequestPayload, runAction, startStubGitHub, type RunActionOptions, type StubGitHub } from '../support/action.js';
+import { pullRequestPayload, runAction, useStubGitHub, type RunActionOptions } from '../support/action.js';
 import { useDemoRegistry } from '../support/demo-registry.js';
 import { DEMO_LOCK, DEMO_MANIFEST, demoLockWith, npmEntryLine, yarnProject } from '../support/demo-project.js';
 import { createGitRepo, type GitRepo } from '../support/git-repo.js';
 
 const registryOf = useDemoRegistry();
-let api: StubGitHub;
-beforeAll(async () => {
-  api = await startStubGitHub();
-});
-afterAll(async () => {
-  await api.close();
-});
-beforeEach(() => {
-  api.requests.length = 0;
-  api.comments.clear();
-  api.readOnly = false;
-});
+const api = useStubGitHub();
 
 const MARKER = '<!-- release-quarantine -->';
 
@@ -76,7 +65,7 @@ describe('the Action on a pull request', () => {
     expect(body.startsWith(MARKER)).toBe(true);
     expect(body).toContain('| `quick-format` | `3.1.0` → `3.1.1` | ⛔ block |');
     expect(body).toContain('re-run this check on or after 2026-11-25');
-    expect(body).toContain('`mode: all`');
+    expect(body).toContain('its first scheduled run after that date re-runs this check for you');
   });
 
   test('later runs update the same comment in place, and turn it into an all-clear after the fix', async () => {
@@ -226,7 +215,9 @@ describe('the Action on a pull request', () => {
     expect(created.summary).toContain('the push created the branch');
     const scheduled = await runAction({ repo, event: 'schedule', api, registryUrl: registryOf().url });
     expect(scheduled.summary).toContain('a `schedule` run has no change to compare');
-    expect(api.requests).toEqual([]);
+    // Its only call: the open pull requests, to re-run any whose blocks lapsed (none here).
+    expect(api.requests.map((request) => `${request.method} ${request.path}`)).toEqual(['GET /repos/acme/app/pulls?state=open&per_page=100']);
+    expect(scheduled.summary).toContain('No open pull requests.');
   });
 
   test('SARIF: one rule per rule id, results at lockfile lines', async () => {

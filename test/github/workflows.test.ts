@@ -14,7 +14,7 @@ const action = read<ActionYml>('action.yml');
 test('action.yml: node24, the committed bundle, every input described and without a default', () => {
   expect(action.runs).toEqual({ using: 'node24', main: 'dist/action/index.js' });
   expect(existsSync(join(REPO_ROOT, action.runs.main))).toBe(true);
-  expect(Object.keys(action.inputs).sort()).toEqual(['comment', 'fail-on', 'lockfiles', 'mode', 'policy', 'registry', 'sarif', 'token']);
+  expect(Object.keys(action.inputs).sort()).toEqual(['comment', 'fail-on', 'lockfiles', 'mode', 'policy', 'recheck-pull-requests', 'registry', 'sarif', 'token']);
   for (const input of Object.values(action.inputs)) {
     expect(input.description.length).toBeGreaterThan(10);
     expect(input).not.toHaveProperty('default');
@@ -25,7 +25,9 @@ test('action.yml: node24, the committed bundle, every input described and withou
 test.each(['examples/github/quarantine.yml', '.github/workflows/quarantine.yml'])('%s: full history, least privilege, only declared inputs', (path) => {
   const workflow = read<Workflow>(path);
   expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(['pull_request', 'schedule']));
-  expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+  expect(workflow.permissions).toEqual({ contents: 'read', 'pull-requests': 'write', actions: 'write' });
+  // Scheduled runs re-run pull requests' checks from the same workflow file (src/github/recheck.ts).
+  expect(Object.keys(workflow.on)).toEqual(expect.arrayContaining(['pull_request', 'schedule']));
   const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
   expect(steps.find((step) => step.uses?.startsWith('actions/checkout'))?.with).toMatchObject({ 'fetch-depth': 0 });
   const gate = steps.find((step) => step.uses === './' || step.uses?.startsWith('release-quarantine/'));

@@ -1,7 +1,7 @@
 /** markdownCode and the Markdown reporters: untrusted strings only ever inside code spans. */
 import type { CheckReport, CheckedPackage } from '../../src/core/report.js';
 import { markdownCode } from '../../src/report/markdown-escape.js';
-import { COMMENT_MARKER, formatAllClearComment, formatCommentMarkdown, formatSummaryMarkdown } from '../../src/report/markdown.js';
+import { COMMENT_MARKER, formatAllClearComment, formatCommentMarkdown, formatSummaryMarkdown, readRecheckAfter, recheckAfter } from '../../src/report/markdown.js';
 import { checkReportToSarif } from '../../src/report/sarif.js';
 import { days, daysAgo, NOW } from '../support/history.js';
 
@@ -87,6 +87,46 @@ describe('Markdown reports', () => {
     const outside = text.replace(/(`+)[\s\S]*?\1/g, '');
     expect(outside).not.toMatch(/<(?!!--)|\]\(|@\w|evil/);
     for (const row of text.split('\n').filter((line) => line.startsWith('| `'))) expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(8);
+  });
+});
+
+describe('the recheck line: when a scheduled run may re-run the pull request', () => {
+  const neverByItself = blocked('bb-taken', {
+    eligibleAt: null,
+    findings: [{ rule: 'non-registry-source', severity: 'block', source: 'git', resolved: 'git+https://example.invalid/x.git' } as never],
+  });
+
+  test('every block lapses: the second line holds the last lapse, and reads back to the same instant', () => {
+    const later = blocked('cc-later', { eligibleAt: daysAgo(1) + days(7) });
+    const text = formatCommentMarkdown(report([blocked('aa-young'), later]));
+    const lines = text.split('\n');
+    expect(lines[0]).toBe(COMMENT_MARKER);
+    expect(lines[1]).toBe(`<!-- release-quarantine:recheck-after=${new Date(daysAgo(1) + days(7)).toISOString()} -->`);
+    expect(readRecheckAfter(text)).toBe(daysAgo(1) + days(7));
+    expect(recheckAfter(report([blocked('aa-young'), later]))).toBe(daysAgo(1) + days(7));
+    expect(text).toContain('Every block here lapses by itself: re-run this check on or after 2026-11-26');
+  });
+
+  test('one block that never lapses by itself: no recheck line, and the comment says time alone will not do', () => {
+    const text = formatCommentMarkdown(report([blocked('aa-young'), neverByItself]));
+    expect(text).not.toContain('recheck-after');
+    expect(readRecheckAfter(text)).toBeNull();
+    expect(text).toContain('the others need a different version or an exception, so time alone does not turn this check green');
+  });
+
+  test('warnings only, or the all-clear: no recheck line', () => {
+    const warned = blocked('aa-warn', { verdict: 'warn', eligibleAt: null });
+    expect(recheckAfter(report([warned]))).toBeNull();
+    expect(readRecheckAfter(formatAllClearComment(report([])))).toBeNull();
+  });
+
+  test.each([
+    'recheck-after=2026-11-25T12:00:00.000Z',
+    '<!-- release-quarantine:recheck-after=2026-13-45T12:00:00.000Z -->',
+    '<!-- release-quarantine:recheck-after=tomorrow -->',
+    'text <!-- release-quarantine:recheck-after=2026-11-25T12:00:00.000Z --> inline',
+  ])('a malformed or misplaced line is not read: %j', (body) => {
+    expect(readRecheckAfter(`${COMMENT_MARKER}\n${body}\n`)).toBeNull();
   });
 });
 

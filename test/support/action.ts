@@ -23,16 +23,42 @@ export interface ApiRequest {
   body: { body?: string } | null;
 }
 
+export interface StubComment {
+  id: number;
+  body: string;
+  /** The author; comments the Action creates are `github-actions[bot]` (type Bot). */
+  user?: { login: string; type: 'Bot' | 'User' };
+}
+
+export interface StubRun {
+  id: number;
+  /** Workflow file name, as the runs listing is asked for it. */
+  workflow: string;
+  head_sha: string;
+  event: string;
+  status: string;
+  conclusion: string | null;
+  run_started_at: string;
+}
+
 export interface StubGitHub {
   url: string;
   requests: ApiRequest[];
   /** Comments on issue/PR number → id → body. */
-  comments: Map<number, { id: number; body: string }[]>;
+  comments: Map<number, StubComment[]>;
+  /** Open pull requests, listed by GET /pulls?state=open. */
+  pulls: Array<{ number: number; headSha: string }>;
+  /** Workflow runs, newest first; a rerun-failed-jobs request sets its status to `queued`. */
+  runs: StubRun[];
+  /** Status answered to rerun-failed-jobs (201 as GitHub does; 403 without `actions: write`). */
+  rerunStatus: number;
   /** Answer every write (POST/PATCH) with 403, as for a read-only token. */
   readOnly: boolean;
   /** Comments per page when listing (GitHub's default is 30, the Action asks for 100). */
   pageSize: number;
   writes(): ApiRequest[];
+  /** Back to no requests, no comments, no pull requests or runs, every write allowed. */
+  reset(): void;
   close(): Promise<void>;
 }
 
@@ -45,14 +71,46 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
+/** A stub GitHub API for the test file: started before all, reset before each test, closed after. */
+export function useStubGitHub(): StubGitHub {
+  let started: StubGitHub | undefined;
+  const stub = new Proxy({} as StubGitHub, {
+    get: (_target, key) => {
+      if (!started) throw new Error('the stub GitHub API is not running');
+      return started[key as keyof StubGitHub];
+    },
+    set: (_target, key, value) => {
+      if (!started) throw new Error('the stub GitHub API is not running');
+      (started as unknown as Record<string | symbol, unknown>)[key] = value;
+      return true;
+    },
+  });
+  beforeAll(async () => {
+    started = await startStubGitHub();
+  });
+  beforeEach(() => started?.reset());
+  afterAll(async () => {
+    await started?.close();
+  });
+  return stub;
+}
+
 export async function startStubGitHub(): Promise<StubGitHub> {
   let nextId = 1000;
   const stub: Omit<StubGitHub, 'url' | 'close'> = {
     requests: [],
     comments: new Map(),
+    pulls: [],
+    runs: [],
+    rerunStatus: 201,
     readOnly: false,
     pageSize: 100,
     writes: () => stub.requests.filter((request) => request.method !== 'GET'),
+    reset: () => {
+      Object.assign(stub, { pulls: [], runs: [], rerunStatus: 201, readOnly: false, pageSize: 100 });
+      stub.requests.length = 0;
+      stub.comments.clear();
+    },
   };
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
@@ -65,7 +123,23 @@ export async function startStubGitHub(): Promise<StubGitHub> {
       stub.requests.push({ method: req.method ?? '', path: url.pathname + url.search, authorization: req.headers.authorization, body });
       const list = /^\/repos\/acme\/app\/issues\/(\d+)\/comments$/.exec(url.pathname);
       const one = /^\/repos\/acme\/app\/issues\/comments\/(\d+)$/.exec(url.pathname);
+      const runs = /^\/repos\/acme\/app\/actions\/workflows\/([^/]+)\/runs$/.exec(url.pathname);
+      const rerun = /^\/repos\/acme\/app\/actions\/runs\/(\d+)\/rerun-failed-jobs$/.exec(url.pathname);
       if (req.method !== 'GET' && stub.readOnly) return json(res, 403, { message: 'Resource not accessible by integration' });
+      if (url.pathname === '/repos/acme/app/pulls' && req.method === 'GET' && url.searchParams.get('state') === 'open') {
+        return json(res, 200, stub.pulls.map((pull) => ({ number: pull.number, state: 'open', head: { sha: pull.headSha } })));
+      }
+      if (runs && req.method === 'GET') {
+        const matching = stub.runs.filter((run) => run.workflow === decodeURIComponent(runs[1] ?? '') && run.head_sha === url.searchParams.get('head_sha'));
+        return json(res, 200, { total_count: matching.length, workflow_runs: matching.map(({ workflow: _workflow, ...run }) => run) });
+      }
+      if (rerun && req.method === 'POST') {
+        const run = stub.runs.find((candidate) => candidate.id === Number(rerun[1]));
+        if (!run) return json(res, 404, { message: 'Not Found' });
+        if (stub.rerunStatus !== 201) return json(res, stub.rerunStatus, { message: 'Resource not accessible by integration' });
+        Object.assign(run, { status: 'queued', conclusion: null });
+        return json(res, 201, {});
+      }
       if (list && req.method === 'GET') {
         const all = stub.comments.get(Number(list[1])) ?? [];
         const page = Number(url.searchParams.get('page') ?? '1');
@@ -74,7 +148,7 @@ export async function startStubGitHub(): Promise<StubGitHub> {
         return json(res, 200, slice, next);
       }
       if (list && req.method === 'POST') {
-        const comment = { id: nextId++, body: body?.body ?? '' };
+        const comment: StubComment = { id: nextId++, body: body?.body ?? '', user: { login: 'github-actions[bot]', type: 'Bot' } };
         stub.comments.set(Number(list[1]), [...(stub.comments.get(Number(list[1])) ?? []), comment]);
         return json(res, 201, comment);
       }
@@ -171,6 +245,7 @@ export function runAction(options: RunActionOptions): Promise<ActionRun> {
     GITHUB_REPOSITORY: REPOSITORY,
     GITHUB_SERVER_URL: 'https://github.example',
     GITHUB_RUN_ID: '42',
+    GITHUB_WORKFLOW_REF: `${REPOSITORY}/.github/workflows/quarantine.yml@refs/heads/main`,
     GITHUB_API_URL: options.api?.url ?? 'http://127.0.0.1:9',
     GITHUB_STEP_SUMMARY: summaryPath,
     GITHUB_OUTPUT: outputPath,
