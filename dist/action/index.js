@@ -33239,7 +33239,7 @@ function checkReportToJson(report) {
 var COMMENT_MARKER = "<!-- release-quarantine -->";
 var RECHECK_PREFIX = "<!-- release-quarantine:recheck-after=";
 var RECHECK_LINE = /^<!-- release-quarantine:recheck-after=(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z) -->$/m;
-var SUMMARY_ROWS = 1e3;
+var SUMMARY_BYTES = 9e5;
 var COMMENT_ROWS = 50;
 var VERDICT_LABEL = { block: "⛔ block", warn: "⚠️ warn", allow: "✅ allow" };
 function changeCell(entry) {
@@ -33267,17 +33267,30 @@ function row(entry) {
   const cells = [markdownCode(entry.name, { table: true }), changeCell(entry), VERDICT_LABEL[entry.verdict], rules, eligibleCell(entry), newestAllowedCell(entry)];
   return `| ${cells.join(" | ")} |`;
 }
+function within(lines, bytes) {
+  let used = 0;
+  let count = 0;
+  for (const line of lines) {
+    used += Buffer.byteLength(line) + 1;
+    if (used > bytes) break;
+    count++;
+  }
+  return lines.slice(0, count);
+}
 function packageTable(packages, limit, more) {
-  const sorted2 = [...packages].sort(bySeverity);
-  const lines = ["| package | version | verdict | rule | eligible on | newest allowed |", "|---|---|---|---|---|---|", ...sorted2.slice(0, limit).map(row)];
-  if (sorted2.length > limit) lines.push("", `…and ${sorted2.length - limit} more ${more}.`);
+  const header2 = ["| package | version | verdict | rule | eligible on | newest allowed |", "|---|---|---|---|---|---|"];
+  const rows = within([...packages].sort(bySeverity).slice(0, limit.rows).map(row), limit.bytes ?? Infinity);
+  const lines = [...header2, ...rows];
+  if (rows.length < packages.length) lines.push("", `…and ${packages.length - rows.length} more ${more}.`);
   return lines;
 }
 function reasonLines(packages, report, limit) {
-  const flagged = packages.filter((entry) => entry.verdict !== "allow").sort(bySeverity).slice(0, limit);
-  return flagged.flatMap(
+  const flagged = packages.filter((entry) => entry.verdict !== "allow").sort(bySeverity).slice(0, limit.rows);
+  const lines = flagged.flatMap(
     (entry) => entry.findings.map((finding) => `- ${markdownCode(`${entry.name}@${entry.version}`)} ${finding.rule}: ${markdownCode(describeFinding(finding, report.now))}`)
   );
+  const kept = within(lines, limit.bytes ?? Infinity);
+  return kept.length < lines.length ? [...kept, "", `…and ${lines.length - kept.length} more reasons in the JSON report (output \`report\`).`] : kept;
 }
 function countsLine(report) {
   const counts = summaryCounts(report.packages);
@@ -33318,8 +33331,9 @@ function ageBlockAdvice(report) {
 function formatSummaryMarkdown(report, options = {}) {
   const counts = summaryCounts(report.packages);
   const lines = ["## release-quarantine", "", ...contextLines(report, options), "", countsLine(report), ""];
-  if (report.packages.length > 0) lines.push(...packageTable(report.packages, SUMMARY_ROWS, "in the JSON report (output `report`)"), "");
-  const reasons = reasonLines(report.packages, report, SUMMARY_ROWS);
+  const reasons = reasonLines(report.packages, report, { bytes: SUMMARY_BYTES / 2 });
+  const tableBytes = SUMMARY_BYTES - reasons.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
+  if (report.packages.length > 0) lines.push(...packageTable(report.packages, { bytes: tableBytes }, "in the JSON report (output `report`)"), "");
   if (reasons.length > 0) lines.push("### Why", "", ...reasons, "");
   if (counts.blocked > 0) lines.push(...ageBlockAdvice(report), "");
   return `${lines.join("\n")}
@@ -33337,9 +33351,9 @@ function formatCommentMarkdown(report, options = {}) {
     "",
     `${countsLine(report)} The full table is in the ${summary}.`,
     "",
-    ...packageTable(flagged, COMMENT_ROWS, "in the job summary"),
+    ...packageTable(flagged, { rows: COMMENT_ROWS }, "in the job summary"),
     "",
-    ...reasonLines(flagged, report, COMMENT_ROWS),
+    ...reasonLines(flagged, report, { rows: COMMENT_ROWS }),
     "",
     ...ageBlockAdvice(report)
   ];

@@ -22,8 +22,12 @@ export const COMMENT_MARKER = '<!-- release-quarantine -->';
 const RECHECK_PREFIX = '<!-- release-quarantine:recheck-after=';
 const RECHECK_LINE = /^<!-- release-quarantine:recheck-after=(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z) -->$/m;
 
-/** Rows shown before the rest is left to the JSON report (GitHub caps a summary at 1 MiB). */
-const SUMMARY_ROWS = 1000;
+/**
+ * GitHub refuses a step summary over 1 MiB. The table and the reasons share this budget (the
+ * rest of the summary is a few lines, plus the scheduled re-check's one row per open pull
+ * request); whatever does not fit is named and left to the JSON report. About 10,000 rows fit.
+ */
+export const SUMMARY_BYTES = 900_000;
 const COMMENT_ROWS = 50;
 
 export interface MarkdownOptions {
@@ -64,20 +68,40 @@ function row(entry: CheckedPackage): string {
   return `| ${cells.join(' | ')} |`;
 }
 
-/** The table of entries, most severe first; `limit` rows at most, then a line saying how many more. */
-export function packageTable(packages: readonly CheckedPackage[], limit: number, more: string): string[] {
-  const sorted = [...packages].sort(bySeverity);
-  const lines = ['| package | version | verdict | rule | eligible on | newest allowed |', '|---|---|---|---|---|---|', ...sorted.slice(0, limit).map(row)];
-  if (sorted.length > limit) lines.push('', `…and ${sorted.length - limit} more ${more}.`);
+/** The leading lines whose UTF-8 size (with newlines) stays within `bytes`. */
+function within(lines: readonly string[], bytes: number): string[] {
+  let used = 0;
+  let count = 0;
+  for (const line of lines) {
+    used += Buffer.byteLength(line) + 1;
+    if (used > bytes) break;
+    count++;
+  }
+  return lines.slice(0, count);
+}
+
+interface Limit {
+  rows?: number;
+  bytes?: number;
+}
+
+/** The table of entries, most severe first, within the limit; then a line saying how many more. */
+export function packageTable(packages: readonly CheckedPackage[], limit: Limit, more: string): string[] {
+  const header = ['| package | version | verdict | rule | eligible on | newest allowed |', '|---|---|---|---|---|---|'];
+  const rows = within([...packages].sort(bySeverity).slice(0, limit.rows).map(row), limit.bytes ?? Infinity);
+  const lines = [...header, ...rows];
+  if (rows.length < packages.length) lines.push('', `…and ${packages.length - rows.length} more ${more}.`);
   return lines;
 }
 
-/** One line per blocked or warned entry: why, in the reporters' words, kept inside code spans. */
-function reasonLines(packages: readonly CheckedPackage[], report: CheckReport, limit: number): string[] {
-  const flagged = packages.filter((entry) => entry.verdict !== 'allow').sort(bySeverity).slice(0, limit);
-  return flagged.flatMap((entry) =>
+/** One line per finding of a blocked or warned entry, within the limit: why, in the reporters' words, inside code spans. */
+function reasonLines(packages: readonly CheckedPackage[], report: CheckReport, limit: Limit): string[] {
+  const flagged = packages.filter((entry) => entry.verdict !== 'allow').sort(bySeverity).slice(0, limit.rows);
+  const lines = flagged.flatMap((entry) =>
     entry.findings.map((finding) => `- ${markdownCode(`${entry.name}@${entry.version}`)} ${finding.rule}: ${markdownCode(describeFinding(finding, report.now))}`),
   );
+  const kept = within(lines, limit.bytes ?? Infinity);
+  return kept.length < lines.length ? [...kept, '', `…and ${lines.length - kept.length} more reasons in the JSON report (output \`report\`).`] : kept;
 }
 
 function countsLine(report: CheckReport): string {
@@ -129,8 +153,11 @@ export function ageBlockAdvice(report: CheckReport): string[] {
 export function formatSummaryMarkdown(report: CheckReport, options: MarkdownOptions = {}): string {
   const counts = summaryCounts(report.packages);
   const lines = ['## release-quarantine', '', ...contextLines(report, options), '', countsLine(report), ''];
-  if (report.packages.length > 0) lines.push(...packageTable(report.packages, SUMMARY_ROWS, 'in the JSON report (output `report`)'), '');
-  const reasons = reasonLines(report.packages, report, SUMMARY_ROWS);
+  // The reasons are computed first and keep at most half the budget: a blocked package's "why"
+  // matters more than the rows of allowed packages at the end of the table.
+  const reasons = reasonLines(report.packages, report, { bytes: SUMMARY_BYTES / 2 });
+  const tableBytes = SUMMARY_BYTES - reasons.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
+  if (report.packages.length > 0) lines.push(...packageTable(report.packages, { bytes: tableBytes }, 'in the JSON report (output `report`)'), '');
   if (reasons.length > 0) lines.push('### Why', '', ...reasons, '');
   if (counts.blocked > 0) lines.push(...ageBlockAdvice(report), '');
   return `${lines.join('\n')}\n`;
@@ -148,9 +175,9 @@ export function formatCommentMarkdown(report: CheckReport, options: MarkdownOpti
     '',
     `${countsLine(report)} The full table is in the ${summary}.`,
     '',
-    ...packageTable(flagged, COMMENT_ROWS, 'in the job summary'),
+    ...packageTable(flagged, { rows: COMMENT_ROWS }, 'in the job summary'),
     '',
-    ...reasonLines(flagged, report, COMMENT_ROWS),
+    ...reasonLines(flagged, report, { rows: COMMENT_ROWS }),
     '',
     ...ageBlockAdvice(report),
   ];

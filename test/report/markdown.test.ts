@@ -1,7 +1,7 @@
 /** markdownCode and the Markdown reporters: untrusted strings only ever inside code spans. */
 import type { CheckReport, CheckedPackage } from '../../src/core/report.js';
 import { markdownCode } from '../../src/report/markdown-escape.js';
-import { COMMENT_MARKER, formatAllClearComment, formatCommentMarkdown, formatSummaryMarkdown, readRecheckAfter, recheckAfter } from '../../src/report/markdown.js';
+import { COMMENT_MARKER, SUMMARY_BYTES, formatAllClearComment, formatCommentMarkdown, formatSummaryMarkdown, readRecheckAfter, recheckAfter } from '../../src/report/markdown.js';
 import { checkReportToSarif } from '../../src/report/sarif.js';
 import { days, daysAgo, NOW } from '../support/history.js';
 
@@ -87,6 +87,28 @@ describe('Markdown reports', () => {
     const outside = text.replace(/(`+)[\s\S]*?\1/g, '');
     expect(outside).not.toMatch(/<(?!!--)|\]\(|@\w|evil/);
     for (const row of text.split('\n').filter((line) => line.startsWith('| `'))) expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(8);
+  });
+});
+
+describe('the job summary stays under GitHub\'s 1 MiB step limit', () => {
+  const allowed = (count: number): CheckedPackage[] =>
+    Array.from({ length: count }, (_, index) => blocked(`allowed-package-${String(index).padStart(5, '0')}`, { verdict: 'allow', findings: [], suggestion: null, eligibleAt: null }));
+
+  test('3,000 entries: every one has its row', () => {
+    const text = formatSummaryMarkdown(report([...allowed(2_995), ...Array.from({ length: 5 }, (_, index) => blocked(`young-${index}`))]));
+    expect(text.split('\n').filter((line) => line.startsWith('| `'))).toHaveLength(3_000);
+    expect(text).not.toContain('more in the JSON report');
+  });
+
+  test('20,000 entries: every blocked row and reason is kept, the allowed rows that do not fit are counted', () => {
+    const text = formatSummaryMarkdown(report([...allowed(19_995), ...Array.from({ length: 5 }, (_, index) => blocked(`young-${index}`))]));
+    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(SUMMARY_BYTES + 2_000);
+    expect(SUMMARY_BYTES + 2_000).toBeLessThan(1024 * 1024);
+    const rows = text.split('\n').filter((line) => line.startsWith('| `'));
+    expect(rows.slice(0, 5).every((row) => row.includes('⛔ block'))).toBe(true);
+    expect(text).toMatch(new RegExp(`…and ${20_000 - rows.length} more in the JSON report \\(output \`report\`\\)\\.`));
+    expect(rows.length).toBeGreaterThan(5_000);
+    expect(text.split('\n').filter((line) => line.startsWith('- `young-'))).toHaveLength(5);
   });
 });
 
