@@ -30499,10 +30499,9 @@ function installCommand(packageManager, spec, dev) {
       return `bun add ${dev ? "--dev " : ""}${spec}`;
   }
 }
-var DAY2 = 864e5;
 var DEFAULT_EXCEPTION_DAYS = 30;
 function exceptionExpiry(eligibleAt, now) {
-  return isoDate(eligibleAt !== null && eligibleAt > now ? eligibleAt : now + DEFAULT_EXCEPTION_DAYS * DAY2);
+  return isoDate(eligibleAt !== null && eligibleAt > now ? eligibleAt : now + DEFAULT_EXCEPTION_DAYS * DAY);
 }
 function shellArgument(text2) {
   return /^[\w@./:-]+$/.test(text2) ? text2 : `"${text2.replace(/["\\$`]/g, "\\$&")}"`;
@@ -32242,8 +32241,10 @@ function createGitHubClient(options) {
       return runs.map(record).flatMap((run) => {
         const { id, event, status, conclusion } = run;
         if (typeof id !== "number" || typeof event !== "string" || typeof status !== "string") return [];
-        const started = run["run_started_at"] ?? run["created_at"];
-        return [{ id, event, status, conclusion: typeof conclusion === "string" ? conclusion : null, startedAt: typeof started === "string" ? Date.parse(started) : Number.NaN }];
+        const time = (value) => typeof value === "string" ? Date.parse(value) : Number.NaN;
+        const createdAt = time(run["created_at"]);
+        const startedAt = time(run["run_started_at"]);
+        return [{ id, event, status, conclusion: typeof conclusion === "string" ? conclusion : null, createdAt, startedAt: Number.isNaN(startedAt) ? createdAt : startedAt }];
       });
     },
     async rerunFailedJobs(runId) {
@@ -33051,7 +33052,6 @@ function formatDistanceStrict(laterDate, earlierDate, options) {
 }
 
 // src/report/time.ts
-var DAY3 = 864e5;
 function isoTime(instant) {
   return new Date(instant).toISOString();
 }
@@ -33061,7 +33061,7 @@ function isoMinute(instant) {
 function relative2(instant, now) {
   if (Math.abs(instant - now) < 6e4) return "now";
   const span = Math.abs(instant - now);
-  const unit = span >= DAY3 && span < 60 * DAY3 ? { unit: "day" } : {};
+  const unit = span >= DAY && span < 60 * DAY ? { unit: "day" } : {};
   const distance = formatDistanceStrict(instant, now, { roundingMethod: "floor", ...unit });
   return instant > now ? `in ${distance}` : `${distance} ago`;
 }
@@ -33237,6 +33237,7 @@ function checkReportToJson(report) {
 
 // src/report/markdown.ts
 var COMMENT_MARKER = "<!-- release-quarantine -->";
+var RERUN_WINDOW = 30 * DAY;
 var RECHECK_PREFIX = "<!-- release-quarantine:recheck-after=";
 var RECHECK_LINE = /^<!-- release-quarantine:recheck-after=(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z) -->$/m;
 var SUMMARY_BYTES = 9e5;
@@ -33317,8 +33318,10 @@ function readRecheckAfter(body) {
 function ageBlockAdvice(report) {
   const recheck2 = recheckAfter(report);
   if (recheck2 !== null) {
+    const first = `Every block here lapses by itself: re-run this check on or after ${isoDate(recheck2)} and it passes if nothing else changed.`;
+    const rerunnable = recheck2 - report.now < RERUN_WINDOW;
     return [
-      `Every block here lapses by itself: re-run this check on or after ${isoDate(recheck2)} and it passes if nothing else changed. If this workflow also runs on a \`schedule\` (with \`actions: write\`), its first scheduled run after that date re-runs this check for you.`
+      rerunnable ? `${first} If this workflow also runs on a \`schedule\` (with \`actions: write\`), its first scheduled run after that date re-runs this check for you.` : `${first} That is more than 30 days after this run, and GitHub re-runs only newer runs: push a commit (or close and reopen the pull request) after that date.`
     ];
   }
   const byTime = report.packages.filter((entry) => entry.verdict === "block" && entry.eligibleAt !== null);
@@ -33698,12 +33701,15 @@ function dueSince(comment2, now) {
   if (after > now) return { skip: `waiting: its blocks lapse on ${isoDate(after)} (${isoMinute(after)})` };
   return { after };
 }
-function runToRerun(runs, after) {
+function runToRerun(runs, after, now) {
   const run = runs.find((candidate) => PULL_REQUEST_EVENTS.has(candidate.event));
   if (!run) return { skip: "no pull request run of this workflow for its head commit" };
   if (run.status !== "completed") return { skip: `its latest run ${run.id} is still ${run.status.replace(/_/g, " ")}` };
   if (run.conclusion !== "failure") return { skip: `its latest run ${run.id} did not fail (${run.conclusion ?? "no conclusion"})` };
   if (!(run.startedAt < after)) return { skip: `its latest run ${run.id} failed after its blocks lapsed: time will not help, look at that run` };
+  if (!(now - run.createdAt < RERUN_WINDOW)) {
+    return { skip: `its latest run ${run.id} is over 30 days old, and GitHub re-runs only newer runs: push a commit (or close and reopen the pull request) to check it again` };
+  }
   return { run };
 }
 async function recheckOne(client, workflow, pr, now) {
@@ -33711,7 +33717,7 @@ async function recheckOne(client, workflow, pr, now) {
   try {
     const due = dueSince(findQuarantineComment(await client.listIssueComments(number)), now);
     if ("skip" in due) return { number, action: "skip", reason: due.skip };
-    const pick = runToRerun(await client.listWorkflowRuns(workflow, pr.headSha), due.after);
+    const pick = runToRerun(await client.listWorkflowRuns(workflow, pr.headSha), due.after, now);
     if ("skip" in pick) return { number, action: "skip", reason: pick.skip };
     await client.rerunFailedJobs(pick.run.id);
     return { number, action: "rerun", reason: `re-ran the failed jobs of run ${pick.run.id}: its blocks lapsed on ${isoDate(due.after)}` };

@@ -3,7 +3,7 @@ import { ERROR_CODES } from './constants.js';
 import { QuarantineError } from './errors.js';
 import type { Instant } from './types.js';
 
-const DAY = 86_400_000;
+export const DAY = 86_400_000;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const EXACT_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
 

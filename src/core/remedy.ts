@@ -5,7 +5,7 @@
  * word it.
  */
 import type { RuleId } from './constants.js';
-import { isoDate } from './instant.js';
+import { DAY, isoDate } from './instant.js';
 import type { Suggestion } from './report.js';
 import type { Finding, Instant, LockedPackage, PackageManager } from './types.js';
 
@@ -41,7 +41,6 @@ function installCommand(packageManager: PackageManager, spec: string, dev: boole
   }
 }
 
-const DAY = 86_400_000;
 /** An exception without a natural end (a takeover finding) is written for this long. */
 const DEFAULT_EXCEPTION_DAYS = 30;
 

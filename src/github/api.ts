@@ -24,6 +24,8 @@ export interface WorkflowRun {
   status: string;
   /** `success`, `failure`, `cancelled`, ... or null while it runs. */
   conclusion: string | null;
+  /** When the run was created, i.e. its first attempt (ms); NaN when GitHub did not say. */
+  createdAt: number;
   /** When the latest attempt started (ms); NaN when GitHub did not say. */
   startedAt: number;
 }
@@ -139,8 +141,10 @@ export function createGitHubClient(options: { apiUrl: string; repository: string
       return runs.map(record).flatMap((run) => {
         const { id, event, status, conclusion } = run;
         if (typeof id !== 'number' || typeof event !== 'string' || typeof status !== 'string') return [];
-        const started = run['run_started_at'] ?? run['created_at'];
-        return [{ id, event, status, conclusion: typeof conclusion === 'string' ? conclusion : null, startedAt: typeof started === 'string' ? Date.parse(started) : Number.NaN }];
+        const time = (value: unknown): number => (typeof value === 'string' ? Date.parse(value) : Number.NaN);
+        const createdAt = time(run['created_at']);
+        const startedAt = time(run['run_started_at']);
+        return [{ id, event, status, conclusion: typeof conclusion === 'string' ? conclusion : null, createdAt, startedAt: Number.isNaN(startedAt) ? createdAt : startedAt }];
       });
     },
     async rerunFailedJobs(runId) {

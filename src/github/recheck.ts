@@ -10,7 +10,7 @@
  */
 import pLimit from 'p-limit';
 import type { Instant } from '../core/types.js';
-import { readRecheckAfter } from '../report/markdown.js';
+import { readRecheckAfter, RERUN_WINDOW } from '../report/markdown.js';
 import { isoDate, isoMinute } from '../report/time.js';
 import { describeApiError, type GitHubClient, type IssueComment, type OpenPullRequest, type WorkflowRun } from './api.js';
 import { findQuarantineComment } from './comment.js';
@@ -44,13 +44,16 @@ export function dueSince(comment: IssueComment | undefined, now: Instant): { aft
   return { after };
 }
 
-/** The run to re-run: the newest pull request run, when it failed before the recheck instant. */
-export function runToRerun(runs: readonly WorkflowRun[], after: Instant): { run: WorkflowRun } | { skip: string } {
+/** The run to re-run: the newest pull request run, when it failed before the recheck instant and GitHub still re-runs it. */
+export function runToRerun(runs: readonly WorkflowRun[], after: Instant, now: Instant): { run: WorkflowRun } | { skip: string } {
   const run = runs.find((candidate) => PULL_REQUEST_EVENTS.has(candidate.event));
   if (!run) return { skip: 'no pull request run of this workflow for its head commit' };
   if (run.status !== 'completed') return { skip: `its latest run ${run.id} is still ${run.status.replace(/_/g, ' ')}` };
   if (run.conclusion !== 'failure') return { skip: `its latest run ${run.id} did not fail (${run.conclusion ?? 'no conclusion'})` };
   if (!(run.startedAt < after)) return { skip: `its latest run ${run.id} failed after its blocks lapsed: time will not help, look at that run` };
+  if (!(now - run.createdAt < RERUN_WINDOW)) {
+    return { skip: `its latest run ${run.id} is over 30 days old, and GitHub re-runs only newer runs: push a commit (or close and reopen the pull request) to check it again` };
+  }
   return { run };
 }
 
@@ -59,7 +62,7 @@ async function recheckOne(client: GitHubClient, workflow: string, pr: OpenPullRe
   try {
     const due = dueSince(findQuarantineComment(await client.listIssueComments(number)), now);
     if ('skip' in due) return { number, action: 'skip', reason: due.skip };
-    const pick = runToRerun(await client.listWorkflowRuns(workflow, pr.headSha), due.after);
+    const pick = runToRerun(await client.listWorkflowRuns(workflow, pr.headSha), due.after, now);
     if ('skip' in pick) return { number, action: 'skip', reason: pick.skip };
     await client.rerunFailedJobs(pick.run.id);
     return { number, action: 'rerun', reason: `re-ran the failed jobs of run ${pick.run.id}: its blocks lapsed on ${isoDate(due.after)}` };

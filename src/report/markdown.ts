@@ -5,6 +5,7 @@
  */
 import { formatDuration } from '../core/duration.js';
 import type { CheckReport, CheckedPackage } from '../core/report.js';
+import { DAY } from '../core/instant.js';
 import type { Instant } from '../core/types.js';
 import { describeFinding } from './describe-finding.js';
 import { markdownCode } from './markdown-escape.js';
@@ -19,6 +20,9 @@ export const COMMENT_MARKER = '<!-- release-quarantine -->';
  * does. A scheduled run reads it to re-run the pull request's failed check once it has passed
  * (src/github/recheck.ts). Absent when some block never lapses by itself.
  */
+/** GitHub re-runs a workflow run only up to 30 days after its first attempt. */
+export const RERUN_WINDOW = 30 * DAY;
+
 const RECHECK_PREFIX = '<!-- release-quarantine:recheck-after=';
 const RECHECK_LINE = /^<!-- release-quarantine:recheck-after=(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z) -->$/m;
 
@@ -136,9 +140,12 @@ export function readRecheckAfter(body: string): Instant | null {
 export function ageBlockAdvice(report: CheckReport): string[] {
   const recheck = recheckAfter(report);
   if (recheck !== null) {
+    const first = `Every block here lapses by itself: re-run this check on or after ${isoDate(recheck)} and it passes if nothing else changed.`;
+    const rerunnable = recheck - report.now < RERUN_WINDOW;
     return [
-      `Every block here lapses by itself: re-run this check on or after ${isoDate(recheck)} and it passes if nothing else changed. ` +
-        'If this workflow also runs on a `schedule` (with `actions: write`), its first scheduled run after that date re-runs this check for you.',
+      rerunnable
+        ? `${first} If this workflow also runs on a \`schedule\` (with \`actions: write\`), its first scheduled run after that date re-runs this check for you.`
+        : `${first} That is more than 30 days after this run, and GitHub re-runs only newer runs: push a commit (or close and reopen the pull request) after that date.`,
     ];
   }
   const byTime = report.packages.filter((entry) => entry.verdict === 'block' && entry.eligibleAt !== null);

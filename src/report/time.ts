@@ -1,10 +1,9 @@
 /** Time wording for reports. `now` always comes from the report, never from the clock. */
 // The one function, not the index: the index loads ~300 modules (~70 ms of every run).
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
-import { isoDate } from '../core/instant.js';
+import { DAY, isoDate } from '../core/instant.js';
 import type { Instant } from '../core/types.js';
 
-const DAY = 86_400_000;
 
 export function isoTime(instant: Instant): string {
   return new Date(instant).toISOString();

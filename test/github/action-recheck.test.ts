@@ -34,7 +34,7 @@ function scheduled(repo: GitRepo, now: string, extra: Partial<RunActionOptions> 
 }
 
 function failedRun(overrides: Partial<StubRun> = {}): StubRun {
-  return { id: 555, workflow: 'quarantine.yml', head_sha: HEAD, event: 'pull_request', status: 'completed', conclusion: 'failure', run_started_at: '2026-11-20T12:00:30Z', ...overrides };
+  return { id: 555, workflow: 'quarantine.yml', head_sha: HEAD, event: 'pull_request', status: 'completed', conclusion: 'failure', created_at: '2026-11-20T12:00:00Z', run_started_at: '2026-11-20T12:00:30Z', ...overrides };
 }
 
 function reruns(): string[] {
@@ -88,6 +88,7 @@ describe('a scheduled run turns an age-blocked pull request green', () => {
       [[failedRun({ run_started_at: '2026-11-25T13:00:00Z' })], 'its latest run 555 failed after its blocks lapsed'],
       [[failedRun({ event: 'push' })], 'no pull request run of this workflow for its head commit'],
       [[failedRun({ workflow: 'other.yml' })], 'no pull request run of this workflow for its head commit'],
+      [[failedRun({ created_at: '2026-10-27T06:17:00Z' })], 'its latest run 555 is over 30 days old, and GitHub re-runs only newer runs'],
     ];
     for (const [runs, reason] of cases) {
       api.runs = runs;

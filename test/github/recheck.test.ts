@@ -1,13 +1,14 @@
 /** The recheck decisions (src/github/recheck.ts) with a client double: which pull request gets re-run, and why not. */
 import { GitHubApiError, type GitHubClient, type IssueComment, type WorkflowRun } from '../../src/github/api.js';
 import { findQuarantineComment } from '../../src/github/comment.js';
+import { RERUN_WINDOW } from '../../src/report/markdown.js';
 import { dueSince, formatRecheckMarkdown, recheckPullRequests, runToRerun, workflowFileOf } from '../../src/github/recheck.js';
 
 const LAPSE = Date.parse('2026-11-25T12:00:00Z');
 const NOW = Date.parse('2026-11-26T06:00:00Z');
 const marked = (extra = ''): IssueComment => ({ id: 1, body: `<!-- release-quarantine -->\n${extra}### release-quarantine: 1 blocked\n`, byBot: true });
 const due = marked('<!-- release-quarantine:recheck-after=2026-11-25T12:00:00.000Z -->\n');
-const run = (overrides: Partial<WorkflowRun> = {}): WorkflowRun => ({ id: 9, event: 'pull_request', status: 'completed', conclusion: 'failure', startedAt: LAPSE - 1, ...overrides });
+const run = (overrides: Partial<WorkflowRun> = {}): WorkflowRun => ({ id: 9, event: 'pull_request', status: 'completed', conclusion: 'failure', createdAt: LAPSE - 1, startedAt: LAPSE - 1, ...overrides });
 
 describe('workflowFileOf', () => {
   test.each([
@@ -30,13 +31,21 @@ describe('dueSince and runToRerun', () => {
   });
 
   test('the newest pull request run is the one judged; older failures behind it do not count', () => {
-    expect(runToRerun([run({ id: 10, event: 'push', conclusion: 'success' }), run()], LAPSE)).toEqual({ run: run() });
-    expect(runToRerun([run({ id: 11, conclusion: 'success' }), run()], LAPSE)).toEqual({ skip: 'its latest run 11 did not fail (success)' });
-    expect(runToRerun([run({ conclusion: 'cancelled' })], LAPSE)).toEqual({ skip: 'its latest run 9 did not fail (cancelled)' });
-    expect(runToRerun([run({ event: 'pull_request_target' })], LAPSE)).toMatchObject({ run: { id: 9 } });
-    expect(runToRerun([run({ startedAt: LAPSE })], LAPSE)).toMatchObject({ skip: expect.stringContaining('failed after its blocks lapsed') });
-    expect(runToRerun([run({ startedAt: Number.NaN })], LAPSE)).toMatchObject({ skip: expect.stringContaining('failed after its blocks lapsed') });
-    expect(runToRerun([], LAPSE)).toEqual({ skip: 'no pull request run of this workflow for its head commit' });
+    expect(runToRerun([run({ id: 10, event: 'push', conclusion: 'success' }), run()], LAPSE, NOW)).toEqual({ run: run() });
+    expect(runToRerun([run({ id: 11, conclusion: 'success' }), run()], LAPSE, NOW)).toEqual({ skip: 'its latest run 11 did not fail (success)' });
+    expect(runToRerun([run({ conclusion: 'cancelled' })], LAPSE, NOW)).toEqual({ skip: 'its latest run 9 did not fail (cancelled)' });
+    expect(runToRerun([run({ event: 'pull_request_target' })], LAPSE, NOW)).toMatchObject({ run: { id: 9 } });
+    expect(runToRerun([run({ startedAt: LAPSE })], LAPSE, NOW)).toMatchObject({ skip: expect.stringContaining('failed after its blocks lapsed') });
+    expect(runToRerun([run({ startedAt: Number.NaN })], LAPSE, NOW)).toMatchObject({ skip: expect.stringContaining('failed after its blocks lapsed') });
+    expect(runToRerun([], LAPSE, NOW)).toEqual({ skip: 'no pull request run of this workflow for its head commit' });
+  });
+
+  test('a run first attempted 30 days ago or more is past GitHub\'s re-run window, whenever its last attempt started', () => {
+    const old = run({ createdAt: NOW - RERUN_WINDOW, startedAt: LAPSE - 1 });
+    expect(runToRerun([old], LAPSE, NOW)).toEqual({
+      skip: 'its latest run 9 is over 30 days old, and GitHub re-runs only newer runs: push a commit (or close and reopen the pull request) to check it again',
+    });
+    expect(runToRerun([run({ createdAt: NOW - RERUN_WINDOW + 1 })], LAPSE, NOW)).toMatchObject({ run: { id: 9 } });
   });
 });
 

@@ -129,6 +129,14 @@ describe('the recheck line: when a scheduled run may re-run the pull request', (
     expect(text).toContain('Every block here lapses by itself: re-run this check on or after 2026-11-26');
   });
 
+  test('a lapse more than 30 days after the run: the line is kept, but the comment says to push, as GitHub will not re-run it', () => {
+    const far = formatCommentMarkdown(report([blocked('aa-young', { eligibleAt: NOW + days(31) })]));
+    expect(readRecheckAfter(far)).toBe(NOW + days(31));
+    expect(far).toContain('That is more than 30 days after this run, and GitHub re-runs only newer runs: push a commit');
+    expect(far).not.toContain('re-runs this check for you');
+    expect(formatCommentMarkdown(report([blocked('aa-young', { eligibleAt: NOW + days(29) })]))).toContain('re-runs this check for you');
+  });
+
   test('one block that never lapses by itself: no recheck line, and the comment says time alone will not do', () => {
     const text = formatCommentMarkdown(report([blocked('aa-young'), neverByItself]));
     expect(text).not.toContain('recheck-after');

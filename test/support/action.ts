@@ -38,6 +38,7 @@ export interface StubRun {
   event: string;
   status: string;
   conclusion: string | null;
+  created_at: string;
   run_started_at: string;
 }
 
