@@ -57,12 +57,18 @@ interface Inputs {
   source: HistorySource;
 }
 
-async function loadInputs(options: RunOptions, projectDir: string): Promise<Inputs> {
+/** The folder of the first Yarn Berry lockfile, whose `.yarnrc.yml` names Yarn's registries. */
+function yarnProjectDirOf(lockfiles: readonly Lockfile[], dir: string): string | undefined {
+  const berry = lockfiles.find((lockfile) => lockfile.packageManager === 'yarn-berry');
+  return berry === undefined ? undefined : dirname(resolve(dir, berry.path));
+}
+
+async function loadInputs(options: RunOptions, projectDir: string, lockfiles: readonly Lockfile[]): Promise<Inputs> {
   const loaded = await loadPolicy({ dir: projectDir, policy: options.policy });
   const policy = loaded.policy;
   const policySource = describePolicySource(loaded);
   if (options.source) return { policy, policySource, source: options.source };
-  const config = await readNpmConfig({ projectDir, env: options.env, homeDir: options.homeDir });
+  const config = await readNpmConfig({ projectDir, yarnProjectDir: yarnProjectDirOf(lockfiles, options.dir), env: options.env, homeDir: options.homeDir });
   const source = createRegistryClient({
     config,
     registry: options.registry,
@@ -108,7 +114,7 @@ export async function runCheck(options: RunOptions): Promise<CheckReport> {
  * directory (policy, .npmrc) is `projectDirOf(options)`.
  */
 export async function checkLockfiles(lockfiles: readonly Lockfile[], options: RunOptions): Promise<CheckReport> {
-  const { policy, policySource, source } = await loadInputs(options, projectDirOf(options));
+  const { policy, policySource, source } = await loadInputs(options, projectDirOf(options), lockfiles);
   const merged = mergeLockfiles(lockfiles);
   const changes = options.base ? await changesSince(options.base, lockfiles) : null;
   const toCheck = changes ? merged.packages.filter((pkg) => changes.changes.has(packageKey(pkg))) : merged.packages;
@@ -152,7 +158,7 @@ async function readLockfilesIfAny(options: RunOptions): Promise<Lockfile[]> {
 
 export async function runWhy(options: RunOptions & { name: string; version?: string | undefined }): Promise<WhyReport> {
   const lockfiles = await readLockfilesIfAny(options);
-  const { policy, policySource, source } = await loadInputs(options, projectDirOf(options));
+  const { policy, policySource, source } = await loadInputs(options, projectDirOf(options), lockfiles);
   const explained = await explainPackage({
     name: options.name,
     ...(options.version ? { version: options.version } : {}),

@@ -7281,7 +7281,7 @@ var require_public_api = __commonJS({
       }
       return doc;
     }
-    function parse3(src, reviver, options) {
+    function parse4(src, reviver, options) {
       let _reviver = void 0;
       if (typeof reviver === "function") {
         _reviver = reviver;
@@ -7322,7 +7322,7 @@ var require_public_api = __commonJS({
         return value.toString(options);
       return new Document.Document(value, _replacer, options).toString(options);
     }
-    exports.parse = parse3;
+    exports.parse = parse4;
     exports.parseAllDocuments = parseAllDocuments2;
     exports.parseDocument = parseDocument2;
     exports.stringify = stringify;
@@ -9440,13 +9440,13 @@ var require_lockfile = __commonJS({
           }
           concat(integrity, opts) {
             const other = typeof integrity === "string" ? integrity : stringify(integrity, opts);
-            return parse3(`${this.toString(opts)} ${other}`, opts);
+            return parse4(`${this.toString(opts)} ${other}`, opts);
           }
           hexDigest() {
-            return parse3(this, { single: true }).hexDigest();
+            return parse4(this, { single: true }).hexDigest();
           }
           match(integrity, opts) {
-            const other = parse3(integrity, opts);
+            const other = parse4(integrity, opts);
             const algo = other.pickAlgorithm(opts);
             return this[algo] && other[algo] && this[algo].find(
               (hash2) => other[algo].find(
@@ -9465,8 +9465,8 @@ var require_lockfile = __commonJS({
             });
           }
         }
-        module2.exports.parse = parse3;
-        function parse3(sri, opts) {
+        module2.exports.parse = parse4;
+        function parse4(sri, opts) {
           opts = opts || {};
           if (typeof sri === "string") {
             return _parse(sri, opts);
@@ -9499,7 +9499,7 @@ var require_lockfile = __commonJS({
           if (obj.algorithm && obj.digest) {
             return Hash.prototype.toString.call(obj, opts);
           } else if (typeof obj === "string") {
-            return stringify(parse3(obj, opts), opts);
+            return stringify(parse4(obj, opts), opts);
           } else {
             return Integrity.prototype.toString.call(obj, opts);
           }
@@ -9507,7 +9507,7 @@ var require_lockfile = __commonJS({
         module2.exports.fromHex = fromHex;
         function fromHex(hexDigest, algorithm, opts) {
           const optString = opts && opts.options && opts.options.length ? `?${opts.options.join("?")}` : "";
-          return parse3(
+          return parse4(
             `${algorithm}-${Buffer2.from(hexDigest, "hex").toString("base64")}${optString}`,
             opts
           );
@@ -9554,7 +9554,7 @@ var require_lockfile = __commonJS({
         module2.exports.checkData = checkData;
         function checkData(data, sri, opts) {
           opts = opts || {};
-          sri = parse3(sri, opts);
+          sri = parse4(sri, opts);
           if (!Object.keys(sri).length) {
             if (opts.error) {
               throw Object.assign(
@@ -9569,7 +9569,7 @@ var require_lockfile = __commonJS({
           }
           const algorithm = sri.pickAlgorithm(opts);
           const digest = crypto.createHash(algorithm).update(data).digest("base64");
-          const newSri = parse3({ algorithm, digest });
+          const newSri = parse4({ algorithm, digest });
           const match2 = newSri.match(sri, opts);
           if (match2 || !opts.error) {
             return match2;
@@ -9615,7 +9615,7 @@ var require_lockfile = __commonJS({
         module2.exports.integrityStream = integrityStream;
         function integrityStream(opts) {
           opts = opts || {};
-          const sri = opts.integrity && parse3(opts.integrity, opts);
+          const sri = opts.integrity && parse4(opts.integrity, opts);
           const goodSri = sri && Object.keys(sri).length;
           const algorithm = goodSri && sri.pickAlgorithm(opts);
           const digests = goodSri && sri[algorithm];
@@ -9634,7 +9634,7 @@ var require_lockfile = __commonJS({
             }
           }).on("end", () => {
             const optString = opts.options && opts.options.length ? `?${opts.options.join("?")}` : "";
-            const newSri = parse3(hashes.map((h, i) => {
+            const newSri = parse4(hashes.map((h, i) => {
               return `${algorithms[i]}-${h.digest("base64")}${optString}`;
             }).join(" "), opts);
             const match2 = goodSri && newSri.match(sri, opts);
@@ -9886,9 +9886,9 @@ var require_lockfile = __commonJS({
           }
           return expand(pattern);
         }
-        Minimatch.prototype.parse = parse3;
+        Minimatch.prototype.parse = parse4;
         var SUBPARSE = {};
-        function parse3(pattern, isSub) {
+        function parse4(pattern, isSub) {
           if (pattern.length > 1024 * 64) {
             throw new TypeError("pattern is too long");
           }
@@ -10988,7 +10988,7 @@ var require_lockfile = __commonJS({
         });
         exports2.default = function(str, fileLoc = "lockfile") {
           str = (0, (_stripBom || _load_stripBom()).default)(str);
-          return hasMergeConflicts(str) ? parseWithConflict(str, fileLoc) : { type: "success", object: parse3(str, fileLoc) };
+          return hasMergeConflicts(str) ? parseWithConflict(str, fileLoc) : { type: "success", object: parse4(str, fileLoc) };
         };
         var _util;
         function _load_util() {
@@ -11317,7 +11317,7 @@ var require_lockfile = __commonJS({
         function hasMergeConflicts(str) {
           return str.includes(MERGE_CONFLICT_START) && str.includes(MERGE_CONFLICT_SEP) && str.includes(MERGE_CONFLICT_END);
         }
-        function parse3(str, fileLoc) {
+        function parse4(str, fileLoc) {
           const parser = new Parser(str, fileLoc);
           parser.next();
           return parser.parse();
@@ -11325,7 +11325,7 @@ var require_lockfile = __commonJS({
         function parseWithConflict(str, fileLoc) {
           const variants = extractConflictVariants(str);
           try {
-            return { type: "merge", object: Object.assign({}, parse3(variants[0], fileLoc), parse3(variants[1], fileLoc)) };
+            return { type: "merge", object: Object.assign({}, parse4(variants[0], fileLoc), parse4(variants[1], fileLoc)) };
           } catch (err) {
             if (err instanceof SyntaxError) {
               return { type: "conflict", object: {} };
@@ -14699,7 +14699,7 @@ ${indent}`);
           options = options || {};
           var type = typeof val;
           if (type === "string" && val.length > 0) {
-            return parse3(val);
+            return parse4(val);
           } else if (type === "number" && isNaN(val) === false) {
             return options.long ? fmtLong(val) : fmtShort(val);
           }
@@ -14707,7 +14707,7 @@ ${indent}`);
             "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
           );
         };
-        function parse3(str) {
+        function parse4(str) {
           str = String(str);
           if (str.length > 100) {
             return;
@@ -15646,7 +15646,7 @@ var require_parse = __commonJS({
   "node_modules/semver/functions/parse.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse3 = (version, options, throwErrors = false) => {
+    var parse4 = (version, options, throwErrors = false) => {
       if (version instanceof SemVer) {
         return version;
       }
@@ -15659,7 +15659,7 @@ var require_parse = __commonJS({
         throw er;
       }
     };
-    module.exports = parse3;
+    module.exports = parse4;
   }
 });
 
@@ -15667,9 +15667,9 @@ var require_parse = __commonJS({
 var require_valid = __commonJS({
   "node_modules/semver/functions/valid.js"(exports, module) {
     "use strict";
-    var parse3 = require_parse();
+    var parse4 = require_parse();
     var valid = (version, options) => {
-      const v = parse3(version, options);
+      const v = parse4(version, options);
       return v ? v.version : null;
     };
     module.exports = valid;
@@ -15680,9 +15680,9 @@ var require_valid = __commonJS({
 var require_clean = __commonJS({
   "node_modules/semver/functions/clean.js"(exports, module) {
     "use strict";
-    var parse3 = require_parse();
+    var parse4 = require_parse();
     var clean = (version, options) => {
-      const s = parse3(version.trim().replace(/^[=v]+/, ""), options);
+      const s = parse4(version.trim().replace(/^[=v]+/, ""), options);
       return s ? s.version : null;
     };
     module.exports = clean;
@@ -15717,10 +15717,10 @@ var require_inc = __commonJS({
 var require_diff = __commonJS({
   "node_modules/semver/functions/diff.js"(exports, module) {
     "use strict";
-    var parse3 = require_parse();
+    var parse4 = require_parse();
     var diff = (version1, version2) => {
-      const v1 = parse3(version1, null, true);
-      const v2 = parse3(version2, null, true);
+      const v1 = parse4(version1, null, true);
+      const v2 = parse4(version2, null, true);
       const comparison = v1.compare(v2);
       if (comparison === 0) {
         return null;
@@ -15791,9 +15791,9 @@ var require_patch = __commonJS({
 var require_prerelease = __commonJS({
   "node_modules/semver/functions/prerelease.js"(exports, module) {
     "use strict";
-    var parse3 = require_parse();
+    var parse4 = require_parse();
     var prerelease = (version, options) => {
-      const parsed = parse3(version, options);
+      const parsed = parse4(version, options);
       return parsed && parsed.prerelease.length ? parsed.prerelease : null;
     };
     module.exports = prerelease;
@@ -15979,7 +15979,7 @@ var require_coerce = __commonJS({
   "node_modules/semver/functions/coerce.js"(exports, module) {
     "use strict";
     var SemVer = require_semver();
-    var parse3 = require_parse();
+    var parse4 = require_parse();
     var { safeRe: re, t } = require_re();
     var coerce = (version, options) => {
       if (version instanceof SemVer) {
@@ -16014,7 +16014,7 @@ var require_coerce = __commonJS({
       const patch = match2[4] || "0";
       const prerelease = options.includePrerelease && match2[5] ? `-${match2[5]}` : "";
       const build = options.includePrerelease && match2[6] ? `+${match2[6]}` : "";
-      return parse3(`${major}.${minor}.${patch}${prerelease}${build}`, options);
+      return parse4(`${major}.${minor}.${patch}${prerelease}${build}`, options);
     };
     module.exports = coerce;
   }
@@ -16024,7 +16024,7 @@ var require_coerce = __commonJS({
 var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
-    var parse3 = require_parse();
+    var parse4 = require_parse();
     var constants = require_constants();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
@@ -16036,7 +16036,7 @@ var require_truncate = __commonJS({
     };
     var cloneInputVersion = (version, options) => {
       const versionStringToParse = version instanceof SemVer ? version.version : version;
-      return parse3(versionStringToParse, options);
+      return parse4(versionStringToParse, options);
     };
     var doTruncation = (version, truncation) => {
       if (isPrerelease(truncation)) {
@@ -17271,7 +17271,7 @@ var require_semver2 = __commonJS({
     var constants = require_constants();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
-    var parse3 = require_parse();
+    var parse4 = require_parse();
     var valid = require_valid();
     var clean = require_clean();
     var inc = require_inc();
@@ -17310,7 +17310,7 @@ var require_semver2 = __commonJS({
     var simplifyRange = require_simplify();
     var subset = require_subset();
     module.exports = {
-      parse: parse3,
+      parse: parse4,
       valid,
       clean,
       inc,
@@ -18323,7 +18323,7 @@ var require_ms = __commonJS({
       options = options || {};
       var type = typeof val;
       if (type === "string" && val.length > 0) {
-        return parse3(val);
+        return parse4(val);
       } else if (type === "number" && isFinite(val)) {
         return options.long ? fmtLong(val) : fmtShort(val);
       }
@@ -18331,7 +18331,7 @@ var require_ms = __commonJS({
         "val is not a non-empty string or a valid number. val=" + JSON.stringify(val)
       );
     };
-    function parse3(str) {
+    function parse4(str) {
       str = String(str);
       if (str.length > 100) {
         return;
@@ -27866,19 +27866,19 @@ function listPaths(roots, childrenOf, maxPaths) {
   const distance = shortestDistances(roots, childrenOf);
   const arrivals = /* @__PURE__ */ new Map();
   const queue = [];
-  const record2 = (arrival) => {
+  const record3 = (arrival) => {
     const list = arrivals.get(arrival.node) ?? [];
     if (list.length >= maxPaths) return;
     list.push(arrival);
     arrivals.set(arrival.node, list);
     queue.push(arrival);
   };
-  for (const root of roots) record2({ node: root, prev: null, depth: 0 });
+  for (const root of roots) record3({ node: root, prev: null, depth: 0 });
   for (let next = 0; next < queue.length; next++) {
     const arrival = queue[next];
     for (const child of childrenOf(arrival.node)) {
       const onPath = isOnPath(arrival, child, distance.get(child) ?? 0);
-      if (!onPath) record2({ node: child, prev: arrival, depth: arrival.depth + 1 });
+      if (!onPath) record3({ node: child, prev: arrival, depth: arrival.depth + 1 });
     }
   }
   return arrivals;
@@ -29689,11 +29689,11 @@ function withTrailingSlash(url) {
 }
 
 // src/core/effective-policy.ts
-function risksOf(record2) {
-  if (record2 === null) return [];
+function risksOf(record3) {
+  if (record3 === null) return [];
   const risks = [];
-  if (record2.installScripts.length > 0) risks.push("install-scripts");
-  if (!record2.provenance && record2.publisher?.trustedPublisher == null) risks.push("no-provenance");
+  if (record3.installScripts.length > 0) risks.push("install-scripts");
+  if (!record3.provenance && record3.publisher?.trustedPublisher == null) risks.push("no-provenance");
   return risks;
 }
 function overrideMatches(override, subject) {
@@ -30070,8 +30070,8 @@ function describePolicySource(loaded) {
 
 // src/rules/history-queries.ts
 var import_semver2 = __toESM(require_semver2(), 1);
-function hasKnownTime(record2) {
-  return record2.publishedAt !== null;
+function hasKnownTime(record3) {
+  return record3.publishedAt !== null;
 }
 function publishedVersions(history) {
   return history.versions.filter((v) => !v.unpublished);
@@ -30105,9 +30105,9 @@ var TRUST_RANK = {
   provenance: 1,
   "trusted-publisher": 2
 };
-function trustLevelOf(record2) {
-  if (record2.publisher?.trustedPublisher) return "trusted-publisher";
-  return record2.provenance ? "provenance" : "none";
+function trustLevelOf(record3) {
+  if (record3.publisher?.trustedPublisher) return "trusted-publisher";
+  return record3.provenance ? "provenance" : "none";
 }
 function previousBySemver(history, version) {
   if (!import_semver2.default.valid(version)) return null;
@@ -30150,9 +30150,9 @@ function compare2(locked, previous, severity2, addedSeverity) {
   if (findingSeverity === "off" || added.length === 0) return null;
   return { kind: replaced ? "replaced" : "added", severity: findingSeverity, added, removed };
 }
-function snapshotChange({ history, record: record2 }, now, window2, severity2, addedSeverity) {
-  const { publishedAt } = record2;
-  const locked = record2.maintainers;
+function snapshotChange({ history, record: record3 }, now, window2, severity2, addedSeverity) {
+  const { publishedAt } = record3;
+  const locked = record3.maintainers;
   if (publishedAt === null || now - publishedAt >= window2 || locked === null) return null;
   const before = publishedBefore(history, publishedAt);
   const baseline = latestOf(before.filter((v) => v.publishedAt <= now - window2)) ?? earliestOf(before);
@@ -30213,9 +30213,9 @@ var newPublisherRule = {
   id: "new-publisher",
   evaluate({ target, now }, { severity: severity2, window: window2 }) {
     if (severity2 === "off" || !target) return [];
-    const { history, record: record2 } = target;
-    if (!record2.publisher) return unknownPublisher(history, record2, now, window2, severity2);
-    const publisher = record2.publisher;
+    const { history, record: record3 } = target;
+    if (!record3.publisher) return unknownPublisher(history, record3, now, window2, severity2);
+    const publisher = record3.publisher;
     const tenureStart = tenureStartOf(history, publisher);
     if (tenureStart === null || now - tenureStart >= window2) return [];
     const earlier = publishedBefore(history, tenureStart).filter(
@@ -30224,7 +30224,7 @@ var newPublisherRule = {
     if (earlier.length === 0) return [];
     let unverified = false;
     if (publisher.trustedPublisher) {
-      const humans = humanChangeAcross(history, record2, tenureStart);
+      const humans = humanChangeAcross(history, record3, tenureStart);
       if (humans === "unchanged") return [];
       unverified = humans === "unknown";
     }
@@ -30243,9 +30243,9 @@ var newPublisherRule = {
     ];
   }
 };
-function unknownPublisher(history, record2, now, window2, severity2) {
+function unknownPublisher(history, record3, now, window2, severity2) {
   const previousPublishers = publisherIds(publishedVersions(history));
-  const { publishedAt } = record2;
+  const { publishedAt } = record3;
   if (previousPublishers.length === 0 || publishedAt === null || now - publishedAt >= window2) return [];
   return [
     {
@@ -30310,12 +30310,12 @@ var trustDowngradeRule = {
   id: "trust-downgrade",
   evaluate({ target }, { severity: severity2 }) {
     if (severity2 === "off" || !target) return [];
-    const { history, record: record2 } = target;
-    if (!hasKnownTime(record2)) return [];
-    const line = releaseLine(record2.version);
+    const { history, record: record3 } = target;
+    if (!hasKnownTime(record3)) return [];
+    const line = releaseLine(record3.version);
     if (line === null) return [];
-    const actual = trustLevelOf(record2);
-    const stronger = publishedBefore(history, record2.publishedAt).filter((v) => TRUST_RANK[trustLevelOf(v)] > TRUST_RANK[actual] && releaseLine(v.version) === line);
+    const actual = trustLevelOf(record3);
+    const stronger = publishedBefore(history, record3.publishedAt).filter((v) => TRUST_RANK[trustLevelOf(v)] > TRUST_RANK[actual] && releaseLine(v.version) === line);
     if (stronger.length === 0) return [];
     const topRank = stronger.reduce((top, v) => Math.max(top, TRUST_RANK[trustLevelOf(v)]), 0);
     const evidence = latestOf(stronger.filter((v) => TRUST_RANK[trustLevelOf(v)] === topRank));
@@ -30341,8 +30341,8 @@ var unknownPublishTimeRule = {
 // src/rules/rule.ts
 function createRuleContext(pkg, lookup, now) {
   const history = pkg.source === "registry" && lookup?.status === "found" ? lookup.history : null;
-  const record2 = history?.versions.find((v) => v.version === pkg.version && !v.unpublished);
-  const target = history && record2 ? { history, record: record2 } : null;
+  const record3 = history?.versions.find((v) => v.version === pkg.version && !v.unpublished);
+  const target = history && record3 ? { history, record: record3 } : null;
   return { pkg, lookup: pkg.source === "registry" ? lookup : null, target, now };
 }
 
@@ -30533,11 +30533,11 @@ function remediesFor(input2, now) {
 
 // src/core/check-lockfile.ts
 function missingData(history) {
-  const published = history.versions.filter((record2) => !record2.unpublished);
+  const published = history.versions.filter((record3) => !record3.unpublished);
   if (published.length === 0) return [];
   const gaps = [];
-  if (published.every((record2) => record2.publisher === null)) gaps.push("publisher");
-  if (published.every((record2) => record2.maintainers === null)) gaps.push("maintainers");
+  if (published.every((record3) => record3.publisher === null)) gaps.push("publisher");
+  if (published.every((record3) => record3.maintainers === null)) gaps.push("maintainers");
   return gaps;
 }
 function evaluateOne(pkg, lookup, options) {
@@ -31133,9 +31133,9 @@ function decodeHistory(value) {
   }
   const records = [];
   for (const stored of versions) {
-    const record2 = decodeVersion(stored, sharedPublishers, sharedLists);
-    if (record2 === null) return null;
-    records.push(record2);
+    const record3 = decodeVersion(stored, sharedPublishers, sharedLists);
+    if (record3 === null) return null;
+    records.push(record3);
   }
   return {
     name,
@@ -31380,6 +31380,105 @@ function hasRegistryCredentials(registry, options) {
 import { readFile as readFile3 } from "node:fs/promises";
 import { dirname as dirname4, join as join6, resolve as resolve3 } from "node:path";
 
+// src/registry/yarnrc.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+var AUTH_KEYS = ["npmAuthToken", "npmAuthIdent"];
+var SCOPE_KEYS = ["npmRegistryServer", ...AUTH_KEYS];
+var YARN_DEFAULT_REGISTRY = "https://registry.yarnpkg.com";
+var SUBSTITUTION = /\$\{([a-zA-Z]\w*)(?:(:-|-)([^}]*))?\}/g;
+function substituteYarnEnv(text2, env, where) {
+  return text2.replace(SUBSTITUTION, (_whole, name, operator, fallback) => {
+    const value = env[name];
+    if (operator === ":-") return value !== void 0 && value !== "" ? value : fallback ?? "";
+    if (operator === "-") return value !== void 0 ? value : fallback ?? "";
+    if (value === void 0) {
+      throw new QuarantineError(ERROR_CODES.npmrcInvalid, `${where}: environment variable ${name} is not set`, {
+        hint: `set ${name}, as Yarn itself requires, or write \${${name}:-} for an empty default`
+      });
+    }
+    return value;
+  });
+}
+function record(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : null;
+}
+function pick(map, keys, env, where) {
+  const picked = {};
+  for (const key of keys) {
+    const value = map?.[key];
+    if (typeof value === "string" && value !== "") picked[key] = substituteYarnEnv(value, env, `${where} ${key}`);
+  }
+  return picked;
+}
+function parseYarnrc(file, env) {
+  let data;
+  try {
+    data = (0, import_yaml4.parse)(file.text);
+  } catch (error) {
+    const line = error.linePos?.[0]?.line;
+    throw new QuarantineError(ERROR_CODES.npmrcInvalid, `${file.path}${line ? `:${line}` : ""}: not valid YAML, so Yarn's registry settings cannot be read`);
+  }
+  const top = record(data);
+  const settings = { ...pick(top, SCOPE_KEYS, env, file.path), npmScopes: /* @__PURE__ */ new Map(), npmRegistries: /* @__PURE__ */ new Map() };
+  for (const [scope, value] of Object.entries(record(top?.["npmScopes"]) ?? {})) {
+    settings.npmScopes.set(scope.replace(/^@/, ""), pick(record(value), SCOPE_KEYS, env, `${file.path} npmScopes.${scope}`));
+  }
+  for (const [url, value] of Object.entries(record(top?.["npmRegistries"]) ?? {})) {
+    settings.npmRegistries.set(url, pick(record(value), AUTH_KEYS, env, `${file.path} npmRegistries.${url}`));
+  }
+  return settings;
+}
+function mergeSettings(all) {
+  const merged = { npmScopes: /* @__PURE__ */ new Map(), npmRegistries: /* @__PURE__ */ new Map() };
+  for (const settings of all) {
+    const { npmScopes, npmRegistries, ...top } = settings;
+    Object.assign(merged, top);
+    for (const [scope, entry] of npmScopes) merged.npmScopes.set(scope, { ...merged.npmScopes.get(scope), ...entry });
+    for (const [url, entry] of npmRegistries) merged.npmRegistries.set(url, { ...merged.npmRegistries.get(url), ...entry });
+  }
+  return merged;
+}
+function authKeyPrefix(url) {
+  return `${url.replace(/^[a-z][a-z0-9+.-]*:/i, "").replace(/\/+$/, "")}/`;
+}
+function withSlash(url) {
+  return `${url.replace(/\/+$/, "")}/`;
+}
+function basicAuth(ident) {
+  return ident.includes(":") ? Buffer.from(ident).toString("base64") : ident;
+}
+function yarnConfigLayer(files, env) {
+  const fromEnv = {};
+  if (env["YARN_NPM_REGISTRY_SERVER"]) fromEnv.npmRegistryServer = env["YARN_NPM_REGISTRY_SERVER"];
+  if (env["YARN_NPM_AUTH_TOKEN"]) fromEnv.npmAuthToken = env["YARN_NPM_AUTH_TOKEN"];
+  if (env["YARN_NPM_AUTH_IDENT"]) fromEnv.npmAuthIdent = env["YARN_NPM_AUTH_IDENT"];
+  const settings = mergeSettings([...files.map((file) => parseYarnrc(file, env)), { ...fromEnv, npmScopes: /* @__PURE__ */ new Map(), npmRegistries: /* @__PURE__ */ new Map() }]);
+  const values = {};
+  const authed = /* @__PURE__ */ new Set();
+  const setAuth = (registry, auth) => {
+    const prefix = authKeyPrefix(registry);
+    if (authed.has(prefix)) return;
+    if (auth.npmAuthIdent) values[`${prefix}:_auth`] = basicAuth(auth.npmAuthIdent);
+    else if (auth.npmAuthToken) values[`${prefix}:_authToken`] = auth.npmAuthToken;
+    else return;
+    authed.add(prefix);
+  };
+  const defaultRegistry = settings.npmRegistryServer ?? YARN_DEFAULT_REGISTRY;
+  if (settings.npmRegistryServer) values["registry"] = withSlash(settings.npmRegistryServer);
+  for (const [url, entry] of settings.npmRegistries) setAuth(url.startsWith("//") ? `https:${url}` : url, entry);
+  const scopeRegistries = [];
+  for (const [scope, entry] of settings.npmScopes) {
+    const registry = entry.npmRegistryServer ?? defaultRegistry;
+    if (entry.npmRegistryServer) values[`@${scope}:registry`] = withSlash(entry.npmRegistryServer);
+    scopeRegistries.push(registry);
+    setAuth(registry, entry);
+  }
+  for (const registry of [defaultRegistry, ...scopeRegistries]) setAuth(registry, settings);
+  if (Object.keys(values).length === 0) return void 0;
+  const closest2 = files.at(-1)?.path;
+  return { source: closest2 ? `${closest2} (Yarn)` : "YARN_* environment variables", values };
+}
+
 // src/registry/npmrc.ts
 var import_ini = __toESM(require_ini(), 1);
 var DEFAULT_REGISTRY = "https://registry.npmjs.org/";
@@ -31449,6 +31548,15 @@ function mergeNpmConfig(layers) {
   }
   return { values, sources };
 }
+function overlayNpmConfig(config, layer) {
+  const values = { ...config.values };
+  const sources = { ...config.sources };
+  for (const [key, value] of Object.entries(layer.values)) {
+    setOwn(values, key, value);
+    setOwn(sources, key, layer.source);
+  }
+  return { values, sources };
+}
 function configString(config, key) {
   const value = Object.hasOwn(config.values, key) ? config.values[key] : void 0;
   return typeof value === "string" && value !== "" ? value : void 0;
@@ -31511,6 +31619,34 @@ async function readCaFile(config, homeDir) {
     sources: { ...config.sources, ca: config.sources.cafile ?? "cafile" }
   };
 }
+async function readOptional2(path) {
+  try {
+    return await readFile3(path, "utf8");
+  } catch (error) {
+    const code = error.code;
+    if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return void 0;
+    throw new QuarantineError(ERROR_CODES.npmrcInvalid, `${path}: cannot read Yarn config (${code ?? "error"})`, { hint: "make the file readable or remove it" });
+  }
+}
+function yarnRcFilename(env) {
+  const entry = Object.entries(env).find(([name, value]) => name.toLowerCase() === "yarn_rc_filename" && typeof value === "string" && value !== "");
+  return entry?.[1] ?? ".yarnrc.yml";
+}
+async function readYarnrcFiles(dir, homeDir, env) {
+  const name = yarnRcFilename(env);
+  const paths = [];
+  for (let current = resolve3(dir), previous = ""; current !== previous; previous = current, current = dirname4(current)) {
+    paths.unshift(join6(current, name));
+  }
+  const home = join6(resolve3(homeDir), name);
+  if (!paths.includes(home)) paths.unshift(home);
+  const files = [];
+  for (const path of paths) {
+    const text2 = await readOptional2(path);
+    if (text2 !== void 0) files.push({ path, text: text2 });
+  }
+  return files;
+}
 async function readNpmConfig(options) {
   const full = {
     ...options,
@@ -31525,7 +31661,9 @@ async function readNpmConfig(options) {
   const projectAndUser = mergeNpmConfig({ env, project, user });
   const { global: globalPath } = locateNpmConfigFiles(full, { env: envOnly, projectAndUser });
   const global = await readLayer(globalPath, options.env);
-  return readCaFile(mergeNpmConfig({ env, project, user, global }), options.homeDir);
+  const npm = mergeNpmConfig({ env, project, user, global });
+  const yarn = options.yarnProjectDir === void 0 ? void 0 : yarnConfigLayer(await readYarnrcFiles(options.yarnProjectDir, options.homeDir, options.env), options.env);
+  return readCaFile(yarn === void 0 ? npm : overlayNpmConfig(npm, yarn), options.homeDir);
 }
 
 // src/registry/registry-errors.ts
@@ -32077,12 +32215,16 @@ function defaultCacheDir(env, platform, homedir2) {
 }
 
 // src/run.ts
-async function loadInputs(options, projectDir) {
+function yarnProjectDirOf(lockfiles, dir) {
+  const berry = lockfiles.find((lockfile) => lockfile.packageManager === "yarn-berry");
+  return berry === void 0 ? void 0 : dirname5(resolve4(dir, berry.path));
+}
+async function loadInputs(options, projectDir, lockfiles) {
   const loaded = await loadPolicy({ dir: projectDir, policy: options.policy });
   const policy = loaded.policy;
   const policySource = describePolicySource(loaded);
   if (options.source) return { policy, policySource, source: options.source };
-  const config = await readNpmConfig({ projectDir, env: options.env, homeDir: options.homeDir });
+  const config = await readNpmConfig({ projectDir, yarnProjectDir: yarnProjectDirOf(lockfiles, options.dir), env: options.env, homeDir: options.homeDir });
   const source = createRegistryClient({
     config,
     registry: options.registry,
@@ -32111,7 +32253,7 @@ async function runCheck(options) {
   return checkLockfiles(lockfiles, options);
 }
 async function checkLockfiles(lockfiles, options) {
-  const { policy, policySource, source } = await loadInputs(options, projectDirOf(options));
+  const { policy, policySource, source } = await loadInputs(options, projectDirOf(options), lockfiles);
   const merged = mergeLockfiles(lockfiles);
   const changes = options.base ? await changesSince(options.base, lockfiles) : null;
   const toCheck = changes ? merged.packages.filter((pkg) => changes.changes.has(packageKey(pkg))) : merged.packages;
@@ -32143,7 +32285,7 @@ async function checkLockfiles(lockfiles, options) {
 }
 
 // src/github/json.ts
-function record(value) {
+function record2(value) {
   return typeof value === "object" && value !== null ? value : {};
 }
 function text(value) {
@@ -32208,7 +32350,7 @@ function createGitHubClient(options) {
       const response = await request("GET", url, what);
       const items = await response.json();
       if (!Array.isArray(items)) break;
-      all.push(...items.map(record));
+      all.push(...items.map(record2));
       url = nextPageUrl(response.headers.get("link"));
     }
     return all;
@@ -32217,7 +32359,7 @@ function createGitHubClient(options) {
     async listIssueComments(issue) {
       const items = await listAll(`${api}/repos/${repo}/issues/${issue}/comments?per_page=100`, "listing the pull request comments");
       return items.flatMap(
-        (item) => typeof item["id"] === "number" && typeof item["body"] === "string" ? [{ id: item["id"], body: item["body"], byBot: record(item["user"])["type"] === "Bot" }] : []
+        (item) => typeof item["id"] === "number" && typeof item["body"] === "string" ? [{ id: item["id"], body: item["body"], byBot: record2(item["user"])["type"] === "Bot" }] : []
       );
     },
     async createIssueComment(issue, body) {
@@ -32229,16 +32371,16 @@ function createGitHubClient(options) {
     async listOpenPullRequests() {
       const items = await listAll(`${api}/repos/${repo}/pulls?state=open&per_page=100`, "listing the open pull requests");
       return items.flatMap((item) => {
-        const sha = record(item["head"])["sha"];
+        const sha = record2(item["head"])["sha"];
         return typeof item["number"] === "number" && typeof sha === "string" ? [{ number: item["number"], headSha: sha }] : [];
       });
     },
     async listWorkflowRuns(workflow, headSha) {
       const url = `${api}/repos/${repo}/actions/workflows/${encodeURIComponent(workflow)}/runs?head_sha=${encodeURIComponent(headSha)}&per_page=20`;
       const response = await request("GET", url, "listing the workflow runs");
-      const runs = record(await response.json())["workflow_runs"];
+      const runs = record2(await response.json())["workflow_runs"];
       if (!Array.isArray(runs)) return [];
-      return runs.map(record).flatMap((run) => {
+      return runs.map(record2).flatMap((run) => {
         const { id, event, status, conclusion } = run;
         if (typeof id !== "number" || typeof event !== "string" || typeof status !== "string") return [];
         const time = (value) => typeof value === "string" ? Date.parse(value) : Number.NaN;
@@ -32259,18 +32401,18 @@ var ZERO_SHA = /^0+$/;
 async function readPayload(path) {
   if (!path) return {};
   try {
-    return record(JSON.parse(await readFile4(path, "utf8")));
+    return record2(JSON.parse(await readFile4(path, "utf8")));
   } catch (error) {
     throw new QuarantineError(ERROR_CODES.usage, `GITHUB_EVENT_PATH ${path}: not a readable event payload (${error.message.split("\n")[0]})`);
   }
 }
 function pullRequestOf(payload) {
-  const pr = record(payload["pull_request"]);
+  const pr = record2(payload["pull_request"]);
   const number = pr["number"];
-  const base = text(record(pr["base"])["sha"]);
+  const base = text(record2(pr["base"])["sha"]);
   if (typeof number !== "number" || base === null) return null;
-  const headRepo = text(record(record(pr["head"])["repo"])["full_name"]);
-  const baseRepo = text(record(record(pr["base"])["repo"])["full_name"]);
+  const headRepo = text(record2(record2(pr["head"])["repo"])["full_name"]);
+  const baseRepo = text(record2(record2(pr["base"])["repo"])["full_name"]);
   return { info: { number, fork: headRepo !== null && baseRepo !== null && headRepo !== baseRepo }, base };
 }
 async function readRunPlan(env, mode) {
@@ -33717,10 +33859,10 @@ async function recheckOne(client, workflow, pr, now) {
   try {
     const due = dueSince(findQuarantineComment(await client.listIssueComments(number)), now);
     if ("skip" in due) return { number, action: "skip", reason: due.skip };
-    const pick = runToRerun(await client.listWorkflowRuns(workflow, pr.headSha), due.after, now);
-    if ("skip" in pick) return { number, action: "skip", reason: pick.skip };
-    await client.rerunFailedJobs(pick.run.id);
-    return { number, action: "rerun", reason: `re-ran the failed jobs of run ${pick.run.id}: its blocks lapsed on ${isoDate(due.after)}` };
+    const pick2 = runToRerun(await client.listWorkflowRuns(workflow, pr.headSha), due.after, now);
+    if ("skip" in pick2) return { number, action: "skip", reason: pick2.skip };
+    await client.rerunFailedJobs(pick2.run.id);
+    return { number, action: "rerun", reason: `re-ran the failed jobs of run ${pick2.run.id}: its blocks lapsed on ${isoDate(due.after)}` };
   } catch (error) {
     return { number, action: "error", reason: describeApiError(error, " (re-running needs `actions: write` in the workflow permissions)") };
   }

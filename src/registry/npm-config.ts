@@ -7,12 +7,14 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { ERROR_CODES } from '../core/constants.js';
 import { QuarantineError } from '../core/errors.js';
+import { yarnConfigLayer, type YarnrcFile } from './yarnrc.js';
 import {
   type Env,
   type NpmConfig,
   type NpmConfigLayer,
   configString,
   mergeNpmConfig,
+  overlayNpmConfig,
   parseNpmConfigEnv,
   parseNpmrc,
 } from './npmrc.js';
@@ -22,6 +24,11 @@ export * from './npmrc.js';
 export interface ReadNpmConfigOptions {
   /** Directory holding the project's `.npmrc` (usually the lockfile's directory). */
   projectDir: string;
+  /**
+   * The folder of a Yarn Berry lockfile: Yarn's registry settings (`.yarnrc.yml` from there up
+   * to the root and in the home folder, `YARN_*` variables) are laid over npm's (yarnrc.ts).
+   */
+  yarnProjectDir?: string | undefined;
   env: Env;
   homeDir: string;
   /** Node binary, to derive npm's global prefix (default: process.execPath). */
@@ -46,7 +53,7 @@ function expandHome(path: string, homeDir: string): string {
  * `layers` lets files already read choose the next file, as npm does.
  */
 export function locateNpmConfigFiles(
-  options: Required<Omit<ReadNpmConfigOptions, 'projectDir'>> & { projectDir: string },
+  options: Required<Omit<ReadNpmConfigOptions, 'projectDir' | 'yarnProjectDir'>> & { projectDir: string },
   layers: { env: NpmConfig; projectAndUser?: NpmConfig } = { env: mergeNpmConfig({}) },
 ): NpmConfigFiles {
   const { env, homeDir } = options;
@@ -103,6 +110,39 @@ async function readCaFile(config: NpmConfig, homeDir: string): Promise<NpmConfig
   };
 }
 
+async function readOptional(path: string): Promise<string | undefined> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
+    throw new QuarantineError(ERROR_CODES.npmrcInvalid, `${path}: cannot read Yarn config (${code ?? 'error'})`, { hint: 'make the file readable or remove it' });
+  }
+}
+
+/** Yarn's rc file name: `YARN_RC_FILENAME` (any case, as Yarn matches it), else `.yarnrc.yml`. */
+function yarnRcFilename(env: Env): string {
+  const entry = Object.entries(env).find(([name, value]) => name.toLowerCase() === 'yarn_rc_filename' && typeof value === 'string' && value !== '');
+  return entry?.[1] ?? '.yarnrc.yml';
+}
+
+/** Yarn's rc files, lowest precedence first: the home folder's, then from the root down to `dir`. */
+export async function readYarnrcFiles(dir: string, homeDir: string, env: Env): Promise<YarnrcFile[]> {
+  const name = yarnRcFilename(env);
+  const paths: string[] = [];
+  for (let current = resolve(dir), previous = ''; current !== previous; previous = current, current = dirname(current)) {
+    paths.unshift(join(current, name));
+  }
+  const home = join(resolve(homeDir), name);
+  if (!paths.includes(home)) paths.unshift(home);
+  const files: YarnrcFile[] = [];
+  for (const path of paths) {
+    const text = await readOptional(path);
+    if (text !== undefined) files.push({ path, text });
+  }
+  return files;
+}
+
 /** Reads env, project, user and global npm config; a missing file is an empty layer. */
 export async function readNpmConfig(options: ReadNpmConfigOptions): Promise<NpmConfig> {
   const full = {
@@ -118,5 +158,7 @@ export async function readNpmConfig(options: ReadNpmConfigOptions): Promise<NpmC
   const projectAndUser = mergeNpmConfig({ env, project, user });
   const { global: globalPath } = locateNpmConfigFiles(full, { env: envOnly, projectAndUser });
   const global = await readLayer(globalPath, options.env);
-  return readCaFile(mergeNpmConfig({ env, project, user, global }), options.homeDir);
+  const npm = mergeNpmConfig({ env, project, user, global });
+  const yarn = options.yarnProjectDir === undefined ? undefined : yarnConfigLayer(await readYarnrcFiles(options.yarnProjectDir, options.homeDir, options.env), options.env);
+  return readCaFile(yarn === undefined ? npm : overlayNpmConfig(npm, yarn), options.homeDir);
 }

@@ -123,6 +123,17 @@ export function mergeNpmConfig(layers: NpmConfigLayers): NpmConfig {
   return { values, sources };
 }
 
+/** `layer` over `config`: its keys win (Yarn's settings over npm's for a Yarn Berry project). */
+export function overlayNpmConfig(config: NpmConfig, layer: NpmConfigLayer): NpmConfig {
+  const values = { ...config.values };
+  const sources = { ...config.sources };
+  for (const [key, value] of Object.entries(layer.values)) {
+    setOwn<NpmConfigValue>(values, key, value);
+    setOwn<string>(sources, key, layer.source);
+  }
+  return { values, sources };
+}
+
 /** A string setting, or undefined when unset or not a string. */
 export function configString(config: NpmConfig, key: string): string | undefined {
   const value = Object.hasOwn(config.values, key) ? config.values[key] : undefined;

@@ -5,11 +5,16 @@ import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fi
 
 export const DEMO_NOW = DEMO_NOW_JS as string;
 
+/** The demo registry's documents by package name (JSON text). */
+export function demoDocuments(): Map<string, string> {
+  return loadDemoDocuments() as Map<string, string>;
+}
+
 /** Starts the registry in beforeAll, closes it in afterAll; call the result inside tests. */
 export function useDemoRegistry(): () => FixtureRegistry {
   let registry: FixtureRegistry | undefined;
   beforeAll(async () => {
-    registry = await startFixtureRegistry({ documents: loadDemoDocuments() as Map<string, string> });
+    registry = await startFixtureRegistry({ documents: demoDocuments() });
   });
   afterAll(async () => {
     await registry?.close();
