@@ -30,10 +30,7 @@ export interface BerryDocument {
   entries: BerryEntry[];
 }
 
-/** True when the text is a Yarn 2+ lockfile (it has a top-level `__metadata` key). */
-export function isYarnBerryLockfile(text: string): boolean {
-  return /^(?:__metadata|"__metadata"|'__metadata'):/m.test(text);
-}
+export { isYarnBerryLockfile } from '../core/lockfile-kind.js';
 
 export function parseBerryDocument(text: string, path: string): BerryDocument {
   if (text.trim() === '') throw parseError(path, 'the file is empty', null, REGENERATE_BERRY);

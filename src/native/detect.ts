@@ -3,6 +3,7 @@
  * Pure: takes the files' text (lockfiles only need to exist; yarn.lock only its head).
  */
 import { parseJsonText } from '../core/json-text.js';
+import { isYarnBerryLockfile } from '../core/lockfile-kind.js';
 import { DEPENDABOT_FILES } from './dependabot.js';
 import { invalidFile } from './invalid-file.js';
 
@@ -77,7 +78,7 @@ function yarnEvidence(files: ProjectFiles, field: { name: string; major: number 
   const berry = present(files, ['.yarnrc.yml']);
   const classic: string[] = [];
   const lock = files.get(YARN_LOCK);
-  if (lock !== undefined) (/^__metadata:/m.test(lock) ? berry : classic).push(YARN_LOCK);
+  if (lock !== undefined) (isYarnBerryLockfile(lock) ? berry : classic).push(YARN_LOCK);
   if (field?.name === 'yarn') (field.major >= 2 ? berry : classic).push('package.json#packageManager');
   if (berry.length > 0) return { tool: 'yarn', evidence: [...berry, ...classic] };
   return classic.length > 0 ? { tool: 'yarn-classic', evidence: classic } : null;
