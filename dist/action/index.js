@@ -28869,12 +28869,14 @@ function requestedBerryRange(range) {
   return at === -1 ? body : body.slice(at + 1) || "*";
 }
 
-// src/lockfile/yarn-berry-document.ts
-var REGENERATE_BERRY = "Regenerate it with `yarn install --mode=update-lockfile` and commit the result.";
-var MIN_VERSION = 4;
+// src/core/lockfile-kind.ts
 function isYarnBerryLockfile(text2) {
   return /^(?:__metadata|"__metadata"|'__metadata'):/m.test(text2);
 }
+
+// src/lockfile/yarn-berry-document.ts
+var REGENERATE_BERRY = "Regenerate it with `yarn install --mode=update-lockfile` and commit the result.";
+var MIN_VERSION = 4;
 function parseBerryDocument(text2, path) {
   if (text2.trim() === "") throw parseError(path, "the file is empty", null, REGENERATE_BERRY);
   const lineCounter = new import_yaml3.LineCounter();
