@@ -8987,9 +8987,9 @@ var require_lockfile = __commonJS({
       /* 27 */
       /***/
       (function(module2, exports2, __webpack_require__) {
-        var isObject5 = __webpack_require__(34);
+        var isObject = __webpack_require__(34);
         module2.exports = function(it) {
-          if (!isObject5(it)) throw TypeError(it + " is not an object!");
+          if (!isObject(it)) throw TypeError(it + " is not an object!");
           return it;
         };
       }),
@@ -10330,9 +10330,9 @@ var require_lockfile = __commonJS({
       /* 68 */
       /***/
       (function(module2, exports2, __webpack_require__) {
-        var isObject5 = __webpack_require__(34);
+        var isObject = __webpack_require__(34);
         var document2 = __webpack_require__(11).document;
-        var is = isObject5(document2) && isObject5(document2.createElement);
+        var is = isObject(document2) && isObject(document2.createElement);
         module2.exports = function(it) {
           return is ? document2.createElement(it) : {};
         };
@@ -11598,11 +11598,11 @@ var require_lockfile = __commonJS({
       /***/
       (function(module2, exports2, __webpack_require__) {
         var anObject = __webpack_require__(27);
-        var isObject5 = __webpack_require__(34);
+        var isObject = __webpack_require__(34);
         var newPromiseCapability = __webpack_require__(70);
         module2.exports = function(C, x) {
           anObject(C);
-          if (isObject5(x) && x.constructor === C) return x;
+          if (isObject(x) && x.constructor === C) return x;
           var promiseCapability = newPromiseCapability.f(C);
           var resolve6 = promiseCapability.resolve;
           resolve6(x);
@@ -13302,13 +13302,13 @@ ${indent}`);
       /* 201 */
       /***/
       (function(module2, exports2, __webpack_require__) {
-        var isObject5 = __webpack_require__(34);
+        var isObject = __webpack_require__(34);
         module2.exports = function(it, S) {
-          if (!isObject5(it)) return it;
+          if (!isObject(it)) return it;
           var fn, val;
-          if (S && typeof (fn = it.toString) == "function" && !isObject5(val = fn.call(it))) return val;
-          if (typeof (fn = it.valueOf) == "function" && !isObject5(val = fn.call(it))) return val;
-          if (!S && typeof (fn = it.toString) == "function" && !isObject5(val = fn.call(it))) return val;
+          if (S && typeof (fn = it.toString) == "function" && !isObject(val = fn.call(it))) return val;
+          if (typeof (fn = it.valueOf) == "function" && !isObject(val = fn.call(it))) return val;
+          if (!S && typeof (fn = it.toString) == "function" && !isObject(val = fn.call(it))) return val;
           throw TypeError("Can't convert object to primitive value");
         };
       }),
@@ -13371,7 +13371,7 @@ ${indent}`);
         var ctx = __webpack_require__(48);
         var classof = __webpack_require__(100);
         var $export = __webpack_require__(41);
-        var isObject5 = __webpack_require__(34);
+        var isObject = __webpack_require__(34);
         var aFunction = __webpack_require__(46);
         var anInstance = __webpack_require__(181);
         var forOf = __webpack_require__(183);
@@ -13405,7 +13405,7 @@ ${indent}`);
         })();
         var isThenable = function(it) {
           var then;
-          return isObject5(it) && typeof (then = it.then) == "function" ? then : false;
+          return isObject(it) && typeof (then = it.then) == "function" ? then : false;
         };
         var notify = function(promise, isReject) {
           if (promise._n) return;
@@ -27549,6 +27549,12 @@ function printParseErrorCode(code) {
 }
 
 // src/core/json-text.ts
+function isJsonObject(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function objectOrEmpty(value) {
+  return isJsonObject(value) ? value : {};
+}
 function lineAndColumn(text2, offset) {
   let line = 1;
   let lineStart = 0;
@@ -27606,9 +27612,6 @@ function parseJsoncText(text2) {
 }
 
 // src/lockfile/json-text.ts
-function isJsonObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 function lineOfKey(text2, key) {
   const pattern = new RegExp(`${escapeRegExp(JSON.stringify(key))}\\s*:`, "g");
   const first = pattern.exec(text2);
@@ -27866,19 +27869,19 @@ function listPaths(roots, childrenOf, maxPaths) {
   const distance = shortestDistances(roots, childrenOf);
   const arrivals = /* @__PURE__ */ new Map();
   const queue = [];
-  const record3 = (arrival) => {
+  const record = (arrival) => {
     const list = arrivals.get(arrival.node) ?? [];
     if (list.length >= maxPaths) return;
     list.push(arrival);
     arrivals.set(arrival.node, list);
     queue.push(arrival);
   };
-  for (const root of roots) record3({ node: root, prev: null, depth: 0 });
+  for (const root of roots) record({ node: root, prev: null, depth: 0 });
   for (let next = 0; next < queue.length; next++) {
     const arrival = queue[next];
     for (const child of childrenOf(arrival.node)) {
       const onPath = isOnPath(arrival, child, distance.get(child) ?? 0);
-      if (!onPath) record3({ node: child, prev: arrival, depth: arrival.depth + 1 });
+      if (!onPath) record({ node: child, prev: arrival, depth: arrival.depth + 1 });
     }
   }
   return arrivals;
@@ -29691,11 +29694,11 @@ function withTrailingSlash(url) {
 }
 
 // src/core/effective-policy.ts
-function risksOf(record3) {
-  if (record3 === null) return [];
+function risksOf(record) {
+  if (record === null) return [];
   const risks = [];
-  if (record3.installScripts.length > 0) risks.push("install-scripts");
-  if (!record3.provenance && record3.publisher?.trustedPublisher == null) risks.push("no-provenance");
+  if (record.installScripts.length > 0) risks.push("install-scripts");
+  if (!record.provenance && record.publisher?.trustedPublisher == null) risks.push("no-provenance");
   return risks;
 }
 function overrideMatches(override, subject) {
@@ -29741,9 +29744,6 @@ function matchingExceptions(policy, name, version, now) {
 }
 
 // src/config/validate-policy.ts
-function isObject(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 function describe(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
@@ -29830,7 +29830,7 @@ function checkArray(schema, value, path, issues) {
   value.forEach((item, index) => check(schema.items, item, `${path}[${index}]`, issues));
 }
 function checkObject(schema, value, path, issues) {
-  if (!isObject(value)) {
+  if (!isJsonObject(value)) {
     issues.push({ path: path || "(root)", message: `expected an object, got ${describe(value)}` });
     return;
   }
@@ -29858,10 +29858,10 @@ function check(schema, value, path, issues) {
   else checkString(schema, value, path, issues);
 }
 function toRules(value) {
-  if (!isObject(value)) return {};
+  if (!isJsonObject(value)) return {};
   const rules = {};
   for (const [id, settings] of Object.entries(value)) {
-    if (!isObject(settings)) continue;
+    if (!isJsonObject(settings)) continue;
     rules[id] = Object.fromEntries(
       Object.entries(settings).map(([key, setting]) => {
         const duration2 = typeof setting === "string" ? parseDuration(setting) : null;
@@ -29903,12 +29903,12 @@ function toException(value, source) {
   };
 }
 function objects(value) {
-  return Array.isArray(value) ? value.filter(isObject) : [];
+  return Array.isArray(value) ? value.filter(isJsonObject) : [];
 }
 function validatePolicy(document2, label = "policy") {
   const issues = [];
   check(policySchema, document2, "", issues);
-  if (issues.length > 0 || !isObject(document2)) return { ok: false, issues };
+  if (issues.length > 0 || !isJsonObject(document2)) return { ok: false, issues };
   return {
     ok: true,
     layer: {
@@ -30072,8 +30072,8 @@ function describePolicySource(loaded) {
 
 // src/rules/history-queries.ts
 var import_semver2 = __toESM(require_semver2(), 1);
-function hasKnownTime(record3) {
-  return record3.publishedAt !== null;
+function hasKnownTime(record) {
+  return record.publishedAt !== null;
 }
 function publishedVersions(history) {
   return history.versions.filter((v) => !v.unpublished);
@@ -30107,9 +30107,9 @@ var TRUST_RANK = {
   provenance: 1,
   "trusted-publisher": 2
 };
-function trustLevelOf(record3) {
-  if (record3.publisher?.trustedPublisher) return "trusted-publisher";
-  return record3.provenance ? "provenance" : "none";
+function trustLevelOf(record) {
+  if (record.publisher?.trustedPublisher) return "trusted-publisher";
+  return record.provenance ? "provenance" : "none";
 }
 function previousBySemver(history, version) {
   if (!import_semver2.default.valid(version)) return null;
@@ -30152,9 +30152,9 @@ function compare2(locked, previous, severity2, addedSeverity) {
   if (findingSeverity === "off" || added.length === 0) return null;
   return { kind: replaced ? "replaced" : "added", severity: findingSeverity, added, removed };
 }
-function snapshotChange({ history, record: record3 }, now, window2, severity2, addedSeverity) {
-  const { publishedAt } = record3;
-  const locked = record3.maintainers;
+function snapshotChange({ history, record }, now, window2, severity2, addedSeverity) {
+  const { publishedAt } = record;
+  const locked = record.maintainers;
   if (publishedAt === null || now - publishedAt >= window2 || locked === null) return null;
   const before = publishedBefore(history, publishedAt);
   const baseline = latestOf(before.filter((v) => v.publishedAt <= now - window2)) ?? earliestOf(before);
@@ -30215,9 +30215,9 @@ var newPublisherRule = {
   id: "new-publisher",
   evaluate({ target, now }, { severity: severity2, window: window2 }) {
     if (severity2 === "off" || !target) return [];
-    const { history, record: record3 } = target;
-    if (!record3.publisher) return unknownPublisher(history, record3, now, window2, severity2);
-    const publisher = record3.publisher;
+    const { history, record } = target;
+    if (!record.publisher) return unknownPublisher(history, record, now, window2, severity2);
+    const publisher = record.publisher;
     const tenureStart = tenureStartOf(history, publisher);
     if (tenureStart === null || now - tenureStart >= window2) return [];
     const earlier = publishedBefore(history, tenureStart).filter(
@@ -30226,7 +30226,7 @@ var newPublisherRule = {
     if (earlier.length === 0) return [];
     let unverified = false;
     if (publisher.trustedPublisher) {
-      const humans = humanChangeAcross(history, record3, tenureStart);
+      const humans = humanChangeAcross(history, record, tenureStart);
       if (humans === "unchanged") return [];
       unverified = humans === "unknown";
     }
@@ -30245,9 +30245,9 @@ var newPublisherRule = {
     ];
   }
 };
-function unknownPublisher(history, record3, now, window2, severity2) {
+function unknownPublisher(history, record, now, window2, severity2) {
   const previousPublishers = publisherIds(publishedVersions(history));
-  const { publishedAt } = record3;
+  const { publishedAt } = record;
   if (previousPublishers.length === 0 || publishedAt === null || now - publishedAt >= window2) return [];
   return [
     {
@@ -30312,12 +30312,12 @@ var trustDowngradeRule = {
   id: "trust-downgrade",
   evaluate({ target }, { severity: severity2 }) {
     if (severity2 === "off" || !target) return [];
-    const { history, record: record3 } = target;
-    if (!hasKnownTime(record3)) return [];
-    const line = releaseLine(record3.version);
+    const { history, record } = target;
+    if (!hasKnownTime(record)) return [];
+    const line = releaseLine(record.version);
     if (line === null) return [];
-    const actual = trustLevelOf(record3);
-    const stronger = publishedBefore(history, record3.publishedAt).filter((v) => TRUST_RANK[trustLevelOf(v)] > TRUST_RANK[actual] && releaseLine(v.version) === line);
+    const actual = trustLevelOf(record);
+    const stronger = publishedBefore(history, record.publishedAt).filter((v) => TRUST_RANK[trustLevelOf(v)] > TRUST_RANK[actual] && releaseLine(v.version) === line);
     if (stronger.length === 0) return [];
     const topRank = stronger.reduce((top, v) => Math.max(top, TRUST_RANK[trustLevelOf(v)]), 0);
     const evidence = latestOf(stronger.filter((v) => TRUST_RANK[trustLevelOf(v)] === topRank));
@@ -30343,8 +30343,8 @@ var unknownPublishTimeRule = {
 // src/rules/rule.ts
 function createRuleContext(pkg, lookup, now) {
   const history = pkg.source === "registry" && lookup?.status === "found" ? lookup.history : null;
-  const record3 = history?.versions.find((v) => v.version === pkg.version && !v.unpublished);
-  const target = history && record3 ? { history, record: record3 } : null;
+  const record = history?.versions.find((v) => v.version === pkg.version && !v.unpublished);
+  const target = history && record ? { history, record } : null;
   return { pkg, lookup: pkg.source === "registry" ? lookup : null, target, now };
 }
 
@@ -30535,11 +30535,11 @@ function remediesFor(input2, now) {
 
 // src/core/check-lockfile.ts
 function missingData(history) {
-  const published = history.versions.filter((record3) => !record3.unpublished);
+  const published = history.versions.filter((record) => !record.unpublished);
   if (published.length === 0) return [];
   const gaps = [];
-  if (published.every((record3) => record3.publisher === null)) gaps.push("publisher");
-  if (published.every((record3) => record3.maintainers === null)) gaps.push("maintainers");
+  if (published.every((record) => record.publisher === null)) gaps.push("publisher");
+  if (published.every((record) => record.maintainers === null)) gaps.push("maintainers");
   return gaps;
 }
 function evaluateOne(pkg, lookup, options) {
@@ -31081,7 +31081,6 @@ function encodeHistory(history) {
     versions
   };
 }
-var isObject2 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 var isString = (value) => typeof value === "string";
 var isStringOrNull = (value) => value === null || typeof value === "string";
 var isInstantOrNull = (value) => value === null || Number.isFinite(value);
@@ -31120,11 +31119,11 @@ function decodeVersion(value, publishers, lists) {
   return { version, publishedAt, publisher, maintainers, provenance, installScripts: installScripts2, deprecated, unpublished };
 }
 function decodeHistory(value) {
-  if (!isObject2(value)) return null;
+  if (!isJsonObject(value)) return null;
   const { name, registry, created, modified, maintainers, distTags, unpublishedAt, lists, publishers, versions } = value;
   if (!isString(name) || !isString(registry) || !isInstantOrNull(created) || !isInstantOrNull(modified)) return null;
   if (!(maintainers === null || isNameList(maintainers)) || !isInstantOrNull(unpublishedAt)) return null;
-  if (!isObject2(distTags) || !Object.values(distTags).every(isString)) return null;
+  if (!isJsonObject(distTags) || !Object.values(distTags).every(isString)) return null;
   if (!Array.isArray(lists) || !lists.every(isNameList) || !Array.isArray(publishers) || !Array.isArray(versions)) return null;
   const sharedLists = lists.map((list) => Object.freeze(list));
   const sharedPublishers = [];
@@ -31135,9 +31134,9 @@ function decodeHistory(value) {
   }
   const records = [];
   for (const stored of versions) {
-    const record3 = decodeVersion(stored, sharedPublishers, sharedLists);
-    if (record3 === null) return null;
-    records.push(record3);
+    const record = decodeVersion(stored, sharedPublishers, sharedLists);
+    if (record === null) return null;
+    records.push(record);
   }
   return {
     name,
@@ -31178,8 +31177,6 @@ function renewFactsEntry(text2, expected) {
   if (header2 === null || header2.etag !== expected.etag || header2.lastModified !== expected.lastModified) return null;
   return `${serializeHeader(expected)}${text2.slice(newline)}`;
 }
-var isObject3 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
-var isStringOrNull2 = (value) => value === null || typeof value === "string";
 function parseFactsHeader(line, registry, name) {
   let value;
   try {
@@ -31187,10 +31184,10 @@ function parseFactsHeader(line, registry, name) {
   } catch {
     return null;
   }
-  if (!isObject3(value) || value.schemaVersion !== FACTS_SCHEMA_VERSION) return null;
+  if (!isJsonObject(value) || value.schemaVersion !== FACTS_SCHEMA_VERSION) return null;
   if (value.registry !== registry || value.name !== name) return null;
   const { etag, lastModified, fetchedAt, maxAge } = value;
-  if (!isStringOrNull2(etag) || !isStringOrNull2(lastModified) || etag === null && lastModified === null) return null;
+  if (!isStringOrNull(etag) || !isStringOrNull(lastModified) || etag === null && lastModified === null) return null;
   if (typeof fetchedAt !== "number" || !Number.isFinite(fetchedAt)) return null;
   if (typeof maxAge !== "number" || !Number.isInteger(maxAge) || maxAge < 0) return null;
   return { registry, name, etag, lastModified, fetchedAt, maxAge };
@@ -31401,9 +31398,6 @@ function substituteYarnEnv(text2, env, where) {
     return value;
   });
 }
-function record(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? value : null;
-}
 function pick(map, keys, env, where) {
   const picked = {};
   for (const key of keys) {
@@ -31420,13 +31414,13 @@ function parseYarnrc(file, env) {
     const line = error.linePos?.[0]?.line;
     throw new QuarantineError(ERROR_CODES.npmrcInvalid, `${file.path}${line ? `:${line}` : ""}: not valid YAML, so Yarn's registry settings cannot be read`);
   }
-  const top = record(data);
+  const top = isJsonObject(data) ? data : null;
   const settings = { ...pick(top, SCOPE_KEYS, env, file.path), npmScopes: /* @__PURE__ */ new Map(), npmRegistries: /* @__PURE__ */ new Map() };
-  for (const [scope, value] of Object.entries(record(top?.["npmScopes"]) ?? {})) {
-    settings.npmScopes.set(scope.replace(/^@/, ""), pick(record(value), SCOPE_KEYS, env, `${file.path} npmScopes.${scope}`));
+  for (const [scope, value] of Object.entries(objectOrEmpty(top?.["npmScopes"]))) {
+    settings.npmScopes.set(scope.replace(/^@/, ""), pick(objectOrEmpty(value), SCOPE_KEYS, env, `${file.path} npmScopes.${scope}`));
   }
-  for (const [url, value] of Object.entries(record(top?.["npmRegistries"]) ?? {})) {
-    settings.npmRegistries.set(url, pick(record(value), AUTH_KEYS, env, `${file.path} npmRegistries.${url}`));
+  for (const [url, value] of Object.entries(objectOrEmpty(top?.["npmRegistries"]))) {
+    settings.npmRegistries.set(url, pick(objectOrEmpty(value), AUTH_KEYS, env, `${file.path} npmRegistries.${url}`));
   }
   return settings;
 }
@@ -31832,13 +31826,13 @@ function skipValue(bytes, at) {
     const byte = bytes[i];
     if (byte === QUOTE) i = skipString(bytes, i);
     else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
-      const isObject5 = byte === OPEN_OBJECT;
-      const close = isObject5 ? CLOSE_OBJECT : CLOSE_ARRAY;
+      const isObject = byte === OPEN_OBJECT;
+      const close = isObject ? CLOSE_OBJECT : CLOSE_ARRAY;
       i = skipWhitespace(bytes, i + 1);
       if (bytes[i] === close) i++;
       else {
         closers.push(close);
-        if (isObject5) i = skipKey(bytes, i);
+        if (isObject) i = skipKey(bytes, i);
         continue;
       }
     } else if (byte === MINUS || byte !== void 0 && isDigit2(byte)) i = skipNumber(bytes, i);
@@ -31898,7 +31892,6 @@ function expectEnd(bytes, at) {
 
 // src/registry/project-packument.ts
 var import_semver6 = __toESM(require_semver2(), 1);
-var isObject4 = (value) => typeof value === "object" && value !== null && !Array.isArray(value);
 var stringOrNull2 = (value) => typeof value === "string" ? value : null;
 function instantOf(value) {
   if (typeof value !== "string") return null;
@@ -31909,18 +31902,18 @@ function maintainerNames(value) {
   if (!Array.isArray(value)) return null;
   const names2 = /* @__PURE__ */ new Set();
   for (const entry of value) {
-    const name = isObject4(entry) ? stringOrNull2(entry.name) : typeof entry === "string" ? entry.replace(/\s*[<(].*$/, "") : null;
+    const name = isJsonObject(entry) ? stringOrNull2(entry.name) : typeof entry === "string" ? entry.replace(/\s*[<(].*$/, "") : null;
     if (name) names2.add(name);
   }
   return [...names2];
 }
 function approverName(value) {
   if (typeof value === "string") return value || null;
-  return isObject4(value) ? stringOrNull2(value.name) || null : null;
+  return isJsonObject(value) ? stringOrNull2(value.name) || null : null;
 }
 function projectPublisher(npmUser) {
-  if (!isObject4(npmUser)) return null;
-  const trusted = isObject4(npmUser.trustedPublisher) ? npmUser.trustedPublisher : null;
+  if (!isJsonObject(npmUser)) return null;
+  const trusted = isJsonObject(npmUser.trustedPublisher) ? npmUser.trustedPublisher : null;
   const provider = trusted ? stringOrNull2(trusted.id) : null;
   const name = stringOrNull2(npmUser.name) || provider;
   if (!name) return null;
@@ -31933,19 +31926,19 @@ function projectPublisher(npmUser) {
 }
 var INSTALL_SCRIPTS2 = ["preinstall", "install", "postinstall"];
 function installScripts(scripts) {
-  if (!isObject4(scripts)) return [];
+  if (!isJsonObject(scripts)) return [];
   return INSTALL_SCRIPTS2.filter((script) => typeof scripts[script] === "string" && scripts[script] !== "");
 }
 function projectVersion(version, manifest, publishedAt) {
-  const dist = isObject4(manifest.dist) ? manifest.dist : {};
-  const attestations = isObject4(dist.attestations) ? dist.attestations : {};
+  const dist = isJsonObject(manifest.dist) ? manifest.dist : {};
+  const attestations = isJsonObject(dist.attestations) ? dist.attestations : {};
   const deprecated = stringOrNull2(manifest.deprecated);
   return {
     version,
     publishedAt,
     publisher: projectPublisher(manifest._npmUser),
     maintainers: maintainerNames(manifest.maintainers),
-    provenance: isObject4(attestations.provenance),
+    provenance: isJsonObject(attestations.provenance),
     installScripts: installScripts(manifest.scripts),
     deprecated: deprecated === "" ? null : deprecated,
     unpublished: false
@@ -31983,18 +31976,18 @@ function garbage(name, registry, why) {
   );
 }
 function projectPackument(raw, registry, expectedName) {
-  const label = expectedName ?? (isObject4(raw) && typeof raw.name === "string" ? raw.name : "a package");
-  if (!isObject4(raw)) return fail2("not a JSON object");
+  const label = expectedName ?? (isJsonObject(raw) && typeof raw.name === "string" ? raw.name : "a package");
+  if (!isJsonObject(raw)) return fail2("not a JSON object");
   const { versions, time } = raw;
-  if (versions !== void 0 && !isObject4(versions)) return fail2("`versions` is not an object");
-  if (time !== void 0 && !isObject4(time)) return fail2("`time` is not an object");
+  if (versions !== void 0 && !isJsonObject(versions)) return fail2("`versions` is not an object");
+  if (time !== void 0 && !isJsonObject(time)) return fail2("`time` is not an object");
   const name = stringOrNull2(raw.name);
   if (name === null && versions === void 0) return fail2("no `name` and no `versions`");
   if (name !== null && expectedName !== void 0 && name !== expectedName) return fail2(`it names ${name}`);
   const times = time ?? {};
   const records = [];
   for (const [version, manifest] of Object.entries(versions ?? {})) {
-    if (!isObject4(manifest)) return fail2(`version ${version} is not an object`);
+    if (!isJsonObject(manifest)) return fail2(`version ${version} is not an object`);
     records.push(projectVersion(version, manifest, instantOf(times[version])));
   }
   for (const [key, value] of Object.entries(times)) {
@@ -32002,7 +31995,7 @@ function projectPackument(raw, registry, expectedName) {
     records.push(unpublishedVersion(key, instantOf(value)));
   }
   records.sort(byPublishTime);
-  const distTags = isObject4(raw["dist-tags"]) ? raw["dist-tags"] : {};
+  const distTags = isJsonObject(raw["dist-tags"]) ? raw["dist-tags"] : {};
   const unpublished = times.unpublished;
   return {
     name: name ?? label,
@@ -32014,7 +32007,7 @@ function projectPackument(raw, registry, expectedName) {
       Object.entries(distTags).filter((entry) => typeof entry[1] === "string")
     ),
     versions: records,
-    unpublishedAt: isObject4(unpublished) ? instantOf(unpublished.time) : instantOf(unpublished)
+    unpublishedAt: isJsonObject(unpublished) ? instantOf(unpublished.time) : instantOf(unpublished)
   };
   function fail2(why) {
     throw garbage(label, registry, why);
@@ -32286,14 +32279,6 @@ async function checkLockfiles(lockfiles, options) {
   };
 }
 
-// src/github/json.ts
-function record2(value) {
-  return typeof value === "object" && value !== null ? value : {};
-}
-function text(value) {
-  return typeof value === "string" && value !== "" ? value : null;
-}
-
 // src/github/api.ts
 var GitHubApiError = class extends Error {
   status;
@@ -32352,7 +32337,7 @@ function createGitHubClient(options) {
       const response = await request("GET", url, what);
       const items = await response.json();
       if (!Array.isArray(items)) break;
-      all.push(...items.map(record2));
+      all.push(...items.map(objectOrEmpty));
       url = nextPageUrl(response.headers.get("link"));
     }
     return all;
@@ -32361,7 +32346,7 @@ function createGitHubClient(options) {
     async listIssueComments(issue) {
       const items = await listAll(`${api}/repos/${repo}/issues/${issue}/comments?per_page=100`, "listing the pull request comments");
       return items.flatMap(
-        (item) => typeof item["id"] === "number" && typeof item["body"] === "string" ? [{ id: item["id"], body: item["body"], byBot: record2(item["user"])["type"] === "Bot" }] : []
+        (item) => typeof item["id"] === "number" && typeof item["body"] === "string" ? [{ id: item["id"], body: item["body"], byBot: objectOrEmpty(item["user"])["type"] === "Bot" }] : []
       );
     },
     async createIssueComment(issue, body) {
@@ -32373,16 +32358,16 @@ function createGitHubClient(options) {
     async listOpenPullRequests() {
       const items = await listAll(`${api}/repos/${repo}/pulls?state=open&per_page=100`, "listing the open pull requests");
       return items.flatMap((item) => {
-        const sha = record2(item["head"])["sha"];
+        const sha = objectOrEmpty(item["head"])["sha"];
         return typeof item["number"] === "number" && typeof sha === "string" ? [{ number: item["number"], headSha: sha }] : [];
       });
     },
     async listWorkflowRuns(workflow, headSha) {
       const url = `${api}/repos/${repo}/actions/workflows/${encodeURIComponent(workflow)}/runs?head_sha=${encodeURIComponent(headSha)}&per_page=20`;
       const response = await request("GET", url, "listing the workflow runs");
-      const runs = record2(await response.json())["workflow_runs"];
+      const runs = objectOrEmpty(await response.json())["workflow_runs"];
       if (!Array.isArray(runs)) return [];
-      return runs.map(record2).flatMap((run) => {
+      return runs.map(objectOrEmpty).flatMap((run) => {
         const { id, event, status, conclusion } = run;
         if (typeof id !== "number" || typeof event !== "string" || typeof status !== "string") return [];
         const time = (value) => typeof value === "string" ? Date.parse(value) : Number.NaN;
@@ -32400,21 +32385,24 @@ function createGitHubClient(options) {
 // src/github/event.ts
 import { readFile as readFile4 } from "node:fs/promises";
 var ZERO_SHA = /^0+$/;
+function text(value) {
+  return typeof value === "string" && value !== "" ? value : null;
+}
 async function readPayload(path) {
   if (!path) return {};
   try {
-    return record2(JSON.parse(await readFile4(path, "utf8")));
+    return objectOrEmpty(JSON.parse(await readFile4(path, "utf8")));
   } catch (error) {
     throw new QuarantineError(ERROR_CODES.usage, `GITHUB_EVENT_PATH ${path}: not a readable event payload (${error.message.split("\n")[0]})`);
   }
 }
 function pullRequestOf(payload) {
-  const pr = record2(payload["pull_request"]);
+  const pr = objectOrEmpty(payload["pull_request"]);
   const number = pr["number"];
-  const base = text(record2(pr["base"])["sha"]);
+  const base = text(objectOrEmpty(pr["base"])["sha"]);
   if (typeof number !== "number" || base === null) return null;
-  const headRepo = text(record2(record2(pr["head"])["repo"])["full_name"]);
-  const baseRepo = text(record2(record2(pr["base"])["repo"])["full_name"]);
+  const headRepo = text(objectOrEmpty(objectOrEmpty(pr["head"])["repo"])["full_name"]);
+  const baseRepo = text(objectOrEmpty(objectOrEmpty(pr["base"])["repo"])["full_name"]);
   return { info: { number, fork: headRepo !== null && baseRepo !== null && headRepo !== baseRepo }, base };
 }
 async function readRunPlan(env, mode) {

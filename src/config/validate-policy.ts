@@ -8,6 +8,7 @@ import type { RuleId } from '../core/constants.js';
 import { parseDuration } from '../core/duration.js';
 import { mergeRules } from '../core/effective-policy.js';
 import { parseExpiry } from '../core/instant.js';
+import { isJsonObject, type JsonObject } from '../core/json-text.js';
 import { isValidNamePattern, splitPackageSpec } from '../core/name-pattern.js';
 import { withTrailingSlash } from '../core/registry-url.js';
 import type { PartialRulePolicies, Policy, PolicyException, PolicyOverride, RulePolicies } from '../core/policy.js';
@@ -30,11 +31,6 @@ export interface PolicyLayer {
 
 export type PolicyValidation = { ok: true; layer: PolicyLayer } | { ok: false; issues: PolicyIssue[] };
 
-type JsonObject = Record<string, unknown>;
-
-function isObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 function describe(value: unknown): string {
   if (value === null) return 'null';
@@ -133,7 +129,7 @@ function checkArray(schema: ArraySchema, value: unknown, path: string, issues: P
 }
 
 function checkObject(schema: ObjectSchema, value: unknown, path: string, issues: PolicyIssue[]): void {
-  if (!isObject(value)) {
+  if (!isJsonObject(value)) {
     issues.push({ path: path || '(root)', message: `expected an object, got ${describe(value)}` });
     return;
   }
@@ -164,10 +160,10 @@ function check(schema: Schema, value: unknown, path: string, issues: PolicyIssue
 
 /** A validated `rules` object with durations in milliseconds. */
 function toRules(value: unknown): PartialRulePolicies {
-  if (!isObject(value)) return {};
+  if (!isJsonObject(value)) return {};
   const rules: Record<string, Record<string, unknown>> = {};
   for (const [id, settings] of Object.entries(value)) {
-    if (!isObject(settings)) continue;
+    if (!isJsonObject(settings)) continue;
     rules[id] = Object.fromEntries(
       Object.entries(settings).map(([key, setting]) => {
         const duration = typeof setting === 'string' ? parseDuration(setting) : null;
@@ -213,7 +209,7 @@ function toException(value: JsonObject, source: string): PolicyException {
 }
 
 function objects(value: unknown): JsonObject[] {
-  return Array.isArray(value) ? value.filter(isObject) : [];
+  return Array.isArray(value) ? value.filter(isJsonObject) : [];
 }
 
 /**
@@ -223,7 +219,7 @@ function objects(value: unknown): JsonObject[] {
 export function validatePolicy(document: unknown, label = 'policy'): PolicyValidation {
   const issues: PolicyIssue[] = [];
   check(policySchema, document, '', issues);
-  if (issues.length > 0 || !isObject(document)) return { ok: false, issues };
+  if (issues.length > 0 || !isJsonObject(document)) return { ok: false, issues };
   return {
     ok: true,
     layer: {

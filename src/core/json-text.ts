@@ -1,6 +1,18 @@
 /** Pure helpers for reporting where JSON text is broken. */
 import { parse as parseTolerant, printParseErrorCode, type ParseError } from 'jsonc-parser';
 
+export type JsonObject = Record<string, unknown>;
+
+/** A parsed JSON object (not null, not an array): the first check of every untrusted document. */
+export function isJsonObject(value: unknown): value is JsonObject {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The object itself, or an empty one for anything else, so a missing field reads as undefined. */
+export function objectOrEmpty(value: unknown): JsonObject {
+  return isJsonObject(value) ? value : {};
+}
+
 /** 1-based line and column of a character offset in `text`. */
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
   let line = 1;

@@ -3,7 +3,7 @@
  * pull requests and their workflow runs), over the global fetch. The token goes in the
  * Authorization header only; errors carry the status, never the token or the response body.
  */
-import { record } from './json.js';
+import { objectOrEmpty } from '../core/json-text.js';
 
 export interface IssueComment {
   id: number;
@@ -107,7 +107,7 @@ export function createGitHubClient(options: { apiUrl: string; repository: string
       const response = await request('GET', url, what);
       const items = (await response.json()) as unknown;
       if (!Array.isArray(items)) break;
-      all.push(...items.map(record));
+      all.push(...items.map(objectOrEmpty));
       url = nextPageUrl(response.headers.get('link'));
     }
     return all;
@@ -117,7 +117,7 @@ export function createGitHubClient(options: { apiUrl: string; repository: string
     async listIssueComments(issue) {
       const items = await listAll(`${api}/repos/${repo}/issues/${issue}/comments?per_page=100`, 'listing the pull request comments');
       return items.flatMap((item) =>
-        typeof item['id'] === 'number' && typeof item['body'] === 'string' ? [{ id: item['id'], body: item['body'], byBot: record(item['user'])['type'] === 'Bot' }] : [],
+        typeof item['id'] === 'number' && typeof item['body'] === 'string' ? [{ id: item['id'], body: item['body'], byBot: objectOrEmpty(item['user'])['type'] === 'Bot' }] : [],
       );
     },
     async createIssueComment(issue, body) {
@@ -129,16 +129,16 @@ export function createGitHubClient(options: { apiUrl: string; repository: string
     async listOpenPullRequests() {
       const items = await listAll(`${api}/repos/${repo}/pulls?state=open&per_page=100`, 'listing the open pull requests');
       return items.flatMap((item) => {
-        const sha = record(item['head'])['sha'];
+        const sha = objectOrEmpty(item['head'])['sha'];
         return typeof item['number'] === 'number' && typeof sha === 'string' ? [{ number: item['number'], headSha: sha }] : [];
       });
     },
     async listWorkflowRuns(workflow, headSha) {
       const url = `${api}/repos/${repo}/actions/workflows/${encodeURIComponent(workflow)}/runs?head_sha=${encodeURIComponent(headSha)}&per_page=20`;
       const response = await request('GET', url, 'listing the workflow runs');
-      const runs = record((await response.json()) as unknown)['workflow_runs'];
+      const runs = objectOrEmpty((await response.json()) as unknown)['workflow_runs'];
       if (!Array.isArray(runs)) return [];
-      return runs.map(record).flatMap((run) => {
+      return runs.map(objectOrEmpty).flatMap((run) => {
         const { id, event, status, conclusion } = run;
         if (typeof id !== 'number' || typeof event !== 'string' || typeof status !== 'string') return [];
         const time = (value: unknown): number => (typeof value === 'string' ? Date.parse(value) : Number.NaN);

@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { ERROR_CODES } from '../core/constants.js';
 import { QuarantineError } from '../core/errors.js';
 import type { Mode } from './inputs.js';
-import { record, text } from './json.js';
+import { objectOrEmpty } from '../core/json-text.js';
 
 export interface PullRequestInfo {
   number: number;
@@ -26,22 +26,27 @@ export interface RunPlan {
 
 const ZERO_SHA = /^0+$/;
 
+/** A non-empty string, else null. */
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value !== '' ? value : null;
+}
+
 async function readPayload(path: string | undefined): Promise<Record<string, unknown>> {
   if (!path) return {};
   try {
-    return record(JSON.parse(await readFile(path, 'utf8')));
+    return objectOrEmpty(JSON.parse(await readFile(path, 'utf8')));
   } catch (error) {
     throw new QuarantineError(ERROR_CODES.usage, `GITHUB_EVENT_PATH ${path}: not a readable event payload (${(error as Error).message.split('\n')[0]})`);
   }
 }
 
 function pullRequestOf(payload: Record<string, unknown>): { info: PullRequestInfo; base: string } | null {
-  const pr = record(payload['pull_request']);
+  const pr = objectOrEmpty(payload['pull_request']);
   const number = pr['number'];
-  const base = text(record(pr['base'])['sha']);
+  const base = text(objectOrEmpty(pr['base'])['sha']);
   if (typeof number !== 'number' || base === null) return null;
-  const headRepo = text(record(record(pr['head'])['repo'])['full_name']);
-  const baseRepo = text(record(record(pr['base'])['repo'])['full_name']);
+  const headRepo = text(objectOrEmpty(objectOrEmpty(pr['head'])['repo'])['full_name']);
+  const baseRepo = text(objectOrEmpty(objectOrEmpty(pr['base'])['repo'])['full_name']);
   return { info: { number, fork: headRepo !== null && baseRepo !== null && headRepo !== baseRepo }, base };
 }
 

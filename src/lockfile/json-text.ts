@@ -6,11 +6,9 @@ import { ERROR_CODES } from '../core/constants.js';
 import { QuarantineError } from '../core/errors.js';
 import { lineAndColumn, parseJsonText } from '../core/json-text.js';
 
-export type JsonObject = Record<string, unknown>;
+import { isJsonObject, type JsonObject } from '../core/json-text.js';
 
-export function isJsonObject(value: unknown): value is JsonObject {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+export { isJsonObject, type JsonObject };
 
 
 /**

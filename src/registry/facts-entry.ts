@@ -10,7 +10,8 @@
  */
 import type { Freshness } from './freshness.js';
 import type { ReleaseHistory } from '../core/types.js';
-import { decodeHistory, encodeHistory } from './facts-history.js';
+import { isJsonObject } from '../core/json-text.js';
+import { decodeHistory, encodeHistory, isInstantOrNull, isString, isStringOrNull } from './facts-history.js';
 
 /**
  * Bump when the projection (project-packument.ts), ReleaseHistory or the entry format
@@ -76,13 +77,6 @@ export function renewFactsEntry(text: string, expected: FactsHeader): string | n
   return `${serializeHeader(expected)}${text.slice(newline)}`;
 }
 
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const isString = (value: unknown): value is string => typeof value === 'string';
-const isStringOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
-const isInstantOrNull = (value: unknown): value is number | null => value === null || Number.isFinite(value);
 function parseFactsHeader(line: string, registry: string, name: string): FactsHeader | null {
   let value: unknown;
   try {
@@ -90,7 +84,7 @@ function parseFactsHeader(line: string, registry: string, name: string): FactsHe
   } catch {
     return null;
   }
-  if (!isObject(value) || value.schemaVersion !== FACTS_SCHEMA_VERSION) return null;
+  if (!isJsonObject(value) || value.schemaVersion !== FACTS_SCHEMA_VERSION) return null;
   if (value.registry !== registry || value.name !== name) return null;
   const { etag, lastModified, fetchedAt, maxAge } = value;
   if (!isStringOrNull(etag) || !isStringOrNull(lastModified) || (etag === null && lastModified === null)) return null;

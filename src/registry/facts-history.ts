@@ -11,6 +11,7 @@
  * Decoding validates everything and fails closed: a value of the wrong shape or an index out
  * of range makes the whole history null ("no entry"), never a partial history.
  */
+import { isJsonObject } from '../core/json-text.js';
 import type { InstallScriptName, Publisher, ReleaseHistory, VersionRecord } from '../core/types.js';
 
 /** `[id, name, approver, trusted provider or null, trusted configId or null]` */
@@ -69,13 +70,10 @@ export function encodeHistory(history: ReleaseHistory): StoredHistory {
   };
 }
 
-type Json = Record<string, unknown>;
-
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
-const isString = (value: unknown): value is string => typeof value === 'string';
-const isStringOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
-const isInstantOrNull = (value: unknown): value is number | null => value === null || Number.isFinite(value);
+/** Guards for the fields of a stored entry (facts-entry.ts reads its header with them too). */
+export const isString = (value: unknown): value is string => typeof value === 'string';
+export const isStringOrNull = (value: unknown): value is string | null => value === null || typeof value === 'string';
+export const isInstantOrNull = (value: unknown): value is number | null => value === null || Number.isFinite(value);
 const isNameList = (value: unknown): value is string[] => Array.isArray(value) && value.every(isString);
 
 const INSTALL_SCRIPTS = new Set<string>(['preinstall', 'install', 'postinstall']);
@@ -119,11 +117,11 @@ function decodeVersion(value: unknown, publishers: Publisher[], lists: string[][
 
 /** The history stored as `value` (parsed JSON) when it is exactly of this form, else null. */
 export function decodeHistory(value: unknown): ReleaseHistory | null {
-  if (!isObject(value)) return null;
+  if (!isJsonObject(value)) return null;
   const { name, registry, created, modified, maintainers, distTags, unpublishedAt, lists, publishers, versions } = value;
   if (!isString(name) || !isString(registry) || !isInstantOrNull(created) || !isInstantOrNull(modified)) return null;
   if (!(maintainers === null || isNameList(maintainers)) || !isInstantOrNull(unpublishedAt)) return null;
-  if (!isObject(distTags) || !Object.values(distTags).every(isString)) return null;
+  if (!isJsonObject(distTags) || !Object.values(distTags).every(isString)) return null;
   if (!Array.isArray(lists) || !lists.every(isNameList) || !Array.isArray(publishers) || !Array.isArray(versions)) return null;
   const sharedLists = lists.map((list) => Object.freeze(list) as string[]);
   const sharedPublishers: Publisher[] = [];

@@ -8,12 +8,11 @@
 import semver from 'semver';
 import { ERROR_CODES } from '../core/constants.js';
 import { QuarantineError } from '../core/errors.js';
+import { isJsonObject } from '../core/json-text.js';
 import type { InstallScriptName, Instant, Publisher, ReleaseHistory, VersionRecord } from '../core/types.js';
 
 type Json = Record<string, unknown>;
 
-const isObject = (value: unknown): value is Json =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
@@ -28,7 +27,7 @@ function maintainerNames(value: unknown): string[] | null {
   if (!Array.isArray(value)) return null;
   const names = new Set<string>();
   for (const entry of value) {
-    const name = isObject(entry) ? stringOrNull(entry.name)
+    const name = isJsonObject(entry) ? stringOrNull(entry.name)
       : typeof entry === 'string' ? entry.replace(/\s*[<(].*$/, '') : null;
     if (name) names.add(name);
   }
@@ -37,12 +36,12 @@ function maintainerNames(value: unknown): string[] | null {
 
 function approverName(value: unknown): string | null {
   if (typeof value === 'string') return value || null;
-  return isObject(value) ? stringOrNull(value.name) || null : null;
+  return isJsonObject(value) ? stringOrNull(value.name) || null : null;
 }
 
 export function projectPublisher(npmUser: unknown): Publisher | null {
-  if (!isObject(npmUser)) return null;
-  const trusted = isObject(npmUser.trustedPublisher) ? npmUser.trustedPublisher : null;
+  if (!isJsonObject(npmUser)) return null;
+  const trusted = isJsonObject(npmUser.trustedPublisher) ? npmUser.trustedPublisher : null;
   const provider = trusted ? stringOrNull(trusted.id) : null;
   const name = stringOrNull(npmUser.name) || provider;
   if (!name) return null;
@@ -57,20 +56,20 @@ export function projectPublisher(npmUser: unknown): Publisher | null {
 const INSTALL_SCRIPTS: readonly InstallScriptName[] = ['preinstall', 'install', 'postinstall'];
 
 function installScripts(scripts: unknown): InstallScriptName[] {
-  if (!isObject(scripts)) return [];
+  if (!isJsonObject(scripts)) return [];
   return INSTALL_SCRIPTS.filter((script) => typeof scripts[script] === 'string' && scripts[script] !== '');
 }
 
 function projectVersion(version: string, manifest: Json, publishedAt: Instant | null): VersionRecord {
-  const dist = isObject(manifest.dist) ? manifest.dist : {};
-  const attestations = isObject(dist.attestations) ? dist.attestations : {};
+  const dist = isJsonObject(manifest.dist) ? manifest.dist : {};
+  const attestations = isJsonObject(dist.attestations) ? dist.attestations : {};
   const deprecated = stringOrNull(manifest.deprecated);
   return {
     version,
     publishedAt,
     publisher: projectPublisher(manifest._npmUser),
     maintainers: maintainerNames(manifest.maintainers),
-    provenance: isObject(attestations.provenance),
+    provenance: isJsonObject(attestations.provenance),
     installScripts: installScripts(manifest.scripts),
     deprecated: deprecated === '' ? null : deprecated,
     unpublished: false,
@@ -118,11 +117,11 @@ function garbage(name: string, registry: string, why: string): QuarantineError {
  * @param expectedName The name that was requested; a document for another name is refused.
  */
 export function projectPackument(raw: unknown, registry: string, expectedName?: string): ReleaseHistory {
-  const label = expectedName ?? (isObject(raw) && typeof raw.name === 'string' ? raw.name : 'a package');
-  if (!isObject(raw)) return fail('not a JSON object');
+  const label = expectedName ?? (isJsonObject(raw) && typeof raw.name === 'string' ? raw.name : 'a package');
+  if (!isJsonObject(raw)) return fail('not a JSON object');
   const { versions, time } = raw;
-  if (versions !== undefined && !isObject(versions)) return fail('`versions` is not an object');
-  if (time !== undefined && !isObject(time)) return fail('`time` is not an object');
+  if (versions !== undefined && !isJsonObject(versions)) return fail('`versions` is not an object');
+  if (time !== undefined && !isJsonObject(time)) return fail('`time` is not an object');
   const name = stringOrNull(raw.name);
   if (name === null && versions === undefined) return fail('no `name` and no `versions`');
   if (name !== null && expectedName !== undefined && name !== expectedName) return fail(`it names ${name}`);
@@ -130,7 +129,7 @@ export function projectPackument(raw: unknown, registry: string, expectedName?: 
   const times: Json = time ?? {};
   const records: VersionRecord[] = [];
   for (const [version, manifest] of Object.entries(versions ?? {})) {
-    if (!isObject(manifest)) return fail(`version ${version} is not an object`);
+    if (!isJsonObject(manifest)) return fail(`version ${version} is not an object`);
     records.push(projectVersion(version, manifest, instantOf(times[version])));
   }
   for (const [key, value] of Object.entries(times)) {
@@ -139,7 +138,7 @@ export function projectPackument(raw: unknown, registry: string, expectedName?: 
   }
   records.sort(byPublishTime);
 
-  const distTags = isObject(raw['dist-tags']) ? raw['dist-tags'] : {};
+  const distTags = isJsonObject(raw['dist-tags']) ? raw['dist-tags'] : {};
   const unpublished = times.unpublished;
   return {
     name: name ?? label,
@@ -151,7 +150,7 @@ export function projectPackument(raw: unknown, registry: string, expectedName?: 
       Object.entries(distTags).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),
     ),
     versions: records,
-    unpublishedAt: isObject(unpublished) ? instantOf(unpublished.time) : instantOf(unpublished),
+    unpublishedAt: isJsonObject(unpublished) ? instantOf(unpublished.time) : instantOf(unpublished),
   };
 
   function fail(why: string): never {

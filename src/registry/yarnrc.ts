@@ -20,6 +20,7 @@
 import { parse } from 'yaml';
 import { ERROR_CODES } from '../core/constants.js';
 import { QuarantineError } from '../core/errors.js';
+import { isJsonObject, objectOrEmpty, type JsonObject } from '../core/json-text.js';
 import type { Env, NpmConfigLayer, NpmConfigValues } from './npmrc.js';
 
 export interface YarnrcFile {
@@ -65,12 +66,8 @@ export function substituteYarnEnv(text: string, env: Env, where: string): string
   });
 }
 
-function record(value: unknown): Record<string, unknown> | null {
-  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
-}
-
 /** The string settings among `keys` of one YAML map, substituted; other types are ignored. */
-function pick<K extends string>(map: Record<string, unknown> | null, keys: readonly K[], env: Env, where: string): Partial<Record<K, string>> {
+function pick<K extends string>(map: JsonObject | null, keys: readonly K[], env: Env, where: string): Partial<Record<K, string>> {
   const picked: Partial<Record<K, string>> = {};
   for (const key of keys) {
     const value = map?.[key];
@@ -87,13 +84,13 @@ function parseYarnrc(file: YarnrcFile, env: Env): YarnRegistrySettings {
     const line = (error as { linePos?: Array<{ line: number }> }).linePos?.[0]?.line;
     throw new QuarantineError(ERROR_CODES.npmrcInvalid, `${file.path}${line ? `:${line}` : ''}: not valid YAML, so Yarn's registry settings cannot be read`);
   }
-  const top = record(data);
+  const top = isJsonObject(data) ? data : null;
   const settings: YarnRegistrySettings = { ...pick(top, SCOPE_KEYS, env, file.path), npmScopes: new Map(), npmRegistries: new Map() };
-  for (const [scope, value] of Object.entries(record(top?.['npmScopes']) ?? {})) {
-    settings.npmScopes.set(scope.replace(/^@/, ''), pick(record(value), SCOPE_KEYS, env, `${file.path} npmScopes.${scope}`));
+  for (const [scope, value] of Object.entries(objectOrEmpty(top?.['npmScopes']))) {
+    settings.npmScopes.set(scope.replace(/^@/, ''), pick(objectOrEmpty(value), SCOPE_KEYS, env, `${file.path} npmScopes.${scope}`));
   }
-  for (const [url, value] of Object.entries(record(top?.['npmRegistries']) ?? {})) {
-    settings.npmRegistries.set(url, pick(record(value), AUTH_KEYS, env, `${file.path} npmRegistries.${url}`));
+  for (const [url, value] of Object.entries(objectOrEmpty(top?.['npmRegistries']))) {
+    settings.npmRegistries.set(url, pick(objectOrEmpty(value), AUTH_KEYS, env, `${file.path} npmRegistries.${url}`));
   }
   return settings;
 }
