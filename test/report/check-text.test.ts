@@ -2,19 +2,12 @@ import type { CheckReport } from '../../src/core/report.js';
 import { formatCheckText } from '../../src/report/check-text.js';
 import { checkReportToJson } from '../../src/report/check-json.js';
 import { createStyle } from '../../src/report/style.js';
-import { days, daysAgo, NOW } from '../support/history.js';
-
-const UNTOUCHED_BY_POLICY = { excepted: [], exceptions: [], expiredExceptions: [], overrides: [], remedies: [] };
+import { days, daysAgo } from '../support/history.js';
+import { checkReport, UNTOUCHED_BY_POLICY } from '../support/report.js';
 
 function report(overrides: Partial<CheckReport> = {}): CheckReport {
-  return {
-    now: NOW,
-    lockfiles: [{ path: 'package-lock.json', packageManager: 'npm', formatVersion: '3' }],
-    policySource: 'default',
-    minReleaseAge: days(7),
-    dataGaps: [],
-    exceptions: [],
-    packages: [
+  return checkReport(
+    [
       {
         name: 'evil\u001b[2Jname',
         version: '1.0.0',
@@ -44,8 +37,8 @@ function report(overrides: Partial<CheckReport> = {}): CheckReport {
         ...UNTOUCHED_BY_POLICY,
       },
     ],
-    ...overrides,
-  };
+    overrides,
+  );
 }
 
 test('text: untrusted names are sanitized, allowed packages are not listed, the remedy is named', () => {

@@ -4,8 +4,7 @@ import { markdownCode } from '../../src/report/markdown-escape.js';
 import { COMMENT_MARKER, SUMMARY_BYTES, formatAllClearComment, formatCommentMarkdown, formatSummaryMarkdown, readRecheckAfter, recheckAfter } from '../../src/report/markdown.js';
 import { checkReportToSarif } from '../../src/report/sarif.js';
 import { days, daysAgo, NOW } from '../support/history.js';
-
-const UNTOUCHED_BY_POLICY = { excepted: [], exceptions: [], expiredExceptions: [], overrides: [], remedies: [] };
+import { checkReport, UNTOUCHED_BY_POLICY } from '../support/report.js';
 
 function blocked(name: string, overrides: Partial<CheckedPackage> = {}): CheckedPackage {
   return {
@@ -27,16 +26,7 @@ function blocked(name: string, overrides: Partial<CheckedPackage> = {}): Checked
 }
 
 function report(packages: CheckedPackage[]): CheckReport {
-  return {
-    now: NOW,
-    lockfiles: [{ path: 'package-lock.json', packageManager: 'npm', formatVersion: '3' }],
-    policySource: 'default',
-    minReleaseAge: days(7),
-    dataGaps: [],
-    exceptions: [],
-    packages,
-    base: { label: 'abc1234', lockfiles: [{ path: 'package-lock.json', status: 'modified', changed: packages.length, removed: 0 }] },
-  };
+  return checkReport(packages, { base: { label: 'abc1234', lockfiles: [{ path: 'package-lock.json', status: 'modified', changed: packages.length, removed: 0 }] } });
 }
 
 describe('markdownCode', () => {
