@@ -58,9 +58,10 @@ interface Inputs {
 }
 
 /** The folder of the first Yarn Berry lockfile, whose `.yarnrc.yml` names Yarn's registries. */
-function yarnProjectDirOf(lockfiles: readonly Lockfile[], dir: string): string | undefined {
+function yarnProjectDirOf(lockfiles: readonly Lockfile[]): string | undefined {
   const berry = lockfiles.find((lockfile) => lockfile.packageManager === 'yarn-berry');
-  return berry === undefined ? undefined : dirname(resolve(dir, berry.path));
+  // Lockfile paths are as read: relative to the working directory, like every file reader's.
+  return berry === undefined ? undefined : dirname(resolve(berry.path));
 }
 
 async function loadInputs(options: RunOptions, projectDir: string, lockfiles: readonly Lockfile[]): Promise<Inputs> {
@@ -68,7 +69,7 @@ async function loadInputs(options: RunOptions, projectDir: string, lockfiles: re
   const policy = loaded.policy;
   const policySource = describePolicySource(loaded);
   if (options.source) return { policy, policySource, source: options.source };
-  const config = await readNpmConfig({ projectDir, yarnProjectDir: yarnProjectDirOf(lockfiles, options.dir), env: options.env, homeDir: options.homeDir });
+  const config = await readNpmConfig({ projectDir, yarnProjectDir: yarnProjectDirOf(lockfiles), env: options.env, homeDir: options.homeDir });
   const source = createRegistryClient({
     config,
     registry: options.registry,

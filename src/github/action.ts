@@ -20,7 +20,7 @@ import { readRunPlan, type RunPlan } from './event.js';
 import { readInputs, type ActionInputs, type FailOn } from './inputs.js';
 import { findLockfilesInRepo } from './lockfiles.js';
 import { appendSummary, publishReport, type ActionIo } from './publish.js';
-import { formatRecheckMarkdown, RECHECK_EVENTS, recheckPullRequests, workflowFileOf } from './recheck.js';
+import { formatRecheckMarkdown, RECHECK_EVENTS, recheckPullRequests, recheckSection, workflowFileOf } from './recheck.js';
 import { annotationCommand } from './workflow-commands.js';
 
 export type { ActionIo };
@@ -81,7 +81,7 @@ async function gate(env: Env, inputs: ActionInputs, io: ActionIo): Promise<{ rep
 async function recheck(env: Env, inputs: ActionInputs, now: number, io: ActionIo): Promise<string> {
   const notice = (message: string): string => {
     io.stdout(`${annotationCommand({ level: 'notice', message })}\n`);
-    return `### Open pull requests re-checked\n\n${message}\n`;
+    return recheckSection([message]);
   };
   const workflow = workflowFileOf(env['GITHUB_WORKFLOW_REF']);
   if (!inputs.token) return notice('Open pull requests were not re-checked: no token (set the `token` input or give the job GITHUB_TOKEN).');
@@ -97,7 +97,7 @@ async function recheck(env: Env, inputs: ActionInputs, now: number, io: ActionIo
   } catch (error) {
     const why = describeApiError(error, ' (listing them needs `pull-requests: read`)');
     io.stdout(`${annotationCommand({ level: 'warning', message: `Could not re-check the open pull requests: ${why}. This run's own verdict stands.` })}\n`);
-    return `### Open pull requests re-checked\n\nCould not list them: ${markdownCode(why)}.\n`;
+    return recheckSection([`Could not list them: ${markdownCode(why)}.`]);
   }
 }
 

@@ -78,13 +78,20 @@ export async function recheckPullRequests(options: { client: GitHubClient; workf
   return Promise.all(pulls.map((pr) => limit(() => recheckOne(options.client, options.workflow, pr, options.now))));
 }
 
+/** The summary section under its heading: `lines` of Markdown. */
+export function recheckSection(lines: readonly string[]): string {
+  return `${['### Open pull requests re-checked', '', ...lines].join('\n')}\n`;
+}
+
 /** The summary section: every open pull request and what happened to it. */
 export function formatRecheckMarkdown(results: readonly RecheckResult[]): string {
-  const lines = ['### Open pull requests re-checked', ''];
-  if (results.length === 0) return `${[...lines, 'No open pull requests.'].join('\n')}\n`;
+  if (results.length === 0) return recheckSection(['No open pull requests.']);
   const reran = results.filter((result) => result.action === 'rerun').length;
-  lines.push(`${reran} of ${results.length} open pull request${results.length === 1 ? '' : 's'} had their failed check re-run.`, '');
-  lines.push('| pull request | outcome |', '|---|---|');
-  for (const result of results) lines.push(`| #${result.number} | ${result.action === 'error' ? 'could not re-check: ' : ''}${result.reason.replace(/\|/g, '\\|')} |`);
-  return `${lines.join('\n')}\n`;
+  return recheckSection([
+    `${reran} of ${results.length} open pull request${results.length === 1 ? '' : 's'} had their failed check re-run.`,
+    '',
+    '| pull request | outcome |',
+    '|---|---|',
+    ...results.map((result) => `| #${result.number} | ${result.action === 'error' ? 'could not re-check: ' : ''}${result.reason.replace(/\|/g, '\\|')} |`),
+  ]);
 }

@@ -3,9 +3,9 @@
  * `quarantine check` asks the registries Yarn would ask, with Yarn's credentials, and never
  * prints them. Two registries on 127.0.0.1: the public one and a private one for `@acme`.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
 import { isolatedEnv, runCli } from '../support/cli.js';
 import { DEMO_NOW, demoDocuments } from '../support/demo-registry.js';
@@ -101,6 +101,17 @@ test('each package is asked of the registry .yarnrc.yml names, the scope with it
   expect(privateRegistry.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
   expect(publicRegistry.requests[0]?.headers.authorization).toBeUndefined();
   expect(result.stdout).not.toContain(TOKEN);
+});
+
+test('a project named by a relative path: its own .yarnrc.yml, not one in a same-named folder inside it', async () => {
+  const dir = berryProject(YARNRC());
+  const parent = dirname(dir);
+  // With the project path resolved twice (<cwd>/<dir>/<dir>), this file would be the closest.
+  mkdirSync(join(dir, basename(dir)));
+  writeFileSync(join(dir, basename(dir), '.yarnrc.yml'), 'npmRegistryServer: "http://127.0.0.1:9/"\n');
+  const result = await runCli(['check', basename(dir), '--json', '--now', DEMO_NOW], { cwd: parent, env: isolatedEnv({ ACME_TOKEN: TOKEN }) });
+  expect(result.stderr).toBe('');
+  expect(publicRegistry.requests.map((request) => request.path)).toEqual(['/quick-format']);
 });
 
 test('a token variable that is not set: exit 2, one line naming the file, the key and the variable', async () => {
