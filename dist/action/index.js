@@ -31580,18 +31580,20 @@ function locateNpmConfigFiles(options, layers = { env: mergeNpmConfig({}) }) {
   const global = resolve3(expandHome(globalSetting ?? join6(prefix, "etc", "npmrc"), homeDir));
   return { project, user, global };
 }
-async function readLayer(path, env) {
-  let text2;
+async function readConfigFile(path, what) {
   try {
-    text2 = await readFile3(path, "utf8");
+    return await readFile3(path, "utf8");
   } catch (error) {
     const code = error.code;
     if (code === "ENOENT" || code === "ENOTDIR") return void 0;
-    throw new QuarantineError(ERROR_CODES.npmrcInvalid, `${path}: cannot read npm config (${code ?? "error"})`, {
+    throw new QuarantineError(ERROR_CODES.npmrcInvalid, `${path}: cannot read ${what} (${code ?? "error"})`, {
       hint: "make the file readable or remove it"
     });
   }
-  return parseNpmrc(text2, { env, source: path });
+}
+async function readLayer(path, env) {
+  const text2 = await readConfigFile(path, "npm config");
+  return text2 === void 0 ? void 0 : parseNpmrc(text2, { env, source: path });
 }
 var CERT_END = "-----END CERTIFICATE-----";
 async function readCaFile(config, homeDir) {
@@ -31615,15 +31617,6 @@ async function readCaFile(config, homeDir) {
     sources: { ...config.sources, ca: config.sources.cafile ?? "cafile" }
   };
 }
-async function readOptional2(path) {
-  try {
-    return await readFile3(path, "utf8");
-  } catch (error) {
-    const code = error.code;
-    if (code === "ENOENT" || code === "ENOTDIR" || code === "EISDIR") return void 0;
-    throw new QuarantineError(ERROR_CODES.npmrcInvalid, `${path}: cannot read Yarn config (${code ?? "error"})`, { hint: "make the file readable or remove it" });
-  }
-}
 function yarnRcFilename(env) {
   const entry = Object.entries(env).find(([name, value]) => name.toLowerCase() === "yarn_rc_filename" && typeof value === "string" && value !== "");
   return entry?.[1] ?? ".yarnrc.yml";
@@ -31638,7 +31631,7 @@ async function readYarnrcFiles(dir, homeDir, env) {
   if (!paths.includes(home)) paths.unshift(home);
   const files = [];
   for (const path of paths) {
-    const text2 = await readOptional2(path);
+    const text2 = await readConfigFile(path, "Yarn config");
     if (text2 !== void 0) files.push({ path, text: text2 });
   }
   return files;
@@ -32210,16 +32203,16 @@ function defaultCacheDir(env, platform, homedir2) {
 }
 
 // src/run.ts
-function yarnProjectDirOf(lockfiles, dir) {
+function yarnProjectDirOf(lockfiles) {
   const berry = lockfiles.find((lockfile) => lockfile.packageManager === "yarn-berry");
-  return berry === void 0 ? void 0 : dirname5(resolve4(dir, berry.path));
+  return berry === void 0 ? void 0 : dirname5(resolve4(berry.path));
 }
 async function loadInputs(options, projectDir, lockfiles) {
   const loaded = await loadPolicy({ dir: projectDir, policy: options.policy });
   const policy = loaded.policy;
   const policySource = describePolicySource(loaded);
   if (options.source) return { policy, policySource, source: options.source };
-  const config = await readNpmConfig({ projectDir, yarnProjectDir: yarnProjectDirOf(lockfiles, options.dir), env: options.env, homeDir: options.homeDir });
+  const config = await readNpmConfig({ projectDir, yarnProjectDir: yarnProjectDirOf(lockfiles), env: options.env, homeDir: options.homeDir });
   const source = createRegistryClient({
     config,
     registry: options.registry,
@@ -32292,6 +32285,7 @@ function describeApiError(error, whenRefused = "") {
   if (error instanceof GitHubApiError) return `${error.message}${error.status === 403 || error.status === 404 ? whenRefused : ""}`;
   return `the GitHub API could not be reached (${error instanceof Error ? error.message : String(error)})`;
 }
+var timeOf = (value) => typeof value === "string" ? Date.parse(value) : Number.NaN;
 function workflowClient(env, token, doFetch) {
   return createGitHubClient({
     apiUrl: env["GITHUB_API_URL"] || "https://api.github.com",
@@ -32370,9 +32364,8 @@ function createGitHubClient(options) {
       return runs.map(objectOrEmpty).flatMap((run) => {
         const { id, event, status, conclusion } = run;
         if (typeof id !== "number" || typeof event !== "string" || typeof status !== "string") return [];
-        const time = (value) => typeof value === "string" ? Date.parse(value) : Number.NaN;
-        const createdAt = time(run["created_at"]);
-        const startedAt = time(run["run_started_at"]);
+        const createdAt = timeOf(run["created_at"]);
+        const startedAt = timeOf(run["run_started_at"]);
         return [{ id, event, status, conclusion: typeof conclusion === "string" ? conclusion : null, createdAt, startedAt: Number.isNaN(startedAt) ? createdAt : startedAt }];
       });
     },
@@ -33862,16 +33855,20 @@ async function recheckPullRequests(options) {
   const pulls = await options.client.listOpenPullRequests();
   return Promise.all(pulls.map((pr) => limit(() => recheckOne(options.client, options.workflow, pr, options.now))));
 }
+function recheckSection(lines) {
+  return `${["### Open pull requests re-checked", "", ...lines].join("\n")}
+`;
+}
 function formatRecheckMarkdown(results2) {
-  const lines = ["### Open pull requests re-checked", ""];
-  if (results2.length === 0) return `${[...lines, "No open pull requests."].join("\n")}
-`;
+  if (results2.length === 0) return recheckSection(["No open pull requests."]);
   const reran = results2.filter((result) => result.action === "rerun").length;
-  lines.push(`${reran} of ${results2.length} open pull request${results2.length === 1 ? "" : "s"} had their failed check re-run.`, "");
-  lines.push("| pull request | outcome |", "|---|---|");
-  for (const result of results2) lines.push(`| #${result.number} | ${result.action === "error" ? "could not re-check: " : ""}${result.reason.replace(/\|/g, "\\|")} |`);
-  return `${lines.join("\n")}
-`;
+  return recheckSection([
+    `${reran} of ${results2.length} open pull request${results2.length === 1 ? "" : "s"} had their failed check re-run.`,
+    "",
+    "| pull request | outcome |",
+    "|---|---|",
+    ...results2.map((result) => `| #${result.number} | ${result.action === "error" ? "could not re-check: " : ""}${result.reason.replace(/\|/g, "\\|")} |`)
+  ]);
 }
 
 // src/github/action.ts
@@ -33923,10 +33920,7 @@ async function recheck(env, inputs, now, io) {
   const notice = (message) => {
     io.stdout(`${annotationCommand({ level: "notice", message })}
 `);
-    return `### Open pull requests re-checked
-
-${message}
-`;
+    return recheckSection([message]);
   };
   const workflow = workflowFileOf(env["GITHUB_WORKFLOW_REF"]);
   if (!inputs.token) return notice("Open pull requests were not re-checked: no token (set the `token` input or give the job GITHUB_TOKEN).");
@@ -33945,10 +33939,7 @@ ${message}
     const why = describeApiError(error, " (listing them needs `pull-requests: read`)");
     io.stdout(`${annotationCommand({ level: "warning", message: `Could not re-check the open pull requests: ${why}. This run's own verdict stands.` })}
 `);
-    return `### Open pull requests re-checked
-
-Could not list them: ${markdownCode(why)}.
-`;
+    return recheckSection([`Could not list them: ${markdownCode(why)}.`]);
   }
 }
 async function runAction(env, io) {

@@ -55,6 +55,9 @@ export function describeApiError(error: unknown, whenRefused = ''): string {
   return `the GitHub API could not be reached (${error instanceof Error ? error.message : String(error)})`;
 }
 
+/** An ISO timestamp from GitHub in ms; NaN when absent. */
+const timeOf = (value: unknown): number => (typeof value === 'string' ? Date.parse(value) : Number.NaN);
+
 /** A client for the workflow's own repository (GITHUB_API_URL, GITHUB_REPOSITORY). */
 export function workflowClient(env: Record<string, string | undefined>, token: string, doFetch?: typeof fetch): GitHubClient {
   return createGitHubClient({
@@ -141,9 +144,8 @@ export function createGitHubClient(options: { apiUrl: string; repository: string
       return runs.map(objectOrEmpty).flatMap((run) => {
         const { id, event, status, conclusion } = run;
         if (typeof id !== 'number' || typeof event !== 'string' || typeof status !== 'string') return [];
-        const time = (value: unknown): number => (typeof value === 'string' ? Date.parse(value) : Number.NaN);
-        const createdAt = time(run['created_at']);
-        const startedAt = time(run['run_started_at']);
+        const createdAt = timeOf(run['created_at']);
+        const startedAt = timeOf(run['run_started_at']);
         return [{ id, event, status, conclusion: typeof conclusion === 'string' ? conclusion : null, createdAt, startedAt: Number.isNaN(startedAt) ? createdAt : startedAt }];
       });
     },

@@ -69,18 +69,22 @@ export function locateNpmConfigFiles(
   return { project, user, global };
 }
 
-async function readLayer(path: string, env: Env): Promise<NpmConfigLayer | undefined> {
-  let text: string;
+/** A config file's text; undefined when it does not exist. `what` names it in the error. */
+async function readConfigFile(path: string, what: string): Promise<string | undefined> {
   try {
-    text = await readFile(path, 'utf8');
+    return await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
-    throw new QuarantineError(ERROR_CODES.npmrcInvalid, `${path}: cannot read npm config (${code ?? 'error'})`, {
+    throw new QuarantineError(ERROR_CODES.npmrcInvalid, `${path}: cannot read ${what} (${code ?? 'error'})`, {
       hint: 'make the file readable or remove it',
     });
   }
-  return parseNpmrc(text, { env, source: path });
+}
+
+async function readLayer(path: string, env: Env): Promise<NpmConfigLayer | undefined> {
+  const text = await readConfigFile(path, 'npm config');
+  return text === undefined ? undefined : parseNpmrc(text, { env, source: path });
 }
 
 const CERT_END = '-----END CERTIFICATE-----';
@@ -110,16 +114,6 @@ async function readCaFile(config: NpmConfig, homeDir: string): Promise<NpmConfig
   };
 }
 
-async function readOptional(path: string): Promise<string | undefined> {
-  try {
-    return await readFile(path, 'utf8');
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR' || code === 'EISDIR') return undefined;
-    throw new QuarantineError(ERROR_CODES.npmrcInvalid, `${path}: cannot read Yarn config (${code ?? 'error'})`, { hint: 'make the file readable or remove it' });
-  }
-}
-
 /** Yarn's rc file name: `YARN_RC_FILENAME` (any case, as Yarn matches it), else `.yarnrc.yml`. */
 function yarnRcFilename(env: Env): string {
   const entry = Object.entries(env).find(([name, value]) => name.toLowerCase() === 'yarn_rc_filename' && typeof value === 'string' && value !== '');
@@ -137,7 +131,7 @@ export async function readYarnrcFiles(dir: string, homeDir: string, env: Env): P
   if (!paths.includes(home)) paths.unshift(home);
   const files: YarnrcFile[] = [];
   for (const path of paths) {
-    const text = await readOptional(path);
+    const text = await readConfigFile(path, 'Yarn config');
     if (text !== undefined) files.push({ path, text });
   }
   return files;

@@ -15,14 +15,14 @@ import { isoDate, isoMinute, isoTime } from './time.js';
 /** Starts the one comment the Action keeps per pull request; found again by it. */
 export const COMMENT_MARKER = '<!-- release-quarantine -->';
 
+/** GitHub re-runs a workflow run only up to 30 days after its first attempt. */
+export const RERUN_WINDOW = 30 * DAY;
+
 /**
  * Second hidden line of a comment whose every block lapses with time: the instant the last one
  * does. A scheduled run reads it to re-run the pull request's failed check once it has passed
  * (src/github/recheck.ts). Absent when some block never lapses by itself.
  */
-/** GitHub re-runs a workflow run only up to 30 days after its first attempt. */
-export const RERUN_WINDOW = 30 * DAY;
-
 const RECHECK_PREFIX = '<!-- release-quarantine:recheck-after=';
 const RECHECK_LINE = /^<!-- release-quarantine:recheck-after=(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z) -->$/m;
 
