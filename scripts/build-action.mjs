@@ -1,4 +1,4 @@
-// Bundles the GitHub Action (src/github/main.ts) into one ESM file, dist/action/index.js,
+// Bundles the GitHub Action (src/action/main.ts) into one ESM file, dist/action/index.js,
 // which is committed: `uses: <owner>/release-quarantine@v1` runs it without `npm install`.
 // Deterministic (no minify, no legal comments, no source map, no timestamps) so CI can
 // rebuild it and fail when the committed file differs (`.ci/run`).
@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('../', import.meta.url));
 
 await build({
   absWorkingDir: root,
-  entryPoints: ['src/github/main.ts'],
+  entryPoints: ['src/action/main.ts'],
   outfile: 'dist/action/index.js',
   bundle: true,
   format: 'esm',

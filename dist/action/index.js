@@ -26239,10 +26239,10 @@ var init_transport = __esm({
   }
 });
 
-// src/github/action.ts
+// src/action/action.ts
 import { homedir } from "node:os";
 
-// src/core/constants.ts
+// src/model/constants.ts
 var RULE_IDS = [
   "release-age",
   "new-publisher",
@@ -26283,7 +26283,7 @@ var EXIT_CODES = {
 var MAX_PATHS_PER_PACKAGE = 20;
 var JSON_SCHEMA_VERSION = 1;
 
-// src/core/errors.ts
+// src/model/errors.ts
 var QuarantineError = class extends Error {
   code;
   hint;
@@ -27548,7 +27548,7 @@ function printParseErrorCode(code) {
   return "<unknown ParseErrorCode>";
 }
 
-// src/core/json-text.ts
+// src/model/json-text.ts
 function isJsonObject(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
@@ -28872,7 +28872,7 @@ function requestedBerryRange(range) {
   return at === -1 ? body : body.slice(at + 1) || "*";
 }
 
-// src/core/lockfile-kind.ts
+// src/lockfile/lockfile-kind.ts
 function isYarnBerryLockfile(text2) {
   return /^(?:__metadata|"__metadata"|'__metadata'):/m.test(text2);
 }
@@ -29379,7 +29379,7 @@ async function gitBaseLockfiles(options) {
   };
 }
 
-// src/core/instant.ts
+// src/model/instant.ts
 var DAY = 864e5;
 var DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 var EXACT_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
@@ -29443,7 +29443,7 @@ function bySeverity(a, b) {
   return RANK[a.verdict] - RANK[b.verdict] || a.name.localeCompare(b.name) || a.version.localeCompare(b.version);
 }
 
-// src/run.ts
+// src/app/check.ts
 import { dirname as dirname5, resolve as resolve4 } from "node:path";
 
 // src/config/read-policy.ts
@@ -29455,7 +29455,7 @@ import { fileURLToPath } from "node:url";
 var POLICY_FILE_NAMES = ["quarantine.json", ".quarantine.json", "quarantine.jsonc"];
 var PACKAGE_JSON_KEY = "quarantine";
 
-// src/core/duration.ts
+// src/model/duration.ts
 var UNIT_MS = {
   m: 6e4,
   h: 36e5,
@@ -29653,7 +29653,7 @@ var policySchema = {
 // src/config/validate-policy.ts
 var import_semver = __toESM(require_semver2(), 1);
 
-// src/core/name-pattern.ts
+// src/model/name-pattern.ts
 var NAME_CHARS = /^[A-Za-z0-9@/._~*-]+$/;
 function isValidNamePattern(pattern) {
   return NAME_CHARS.test(pattern) && !pattern.includes("***");
@@ -29688,12 +29688,12 @@ function splitPackageSpec(spec) {
   return { name: spec.slice(0, at), version: spec.slice(at + 1) };
 }
 
-// src/core/registry-url.ts
+// src/model/registry-url.ts
 function withTrailingSlash(url) {
   return url.endsWith("/") ? url : `${url}/`;
 }
 
-// src/core/effective-policy.ts
+// src/engine/effective-policy.ts
 function risksOf(record) {
   if (record === null) return [];
   const risks = [];
@@ -30340,7 +30340,7 @@ var unknownPublishTimeRule = {
   }
 };
 
-// src/rules/rule.ts
+// src/model/rule.ts
 function createRuleContext(pkg, lookup, now) {
   const history = pkg.source === "registry" && lookup?.status === "found" ? lookup.history : null;
   const record = history?.versions.find((v) => v.version === pkg.version && !v.unpublished);
@@ -30361,7 +30361,7 @@ var RULES_BY_ID = {
 };
 var RULES = RULE_IDS.map((id) => RULES_BY_ID[id]);
 
-// src/core/evaluate.ts
+// src/engine/evaluate.ts
 function verdictOf(findings) {
   if (findings.some((f) => f.severity === "block")) return "block";
   return findings.length > 0 ? "warn" : "allow";
@@ -30443,7 +30443,7 @@ function eligibleAtOf(verdict, findings, publishedAt, rules) {
   return publishedAt + releaseAge.minReleaseAge;
 }
 
-// src/core/suggest.ts
+// src/engine/suggest.ts
 var import_semver3 = __toESM(require_semver2(), 1);
 function newestAllowed(history, requestedRanges, policy, now, dev = false) {
   const ranges = requestedRanges.filter((range) => import_semver3.default.validRange(range) !== null);
@@ -30460,7 +30460,7 @@ function newestAllowed(history, requestedRanges, policy, now, dev = false) {
   return suggestion;
 }
 
-// src/core/exception-status.ts
+// src/engine/exception-status.ts
 function exceptionStatuses(policy, verdicts, now) {
   const statuses = new Map(
     policy.exceptions.map((exception) => [exception, { matched: /* @__PURE__ */ new Set(), applied: /* @__PURE__ */ new Set() }])
@@ -30480,7 +30480,7 @@ function exceptionStatuses(policy, verdicts, now) {
   }));
 }
 
-// src/core/remedy.ts
+// src/engine/remedy.ts
 var OVERRIDE_FIELD = {
   npm: "overrides",
   pnpm: "pnpm.overrides",
@@ -30533,7 +30533,7 @@ function remediesFor(input2, now) {
   return remedies;
 }
 
-// src/core/check-lockfile.ts
+// src/engine/check-lockfile.ts
 function missingData(history) {
   const published = history.versions.filter((record) => !record.unpublished);
   if (published.length === 0) return [];
@@ -30589,13 +30589,13 @@ async function checkLockfile(packages, options) {
   return { packages: results2, dataGaps, exceptions: exceptionStatuses(options.policy, results2, options.now) };
 }
 
-// src/core/why.ts
+// src/engine/why.ts
 var import_semver4 = __toESM(require_semver2(), 1);
 
-// src/core/lockfile-diff.ts
+// src/engine/lockfile-diff.ts
 var import_semver5 = __toESM(require_semver2(), 1);
 
-// src/core/merge-lockfiles.ts
+// src/engine/merge-lockfiles.ts
 function packageKey(pkg) {
   return JSON.stringify([pkg.name, pkg.version, pkg.source, pkg.source === "registry" ? "" : pkg.resolved ?? ""]);
 }
@@ -30634,7 +30634,7 @@ function mergeLockfiles(lockfiles) {
   };
 }
 
-// src/core/lockfile-diff.ts
+// src/engine/lockfile-diff.ts
 function sourceOf2(pkg) {
   return JSON.stringify([pkg.resolved ?? "", pkg.integrity ?? ""]);
 }
@@ -32202,7 +32202,7 @@ function defaultCacheDir(env, platform, homedir2) {
   return path.join(homedir2, ".cache", name);
 }
 
-// src/run.ts
+// src/app/check.ts
 function yarnProjectDirOf(lockfiles) {
   const berry = lockfiles.find((lockfile) => lockfile.packageManager === "yarn-berry");
   return berry === void 0 ? void 0 : dirname5(resolve4(berry.path));
@@ -32272,7 +32272,7 @@ async function checkLockfiles(lockfiles, options) {
   };
 }
 
-// src/github/api.ts
+// src/action/api.ts
 var GitHubApiError = class extends Error {
   status;
   constructor(status, what) {
@@ -32375,7 +32375,7 @@ function createGitHubClient(options) {
   };
 }
 
-// src/github/event.ts
+// src/action/event.ts
 import { readFile as readFile4 } from "node:fs/promises";
 var ZERO_SHA = /^0+$/;
 function text(value) {
@@ -32432,7 +32432,7 @@ function parseRegistryUrl(value, label = "--registry") {
   return withTrailingSlash(url.href);
 }
 
-// src/github/inputs.ts
+// src/action/inputs.ts
 function input(env, name) {
   const value = env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`]?.trim();
   return value === void 0 || value === "" ? void 0 : value;
@@ -32467,7 +32467,7 @@ function readInputs(env) {
   };
 }
 
-// src/github/lockfiles.ts
+// src/action/lockfiles.ts
 import { posix as posix2 } from "node:path";
 var DEFAULT_PATHSPECS = LOCKFILE_NAMES.map((name) => `:(glob)**/${name}`);
 function splitZ(output) {
@@ -32522,7 +32522,7 @@ async function findLockfilesInRepo(root, patterns, base) {
   return { present: sorted(present), removed: sorted(removed) };
 }
 
-// src/github/publish.ts
+// src/action/publish.ts
 import { appendFile, mkdir as mkdir2, readFile as readFile5, writeFile as writeFile2 } from "node:fs/promises";
 import { dirname as dirname6, join as join7, resolve as resolve5 } from "node:path";
 
@@ -33553,7 +33553,7 @@ function checkReportToSarif(report, options) {
   };
 }
 
-// src/github/comment.ts
+// src/action/comment.ts
 async function upsertComment(client, issue, bodies) {
   const existing = findQuarantineComment(await client.listIssueComments(issue));
   if (existing) {
@@ -33571,7 +33571,7 @@ function findQuarantineComment(comments) {
   return marked.find((comment2) => comment2.byBot) ?? marked[0];
 }
 
-// src/github/locations.ts
+// src/action/locations.ts
 import { readFileSync as readFileSync3 } from "node:fs";
 
 // src/lockfile/locate.ts
@@ -33659,7 +33659,7 @@ function locatePackage(text2, packageManager, name, version) {
   }
 }
 
-// src/github/locations.ts
+// src/action/locations.ts
 function createLocator(report) {
   const texts = /* @__PURE__ */ new Map();
   const managers = new Map(report.lockfiles.map((lockfile) => [lockfile.path, lockfile.packageManager]));
@@ -33681,7 +33681,7 @@ function createLocator(report) {
   });
 }
 
-// src/github/workflow-commands.ts
+// src/action/workflow-commands.ts
 import { randomUUID } from "node:crypto";
 function escapeData(text2) {
   return text2.replace(/%/g, "%25").replace(/\r/g, "%0D").replace(/\n/g, "%0A");
@@ -33720,7 +33720,7 @@ ${delimiter}
 `;
 }
 
-// src/github/publish.ts
+// src/action/publish.ts
 async function appendSummary(env, markdown) {
   const path = env["GITHUB_STEP_SUMMARY"];
   if (path && markdown) await appendFile(path, markdown);
@@ -33811,7 +33811,7 @@ async function publishReport(input2) {
   return formatSummaryMarkdown(report, { notes: input2.notes, runUrl: runUrl(env) });
 }
 
-// src/github/recheck.ts
+// src/action/recheck.ts
 var RECHECK_EVENTS = ["schedule", "workflow_dispatch"];
 var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
 function workflowFileOf(workflowRef) {
@@ -33871,7 +33871,7 @@ function formatRecheckMarkdown(results2) {
   ]);
 }
 
-// src/github/action.ts
+// src/action/action.ts
 function exitCodeFor(report, failOn) {
   const counts = summaryCounts(report.packages);
   if (failOn === "never") return EXIT_CODES.ok;
@@ -33965,7 +33965,7 @@ The gate could not evaluate this change, so it fails closed: ${markdownCode(line
   }
 }
 
-// src/github/main.ts
+// src/action/main.ts
 process.exitCode = await runAction(process.env, {
   stdout: (text2) => process.stdout.write(text2),
   clock: Date.now

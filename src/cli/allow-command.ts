@@ -1,8 +1,8 @@
 /** `quarantine allow <package> --reason ... --expires ...`: record a reviewed exception. */
 import { relative } from 'node:path';
-import { EXIT_CODES, type RuleId } from '../core/constants.js';
+import { EXIT_CODES, type RuleId } from '../model/constants.js';
 import { formatAllowText, allowResultToJson } from '../report/allow.js';
-import { runAllow } from '../run-allow.js';
+import { runAllow } from '../app/allow.js';
 import type { CliIo } from './io.js';
 import { parseNow, wantsJson, type SharedArgs } from './options.js';
 

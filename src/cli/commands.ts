@@ -1,6 +1,6 @@
 /** The command handlers: run, pick a reporter, return the exit code. */
-import { ERROR_CODES, EXIT_CODES } from '../core/constants.js';
-import { QuarantineError } from '../core/errors.js';
+import { ERROR_CODES, EXIT_CODES } from '../model/constants.js';
+import { QuarantineError } from '../model/errors.js';
 import { formatCheckText } from '../report/check-text.js';
 import { checkReportToJson } from '../report/check-json.js';
 import { createStyle } from '../report/style.js';
@@ -9,7 +9,7 @@ import { formatWhyText } from '../report/why-text.js';
 import { whyReportToJson } from '../report/why-json.js';
 import { formatLsText, lsToJson } from '../report/ls.js';
 import { gitBaseLockfiles } from '../git/base-lockfiles.js';
-import { projectDirOf, runCheck, runLs, runWhy, type RunOptions } from '../run.js';
+import { projectDirOf, runCheck, runLs, runWhy, type RunOptions } from '../app/check.js';
 import { colorWanted, type CliIo } from './io.js';
 import { parseConcurrency, parseNow, parseRegistryUrl, wantsJson, type SharedArgs } from './options.js';
 import { createProgress } from './progress.js';

@@ -1,11 +1,11 @@
 /** `quarantine init`: writes the starter policy and prints (with --write, applies) the native settings. */
 import type { Options } from 'yargs';
 import { PRESET_NAMES, type PresetName } from '../config/schema.js';
-import { EXIT_CODES } from '../core/constants.js';
+import { EXIT_CODES } from '../model/constants.js';
 import { formatInitText } from '../report/init-text.js';
 import { initReportToJson } from '../report/init-json.js';
 import { createStyle } from '../report/style.js';
-import { runInit } from '../run-init.js';
+import { runInit } from '../app/init.js';
 import { colorWanted, type CliIo } from './io.js';
 import { sharedOptions, wantsJson, type SharedArgs } from './options.js';
 

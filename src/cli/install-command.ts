@@ -1,11 +1,11 @@
 /** `quarantine install [packages..] [-- <package manager args>]`: resolve, gate, then install. */
 import type { Options } from 'yargs';
-import { EXIT_CODES } from '../core/constants.js';
-import { PACKAGE_MANAGERS, type PackageManagerName } from '../install/detect.js';
+import { EXIT_CODES } from '../model/constants.js';
+import { PACKAGE_MANAGERS, type PackageManagerName } from '../app/install/detect.js';
 import { checkReportToJson } from '../report/check-json.js';
 import { formatCheckText } from '../report/check-text.js';
 import { createStyle } from '../report/style.js';
-import { runInstall } from '../run-install.js';
+import { runInstall } from '../app/install.js';
 import { colorWanted, type CliIo } from './io.js';
 import { runOptions } from './commands.js';
 import { sharedOptions, wantsJson, type SharedArgs } from './options.js';

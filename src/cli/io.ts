@@ -1,5 +1,5 @@
 /** What the CLI needs from the process, injected so tests can run commands in-process. */
-import type { Instant } from '../core/types.js';
+import type { Instant } from '../model/types.js';
 
 export interface CliIo {
   stdout: (text: string) => void;

@@ -1,8 +1,8 @@
 /** Option definitions shared by the commands, and their conversion into RunOptions. */
 import type { Options } from 'yargs';
-import { ERROR_CODES } from '../core/constants.js';
-import { QuarantineError } from '../core/errors.js';
-import { withTrailingSlash } from '../core/registry-url.js';
+import { ERROR_CODES } from '../model/constants.js';
+import { QuarantineError } from '../model/errors.js';
+import { withTrailingSlash } from '../model/registry-url.js';
 
 export const sharedOptions = {
   lockfile: { type: 'string', describe: 'One lockfile to read (default: every lockfile in [dir])', requiresArg: true },
@@ -29,7 +29,7 @@ export interface SharedArgs {
 }
 
 /** `--now`: lives in core so the hooks and the Action parse it the same way. */
-export { parseNow } from '../core/instant.js';
+export { parseNow } from '../model/instant.js';
 
 export function parseConcurrency(value: number | undefined): number | undefined {
   if (value === undefined) return undefined;

@@ -3,7 +3,7 @@
  * `quarantine` key of package.json). Pure: text in, text out.
  */
 import { applyEdits, findNodeAtLocation, getNodeValue, modify, parseTree, type FormattingOptions, type JSONPath, type Node as JsonNode } from 'jsonc-parser';
-import type { RuleId } from '../core/constants.js';
+import type { RuleId } from '../model/constants.js';
 
 /** An exception as written in a policy file (key order as documented). */
 export interface ExceptionEntry {

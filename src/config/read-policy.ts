@@ -6,10 +6,10 @@
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ERROR_CODES } from '../core/constants.js';
-import { fileReadProblem, QuarantineError } from '../core/errors.js';
-import { parseJsoncText, parseJsonText } from '../core/json-text.js';
-import type { Policy } from '../core/policy.js';
+import { ERROR_CODES } from '../model/constants.js';
+import { fileReadProblem, QuarantineError } from '../model/errors.js';
+import { parseJsoncText, parseJsonText } from '../model/json-text.js';
+import type { Policy } from '../model/policy.js';
 import { PACKAGE_JSON_KEY, POLICY_FILE_NAMES } from './policy-files.js';
 import { PRESET_NAMES } from './schema.js';
 import { resolvePolicy, validatePolicy, type PolicyLayer } from './validate-policy.js';

@@ -4,8 +4,8 @@
  * `docs/policy.md` are generated from it (`npm run schema`), and tests fail when either
  * committed file is stale.
  */
-import { RULE_IDS, type RuleId } from '../core/constants.js';
-import { DURATION_REGEX_SOURCE } from '../core/duration.js';
+import { RULE_IDS, type RuleId } from '../model/constants.js';
+import { DURATION_REGEX_SOURCE } from '../model/duration.js';
 
 /**
  * Checks JSON Schema cannot express; validate-policy.ts implements each one. The JSON Schema

@@ -4,14 +4,14 @@
  * extends, the project file) over the schema defaults. File reading lives in read-policy.ts.
  */
 import semver from 'semver';
-import type { RuleId } from '../core/constants.js';
-import { parseDuration } from '../core/duration.js';
-import { mergeRules } from '../core/effective-policy.js';
-import { parseExpiry } from '../core/instant.js';
-import { isJsonObject, type JsonObject } from '../core/json-text.js';
-import { isValidNamePattern, splitPackageSpec } from '../core/name-pattern.js';
-import { withTrailingSlash } from '../core/registry-url.js';
-import type { PartialRulePolicies, Policy, PolicyException, PolicyOverride, RulePolicies } from '../core/policy.js';
+import type { RuleId } from '../model/constants.js';
+import { parseDuration } from '../model/duration.js';
+import { mergeRules } from '../engine/effective-policy.js';
+import { parseExpiry } from '../model/instant.js';
+import { isJsonObject, type JsonObject } from '../model/json-text.js';
+import { isValidNamePattern, splitPackageSpec } from '../model/name-pattern.js';
+import { withTrailingSlash } from '../model/registry-url.js';
+import type { PartialRulePolicies, Policy, PolicyException, PolicyOverride, RulePolicies } from '../model/policy.js';
 import { policySchema, PRESET_NAMES, type ArraySchema, type ObjectSchema, type Schema, type StringFormat, type StringSchema } from './schema.js';
 
 export interface PolicyIssue {

@@ -6,11 +6,11 @@
 import { execFile } from 'node:child_process';
 import { realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
-import { ERROR_CODES } from '../core/constants.js';
-import { isQuarantineError, QuarantineError } from '../core/errors.js';
-import type { Lockfile } from '../core/types.js';
+import { ERROR_CODES } from '../model/constants.js';
+import { isQuarantineError, QuarantineError } from '../model/errors.js';
+import type { Lockfile } from '../model/types.js';
 import { parseLockfile } from '../lockfile/formats.js';
-import type { BaseLockfiles } from '../run.js';
+import type { BaseLockfiles } from '../app/check.js';
 
 const SHALLOW_HINT =
   'the checkout may be shallow: use actions/checkout with `fetch-depth: 0`, or fetch the base first (`git fetch --depth=1 origin <sha>`)';

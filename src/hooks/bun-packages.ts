@@ -8,7 +8,7 @@
  * and is looked up. The tarball URL is not trusted for that: a registry package must never
  * escape the registry checks because its tarball lives somewhere unusual.
  */
-import type { LockedPackage, SourceKind } from '../core/types.js';
+import type { LockedPackage, SourceKind } from '../model/types.js';
 import { classifyV1Spec, hasGitPrefix } from '../lockfile/source-kind.js';
 
 export interface BunScannedPackage {

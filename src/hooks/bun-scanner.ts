@@ -12,11 +12,11 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isQuarantineError } from '../core/errors.js';
-import type { HistorySource } from '../core/history-source.js';
-import { parseBunfigRegistry, BUNFIG_FILE } from '../native/bunfig.js';
+import { isQuarantineError } from '../model/errors.js';
+import type { HistorySource } from '../model/history-source.js';
+import { parseBunfigRegistry, BUNFIG_FILE } from '../settings/bunfig.js';
 import { bunAdvisories, undecidedAdvisories, warningText, type BunAdvisory } from '../report/bun-advisories.js';
-import { checkLockfiles } from '../run.js';
+import { checkLockfiles } from '../app/check.js';
 import { lockedPackagesFromBun, type BunScannedPackage } from './bun-packages.js';
 import { hookRunOptions, type HookOptions } from './gate.js';
 

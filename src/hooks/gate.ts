@@ -4,13 +4,13 @@
  * this report stop the install". Prints nothing.
  */
 import { homedir } from 'node:os';
-import { parseNow } from '../core/instant.js';
-import { isQuarantineError } from '../core/errors.js';
-import type { CheckReport } from '../core/report.js';
+import { parseNow } from '../model/instant.js';
+import { isQuarantineError } from '../model/errors.js';
+import type { CheckReport } from '../model/report.js';
 import { formatCheckText } from '../report/check-text.js';
 import { createStyle } from '../report/style.js';
 import { summaryCounts } from '../report/summary.js';
-import type { RunOptions } from '../run.js';
+import type { RunOptions } from '../app/check.js';
 
 export interface HookOptions {
   /** Policy file, relative to the project directory (default: the project's own, found as `check` finds it). */

@@ -12,10 +12,10 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { CheckReport } from '../core/report.js';
+import type { CheckReport } from '../model/report.js';
 import { readLockfileAt } from '../lockfile/read-lockfile.js';
 import { parsePnpmLockfileObject } from '../lockfile/pnpm-object.js';
-import { checkLockfiles, runCheck, type BaseLockfiles } from '../run.js';
+import { checkLockfiles, runCheck, type BaseLockfiles } from '../app/check.js';
 import { blockedError, explainReport, hookRunOptions, isBlocked, undecidedError, type HookOptions } from './gate.js';
 
 const LOCKFILE = 'pnpm-lock.yaml';

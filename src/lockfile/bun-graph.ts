@@ -2,7 +2,7 @@
  * `bun.lock` records -> InstallGraph: one install per package key (workspaces: one per
  * workspace folder), edges resolved with Bun's key lookup, dev/optional from reachability.
  */
-import type { SourceKind } from '../core/types.js';
+import type { SourceKind } from '../model/types.js';
 import type { BunPackageTuple } from './bun-tuple.js';
 import { installedNameOfKey, lookupCandidates } from './bun-keys.js';
 import type { BunDependency, BunEdgeKind, BunFail, BunPackageEntry, BunWorkspace } from './bun-sections.js';

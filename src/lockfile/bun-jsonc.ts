@@ -4,7 +4,7 @@
  * when an error is built: a lockfile of thousands of entries is never rescanned per entry.
  */
 import { type Node, type ParseError, getNodeValue, parseTree, printParseErrorCode } from 'jsonc-parser';
-import { lineAndColumn } from '../core/json-text.js';
+import { lineAndColumn } from '../model/json-text.js';
 import { parseError } from './json-text.js';
 
 export interface JsoncProperty {

@@ -3,7 +3,7 @@
  * validating shapes on the way. Every problem names its entry and, through `fail`, its line.
  */
 import type { Node } from 'jsonc-parser';
-import type { QuarantineError } from '../core/errors.js';
+import type { QuarantineError } from '../model/errors.js';
 import { type JsoncProperty, propertiesOf, valueOf } from './bun-jsonc.js';
 import { type BunPackageTuple, parseBunTuple } from './bun-tuple.js';
 import { isJsonObject, type JsonObject, readOptionalString, readStringMap } from './json-text.js';

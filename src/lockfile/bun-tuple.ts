@@ -10,7 +10,7 @@
  *   git/github  ["name@git+https://host/repo#sha" | "name@github:owner/repo#sha", {info}, "<bun-tag>", "sha512-..."?]
  *   root        ["name@root:", {bin}]                    (the project itself)
  */
-import type { QuarantineError } from '../core/errors.js';
+import type { QuarantineError } from '../model/errors.js';
 import { isJsonObject, type JsonObject } from './json-text.js';
 import { hasGitPrefix } from './source-kind.js';
 

@@ -34,9 +34,9 @@
  * - Malformed input throws QuarantineError (E_LOCKFILE_PARSE; E_LOCKFILE_UNSUPPORTED for an
  *   unknown lockfileVersion) as `<path>: <problem> (line N)` with a hint.
  */
-import { ERROR_CODES } from '../core/constants.js';
-import { QuarantineError } from '../core/errors.js';
-import type { Lockfile } from '../core/types.js';
+import { ERROR_CODES } from '../model/constants.js';
+import { QuarantineError } from '../model/errors.js';
+import type { Lockfile } from '../model/types.js';
 import { buildBunGraph } from './bun-graph.js';
 import { lineAt, parseJsoncDocument, propertiesOf, valueOf } from './bun-jsonc.js';
 import { type BunFail, readPackages, readWorkspaces } from './bun-sections.js';

@@ -3,9 +3,9 @@
  * (a lockfile passed with --lockfile under another name). Pure: text in, Lockfile out.
  */
 import { basename } from 'node:path';
-import { ERROR_CODES } from '../core/constants.js';
-import { QuarantineError } from '../core/errors.js';
-import type { Lockfile } from '../core/types.js';
+import { ERROR_CODES } from '../model/constants.js';
+import { QuarantineError } from '../model/errors.js';
+import type { Lockfile } from '../model/types.js';
 import { bunLockbError, parseBunLockfile } from './bun.js';
 import { parseNpmLockfile } from './npm.js';
 import { parsePnpmLockfile } from './pnpm.js';

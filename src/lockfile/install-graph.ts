@@ -4,7 +4,7 @@
  * (direct dependencies of the root project, and workspace importers). merge.ts turns it into
  * LockedPackage[].
  */
-import type { SourceKind } from '../core/types.js';
+import type { SourceKind } from '../model/types.js';
 
 export interface Install {
   /** Unique per install; npm uses the location key (`node_modules/a/node_modules/b`). */

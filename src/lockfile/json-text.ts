@@ -2,11 +2,11 @@
  * Lockfile JSON text -> unknown, with errors that name the file and line, plus narrow readers
  * for untrusted objects. Pure: callers pass text and a path used only in messages.
  */
-import { ERROR_CODES } from '../core/constants.js';
-import { QuarantineError } from '../core/errors.js';
-import { lineAndColumn, parseJsonText } from '../core/json-text.js';
+import { ERROR_CODES } from '../model/constants.js';
+import { QuarantineError } from '../model/errors.js';
+import { lineAndColumn, parseJsonText } from '../model/json-text.js';
 
-import { isJsonObject, type JsonObject } from '../core/json-text.js';
+import { isJsonObject, type JsonObject } from '../model/json-text.js';
 
 export { isJsonObject, type JsonObject };
 

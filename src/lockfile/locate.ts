@@ -10,7 +10,7 @@
  * - Yarn classic / Berry: the descriptor line of the block whose `version` / `resolution` matches;
  * - Bun: the `packages` entry whose tuple starts with `"name@version"`.
  */
-import type { PackageManager } from '../core/types.js';
+import type { PackageManager } from '../model/types.js';
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');

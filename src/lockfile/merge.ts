@@ -5,8 +5,8 @@
  * non-registry ones also by `resolved`, so two git commits that both claim 1.0.0 stay apart
  * and a git copy of a registry version is never hidden behind the registry one.
  */
-import { MAX_PATHS_PER_PACKAGE } from '../core/constants.js';
-import type { LockedPackage } from '../core/types.js';
+import { MAX_PATHS_PER_PACKAGE } from '../model/constants.js';
+import type { LockedPackage } from '../model/types.js';
 import type { Install, InstallGraph } from './install-graph.js';
 import { computeDependencyPaths, PATH_COUNT_LIMIT, type NodePaths } from './paths.js';
 

@@ -1,6 +1,6 @@
 /** Reads the v2/v3 `packages` section (keyed by install location) into an InstallGraph. */
-import type { QuarantineError } from '../core/errors.js';
-import type { SourceKind } from '../core/types.js';
+import type { QuarantineError } from '../model/errors.js';
+import type { SourceKind } from '../model/types.js';
 import { InstallGraphBuilder, type InstallGraph, requestedRangeOf } from './install-graph.js';
 import { isJsonObject, type JsonObject, readOptionalString, readStringMap } from './json-text.js';
 import { createWorkspaceMatcher, installedNameOf, lookupCandidates, normaliseLocation } from './npm-layout.js';

@@ -3,8 +3,8 @@
  * node_modules, so every entry gets the location key v2/v3 would give it and the same Node
  * lookup resolves its `requires`.
  */
-import type { QuarantineError } from '../core/errors.js';
-import type { SourceKind } from '../core/types.js';
+import type { QuarantineError } from '../model/errors.js';
+import type { SourceKind } from '../model/types.js';
 import { InstallGraphBuilder, type InstallGraph, parseAliasSpec, requestedRangeOf } from './install-graph.js';
 import { isJsonObject, type JsonObject, readOptionalString, readStringMap } from './json-text.js';
 import { lookupCandidates } from './npm-layout.js';

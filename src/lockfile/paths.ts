@@ -17,7 +17,7 @@
  * and never less than the number of paths listed. Counts saturate at PATH_COUNT_LIMIT, so a
  * node reached by 10^15 paths reports PATH_COUNT_LIMIT and no work is exponential.
  */
-import { MAX_PATHS_PER_PACKAGE } from '../core/constants.js';
+import { MAX_PATHS_PER_PACKAGE } from '../model/constants.js';
 
 /** Path counts stop growing here; reporters may print it as "1000000+". */
 export const PATH_COUNT_LIMIT = 1_000_000;

@@ -1,5 +1,5 @@
 /** What the pnpm reader extracts from the YAML before building the install graph. */
-import type { SourceKind } from '../core/types.js';
+import type { SourceKind } from '../model/types.js';
 import { isJsonObject, type JsonObject } from './json-text.js';
 import type { PnpmFail } from './pnpm-yaml.js';
 

@@ -14,7 +14,7 @@
  * Anything that is not shaped like that is passed through unchanged, so the reader reports it.
  */
 import { stringify } from 'yaml';
-import type { Lockfile } from '../core/types.js';
+import type { Lockfile } from '../model/types.js';
 import { isJsonObject, type JsonObject } from './json-text.js';
 import { stripPeerSuffix } from './pnpm-dep-path.js';
 import { DEPENDENCY_FIELDS } from './pnpm-model.js';

@@ -12,7 +12,7 @@
  *   fetched from somewhere that is not the registry.
  * When in doubt the answer is a non-registry kind, never `registry`.
  */
-import type { SourceKind } from '../core/types.js';
+import type { SourceKind } from '../model/types.js';
 import type { JsonObject } from './json-text.js';
 import { joinPosix } from './pnpm-dep-path.js';
 import { isRegistryTarballUrl } from './source-kind.js';

@@ -5,7 +5,7 @@
  * the last one with a `lockfileVersion` whose importers are not env-only.
  */
 import { type Document, isMap, isNode, isScalar, LineCounter, parseAllDocuments, type ParsedNode } from 'yaml';
-import type { QuarantineError } from '../core/errors.js';
+import type { QuarantineError } from '../model/errors.js';
 import { isJsonObject, type JsonObject, parseError } from './json-text.js';
 import { DUPLICATE_KEY_MESSAGE, findDuplicateKey } from './yaml-keys.js';
 

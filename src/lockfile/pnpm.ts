@@ -30,9 +30,9 @@
  * - Malformed input throws QuarantineError (E_LOCKFILE_PARSE; E_LOCKFILE_UNSUPPORTED for an
  *   unknown lockfileVersion) with `<path>: <problem> (line N)`, the line when it is known.
  */
-import { ERROR_CODES } from '../core/constants.js';
-import { QuarantineError } from '../core/errors.js';
-import type { Lockfile } from '../core/types.js';
+import { ERROR_CODES } from '../model/constants.js';
+import { QuarantineError } from '../model/errors.js';
+import type { Lockfile } from '../model/types.js';
 import { located, parseError } from './json-text.js';
 import { buildLockedPackages } from './merge.js';
 import type { PnpmFormat } from './pnpm-dep-path.js';

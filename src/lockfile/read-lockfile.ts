@@ -1,9 +1,9 @@
 /** Finding and reading lockfiles on disk: the I/O edge of lockfile/. Parsers stay pure. */
 import { readFile, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { ERROR_CODES } from '../core/constants.js';
-import { fileReadProblem, QuarantineError } from '../core/errors.js';
-import type { Lockfile } from '../core/types.js';
+import { ERROR_CODES } from '../model/constants.js';
+import { fileReadProblem, QuarantineError } from '../model/errors.js';
+import type { Lockfile } from '../model/types.js';
 import { LOCKFILE_NAMES, parseLockfile } from './formats.js';
 
 export async function isFile(path: string): Promise<boolean> {

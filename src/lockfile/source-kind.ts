@@ -3,7 +3,7 @@
  * spec. Only `registry` packages are looked up; everything else is reported as a
  * non-registry source. When in doubt we answer a non-registry kind, never `registry`.
  */
-import type { SourceKind } from '../core/types.js';
+import type { SourceKind } from '../model/types.js';
 
 const GIT_PREFIXES = ['git+', 'git:', 'git@', 'github:', 'gitlab:', 'bitbucket:', 'gist:', 'ssh://'];
 const TARBALL_FILE = /\.(?:tgz|tar\.gz|tar)$/i;

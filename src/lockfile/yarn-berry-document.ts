@@ -5,8 +5,8 @@
  */
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { DUPLICATE_KEY_MESSAGE, findDuplicateKey } from './yaml-keys.js';
-import { ERROR_CODES } from '../core/constants.js';
-import { QuarantineError } from '../core/errors.js';
+import { ERROR_CODES } from '../model/constants.js';
+import { QuarantineError } from '../model/errors.js';
 import { isJsonObject, type JsonObject, located, parseError, readOptionalString, readStringMap } from './json-text.js';
 import { splitDescriptor } from './yarn-descriptor.js';
 
@@ -30,7 +30,7 @@ export interface BerryDocument {
   entries: BerryEntry[];
 }
 
-export { isYarnBerryLockfile } from '../core/lockfile-kind.js';
+export { isYarnBerryLockfile } from './lockfile-kind.js';
 
 export function parseBerryDocument(text: string, path: string): BerryDocument {
   if (text.trim() === '') throw parseError(path, 'the file is empty', null, REGENERATE_BERRY);

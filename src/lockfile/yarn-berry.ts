@@ -34,7 +34,7 @@
  *   patches reduced to their range; others as written without `::` parameters).
  * - Malformed input: QuarantineError E_LOCKFILE_PARSE `<path>: <problem> (line N)`.
  */
-import type { Lockfile } from '../core/types.js';
+import type { Lockfile } from '../model/types.js';
 import { buildLockedPackages } from './merge.js';
 import { type BerryEntry, parseBerryDocument } from './yarn-berry-document.js';
 import { classifyBerryLocator, requestedBerryRange, splitDescriptor, withoutParams } from './yarn-descriptor.js';

@@ -24,9 +24,9 @@
  *   lockfile given here: E_LOCKFILE_UNSUPPORTED.
  */
 import yarnLockfile from '@yarnpkg/lockfile';
-import { ERROR_CODES } from '../core/constants.js';
-import { QuarantineError } from '../core/errors.js';
-import type { Lockfile, SourceKind } from '../core/types.js';
+import { ERROR_CODES } from '../model/constants.js';
+import { QuarantineError } from '../model/errors.js';
+import type { Lockfile, SourceKind } from '../model/types.js';
 import { parseAliasSpec, requestedRangeOf } from './install-graph.js';
 import { isJsonObject, type JsonObject, parseError, readOptionalString, readStringMap } from './json-text.js';
 import { buildLockedPackages } from './merge.js';

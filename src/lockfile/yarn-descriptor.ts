@@ -2,7 +2,7 @@
  * Yarn descriptors (`name@range`) and Berry locators (`name@reference`): splitting, source
  * kinds, `patch:` unwrapping, and the range a dependent asked for. Pure string work.
  */
-import type { SourceKind } from '../core/types.js';
+import type { SourceKind } from '../model/types.js';
 import { parseAliasSpec } from './install-graph.js';
 import { hasGitPrefix } from './source-kind.js';
 

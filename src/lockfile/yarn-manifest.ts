@@ -3,7 +3,7 @@
  * optional. Yarn lockfiles do not say (Berry merges devDependencies into the workspace's
  * `dependencies`; classic lists no root at all).
  */
-import type { QuarantineError } from '../core/errors.js';
+import type { QuarantineError } from '../model/errors.js';
 import { isJsonObject, parseError, parseJsonDocument, readStringMap } from './json-text.js';
 
 export interface RootManifest {

@@ -14,9 +14,9 @@
 import { readFileSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
 import pLimit from 'p-limit';
-import { isQuarantineError } from '../core/errors.js';
-import type { HistoryResult, HistorySource } from '../core/history-source.js';
-import type { ReleaseHistory } from '../core/types.js';
+import { isQuarantineError } from '../model/errors.js';
+import type { HistoryResult, HistorySource } from '../model/history-source.js';
+import type { ReleaseHistory } from '../model/types.js';
 import { BodyReadError, createGate, readBody, type Slot } from './body-reader.js';
 import { createFactsCache } from './facts-cache.js';
 import { conditionalHeaders, type FactsEntry } from './facts-entry.js';

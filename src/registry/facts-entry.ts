@@ -9,8 +9,8 @@
  * the client fetch the full document again. A bad entry can cost time, never a verdict.
  */
 import type { Freshness } from './freshness.js';
-import type { ReleaseHistory } from '../core/types.js';
-import { isJsonObject } from '../core/json-text.js';
+import type { ReleaseHistory } from '../model/types.js';
+import { isJsonObject } from '../model/json-text.js';
 import { decodeHistory, encodeHistory, isInstantOrNull, isString, isStringOrNull } from './facts-history.js';
 
 /**

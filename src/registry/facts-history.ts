@@ -11,8 +11,8 @@
  * Decoding validates everything and fails closed: a value of the wrong shape or an index out
  * of range makes the whole history null ("no entry"), never a partial history.
  */
-import { isJsonObject } from '../core/json-text.js';
-import type { InstallScriptName, Publisher, ReleaseHistory, VersionRecord } from '../core/types.js';
+import { isJsonObject } from '../model/json-text.js';
+import type { InstallScriptName, Publisher, ReleaseHistory, VersionRecord } from '../model/types.js';
 
 /** `[id, name, approver, trusted provider or null, trusted configId or null]` */
 type StoredPublisher = [string, string, string | null, string | null, string | null];

@@ -5,9 +5,9 @@
  * npm-config.ts. Values may hold credentials: never print a config or a value from it.
  */
 import ini from 'ini';
-import { ERROR_CODES } from '../core/constants.js';
-import { QuarantineError } from '../core/errors.js';
-import { withTrailingSlash } from '../core/registry-url.js';
+import { ERROR_CODES } from '../model/constants.js';
+import { QuarantineError } from '../model/errors.js';
+import { withTrailingSlash } from '../model/registry-url.js';
 
 export type NpmConfigValue = string | boolean | string[];
 export type NpmConfigValues = Record<string, NpmConfigValue>;

@@ -6,10 +6,10 @@
  * copied primitives only, so the raw document can be dropped at once.
  */
 import semver from 'semver';
-import { ERROR_CODES } from '../core/constants.js';
-import { QuarantineError } from '../core/errors.js';
-import { isJsonObject } from '../core/json-text.js';
-import type { InstallScriptName, Instant, Publisher, ReleaseHistory, VersionRecord } from '../core/types.js';
+import { ERROR_CODES } from '../model/constants.js';
+import { QuarantineError } from '../model/errors.js';
+import { isJsonObject } from '../model/json-text.js';
+import type { InstallScriptName, Instant, Publisher, ReleaseHistory, VersionRecord } from '../model/types.js';
 
 type Json = Record<string, unknown>;
 

@@ -3,8 +3,8 @@
  * request URLs (which may embed credentials), so none of their text is reused: messages are
  * built from the status or error code, the package name and a redacted registry URL.
  */
-import { ERROR_CODES } from '../core/constants.js';
-import { QuarantineError } from '../core/errors.js';
+import { ERROR_CODES } from '../model/constants.js';
+import { QuarantineError } from '../model/errors.js';
 import { redactUrl, registryAuthKey } from './fetch-options.js';
 
 interface FailureFacts {

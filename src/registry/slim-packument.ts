@@ -10,7 +10,7 @@
  * and projectPackument: the same answer or the same error as the full path, never a guess.
  * Pure.
  */
-import type { ReleaseHistory } from '../core/types.js';
+import type { ReleaseHistory } from '../model/types.js';
 import { JsonScanError, expectEnd, parseValue, scanObject, skipWhitespace } from './json-scan.js';
 import { projectPackument } from './project-packument.js';
 

@@ -18,9 +18,9 @@
  * Values hold credentials: never print one.
  */
 import { parse } from 'yaml';
-import { ERROR_CODES } from '../core/constants.js';
-import { QuarantineError } from '../core/errors.js';
-import { isJsonObject, objectOrEmpty, type JsonObject } from '../core/json-text.js';
+import { ERROR_CODES } from '../model/constants.js';
+import { QuarantineError } from '../model/errors.js';
+import { isJsonObject, objectOrEmpty, type JsonObject } from '../model/json-text.js';
 import type { Env, NpmConfigLayer, NpmConfigValues } from './npmrc.js';
 
 export interface YarnrcFile {

@@ -7,7 +7,7 @@
  * terminal (CI) it cancels the install, which would turn the policy's warnings into blocks
  * under Bun only. Warnings are printed instead (`warningText`), as the pnpm hook does.
  */
-import type { CheckReport } from '../core/report.js';
+import type { CheckReport } from '../model/report.js';
 import { packageLines } from './check-text.js';
 import { sanitize } from './sanitize.js';
 import { createStyle } from './style.js';

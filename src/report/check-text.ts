@@ -1,7 +1,7 @@
 /** `check` as text: one line per blocked or warned package, then the gaps, then a summary. */
-import { formatDuration } from '../core/duration.js';
-import type { CheckReport, CheckedPackage, DataGap, Suggestion } from '../core/report.js';
-import type { Instant } from '../core/types.js';
+import { formatDuration } from '../model/duration.js';
+import type { CheckReport, CheckedPackage, DataGap, Suggestion } from '../model/report.js';
+import type { Instant } from '../model/types.js';
 import { describeFinding } from './describe-finding.js';
 import { printable, sanitize } from './sanitize.js';
 import type { Style } from './style.js';

@@ -1,6 +1,6 @@
 /** The one place that turns findings into sentences. Tests assert on rule ids, not on this wording. */
-import { formatDuration } from '../core/duration.js';
-import type { Finding, Instant, TrustLevel } from '../core/types.js';
+import { formatDuration } from '../model/duration.js';
+import type { Finding, Instant, TrustLevel } from '../model/types.js';
 import { printable, sanitize } from './sanitize.js';
 import { dateWithRelative } from './time.js';
 

@@ -1,8 +1,8 @@
 /** `init` text output: the policy file, then one line per native setting, notes under it. */
-import { formatDuration } from '../core/duration.js';
-import type { DetectedToolId } from '../native/detect.js';
-import type { NativeNote, NativeTool } from '../native/types.js';
-import type { InitReport, InitSetting } from '../run-init.js';
+import { formatDuration } from '../model/duration.js';
+import type { DetectedToolId } from '../settings/detect.js';
+import type { NativeNote, NativeTool } from '../settings/types.js';
+import type { InitReport, InitSetting } from '../app/init.js';
 import { printable } from './sanitize.js';
 import type { Style } from './style.js';
 

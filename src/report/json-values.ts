@@ -1,6 +1,6 @@
 /** Shared JSON shaping: instants become ISO strings, durations become `7d`, strings are sanitized. */
-import { formatDuration } from '../core/duration.js';
-import type { Finding, Instant } from '../core/types.js';
+import { formatDuration } from '../model/duration.js';
+import type { Finding, Instant } from '../model/types.js';
 import { describeFinding } from './describe-finding.js';
 import { printable } from './sanitize.js';
 import { isoTime } from './time.js';

@@ -1,6 +1,6 @@
 /** `ls`: the locked packages the gate sees, per lockfile, without any network. */
-import { JSON_SCHEMA_VERSION } from '../core/constants.js';
-import type { Lockfile, SourceKind } from '../core/types.js';
+import { JSON_SCHEMA_VERSION } from '../model/constants.js';
+import type { Lockfile, SourceKind } from '../model/types.js';
 import type { JsonValue } from './json-values.js';
 import { printable, sanitize } from './sanitize.js';
 import type { Style } from './style.js';

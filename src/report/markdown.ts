@@ -3,10 +3,10 @@
  * comment (what blocks or warns). Every string from the registry or a lockfile goes through
  * markdownCode (markdown-escape.ts); everything else here is our own text.
  */
-import { formatDuration } from '../core/duration.js';
-import type { CheckReport, CheckedPackage } from '../core/report.js';
-import { DAY } from '../core/instant.js';
-import type { Instant } from '../core/types.js';
+import { formatDuration } from '../model/duration.js';
+import type { CheckReport, CheckedPackage } from '../model/report.js';
+import { DAY } from '../model/instant.js';
+import type { Instant } from '../model/types.js';
 import { describeFinding } from './describe-finding.js';
 import { markdownCode } from './markdown-escape.js';
 import { bySeverity, summaryCounts } from './summary.js';
@@ -21,7 +21,7 @@ export const RERUN_WINDOW = 30 * DAY;
 /**
  * Second hidden line of a comment whose every block lapses with time: the instant the last one
  * does. A scheduled run reads it to re-run the pull request's failed check once it has passed
- * (src/github/recheck.ts). Absent when some block never lapses by itself.
+ * (src/action/recheck.ts). Absent when some block never lapses by itself.
  */
 const RECHECK_PREFIX = '<!-- release-quarantine:recheck-after=';
 const RECHECK_LINE = /^<!-- release-quarantine:recheck-after=(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z) -->$/m;

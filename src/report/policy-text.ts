@@ -1,9 +1,9 @@
 /** Prose for the policy's part in a verdict: remedies, exceptions and overrides. */
-import type { ExceptionStatus } from '../core/exception-status.js';
-import { isDateOnly } from '../core/instant.js';
-import type { PolicyException, PolicyOverride } from '../core/policy.js';
-import type { Remedy } from '../core/remedy.js';
-import type { ExceptedFinding, Instant, PackageManager } from '../core/types.js';
+import type { ExceptionStatus } from '../engine/exception-status.js';
+import { isDateOnly } from '../model/instant.js';
+import type { PolicyException, PolicyOverride } from '../model/policy.js';
+import type { Remedy } from '../engine/remedy.js';
+import type { ExceptedFinding, Instant, PackageManager } from '../model/types.js';
 import { describeFinding } from './describe-finding.js';
 import { printable, sanitize } from './sanitize.js';
 import type { Style } from './style.js';

@@ -3,8 +3,8 @@
  * blocking or warning finding per lockfile that holds the package, located at the entry's
  * line when it can be found. Pure: the caller says where each package sits.
  */
-import { RULE_IDS, type RuleId } from '../core/constants.js';
-import type { CheckReport, CheckedPackage } from '../core/report.js';
+import { RULE_IDS, type RuleId } from '../model/constants.js';
+import type { CheckReport, CheckedPackage } from '../model/report.js';
 import { describeFinding } from './describe-finding.js';
 import type { JsonValue } from './json-values.js';
 import { sanitize } from './sanitize.js';

@@ -1,4 +1,4 @@
-import type { PackageVerdict, Verdict } from '../core/types.js';
+import type { PackageVerdict, Verdict } from '../model/types.js';
 
 export interface SummaryCounts {
   packages: number;

@@ -1,8 +1,8 @@
 /** Time wording for reports. `now` always comes from the report, never from the clock. */
 // The one function, not the index: the index loads ~300 modules (~70 ms of every run).
 import { formatDistanceStrict } from 'date-fns/formatDistanceStrict';
-import { DAY, isoDate } from '../core/instant.js';
-import type { Instant } from '../core/types.js';
+import { DAY, isoDate } from '../model/instant.js';
+import type { Instant } from '../model/types.js';
 
 
 export function isoTime(instant: Instant): string {

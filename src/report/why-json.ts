@@ -1,7 +1,7 @@
 /** The `why --json` document, schemaVersion 1 (documented in README.md). */
-import { JSON_SCHEMA_VERSION } from '../core/constants.js';
-import { formatDuration } from '../core/duration.js';
-import type { WhyReport } from '../core/report.js';
+import { JSON_SCHEMA_VERSION } from '../model/constants.js';
+import { formatDuration } from '../model/duration.js';
+import type { WhyReport } from '../model/report.js';
 import { findingToJson, isoOrNull, type JsonValue } from './json-values.js';
 import { policyFieldsToJson, remedyToJson } from './policy-json.js';
 import { printable, sanitize } from './sanitize.js';

@@ -1,7 +1,7 @@
 /** `why` as text: history first (who publishes, who owns), then each version's verdict and paths. */
-import { formatDuration } from '../core/duration.js';
-import type { WhyReport, WhyVersion } from '../core/report.js';
-import type { Instant, Verdict } from '../core/types.js';
+import { formatDuration } from '../model/duration.js';
+import type { WhyReport, WhyVersion } from '../model/report.js';
+import type { Instant, Verdict } from '../model/types.js';
 import { describeEligibility, describeSuggestion } from './check-text.js';
 import { describeFinding } from './describe-finding.js';
 import { describeException, describeExpired, describeOverride, describeRemedy } from './policy-text.js';

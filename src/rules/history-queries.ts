@@ -1,6 +1,6 @@
 /** Pure questions about a release history that several rules ask. */
 import semver from 'semver';
-import type { Instant, ReleaseHistory, TrustLevel, VersionRecord } from '../core/types.js';
+import type { Instant, ReleaseHistory, TrustLevel, VersionRecord } from '../model/types.js';
 
 /** A version record whose publish time the registry gave. */
 export type TimedRecord = VersionRecord & { publishedAt: Instant };

@@ -1,13 +1,13 @@
 /** Every policy rule, in RULE_IDS order (the order findings are reported in). */
-import { RULE_IDS } from '../core/constants.js';
-import type { RuleId } from '../core/constants.js';
+import { RULE_IDS } from '../model/constants.js';
+import type { RuleId } from '../model/constants.js';
 import { installScriptRule } from './install-script.js';
 import { maintainerChangeRule } from './maintainer-change.js';
 import { missingVersionRule } from './missing-version.js';
 import { newPublisherRule } from './new-publisher.js';
 import { nonRegistrySourceRule } from './non-registry-source.js';
 import { releaseAgeRule } from './release-age.js';
-import type { Rule } from './rule.js';
+import type { Rule } from '../model/rule.js';
 import { trustDowngradeRule } from './trust-downgrade.js';
 import { unknownPublishTimeRule } from './unknown-publish-time.js';
 
@@ -27,6 +27,6 @@ export type AnyRule = (typeof RULES_BY_ID)[RuleId];
 
 export const RULES: readonly AnyRule[] = RULE_IDS.map((id) => RULES_BY_ID[id]);
 
-export { createRuleContext } from './rule.js';
-export type { Rule, RuleContext, RuleTarget } from './rule.js';
+export { createRuleContext } from '../model/rule.js';
+export type { Rule, RuleContext, RuleTarget } from '../model/rule.js';
 export { UNKNOWN_PUBLISHER } from './new-publisher.js';

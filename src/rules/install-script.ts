@@ -8,7 +8,7 @@
  * previous version there is nothing to compare with, so no finding. Never lapses by itself.
  */
 import { previousBySemver } from './history-queries.js';
-import type { Rule } from './rule.js';
+import type { Rule } from '../model/rule.js';
 
 export const installScriptRule: Rule<'install-script'> = {
   id: 'install-script',

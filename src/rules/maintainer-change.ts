@@ -15,9 +15,9 @@
  * and is checked whatever the locked version's age, because it describes the package now.
  * Unknown snapshots are skipped; registries that never give snapshots produce nothing.
  */
-import type { Duration, Instant, MaintainerChangeFinding, ReleaseHistory, Severity } from '../core/types.js';
+import type { Duration, Instant, MaintainerChangeFinding, ReleaseHistory, Severity } from '../model/types.js';
 import { earliestOf, latestOf, publishedBefore, publishedVersions } from './history-queries.js';
-import type { Rule, RuleTarget } from './rule.js';
+import type { Rule, RuleTarget } from '../model/rule.js';
 
 export const maintainerChangeRule: Rule<'maintainer-change'> = {
   id: 'maintainer-change',

@@ -6,7 +6,7 @@
  * typo-squat that was taken down, or was edited by hand. The other registry rules have no
  * record to look at, so they stay silent and this one speaks for the package.
  */
-import type { Rule } from './rule.js';
+import type { Rule } from '../model/rule.js';
 
 export const missingVersionRule: Rule<'missing-version'> = {
   id: 'missing-version',

@@ -13,10 +13,10 @@
  * publish time; when the registry records no publishers at all, nothing is said.
  * Versions without a known publish time are ignored (unknown-publish-time covers them).
  */
-import type { Duration, Instant, NewPublisherFinding, ReleaseHistory, Severity, VersionRecord } from '../core/types.js';
+import type { Duration, Instant, NewPublisherFinding, ReleaseHistory, Severity, VersionRecord } from '../model/types.js';
 import { publishedBefore, publishedVersions, publisherIds } from './history-queries.js';
 import { humanChangeAcross, tenureStartOf } from './publisher-tenure.js';
-import type { Rule } from './rule.js';
+import type { Rule } from '../model/rule.js';
 
 export const UNKNOWN_PUBLISHER = '(unknown)';
 

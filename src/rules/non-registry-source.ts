@@ -12,8 +12,8 @@
  * accepted whatever the configured registry: npm rewrites registry.npmjs.org URLs to the
  * configured registry (`replace-registry-host`), and registry.yarnpkg.com is Yarn's name for it.
  */
-import type { SourceKind } from '../core/types.js';
-import type { Rule } from './rule.js';
+import type { SourceKind } from '../model/types.js';
+import type { Rule } from '../model/rule.js';
 
 const FLAGGED_SOURCES: ReadonlySet<SourceKind> = new Set(['git', 'tarball', 'file', 'link']);
 

@@ -1,5 +1,5 @@
 /** Since when a publisher has been part of a package, and whether a trusted-publishing move changed the humans. */
-import type { Instant, Publisher, ReleaseHistory, VersionRecord } from '../core/types.js';
+import type { Instant, Publisher, ReleaseHistory, VersionRecord } from '../model/types.js';
 import { earliestOf, hasKnownTime, latestOf, publishedBefore, publishedVersions } from './history-queries.js';
 
 /**

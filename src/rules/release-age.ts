@@ -5,7 +5,7 @@
  * waiting is the cheapest defence. A version without a publish time gets no finding here;
  * unknown-publish-time reports it, so "unknown" never turns into "old enough".
  */
-import type { Rule } from './rule.js';
+import type { Rule } from '../model/rule.js';
 
 export const releaseAgeRule: Rule<'release-age'> = {
   id: 'release-age',

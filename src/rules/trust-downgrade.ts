@@ -9,7 +9,7 @@
  * "Earlier" is by publish time; versions without a known time are not compared.
  */
 import { hasKnownTime, latestOf, publishedBefore, releaseLine, TRUST_RANK, trustLevelOf } from './history-queries.js';
-import type { Rule } from './rule.js';
+import type { Rule } from '../model/rule.js';
 
 export const trustDowngradeRule: Rule<'trust-downgrade'> = {
   id: 'trust-downgrade',

@@ -5,7 +5,7 @@
  * Why: without a time, release-age cannot decide. Reporting it as its own finding makes the
  * gap visible and lets the policy choose, instead of silently allowing. Never lapses by itself.
  */
-import type { Rule } from './rule.js';
+import type { Rule } from '../model/rule.js';
 
 export const unknownPublishTimeRule: Rule<'unknown-publish-time'> = {
   id: 'unknown-publish-time',

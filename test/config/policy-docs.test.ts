@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { parseJsoncText } from '../../src/core/json-text.js';
+import { parseJsoncText } from '../../src/model/json-text.js';
 import { REFERENCE_END, REFERENCE_START, schemaKeyPaths, schemaReference } from '../../src/config/schema-docs.js';
 import { policySchema, type ObjectSchema } from '../../src/config/schema.js';
 import { validatePolicy } from '../../src/config/validate-policy.js';

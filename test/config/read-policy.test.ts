@@ -1,12 +1,12 @@
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ERROR_CODES } from '../../src/core/constants.js';
-import { QuarantineError } from '../../src/core/errors.js';
+import { ERROR_CODES } from '../../src/model/constants.js';
+import { QuarantineError } from '../../src/model/errors.js';
 import { describePolicySource, findPolicy, loadPolicy, parsePolicyText, readPolicyFile, readPreset } from '../../src/config/read-policy.js';
 import { PRESET_NAMES, toJsonSchema } from '../../src/config/schema.js';
 import { defaultPolicy, resolvePolicy } from '../../src/config/validate-policy.js';
-import { RULE_IDS } from '../../src/core/constants.js';
+import { RULE_IDS } from '../../src/model/constants.js';
 
 const DAY = 86_400_000;
 const repoFile = (path: string) => new URL(`../../${path}`, import.meta.url);

@@ -1,5 +1,5 @@
 import { defaultPolicy, resolvePolicy, validatePolicy, type PolicyLayer } from '../../src/config/validate-policy.js';
-import { parseExpiry } from '../../src/core/instant.js';
+import { parseExpiry } from '../../src/model/instant.js';
 
 const DAY = 86_400_000;
 

@@ -2,12 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ERROR_CODES } from '../../src/core/constants.js';
-import { QuarantineError } from '../../src/core/errors.js';
-import type { HistorySource } from '../../src/core/history-source.js';
+import { ERROR_CODES } from '../../src/model/constants.js';
+import { QuarantineError } from '../../src/model/errors.js';
+import type { HistorySource } from '../../src/model/history-source.js';
 import { lockedPackagesFromBun, sourceOfRequest } from '../../src/hooks/bun-packages.js';
 import { createBunScanner } from '../../src/hooks/bun-scanner.js';
-import { parseBunfigRegistry } from '../../src/native/bunfig.js';
+import { parseBunfigRegistry } from '../../src/settings/bunfig.js';
 import { daysAgo, found, makeHistory, makeVersion, NOW, notFound } from '../support/history.js';
 
 const NOW_ISO = new Date(NOW).toISOString();

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ERROR_CODES } from '../../src/core/constants.js';
-import { QuarantineError } from '../../src/core/errors.js';
+import { ERROR_CODES } from '../../src/model/constants.js';
+import { QuarantineError } from '../../src/model/errors.js';
 import { bunLockbError, parseBunLockfile } from '../../src/lockfile/bun.js';
 import { quarantineErrorOf, readLockfileFixture } from '../support/lockfile-fixtures.js';
 

@@ -3,7 +3,7 @@
  * (see the README there): v0 by Bun 1.1.45, v1 by Bun 1.2.0, v2 by Bun 1.4.5 (which also has
  * a git dependency the older releases could not fetch).
  */
-import type { LockedPackage, Lockfile } from '../../src/core/types.js';
+import type { LockedPackage, Lockfile } from '../../src/model/types.js';
 import { parseBunLockfile } from '../../src/lockfile/bun.js';
 import { findPackage as find, readLockfileFixture } from '../support/lockfile-fixtures.js';
 

@@ -4,7 +4,7 @@
  * The registry packages we read must be the ones Bun lists, and every package Bun nests under
  * another must be a dependency edge of ours.
  */
-import type { Lockfile } from '../../src/core/types.js';
+import type { Lockfile } from '../../src/model/types.js';
 import { parseBunLockfile } from '../../src/lockfile/bun.js';
 import { aliasRealNames, readLockfileFixture } from '../support/lockfile-fixtures.js';
 

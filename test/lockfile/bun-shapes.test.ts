@@ -2,7 +2,7 @@
  * Hand-written bun.lock shapes the generated fixtures do not cover: scoped nesting, GitHub
  * and off-registry tuples, optional peers, the root tuple, workspace aliases, JSONC syntax.
  */
-import type { LockedPackage, Lockfile } from '../../src/core/types.js';
+import type { LockedPackage, Lockfile } from '../../src/model/types.js';
 import { parseBunLockfile } from '../../src/lockfile/bun.js';
 import { installedNameOfKey, lookupCandidates, namesOfKey } from '../../src/lockfile/bun-keys.js';
 

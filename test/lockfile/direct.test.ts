@@ -3,8 +3,8 @@
  * against the lockfiles the real package managers wrote (test/fixtures/lockfiles) and on
  * small hand-built graphs.
  */
-import { mergeLockfiles } from '../../src/core/merge-lockfiles.js';
-import type { LockedPackage, Lockfile } from '../../src/core/types.js';
+import { mergeLockfiles } from '../../src/engine/merge-lockfiles.js';
+import type { LockedPackage, Lockfile } from '../../src/model/types.js';
 import { parseBunLockfile } from '../../src/lockfile/bun.js';
 import { InstallGraphBuilder, type InstallInit } from '../../src/lockfile/install-graph.js';
 import { buildLockedPackages } from '../../src/lockfile/merge.js';

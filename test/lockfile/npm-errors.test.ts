@@ -1,5 +1,5 @@
-import { ERROR_CODES } from '../../src/core/constants.js';
-import type { QuarantineError } from '../../src/core/errors.js';
+import { ERROR_CODES } from '../../src/model/constants.js';
+import type { QuarantineError } from '../../src/model/errors.js';
 import { parseNpmLockfile } from '../../src/lockfile/npm.js';
 import { quarantineErrorOf } from '../support/lockfile-fixtures.js';
 

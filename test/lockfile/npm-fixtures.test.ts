@@ -1,5 +1,5 @@
 /** The parser against lockfiles written by the real npm (see test/fixtures/lockfiles/npm/README.md). */
-import type { LockedPackage, Lockfile } from '../../src/core/types.js';
+import type { LockedPackage, Lockfile } from '../../src/model/types.js';
 import { parseNpmLockfile } from '../../src/lockfile/npm.js';
 import { findPackage as find, readLockfileFixture, summary } from '../support/lockfile-fixtures.js';
 

@@ -3,7 +3,7 @@
  * from the npm that wrote it. The registry packages we read, the direct dependencies and the
  * dependency edges must be the ones npm reports.
  */
-import type { Lockfile } from '../../src/core/types.js';
+import type { Lockfile } from '../../src/model/types.js';
 import { parseNpmLockfile } from '../../src/lockfile/npm.js';
 import { aliasRealNames, readLockfileFixture } from '../support/lockfile-fixtures.js';
 

@@ -1,5 +1,5 @@
 /** Hand-written lockfile shapes the generated fixtures cannot produce here (no network git, etc.). */
-import type { LockedPackage, Lockfile } from '../../src/core/types.js';
+import type { LockedPackage, Lockfile } from '../../src/model/types.js';
 import { parseNpmLockfile } from '../../src/lockfile/npm.js';
 import { classifyResolved, classifyV1Spec, versionOfV1Spec } from '../../src/lockfile/source-kind.js';
 import { onlyPackageNamed as one } from '../support/lockfile-fixtures.js';

@@ -1,5 +1,5 @@
 import { computeDependencyPaths, PATH_COUNT_LIMIT, type DependencyGraph } from '../../src/lockfile/paths.js';
-import { MAX_PATHS_PER_PACKAGE } from '../../src/core/constants.js';
+import { MAX_PATHS_PER_PACKAGE } from '../../src/model/constants.js';
 
 const graph = (roots: string[], edges: Record<string, string[]>): DependencyGraph => ({
   roots,

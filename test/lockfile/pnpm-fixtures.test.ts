@@ -1,6 +1,6 @@
 /** The parser against lockfiles written by the real pnpm (see test/fixtures/lockfiles/pnpm/README.md). */
 import { parse as parseYaml, parseAllDocuments } from 'yaml';
-import type { LockedPackage, Lockfile } from '../../src/core/types.js';
+import type { LockedPackage, Lockfile } from '../../src/model/types.js';
 import { parsePnpmLockfile } from '../../src/lockfile/pnpm.js';
 import { findPackage as find, readLockfileFixture, summary } from '../support/lockfile-fixtures.js';
 

@@ -4,7 +4,7 @@
  * registry packages we read, the root project's direct dependencies, each workspace's direct
  * dependencies and the edges between registry packages must be the ones pnpm reports.
  */
-import type { Lockfile } from '../../src/core/types.js';
+import type { Lockfile } from '../../src/model/types.js';
 import { parsePnpmLockfile } from '../../src/lockfile/pnpm.js';
 import { readLockfileFixture } from '../support/lockfile-fixtures.js';
 

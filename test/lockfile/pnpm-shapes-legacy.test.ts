@@ -1,5 +1,5 @@
 /** 5.x and 6.x shapes the generated fixtures do not cover, as small hand-written lockfiles. */
-import type { Lockfile } from '../../src/core/types.js';
+import type { Lockfile } from '../../src/model/types.js';
 import { parsePnpmLockfile } from '../../src/lockfile/pnpm.js';
 import { onlyPackageNamed as one, summary } from '../support/lockfile-fixtures.js';
 

@@ -2,7 +2,7 @@
  * Shapes the generated fixtures do not cover (hosted git, custom registries, scoped peers,
  * patches, runtimes, injected workspaces), as small hand-written lockfiles in pnpm's layout.
  */
-import type { Lockfile } from '../../src/core/types.js';
+import type { Lockfile } from '../../src/model/types.js';
 import { parsePnpmLockfile } from '../../src/lockfile/pnpm.js';
 import { onlyPackageNamed as one, summary } from '../support/lockfile-fixtures.js';
 

@@ -1,5 +1,5 @@
-import { ERROR_CODES } from '../../src/core/constants.js';
-import type { QuarantineError } from '../../src/core/errors.js';
+import { ERROR_CODES } from '../../src/model/constants.js';
+import type { QuarantineError } from '../../src/model/errors.js';
 import { parseYarnBerryLockfile } from '../../src/lockfile/yarn-berry.js';
 import { parseYarnClassicLockfile } from '../../src/lockfile/yarn-classic.js';
 import { quarantineErrorOf, readLockfileFixture } from '../support/lockfile-fixtures.js';

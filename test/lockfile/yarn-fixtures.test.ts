@@ -1,5 +1,5 @@
 /** The Yarn readers against lockfiles written by the real Yarn (see the fixture READMEs). */
-import type { Lockfile } from '../../src/core/types.js';
+import type { Lockfile } from '../../src/model/types.js';
 import { isYarnBerryLockfile, parseYarnBerryLockfile } from '../../src/lockfile/yarn-berry.js';
 import { parseYarnClassicLockfile } from '../../src/lockfile/yarn-classic.js';
 import { findPackage as find, readLockfileFixture as read, summary } from '../support/lockfile-fixtures.js';

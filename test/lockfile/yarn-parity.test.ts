@@ -4,7 +4,7 @@
  * `yarn list --json`). The registry packages we read, and (Berry) the dependency edges between
  * them and the root's direct dependencies, must be the ones Yarn reports.
  */
-import type { Lockfile } from '../../src/core/types.js';
+import type { Lockfile } from '../../src/model/types.js';
 import { parseYarnBerryLockfile } from '../../src/lockfile/yarn-berry.js';
 import { parseYarnClassicLockfile } from '../../src/lockfile/yarn-classic.js';
 import { aliasRealNames, readLockfileFixture as read } from '../support/lockfile-fixtures.js';

@@ -1,5 +1,5 @@
 /** Hand-written lockfile snippets for shapes the generated fixtures do not cover. */
-import type { LockedPackage, Lockfile } from '../../src/core/types.js';
+import type { LockedPackage, Lockfile } from '../../src/model/types.js';
 import { parseYarnBerryLockfile } from '../../src/lockfile/yarn-berry.js';
 import { parseYarnClassicLockfile } from '../../src/lockfile/yarn-classic.js';
 import { summary } from '../support/lockfile-fixtures.js';

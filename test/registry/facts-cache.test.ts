@@ -8,7 +8,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
-import type { HistoryResult } from '../../src/core/history-source.js';
+import type { HistoryResult } from '../../src/model/history-source.js';
 import { createRegistryClient, type RegistryClientOptions } from '../../src/registry/client.js';
 import { factsPath } from '../../src/registry/facts-cache.js';
 import {

@@ -1,7 +1,7 @@
 import { chmod, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ERROR_CODES } from '../../src/core/constants.js';
+import { ERROR_CODES } from '../../src/model/constants.js';
 import { locateNpmConfigFiles, mergeNpmConfig, parseNpmConfigEnv, readNpmConfig } from '../../src/registry/npm-config.js';
 
 let root: string;

@@ -1,5 +1,5 @@
-import { ERROR_CODES } from '../../src/core/constants.js';
-import { QuarantineError } from '../../src/core/errors.js';
+import { ERROR_CODES } from '../../src/model/constants.js';
+import { QuarantineError } from '../../src/model/errors.js';
 import {
   buildFetchOptions,
   hasRegistryCredentials,

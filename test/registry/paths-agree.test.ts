@@ -19,10 +19,10 @@ import { DEMO_NOW, loadDemoDocuments } from '../../scripts/lib/demo-registry.mjs
 import { BENCH_NOW, buildModel, packumentText, writeProject } from '../../scripts/bench/generate.mjs';
 import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
 import { defaultPolicy } from '../../src/config/validate-policy.js';
-import { checkLockfile, type CheckLockfileResult } from '../../src/core/check-lockfile.js';
-import type { HistorySource } from '../../src/core/history-source.js';
-import { mergeLockfiles } from '../../src/core/merge-lockfiles.js';
-import type { LockedPackage } from '../../src/core/types.js';
+import { checkLockfile, type CheckLockfileResult } from '../../src/engine/check-lockfile.js';
+import type { HistorySource } from '../../src/model/history-source.js';
+import { mergeLockfiles } from '../../src/engine/merge-lockfiles.js';
+import type { LockedPackage } from '../../src/model/types.js';
 import { readLockfiles } from '../../src/lockfile/read-lockfile.js';
 import { createRegistryClient, type RegistryClientOptions } from '../../src/registry/client.js';
 import { mergeNpmConfig } from '../../src/registry/npm-config.js';

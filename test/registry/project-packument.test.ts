@@ -1,4 +1,4 @@
-import { ERROR_CODES } from '../../src/core/constants.js';
+import { ERROR_CODES } from '../../src/model/constants.js';
 import { projectPackument } from '../../src/registry/project-packument.js';
 import {
   FIXTURE_NOW,

@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
-import { ERROR_CODES } from '../../src/core/constants.js';
+import { ERROR_CODES } from '../../src/model/constants.js';
 import { createRegistryClient } from '../../src/registry/client.js';
 import { mergeNpmConfig, parseNpmrc } from '../../src/registry/npm-config.js';
 import { FIXTURE_NOW, daysBefore, makePackument } from '../support/packument.js';

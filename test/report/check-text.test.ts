@@ -1,4 +1,4 @@
-import type { CheckReport } from '../../src/core/report.js';
+import type { CheckReport } from '../../src/model/report.js';
 import { formatCheckText } from '../../src/report/check-text.js';
 import { checkReportToJson } from '../../src/report/check-json.js';
 import { createStyle } from '../../src/report/style.js';

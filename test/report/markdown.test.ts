@@ -1,5 +1,5 @@
 /** markdownCode and the Markdown reporters: untrusted strings only ever inside code spans. */
-import type { CheckReport, CheckedPackage } from '../../src/core/report.js';
+import type { CheckReport, CheckedPackage } from '../../src/model/report.js';
 import { markdownCode } from '../../src/report/markdown-escape.js';
 import { COMMENT_MARKER, SUMMARY_BYTES, formatAllClearComment, formatCommentMarkdown, formatSummaryMarkdown, readRecheckAfter, recheckAfter } from '../../src/report/markdown.js';
 import { checkReportToSarif } from '../../src/report/sarif.js';

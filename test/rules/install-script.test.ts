@@ -1,4 +1,4 @@
-import type { InstallScriptName, VersionRecord } from '../../src/core/types.js';
+import type { InstallScriptName, VersionRecord } from '../../src/model/types.js';
 import { installScriptRule } from '../../src/rules/install-script.js';
 import { daysAgo, makeHistory, makeUnpublishedVersion, makeVersion } from '../support/history.js';
 import { ruleContextFor } from '../support/rule-context.js';

@@ -1,5 +1,5 @@
-import type { RulePolicies } from '../../src/core/policy.js';
-import type { ReleaseHistory } from '../../src/core/types.js';
+import type { RulePolicies } from '../../src/model/policy.js';
+import type { ReleaseHistory } from '../../src/model/types.js';
 import { maintainerChangeRule } from '../../src/rules/maintainer-change.js';
 import { days, daysAgo, makeHistory, makeVersion, NOW } from '../support/history.js';
 import { ruleContextFor } from '../support/rule-context.js';

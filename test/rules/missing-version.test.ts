@@ -1,7 +1,7 @@
-import type { HistoryResult } from '../../src/core/history-source.js';
-import type { LockedPackage } from '../../src/core/types.js';
+import type { HistoryResult } from '../../src/model/history-source.js';
+import type { LockedPackage } from '../../src/model/types.js';
 import { missingVersionRule } from '../../src/rules/missing-version.js';
-import { createRuleContext } from '../../src/rules/rule.js';
+import { createRuleContext } from '../../src/model/rule.js';
 import {
   daysAgo,
   found,

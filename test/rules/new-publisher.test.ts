@@ -1,4 +1,4 @@
-import type { VersionRecord } from '../../src/core/types.js';
+import type { VersionRecord } from '../../src/model/types.js';
 import { newPublisherRule, UNKNOWN_PUBLISHER } from '../../src/rules/new-publisher.js';
 import { accountPublisher, days, daysAgo, makeHistory, makeVersion, NOW, trustedPublisher } from '../support/history.js';
 import { ruleContextFor } from '../support/rule-context.js';

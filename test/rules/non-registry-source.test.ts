@@ -1,6 +1,6 @@
-import type { SourceKind } from '../../src/core/types.js';
+import type { SourceKind } from '../../src/model/types.js';
 import { nonRegistrySourceRule } from '../../src/rules/non-registry-source.js';
-import { createRuleContext } from '../../src/rules/rule.js';
+import { createRuleContext } from '../../src/model/rule.js';
 import { found, makeHistory, makeLockedPackage, makeVersion, NOW } from '../support/history.js';
 
 const params = { severity: 'block' } as const;

@@ -1,4 +1,4 @@
-import type { VersionRecord } from '../../src/core/types.js';
+import type { VersionRecord } from '../../src/model/types.js';
 import { trustDowngradeRule } from '../../src/rules/trust-downgrade.js';
 import { accountPublisher, daysAgo, makeHistory, makeVersion, trustedPublisher } from '../support/history.js';
 import { ruleContextFor } from '../support/rule-context.js';

@@ -3,7 +3,7 @@
  * reads the real clock. Defaults describe a quiet, old, single-maintainer package, so each
  * test only spells out what it is about.
  */
-import type { HistoryResult } from '../../src/core/history-source.js';
+import type { HistoryResult } from '../../src/model/history-source.js';
 import type {
   Duration,
   Instant,
@@ -11,7 +11,7 @@ import type {
   Publisher,
   ReleaseHistory,
   VersionRecord,
-} from '../../src/core/types.js';
+} from '../../src/model/types.js';
 
 export const NOW: Instant = Date.parse('2026-11-20T12:00:00Z');
 

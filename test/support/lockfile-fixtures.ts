@@ -1,7 +1,7 @@
 /** Helpers shared by the lockfile reader tests (test/lockfile/*.test.ts). */
 import { readFileSync } from 'node:fs';
-import { QuarantineError } from '../../src/core/errors.js';
-import type { LockedPackage, Lockfile } from '../../src/core/types.js';
+import { QuarantineError } from '../../src/model/errors.js';
+import type { LockedPackage, Lockfile } from '../../src/model/types.js';
 
 /** Where the lockfiles written by the real package managers lie (see the README in each folder). */
 export const LOCKFILE_FIXTURES = 'test/fixtures/lockfiles';

@@ -1,5 +1,5 @@
 /** A policy for tests: every rule blocks except the "added" maintainer signal, which warns. */
-import type { Policy, PolicyException, PolicyOverride, RulePolicies } from '../../src/core/policy.js';
+import type { Policy, PolicyException, PolicyOverride, RulePolicies } from '../../src/model/policy.js';
 import { days } from './history.js';
 
 export function makePolicy(

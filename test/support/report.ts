@@ -1,5 +1,5 @@
 /** CheckReport fixtures for the reporters' tests: a report as of NOW under the default policy. */
-import type { CheckReport } from '../../src/core/report.js';
+import type { CheckReport } from '../../src/model/report.js';
 import { days, NOW } from './history.js';
 
 /** The policy fields of a checked package that no exception, override or remedy touched. */

@@ -1,5 +1,5 @@
 /** Named histories that several test files use: real-world shapes, relative to NOW. */
-import type { ReleaseHistory } from '../../src/core/types.js';
+import type { ReleaseHistory } from '../../src/model/types.js';
 import { accountPublisher, daysAgo, makeHistory, makeVersion } from './history.js';
 
 /**

@@ -1,0 +1,78 @@
+/**
+ * Which lockfiles the Action gates, found with git: the tracked lockfiles at head (every one
+ * in the repository, or those the `lockfiles` input names with paths or globs), and those the
+ * change deleted since the base. Repository-relative paths with forward slashes.
+ */
+import { posix } from 'node:path';
+import { ERROR_CODES } from '../model/constants.js';
+import { QuarantineError } from '../model/errors.js';
+import { git } from '../git/base-lockfiles.js';
+import { LOCKFILE_NAMES } from '../lockfile/formats.js';
+
+export interface FoundLockfiles {
+  present: string[];
+  removed: string[];
+}
+
+const DEFAULT_PATHSPECS = LOCKFILE_NAMES.map((name) => `:(glob)**/${name}`);
+
+function splitZ(output: string): string[] {
+  return output.split('\0').filter((path) => path !== '');
+}
+
+function outsideNodeModules(path: string): boolean {
+  return !path.split('/').includes('node_modules');
+}
+
+/** A binary bun.lockb beside a text bun.lock is not read (Bun reads the text one). */
+function withoutShadowedLockb(paths: string[]): string[] {
+  const set = new Set(paths);
+  return paths.filter((path) => !(posix.basename(path) === 'bun.lockb' && set.has(posix.join(posix.dirname(path), 'bun.lock'))));
+}
+
+async function gitList(root: string, args: string[]): Promise<string[]> {
+  const result = await git(root, args);
+  if (!result.ok) throw new QuarantineError(ERROR_CODES.usage, `git ${args[0] ?? ''} failed: ${result.stderr.trim().split('\n')[0] ?? ''}`);
+  return splitZ(result.stdout).filter(outsideNodeModules);
+}
+
+function tracked(root: string, pathspecs: string[]): Promise<string[]> {
+  return gitList(root, ['ls-files', '-z', '--', ...pathspecs]);
+}
+
+/** Files matching `pathspecs` that the base had and the work tree no longer has. */
+function deletedSince(root: string, base: string, pathspecs: string[]): Promise<string[]> {
+  return gitList(root, ['diff', '--name-only', '--no-renames', '--diff-filter=D', '-z', base, '--', ...pathspecs]);
+}
+
+function sorted(paths: Iterable<string>): string[] {
+  return [...new Set(paths)].sort();
+}
+
+export async function findLockfilesInRepo(root: string, patterns: readonly string[], base: string | null): Promise<FoundLockfiles> {
+  if (patterns.length === 0) {
+    const present = withoutShadowedLockb(sorted(await tracked(root, DEFAULT_PATHSPECS)));
+    const removed = base ? sorted(await deletedSince(root, base, DEFAULT_PATHSPECS)) : [];
+    if (present.length === 0 && removed.length === 0) {
+      throw new QuarantineError(ERROR_CODES.lockfileNotFound, `no lockfile in the repository (looked for tracked ${LOCKFILE_NAMES.join(', ')})`, {
+        hint: 'commit the lockfile your package manager writes, or name it with the `lockfiles` input',
+      });
+    }
+    return { present, removed };
+  }
+  const present: string[] = [];
+  const removed: string[] = [];
+  for (const pattern of patterns) {
+    const pathspec = [`:(glob)${pattern.replace(/^\.\//, '')}`];
+    const here = await tracked(root, pathspec);
+    const gone = base ? await deletedSince(root, base, pathspec) : [];
+    if (here.length === 0 && gone.length === 0) {
+      throw new QuarantineError(ERROR_CODES.lockfileNotFound, `no lockfile matches ${pattern}`, {
+        hint: 'the `lockfiles` input takes repository-relative paths or globs of committed lockfiles (e.g. `packages/*/pnpm-lock.yaml`)',
+      });
+    }
+    present.push(...here);
+    removed.push(...gone);
+  }
+  return { present: sorted(present), removed: sorted(removed) };
+}

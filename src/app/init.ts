@@ -1,0 +1,129 @@
+/**
+ * The I/O of `quarantine init`: reads the known config files in the project directory, plans
+ * with src/settings (pure), writes the starter policy and, with `write`, the native settings.
+ * Everything is planned before anything is written, so a file that cannot be parsed stops init
+ * with nothing changed. Prints nothing.
+ */
+import { open, readFile, stat, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
+import { ERROR_CODES } from '../model/constants.js';
+import { fileReadProblem, QuarantineError } from '../model/errors.js';
+import type { Duration, Instant } from '../model/types.js';
+import { CONFIG_FILES, PRESENCE_FILES, RENOVATE_FILES, YARN_LOCK, YARN_LOCK_HEAD_BYTES, type DetectedTool } from '../settings/detect.js';
+import { invalidFile } from '../settings/invalid-file.js';
+import { planNativeSettings } from '../settings/plan.js';
+import { starterPolicyText } from '../config/edit-policy.js';
+import { STARTER_POLICY_FILE } from '../config/policy-files.js';
+import { loadPolicy, readPreset } from '../config/read-policy.js';
+import type { PresetName } from '../config/schema.js';
+import type { NativeSetting } from '../settings/types.js';
+
+export interface InitOptions {
+  dir: string;
+  /** Apply the native settings (the starter policy is written either way). */
+  write: boolean;
+  /** The preset the starter policy extends (and whose window applies) when the project has no policy. */
+  preset: PresetName;
+  now: Instant;
+}
+
+export type InitSetting = Omit<NativeSetting, 'newText'> & { written: boolean };
+
+export interface InitReport {
+  now: Instant;
+  dir: string;
+  minReleaseAge: Duration;
+  write: boolean;
+  /** `created`: init wrote the starter policy now; `exists`: a policy was already there. */
+  policy: { file: string; action: 'created' | 'exists' };
+  tools: DetectedTool[];
+  settings: InitSetting[];
+}
+
+async function readIfPresent(dir: string, file: string): Promise<string | undefined> {
+  try {
+    return await readFile(join(dir, file), 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw invalidFile(file, fileReadProblem(error, 'file'));
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function readHead(path: string, bytes: number): Promise<string | undefined> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch {
+    return undefined;
+  }
+  try {
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return buffer.subarray(0, bytesRead).toString('utf8');
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The files detection and planning need: config files in full, lockfiles by presence. */
+async function readProjectFiles(dir: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const file of [...CONFIG_FILES, ...RENOVATE_FILES]) {
+    const text = await readIfPresent(dir, file);
+    if (text !== undefined) files.set(file, text);
+  }
+  for (const file of PRESENCE_FILES) {
+    if (await exists(join(dir, file))) files.set(file, '');
+  }
+  const yarnLock = await readHead(join(dir, YARN_LOCK), YARN_LOCK_HEAD_BYTES);
+  if (yarnLock !== undefined) files.set(YARN_LOCK, yarnLock);
+  return files;
+}
+
+async function writeProjectFile(dir: string, file: string, text: string, flag: 'w' | 'wx'): Promise<void> {
+  try {
+    await writeFile(join(dir, file), text, { encoding: 'utf8', flag });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
+    throw new QuarantineError(ERROR_CODES.initWrite, `${file}: cannot write (${code})`, { hint: `check the permissions of ${dir}` });
+  }
+}
+
+export async function runInit(options: InitOptions): Promise<InitReport> {
+  const { dir } = options;
+  if (!(await exists(dir))) {
+    throw new QuarantineError(ERROR_CODES.usage, `--dir: ${dir}: no such directory`);
+  }
+  const files = await readProjectFiles(dir);
+  // The window every layer should agree on: the project's policy, or the preset it will extend.
+  const loaded = await loadPolicy({ dir });
+  const policy = loaded.location ? loaded.policy : await readPreset(options.preset);
+  const minReleaseAge = policy.rules['release-age'].minReleaseAge;
+  const plan = planNativeSettings(files, minReleaseAge);
+  const existingPolicy = loaded.location ? relative(dir, loaded.location.path) : null;
+  if (existingPolicy === null) await writeProjectFile(dir, STARTER_POLICY_FILE, starterPolicyText({ extends: options.preset }), 'wx');
+  const settings: InitSetting[] = [];
+  for (const { newText, ...setting } of plan.settings) {
+    const written = options.write && newText !== null;
+    if (written) await writeProjectFile(dir, setting.file, newText, 'w');
+    settings.push({ ...setting, written });
+  }
+  return {
+    now: options.now,
+    dir,
+    minReleaseAge,
+    write: options.write,
+    policy: existingPolicy === null ? { file: STARTER_POLICY_FILE, action: 'created' } : { file: existingPolicy, action: 'exists' },
+    tools: plan.tools,
+    settings,
+  };
+}

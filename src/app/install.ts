@@ -1,0 +1,130 @@
+/**
+ * `quarantine install`: resolve without running anything, gate what changed, then install.
+ *
+ * 1. snapshot package.json and the lockfile(s) (bytes, or "did not exist");
+ * 2. the package manager's resolve-only command (src/app/install/plan.ts) writes the new lockfile;
+ * 3. runCheck gates the entries that changed since the snapshot;
+ * 4. blocked, --dry-run, a failure, or SIGINT/SIGTERM/SIGHUP: the snapshot is restored byte
+ *    for byte; otherwise the real install runs with the terminal attached.
+ * Prints nothing itself: the report goes to `onReport`, the package managers' output to stderr
+ * (resolve step) or to the terminal (real install).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { ERROR_CODES } from '../model/constants.js';
+import { QuarantineError } from '../model/errors.js';
+import type { CheckReport } from '../model/report.js';
+import type { Lockfile } from '../model/types.js';
+import { detectPackageManager, type DetectedPackageManager, type PackageManagerName } from './install/detect.js';
+import { describeCommand, planInstall, type InstallPlan } from './install/plan.js';
+import { locateBinary, readVersion, startCommand, type PackageManagerBinary, type RunningCommand } from './install/package-manager-process.js';
+import { readProjectFacts } from './install/project-facts.js';
+import { restoreSnapshot, snapshotFiles, snapshotText, type ProjectSnapshot } from './install/snapshot.js';
+import { parseLockfile } from '../lockfile/formats.js';
+import { summaryCounts } from '../report/summary.js';
+import { runCheck, type BaseLockfiles, type RunOptions } from './check.js';
+
+export interface InstallOptions extends Omit<RunOptions, 'lockfile' | 'lockfiles' | 'base'> {
+  packages: readonly string[];
+  /** Arguments for the package manager (after `--`). */
+  args: readonly string[];
+  packageManager?: PackageManagerName | undefined;
+  dryRun: boolean;
+  /** Called once the gate has decided, before anything is installed or restored. */
+  onReport: (report: CheckReport, plan: InstallPlan) => void;
+  /** Where the real install's stdout goes: the terminal, or stderr (to keep --json clean). */
+  installStdout: 'inherit' | 'stderr';
+}
+
+export type InstallOutcome = 'installed' | 'blocked' | 'dry-run';
+
+const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** The snapshot as a base: the lockfile as it was, parsed with the package.json as it was. */
+function snapshotBase(snapshot: ProjectSnapshot, lockfilePath: string, lockfile: string): BaseLockfiles {
+  return {
+    label: 'before install',
+    async read(path: string): Promise<Lockfile | null> {
+      if (resolve(path) !== lockfilePath) return null;
+      const text = snapshotText(snapshot, lockfile);
+      if (text === null) return null;
+      const packageJson = snapshotText(snapshot, 'package.json');
+      return parseLockfile({ path, text, ...(packageJson === null ? {} : { packageJson }) });
+    },
+  };
+}
+
+async function withYarnFlavor(manager: DetectedPackageManager, binary: PackageManagerBinary, cwd: string, env: InstallOptions['env']): Promise<DetectedPackageManager> {
+  if (manager.name !== 'yarn' || manager.yarnFlavor !== 'unknown') return manager;
+  const version = await readVersion(binary, { cwd, env });
+  return { ...manager, yarnFlavor: /^1\./.test(version) ? 'classic' : 'berry' };
+}
+
+class Interrupted extends Error {
+  constructor(readonly signal: NodeJS.Signals) {
+    super(`interrupted by ${signal}`);
+  }
+}
+
+export async function runInstall(options: InstallOptions): Promise<InstallOutcome> {
+  const dir = resolve(options.dir);
+  const facts = await readProjectFacts(dir);
+  const detected = detectPackageManager({ ...facts, override: options.packageManager });
+  const binary = locateBinary(detected.name, options.env);
+  const manager = await withYarnFlavor(detected, binary, dir, options.env);
+  const scratch = mkdtempSync(join(tmpdir(), 'quarantine-resolve-'));
+  const plan = planInstall({ manager, lockfiles: facts.lockfiles, packages: options.packages, args: options.args, scratchModulesFolder: join(scratch, 'node_modules') });
+  const snapshot = snapshotFiles(dir, plan.projectFiles);
+
+  let running: RunningCommand | null = null;
+  let interrupted: NodeJS.Signals | null = null;
+  const cleanUp = () => {
+    for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+    rmSync(scratch, { recursive: true, force: true });
+  };
+  function onSignal(signal: NodeJS.Signals): void {
+    interrupted = signal;
+    if (running && running.child.exitCode === null) {
+      running.child.kill(signal); // the flow below sees it exit, restores, and re-raises
+      return;
+    }
+    restoreSnapshot(snapshot);
+    cleanUp();
+    process.kill(process.pid, signal);
+  }
+  for (const signal of SIGNALS) process.on(signal, onSignal);
+
+  const run = async (args: readonly string[], stdio: 'resolve' | 'install'): Promise<void> => {
+    const stdout = stdio === 'resolve' || options.installStdout === 'stderr' ? 2 : 'inherit';
+    running = startCommand(binary, args, { cwd: dir, env: options.env, stdio: [stdio === 'resolve' ? 'ignore' : 'inherit', stdout, 'inherit'] });
+    const { code } = await running.exited;
+    running = null;
+    if (interrupted) throw new Interrupted(interrupted);
+    if (code !== 0) {
+      throw new QuarantineError(ERROR_CODES.packageManager, `\`${describeCommand(binary.name, args)}\` failed (exit ${code}); package.json and the lockfile are restored`);
+    }
+  };
+
+  try {
+    await run(plan.resolve, 'resolve');
+    const lockfilePath = join(dir, plan.lockfile);
+    const report = await runCheck({ ...options, dir, lockfiles: [lockfilePath], base: snapshotBase(snapshot, lockfilePath, plan.lockfile) });
+    options.onReport(report, plan);
+    if (summaryCounts(report.packages).blocked > 0 || options.dryRun) {
+      restoreSnapshot(snapshot);
+      return options.dryRun && summaryCounts(report.packages).blocked === 0 ? 'dry-run' : 'blocked';
+    }
+    await run(plan.install, 'install');
+    return 'installed';
+  } catch (error) {
+    restoreSnapshot(snapshot);
+    if (error instanceof Interrupted) {
+      cleanUp();
+      process.kill(process.pid, error.signal);
+    }
+    throw error;
+  } finally {
+    cleanUp();
+  }
+}

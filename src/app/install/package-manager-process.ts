@@ -1,0 +1,60 @@
+/**
+ * Finding and running a package manager: the I/O edge of `quarantine install`. Arguments are
+ * passed as a list (never through a shell). `QUARANTINE_NPM`, `QUARANTINE_PNPM`,
+ * `QUARANTINE_YARN` and `QUARANTINE_BUN` name a binary or a JavaScript entry point to use
+ * instead of the one on PATH (a `.js`/`.cjs`/`.mjs` file runs with this Node.js).
+ */
+import { execFile, spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import { ERROR_CODES } from '../../model/constants.js';
+import { QuarantineError } from '../../model/errors.js';
+import type { PackageManagerName } from './detect.js';
+
+export interface PackageManagerBinary {
+  name: PackageManagerName;
+  command: string;
+  /** Arguments before the package manager's own (the script, for a JS entry point). */
+  prefix: string[];
+}
+
+export function locateBinary(name: PackageManagerName, env: Record<string, string | undefined>): PackageManagerBinary {
+  const override = env[`QUARANTINE_${name.toUpperCase()}`];
+  if (override === undefined || override === '') return { name, command: name, prefix: [] };
+  return /\.[cm]?js$/.test(override) ? { name, command: process.execPath, prefix: [override] } : { name, command: override, prefix: [] };
+}
+
+function notFound(binary: PackageManagerBinary): QuarantineError {
+  return new QuarantineError(ERROR_CODES.packageManager, `${binary.name}: not found (${binary.command})`, {
+    hint: `install ${binary.name}, put it on PATH, or point QUARANTINE_${binary.name.toUpperCase()} at it`,
+  });
+}
+
+/** `yarn --version` and the like: stdout, trimmed. */
+export function readVersion(binary: PackageManagerBinary, options: { cwd: string; env: Record<string, string | undefined> }): Promise<string> {
+  return new Promise((resolve, reject) => {
+    execFile(binary.command, [...binary.prefix, '--version'], { cwd: options.cwd, env: options.env, encoding: 'utf8' }, (error, stdout) => {
+      if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') reject(notFound(binary));
+      else if (error) reject(new QuarantineError(ERROR_CODES.packageManager, `${binary.name} --version failed`));
+      else resolve(stdout.trim());
+    });
+  });
+}
+
+export interface RunningCommand {
+  child: ChildProcess;
+  /** The exit code, or 128 + signal number style codes for a signal (null code → 1). */
+  exited: Promise<{ code: number; signal: NodeJS.Signals | null }>;
+}
+
+/** Starts the package manager; never blocks the event loop (a local registry may be in-process). */
+export function startCommand(
+  binary: PackageManagerBinary,
+  args: readonly string[],
+  options: { cwd: string; env: Record<string, string | undefined>; stdio: StdioOptions },
+): RunningCommand {
+  const child = spawn(binary.command, [...binary.prefix, ...args], { cwd: options.cwd, env: options.env, stdio: options.stdio });
+  const exited = new Promise<{ code: number; signal: NodeJS.Signals | null }>((resolve, reject) => {
+    child.once('error', (error) => reject((error as NodeJS.ErrnoException).code === 'ENOENT' ? notFound(binary) : error));
+    child.once('close', (code, signal) => resolve({ code: code ?? 1, signal }));
+  });
+  return { child, exited };
+}

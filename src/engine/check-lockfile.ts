@@ -1,0 +1,107 @@
+/**
+ * Evaluates every locked package against the policy. Async only because histories arrive
+ * through the injected HistorySource; no I/O of its own, no clock (`now` is passed in).
+ *
+ * Memory: each history is used as soon as it arrives (every locked version of that name is
+ * evaluated, a suggestion computed for blocked ones) and then dropped, so only the compact
+ * verdicts accumulate. The source bounds how many documents are in flight.
+ */
+import { evaluatePackage } from './evaluate.js';
+import type { HistoryResult, HistorySource } from '../model/history-source.js';
+import type { PackageChange } from './lockfile-diff.js';
+import type { Policy } from '../model/policy.js';
+import type { CheckedPackage, DataGap } from '../model/report.js';
+import { newestAllowed } from './suggest.js';
+import { exceptionStatuses, type ExceptionStatus } from './exception-status.js';
+import { remediesFor } from './remedy.js';
+import type { Instant, LockedPackage, PackageManager, ReleaseHistory } from '../model/types.js';
+
+export interface CheckLockfileOptions {
+  source: HistorySource;
+  policy: Policy;
+  now: Instant;
+  /** Called after each package name is evaluated, with how many of the total are done. */
+  onProgress?: (done: number, total: number) => void;
+  /** Which lockfiles hold a package (see mergeLockfiles); none when not given. */
+  lockfilesOf?: (pkg: LockedPackage) => string[];
+  /** The package managers of those lockfiles, for remedies; npm when not given. */
+  packageManagersOf?: (pkg: LockedPackage) => PackageManager[];
+  /** When only a change is checked: how each entry changed (see lockfile-diff.ts). */
+  changeOf?: (pkg: LockedPackage) => PackageChange | undefined;
+}
+
+export interface CheckLockfileResult {
+  packages: CheckedPackage[];
+  dataGaps: DataGap[];
+  exceptions: ExceptionStatus[];
+}
+
+type GapKind = DataGap['missing'];
+
+/** Which kinds of publisher data the registry gave for none of the package's versions. */
+export function missingData(history: ReleaseHistory): GapKind[] {
+  const published = history.versions.filter((record) => !record.unpublished);
+  if (published.length === 0) return [];
+  const gaps: GapKind[] = [];
+  if (published.every((record) => record.publisher === null)) gaps.push('publisher');
+  if (published.every((record) => record.maintainers === null)) gaps.push('maintainers');
+  return gaps;
+}
+
+function evaluateOne(pkg: LockedPackage, lookup: HistoryResult | null, options: CheckLockfileOptions): CheckedPackage {
+  const { policy, now } = options;
+  const verdict = evaluatePackage(pkg, lookup, policy, now);
+  const suggestion =
+    verdict.verdict === 'block' && lookup?.status === 'found'
+      ? newestAllowed(lookup.history, pkg.requestedRanges, policy, now, pkg.dev)
+      : null;
+  const remedies =
+    verdict.verdict === 'block'
+      ? remediesFor({ pkg, findings: verdict.findings, eligibleAt: verdict.eligibleAt, suggestion, packageManagers: options.packageManagersOf?.(pkg) ?? ['npm'] }, now)
+      : [];
+  const change = options.changeOf?.(pkg);
+  return { ...verdict, suggestion, remedies, lockfiles: options.lockfilesOf?.(pkg) ?? [], ...(change ? { change } : {}) };
+}
+
+function groupByName(packages: readonly LockedPackage[]): Map<string, LockedPackage[]> {
+  const groups = new Map<string, LockedPackage[]>();
+  for (const pkg of packages) {
+    const group = groups.get(pkg.name);
+    if (group) group.push(pkg);
+    else groups.set(pkg.name, [pkg]);
+  }
+  return groups;
+}
+
+export async function checkLockfile(packages: readonly LockedPackage[], options: CheckLockfileOptions): Promise<CheckLockfileResult> {
+  const { source, onProgress } = options;
+  const results: CheckedPackage[] = [];
+  const gaps = new Map<string, DataGap>();
+
+  for (const pkg of packages) {
+    if (pkg.source !== 'registry') results.push(evaluateOne(pkg, null, options));
+  }
+
+  const groups = groupByName(packages.filter((pkg) => pkg.source === 'registry'));
+  let done = 0;
+  await Promise.all(
+    [...groups].map(async ([name, group]) => {
+      const lookup = await source.fetchHistory(name);
+      results.push(...group.map((pkg) => evaluateOne(pkg, lookup, options)));
+      if (lookup.status === 'found') {
+        for (const missing of missingData(lookup.history)) {
+          const key = `${lookup.history.registry} ${missing}`;
+          const gap = gaps.get(key) ?? { registry: lookup.history.registry, missing, packages: [] };
+          gap.packages.push(name);
+          gaps.set(key, gap);
+        }
+      }
+      done += 1;
+      onProgress?.(done, groups.size);
+    }),
+  );
+
+  results.sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+  const dataGaps = [...gaps.values()].map((gap) => ({ ...gap, packages: gap.packages.sort() }));
+  return { packages: results, dataGaps, exceptions: exceptionStatuses(options.policy, results, options.now) };
+}

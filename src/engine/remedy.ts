@@ -1,0 +1,90 @@
+/**
+ * The exact things a person can do about a blocked version, for the package manager in use:
+ * move a direct dependency to the version that passes, pin a transitive one with the
+ * package manager's override field, or record a reviewed exception. Data only; reporters
+ * word it.
+ */
+import type { RuleId } from '../model/constants.js';
+import { DAY, isoDate } from '../model/instant.js';
+import type { Suggestion } from '../model/report.js';
+import type { Finding, Instant, LockedPackage, PackageManager } from '../model/types.js';
+
+export type OverrideField = 'overrides' | 'pnpm.overrides' | 'resolutions';
+
+export type Remedy =
+  /** Run this command in the project root (a direct dependency moves to `version`). */
+  | { kind: 'install'; packageManager: PackageManager; command: string; version: string }
+  /** Add `"<name>": "<version>"` under `field` in the root package.json, then install again. */
+  | { kind: 'override'; packageManager: PackageManager; field: OverrideField; name: string; version: string }
+  /** Record an exception (after reviewing the release). */
+  | { kind: 'exception'; command: string; rules: RuleId[]; expires: string };
+
+const OVERRIDE_FIELD: Record<PackageManager, OverrideField> = {
+  npm: 'overrides',
+  pnpm: 'pnpm.overrides',
+  'yarn-classic': 'resolutions',
+  'yarn-berry': 'resolutions',
+  bun: 'overrides',
+};
+
+function installCommand(packageManager: PackageManager, spec: string, dev: boolean): string {
+  switch (packageManager) {
+    case 'npm':
+      return `npm install ${dev ? '--save-dev ' : ''}${spec}`;
+    case 'pnpm':
+      return `pnpm add ${dev ? '--save-dev ' : ''}${spec}`;
+    case 'yarn-classic':
+    case 'yarn-berry':
+      return `yarn add ${dev ? '--dev ' : ''}${spec}`;
+    case 'bun':
+      return `bun add ${dev ? '--dev ' : ''}${spec}`;
+  }
+}
+
+/** An exception without a natural end (a takeover finding) is written for this long. */
+const DEFAULT_EXCEPTION_DAYS = 30;
+
+/** Through the day the version becomes eligible, or DEFAULT_EXCEPTION_DAYS when it never does by itself. */
+function exceptionExpiry(eligibleAt: Instant | null, now: Instant): string {
+  return isoDate(eligibleAt !== null && eligibleAt > now ? eligibleAt : now + DEFAULT_EXCEPTION_DAYS * DAY);
+}
+
+/** Double-quoted for POSIX shells when the argument has anything but safe characters. */
+function shellArgument(text: string): string {
+  return /^[\w@./:-]+$/.test(text) ? text : `"${text.replace(/["\\$`]/g, '\\$&')}"`;
+}
+
+export interface RemedyInput {
+  pkg: Pick<LockedPackage, 'name' | 'version' | 'direct' | 'dev' | 'aliases'>;
+  findings: readonly Finding[];
+  eligibleAt: Instant | null;
+  suggestion: Suggestion | null;
+  /** The package managers of the lockfiles that hold the package. */
+  packageManagers: readonly PackageManager[];
+}
+
+export function remediesFor(input: RemedyInput, now: Instant): Remedy[] {
+  const { pkg, suggestion } = input;
+  const remedies: Remedy[] = [];
+  const target = suggestion?.inRange ?? suggestion?.anyRange ?? null;
+  if (target !== null) {
+    for (const packageManager of new Set(input.packageManagers)) {
+      // An aliased install (`"x": "npm:real@1"`) cannot be moved by name: pin it instead.
+      if (pkg.direct && pkg.aliases.length === 0) {
+        remedies.push({ kind: 'install', packageManager, command: installCommand(packageManager, `${pkg.name}@${target}`, pkg.dev), version: target });
+      } else {
+        remedies.push({ kind: 'override', packageManager, field: OVERRIDE_FIELD[packageManager], name: pkg.name, version: target });
+      }
+    }
+  }
+  const rules = [...new Set(input.findings.filter((finding) => finding.severity === 'block').map((finding) => finding.rule))];
+  const expires = exceptionExpiry(input.eligibleAt, now);
+  const ruleFlags = rules.map((rule) => ` --rule ${rule}`).join('');
+  remedies.push({
+    kind: 'exception',
+    command: `quarantine allow ${shellArgument(`${pkg.name}@${pkg.version}`)}${ruleFlags} --reason "<why this release is safe>" --expires ${expires}`,
+    rules,
+    expires,
+  });
+  return remedies;
+}

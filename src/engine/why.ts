@@ -1,0 +1,105 @@
+/**
+ * `why <name>[@version]`: everything the gate knows about one package, for a person deciding
+ * what to do. Pure apart from the injected HistorySource.
+ */
+import semver from 'semver';
+import { evaluatePackage, evaluateVersion } from './evaluate.js';
+import type { HistoryResult, HistorySource } from '../model/history-source.js';
+import { summariseMaintainerChanges, summarisePublishers } from './history-summary.js';
+import type { Policy } from '../model/policy.js';
+import type { WhyReport, WhyVersion } from '../model/report.js';
+import { remediesFor } from './remedy.js';
+import { newestAllowed } from './suggest.js';
+import type { Instant, LockedPackage, PackageManager, PackageVerdict, ReleaseHistory, VersionRecord } from '../model/types.js';
+
+export interface ExplainOptions {
+  name: string;
+  /** Only this version (locked or not). */
+  version?: string;
+  locked: readonly LockedPackage[];
+  source: HistorySource;
+  policy: Policy;
+  now: Instant;
+  /** The package managers of the project's lockfiles (npm when there are none), for remedies. */
+  packageManagers?: readonly PackageManager[];
+}
+
+type WhyCore = Omit<WhyReport, 'now' | 'lockfiles' | 'policySource' | 'minReleaseAge'>;
+
+function versionDetails(record: VersionRecord | undefined): Pick<WhyVersion, 'publisher' | 'trustedPublisher' | 'approver' | 'provenance' | 'installScripts'> {
+  return {
+    publisher: record?.publisher?.name ?? null,
+    trustedPublisher: record?.publisher?.trustedPublisher != null,
+    approver: record?.publisher?.approver ?? null,
+    provenance: record?.provenance ?? false,
+    installScripts: record?.installScripts ?? [],
+  };
+}
+
+function whyVersion(
+  verdict: PackageVerdict,
+  locked: LockedPackage | undefined,
+  history: ReleaseHistory | null,
+  options: ExplainOptions,
+): WhyVersion {
+  const { policy, now } = options;
+  const record = history?.versions.find((entry) => entry.version === verdict.version);
+  const ranges = locked?.requestedRanges ?? [];
+  const suggestion = verdict.verdict === 'block' && history ? newestAllowed(history, ranges, policy, now, verdict.dev) : null;
+  // A version that is not locked yet would be added directly.
+  const pkg = locked ?? { name: verdict.name, version: verdict.version, direct: true, dev: false, aliases: [] };
+  const packageManagers = options.packageManagers?.length ? options.packageManagers : (['npm'] as const);
+  return {
+    ...verdict,
+    locked: locked !== undefined,
+    paths: locked?.paths ?? [],
+    pathCount: locked?.pathCount ?? 0,
+    requestedRanges: ranges,
+    ...versionDetails(record),
+    suggestion,
+    remedies:
+      verdict.verdict === 'block'
+        ? remediesFor({ pkg, findings: verdict.findings, eligibleAt: verdict.eligibleAt, suggestion, packageManagers }, now)
+        : [],
+  };
+}
+
+/** Versions to explain when the package is not locked: the asked one, else `latest`. */
+function unlockedVersions(history: ReleaseHistory, version: string | undefined): string[] {
+  if (version) return [version];
+  const latest = history.distTags['latest'];
+  return latest ? [latest] : [];
+}
+
+export async function explainPackage(options: ExplainOptions): Promise<WhyCore> {
+  const { name, version, source, policy, now } = options;
+  const locked = options.locked.filter((pkg) => pkg.name === name && (!version || pkg.version === version));
+  const needsRegistry = locked.length === 0 || locked.some((pkg) => pkg.source === 'registry');
+  const lookup: HistoryResult | null = needsRegistry ? await source.fetchHistory(name) : null;
+  const history = lookup?.status === 'found' ? lookup.history : null;
+
+  const versions: WhyVersion[] = locked.map((pkg) =>
+    whyVersion(evaluatePackage(pkg, pkg.source === 'registry' ? lookup : null, policy, now), pkg, history, options),
+  );
+  if (locked.length === 0 && history) {
+    for (const candidate of unlockedVersions(history, version)) {
+      versions.push(whyVersion(evaluateVersion(history, candidate, policy, now), undefined, history, options));
+    }
+  }
+  versions.sort((a, b) => (semver.valid(a.version) && semver.valid(b.version) ? semver.rcompare(a.version, b.version) : 0));
+
+  const ranges = locked.flatMap((pkg) => pkg.requestedRanges);
+  const dev = locked.length > 0 && locked.every((pkg) => pkg.dev);
+  const suggestion = history ? newestAllowed(history, ranges, policy, now, dev) : null;
+  return {
+    name,
+    registry: lookup ? (lookup.status === 'found' ? lookup.history.registry : lookup.registry) : null,
+    notFound: lookup?.status === 'not-found',
+    newestAllowed: suggestion ? (locked.length > 0 ? suggestion.inRange : suggestion.anyRange) : null,
+    latest: history?.distTags['latest'] ?? null,
+    currentMaintainers: history?.maintainers ?? null,
+    publishers: history ? summarisePublishers(history) : [],
+    maintainerChanges: history ? summariseMaintainerChanges(history) : [],
+    versions,
+  };
+}

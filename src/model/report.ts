@@ -1,0 +1,102 @@
+/** What `check` and `why` return: data only. Reporters in src/report/ turn it into text or JSON. */
+import type { ExceptionStatus } from '../engine/exception-status.js';
+import type { LockfileChangeSummary, PackageChange } from '../engine/lockfile-diff.js';
+import type { Remedy } from '../engine/remedy.js';
+import type { Lockfile, Instant, PackageVerdict, ReleaseHistory, LockedPackage, Duration } from './types.js';
+
+/** What would pass instead of a blocked version. */
+export interface Suggestion {
+  /** Newest passing version that satisfies every range the dependents ask for. */
+  inRange: string | null;
+  /** Newest passing version, ignoring the ranges. */
+  anyRange: string | null;
+}
+
+export interface CheckedPackage extends PackageVerdict {
+  /** Only computed for blocked registry packages. */
+  suggestion: Suggestion | null;
+  /** What to do about a blocked package (empty unless blocked). */
+  remedies: Remedy[];
+  /** The lockfiles that hold this package (several when a project has several). */
+  lockfiles: string[];
+  /** Set when only a change was checked (`--base`, the Action, `install`): how this entry changed. */
+  change?: PackageChange | undefined;
+}
+
+export type LockfileSummary = Pick<Lockfile, 'path' | 'packageManager' | 'formatVersion'>;
+
+/** Something the gate could not know, per registry: visible, never silently "allowed". */
+export interface DataGap {
+  registry: string;
+  /** publisher: no `_npmUser` anywhere; maintainers: no snapshots anywhere. */
+  missing: 'publisher' | 'maintainers';
+  packages: string[];
+}
+
+export interface CheckReport {
+  now: Instant;
+  /** Every lockfile checked, in the order they were found. */
+  lockfiles: LockfileSummary[];
+  /** Where the policy came from: a file path, or `default`. */
+  policySource: string;
+  minReleaseAge: Duration;
+  packages: CheckedPackage[];
+  dataGaps: DataGap[];
+  /**
+   * Every exception in the policy and what became of it in this run. When only a change was
+   * checked, only the exceptions that matched an evaluated entry.
+   */
+  exceptions: ExceptionStatus[];
+  /** Set when only the entries a change brings were checked. */
+  base?: { label: string; lockfiles: LockfileChangeSummary[] } | undefined;
+}
+
+export interface PublisherSpan {
+  publisher: string;
+  trusted: boolean;
+  firstPublishedAt: Instant | null;
+  lastPublishedAt: Instant | null;
+  versions: string[];
+}
+
+export interface MaintainerChange {
+  version: string;
+  at: Instant | null;
+  added: string[];
+  removed: string[];
+}
+
+export interface WhyVersion extends PackageVerdict {
+  locked: boolean;
+  paths: string[][];
+  pathCount: number;
+  requestedRanges: string[];
+  publisher: string | null;
+  trustedPublisher: boolean;
+  approver: string | null;
+  provenance: boolean;
+  installScripts: string[];
+  suggestion: Suggestion | null;
+  remedies: Remedy[];
+}
+
+export interface WhyReport {
+  now: Instant;
+  name: string;
+  /** The lockfiles read (none when the project has no lockfile). */
+  lockfiles: LockfileSummary[];
+  policySource: string;
+  minReleaseAge: Duration;
+  /** null when the package comes from a non-registry source only. */
+  registry: string | null;
+  notFound: boolean;
+  /** Newest version that passes today within every locked dependent's ranges. */
+  newestAllowed: string | null;
+  latest: string | null;
+  currentMaintainers: string[] | null;
+  publishers: PublisherSpan[];
+  maintainerChanges: MaintainerChange[];
+  versions: WhyVersion[];
+}
+
+export type { ReleaseHistory, LockedPackage };

@@ -1,0 +1,90 @@
+import { checkLockfile, missingData } from '../../src/engine/check-lockfile.js';
+import type { HistoryResult, HistorySource } from '../../src/model/history-source.js';
+import type { ReleaseHistory } from '../../src/model/types.js';
+import { accountPublisher, days, daysAgo, found, makeHistory, makeLockedPackage, makeVersion, notFound, NOW } from '../support/history.js';
+import { makePolicy } from '../support/policy.js';
+
+function sourceOf(histories: ReleaseHistory[]): HistorySource & { calls: string[] } {
+  const calls: string[] = [];
+  return {
+    calls,
+    async fetchHistory(name: string): Promise<HistoryResult> {
+      calls.push(name);
+      const history = histories.find((entry) => entry.name === name);
+      return history ? found(history) : notFound(name);
+    },
+  };
+}
+
+const policy = makePolicy({ 'install-script': { severity: 'warn' }, 'non-registry-source': { severity: 'warn' } });
+
+describe('checkLockfile', () => {
+  const lib = makeHistory({
+    name: 'lib',
+    versions: [
+      makeVersion({ version: '1.0.0', publishedAt: daysAgo(300) }),
+      makeVersion({ version: '1.1.0', publishedAt: daysAgo(100) }),
+      makeVersion({ version: '1.2.0', publishedAt: daysAgo(1) }),
+    ],
+  });
+
+  test('fetches each name once, evaluates every locked version, suggests for blocked ones', async () => {
+    const source = sourceOf([lib]);
+    const progress: Array<[number, number]> = [];
+    const result = await checkLockfile(
+      [
+        makeLockedPackage({ name: 'lib', version: '1.2.0', requestedRanges: ['^1.0.0'] }),
+        makeLockedPackage({ name: 'lib', version: '1.0.0' }),
+        makeLockedPackage({ name: 'gone', version: '2.0.0' }),
+        makeLockedPackage({ name: 'forked', version: '0.1.0', source: 'git', resolved: 'git+https://example.com/forked.git' }),
+      ],
+      { source, policy, now: NOW, onProgress: (done, total) => progress.push([done, total]) },
+    );
+    expect(source.calls.sort()).toEqual(['gone', 'lib']);
+    expect(progress.map(([, total]) => total)).toEqual([2, 2]);
+    expect(progress.map(([done]) => done).sort()).toEqual([1, 2]);
+    expect(result.packages.map((entry) => [`${entry.name}@${entry.version}`, entry.verdict])).toEqual([
+      ['forked@0.1.0', 'warn'],
+      ['gone@2.0.0', 'block'],
+      ['lib@1.0.0', 'allow'],
+      ['lib@1.2.0', 'block'],
+    ]);
+    const young = result.packages.find((entry) => entry.version === '1.2.0');
+    expect(young?.suggestion).toEqual({ inRange: '1.1.0', anyRange: '1.1.0' });
+    expect(young?.eligibleAt).toBe(daysAgo(1) + days(7));
+    expect(result.packages.find((entry) => entry.version === '1.0.0')?.suggestion).toBeNull();
+    expect(result.packages.find((entry) => entry.name === 'gone')?.findings.map((f) => f.rule)).toEqual(['missing-version']);
+    expect(result.dataGaps).toEqual([]);
+  });
+
+  test('a registry without publisher or maintainer data is reported as a gap, not silently passed', async () => {
+    const bare = makeHistory({
+      name: 'bare',
+      registry: 'https://npm.internal.example/',
+      maintainers: null,
+      versions: [makeVersion({ version: '1.0.0', publishedAt: daysAgo(30), publisher: null, maintainers: null })],
+    });
+    const result = await checkLockfile([makeLockedPackage({ name: 'bare', version: '1.0.0' })], { source: sourceOf([bare]), policy, now: NOW });
+    expect(result.dataGaps).toEqual([
+      { registry: 'https://npm.internal.example/', missing: 'publisher', packages: ['bare'] },
+      { registry: 'https://npm.internal.example/', missing: 'maintainers', packages: ['bare'] },
+    ]);
+  });
+
+  test('a registry error is not swallowed', async () => {
+    const failing: HistorySource = { fetchHistory: () => Promise.reject(new Error('registry down')) };
+    await expect(checkLockfile([makeLockedPackage()], { source: failing, policy, now: NOW })).rejects.toThrow('registry down');
+  });
+});
+
+describe('missingData', () => {
+  test('only when no published version has the data', () => {
+    const mixed = makeHistory({
+      versions: [
+        makeVersion({ version: '1.0.0', publisher: null, maintainers: null }),
+        makeVersion({ version: '1.1.0', publishedAt: daysAgo(10), publisher: accountPublisher('bob') }),
+      ],
+    });
+    expect(missingData(mixed)).toEqual([]);
+  });
+});
