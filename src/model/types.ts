@@ -82,6 +82,11 @@ export interface VersionRecord {
   provenance: boolean;
   /** Install-time lifecycle scripts the version declares. */
   installScripts: InstallScriptName[];
+  /**
+   * Names of the packages it installs with it (`dependencies` and `optionalDependencies`),
+   * sorted; null when unknown (unpublished, or the registry gave something that is not a list).
+   */
+  dependencies: string[] | null;
   deprecated: string | null;
   /** Listed in `time` but gone from `versions`. */
   unpublished: boolean;

@@ -1,7 +1,8 @@
 /**
  * The compact, stored form of a ReleaseHistory (the second line of a facts entry). Pure.
  *
- * A package with thousands of versions repeats the same few maintainer lists and publishers
+ * A package with thousands of versions repeats the same few maintainer lists, dependency-name
+ * lists and publishers
  * in every version; stored once each and referred to by index, and with each version as a
  * tuple instead of an object with named members, the facts of the benchmark's 1,830
  * packages shrink from 21 to 6 MB and parse into far fewer objects. Versions that share
@@ -16,8 +17,11 @@ import type { InstallScriptName, Publisher, ReleaseHistory, VersionRecord } from
 
 /** `[id, name, approver, trusted provider or null, trusted configId or null]` */
 type StoredPublisher = [string, string, string | null, string | null, string | null];
-/** `[version, publishedAt, publisher index or -1, maintainer list index or -1, provenance, install scripts joined by ' ', deprecated, unpublished]` */
-type StoredVersion = [string, number | null, number, number, boolean, string, string | null, boolean];
+/**
+ * `[version, publishedAt, publisher index or -1, maintainer list index or -1, provenance, install scripts
+ * joined by ' ', deprecated, unpublished, dependency-name list index or -1]` (both lists in `lists`)
+ */
+type StoredVersion = [string, number | null, number, number, boolean, string, string | null, boolean, number];
 
 export interface StoredHistory {
   name: string;
@@ -60,7 +64,7 @@ export function encodeHistory(history: ReleaseHistory): StoredHistory {
       : [p.id, p.name, p.approver, p.trustedPublisher?.provider ?? null, p.trustedPublisher?.configId ?? null] satisfies StoredPublisher;
     return [
       v.version, v.publishedAt, publishers.indexOf(publisher), lists.indexOf(v.maintainers),
-      v.provenance, v.installScripts.join(' '), v.deprecated, v.unpublished,
+      v.provenance, v.installScripts.join(' '), v.deprecated, v.unpublished, lists.indexOf(v.dependencies),
     ];
   });
   const { name, registry, created, modified, maintainers, distTags, unpublishedAt } = history;
@@ -103,16 +107,17 @@ function decodePublisher(value: unknown): Publisher | null {
 }
 
 function decodeVersion(value: unknown, publishers: Publisher[], lists: string[][]): VersionRecord | null {
-  if (!Array.isArray(value) || value.length !== 8) return null;
-  const [version, publishedAt, publisherIndex, listIndex, provenance, scripts, deprecated, unpublished] = value as unknown[];
+  if (!Array.isArray(value) || value.length !== 9) return null;
+  const [version, publishedAt, publisherIndex, listIndex, provenance, scripts, deprecated, unpublished, dependencyIndex] = value as unknown[];
   if (!isString(version) || !isInstantOrNull(publishedAt) || typeof provenance !== 'boolean') return null;
   if (!isStringOrNull(deprecated) || typeof unpublished !== 'boolean') return null;
-  if (!Number.isInteger(publisherIndex) || !Number.isInteger(listIndex)) return null;
+  if (!Number.isInteger(publisherIndex) || !Number.isInteger(listIndex) || !Number.isInteger(dependencyIndex)) return null;
   const publisher = publisherIndex === -1 ? null : publishers[publisherIndex as number];
   const maintainers = listIndex === -1 ? null : lists[listIndex as number];
+  const dependencies = dependencyIndex === -1 ? null : lists[dependencyIndex as number];
   const installScripts = scriptsOf(scripts);
-  if (publisher === undefined || maintainers === undefined || installScripts === undefined) return null;
-  return { version, publishedAt, publisher, maintainers, provenance, installScripts, deprecated, unpublished };
+  if (publisher === undefined || maintainers === undefined || dependencies === undefined || installScripts === undefined) return null;
+  return { version, publishedAt, publisher, maintainers, provenance, installScripts, dependencies, deprecated, unpublished };
 }
 
 /** The history stored as `value` (parsed JSON) when it is exactly of this form, else null. */

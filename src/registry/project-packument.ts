@@ -60,7 +60,29 @@ function installScripts(scripts: unknown): InstallScriptName[] {
   return INSTALL_SCRIPTS.filter((script) => typeof scripts[script] === 'string' && scripts[script] !== '');
 }
 
-function projectVersion(version: string, manifest: Json, publishedAt: Instant | null): VersionRecord {
+/**
+ * The names a version installs with it: `dependencies` and `optionalDependencies` (peer and
+ * dev dependencies are the dependant's or the author's business). Sorted, and one shared array
+ * per distinct list within a document: thousands of versions repeat a handful of lists.
+ * Null when either field is present but not an object (unknown, never "none").
+ */
+function dependencyNames(manifest: Json, shared: Map<string, string[]>): string[] | null {
+  const names = new Set<string>();
+  for (const field of ['dependencies', 'optionalDependencies'] as const) {
+    const value = manifest[field];
+    if (value === undefined || value === null) continue;
+    if (!isJsonObject(value)) return null;
+    for (const name of Object.keys(value)) names.add(name);
+  }
+  const sorted = [...names].sort();
+  const key = sorted.join('\n');
+  const known = shared.get(key);
+  if (known) return known;
+  shared.set(key, sorted);
+  return sorted;
+}
+
+function projectVersion(version: string, manifest: Json, publishedAt: Instant | null, shared: Map<string, string[]>): VersionRecord {
   const dist = isJsonObject(manifest.dist) ? manifest.dist : {};
   const attestations = isJsonObject(dist.attestations) ? dist.attestations : {};
   const deprecated = stringOrNull(manifest.deprecated);
@@ -71,6 +93,7 @@ function projectVersion(version: string, manifest: Json, publishedAt: Instant | 
     maintainers: maintainerNames(manifest.maintainers),
     provenance: isJsonObject(attestations.provenance),
     installScripts: installScripts(manifest.scripts),
+    dependencies: dependencyNames(manifest, shared),
     deprecated: deprecated === '' ? null : deprecated,
     unpublished: false,
   };
@@ -84,6 +107,7 @@ function unpublishedVersion(version: string, publishedAt: Instant | null): Versi
     maintainers: null,
     provenance: false,
     installScripts: [],
+    dependencies: null,
     deprecated: null,
     unpublished: true,
   };
@@ -128,9 +152,10 @@ export function projectPackument(raw: unknown, registry: string, expectedName?: 
 
   const times: Json = time ?? {};
   const records: VersionRecord[] = [];
+  const sharedLists = new Map<string, string[]>();
   for (const [version, manifest] of Object.entries(versions ?? {})) {
     if (!isJsonObject(manifest)) return fail(`version ${version} is not an object`);
-    records.push(projectVersion(version, manifest, instantOf(times[version])));
+    records.push(projectVersion(version, manifest, instantOf(times[version]), sharedLists));
   }
   for (const [key, value] of Object.entries(times)) {
     if (TIME_KEYS.has(key) || (versions !== undefined && Object.hasOwn(versions, key))) continue;

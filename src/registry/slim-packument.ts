@@ -2,8 +2,9 @@
  * Registry document bytes -> the same ReleaseHistory as `projectPackument(JSON.parse(text))`,
  * without building the document. A scan (json-scan.ts) locates the members projectPackument
  * reads, `JSON.parse`s only those, and hands the slim object to projectPackument itself, so
- * the two paths cannot drift apart: there is one projection, fed by two parsers. Dependency
- * lists, readmes and the rest of a 30 MB document are validated and skipped, never built.
+ * the two paths cannot drift apart: there is one projection, fed by two parsers. Readmes and
+ * the rest of a 30 MB document are validated and skipped, never built; dependency lists are
+ * built as their names only.
  *
  * Whenever the scan meets something it does not expect (not an object, invalid JSON, a
  * version that is not an object), it gives up and the whole text goes through `JSON.parse`
@@ -17,7 +18,9 @@ import { projectPackument } from './project-packument.js';
 /** Top-level members projectPackument reads. */
 const DOCUMENT_FIELDS = new Set(['name', 'versions', 'time', 'dist-tags', 'maintainers', 'modified']);
 /** Per-version members projectVersion reads. */
-const VERSION_FIELDS = new Set(['_npmUser', 'maintainers', 'dist', 'scripts', 'deprecated']);
+const VERSION_FIELDS = new Set(['_npmUser', 'maintainers', 'dist', 'scripts', 'deprecated', 'dependencies', 'optionalDependencies']);
+/** Per-version members of which projectVersion reads only the keys (dependency names). */
+const KEYS_ONLY_FIELDS = new Set(['dependencies', 'optionalDependencies']);
 
 type Json = Record<string, unknown>;
 
@@ -26,11 +29,21 @@ function setMember(target: Json, key: string, value: unknown): void {
   Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
 }
 
+/** An object's keys with every value skipped (validated, never built) and replaced by 0. */
+function keysOnly(bytes: Uint8Array, at: number): { value: Json; end: number } {
+  const value: Json = {};
+  const end = scanObject(bytes, at, (key) => {
+    setMember(value, key, 0);
+    return undefined;
+  });
+  return { value, end };
+}
+
 function slimObject(bytes: Uint8Array, at: number, fields: ReadonlySet<string>): { value: Json; end: number } {
   const value: Json = {};
   const end = scanObject(bytes, at, (key, start) => {
     if (!fields.has(key)) return undefined;
-    const member = parseValue(bytes, start);
+    const member = KEYS_ONLY_FIELDS.has(key) && bytes[start] === 0x7b ? keysOnly(bytes, start) : parseValue(bytes, start);
     setMember(value, key, member.value);
     return member.end;
   });

@@ -9,7 +9,7 @@ const history = projectPackument(makePackument({
   maintainers: ['alice', 'bob'],
   distTags: { latest: '1.3.0', next: '2.0.0-rc.1' },
   versions: [
-    { version: '1.0.0', publishedAt: t(90), publisher: 'alice', maintainers: ['alice'] },
+    { version: '1.0.0', publishedAt: t(90), publisher: 'alice', maintainers: ['alice'], dependencies: { 'left-pad': '1' } },
     { version: '1.1.0', publishedAt: t(60), publisher: 'alice', maintainers: ['alice'], scripts: { postinstall: 'x', install: 'y' } },
     { version: '1.2.0', publishedAt: t(30), publisher: stagedPublisher('bob', 'alice'), maintainers: ['alice', 'bob'], deprecated: 'use 1.3' },
     { version: '1.3.0', publishedAt: t(5), publisher: trustedPublisher(), provenance: true, scripts: { preinstall: 'z' } },
@@ -29,9 +29,17 @@ describe('compact facts history', () => {
     expect(roundTrip(encodeHistory(history))).toEqual(history);
   });
 
-  test('each distinct maintainer list and publisher is stored once', () => {
+  test('round trip keeps dependency names, empty lists and unknown (null) ones apart', () => {
+    expect(history.versions.map((v) => v.dependencies)).toContainEqual(['left-pad']);
+    expect(history.versions.map((v) => v.dependencies)).toContainEqual([]);
+    expect(history.versions.map((v) => v.dependencies)).toContainEqual(null);
+    expect(roundTrip(encodeHistory(history))!.versions.map((v) => v.dependencies)).toEqual(history.versions.map((v) => v.dependencies));
+  });
+
+  test('each distinct name list (maintainers, dependencies) and publisher is stored once', () => {
     const stored = encodeHistory(history);
-    expect(stored.lists).toHaveLength(new Set(history.versions.map((v) => JSON.stringify(v.maintainers))).size - 1);
+    const distinct = new Set(history.versions.flatMap((v) => [v.maintainers, v.dependencies]).filter((l) => l !== null).map((l) => JSON.stringify(l)));
+    expect(stored.lists).toHaveLength(distinct.size);
     expect(stored.publishers.length).toBeLessThan(history.versions.length);
   });
 
@@ -46,6 +54,8 @@ describe('compact facts history', () => {
   test.each([
     ['a publisher index out of range', (s: Stored) => { s.versions[0]![2] = 99; }],
     ['a maintainer list index out of range', (s: Stored) => { s.versions[0]![3] = 99; }],
+    ['a dependency list index out of range', (s: Stored) => { s.versions[0]![8] = 99; }],
+    ['a dependency list index that is not a number', (s: Stored) => { (s.versions[0] as unknown[])[8] = 'left-pad'; }],
     ['an unknown install script', (s: Stored) => { s.versions[0]![5] = 'prepare'; }],
     ['a repeated install script', (s: Stored) => { s.versions[0]![5] = 'install install'; }],
     ['a short version tuple', (s: Stored) => { s.versions[0]!.pop(); }],

@@ -16,7 +16,7 @@ describe('projectPackument', () => {
     const raw = makePackument({
       name: 'demo',
       versions: [
-        { version: '1.0.0', publishedAt: t(30), publisher: 'alice', maintainers: ['alice', 'bob'] },
+        { version: '1.0.0', publishedAt: t(30), publisher: 'alice', maintainers: ['alice', 'bob'], dependencies: { 'b-dep': '^1', 'a-dep': '2' } },
         {
           version: '1.1.0',
           publishedAt: t(2),
@@ -42,12 +42,12 @@ describe('projectPackument', () => {
         {
           version: '1.0.0', publishedAt: t(30), maintainers: ['alice', 'bob'], provenance: false,
           publisher: { id: 'alice', name: 'alice', trustedPublisher: null, approver: null },
-          installScripts: [], deprecated: null, unpublished: false,
+          installScripts: [], dependencies: ['a-dep', 'b-dep'], deprecated: null, unpublished: false,
         },
         {
           version: '1.1.0', publishedAt: t(2), maintainers: ['mallory'], provenance: false,
           publisher: { id: 'mallory', name: 'mallory', trustedPublisher: null, approver: null },
-          installScripts: ['postinstall'], deprecated: 'use 1.2.0', unpublished: false,
+          installScripts: ['postinstall'], dependencies: [], deprecated: 'use 1.2.0', unpublished: false,
         },
         {
           version: '1.2.0', publishedAt: t(1), maintainers: ['alice'], provenance: true,
@@ -55,10 +55,39 @@ describe('projectPackument', () => {
             id: 'trusted:github', name: 'GitHub Actions',
             trustedPublisher: { provider: 'github', configId: 'oidc:6f1c2b3a' }, approver: null,
           },
-          installScripts: [], deprecated: null, unpublished: false,
+          installScripts: [], dependencies: [], deprecated: null, unpublished: false,
         },
       ],
     });
+  });
+
+  it('keeps the names of dependencies and optional dependencies, not dev or peer ones; a list that is not an object is unknown', () => {
+    const raw = makePackument({
+      name: 'deps',
+      versions: [
+        { version: '1.0.0', publishedAt: t(3) },
+        { version: '1.0.1', publishedAt: t(2) },
+        { version: '1.0.2', publishedAt: t(1) },
+      ],
+    });
+    const versions = raw.versions as Record<string, Record<string, unknown>>;
+    Object.assign(versions['1.0.0']!, { dependencies: { zed: '1' }, optionalDependencies: { fsevents: '2', zed: '1' }, devDependencies: { jest: '1' }, peerDependencies: { react: '18' } });
+    Object.assign(versions['1.0.1']!, { dependencies: ['zed'] });
+    Object.assign(versions['1.0.2']!, { dependencies: null });
+    const history = projectPackument(raw, REGISTRY);
+    expect(history.versions.map((v) => v.dependencies)).toEqual([['fsevents', 'zed'], null, []]);
+  });
+
+  it('shares one array between versions with the same dependency names', () => {
+    const raw = makePackument({
+      name: 'deps',
+      versions: [
+        { version: '1.0.0', publishedAt: t(2), dependencies: { a: '1', b: '1' } },
+        { version: '1.0.1', publishedAt: t(1), dependencies: { b: '2', a: '2' } },
+      ],
+    });
+    const [first, second] = projectPackument(raw, REGISTRY).versions;
+    expect(first!.dependencies).toBe(second!.dependencies);
   });
 
   it('records the approver of a staged release', () => {

@@ -29,7 +29,7 @@ function fast(text: string, name?: string): unknown {
 const realistic = JSON.stringify(makePackument({
   name: 'demo',
   versions: [
-    { version: '1.0.0', publishedAt: daysBefore(FIXTURE_NOW, 400), publisher: 'alice', scripts: { postinstall: 'node x.js' } },
+    { version: '1.0.0', publishedAt: daysBefore(FIXTURE_NOW, 400), publisher: 'alice', scripts: { postinstall: 'node x.js' }, dependencies: { 'left-pad': '^1.0.0', 'is-odd': '3' } },
     { version: '1.1.0', publishedAt: daysBefore(FIXTURE_NOW, 30), publisher: trustedPublisher(), provenance: true, deprecated: 'use 2' },
     { version: '2.0.0', publishedAt: null, publisher: null, maintainers: null },
   ],
@@ -45,6 +45,8 @@ describe('projectPackumentBytes agrees with JSON.parse + projectPackument', () =
     ['a `__proto__` version', versionsOf('{"__proto__":{"_npmUser":{"name":"eve"}},"1.0.0":{}}')],
     ['escaped and non-ASCII keys', versionsOf('{"1.0.0-\\u00e9":{},"1.0.0-ü":{"scripts":{"install":"x"}},"\\ufeff1.0.0":{}}')],
     ['unusual field types', versionsOf('{"1.0.0":{"_npmUser":"bob","maintainers":"x","dist":[1],"scripts":null,"deprecated":false}}')],
+    ['dependency lists of odd shapes', versionsOf('{"1.0.0":{"dependencies":{"a":{"nested":[1]},"__proto__":"1","b":"1"},"optionalDependencies":"x"},"1.0.1":{"dependencies":["a"]},"1.0.2":{"dependencies":{"a":"1","a":"2"},"optionalDependencies":{"c":null}}}')],
+    ['a bad value inside a dependency list', versionsOf('{"1.0.0":{"dependencies":{"a":01}}}')],
     ['versions that is an array', '{"name":"demo","versions":[{"version":"1.0.0"}]}'],
     ['a version that is not an object', versionsOf('{"1.0.0":"nope"}')],
     ['no versions, no name', '{"time":{}}'],
@@ -66,7 +68,9 @@ describe('projectPackumentBytes agrees with JSON.parse + projectPackument', () =
     const slim = slimPackument(Buffer.from(realistic));
     expect(Object.keys(slim).sort()).toEqual(['dist-tags', 'maintainers', 'name', 'time', 'versions']);
     const versions = slim['versions'] as Record<string, Record<string, unknown>>;
-    expect(Object.keys(versions['1.0.0'] ?? {}).sort()).toEqual(['_npmUser', 'dist', 'maintainers', 'scripts']);
+    expect(Object.keys(versions['1.0.0'] ?? {}).sort()).toEqual(['_npmUser', 'dependencies', 'dist', 'maintainers', 'scripts']);
+    // Dependency lists are kept as their names only.
+    expect(versions['1.0.0']?.['dependencies']).toEqual({ 'left-pad': 0, 'is-odd': 0 });
   });
 });
 

@@ -46,7 +46,7 @@ export function trustedPublisher(provider = 'github', configId: string | null = 
 
 /**
  * A published version: by `alice`, maintained by `[alice]`, published a year before NOW,
- * no provenance, no install scripts. Override what the test is about.
+ * no provenance, no install scripts, no dependencies. Override what the test is about.
  */
 export function makeVersion(fields: Partial<VersionRecord> & { version: string }): VersionRecord {
   return {
@@ -55,6 +55,7 @@ export function makeVersion(fields: Partial<VersionRecord> & { version: string }
     maintainers: ['alice'],
     provenance: false,
     installScripts: [],
+    dependencies: [],
     deprecated: null,
     unpublished: false,
     ...fields,
@@ -63,7 +64,7 @@ export function makeVersion(fields: Partial<VersionRecord> & { version: string }
 
 /** A version that is listed in `time` but gone from `versions`. */
 export function makeUnpublishedVersion(version: string, publishedAt: Instant | null = daysAgo(300)): VersionRecord {
-  return makeVersion({ version, publishedAt, publisher: null, maintainers: null, unpublished: true });
+  return makeVersion({ version, publishedAt, publisher: null, maintainers: null, dependencies: null, unpublished: true });
 }
 
 /**
