@@ -1,0 +1,95 @@
+/**
+ * Replays the gate at an earlier instant: one name@version judged with every history cut to
+ * what the registry knew then (history-as-of.ts), through the same entry `check` uses
+ * (evaluatePackage), so a replay can never disagree with the gate about the same inputs.
+ * Pure: histories come in, verdicts go out.
+ *
+ * A ProjectView is every history of the project as of one instant. Signals that read other
+ * packages of the project ("the new publisher already publishes N other packages of this
+ * graph") must see them as they were at that instant too, never as they are today; the view
+ * cuts each one lazily, once, on first use. The backtest keeps every history of the project in
+ * memory for the whole replay (a few MB per thousand packages in this compact form).
+ */
+import { evaluatePackage } from './evaluate.js';
+import { historyAsOf } from './history-as-of.js';
+import type { HistoryResult } from '../model/history-source.js';
+import type { Policy } from '../model/policy.js';
+import type { Instant, LockedPackage, PackageVerdict, ReleaseHistory } from '../model/types.js';
+
+/** The project's registry histories as the registry knew them at `instant`. */
+export interface ProjectView {
+  readonly instant: Instant;
+  /** Every registry package name of the project, sorted (whether or not it existed then). */
+  readonly names: readonly string[];
+  /** The history as of `instant`; null when the registry did not know the package then (or never). */
+  historyOf(name: string): ReleaseHistory | null;
+}
+
+/** True when the registry had the package at all then: a version, or a creation time, by then. */
+function existed(history: ReleaseHistory): boolean {
+  return history.versions.length > 0 || history.created !== null;
+}
+
+/** Cuts `histories` (name -> today's history) at `instant`, lazily and once per name. */
+export function projectAsOf(histories: ReadonlyMap<string, ReleaseHistory>, instant: Instant): ProjectView {
+  const cut = new Map<string, ReleaseHistory | null>();
+  const names = [...histories.keys()].sort();
+  return {
+    instant,
+    names,
+    historyOf(name) {
+      if (cut.has(name)) return cut.get(name) ?? null;
+      const today = histories.get(name);
+      const then = today === undefined ? null : historyAsOf(today, instant);
+      const known = then !== null && existed(then) ? then : null;
+      cut.set(name, known);
+      return known;
+    },
+  };
+}
+
+export interface ReleaseToJudge {
+  name: string;
+  version: string;
+  /** Judged as a development-only dependency (policy overrides may treat those apart). */
+  dev?: boolean;
+}
+
+/** A registry package locked at name@version, as a lockfile parser would produce it. */
+function lockedAt(release: ReleaseToJudge): LockedPackage {
+  const dev = release.dev === true;
+  return {
+    name: release.name,
+    version: release.version,
+    source: 'registry',
+    aliases: [],
+    resolved: null,
+    integrity: null,
+    dev,
+    optional: false,
+    direct: false,
+    paths: [[`${release.name}@${release.version}`]],
+    pathCount: 1,
+    requestedRanges: [],
+  };
+}
+
+/**
+ * The verdict `check` would have given name@version at `project.instant`, with the policy
+ * given. A package the registry did not know then is judged as `not-found` (missing-version),
+ * exactly as `check` would have judged it; `registry` names the registry in that finding.
+ */
+export function judgeRelease(release: ReleaseToJudge, project: ProjectView, policy: Policy, registry = ''): PackageVerdict {
+  const history = project.historyOf(release.name);
+  const lookup: HistoryResult = history === null
+    ? { status: 'not-found', name: release.name, registry }
+    : { status: 'found', history };
+  // When evaluatePackage takes the project (cross-package signals), pass `project` here.
+  return evaluatePackage(lockedAt(release), lookup, policy, project.instant);
+}
+
+/** judgeRelease for a single history (no other packages in the project). */
+export function judgeReleaseAlone(history: ReleaseHistory, version: string, at: Instant, policy: Policy, dev = false): PackageVerdict {
+  const project = projectAsOf(new Map([[history.name, history]]), at);
+  return judgeRelease({ name: history.name, version, dev }, project, policy, history.registry);
+}
