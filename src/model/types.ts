@@ -80,6 +80,13 @@ export interface VersionRecord {
   maintainers: string[] | null;
   /** `dist.attestations.provenance` present. */
   provenance: boolean;
+  /**
+   * The digests the registry published for the tarball (`dist.integrity`, `dist.shasum`) in
+   * compact form (see model/integrity.ts); null when it published none.
+   */
+  integrity: string | null;
+  /** `dist.tarball`: where the registry says the bytes are; null when it gave none. */
+  tarball: string | null;
   /** Install-time lifecycle scripts the version declares. */
   installScripts: InstallScriptName[];
   /**

@@ -9,9 +9,15 @@
  * a maintainer list or publisher share one frozen array or object (nothing mutates a
  * history; if something tried, it would throw rather than corrupt another version).
  *
+ * What the registry published for each version's tarball (`dists`, beside `versions`, one per
+ * version): its digests in compact form (model/integrity.ts) and its URL, which nearly always
+ * is `<base>/<name>/-/<name>-<version>.tgz` for one or two bases per package; such a URL is
+ * stored as the index of its base, any other one as written.
+ *
  * Decoding validates everything and fails closed: a value of the wrong shape or an index out
  * of range makes the whole history null ("no entry"), never a partial history.
  */
+import { parseCompactDigests } from '../model/integrity.js';
 import { isJsonObject } from '../model/json-text.js';
 import type { InstallScriptName, Publisher, ReleaseHistory, VersionRecord } from '../model/types.js';
 
@@ -22,6 +28,8 @@ type StoredPublisher = [string, string, string | null, string | null, string | n
  * joined by ' ', deprecated, unpublished, dependency-name list index or -1]` (both lists in `lists`)
  */
 type StoredVersion = [string, number | null, number, number, boolean, string, string | null, boolean, number];
+/** `[compact digests or null, tarball base index or -1, tarball URL when not at a base, else null]` */
+type StoredDist = [string | null, number, string | null];
 
 export interface StoredHistory {
   name: string;
@@ -34,6 +42,36 @@ export interface StoredHistory {
   lists: string[][];
   publishers: StoredPublisher[];
   versions: StoredVersion[];
+  /** Tarball URL bases (`https://registry.npmjs.org/`), see StoredDist. */
+  tarballBases: string[];
+  /** One per entry of `versions`, in the same order. */
+  dists: StoredDist[];
+}
+
+/** The usual end of a tarball URL: `<name>/-/<unscoped name>-<version>.tgz`. */
+function tarballFile(name: string, version: string): string {
+  return `${name}/-/${name.slice(name.indexOf('/') + 1)}-${version}.tgz`;
+}
+
+function encodeDist(name: string, record: VersionRecord, bases: { indexOf(value: string | null): number }): StoredDist {
+  const { tarball } = record;
+  const file = tarballFile(name, record.version);
+  if (tarball !== null && tarball.endsWith(`/${file}`)) {
+    return [record.integrity, bases.indexOf(tarball.slice(0, tarball.length - file.length)), null];
+  }
+  return [record.integrity, -1, tarball];
+}
+
+/** The stored dist of one version as [integrity, tarball], or null when it is not of this form. */
+function decodeDist(value: unknown, name: string, version: string, bases: readonly string[]): [string | null, string | null] | null {
+  if (!Array.isArray(value) || value.length !== 3) return null;
+  const [integrity, baseIndex, rest] = value as unknown[];
+  if (!isStringOrNull(integrity) || !isStringOrNull(rest) || !Number.isInteger(baseIndex)) return null;
+  if (integrity !== null && parseCompactDigests(integrity) === null) return null;
+  if (baseIndex === -1) return [integrity, rest];
+  const base = bases[baseIndex as number];
+  if (base === undefined || rest !== null) return null;
+  return [integrity, `${base}${tarballFile(name, version)}`];
 }
 
 /** Gives each distinct value (by `key`) an index in `values`. */
@@ -58,6 +96,7 @@ function createTable<T>(key: (value: T) => string) {
 export function encodeHistory(history: ReleaseHistory): StoredHistory {
   const lists = createTable<string[]>((names) => JSON.stringify(names));
   const publishers = createTable<StoredPublisher>((p) => JSON.stringify(p));
+  const tarballBases = createTable<string>((base) => base);
   const versions = history.versions.map((v): StoredVersion => {
     const p = v.publisher;
     const publisher = p === null ? null
@@ -68,9 +107,10 @@ export function encodeHistory(history: ReleaseHistory): StoredHistory {
     ];
   });
   const { name, registry, created, modified, maintainers, distTags, unpublishedAt } = history;
+  const dists = history.versions.map((v) => encodeDist(name, v, tarballBases));
   return {
     name, registry, created, modified, maintainers, distTags, unpublishedAt,
-    lists: lists.values, publishers: publishers.values, versions,
+    lists: lists.values, publishers: publishers.values, versions, tarballBases: tarballBases.values, dists,
   };
 }
 
@@ -117,17 +157,19 @@ function decodeVersion(value: unknown, publishers: Publisher[], lists: string[][
   const dependencies = dependencyIndex === -1 ? null : lists[dependencyIndex as number];
   const installScripts = scriptsOf(scripts);
   if (publisher === undefined || maintainers === undefined || dependencies === undefined || installScripts === undefined) return null;
-  return { version, publishedAt, publisher, maintainers, provenance, installScripts, dependencies, deprecated, unpublished };
+  // integrity and tarball come from the version's stored dist (decodeDist).
+  return { version, publishedAt, publisher, maintainers, provenance, integrity: null, tarball: null, installScripts, dependencies, deprecated, unpublished };
 }
 
 /** The history stored as `value` (parsed JSON) when it is exactly of this form, else null. */
 export function decodeHistory(value: unknown): ReleaseHistory | null {
   if (!isJsonObject(value)) return null;
-  const { name, registry, created, modified, maintainers, distTags, unpublishedAt, lists, publishers, versions } = value;
+  const { name, registry, created, modified, maintainers, distTags, unpublishedAt, lists, publishers, versions, tarballBases, dists } = value;
   if (!isString(name) || !isString(registry) || !isInstantOrNull(created) || !isInstantOrNull(modified)) return null;
   if (!(maintainers === null || isNameList(maintainers)) || !isInstantOrNull(unpublishedAt)) return null;
   if (!isJsonObject(distTags) || !Object.values(distTags).every(isString)) return null;
   if (!Array.isArray(lists) || !lists.every(isNameList) || !Array.isArray(publishers) || !Array.isArray(versions)) return null;
+  if (!isNameList(tarballBases) || !Array.isArray(dists) || dists.length !== versions.length) return null;
   const sharedLists = lists.map((list) => Object.freeze(list) as string[]);
   const sharedPublishers: Publisher[] = [];
   for (const stored of publishers) {
@@ -136,9 +178,11 @@ export function decodeHistory(value: unknown): ReleaseHistory | null {
     sharedPublishers.push(publisher);
   }
   const records: VersionRecord[] = [];
-  for (const stored of versions) {
+  for (const [index, stored] of versions.entries()) {
     const record = decodeVersion(stored, sharedPublishers, sharedLists);
-    if (record === null) return null;
+    const dist = record === null ? null : decodeDist(dists[index], name, record.version, tarballBases);
+    if (record === null || dist === null) return null;
+    [record.integrity, record.tarball] = dist;
     records.push(record);
   }
   return {

@@ -8,6 +8,7 @@
 import semver from 'semver';
 import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
+import { compactDigests } from '../model/integrity.js';
 import { isJsonObject } from '../model/json-text.js';
 import type { InstallScriptName, Instant, Publisher, ReleaseHistory, VersionRecord } from '../model/types.js';
 
@@ -92,6 +93,8 @@ function projectVersion(version: string, manifest: Json, publishedAt: Instant | 
     publisher: projectPublisher(manifest._npmUser),
     maintainers: maintainerNames(manifest.maintainers),
     provenance: isJsonObject(attestations.provenance),
+    integrity: compactDigests(stringOrNull(dist.integrity), stringOrNull(dist.shasum)),
+    tarball: stringOrNull(dist.tarball) || null,
     installScripts: installScripts(manifest.scripts),
     dependencies: dependencyNames(manifest, shared),
     deprecated: deprecated === '' ? null : deprecated,
@@ -106,6 +109,8 @@ function unpublishedVersion(version: string, publishedAt: Instant | null): Versi
     publisher: null,
     maintainers: null,
     provenance: false,
+    integrity: null,
+    tarball: null,
     installScripts: [],
     dependencies: null,
     deprecated: null,

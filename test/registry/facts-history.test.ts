@@ -43,6 +43,16 @@ describe('compact facts history', () => {
     expect(stored.publishers.length).toBeLessThan(history.versions.length);
   });
 
+  test('each version keeps its published digests and tarball URL; usual URLs store only their base, once', () => {
+    expect(history.versions.filter((v) => v.integrity !== null)).toHaveLength(5);
+    const odd = { ...history, versions: history.versions.map((v, i) => (i === 0 ? { ...v, tarball: 'https://npm.pkg.github.com/download/demo/1.0.0/abc' } : v)) };
+    const stored = encodeHistory(odd);
+    expect(stored.tarballBases).toEqual(['https://registry.npmjs.org/']);
+    expect(stored.dists[0]).toEqual([odd.versions[0]!.integrity, -1, 'https://npm.pkg.github.com/download/demo/1.0.0/abc']);
+    expect(stored.dists[1]![2]).toBeNull();
+    expect(roundTrip(stored)).toEqual(odd);
+  });
+
   test('shared values are frozen: nothing can change one version through another', () => {
     const decoded = roundTrip(encodeHistory(history))!;
     const [first, second] = decoded.versions;
@@ -64,6 +74,11 @@ describe('compact facts history', () => {
     ['a configId without a provider', (s: Stored) => { s.publishers[0]![4] = 'oidc:1'; }],
     ['a maintainer list with a number', (s: Stored) => { (s.lists[0] as unknown[]).push(7); }],
     ['no versions', (s: Stored) => { delete (s as Partial<Stored>).versions; }],
+    ['a dist missing for a version', (s: Stored) => { s.dists.pop(); }],
+    ['a tarball base index out of range', (s: Stored) => { s.dists[0]![1] = 9; }],
+    ['a tarball both at a base and written out', (s: Stored) => { s.dists[0]![2] = 'https://evil.example/x.tgz'; }],
+    ['digests that are not in compact form', (s: Stored) => { s.dists[0]![0] = `sha512-${'A'.repeat(88)}`; }],
+    ['digests of an unknown algorithm', (s: Stored) => { s.dists[0]![0] = 'md5-AAAA'; }],
   ])('%s makes the whole history null', (_, spoil) => {
     const stored = JSON.parse(JSON.stringify(encodeHistory(history))) as Stored;
     spoil(stored);

@@ -30,7 +30,9 @@ describe('projectPackument', () => {
       distTags: { latest: '1.2.0', next: '2.0.0-rc.1' },
     });
     const history = projectPackument(raw, REGISTRY, 'demo');
-    expect(history).toEqual({
+    // What the registry published for each tarball has a test of its own below.
+    const withoutDist = history.versions.map(({ integrity: _integrity, tarball: _tarball, ...rest }) => rest);
+    expect({ ...history, versions: withoutDist }).toEqual({
       name: 'demo',
       registry: REGISTRY,
       created: t(30),
@@ -88,6 +90,21 @@ describe('projectPackument', () => {
     });
     const [first, second] = projectPackument(raw, REGISTRY).versions;
     expect(first!.dependencies).toBe(second!.dependencies);
+  });
+
+  it('keeps each version\'s tarball URL and digests (integrity and shasum) in compact form', () => {
+    const sha512 = Buffer.alloc(64, 7).toString('base64');
+    const shasum = 'ab'.repeat(20);
+    const raw = makePackument({ name: '@scope/demo', versions: [{ version: '1.0.0', publishedAt: t(3) }, { version: '1.1.0', publishedAt: t(2) }] });
+    const versions = raw.versions as Record<string, { dist: Record<string, unknown> }>;
+    versions['1.0.0']!.dist = { integrity: `sha512-${sha512}`, shasum, tarball: 'https://npm.pkg.github.com/download/@scope/demo/1.0.0/abc' };
+    versions['1.1.0']!.dist = { integrity: 42, shasum: 'not hex', tarball: '' };
+    const [first, second] = projectPackument(raw, REGISTRY, '@scope/demo').versions;
+    expect(first).toMatchObject({
+      integrity: `sha512-${sha512.slice(0, 16)} sha1-${Buffer.from(shasum, 'hex').toString('base64').slice(0, 16)}`,
+      tarball: 'https://npm.pkg.github.com/download/@scope/demo/1.0.0/abc',
+    });
+    expect(second).toMatchObject({ integrity: null, tarball: null });
   });
 
   it('records the approver of a staged release', () => {

@@ -54,6 +54,8 @@ export function makeVersion(fields: Partial<VersionRecord> & { version: string }
     publisher: accountPublisher('alice'),
     maintainers: ['alice'],
     provenance: false,
+    integrity: null,
+    tarball: null,
     installScripts: [],
     dependencies: [],
     deprecated: null,
