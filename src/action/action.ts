@@ -8,15 +8,17 @@
 import { homedir } from 'node:os';
 import { EXIT_CODES } from '../model/constants.js';
 import { isQuarantineError } from '../model/errors.js';
-import type { CheckReport } from '../model/report.js';
+import type { CheckReport, GateChange } from '../model/report.js';
 import { gitBaseLockfiles, repositoryRoot, resolveCommit } from '../git/base-lockfiles.js';
+import { gitConfigFiles } from '../git/base-files.js';
 import { parseNow } from '../model/instant.js';
 import { markdownCode } from '../report/markdown-escape.js';
 import { printable } from '../report/sanitize.js';
 import { summaryCounts } from '../report/summary.js';
-import { runCheck } from '../app/check.js';
+import { runCheck, type RunOptions } from '../app/check.js';
 import { describeApiError, workflowClient } from './api.js';
 import { readRunPlan, type RunPlan } from './event.js';
+import { findGateChange } from './gate-change.js';
 import { readInputs, type ActionInputs, type FailOn } from './inputs.js';
 import { findLockfilesInRepo } from './lockfiles.js';
 import { appendSummary, publishReport, type ActionIo } from './publish.js';
@@ -55,7 +57,15 @@ function planNotes(plan: RunPlan, report: CheckReport): string[] {
   return notes;
 }
 
-async function gate(env: Env, inputs: ActionInputs, io: ActionIo): Promise<{ report: CheckReport; plan: RunPlan; now: number }> {
+interface GateResult {
+  report: CheckReport;
+  plan: RunPlan;
+  now: number;
+  /** On a pull request: what it changes in the gate itself. */
+  gateChange: GateChange | undefined;
+}
+
+async function gate(env: Env, inputs: ActionInputs, io: ActionIo): Promise<GateResult> {
   const root = await repositoryRoot(env['GITHUB_WORKSPACE'] || process.cwd());
   // Every path below is repository-relative, as annotations and SARIF want them.
   process.chdir(root);
@@ -64,7 +74,11 @@ async function gate(env: Env, inputs: ActionInputs, io: ActionIo): Promise<{ rep
   const baseCommit = plan.base === null ? null : await resolveCommit(root, plan.base);
   const found = await findLockfilesInRepo(root, inputs.lockfiles, baseCommit);
   const base = baseCommit === null ? undefined : await gitBaseLockfiles({ dir: root, ref: baseCommit, removed: found.removed });
-  const report = await runCheck({
+  // A pull request is judged by the base's policy and registry configuration, never its own:
+  // its head is data (docs/security.md). `trust-pr-policy` takes in its policy, never its registries.
+  const trustedCommit = plan.trustedBase === null ? null : await resolveCommit(root, plan.trustedBase);
+  const baseFiles = trustedCommit === null ? undefined : gitConfigFiles(root, trustedCommit);
+  const options: RunOptions = {
     dir: root,
     lockfiles: found.present,
     base,
@@ -73,8 +87,22 @@ async function gate(env: Env, inputs: ActionInputs, io: ActionIo): Promise<{ rep
     now,
     env,
     homeDir: env['HOME'] || homedir(),
-  });
-  return { report, plan, now };
+    trustedFiles: { registry: baseFiles, policy: inputs.trustPrPolicy ? undefined : baseFiles },
+  };
+  const report = await runCheck(options);
+  const gateChange =
+    trustedCommit === null || baseFiles === undefined
+      ? undefined
+      : await findGateChange({
+          root,
+          baseCommit: trustedCommit,
+          baseFiles,
+          policy: inputs.policy,
+          headPolicyTrusted: inputs.trustPrPolicy,
+          report,
+          checkWithPolicyFrom: (files) => runCheck({ ...options, trustedFiles: { registry: baseFiles, policy: files } }),
+        });
+  return { report, plan, now, gateChange };
 }
 
 /** Re-runs open pull requests' checks whose blocks have lapsed; the summary section. Never throws. */
@@ -105,8 +133,8 @@ export async function runAction(env: Env, io: ActionIo): Promise<number> {
   let summary = '';
   try {
     const inputs = readInputs(env);
-    const { report, plan, now } = await gate(env, inputs, io);
-    summary = await publishReport({ env, inputs, report, pullRequest: plan.pullRequest, notes: planNotes(plan, report), io });
+    const { report, plan, now, gateChange } = await gate(env, inputs, io);
+    summary = await publishReport({ env, inputs, report, pullRequest: plan.pullRequest, notes: planNotes(plan, report), gateChange, io });
     if (inputs.recheckPullRequests && RECHECK_EVENTS.includes(plan.event)) summary += `\n${await recheck(env, inputs, now, io)}`;
     return exitCodeFor(report, inputs.failOn);
   } catch (error) {

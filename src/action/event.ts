@@ -22,6 +22,11 @@ export interface RunPlan {
   pullRequest: PullRequestInfo | null;
   /** Why the whole tree is evaluated, when it is (for the summary). */
   allReason: string | null;
+  /**
+   * The commit whose policy and registry configuration are trusted: a pull request's base
+   * (whatever `mode` says), never its head. Null on other events: the checkout is the branch.
+   */
+  trustedBase: string | null;
 }
 
 const ZERO_SHA = /^0+$/;
@@ -53,18 +58,18 @@ function pullRequestOf(payload: Record<string, unknown>): { info: PullRequestInf
 export async function readRunPlan(env: Record<string, string | undefined>, mode: Mode): Promise<RunPlan> {
   const event = env['GITHUB_EVENT_NAME'] ?? '';
   const payload = await readPayload(env['GITHUB_EVENT_PATH']);
-  const all = (reason: string, pullRequest: PullRequestInfo | null = null): RunPlan => ({ event, base: null, pullRequest, allReason: reason });
+  const all = (reason: string, pullRequest: PullRequestInfo | null = null, trustedBase: string | null = null): RunPlan => ({ event, base: null, pullRequest, allReason: reason, trustedBase });
   if (event === 'pull_request' || event === 'pull_request_target') {
     const pr = pullRequestOf(payload);
     if (!pr) throw new QuarantineError(ERROR_CODES.usage, `${event} event without pull_request.number and pull_request.base.sha in ${env['GITHUB_EVENT_PATH'] ?? 'the payload'}`);
-    if (mode === 'all') return all('`mode: all`', pr.info);
-    return { event, base: pr.base, pullRequest: pr.info, allReason: null };
+    if (mode === 'all') return all('`mode: all`', pr.info, pr.base);
+    return { event, base: pr.base, pullRequest: pr.info, allReason: null, trustedBase: pr.base };
   }
   if (mode === 'all') return all('`mode: all`');
   if (event === 'push') {
     const before = text(payload['before']);
     if (before === null || ZERO_SHA.test(before)) return all('the push created the branch (no previous commit to compare with)');
-    return { event, base: before, pullRequest: null, allReason: null };
+    return { event, base: before, pullRequest: null, allReason: null, trustedBase: null };
   }
   return all(`a \`${event || 'manual'}\` run has no change to compare`);
 }

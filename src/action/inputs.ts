@@ -23,6 +23,11 @@ export interface ActionInputs {
   token: string | undefined;
   /** On `schedule` / `workflow_dispatch`: re-run open pull requests' checks whose blocks lapsed. */
   recheckPullRequests: boolean;
+  /**
+   * On a pull request, judge with the policy as the pull request leaves it (its own exceptions
+   * count) instead of the base's. The registry configuration always comes from the base.
+   */
+  trustPrPolicy: boolean;
 }
 
 type Env = Record<string, string | undefined>;
@@ -63,5 +68,6 @@ export function readInputs(env: Env): ActionInputs {
     registry: parseRegistryUrl(input(env, 'registry'), 'input registry'),
     token: input(env, 'token') ?? (env['GITHUB_TOKEN'] || undefined),
     recheckPullRequests: flag(env, 'recheck-pull-requests', true),
+    trustPrPolicy: flag(env, 'trust-pr-policy', false),
   };
 }

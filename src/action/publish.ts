@@ -5,10 +5,11 @@
  */
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { CheckReport, CheckedPackage } from '../model/report.js';
+import type { CheckReport, CheckedPackage, GateChange } from '../model/report.js';
 import { describeEligibility, describeSuggestion } from '../report/check-text.js';
 import { checkReportToJson } from '../report/check-json.js';
 import { describeFinding } from '../report/describe-finding.js';
+import { gateChanged } from '../report/gate-change.js';
 import { formatAllClearComment, formatCommentMarkdown, formatSummaryMarkdown } from '../report/markdown.js';
 import { checkReportToSarif, type PackageLocation } from '../report/sarif.js';
 import { bySeverity, summaryCounts } from '../report/summary.js';
@@ -33,6 +34,8 @@ export interface PublishInput {
   report: CheckReport;
   pullRequest: PullRequestInfo | null;
   notes: string[];
+  /** On a pull request: what it changes in the gate itself (said in the summary and the comment). */
+  gateChange?: GateChange | undefined;
   io: ActionIo;
 }
 
@@ -90,11 +93,13 @@ async function comment(input: PublishInput): Promise<void> {
     return;
   }
   const client = workflowClient(env, inputs.token ?? '', io.fetch);
-  const options = { runUrl: runUrl(env) };
-  const blocked = summaryCounts(report.packages).blocked > 0;
+  const options = { runUrl: runUrl(env), gateChange: input.gateChange };
+  // A pull request that changes the gate gets a comment even when nothing blocks: a reviewer
+  // must see that it edits the policy or the registry configuration.
+  const flagged = summaryCounts(report.packages).blocked > 0 || gateChanged(input.gateChange);
   try {
     await upsertComment(client, pullRequest.number, {
-      flagged: blocked ? formatCommentMarkdown(report, options) : null,
+      flagged: flagged ? formatCommentMarkdown(report, options) : null,
       allClear: formatAllClearComment(report, options),
     });
   } catch (error) {
@@ -127,5 +132,5 @@ export async function publishReport(input: PublishInput): Promise<string> {
   await comment(input);
   const counts = summaryCounts(report.packages);
   io.stdout(`release-quarantine: ${counts.packages} evaluated, ${counts.blocked} blocked, ${counts.warned} warned, ${counts.allowed} allowed; report at ${reportPath}\n`);
-  return formatSummaryMarkdown(report, { notes: input.notes, runUrl: runUrl(env) });
+  return formatSummaryMarkdown(report, { notes: input.notes, runUrl: runUrl(env), gateChange: input.gateChange });
 }

@@ -5,6 +5,7 @@
 import { dirname, resolve } from 'node:path';
 import { describePolicySource, loadPolicy } from '../config/read-policy.js';
 import { checkLockfile } from '../engine/check-lockfile.js';
+import type { ConfigFiles } from '../model/config-files.js';
 import { ERROR_CODES } from '../model/constants.js';
 import { isQuarantineError } from '../model/errors.js';
 import type { HistorySource } from '../model/history-source.js';
@@ -37,6 +38,11 @@ export interface RunOptions {
   env: Record<string, string | undefined>;
   homeDir: string;
   onProgress?: ((done: number, total: number) => void) | undefined;
+  /**
+   * Where the trust inputs are read from (default: the disk). The Action on a pull request
+   * reads the registry configuration, and unless it opts in the policy, at the base commit.
+   */
+  trustedFiles?: { policy?: ConfigFiles | undefined; registry?: ConfigFiles | undefined } | undefined;
   /** Replaces the registry client (tests, offline snapshots). */
   source?: HistorySource | undefined;
 }
@@ -65,11 +71,17 @@ function yarnProjectDirOf(lockfiles: readonly Lockfile[]): string | undefined {
 }
 
 async function loadInputs(options: RunOptions, projectDir: string, lockfiles: readonly Lockfile[]): Promise<Inputs> {
-  const loaded = await loadPolicy({ dir: projectDir, policy: options.policy });
+  const loaded = await loadPolicy({ dir: projectDir, policy: options.policy, files: options.trustedFiles?.policy });
   const policy = loaded.policy;
   const policySource = describePolicySource(loaded);
   if (options.source) return { policy, policySource, source: options.source };
-  const config = await readNpmConfig({ projectDir, yarnProjectDir: yarnProjectDirOf(lockfiles), env: options.env, homeDir: options.homeDir });
+  const config = await readNpmConfig({
+    projectDir,
+    yarnProjectDir: yarnProjectDirOf(lockfiles),
+    env: options.env,
+    homeDir: options.homeDir,
+    files: options.trustedFiles?.registry,
+  });
   const source = createRegistryClient({
     config,
     registry: options.registry,

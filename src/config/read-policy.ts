@@ -7,6 +7,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ERROR_CODES } from '../model/constants.js';
+import type { ConfigFiles } from '../model/config-files.js';
 import { fileReadProblem, QuarantineError } from '../model/errors.js';
 import { parseJsoncText, parseJsonText } from '../model/json-text.js';
 import type { Policy } from '../model/policy.js';
@@ -39,9 +40,23 @@ function labelOf(location: PolicyLocation): string {
   return location.kind === 'package-json' ? `${location.path}#${PACKAGE_JSON_KEY}` : location.path;
 }
 
-async function readText(path: string, label: string, hint: string): Promise<string> {
+/** The disk, where the CLI reads the policy (the Action on a pull request reads the base commit's). */
+export const DISK_FILES: ConfigFiles = {
+  readText: (path) => readFile(path, 'utf8'),
+  async isFile(path) {
+    try {
+      return (await stat(path)).isFile();
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'ENOENT' || code === 'ENOTDIR') return false;
+      throw error;
+    }
+  },
+};
+
+async function readText(files: ConfigFiles, path: string, label: string, hint: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return await files.readText(path);
   } catch (error) {
     throw new QuarantineError(ERROR_CODES.policyRead, `${label}: ${fileReadProblem(error)}`, { hint });
   }
@@ -80,12 +95,10 @@ export function policyInPackageJson(text: string, label: string): unknown {
   return (manifest as Record<string, unknown>)[PACKAGE_JSON_KEY];
 }
 
-async function exists(path: string): Promise<boolean> {
+async function exists(files: ConfigFiles, path: string): Promise<boolean> {
   try {
-    return (await stat(path)).isFile();
+    return await files.isFile(path);
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return false;
     throw new QuarantineError(ERROR_CODES.policyRead, `${path}: ${fileReadProblem(error)}`);
   }
 }
@@ -94,15 +107,15 @@ async function exists(path: string): Promise<boolean> {
  * The project's policy: one of POLICY_FILE_NAMES or a `quarantine` key in package.json.
  * Several at once is an error (the gate never silently picks one); none is null.
  */
-export async function findPolicy(dir: string): Promise<PolicyLocation | null> {
+export async function findPolicy(dir: string, files: ConfigFiles = DISK_FILES): Promise<PolicyLocation | null> {
   const found: PolicyLocation[] = [];
   for (const name of POLICY_FILE_NAMES) {
     const path = join(dir, name);
-    if (await exists(path)) found.push({ path, kind: 'file' });
+    if (await exists(files, path)) found.push({ path, kind: 'file' });
   }
   const manifestPath = join(dir, 'package.json');
-  if (await exists(manifestPath)) {
-    const text = await readText(manifestPath, manifestPath, 'fix package.json');
+  if (await exists(files, manifestPath)) {
+    const text = await readText(files, manifestPath, manifestPath, 'fix package.json');
     if (policyInPackageJson(text, manifestPath) !== undefined) found.push({ path: manifestPath, kind: 'package-json' });
   }
   if (found.length > 1) {
@@ -117,49 +130,55 @@ interface LayerRef {
   label: string;
   /** Absolute path of the file (for relative `extends` and cycle detection). */
   file: string;
+  /** Where a relative `extends` of this layer is read from. */
+  files: ConfigFiles;
   document: () => Promise<unknown>;
 }
 
 function presetRef(name: string): LayerRef {
+  // Presets ship with the tool: always from the disk.
   const file = join(PRESETS_DIR, `${name}.json`);
   return {
     label: `preset ${name}`,
     file,
+    files: DISK_FILES,
     document: async () => {
-      const parsed = parseJsoncText(await readText(file, `preset ${name}`, 'reinstall release-quarantine'));
+      const parsed = parseJsoncText(await readText(DISK_FILES, file, `preset ${name}`, 'reinstall release-quarantine'));
       if (!parsed.ok) throw invalid(`preset ${name}`, parsed.message);
       return parsed.value;
     },
   };
 }
 
-function fileRef(path: string, label: string): LayerRef {
+function fileRef(files: ConfigFiles, path: string, label: string): LayerRef {
   const file = resolve(path);
   return {
     label,
     file,
+    files,
     document: async () => {
-      const parsed = parseJsoncText(await readText(file, label, 'check the path given to --policy or in "extends"'));
+      const parsed = parseJsoncText(await readText(files, file, label, 'check the path given to --policy or in "extends"'));
       if (!parsed.ok) throw invalid(label, parsed.message);
       return parsed.value;
     },
   };
 }
 
-function locationRef(location: PolicyLocation): LayerRef {
-  if (location.kind === 'file') return fileRef(location.path, location.path);
+function locationRef(files: ConfigFiles, location: PolicyLocation): LayerRef {
+  if (location.kind === 'file') return fileRef(files, location.path, location.path);
   const label = labelOf(location);
   return {
     label,
     file: resolve(location.path),
-    document: async () => policyInPackageJson(await readText(location.path, location.path, 'fix package.json'), location.path),
+    files,
+    document: async () => policyInPackageJson(await readText(files, location.path, location.path, 'fix package.json'), location.path),
   };
 }
 
 function extendsRef(from: LayerRef, target: string): LayerRef {
   if ((PRESET_NAMES as readonly string[]).includes(target)) return presetRef(target);
   const path = resolve(dirname(from.file), target);
-  return fileRef(path, `${target} (extended by ${from.label})`);
+  return fileRef(from.files, path, `${target} (extended by ${from.label})`);
 }
 
 /** Reads a policy and everything it extends; layers come back base first. */
@@ -182,7 +201,7 @@ async function readLayers(start: LayerRef): Promise<{ layers: PolicyLayer[]; cha
 
 /** Reads one policy file given by path (`--policy`), following its `extends`. */
 export async function readPolicyFile(path: string): Promise<Policy> {
-  const { layers } = await readLayers(fileRef(path, path));
+  const { layers } = await readLayers(fileRef(DISK_FILES, path, path));
   return resolvePolicy(layers);
 }
 
@@ -196,10 +215,11 @@ export async function readPreset(name: (typeof PRESET_NAMES)[number]): Promise<P
  * The policy `check` and `why` use: `--policy <file>` when given, else the project's policy
  * file or package.json key, else the defaults.
  */
-export async function loadPolicy(options: { dir: string; policy?: string | undefined }): Promise<LoadedPolicy> {
-  const location: PolicyLocation | null = options.policy ? { path: options.policy, kind: 'file' } : await findPolicy(options.dir);
+export async function loadPolicy(options: { dir: string; policy?: string | undefined; files?: ConfigFiles | undefined }): Promise<LoadedPolicy> {
+  const files = options.files ?? DISK_FILES;
+  const location: PolicyLocation | null = options.policy ? { path: options.policy, kind: 'file' } : await findPolicy(options.dir, files);
   if (location === null) return { policy: resolvePolicy([]), location: null, chain: [] };
-  const { layers, chain } = await readLayers(locationRef(location));
+  const { layers, chain } = await readLayers(locationRef(files, location));
   return { policy: resolvePolicy(layers), location, chain };
 }
 

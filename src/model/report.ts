@@ -100,3 +100,25 @@ export interface WhyReport {
 }
 
 export type { ReleaseHistory, LockedPackage };
+
+/**
+ * What a pull request changes in the gate itself (the Action, issue 15): its policy and its
+ * registry configuration take effect only once merged, unless the team opted in to its policy.
+ */
+export interface GateChange {
+  /** The policy as the pull request leaves it differs from the base's. */
+  policyChanged: boolean;
+  /** Why the pull request's policy could not be read (it does not load), or null. */
+  policyProblem: string | null;
+  /** Registry configuration files (`.npmrc`, `.yarnrc.yml`) the pull request adds, edits or deletes. */
+  registryFiles: string[];
+  /** `trust-pr-policy`: the pull request's policy decided the verdict. */
+  headPolicyTrusted: boolean;
+  /** Exceptions the pull request's policy adds, as written (`left-pad@1.3.1`). */
+  addedExceptions: string[];
+  /**
+   * `name@version` entries one policy blocks and the other does not: what the pull request's
+   * policy would let through once merged (or, when it is trusted, what the base's would block).
+   */
+  policyDifference: string[];
+}

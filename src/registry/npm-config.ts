@@ -4,6 +4,7 @@
  * registry routing are pure and live in npmrc.ts (re-exported here).
  */
 import { readFile } from 'node:fs/promises';
+import type { ConfigFiles } from '../model/config-files.js';
 import { dirname, join, resolve } from 'node:path';
 import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
@@ -31,6 +32,11 @@ export interface ReadNpmConfigOptions {
   yarnProjectDir?: string | undefined;
   env: Env;
   homeDir: string;
+  /**
+   * Where the config files are read from (default: the disk). The Action on a pull request
+   * reads the repository's as they are at the base commit (git/base-files.ts).
+   */
+  files?: ConfigFiles | undefined;
   /** Node binary, to derive npm's global prefix (default: process.execPath). */
   execPath?: string;
   platform?: NodeJS.Platform;
@@ -53,7 +59,7 @@ function expandHome(path: string, homeDir: string): string {
  * `layers` lets files already read choose the next file, as npm does.
  */
 export function locateNpmConfigFiles(
-  options: Required<Omit<ReadNpmConfigOptions, 'projectDir' | 'yarnProjectDir'>> & { projectDir: string },
+  options: Required<Omit<ReadNpmConfigOptions, 'projectDir' | 'yarnProjectDir' | 'files'>> & { projectDir: string },
   layers: { env: NpmConfig; projectAndUser?: NpmConfig } = { env: mergeNpmConfig({}) },
 ): NpmConfigFiles {
   const { env, homeDir } = options;
@@ -70,9 +76,9 @@ export function locateNpmConfigFiles(
 }
 
 /** A config file's text; undefined when it does not exist. `what` names it in the error. */
-async function readConfigFile(path: string, what: string): Promise<string | undefined> {
+async function readConfigFile(path: string, what: string, files: ConfigFiles | undefined): Promise<string | undefined> {
   try {
-    return await readFile(path, 'utf8');
+    return files ? await files.readText(path) : await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return undefined;
@@ -82,21 +88,21 @@ async function readConfigFile(path: string, what: string): Promise<string | unde
   }
 }
 
-async function readLayer(path: string, env: Env): Promise<NpmConfigLayer | undefined> {
-  const text = await readConfigFile(path, 'npm config');
+async function readLayer(path: string, env: Env, files: ConfigFiles | undefined): Promise<NpmConfigLayer | undefined> {
+  const text = await readConfigFile(path, 'npm config', files);
   return text === undefined ? undefined : parseNpmrc(text, { env, source: path });
 }
 
 const CERT_END = '-----END CERTIFICATE-----';
 
 /** `cafile` -> `ca` (one entry per certificate), as npm flattens it; cafile wins over ca. */
-async function readCaFile(config: NpmConfig, homeDir: string): Promise<NpmConfig> {
+async function readCaFile(config: NpmConfig, homeDir: string, files: ConfigFiles | undefined): Promise<NpmConfig> {
   const cafile = configString(config, 'cafile');
   if (cafile === undefined) return config;
   const path = resolve(expandHome(cafile, homeDir));
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = files ? await files.readText(path) : await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     throw new QuarantineError(
@@ -121,7 +127,7 @@ function yarnRcFilename(env: Env): string {
 }
 
 /** Yarn's rc files, lowest precedence first: the home folder's, then from the root down to `dir`. */
-export async function readYarnrcFiles(dir: string, homeDir: string, env: Env): Promise<YarnrcFile[]> {
+export async function readYarnrcFiles(dir: string, homeDir: string, env: Env, source?: ConfigFiles): Promise<YarnrcFile[]> {
   const name = yarnRcFilename(env);
   const paths: string[] = [];
   for (let current = resolve(dir), previous = ''; current !== previous; previous = current, current = dirname(current)) {
@@ -131,7 +137,7 @@ export async function readYarnrcFiles(dir: string, homeDir: string, env: Env): P
   if (!paths.includes(home)) paths.unshift(home);
   const files: YarnrcFile[] = [];
   for (const path of paths) {
-    const text = await readConfigFile(path, 'Yarn config');
+    const text = await readConfigFile(path, 'Yarn config', source);
     if (text !== undefined) files.push({ path, text });
   }
   return files;
@@ -147,12 +153,13 @@ export async function readNpmConfig(options: ReadNpmConfigOptions): Promise<NpmC
   const env = parseNpmConfigEnv(options.env);
   const envOnly = mergeNpmConfig({ env });
   const { project: projectPath, user: userPath } = locateNpmConfigFiles(full, { env: envOnly });
-  const project = await readLayer(projectPath, options.env);
-  const user = projectPath === userPath ? undefined : await readLayer(userPath, options.env);
+  const files = options.files;
+  const project = await readLayer(projectPath, options.env, files);
+  const user = projectPath === userPath ? undefined : await readLayer(userPath, options.env, files);
   const projectAndUser = mergeNpmConfig({ env, project, user });
   const { global: globalPath } = locateNpmConfigFiles(full, { env: envOnly, projectAndUser });
-  const global = await readLayer(globalPath, options.env);
+  const global = await readLayer(globalPath, options.env, files);
   const npm = mergeNpmConfig({ env, project, user, global });
-  const yarn = options.yarnProjectDir === undefined ? undefined : yarnConfigLayer(await readYarnrcFiles(options.yarnProjectDir, options.homeDir, options.env), options.env);
-  return readCaFile(yarn === undefined ? npm : overlayNpmConfig(npm, yarn), options.homeDir);
+  const yarn = options.yarnProjectDir === undefined ? undefined : yarnConfigLayer(await readYarnrcFiles(options.yarnProjectDir, options.homeDir, options.env, files), options.env);
+  return readCaFile(yarn === undefined ? npm : overlayNpmConfig(npm, yarn), options.homeDir, files);
 }

@@ -4,10 +4,11 @@
  * markdownCode (markdown-escape.ts); everything else here is our own text.
  */
 import { formatDuration } from '../model/duration.js';
-import type { CheckReport, CheckedPackage } from '../model/report.js';
+import type { CheckReport, CheckedPackage, GateChange } from '../model/report.js';
 import { DAY } from '../model/instant.js';
 import type { Instant } from '../model/types.js';
 import { describeFinding } from './describe-finding.js';
+import { gateChangeLines } from './gate-change.js';
 import { markdownCode } from './markdown-escape.js';
 import { bySeverity, summaryCounts } from './summary.js';
 import { isoDate, isoMinute, isoTime } from './time.js';
@@ -39,6 +40,8 @@ export interface MarkdownOptions {
   notes?: readonly string[];
   /** Link to the job summary, for the comment. */
   runUrl?: string | undefined;
+  /** What the pull request changes in the gate itself (policy, registry configuration). */
+  gateChange?: GateChange | undefined;
 }
 
 const VERDICT_LABEL = { block: '⛔ block', warn: '⚠️ warn', allow: '✅ allow' } as const;
@@ -118,7 +121,13 @@ function contextLines(report: CheckReport, options: MarkdownOptions): string[] {
   return [
     `As of ${isoMinute(report.now)}, policy ${markdownCode(report.policySource)}, quarantine window ${formatDuration(report.minReleaseAge)}.`,
     ...(options.notes ?? []),
+    ...spaced(gateChangeLines(options.gateChange)),
   ];
+}
+
+/** A blank line before `lines`, when there are any. */
+function spaced(lines: readonly string[]): string[] {
+  return lines.length > 0 ? ['', ...lines] : [];
 }
 
 /** When every block lapses by itself: the instant the last one does; otherwise null. */
@@ -181,6 +190,7 @@ export function formatCommentMarkdown(report: CheckReport, options: MarkdownOpti
     `### release-quarantine: ${counts.blocked} blocked, ${counts.warned} warned`,
     '',
     `${countsLine(report)} The full table is in the ${summary}.`,
+    ...spaced(gateChangeLines(options.gateChange)),
     '',
     ...packageTable(flagged, { rows: COMMENT_ROWS }, 'in the job summary'),
     '',

@@ -98,8 +98,9 @@ describe('registry credentials the way actions/setup-node provides them', () => 
 describe('the bundle carries everything it needs', () => {
   test('policy presets resolve from the bundle: extends "strict"', async () => {
     const repo = createGitRepo();
-    const base = repo.commit({ 'package.json': DEMO_MANIFEST, 'package-lock.json': demoLockWith({ 'str-pad': '1.1.0' }) }, 'base');
-    repo.commit({ 'package-lock.json': DEMO_LOCK, 'quarantine.json': '{ "extends": "strict" }\n' }, 'strict policy');
+    // The policy is the base's: a pull request's own policy does not judge it (action-trust.test.ts).
+    const base = repo.commit({ 'package.json': DEMO_MANIFEST, 'package-lock.json': demoLockWith({ 'str-pad': '1.1.0' }), 'quarantine.json': '{ "extends": "strict" }\n' }, 'base');
+    repo.commit({ 'package-lock.json': DEMO_LOCK }, 'bump str-pad');
     const run = await pr(repo, base);
     expect(errorLines(run)).toEqual([]);
     expect(run.summary).toMatch(/policy `\S*quarantine\.json \(extends preset strict/);
