@@ -5,7 +5,7 @@
  */
 import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
-import { parseRegistryUrl } from '../cli/options.js';
+import { parseRegistryUrl } from '../model/registry-url.js';
 
 export type Mode = 'changed' | 'all';
 export type FailOn = 'block' | 'warn' | 'never';

@@ -14,6 +14,7 @@ import { parseDuration } from '../model/duration.js';
 import { isoDate } from '../model/instant.js';
 import { fileReadProblem, QuarantineError } from '../model/errors.js';
 import type { PolicyException } from '../model/policy.js';
+import type { AllowResult } from '../model/allow.js';
 import type { Instant } from '../model/types.js';
 
 export interface AllowOptions {
@@ -28,14 +29,6 @@ export interface AllowOptions {
   expires: string;
   ticket?: string | undefined;
   now: Instant;
-}
-
-export interface AllowResult {
-  path: string;
-  kind: PolicyLocation['kind'];
-  /** created: there was no policy, a new quarantine.json holds the exception. */
-  action: 'created' | 'added' | 'updated';
-  exception: PolicyException;
 }
 
 const FLAG_OF: Record<string, string> = { package: '<package>', rules: '--rule', reason: '--reason', expires: '--expires', ticket: '--ticket' };

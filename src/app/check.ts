@@ -8,6 +8,7 @@ import { checkLockfile } from '../engine/check-lockfile.js';
 import type { ConfigFiles } from '../model/config-files.js';
 import { ERROR_CODES } from '../model/constants.js';
 import { isQuarantineError } from '../model/errors.js';
+import type { BaseLockfiles } from '../model/base-lockfiles.js';
 import type { HistorySource } from '../model/history-source.js';
 import type { Policy } from '../model/policy.js';
 import type { CheckReport, LockfileSummary, WhyReport } from '../model/report.js';
@@ -45,16 +46,6 @@ export interface RunOptions {
   trustedFiles?: { policy?: ConfigFiles | undefined; registry?: ConfigFiles | undefined } | undefined;
   /** Replaces the registry client (tests, offline snapshots). */
   source?: HistorySource | undefined;
-}
-
-/** The "before" side of a change: a git commit, or a snapshot taken before a resolution. */
-export interface BaseLockfiles {
-  /** How reports name the base: `origin/main (3f2c1aa)`, `before install`. */
-  label: string;
-  /** The lockfile at `path` as it was in the base, or null when it did not exist there. */
-  read(path: string): Promise<Lockfile | null>;
-  /** Lockfiles the base had that the head deleted: reported, nothing to evaluate. */
-  removed?: readonly string[];
 }
 
 interface Inputs {

@@ -8,15 +8,15 @@ import { open, readFile, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { ERROR_CODES } from '../model/constants.js';
 import { fileReadProblem, QuarantineError } from '../model/errors.js';
-import type { Duration, Instant } from '../model/types.js';
-import { CONFIG_FILES, PRESENCE_FILES, RENOVATE_FILES, YARN_LOCK, YARN_LOCK_HEAD_BYTES, type DetectedTool } from '../settings/detect.js';
+import type { InitReport, InitSetting } from '../model/init.js';
+import type { Instant } from '../model/types.js';
+import { CONFIG_FILES, PRESENCE_FILES, RENOVATE_FILES, YARN_LOCK, YARN_LOCK_HEAD_BYTES } from '../settings/detect.js';
 import { invalidFile } from '../settings/invalid-file.js';
 import { planNativeSettings } from '../settings/plan.js';
 import { starterPolicyText } from '../config/edit-policy.js';
 import { STARTER_POLICY_FILE } from '../config/policy-files.js';
 import { loadPolicy, readPreset } from '../config/read-policy.js';
 import type { PresetName } from '../config/schema.js';
-import type { NativeSetting } from '../settings/types.js';
 
 export interface InitOptions {
   dir: string;
@@ -25,19 +25,6 @@ export interface InitOptions {
   /** The preset the starter policy extends (and whose window applies) when the project has no policy. */
   preset: PresetName;
   now: Instant;
-}
-
-export type InitSetting = Omit<NativeSetting, 'newText'> & { written: boolean };
-
-export interface InitReport {
-  now: Instant;
-  dir: string;
-  minReleaseAge: Duration;
-  write: boolean;
-  /** `created`: init wrote the starter policy now; `exists`: a policy was already there. */
-  policy: { file: string; action: 'created' | 'exists' };
-  tools: DetectedTool[];
-  settings: InitSetting[];
 }
 
 async function readIfPresent(dir: string, file: string): Promise<string | undefined> {

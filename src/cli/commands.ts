@@ -11,7 +11,8 @@ import { formatLsText, lsToJson } from '../report/ls.js';
 import { gitBaseLockfiles } from '../git/base-lockfiles.js';
 import { projectDirOf, runCheck, runLs, runWhy, type RunOptions } from '../app/check.js';
 import { colorWanted, type CliIo } from './io.js';
-import { parseConcurrency, parseNow, parseRegistryUrl, wantsJson, type SharedArgs } from './options.js';
+import { parseRegistryUrl } from '../model/registry-url.js';
+import { parseConcurrency, parseNow, wantsJson, type SharedArgs } from './options.js';
 import { createProgress } from './progress.js';
 
 export function runOptions(args: SharedArgs & { dir?: string | undefined }, io: CliIo, progress: RunOptions['onProgress']): RunOptions {

@@ -2,7 +2,6 @@
 import type { Options } from 'yargs';
 import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
-import { withTrailingSlash } from '../model/registry-url.js';
 
 export const sharedOptions = {
   lockfile: { type: 'string', describe: 'One lockfile to read (default: every lockfile in [dir])', requiresArg: true },
@@ -37,21 +36,6 @@ export function parseConcurrency(value: number | undefined): number | undefined 
     throw new QuarantineError(ERROR_CODES.usage, `--concurrency: expected a whole number from 1 to 256, got ${String(value)}`);
   }
   return value;
-}
-
-/** `label` names the setting in messages: `--registry`, or the Action's `registry` input. */
-export function parseRegistryUrl(value: string | undefined, label = '--registry'): string | undefined {
-  if (value === undefined) return undefined;
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an http(s) URL, got "${value}"`);
-  }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an http(s) URL, got "${url.protocol}" URL`);
-  }
-  return withTrailingSlash(url.href);
 }
 
 export function wantsJson(args: Pick<SharedArgs, 'format' | 'json'>): boolean {

@@ -6,7 +6,7 @@
 import semver from 'semver';
 import type { RuleId } from '../model/constants.js';
 import { parseDuration } from '../model/duration.js';
-import { mergeRules } from '../engine/effective-policy.js';
+import { mergeRules } from '../model/merge-rules.js';
 import { parseExpiry } from '../model/instant.js';
 import { isJsonObject, type JsonObject } from '../model/json-text.js';
 import { isValidNamePattern, splitPackageSpec } from '../model/name-pattern.js';

@@ -8,11 +8,10 @@
  */
 import { evaluatePackage } from './evaluate.js';
 import type { HistoryResult, HistorySource } from '../model/history-source.js';
-import type { PackageChange } from './lockfile-diff.js';
 import type { Policy } from '../model/policy.js';
-import type { CheckedPackage, DataGap } from '../model/report.js';
+import type { CheckedPackage, DataGap, ExceptionStatus, PackageChange } from '../model/report.js';
 import { newestAllowed } from './suggest.js';
-import { exceptionStatuses, type ExceptionStatus } from './exception-status.js';
+import { exceptionStatuses } from './exception-status.js';
 import { remediesFor } from './remedy.js';
 import type { Instant, LockedPackage, PackageManager, ReleaseHistory } from '../model/types.js';
 

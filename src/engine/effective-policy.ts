@@ -4,8 +4,9 @@
  */
 import type { RuleId } from '../model/constants.js';
 import { matchesNamePattern } from '../model/name-pattern.js';
+import { mergeRules } from '../model/merge-rules.js';
 import { withTrailingSlash } from '../model/registry-url.js';
-import type { PartialRulePolicies, Policy, PolicyException, PolicyOverride, Risk, RulePolicies } from '../model/policy.js';
+import type { Policy, PolicyException, PolicyOverride, Risk, RulePolicies } from '../model/policy.js';
 import type { Instant, VersionRecord } from '../model/types.js';
 
 /** What an override can match on. */
@@ -42,15 +43,6 @@ function overrideMatches(override: PolicyOverride, subject: PolicySubject): bool
     if (!override.risk.every((risk) => risks.includes(risk))) return false;
   }
   return true;
-}
-
-/** `base` with the keys `layer` sets replaced. */
-export function mergeRules(base: RulePolicies, layer: PartialRulePolicies): RulePolicies {
-  const merged = { ...base } as Record<RuleId, object>;
-  for (const [id, settings] of Object.entries(layer) as Array<[RuleId, object | undefined]>) {
-    if (settings) merged[id] = { ...merged[id], ...settings };
-  }
-  return merged as RulePolicies;
 }
 
 export function effectiveRules(policy: Policy, subject: PolicySubject): EffectiveRules {

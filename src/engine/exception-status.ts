@@ -5,26 +5,8 @@
  */
 import { exceptionCovers, isExceptionActive } from './effective-policy.js';
 import type { Policy, PolicyException } from '../model/policy.js';
+import type { ExceptionStatus } from '../model/report.js';
 import type { Instant, PackageVerdict } from '../model/types.js';
-
-export type ExceptionState =
-  /** It let at least one finding of a locked package through. */
-  | 'active'
-  /** Past its expiry: it no longer applies, and can be removed or renewed. */
-  | 'expired'
-  /** It matches locked packages, but none of them needs it any more (aged past the window, say). */
-  | 'not-needed'
-  /** It matches no locked package. */
-  | 'unmatched';
-
-export interface ExceptionStatus {
-  exception: PolicyException;
-  state: ExceptionState;
-  /** `name@version` of the locked packages it matches. */
-  matched: string[];
-  /** `name@version` of the locked packages it let a finding through for. */
-  applied: string[];
-}
 
 export function exceptionStatuses(policy: Policy, verdicts: readonly PackageVerdict[], now: Instant): ExceptionStatus[] {
   const statuses = new Map<PolicyException, { matched: Set<string>; applied: Set<string> }>(

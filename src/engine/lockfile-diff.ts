@@ -9,22 +9,8 @@
  */
 import semver from 'semver';
 import { packageKey } from './merge-lockfiles.js';
+import type { LockfileChangeSummary, LockfileStatus, PackageChange } from '../model/report.js';
 import type { LockedPackage, Lockfile } from '../model/types.js';
-
-export type LockfileStatus = 'added' | 'removed' | 'modified' | 'unchanged';
-
-/** How one evaluated entry differs from the base. */
-export interface PackageChange {
-  /**
-   * added: a version the base did not have and that replaces none (a new name, or a second
-   * copy beside the old one); upgraded/downgraded/replaced: it takes the place of the versions
-   * in `from` (replaced: some older, some newer); source: same name@version, but a new resolved
-   * URL, integrity or git commit.
-   */
-  kind: 'added' | 'upgraded' | 'downgraded' | 'replaced' | 'source';
-  /** The versions of this name in the base lockfile that the head no longer has (old side of "old → new"). */
-  from: string[];
-}
 
 export interface LockfileDiff {
   path: string;
@@ -106,15 +92,6 @@ export function diffLockfile(path: string, base: Lockfile | null, head: Lockfile
   const status: LockfileStatus =
     base === null ? 'added' : head === null ? 'removed' : changed.length === 0 && removed.length === 0 ? 'unchanged' : 'modified';
   return { path, status, changed, removed };
-}
-
-export interface LockfileChangeSummary {
-  path: string;
-  status: LockfileStatus;
-  /** Entries evaluated because they are new or changed. */
-  changed: number;
-  /** name@version pairs that are gone. */
-  removed: number;
 }
 
 export interface ChangeSet {

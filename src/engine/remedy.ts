@@ -6,18 +6,8 @@
  */
 import type { RuleId } from '../model/constants.js';
 import { DAY, isoDate } from '../model/instant.js';
-import type { Suggestion } from '../model/report.js';
+import type { OverrideField, Remedy, Suggestion } from '../model/report.js';
 import type { Finding, Instant, LockedPackage, PackageManager } from '../model/types.js';
-
-export type OverrideField = 'overrides' | 'pnpm.overrides' | 'resolutions';
-
-export type Remedy =
-  /** Run this command in the project root (a direct dependency moves to `version`). */
-  | { kind: 'install'; packageManager: PackageManager; command: string; version: string }
-  /** Add `"<name>": "<version>"` under `field` in the root package.json, then install again. */
-  | { kind: 'override'; packageManager: PackageManager; field: OverrideField; name: string; version: string }
-  /** Record an exception (after reviewing the release). */
-  | { kind: 'exception'; command: string; rules: RuleId[]; expires: string };
 
 const OVERRIDE_FIELD: Record<PackageManager, OverrideField> = {
   npm: 'overrides',

@@ -10,7 +10,7 @@ import { ERROR_CODES } from '../model/constants.js';
 import { isQuarantineError, QuarantineError } from '../model/errors.js';
 import type { Lockfile } from '../model/types.js';
 import { parseLockfile } from '../lockfile/formats.js';
-import type { BaseLockfiles } from '../app/check.js';
+import type { BaseLockfiles } from '../model/base-lockfiles.js';
 
 const SHALLOW_HINT =
   'the checkout may be shallow: use actions/checkout with `fetch-depth: 0`, or fetch the base first (`git fetch --depth=1 origin <sha>`)';

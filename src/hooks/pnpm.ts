@@ -15,7 +15,8 @@ import { join } from 'node:path';
 import type { CheckReport } from '../model/report.js';
 import { readLockfileAt } from '../lockfile/read-lockfile.js';
 import { parsePnpmLockfileObject } from '../lockfile/pnpm-object.js';
-import { checkLockfiles, runCheck, type BaseLockfiles } from '../app/check.js';
+import { checkLockfiles, runCheck } from '../app/check.js';
+import type { BaseLockfiles } from '../model/base-lockfiles.js';
 import { blockedError, explainReport, hookRunOptions, isBlocked, undecidedError, type HookOptions } from './gate.js';
 
 const LOCKFILE = 'pnpm-lock.yaml';

@@ -3,7 +3,7 @@
  * `extends` already applied. config/ builds it from policy files; nothing here reads files.
  */
 import type { RuleId } from './constants.js';
-import type { Duration, Instant, RuleSeverity } from './types.js';
+import type { Duration, Instant, RuleSeverity } from './primitives.js';
 
 export interface RulePolicies {
   'release-age': { severity: RuleSeverity; minReleaseAge: Duration };

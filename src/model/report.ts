@@ -1,8 +1,7 @@
 /** What `check` and `why` return: data only. Reporters in src/report/ turn it into text or JSON. */
-import type { ExceptionStatus } from '../engine/exception-status.js';
-import type { LockfileChangeSummary, PackageChange } from '../engine/lockfile-diff.js';
-import type { Remedy } from '../engine/remedy.js';
-import type { Lockfile, Instant, PackageVerdict, ReleaseHistory, LockedPackage, Duration } from './types.js';
+import type { RuleId } from './constants.js';
+import type { PolicyException } from './policy.js';
+import type { Lockfile, PackageManager, Instant, PackageVerdict, ReleaseHistory, LockedPackage, Duration } from './types.js';
 
 /** What would pass instead of a blocked version. */
 export interface Suggestion {
@@ -97,6 +96,62 @@ export interface WhyReport {
   publishers: PublisherSpan[];
   maintainerChanges: MaintainerChange[];
   versions: WhyVersion[];
+}
+
+/** What a person can do about a blocked version (engine/remedy.ts computes them). */
+export type OverrideField = 'overrides' | 'pnpm.overrides' | 'resolutions';
+
+export type Remedy =
+  /** Run this command in the project root (a direct dependency moves to `version`). */
+  | { kind: 'install'; packageManager: PackageManager; command: string; version: string }
+  /** Add `"<name>": "<version>"` under `field` in the root package.json, then install again. */
+  | { kind: 'override'; packageManager: PackageManager; field: OverrideField; name: string; version: string }
+  /** Record an exception (after reviewing the release). */
+  | { kind: 'exception'; command: string; rules: RuleId[]; expires: string };
+
+/** What became of one policy exception in a run (engine/exception-status.ts computes them). */
+export type ExceptionState =
+  /** It let at least one finding of a locked package through. */
+  | 'active'
+  /** Past its expiry: it no longer applies, and can be removed or renewed. */
+  | 'expired'
+  /** It matches locked packages, but none of them needs it any more (aged past the window, say). */
+  | 'not-needed'
+  /** It matches no locked package. */
+  | 'unmatched';
+
+export interface ExceptionStatus {
+  exception: PolicyException;
+  state: ExceptionState;
+  /** `name@version` of the locked packages it matches. */
+  matched: string[];
+  /** `name@version` of the locked packages it let a finding through for. */
+  applied: string[];
+}
+
+/** How a lockfile, and each evaluated entry in it, differs from the base (engine/lockfile-diff.ts). */
+export type LockfileStatus = 'added' | 'removed' | 'modified' | 'unchanged';
+
+/** How one evaluated entry differs from the base. */
+export interface PackageChange {
+  /**
+   * added: a version the base did not have and that replaces none (a new name, or a second
+   * copy beside the old one); upgraded/downgraded/replaced: it takes the place of the versions
+   * in `from` (replaced: some older, some newer); source: same name@version, but a new resolved
+   * URL, integrity or git commit.
+   */
+  kind: 'added' | 'upgraded' | 'downgraded' | 'replaced' | 'source';
+  /** The versions of this name in the base lockfile that the head no longer has (old side of "old → new"). */
+  from: string[];
+}
+
+export interface LockfileChangeSummary {
+  path: string;
+  status: LockfileStatus;
+  /** Entries evaluated because they are new or changed. */
+  changed: number;
+  /** name@version pairs that are gone. */
+  removed: number;
 }
 
 export type { ReleaseHistory, LockedPackage };

@@ -6,9 +6,9 @@
  */
 import type { RuleId } from './constants.js';
 import type { PolicyException, PolicyOverride } from './policy.js';
+import type { Duration, Instant, RuleSeverity, Severity } from './primitives.js';
 
-export type Instant = number;
-export type Duration = number;
+export type { Duration, Instant, RuleSeverity, Severity };
 
 /** Where a locked package comes from. Only `registry` packages are looked up. */
 export type SourceKind = 'registry' | 'git' | 'tarball' | 'file' | 'link' | 'workspace';
@@ -118,8 +118,6 @@ export interface ReleaseHistory {
   unpublishedAt: Instant | null;
 }
 
-export type Severity = 'block' | 'warn';
-export type RuleSeverity = Severity | 'off';
 export type Verdict = 'allow' | 'warn' | 'block';
 
 export type TrustLevel = 'none' | 'provenance' | 'trusted-publisher';

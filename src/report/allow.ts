@@ -1,7 +1,7 @@
 /** What `quarantine allow` did, as text and as JSON (schemaVersion 1). */
 import { JSON_SCHEMA_VERSION } from '../model/constants.js';
 import type { Instant } from '../model/types.js';
-import type { AllowResult } from '../app/allow.js';
+import type { AllowResult } from '../model/allow.js';
 import type { JsonValue } from './json-values.js';
 import { exceptionToJson } from './policy-json.js';
 import { describeExpiry } from './policy-text.js';

@@ -1,7 +1,7 @@
 /** `init --json` (schemaVersion 1): the policy file action, the tools found and each native setting. */
 import { JSON_SCHEMA_VERSION } from '../model/constants.js';
 import { formatDuration } from '../model/duration.js';
-import type { InitReport } from '../app/init.js';
+import type { InitReport } from '../model/init.js';
 import type { JsonValue } from './json-values.js';
 import { printable } from './sanitize.js';
 import { isoTime } from './time.js';

@@ -1,8 +1,6 @@
 /** `init` text output: the policy file, then one line per native setting, notes under it. */
 import { formatDuration } from '../model/duration.js';
-import type { DetectedToolId } from '../settings/detect.js';
-import type { NativeNote, NativeTool } from '../settings/types.js';
-import type { InitReport, InitSetting } from '../app/init.js';
+import type { DetectedToolId, InitReport, InitSetting, NativeNote, NativeTool } from '../model/init.js';
 import { printable } from './sanitize.js';
 import type { Style } from './style.js';
 

@@ -1,7 +1,6 @@
 /** JSON shapes for the policy's part in a verdict: remedies, exceptions and overrides. */
-import type { ExceptionStatus } from '../engine/exception-status.js';
 import type { PolicyException, PolicyOverride } from '../model/policy.js';
-import type { Remedy } from '../engine/remedy.js';
+import type { ExceptionStatus, Remedy } from '../model/report.js';
 import type { ExceptedFinding, Instant, PackageVerdict } from '../model/types.js';
 import { findingToJson, type JsonValue } from './json-values.js';
 import { printable, sanitize } from './sanitize.js';

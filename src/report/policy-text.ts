@@ -1,8 +1,7 @@
 /** Prose for the policy's part in a verdict: remedies, exceptions and overrides. */
-import type { ExceptionStatus } from '../engine/exception-status.js';
 import { isDateOnly } from '../model/instant.js';
 import type { PolicyException, PolicyOverride } from '../model/policy.js';
-import type { Remedy } from '../engine/remedy.js';
+import type { ExceptionStatus, Remedy } from '../model/report.js';
 import type { ExceptedFinding, Instant, PackageManager } from '../model/types.js';
 import { describeFinding } from './describe-finding.js';
 import { printable, sanitize } from './sanitize.js';

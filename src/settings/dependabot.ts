@@ -4,7 +4,8 @@
  * ecosystems are left alone. Edits are splices at the YAML nodes' offsets.
  */
 import { isMap, isScalar, isSeq, type Document, type Node, type YAMLMap } from 'yaml';
-import type { FilePlan, NativeNote, NativeStatus } from './types.js';
+import type { NativeNote, NativeStatus } from '../model/init.js';
+import type { FilePlan } from './types.js';
 import { applyEdits, type TextEdit } from './text-edits.js';
 import { appendToBlockMap, childIndentStep, findPair, parseYamlFile, replaceScalar, sourceOf, topLevelMap } from './yaml-edit.js';
 

@@ -2,18 +2,11 @@
  * Which package managers and update bots a project uses, from the files in its directory.
  * Pure: takes the files' text (lockfiles only need to exist; yarn.lock only its head).
  */
+import type { DetectedTool, DetectedToolId } from '../model/init.js';
 import { parseJsonText } from '../model/json-text.js';
 import { isYarnBerryLockfile } from '../lockfile/lockfile-kind.js';
 import { DEPENDABOT_FILES } from './dependabot.js';
 import { invalidFile } from './invalid-file.js';
-
-export type DetectedToolId = 'npm' | 'pnpm' | 'yarn' | 'yarn-classic' | 'bun' | 'renovate' | 'dependabot';
-
-export interface DetectedTool {
-  tool: DetectedToolId;
-  /** The files (or `package.json#packageManager` style keys) that show it is in use. */
-  evidence: string[];
-}
 
 /** Files whose text detection and planning read in full. */
 export const CONFIG_FILES = [

@@ -4,7 +4,8 @@
  * to that section, so a new key goes before the first header. With a repeated key the last one
  * wins (as in npm's ini reader), so that is the one compared and edited.
  */
-import type { FilePlan, NativeNote } from './types.js';
+import type { NativeNote } from '../model/init.js';
+import type { FilePlan } from './types.js';
 import { applyEdits, insertLines } from './text-edits.js';
 
 const KEY = 'min-release-age';

@@ -5,11 +5,12 @@
 import type { Duration } from '../model/types.js';
 import { DEPENDABOT_MAX_DAYS, planDependabot } from './dependabot.js';
 import { BUNFIG_FILE, planBunfig } from './bunfig.js';
-import { detectTools, findDependabotConfig, findRenovateConfig, parsePackageJson, type DetectedTool, type PackageJson, type ProjectFiles } from './detect.js';
+import { detectTools, findDependabotConfig, findRenovateConfig, parsePackageJson, type PackageJson, type ProjectFiles } from './detect.js';
 import { planNpmrc } from './npmrc.js';
 import { PNPM_WORKSPACE_FILE, planPnpmWorkspace } from './pnpm-workspace.js';
 import { planRenovate } from './renovate.js';
-import type { FilePlan, NativeSetting, NativeTool, NativeUnit } from './types.js';
+import type { DetectedTool, NativeSetting, NativeTool, NativeUnit } from '../model/init.js';
+import type { FilePlan } from './types.js';
 import { toDays, toMinutes, toRenovateDuration, toSeconds, type Converted } from './units.js';
 import { planYarnrc, YARNRC_FILE } from './yarnrc.js';
 

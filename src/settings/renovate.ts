@@ -9,7 +9,8 @@ import { lineAndColumn } from '../model/json-text.js';
 import type { Duration } from '../model/types.js';
 import { formattingOf } from './json-format.js';
 import { eolOf } from './text-edits.js';
-import type { FilePlan, NativeNote } from './types.js';
+import type { NativeNote } from '../model/init.js';
+import type { FilePlan } from './types.js';
 import { parseRenovateDuration } from './units.js';
 import { invalidFile } from './invalid-file.js';
 

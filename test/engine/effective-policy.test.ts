@@ -2,10 +2,10 @@ import {
   effectiveRules,
   exceptionCovers,
   matchingExceptions,
-  mergeRules,
   risksOf,
   type PolicySubject,
 } from '../../src/engine/effective-policy.js';
+import { mergeRules } from '../../src/model/merge-rules.js';
 import { withTrailingSlash } from '../../src/model/registry-url.js';
 import type { PolicyOverride } from '../../src/model/policy.js';
 import { validatePolicy } from '../../src/config/validate-policy.js';
