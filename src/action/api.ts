@@ -49,8 +49,17 @@ export interface GitHubClient {
   rerunFailedJobs(runId: number): Promise<void>;
 }
 
+/** GitHub's answer asked for something the client refuses to do (a next page on another host). */
+export class GitHubRefusedError extends Error {
+  constructor(what: string, why: string) {
+    super(`${what}: ${why}`);
+    this.name = 'GitHubRefusedError';
+  }
+}
+
 /** What went wrong talking to GitHub, in one line; `whenRefused` is added to a 403 or 404. */
 export function describeApiError(error: unknown, whenRefused = ''): string {
+  if (error instanceof GitHubRefusedError) return error.message;
   if (error instanceof GitHubApiError) return `${error.message}${error.status === 403 || error.status === 404 ? whenRefused : ''}`;
   return `the GitHub API could not be reached (${error instanceof Error ? error.message : String(error)})`;
 }
@@ -102,6 +111,21 @@ export function createGitHubClient(options: { apiUrl: string; repository: string
     return response;
   }
 
+  /**
+   * The next page's URL, only when it is on the API's own origin (scheme, host and port): the
+   * token goes wherever the request goes, so a `Link` header naming another host is refused.
+   */
+  function sameOrigin(next: string, what: string): string {
+    let origin: string | null = null;
+    try {
+      origin = new URL(next).origin;
+    } catch {
+      // Not a URL: refused below.
+    }
+    if (origin !== new URL(api).origin) throw new GitHubRefusedError(what, `the next-page link points to another host than ${new URL(api).origin}; not followed`);
+    return next;
+  }
+
   /** Every item of a paginated array listing; 50 pages at most bounds the loop. */
   async function listAll(first: string, what: string): Promise<Array<Record<string, unknown>>> {
     const all: Array<Record<string, unknown>> = [];
@@ -111,7 +135,8 @@ export function createGitHubClient(options: { apiUrl: string; repository: string
       const items = (await response.json()) as unknown;
       if (!Array.isArray(items)) break;
       all.push(...items.map(objectOrEmpty));
-      url = nextPageUrl(response.headers.get('link'));
+      const next = nextPageUrl(response.headers.get('link'));
+      url = next === null ? null : sameOrigin(next, what);
     }
     return all;
   }

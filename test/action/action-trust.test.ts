@@ -5,7 +5,7 @@
  * every request it gets, with its Authorization header.
  */
 import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
-import { pullRequestPayload, runAction, useStubGitHub, type ActionRun, type RunActionOptions } from '../support/action.js';
+import { pullRequestPayload, runAction, startRecordingServer, useStubGitHub, type ActionRun, type RunActionOptions } from '../support/action.js';
 import { demoDocuments, useDemoRegistry } from '../support/demo-registry.js';
 import { DEMO_MANIFEST, demoLockWith } from '../support/demo-project.js';
 import { createGitRepo, type GitRepo } from '../support/git-repo.js';
@@ -146,5 +146,29 @@ describe('a pull request cannot redirect the workflow\'s registry token', () => 
     const run = await pr(repo, base, { env: { NODE_AUTH_TOKEN: TOKEN } });
     expect(attacker.requests.map((request) => request.headers['authorization'])).toEqual([]);
     expect(run.stdout).not.toContain(TOKEN);
+  });
+});
+
+describe('the GitHub token stays with the GitHub API', () => {
+  let foreign: Awaited<ReturnType<typeof startRecordingServer>>;
+  beforeAll(async () => {
+    foreign = await startRecordingServer();
+  });
+  afterAll(async () => {
+    await foreign.close();
+  });
+
+  test('a Link: rel="next" to another host is not followed, on a pull request or a schedule', async () => {
+    const { repo, base } = bumpRepo();
+    repo.commit({ 'package-lock.json': HEAD_LOCK }, 'bump');
+    api.nextLink = `${foreign.url}/repos/acme/app/issues/7/comments?page=2`;
+    const run = await pr(repo, base);
+    expect(run.code).toBe(1);
+    expect(foreign.requests).toEqual([]);
+    expect(run.stdout).toContain('::warning::Could not comment on the pull request: listing the pull request comments: the next-page link points to another host');
+    api.nextLink = `${foreign.url}/repos/acme/app/pulls?state=open&page=2`;
+    const scheduled = await runAction({ repo, event: 'schedule', api, registryUrl: registryOf().url });
+    expect(scheduled.stdout).toContain('Could not re-check the open pull requests: listing the open pull requests: the next-page link points to another host');
+    expect(foreign.requests).toEqual([]);
   });
 });

@@ -57,6 +57,8 @@ export interface StubGitHub {
   readOnly: boolean;
   /** Comments per page when listing (GitHub's default is 30, the Action asks for 100). */
   pageSize: number;
+  /** When set, every listing answers with this `Link: <url>; rel="next"` (a foreign host, say). */
+  nextLink: string | null;
   writes(): ApiRequest[];
   /** Back to no requests, no comments, no pull requests or runs, every write allowed. */
   reset(): void;
@@ -106,15 +108,17 @@ export async function startStubGitHub(): Promise<StubGitHub> {
     rerunStatus: 201,
     readOnly: false,
     pageSize: 100,
+    nextLink: null,
     writes: () => stub.requests.filter((request) => request.method !== 'GET'),
     reset: () => {
-      Object.assign(stub, { pulls: [], runs: [], rerunStatus: 201, readOnly: false, pageSize: 100 });
+      Object.assign(stub, { pulls: [], runs: [], rerunStatus: 201, readOnly: false, pageSize: 100, nextLink: null });
       stub.requests.length = 0;
       stub.comments.clear();
     },
   };
   const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
-    res.writeHead(status, { 'content-type': 'application/json', ...headers });
+    const next = stub.nextLink && Array.isArray(body) ? { link: `<${stub.nextLink}>; rel="next"` } : {};
+    res.writeHead(status, { 'content-type': 'application/json', ...headers, ...next });
     res.end(JSON.stringify(body));
   };
   const server = createServer((req, res) => {
@@ -171,6 +175,19 @@ export async function startStubGitHub(): Promise<StubGitHub> {
     url: `http://127.0.0.1:${port}`,
     close: () => new Promise<void>((done) => server.close(() => done())),
   });
+}
+
+/** A server that answers 200 `[]` to everything and records each request's path and Authorization header. */
+export async function startRecordingServer(): Promise<{ url: string; requests: Array<{ path: string; authorization: string | undefined }>; close(): Promise<void> }> {
+  const requests: Array<{ path: string; authorization: string | undefined }> = [];
+  const server = createServer((req, res) => {
+    requests.push({ path: req.url ?? '/', authorization: req.headers.authorization });
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end('[]');
+  });
+  await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, requests, close: () => new Promise<void>((done) => server.close(() => done())) };
 }
 
 export interface PullRequestEvent {
