@@ -116,7 +116,7 @@ async function recheck(env: Env, inputs: ActionInputs, now: number, io: ActionIo
   if (!env['GITHUB_REPOSITORY'] || workflow === null) return notice('Open pull requests were not re-checked: GITHUB_REPOSITORY or GITHUB_WORKFLOW_REF is not set.');
   const client = workflowClient(env, inputs.token, io.fetch);
   try {
-    const results = await recheckPullRequests({ client, workflow, now });
+    const results = await recheckPullRequests({ client, workflow, now, identity: inputs.commentAuthor });
     for (const result of results) {
       if (result.action === 'rerun') io.stdout(`release-quarantine: pull request #${result.number}: ${result.reason}\n`);
       if (result.action === 'error') io.stdout(`${annotationCommand({ level: 'warning', message: `Could not re-check pull request #${result.number}: ${result.reason}.` })}\n`);

@@ -8,8 +8,8 @@ import { objectOrEmpty } from '../model/json-text.js';
 export interface IssueComment {
   id: number;
   body: string;
-  /** Written by an app or bot account (`github-actions[bot]` for GITHUB_TOKEN). */
-  byBot: boolean;
+  /** The author's login (`github-actions[bot]` for GITHUB_TOKEN); null when GitHub did not say. */
+  author: string | null;
 }
 
 export interface OpenPullRequest {
@@ -40,6 +40,11 @@ export class GitHubApiError extends Error {
 }
 
 export interface GitHubClient {
+  /**
+   * The login of the token's own account (GET /user): a personal access token's user. Null when
+   * GitHub refuses (401/403), as it does for installation tokens: GITHUB_TOKEN, GitHub Apps.
+   */
+  authenticatedLogin(): Promise<string | null>;
   listIssueComments(issue: number): Promise<IssueComment[]>;
   createIssueComment(issue: number, body: string): Promise<void>;
   updateIssueComment(id: number, body: string): Promise<void>;
@@ -62,6 +67,11 @@ export function describeApiError(error: unknown, whenRefused = ''): string {
   if (error instanceof GitHubRefusedError) return error.message;
   if (error instanceof GitHubApiError) return `${error.message}${error.status === 403 || error.status === 404 ? whenRefused : ''}`;
   return `the GitHub API could not be reached (${error instanceof Error ? error.message : String(error)})`;
+}
+
+function loginOf(user: unknown): string | null {
+  const login = objectOrEmpty(user)['login'];
+  return typeof login === 'string' && login !== '' ? login : null;
 }
 
 /** An ISO timestamp from GitHub in ms; NaN when absent. */
@@ -142,10 +152,20 @@ export function createGitHubClient(options: { apiUrl: string; repository: string
   }
 
   return {
+    async authenticatedLogin() {
+      try {
+        const response = await request('GET', `${api}/user`, 'reading the token\'s own account');
+        const login = objectOrEmpty((await response.json()) as unknown)['login'];
+        return typeof login === 'string' && login !== '' ? login : null;
+      } catch (error) {
+        if (error instanceof GitHubApiError && (error.status === 401 || error.status === 403)) return null;
+        throw error;
+      }
+    },
     async listIssueComments(issue) {
       const items = await listAll(`${api}/repos/${repo}/issues/${issue}/comments?per_page=100`, 'listing the pull request comments');
       return items.flatMap((item) =>
-        typeof item['id'] === 'number' && typeof item['body'] === 'string' ? [{ id: item['id'], body: item['body'], byBot: objectOrEmpty(item['user'])['type'] === 'Bot' }] : [],
+        typeof item['id'] === 'number' && typeof item['body'] === 'string' ? [{ id: item['id'], body: item['body'], author: loginOf(item['user']) }] : [],
       );
     },
     async createIssueComment(issue, body) {

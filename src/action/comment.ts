@@ -8,12 +8,26 @@ import type { GitHubClient, IssueComment } from './api.js';
 
 export type CommentOutcome = 'created' | 'updated' | 'none';
 
+/** The login GITHUB_TOKEN's comments carry. */
+export const GITHUB_ACTIONS_LOGIN = 'github-actions[bot]';
+
+/**
+ * The identity whose comments are the Action's: the `comment-author` input when given; else
+ * the token's own login when GitHub tells it (GET /user answers for a personal access token);
+ * else `github-actions[bot]`, the author of GITHUB_TOKEN's comments (GET /user refuses
+ * installation tokens, and an App's slug needs its JWT: a GitHub App token needs the input).
+ */
+export async function actionIdentity(client: GitHubClient, configured: string | undefined): Promise<string> {
+  return configured ?? (await client.authenticatedLogin()) ?? GITHUB_ACTIONS_LOGIN;
+}
+
 export async function upsertComment(
   client: GitHubClient,
   issue: number,
+  identity: string,
   bodies: { flagged: string | null; allClear: string },
 ): Promise<CommentOutcome> {
-  const existing = findQuarantineComment(await client.listIssueComments(issue));
+  const existing = findQuarantineComment(await client.listIssueComments(issue), identity);
   if (existing) {
     const body = bodies.flagged ?? bodies.allClear;
     if (existing.body === body) return 'none';
@@ -26,11 +40,12 @@ export async function upsertComment(
 }
 
 /**
- * The Action's comment among a pull request's comments: the first that starts with the marker,
- * preferring one written by a bot account (GITHUB_TOKEN comments as `github-actions[bot]`), so a
- * person pasting the marker does not take its place.
+ * The Action's comment among a pull request's comments: the first that starts with the marker
+ * and was written by the Action's own identity (logins compare case-insensitively, as GitHub's
+ * do). A marker anyone else writes, a person or another bot, is text: it neither takes the
+ * comment's place nor asks the scheduled run to re-run anything.
  */
-export function findQuarantineComment(comments: readonly IssueComment[]): IssueComment | undefined {
-  const marked = comments.filter((comment) => comment.body.trimStart().startsWith(COMMENT_MARKER));
-  return marked.find((comment) => comment.byBot) ?? marked[0];
+export function findQuarantineComment(comments: readonly IssueComment[], identity: string): IssueComment | undefined {
+  const own = identity.toLowerCase();
+  return comments.find((comment) => comment.author?.toLowerCase() === own && comment.body.trimStart().startsWith(COMMENT_MARKER));
 }

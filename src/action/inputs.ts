@@ -28,6 +28,11 @@ export interface ActionInputs {
    * count) instead of the base's. The registry configuration always comes from the base.
    */
   trustPrPolicy: boolean;
+  /**
+   * The login whose marked comments are the Action's (`my-app[bot]` for a GitHub App token);
+   * found from the token when empty (comment.ts, actionIdentity).
+   */
+  commentAuthor: string | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -69,5 +74,6 @@ export function readInputs(env: Env): ActionInputs {
     token: input(env, 'token') ?? (env['GITHUB_TOKEN'] || undefined),
     recheckPullRequests: flag(env, 'recheck-pull-requests', true),
     trustPrPolicy: flag(env, 'trust-pr-policy', false),
+    commentAuthor: input(env, 'comment-author'),
   };
 }

@@ -14,7 +14,7 @@ import { formatAllClearComment, formatCommentMarkdown, formatSummaryMarkdown } f
 import { checkReportToSarif, type PackageLocation } from '../report/sarif.js';
 import { bySeverity, summaryCounts } from '../report/summary.js';
 import { describeApiError, workflowClient } from './api.js';
-import { upsertComment } from './comment.js';
+import { actionIdentity, upsertComment } from './comment.js';
 import type { PullRequestInfo } from './event.js';
 import type { ActionInputs } from './inputs.js';
 import { createLocator } from './locations.js';
@@ -98,7 +98,7 @@ async function comment(input: PublishInput): Promise<void> {
   // must see that it edits the policy or the registry configuration.
   const flagged = summaryCounts(report.packages).blocked > 0 || gateChanged(input.gateChange);
   try {
-    await upsertComment(client, pullRequest.number, {
+    await upsertComment(client, pullRequest.number, await actionIdentity(client, inputs.commentAuthor), {
       flagged: flagged ? formatCommentMarkdown(report, options) : null,
       allClear: formatAllClearComment(report, options),
     });

@@ -13,7 +13,8 @@ import type { Instant } from '../model/types.js';
 import { readRecheckAfter, RERUN_WINDOW } from '../report/markdown.js';
 import { isoDate, isoMinute } from '../report/time.js';
 import { describeApiError, type GitHubClient, type IssueComment, type OpenPullRequest, type WorkflowRun } from './api.js';
-import { findQuarantineComment } from './comment.js';
+import { actionIdentity, findQuarantineComment } from './comment.js';
+import { markdownCode } from '../report/markdown-escape.js';
 
 /** Events whose run re-checks the open pull requests. */
 export const RECHECK_EVENTS: readonly string[] = ['schedule', 'workflow_dispatch'];
@@ -36,8 +37,10 @@ export function workflowFileOf(workflowRef: string | undefined): string | null {
 }
 
 /** When the comment says the pull request could pass now: the recheck instant; else why not. */
-export function dueSince(comment: IssueComment | undefined, now: Instant): { after: Instant } | { skip: string } {
-  if (!comment) return { skip: 'no quarantine comment (it never blocked, it comes from a fork, or `comment` is false): nothing says when it would pass' };
+export function dueSince(comment: IssueComment | undefined, now: Instant, identity: string): { after: Instant } | { skip: string } {
+  if (!comment) {
+    return { skip: `no quarantine comment by ${markdownCode(identity)} (it never blocked, it comes from a fork, or \`comment\` is false): nothing says when it would pass` };
+  }
   const after = readRecheckAfter(comment.body);
   if (after === null) return { skip: 'its comment shows no block that lapses with time (all clear, or a block that needs a different version or an exception)' };
   if (after > now) return { skip: `waiting: its blocks lapse on ${isoDate(after)} (${isoMinute(after)})` };
@@ -57,10 +60,10 @@ export function runToRerun(runs: readonly WorkflowRun[], after: Instant, now: In
   return { run };
 }
 
-async function recheckOne(client: GitHubClient, workflow: string, pr: OpenPullRequest, now: Instant): Promise<RecheckResult> {
+async function recheckOne(client: GitHubClient, workflow: string, pr: OpenPullRequest, now: Instant, identity: string): Promise<RecheckResult> {
   const { number } = pr;
   try {
-    const due = dueSince(findQuarantineComment(await client.listIssueComments(number)), now);
+    const due = dueSince(findQuarantineComment(await client.listIssueComments(number), identity), now, identity);
     if ('skip' in due) return { number, action: 'skip', reason: due.skip };
     const pick = runToRerun(await client.listWorkflowRuns(workflow, pr.headSha), due.after, now);
     if ('skip' in pick) return { number, action: 'skip', reason: pick.skip };
@@ -71,11 +74,23 @@ async function recheckOne(client: GitHubClient, workflow: string, pr: OpenPullRe
   }
 }
 
-/** Every open pull request's outcome, in the order GitHub lists them. Listing errors throw. */
-export async function recheckPullRequests(options: { client: GitHubClient; workflow: string; now: Instant; concurrency?: number }): Promise<RecheckResult[]> {
+/**
+ * Every open pull request's outcome, in the order GitHub lists them. Listing errors throw.
+ * Only a comment by `identity` (comment.ts, actionIdentity) says when a pull request is due.
+ */
+export async function recheckPullRequests(options: {
+  client: GitHubClient;
+  workflow: string;
+  now: Instant;
+  /** The Action's own login; found from the token when not given. */
+  identity?: string | undefined;
+  concurrency?: number;
+}): Promise<RecheckResult[]> {
   const limit = pLimit(options.concurrency ?? 4);
   const pulls = await options.client.listOpenPullRequests();
-  return Promise.all(pulls.map((pr) => limit(() => recheckOne(options.client, options.workflow, pr, options.now))));
+  if (pulls.length === 0) return [];
+  const identity = await actionIdentity(options.client, options.identity);
+  return Promise.all(pulls.map((pr) => limit(() => recheckOne(options.client, options.workflow, pr, options.now, identity))));
 }
 
 /** The summary section under its heading: `lines` of Markdown. */

@@ -117,7 +117,7 @@ describe('a scheduled run turns an age-blocked pull request green', () => {
     const run = await scheduled(repo, AFTER);
     expect(reruns()).toEqual([]);
     expect(run.summary).toContain('0 of 3 open pull requests had their failed check re-run.');
-    expect(run.summary).toContain('| #8 | no quarantine comment (it never blocked, it comes from a fork, or `comment` is false)');
+    expect(run.summary).toContain('| #8 | no quarantine comment by `github-actions[bot]` (it never blocked, it comes from a fork, or `comment` is false)');
     expect(run.summary).toContain('| #9 | its comment shows no block that lapses with time');
     expect(run.summary).toContain('| #10 | its comment shows no block that lapses with time');
   });
@@ -161,5 +161,58 @@ describe('a scheduled run turns an age-blocked pull request green', () => {
     const run = await scheduled(repo, AFTER, { inputs: { 'recheck-pull-requests': 'sometimes' } });
     expect(run.code).toBe(2);
     expect(run.stdout).toContain('::error title=release-quarantine could not evaluate::input recheck-pull-requests: expected true or false, got "sometimes"');
+  });
+});
+
+describe('the re-check trusts only comments the Action itself wrote', () => {
+  const PASTED = `<!-- release-quarantine -->\n${RECHECK_LINE}\n### release-quarantine: 1 blocked, 0 warned\n`;
+
+  test('a person\'s comment, or another bot\'s, carrying the markers re-runs nothing', async () => {
+    const repo = createGitRepo();
+    repo.commit({ 'package.json': DEMO_MANIFEST, 'package-lock.json': demoLockWith({}) }, 'main');
+    api.pulls = [
+      { number: 11, headSha: HEAD },
+      { number: 12, headSha: HEAD },
+    ];
+    api.runs = [failedRun()];
+    api.comments.set(11, [{ id: 21, body: PASTED, user: { login: 'mallory', type: 'User' } }]);
+    // A bot a person can make say anything (echoing an issue title, say) is not the Action either.
+    api.comments.set(12, [{ id: 22, body: PASTED, user: { login: 'echo-bot[bot]', type: 'Bot' } }]);
+    const run = await scheduled(repo, AFTER);
+    expect(reruns()).toEqual([]);
+    expect(run.summary).toContain('| #11 | no quarantine comment by `github-actions[bot]`');
+    expect(run.summary).toContain('| #12 | no quarantine comment by `github-actions[bot]`');
+  });
+
+  test('with a personal access token, its own login (GET /user) is the Action\'s identity', async () => {
+    const { repo, base } = blockedByAge();
+    api.userLogin = 'quarantine-bot';
+    expect((await pr(repo, base, DEMO_NOW)).code).toBe(1);
+    expect(api.comments.get(7)?.[0]?.user?.login).toBe('quarantine-bot');
+    // github-actions[bot] is not this token's identity: its marked comment is not ours.
+    api.comments.set(8, [{ id: 30, body: PASTED, user: { login: 'github-actions[bot]', type: 'Bot' } }]);
+    api.pulls = [{ number: 7, headSha: HEAD }, { number: 8, headSha: HEAD }];
+    api.runs = [failedRun()];
+    const run = await scheduled(repo, AFTER);
+    expect(run.summary).toContain('| #8 | no quarantine comment by `quarantine-bot`');
+    expect(reruns()).toEqual(['POST /repos/acme/app/actions/runs/555/rerun-failed-jobs']);
+  });
+
+  test('comment-author names a GitHub App\'s identity (GET /user refuses installation tokens)', async () => {
+    const repo = createGitRepo();
+    repo.commit({ 'package.json': DEMO_MANIFEST, 'package-lock.json': demoLockWith({}) }, 'main');
+    api.pulls = [{ number: 13, headSha: HEAD }];
+    api.runs = [failedRun()];
+    api.comments.set(13, [{ id: 23, body: PASTED, user: { login: 'Quarantine-App[bot]', type: 'Bot' } }]);
+    await scheduled(repo, AFTER, { inputs: { 'comment-author': 'quarantine-app[bot]' } });
+    expect(reruns()).toEqual(['POST /repos/acme/app/actions/runs/555/rerun-failed-jobs']);
+    expect(api.requests.some((request) => request.path === '/user')).toBe(false);
+  });
+
+  test('a pull request run never edits a person\'s comment that carries the marker', async () => {
+    const { repo, base } = blockedByAge();
+    api.comments.set(7, [{ id: 40, body: PASTED, user: { login: 'mallory', type: 'User' } }]);
+    expect((await pr(repo, base, DEMO_NOW)).code).toBe(1);
+    expect(api.writes().map((request) => `${request.method} ${request.path}`)).toEqual(['POST /repos/acme/app/issues/7/comments']);
   });
 });

@@ -6,7 +6,8 @@ import { dueSince, formatRecheckMarkdown, recheckPullRequests, runToRerun, workf
 
 const LAPSE = Date.parse('2026-11-25T12:00:00Z');
 const NOW = Date.parse('2026-11-26T06:00:00Z');
-const marked = (extra = ''): IssueComment => ({ id: 1, body: `<!-- release-quarantine -->\n${extra}### release-quarantine: 1 blocked\n`, byBot: true });
+const marked = (extra = ''): IssueComment => ({ id: 1, body: `<!-- release-quarantine -->\n${extra}### release-quarantine: 1 blocked\n`, author: 'github-actions[bot]' });
+const BOT = 'github-actions[bot]';
 const due = marked('<!-- release-quarantine:recheck-after=2026-11-25T12:00:00.000Z -->\n');
 const run = (overrides: Partial<WorkflowRun> = {}): WorkflowRun => ({ id: 9, event: 'pull_request', status: 'completed', conclusion: 'failure', createdAt: LAPSE - 1, startedAt: LAPSE - 1, ...overrides });
 
@@ -24,10 +25,10 @@ describe('workflowFileOf', () => {
 
 describe('dueSince and runToRerun', () => {
   test('due once the recheck instant has passed, not a millisecond before', () => {
-    expect(dueSince(due, LAPSE)).toEqual({ after: LAPSE });
-    expect(dueSince(due, LAPSE - 1)).toEqual({ skip: 'waiting: its blocks lapse on 2026-11-25 (2026-11-25 12:00 UTC)' });
-    expect(dueSince(marked(), NOW)).toMatchObject({ skip: expect.stringContaining('no block that lapses with time') });
-    expect(dueSince(undefined, NOW)).toMatchObject({ skip: expect.stringContaining('no quarantine comment') });
+    expect(dueSince(due, LAPSE, BOT)).toEqual({ after: LAPSE });
+    expect(dueSince(due, LAPSE - 1, BOT)).toEqual({ skip: 'waiting: its blocks lapse on 2026-11-25 (2026-11-25 12:00 UTC)' });
+    expect(dueSince(marked(), NOW, BOT)).toMatchObject({ skip: expect.stringContaining('no block that lapses with time') });
+    expect(dueSince(undefined, NOW, BOT)).toMatchObject({ skip: expect.stringContaining('no quarantine comment by `github-actions[bot]`') });
   });
 
   test('the newest pull request run is the one judged; older failures behind it do not count', () => {
@@ -53,6 +54,7 @@ function client(overrides: Partial<GitHubClient>): GitHubClient & { reran: numbe
   const reran: number[] = [];
   return {
     reran,
+    authenticatedLogin: async () => null,
     listIssueComments: async () => [due],
     createIssueComment: async () => undefined,
     updateIssueComment: async () => undefined,
@@ -102,11 +104,13 @@ describe('recheckPullRequests', () => {
 });
 
 describe('findQuarantineComment', () => {
-  const byPerson = { id: 1, body: '<!-- release-quarantine -->\npasted', byBot: false };
-  const byAction = { id: 2, body: '<!-- release-quarantine -->\n### release-quarantine: all clear', byBot: true };
-  test('prefers the bot\'s marked comment over a person\'s pasted marker; falls back to the first marked one', () => {
-    expect(findQuarantineComment([byPerson, byAction])?.id).toBe(2);
-    expect(findQuarantineComment([{ id: 3, body: 'LGTM', byBot: true }, byPerson])?.id).toBe(1);
-    expect(findQuarantineComment([{ id: 3, body: 'LGTM', byBot: true }])).toBeUndefined();
+  const byPerson = { id: 1, body: '<!-- release-quarantine -->\npasted', author: 'mallory' };
+  const byOtherBot = { id: 4, body: '<!-- release-quarantine -->\npasted', author: 'echo-bot[bot]' };
+  const byAction = { id: 2, body: '<!-- release-quarantine -->\n### release-quarantine: all clear', author: BOT };
+  test('only a marked comment by the Action\'s own identity; never a person\'s or another bot\'s pasted marker', () => {
+    expect(findQuarantineComment([byPerson, byOtherBot, byAction], BOT)?.id).toBe(2);
+    expect(findQuarantineComment([{ id: 3, body: 'LGTM', author: BOT }, byPerson, byOtherBot], BOT)).toBeUndefined();
+    expect(findQuarantineComment([byPerson], 'Mallory')?.id).toBe(1);
+    expect(findQuarantineComment([{ id: 5, body: byAction.body, author: null }], BOT)).toBeUndefined();
   });
 });

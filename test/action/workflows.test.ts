@@ -14,7 +14,7 @@ const action = read<ActionYml>('action.yml');
 test('action.yml: node24, the committed bundle, every input described and without a default', () => {
   expect(action.runs).toEqual({ using: 'node24', main: 'dist/action/index.js' });
   expect(existsSync(join(REPO_ROOT, action.runs.main))).toBe(true);
-  expect(Object.keys(action.inputs).sort()).toEqual(['comment', 'fail-on', 'lockfiles', 'mode', 'policy', 'recheck-pull-requests', 'registry', 'sarif', 'token']);
+  expect(Object.keys(action.inputs).sort()).toEqual(['comment', 'comment-author', 'fail-on', 'lockfiles', 'mode', 'policy', 'recheck-pull-requests', 'registry', 'sarif', 'token', 'trust-pr-policy']);
   for (const input of Object.values(action.inputs)) {
     expect(input.description.length).toBeGreaterThan(10);
     expect(input).not.toHaveProperty('default');

@@ -59,6 +59,11 @@ export interface StubGitHub {
   pageSize: number;
   /** When set, every listing answers with this `Link: <url>; rel="next"` (a foreign host, say). */
   nextLink: string | null;
+  /**
+   * The login GET /user answers for the token (a personal access token), and the author of the
+   * comments it creates; null answers 403 as GitHub does for GITHUB_TOKEN (comments by github-actions[bot]).
+   */
+  userLogin: string | null;
   writes(): ApiRequest[];
   /** Back to no requests, no comments, no pull requests or runs, every write allowed. */
   reset(): void;
@@ -109,9 +114,10 @@ export async function startStubGitHub(): Promise<StubGitHub> {
     readOnly: false,
     pageSize: 100,
     nextLink: null,
+    userLogin: null,
     writes: () => stub.requests.filter((request) => request.method !== 'GET'),
     reset: () => {
-      Object.assign(stub, { pulls: [], runs: [], rerunStatus: 201, readOnly: false, pageSize: 100, nextLink: null });
+      Object.assign(stub, { pulls: [], runs: [], rerunStatus: 201, readOnly: false, pageSize: 100, nextLink: null, userLogin: null });
       stub.requests.length = 0;
       stub.comments.clear();
     },
@@ -131,6 +137,10 @@ export async function startStubGitHub(): Promise<StubGitHub> {
       const runs = /^\/repos\/acme\/app\/actions\/workflows\/([^/]+)\/runs$/.exec(url.pathname);
       const rerun = /^\/repos\/acme\/app\/actions\/runs\/(\d+)\/rerun-failed-jobs$/.exec(url.pathname);
       if (req.method !== 'GET' && stub.readOnly) return json(res, 403, { message: 'Resource not accessible by integration' });
+      if (url.pathname === '/user' && req.method === 'GET') {
+        if (stub.userLogin === null) return json(res, 403, { message: 'Resource not accessible by integration' });
+        return json(res, 200, { login: stub.userLogin, type: 'User' });
+      }
       if (url.pathname === '/repos/acme/app/pulls' && req.method === 'GET' && url.searchParams.get('state') === 'open') {
         return json(res, 200, stub.pulls.map((pull) => ({ number: pull.number, state: 'open', head: { sha: pull.headSha } })));
       }
@@ -153,7 +163,8 @@ export async function startStubGitHub(): Promise<StubGitHub> {
         return json(res, 200, slice, next);
       }
       if (list && req.method === 'POST') {
-        const comment: StubComment = { id: nextId++, body: body?.body ?? '', user: { login: 'github-actions[bot]', type: 'Bot' } };
+        const user = stub.userLogin === null ? { login: 'github-actions[bot]', type: 'Bot' as const } : { login: stub.userLogin, type: 'User' as const };
+        const comment: StubComment = { id: nextId++, body: body?.body ?? '', user };
         stub.comments.set(Number(list[1]), [...(stub.comments.get(Number(list[1])) ?? []), comment]);
         return json(res, 201, comment);
       }
