@@ -24,7 +24,7 @@ type Offence = 'process' | 'Date.now' | 'new Date()' | 'os.homedir';
  * that no longer offends fails the test, so the list can only shrink.
  */
 const NOT_YET_HOSTED: Record<string, readonly Offence[]> = {
-  'src/app/check.ts': ['process'],
+  'src/app/inputs.ts': ['process'],
   'src/app/install.ts': ['process'],
   'src/app/install/package-manager-process.ts': ['process'],
   'src/git/base-lockfiles.ts': ['process'],

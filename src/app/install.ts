@@ -23,7 +23,8 @@ import { readProjectFacts } from './install/project-facts.js';
 import { restoreSnapshot, snapshotFiles, snapshotText, type ProjectSnapshot } from './install/snapshot.js';
 import { parseLockfile } from '../lockfile/formats.js';
 import { summaryCounts } from '../report/summary.js';
-import { runCheck, type RunOptions } from './check.js';
+import { runCheck } from './check.js';
+import type { RunOptions } from './inputs.js';
 import type { BaseLockfiles } from '../model/base-lockfiles.js';
 
 export interface InstallOptions extends Omit<RunOptions, 'lockfile' | 'lockfiles' | 'base'> {

@@ -10,7 +10,7 @@ import type { CheckReport } from '../model/report.js';
 import { formatCheckText } from '../report/check-text.js';
 import { createStyle } from '../report/style.js';
 import { summaryCounts } from '../report/summary.js';
-import type { RunOptions } from '../app/check.js';
+import type { RunOptions } from '../app/inputs.js';
 
 export interface HookOptions {
   /** Policy file, relative to the project directory (default: the project's own, found as `check` finds it). */
