@@ -6,7 +6,7 @@ import type { Node } from 'jsonc-parser';
 import type { QuarantineError } from '../model/errors.js';
 import { type JsoncProperty, propertiesOf, valueOf } from './bun-jsonc.js';
 import { type BunPackageTuple, parseBunTuple } from './bun-tuple.js';
-import { isJsonObject, type JsonObject, readOptionalString, readStringMap } from './json-text.js';
+import { isJsonObject, type JsonObject, parseOptionalString, parseStringMap } from './json-text.js';
 
 /** Builds the error for a problem at `label`, on the line of `offset` when given. */
 export type BunFail = (label: string, offset: number | null, problem: string) => QuarantineError;
@@ -43,7 +43,7 @@ const GROUPS: ReadonlyArray<[string, BunEdgeKind]> = [
 ];
 
 /** The four dependency maps of a workspace or an entry's info object; `optionalPeers` are optional. */
-export function readDependencies(object: JsonObject, fail: (problem: string) => QuarantineError): BunDependency[] {
+export function parseDependencies(object: JsonObject, fail: (problem: string) => QuarantineError): BunDependency[] {
   const optionalPeers = object.optionalPeers;
   if (optionalPeers !== undefined && !(Array.isArray(optionalPeers) && optionalPeers.every((item) => typeof item === 'string'))) {
     throw fail('"optionalPeers" is not a list of strings');
@@ -51,7 +51,7 @@ export function readDependencies(object: JsonObject, fail: (problem: string) => 
   const optionalPeerNames = new Set<unknown>(optionalPeers ?? []);
   const dependencies: BunDependency[] = [];
   for (const [field, kind] of GROUPS) {
-    for (const [name, spec] of readStringMap(object, field, fail)) {
+    for (const [name, spec] of parseStringMap(object, field, fail)) {
       const optionalPeer = field === 'peerDependencies' && optionalPeerNames.has(name);
       dependencies.push({ name, spec, kind: optionalPeer ? 'optional' : kind });
     }
@@ -72,19 +72,19 @@ function requireObjectSection(root: Node, section: string, fail: BunFail, option
   return properties;
 }
 
-export function readWorkspaces(root: Node, fail: BunFail): BunWorkspace[] {
+export function parseWorkspaces(root: Node, fail: BunFail): BunWorkspace[] {
   const workspaces: BunWorkspace[] = [];
   for (const { key, offset, value } of requireObjectSection(root, 'workspaces', fail, false)) {
     const failHere = (problem: string): QuarantineError => fail(labelOf('workspaces', key), offset, problem);
     const workspace = valueOf(value);
     if (!isJsonObject(workspace)) throw failHere('is not an object');
-    const name = readOptionalString(workspace, 'name', failHere);
+    const name = parseOptionalString(workspace, 'name', failHere);
     if (name === null && key !== '') throw failHere('has no "name"');
     workspaces.push({
       path: key,
       name: name ?? '',
-      version: readOptionalString(workspace, 'version', failHere),
-      dependencies: readDependencies(workspace, failHere),
+      version: parseOptionalString(workspace, 'version', failHere),
+      dependencies: parseDependencies(workspace, failHere),
     });
   }
   if (!workspaces.some((workspace) => workspace.path === '')) {
@@ -93,7 +93,7 @@ export function readWorkspaces(root: Node, fail: BunFail): BunWorkspace[] {
   return workspaces;
 }
 
-export function readPackages(root: Node, lockfileVersion: number, fail: BunFail): BunPackageEntry[] {
+export function parsePackages(root: Node, lockfileVersion: number, fail: BunFail): BunPackageEntry[] {
   const entries: BunPackageEntry[] = [];
   const seen = new Set<string>();
   for (const { key, offset, value } of requireObjectSection(root, 'packages', fail, true)) {
@@ -104,7 +104,7 @@ export function readPackages(root: Node, lockfileVersion: number, fail: BunFail)
     // Workspace dependencies are read from `workspaces` (v0 repeats them in the tuple); the
     // root entry's object holds only its bins.
     const hasOwnDependencies = tuple.info !== null && tuple.kind !== 'workspace' && tuple.kind !== 'root';
-    const dependencies = hasOwnDependencies && tuple.info !== null ? readDependencies(tuple.info, failHere) : [];
+    const dependencies = hasOwnDependencies && tuple.info !== null ? parseDependencies(tuple.info, failHere) : [];
     entries.push({ key, offset, tuple, dependencies });
   }
   return entries;

@@ -39,7 +39,7 @@ import { QuarantineError } from '../model/errors.js';
 import type { Lockfile } from '../model/types.js';
 import { buildBunGraph } from './bun-graph.js';
 import { lineAt, parseJsoncDocument, propertiesOf, valueOf } from './bun-jsonc.js';
-import { type BunFail, readPackages, readWorkspaces } from './bun-sections.js';
+import { type BunFail, parsePackages, parseWorkspaces } from './bun-sections.js';
 import { located, parseError } from './json-text.js';
 import { buildLockedPackages } from './merge.js';
 
@@ -69,8 +69,8 @@ export function parseBunLockfile(text: string, options: BunLockfileOptions): Loc
   }
   const fail: BunFail = (label, offset, problem) =>
     parseError(path, `${label}: ${problem}`, offset === null ? null : lineAt(document, offset), REGENERATE);
-  const workspaces = readWorkspaces(document.root, fail);
-  const packages = readPackages(document.root, version, fail);
+  const workspaces = parseWorkspaces(document.root, fail);
+  const packages = parsePackages(document.root, version, fail);
   return {
     path,
     packageManager: 'bun',

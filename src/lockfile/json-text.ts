@@ -43,7 +43,7 @@ export function parseJsonDocument(text: string, path: string, hint: string): unk
 }
 
 /** A string property, or null when absent; anything else is a parse error. */
-export function readOptionalString(
+export function parseOptionalString(
   object: JsonObject,
   key: string,
   fail: (problem: string) => QuarantineError,
@@ -55,7 +55,7 @@ export function readOptionalString(
 }
 
 /** A `{name: spec}` map (dependencies and friends) as entries; absent is empty. */
-export function readStringMap(
+export function parseStringMap(
   object: JsonObject,
   key: string,
   fail: (problem: string) => QuarantineError,

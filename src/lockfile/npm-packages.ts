@@ -2,7 +2,7 @@
 import type { QuarantineError } from '../model/errors.js';
 import type { SourceKind } from '../model/types.js';
 import { InstallGraphBuilder, type InstallGraph, requestedRangeOf } from './install-graph.js';
-import { isJsonObject, type JsonObject, readOptionalString, readStringMap } from './json-text.js';
+import { isJsonObject, type JsonObject, parseOptionalString, parseStringMap } from './json-text.js';
 import { createWorkspaceMatcher, installedNameOf, lookupCandidates, normaliseLocation } from './npm-layout.js';
 import { classifyResolved } from './source-kind.js';
 
@@ -17,11 +17,11 @@ const labelOf = (key: string): string => `packages[${JSON.stringify(key)}]`;
 const RUNTIME_DEPS = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
 const ALL_DEPS = ['dependencies', 'optionalDependencies', 'devDependencies', 'peerDependencies'] as const;
 
-export function readPackagesSection(packages: JsonObject, fail: LocatedFail): InstallGraph {
+export function parsePackagesSection(packages: JsonObject, fail: LocatedFail): InstallGraph {
   const root = packages[''];
   if (root !== undefined && !isJsonObject(root)) throw fail(labelOf(''), null, 'the root entry is not an object');
   const rootEntry = root ?? {};
-  const isWorkspace = createWorkspaceMatcher(readWorkspaces(rootEntry, fail));
+  const isWorkspace = createWorkspaceMatcher(parseWorkspaces(rootEntry, fail));
   const builder = new InstallGraphBuilder();
   const links = new Map<string, string>();
   const entries = new Map<string, JsonObject>();
@@ -31,18 +31,18 @@ export function readPackagesSection(packages: JsonObject, fail: LocatedFail): In
     if (!isJsonObject(entry)) throw fail(labelOf(key), key, 'entry is not an object');
     const failHere = (problem: string): QuarantineError => fail(labelOf(key), key, problem);
     if (entry.link === true) {
-      const target = readOptionalString(entry, 'resolved', failHere);
+      const target = parseOptionalString(entry, 'resolved', failHere);
       if (target === null) throw failHere('link entry has no "resolved" target');
       links.set(key, normaliseLocation(target));
       continue;
     }
     entries.set(key, entry);
     const installedAs = installedNameOf(key);
-    const name = readOptionalString(entry, 'name', failHere) ?? installedAs ?? key.split('/').pop() ?? key;
-    const version = readOptionalString(entry, 'version', failHere);
+    const name = parseOptionalString(entry, 'name', failHere) ?? installedAs ?? key.split('/').pop() ?? key;
+    const version = parseOptionalString(entry, 'version', failHere);
     // A folder (workspace or link target) may have no version; an installed package must.
     if (version === null && installedAs !== null) throw failHere('entry has no "version"');
-    const resolved = readOptionalString(entry, 'resolved', failHere);
+    const resolved = parseOptionalString(entry, 'resolved', failHere);
     const folderKind: SourceKind = isWorkspace(key) ? 'workspace' : 'link';
     const install = builder.add({
       id: key,
@@ -50,7 +50,7 @@ export function readPackagesSection(packages: JsonObject, fail: LocatedFail): In
       version: version ?? '0.0.0',
       source: installedAs === null ? folderKind : classifyResolved(resolved, name, version ?? ''),
       resolved: installedAs === null ? key : resolved,
-      integrity: readOptionalString(entry, 'integrity', failHere),
+      integrity: parseOptionalString(entry, 'integrity', failHere),
       dev: entry.dev === true,
       optional: entry.optional === true,
     });
@@ -86,7 +86,7 @@ export function readPackagesSection(packages: JsonObject, fail: LocatedFail): In
   };
   const addEdges = (from: string, entry: JsonObject, fields: readonly string[]): void => {
     for (const field of fields) {
-      for (const [name, spec] of readStringMap(entry, field, (problem) => fail(labelOf(from), from === '' ? null : from, problem))) {
+      for (const [name, spec] of parseStringMap(entry, field, (problem) => fail(labelOf(from), from === '' ? null : from, problem))) {
         const target = resolve(from, name);
         // Unresolvable: an optional or peer dependency that is not installed, or a partial lockfile.
         if (target !== null && target !== from) builder.addEdge(from === '' ? null : from, target, requestedRangeOf(spec));
@@ -105,7 +105,7 @@ export function readPackagesSection(packages: JsonObject, fail: LocatedFail): In
   return builder.build();
 }
 
-function readWorkspaces(root: JsonObject, fail: LocatedFail): string[] {
+function parseWorkspaces(root: JsonObject, fail: LocatedFail): string[] {
   const value = root.workspaces;
   const list = isJsonObject(value) ? value.packages : value;
   if (list === undefined || list === null) return [];

@@ -6,7 +6,7 @@
 import type { QuarantineError } from '../model/errors.js';
 import type { SourceKind } from '../model/types.js';
 import { InstallGraphBuilder, type InstallGraph, parseAliasSpec, requestedRangeOf } from './install-graph.js';
-import { isJsonObject, type JsonObject, readOptionalString, readStringMap } from './json-text.js';
+import { isJsonObject, type JsonObject, parseOptionalString, parseStringMap } from './json-text.js';
 import { lookupCandidates } from './npm-layout.js';
 import type { LocatedFail } from './npm-packages.js';
 import { classifyResolved, classifyV1Spec, versionOfV1Spec } from './source-kind.js';
@@ -18,7 +18,7 @@ const ROOT_DEPS = ['dependencies', 'optionalDependencies', 'devDependencies'] as
  * `rootDeps`: the root project's `[name, spec]` pairs from package.json, or null when it was
  * not given (then every top-level entry nothing else requires counts as a direct dependency).
  */
-export function readDependencyTree(
+export function parseDependencyTree(
   dependencies: JsonObject,
   rootDeps: Array<[string, string]> | null,
   fail: LocatedFail,
@@ -35,11 +35,11 @@ export function readDependencyTree(
       const where = `${item.where}[${JSON.stringify(key)}]`;
       const failHere = (problem: string): QuarantineError => fail(where, key, problem);
       if (!isJsonObject(entry)) throw failHere('entry is not an object');
-      const spec = readOptionalString(entry, 'version', failHere);
+      const spec = parseOptionalString(entry, 'version', failHere);
       if (spec === null) throw failHere('entry has no "version"');
       const alias = parseAliasSpec(spec);
       const name = alias?.name ?? key;
-      const resolved = readOptionalString(entry, 'resolved', failHere);
+      const resolved = parseOptionalString(entry, 'resolved', failHere);
       let version = alias?.range ?? spec;
       let source: SourceKind;
       if (alias !== null || PLAIN_VERSION.test(spec)) {
@@ -54,7 +54,7 @@ export function readDependencyTree(
         version,
         source,
         resolved: resolved ?? (source === 'registry' ? null : spec),
-        integrity: readOptionalString(entry, 'integrity', failHere),
+        integrity: parseOptionalString(entry, 'integrity', failHere),
         dev: entry.dev === true,
         optional: entry.optional === true,
       });
@@ -72,7 +72,7 @@ export function readDependencyTree(
   const required = new Set<string>();
   for (const [location, entry] of entries) {
     // `requires` is a map of name -> spec in v1 entries (`requires: true` only at the top).
-    const requires = isJsonObject(entry.requires) ? readStringMap(entry, 'requires', (p) => fail(labels.get(location) ?? location, null, p)) : [];
+    const requires = isJsonObject(entry.requires) ? parseStringMap(entry, 'requires', (p) => fail(labels.get(location) ?? location, null, p)) : [];
     for (const [name, spec] of requires) {
       const target = resolve(location, name);
       if (target === null || target === location) continue;
@@ -94,6 +94,6 @@ export function readDependencyTree(
 }
 
 /** The root project's dependencies from package.json text, for v1 lockfiles. */
-export function readRootDependencies(manifest: JsonObject, fail: (problem: string) => QuarantineError): Array<[string, string]> {
-  return ROOT_DEPS.flatMap((field) => readStringMap(manifest, field, fail));
+export function parseRootDependencies(manifest: JsonObject, fail: (problem: string) => QuarantineError): Array<[string, string]> {
+  return ROOT_DEPS.flatMap((field) => parseStringMap(manifest, field, fail));
 }

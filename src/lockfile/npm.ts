@@ -41,8 +41,8 @@ import type { Lockfile } from '../model/types.js';
 import type { InstallGraph } from './install-graph.js';
 import { isJsonObject, lineOfKey, parseError, parseJsonDocument } from './json-text.js';
 import { buildLockedPackages } from './merge.js';
-import { type LocatedFail, readPackagesSection } from './npm-packages.js';
-import { readDependencyTree, readRootDependencies } from './npm-v1.js';
+import { type LocatedFail, parsePackagesSection } from './npm-packages.js';
+import { parseDependencyTree, parseRootDependencies } from './npm-v1.js';
 
 const SUPPORTED_VERSIONS = [1, 2, 3];
 const REGENERATE = 'Regenerate it with `npm install --package-lock-only --ignore-scripts` and commit the result.';
@@ -76,28 +76,28 @@ export function parseNpmLockfile(text: string, options: NpmLockfileOptions): Loc
     path,
     packageManager: 'npm',
     formatVersion: String(version),
-    packages: buildLockedPackages(readGraph(document, version, options, fail)),
+    packages: buildLockedPackages(parseGraph(document, version, options, fail)),
   };
 }
 
-function readGraph(document: Record<string, unknown>, version: number, options: NpmLockfileOptions, fail: LocatedFail): InstallGraph {
+function parseGraph(document: Record<string, unknown>, version: number, options: NpmLockfileOptions, fail: LocatedFail): InstallGraph {
   const { packages, dependencies } = document;
   if (packages !== undefined || version === 3) {
     if (!isJsonObject(packages)) throw fail('"packages"', 'packages', 'is missing or not an object');
-    return readPackagesSection(packages, fail);
+    return parsePackagesSection(packages, fail);
   }
-  if (dependencies === undefined) return readDependencyTree({}, null, fail);
+  if (dependencies === undefined) return parseDependencyTree({}, null, fail);
   if (!isJsonObject(dependencies)) throw fail('"dependencies"', 'dependencies', 'is not an object');
-  return readDependencyTree(dependencies, readPackageJson(options), fail);
+  return parseDependencyTree(dependencies, parseRootPackageJson(options), fail);
 }
 
-function readPackageJson(options: NpmLockfileOptions): Array<[string, string]> | null {
+function parseRootPackageJson(options: NpmLockfileOptions): Array<[string, string]> | null {
   if (options.packageJson === undefined) return null;
   const label = `package.json next to ${options.path}`;
   const manifest = parseJsonDocument(options.packageJson, label, 'Fix the JSON syntax of package.json.');
   const fail = (problem: string): QuarantineError => parseError(label, problem, null, 'Fix package.json.');
   if (!isJsonObject(manifest)) throw fail('not a JSON object');
-  return readRootDependencies(manifest, fail);
+  return parseRootDependencies(manifest, fail);
 }
 
 function lineSuffix(line: number | null): string {

@@ -6,24 +6,24 @@
  */
 import { isJsonObject, type JsonObject } from './json-text.js';
 import type { PnpmFormat } from './pnpm-dep-path.js';
-import { DEPENDENCY_FIELDS, type PnpmDependency, type PnpmImporter, quoteKey, readStringEntries } from './pnpm-model.js';
+import { DEPENDENCY_FIELDS, type PnpmDependency, type PnpmImporter, quoteKey, parseStringEntries } from './pnpm-model.js';
 import type { PnpmFail } from './pnpm-yaml.js';
 import { requestedRangeOf } from './install-graph.js';
 
-export function readImporters(document: JsonObject, format: PnpmFormat, fail: PnpmFail): PnpmImporter[] {
+export function parseImporters(document: JsonObject, format: PnpmFormat, fail: PnpmFail): PnpmImporter[] {
   const { importers } = document;
   if (importers === undefined && format !== 9) {
-    return [readImporter('.', document, format, { label: 'the root project', at: [] }, fail)];
+    return [parseImporter('.', document, format, { label: 'the root project', at: [] }, fail)];
   }
   if (!isJsonObject(importers)) throw fail('"importers"', ['importers'], 'is missing or not a mapping');
   return Object.entries(importers).map(([id, importer]) => {
     const where = { label: `importers${quoteKey(id)}`, at: ['importers', id] };
     if (!isJsonObject(importer)) throw fail(where.label, where.at, 'is not a mapping');
-    return readImporter(id, importer, format, where, fail);
+    return parseImporter(id, importer, format, where, fail);
   });
 }
 
-function readImporter(
+function parseImporter(
   id: string,
   importer: JsonObject,
   format: PnpmFormat,
@@ -31,10 +31,10 @@ function readImporter(
   fail: PnpmFail,
 ): PnpmImporter {
   const dependencies: PnpmDependency[] = [];
-  const specifiers = format === 5 ? new Map(readStringEntries(importer, 'specifiers', where, fail)) : null;
+  const specifiers = format === 5 ? new Map(parseStringEntries(importer, 'specifiers', where, fail)) : null;
   for (const [field, kind] of DEPENDENCY_FIELDS) {
     if (specifiers !== null) {
-      for (const [alias, ref] of readStringEntries(importer, field, where, fail)) {
+      for (const [alias, ref] of parseStringEntries(importer, field, where, fail)) {
         const specifier = specifiers.get(alias);
         dependencies.push(dependency(alias, ref, kind, specifier ?? null, where, field));
       }

@@ -44,7 +44,7 @@ export const DEPENDENCY_FIELDS: ReadonlyArray<[string, DependencyKind]> = [
 ];
 
 /** A `{name: string}` map at `object[field]`; absent is empty, anything else a parse error. */
-export function readStringEntries(
+export function parseStringEntries(
   object: JsonObject,
   field: string,
   where: { label: string; at: readonly string[] },

@@ -11,12 +11,12 @@
  */
 import { isJsonObject, type JsonObject } from './json-text.js';
 import { nameVersionOfKey, type PnpmFormat, stripPeerSuffix } from './pnpm-dep-path.js';
-import { type PnpmDependency, type PnpmEntry, quoteKey, readStringEntries } from './pnpm-model.js';
+import { type PnpmDependency, type PnpmEntry, quoteKey, parseStringEntries } from './pnpm-model.js';
 import { classifyResolution } from './pnpm-source.js';
 import type { PnpmFail } from './pnpm-yaml.js';
 
-export function readEntries(document: JsonObject, format: PnpmFormat, importerPaths: ReadonlySet<string>, fail: PnpmFail): PnpmEntry[] {
-  const packages = readSection(document, 'packages', fail);
+export function parseEntries(document: JsonObject, format: PnpmFormat, importerPaths: ReadonlySet<string>, fail: PnpmFail): PnpmEntry[] {
+  const packages = parseSection(document, 'packages', fail);
   if (format !== 9) {
     return Object.entries(packages).map(([key, value]) => {
       const where = { label: `packages${quoteKey(key)}`, at: ['packages', key] };
@@ -24,7 +24,7 @@ export function readEntries(document: JsonObject, format: PnpmFormat, importerPa
       return toEntry(key, stripPeerSuffix(format, key), pkg, pkg, format, importerPaths, where, fail);
     });
   }
-  const snapshots = readSection(document, 'snapshots', fail);
+  const snapshots = parseSection(document, 'snapshots', fail);
   const entries: PnpmEntry[] = [];
   const instantiated = new Set<string>();
   for (const [key, value] of Object.entries(snapshots)) {
@@ -45,7 +45,7 @@ export function readEntries(document: JsonObject, format: PnpmFormat, importerPa
   return entries;
 }
 
-function readSection(document: JsonObject, field: string, fail: PnpmFail): JsonObject {
+function parseSection(document: JsonObject, field: string, fail: PnpmFail): JsonObject {
   const value = document[field];
   if (value === undefined || value === null) return {};
   if (!isJsonObject(value)) throw fail(JSON.stringify(field), [field], 'is not a mapping');
@@ -88,15 +88,15 @@ function toEntry(
     source,
     resolved,
     integrity,
-    dependencies: readDependencies(snapshot, where, new Map(readStringEntries(pkg, 'peerDependencies', pkgWhere, fail)), fail),
+    dependencies: parseDependencies(snapshot, where, new Map(parseStringEntries(pkg, 'peerDependencies', pkgWhere, fail)), fail),
   };
 }
 
 /** Dependency edges of an instance; peer dependencies resolved here take the peer range. */
-function readDependencies(snapshot: JsonObject, where: Where, peerRanges: ReadonlyMap<string, string>, fail: PnpmFail): PnpmDependency[] {
+function parseDependencies(snapshot: JsonObject, where: Where, peerRanges: ReadonlyMap<string, string>, fail: PnpmFail): PnpmDependency[] {
   const dependencies: PnpmDependency[] = [];
   for (const [field, kind] of [['dependencies', 'prod'], ['optionalDependencies', 'optional']] as const) {
-    for (const [alias, ref] of readStringEntries(snapshot, field, where, fail)) {
+    for (const [alias, ref] of parseStringEntries(snapshot, field, where, fail)) {
       dependencies.push({
         alias,
         ref,

@@ -21,7 +21,7 @@ type ParsedDocument = Document.Parsed<ParsedNode, true>;
 
 const ENV_IMPORTER_KEYS = new Set(['configDependencies', 'packageManagerDependencies']);
 
-export function readPnpmDocument(text: string, path: string, hint: string): PnpmDocument {
+export function parsePnpmDocument(text: string, path: string, hint: string): PnpmDocument {
   if (text.trim() === '') throw parseError(path, 'the file is empty', null, hint);
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false });

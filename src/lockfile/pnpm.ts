@@ -37,9 +37,9 @@ import { located, parseError } from './json-text.js';
 import { buildLockedPackages } from './merge.js';
 import type { PnpmFormat } from './pnpm-dep-path.js';
 import { buildPnpmGraph } from './pnpm-graph.js';
-import { readImporters } from './pnpm-importers.js';
-import { readEntries } from './pnpm-packages.js';
-import { type PnpmFail, readPnpmDocument } from './pnpm-yaml.js';
+import { parseImporters } from './pnpm-importers.js';
+import { parseEntries } from './pnpm-packages.js';
+import { type PnpmFail, parsePnpmDocument } from './pnpm-yaml.js';
 
 const REGENERATE = 'Regenerate it with `pnpm install --lockfile-only` and commit the result.';
 const SUPPORTED = '5.x, 6.x, 9.x';
@@ -51,7 +51,7 @@ export interface PnpmLockfileOptions {
 
 export function parsePnpmLockfile(text: string, options: PnpmLockfileOptions): Lockfile {
   const { path } = options;
-  const { data, versionText, lineOf } = readPnpmDocument(text, path, `The file is not valid YAML. ${REGENERATE}`);
+  const { data, versionText, lineOf } = parsePnpmDocument(text, path, `The file is not valid YAML. ${REGENERATE}`);
   const version = data.lockfileVersion;
   if (version === undefined || version === null) {
     throw parseError(path, 'missing "lockfileVersion"; not a pnpm lockfile?', null, REGENERATE);
@@ -66,8 +66,8 @@ export function parsePnpmLockfile(text: string, options: PnpmLockfileOptions): L
     );
   }
   const fail: PnpmFail = (label, at, problem) => parseError(path, `${label}: ${problem}`, at === null ? null : lineOf(at), REGENERATE);
-  const importers = readImporters(data, format, fail);
-  const entries = readEntries(data, format, new Set(importers.map((importer) => importer.id)), fail);
+  const importers = parseImporters(data, format, fail);
+  const entries = parseEntries(data, format, new Set(importers.map((importer) => importer.id)), fail);
   return {
     path,
     packageManager: 'pnpm',

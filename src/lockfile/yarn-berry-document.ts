@@ -7,7 +7,7 @@ import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
 import { DUPLICATE_KEY_MESSAGE, findDuplicateKey } from './yaml-keys.js';
 import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
-import { isJsonObject, type JsonObject, located, parseError, readOptionalString, readStringMap } from './json-text.js';
+import { isJsonObject, type JsonObject, located, parseError, parseOptionalString, parseStringMap } from './json-text.js';
 import { splitDescriptor } from './yarn-descriptor.js';
 
 export const REGENERATE_BERRY = 'Regenerate it with `yarn install --mode=update-lockfile` and commit the result.';
@@ -56,17 +56,17 @@ export function parseBerryDocument(text: string, path: string): BerryDocument {
   const fail = (key: string, problem: string): QuarantineError =>
     parseError(path, `${JSON.stringify(key)}: ${problem}`, lines.get(key) ?? null, REGENERATE_BERRY);
 
-  const formatVersion = readFormatVersion(root, text, path, lines);
+  const formatVersion = parseFormatVersion(root, text, path, lines);
   const entries: BerryEntry[] = [];
   for (const [key, value] of Object.entries(root)) {
     if (key === '__metadata') continue;
     if (!isJsonObject(value)) throw fail(key, 'entry is not a mapping');
-    entries.push(readEntry(key, value, (problem) => fail(key, problem)));
+    entries.push(parseEntry(key, value, (problem) => fail(key, problem)));
   }
   return { formatVersion, entries };
 }
 
-function readFormatVersion(root: JsonObject, text: string, path: string, lines: Map<string, number>): string {
+function parseFormatVersion(root: JsonObject, text: string, path: string, lines: Map<string, number>): string {
   const metadata = root.__metadata;
   if (metadata === undefined) {
     throw parseError(path, 'missing "__metadata"; not a Yarn 2+ lockfile (a Yarn classic v1 lockfile?)', null, REGENERATE_BERRY);
@@ -93,10 +93,10 @@ function lineAfter(text: string, from: number, pattern: RegExp): number {
   return from;
 }
 
-function readEntry(key: string, entry: JsonObject, fail: (problem: string) => QuarantineError): BerryEntry {
-  const resolution = readOptionalString(entry, 'resolution', fail);
+function parseEntry(key: string, entry: JsonObject, fail: (problem: string) => QuarantineError): BerryEntry {
+  const resolution = parseOptionalString(entry, 'resolution', fail);
   if (resolution === null) throw fail('entry has no "resolution"');
-  const version = readOptionalString(entry, 'version', fail);
+  const version = parseOptionalString(entry, 'version', fail);
   if (version === null) throw fail('entry has no "version"');
   const optional = new Set<string>();
   const meta = entry.dependenciesMeta;
@@ -111,7 +111,7 @@ function readEntry(key: string, entry: JsonObject, fail: (problem: string) => Qu
     descriptors: key.split(',').map((part) => part.trim()).filter((part) => part !== ''),
     resolution,
     version,
-    dependencies: readStringMap(entry, 'dependencies', fail),
+    dependencies: parseStringMap(entry, 'dependencies', fail),
     optional,
   };
 }

@@ -28,7 +28,7 @@ import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
 import type { Lockfile, SourceKind } from '../model/types.js';
 import { parseAliasSpec, requestedRangeOf } from './install-graph.js';
-import { isJsonObject, type JsonObject, parseError, readOptionalString, readStringMap } from './json-text.js';
+import { isJsonObject, type JsonObject, parseError, parseOptionalString, parseStringMap } from './json-text.js';
 import { buildLockedPackages } from './merge.js';
 import { classifyResolved, hasGitPrefix } from './source-kind.js';
 import type { YarnLockfileOptions } from './yarn-berry.js';
@@ -42,7 +42,7 @@ const REGENERATE = 'Regenerate it with `yarn install --ignore-scripts` (Yarn 1) 
 
 export function parseYarnClassicLockfile(text: string, options: YarnLockfileOptions): Lockfile {
   const { path } = options;
-  const entries = readEntries(text, path);
+  const entries = parseEntries(text, path);
   const fail = (key: string, problem: string): QuarantineError =>
     parseError(path, `${JSON.stringify(key)}: ${problem}`, lineOfEntry(text, key), REGENERATE);
   const graph = new YarnGraphBuilder();
@@ -56,19 +56,19 @@ export function parseYarnClassicLockfile(text: string, options: YarnLockfileOpti
   for (const [id, keys] of keysOf) {
     const entry = entries.get(id) as JsonObject;
     const failHere = (problem: string): QuarantineError => fail(id, problem);
-    const version = readOptionalString(entry, 'version', failHere);
+    const version = parseOptionalString(entry, 'version', failHere);
     if (version === null) throw failHere('entry has no "version"');
     const descriptors = keys.map((key) => splitDescriptor(key) ?? { name: key, range: '*' });
     const realName = descriptors.map((d) => parseAliasSpec(d.range)?.name).find((name) => name !== undefined);
     const name = realName ?? (descriptors[0] as { name: string }).name;
-    const resolved = readOptionalString(entry, 'resolved', failHere);
+    const resolved = parseOptionalString(entry, 'resolved', failHere);
     const install = graph.add({
       id,
       name,
       version,
       source: classify(resolved, name, version, descriptors.map((d) => d.range)),
       resolved,
-      integrity: readOptionalString(entry, 'integrity', failHere),
+      integrity: parseOptionalString(entry, 'integrity', failHere),
     });
     for (const descriptor of descriptors) {
       if (descriptor.name !== name) install.aliases.add(descriptor.name);
@@ -83,7 +83,7 @@ export function parseYarnClassicLockfile(text: string, options: YarnLockfileOpti
   for (const [id] of keysOf) {
     const entry = entries.get(id) as JsonObject;
     for (const [field, optional] of [['dependencies', false], ['optionalDependencies', true]] as const) {
-      for (const [name, spec] of readStringMap(entry, field, (problem) => fail(id, problem))) {
+      for (const [name, spec] of parseStringMap(entry, field, (problem) => fail(id, problem))) {
         const target = targetOf(name, spec);
         if (target !== null) graph.addEdge(id, target, { optional });
       }
@@ -101,7 +101,7 @@ export function parseYarnClassicLockfile(text: string, options: YarnLockfileOpti
   return { path, packageManager: 'yarn-classic', formatVersion: '1', packages: buildLockedPackages(graph.build()) };
 }
 
-function readEntries(text: string, path: string): Map<string, JsonObject> {
+function parseEntries(text: string, path: string): Map<string, JsonObject> {
   if (text.trim() === '') throw parseError(path, 'the file is empty', null, REGENERATE);
   if (isYarnBerryLockfile(text)) {
     throw new QuarantineError(ERROR_CODES.lockfileUnsupported, `${path}: this is a Yarn 2+ (Berry) lockfile, not a Yarn classic v1 one`, {

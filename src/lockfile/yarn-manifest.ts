@@ -4,7 +4,7 @@
  * `dependencies`; classic lists no root at all).
  */
 import type { QuarantineError } from '../model/errors.js';
-import { isJsonObject, parseError, parseJsonDocument, readStringMap } from './json-text.js';
+import { isJsonObject, parseError, parseJsonDocument, parseStringMap } from './json-text.js';
 
 export interface RootManifest {
   /** Every `[name, spec]` the root asks for, in package.json order (dependencies first). */
@@ -20,9 +20,9 @@ export function parseRootManifest(text: string, lockfilePath: string): RootManif
   const manifest = parseJsonDocument(text, label, 'Fix the JSON syntax of package.json.');
   const fail = (problem: string): QuarantineError => parseError(label, problem, null, 'Fix package.json.');
   if (!isJsonObject(manifest)) throw fail('not a JSON object');
-  const prod = readStringMap(manifest, 'dependencies', fail);
-  const optional = readStringMap(manifest, 'optionalDependencies', fail);
-  const dev = readStringMap(manifest, 'devDependencies', fail);
+  const prod = parseStringMap(manifest, 'dependencies', fail);
+  const optional = parseStringMap(manifest, 'optionalDependencies', fail);
+  const dev = parseStringMap(manifest, 'devDependencies', fail);
   const runtime = new Set([...prod, ...optional].map(([name]) => name));
   return {
     dependencies: [...prod, ...optional, ...dev.filter(([name]) => !runtime.has(name))],
