@@ -11,13 +11,14 @@ import { ERROR_CODES, EXIT_CODES, RULE_IDS } from '../model/constants.js';
 import { QuarantineError, isQuarantineError } from '../model/errors.js';
 import { redactCredentials, sanitize } from '../report/sanitize.js';
 import { allowCommand, type AllowArgs } from './allow-command.js';
+import { backtestCommand, backtestOptions, type BacktestArgs } from './backtest-command.js';
 import { checkCommand, lsCommand, whyCommand } from './commands.js';
 import { initCommand, initOptions, type InitArgs } from './init-command.js';
 import { installCommand, installOptions, type InstallArgs } from './install-command.js';
 import type { CliIo } from './io.js';
 import { sharedOptions, type SharedArgs } from './options.js';
 
-const EPILOGUE = `Exit codes: 0 nothing blocked, 1 something blocked (0 with --warn-only), 2 could not evaluate.
+const EPILOGUE = `Exit codes: 0 nothing blocked, 1 something blocked (0 with --warn-only; backtest always 0), 2 could not evaluate.
 Policy: quarantine.json (or --policy); reference in docs/policy.md. JSON output: see the README.`;
 
 function printError(error: unknown, io: CliIo): void {
@@ -75,6 +76,19 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       },
     )
     .command(
+      'backtest [dir]',
+      'Replay every release of the locked packages since --since, each judged a day after it was published with the history the registry had then: how often each rule would have held or warned, and every change-of-hands alert (reports; always exits 0)',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', describe: 'Project directory (default: the current one)' })
+          .options(backtestOptions)
+          .example('$0 backtest --since 2y', 'how noisy the policy would have been over two years')
+          .example('$0 backtest --policy strict.json --json', 'the same with another policy, as JSON'),
+      async (args) => {
+        exitCode = await backtestCommand(args as unknown as BacktestArgs, io);
+      },
+    )
+    .command(
       'allow <package> [dir]',
       'Add a reviewed exception (reason and expiry required) to the project policy, keeping its formatting',
       (y) =>
@@ -111,7 +125,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         exitCode = await installCommand(args as unknown as InstallArgs, io);
       },
     )
-    .demandCommand(1, 'a command is required: check, why, ls, allow, init or install')
+    .demandCommand(1, 'a command is required: check, why, ls, backtest, allow, init or install')
     .parserConfiguration({ 'populate--': true })
     .strict()
     .exitProcess(false)

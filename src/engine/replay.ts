@@ -30,10 +30,22 @@ function existed(history: ReleaseHistory): boolean {
   return history.versions.length > 0 || history.created !== null;
 }
 
+/** Sorted names per set of histories: a replay builds one view per judged release. */
+const sortedNames = new WeakMap<ReadonlyMap<string, ReleaseHistory>, readonly string[]>();
+
+function namesOf(histories: ReadonlyMap<string, ReleaseHistory>): readonly string[] {
+  let names = sortedNames.get(histories);
+  if (names === undefined) {
+    names = Object.freeze([...histories.keys()].sort());
+    sortedNames.set(histories, names);
+  }
+  return names;
+}
+
 /** Cuts `histories` (name -> today's history) at `instant`, lazily and once per name. */
 export function projectAsOf(histories: ReadonlyMap<string, ReleaseHistory>, instant: Instant): ProjectView {
   const cut = new Map<string, ReleaseHistory | null>();
-  const names = [...histories.keys()].sort();
+  const names = namesOf(histories);
   return {
     instant,
     names,

@@ -1,0 +1,132 @@
+/**
+ * `quarantine backtest` end to end: the built CLI against a registry on 127.0.0.1, with a fixed
+ * --now. Synthetic histories with known answers first, then real recorded documents.
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
+// @ts-expect-error plain JS helper shared with scripts/backtest-real.mjs
+import { loadRealIndex, lockfileFor, realDocuments } from '../../scripts/lib/real-histories.mjs';
+import { isolatedEnv, runCli } from '../support/cli.js';
+import { daysBefore, FIXTURE_NOW, isoOf, makePackument, npmUser } from '../support/packument.js';
+
+const NOW = isoOf(FIXTURE_NOW);
+const days = (n: number) => daysBefore(FIXTURE_NOW, n);
+
+interface BacktestJson {
+  kind: string;
+  schemaVersion: number;
+  since: string;
+  until: string;
+  summary: { packages: number; releases: number; blocked: number; warned: number; changeOfHands: { blocked: number; warned: number } };
+  groups: { rule: string; signal: string | null; changeOfHands: boolean; blocked: number; warned: number; holds: { medianDays: number | null; maxDays: number | null; endless: number } }[];
+  alerts: { name: string; version: string; publishedAt: string; judgedAt: string; severity: string; finding: { rule: string; message: string; publisher?: string } }[];
+  notFound: string[];
+}
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A project locking `locked`, plus a cache dir, in a fresh temp folder. */
+function project(locked: { name: string; version: string }[], registryUrl: string): { dir: string; cache: string } {
+  const root = mkdtempSync(join(tmpdir(), 'quarantine-backtest-'));
+  dirs.push(root);
+  const dir = join(root, 'project');
+  mkdirSync(dir);
+  writeFileSync(join(dir, 'package.json'), '{"name":"app","version":"1.0.0"}\n');
+  writeFileSync(join(dir, 'package-lock.json'), lockfileFor(locked, registryUrl) as string);
+  return { dir, cache: join(root, 'cache') };
+}
+
+describe('quarantine backtest (synthetic histories)', () => {
+  let registry: FixtureRegistry;
+  beforeAll(async () => {
+    registry = await startFixtureRegistry({
+      documents: {
+        // alice alone: only the age rule speaks.
+        quiet: makePackument({ name: 'quiet', versions: [
+          { version: '1.0.0', publishedAt: days(500) },
+          { version: '1.1.0', publishedAt: days(200) },
+        ] }),
+        // mallory replaces alice 100 days ago and publishes at once.
+        taken: makePackument({ name: 'taken', versions: [
+          { version: '2.0.0', publishedAt: days(400) },
+          { version: '2.0.1', publishedAt: days(100), publisher: npmUser('mallory'), maintainers: ['mallory'] },
+        ] }),
+      },
+    });
+  });
+  afterAll(async () => {
+    await registry.close();
+  });
+
+  test('counts per rule, holds, and every change-of-hands alert; exits 0', async () => {
+    const { dir, cache } = project([{ name: 'quiet', version: '1.1.0' }, { name: 'taken', version: '2.0.1' }, { name: 'ghost', version: '1.0.0' }], registry.url);
+    const result = await runCli(['backtest', dir, '--registry', registry.url, '--now', NOW, '--cache-dir', cache, '--since', '1y', '--json'], { env: isolatedEnv() });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as BacktestJson;
+    expect(report).toMatchObject({ kind: 'backtest', schemaVersion: 1, since: isoOf(FIXTURE_NOW - 365 * 86_400_000), until: NOW, notFound: ['ghost'] });
+    // 1.1.0 and 2.0.1 are in the year; 1.0.0 and 2.0.0 are older.
+    expect(report.summary).toMatchObject({ packages: 2, releases: 2, blocked: 2, changeOfHands: { blocked: 1, warned: 0 } });
+    expect(report.groups.map((g) => [g.rule, g.signal, g.blocked, g.warned, g.holds.maxDays])).toEqual([
+      ['release-age', null, 2, 0, 7],
+      ['new-publisher', null, 1, 0, 90],
+      ['maintainer-change', 'replaced', 1, 0, 90],
+    ]);
+    expect(report.alerts.map((a) => [`${a.name}@${a.version}`, a.publishedAt, a.judgedAt, a.severity, a.finding.rule])).toEqual([
+      ['taken@2.0.1', isoOf(days(100)), isoOf(days(99)), 'block', 'new-publisher'],
+      ['taken@2.0.1', isoOf(days(100)), isoOf(days(99)), 'block', 'maintainer-change'],
+    ]);
+  });
+
+  test('text: a table per rule and the alerts', async () => {
+    const { dir, cache } = project([{ name: 'quiet', version: '1.1.0' }, { name: 'taken', version: '2.0.1' }], registry.url);
+    const result = await runCli(['backtest', dir, '--registry', registry.url, '--now', NOW, '--cache-dir', cache, '--since', isoOf(days(250)).slice(0, 10)], { env: isolatedEnv() });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/^ {2}new-publisher\s+1 \(50\.0%\)\s+0 \(0\.0%\)\s+90d\s+90d$/m);
+    expect(result.stdout).toMatch(/^ {2}change of hands\s+1 \(50\.0%\)/m);
+    expect(result.stdout).toMatch(/BLOCK taken@2\.0\.1 .*new-publisher: published by mallory/);
+  });
+
+  test.each([
+    [['--since', 'last tuesday'], /^quarantine: --since: expected a date \(2024-01-01\), an ISO instant or a duration \(90d, 3y\), got "last tuesday"$/m],
+    [['--since', '2030-01-01'], /^quarantine: --since: 2030-01-01 is after --now; nothing to replay$/m],
+  ])('bad input %j: one line, exit 2', async (extra, message) => {
+    const { dir, cache } = project([{ name: 'quiet', version: '1.1.0' }], registry.url);
+    const result = await runCli(['backtest', dir, '--registry', registry.url, '--now', NOW, '--cache-dir', cache, ...extra], { env: isolatedEnv() });
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(message);
+    expect(result.stderr.split('\n')[0]).not.toMatch(/at \w+ \(/);
+  });
+});
+
+describe('quarantine backtest (real documents from ../shared/real-histories)', () => {
+  const entries = (loadRealIndex() as { name: string }[]).filter((entry) => ['eslint-scope', 'accepts', 'abbrev'].includes(entry.name));
+  let registry: FixtureRegistry;
+  beforeAll(async () => {
+    registry = await startFixtureRegistry({ documents: realDocuments(entries) });
+  });
+  afterAll(async () => {
+    await registry.close();
+  });
+
+  test('eslint-scope 3.7.2 (stolen token, 2018-07-12): a change-of-hands block a day after it was published', async () => {
+    const { dir, cache } = project([{ name: 'eslint-scope', version: '3.7.3' }, { name: 'accepts', version: '1.3.7' }, { name: 'abbrev', version: '1.1.1' }], registry.url);
+    const result = await runCli(['backtest', dir, '--registry', registry.url, '--now', '2026-12-01T00:00:00Z', '--cache-dir', cache, '--since', '2010-01-01', '--json'], { env: isolatedEnv() });
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as BacktestJson;
+    expect(report.summary.packages).toBe(3);
+    const incident = report.alerts.filter((alert) => alert.name === 'eslint-scope' && alert.version === '3.7.2');
+    // Removed within hours, its contents are lost; as served that day its publisher was nobody
+    // the package knew.
+    expect(incident).toEqual([
+      expect.objectContaining({ publishedAt: '2018-07-12T10:40:00.478Z', judgedAt: '2018-07-13T10:40:00.478Z', severity: 'block', finding: expect.objectContaining({ rule: 'new-publisher', publisher: '(unknown)' }) }),
+    ]);
+  });
+});
