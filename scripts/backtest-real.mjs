@@ -208,7 +208,7 @@ try {
     rows.push(['* change of hands (any)', String(result.changeOfHands.blocked), pct(result.changeOfHands.blocked, total), String(result.changeOfHands.warned), pct(result.changeOfHands.warned, total), '', '']);
     rows.push(['  of which false', String(result.changeOfHands.falseBlocked), pct(result.changeOfHands.falseBlocked, total), '', '', '', '']);
     const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
-    for (const row of rows) lines.push(`  ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')}`);
+    for (const row of rows) lines.push(`  ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')}`.trimEnd());
     lines.push('  (* = change of hands; % of releases judged)');
     lines.push('');
     const rd = result.randomDays;
