@@ -5,7 +5,6 @@
  * `::error::` line and exit 2 (fail closed). Never runs code from the checkout: it only reads
  * files and git objects.
  */
-import { homedir } from 'node:os';
 import { EXIT_CODES } from '../model/constants.js';
 import { isQuarantineError } from '../model/errors.js';
 import type { CheckReport, GateChange } from '../model/report.js';
@@ -67,18 +66,18 @@ interface GateResult {
 }
 
 async function gate(env: Env, inputs: ActionInputs, io: ActionIo): Promise<GateResult> {
-  const root = await repositoryRoot(env['GITHUB_WORKSPACE'] || process.cwd());
+  const root = await repositoryRoot(env['GITHUB_WORKSPACE'] || io.cwd, env);
   // Every path below is repository-relative, as annotations and SARIF want them.
-  process.chdir(root);
-  const now = parseNow(env['QUARANTINE_NOW'] || undefined, io.clock, 'QUARANTINE_NOW');
+  io.chdir(root);
+  const now = parseNow(env['QUARANTINE_NOW'] || undefined, () => io.now(), 'QUARANTINE_NOW');
   const plan = await readRunPlan(env, inputs.mode);
-  const baseCommit = plan.base === null ? null : await resolveCommit(root, plan.base);
-  const found = await findLockfilesInRepo(root, inputs.lockfiles, baseCommit);
-  const base = baseCommit === null ? undefined : await gitBaseLockfiles({ dir: root, ref: baseCommit, removed: found.removed });
+  const baseCommit = plan.base === null ? null : await resolveCommit(root, plan.base, env);
+  const found = await findLockfilesInRepo(root, inputs.lockfiles, baseCommit, env);
+  const base = baseCommit === null ? undefined : await gitBaseLockfiles({ dir: root, ref: baseCommit, removed: found.removed, env });
   // A pull request is judged by the base's policy and registry configuration, never its own:
   // its head is data (docs/security.md). `trust-pr-policy` takes in its policy, never its registries.
-  const trustedCommit = plan.trustedBase === null ? null : await resolveCommit(root, plan.trustedBase);
-  const baseFiles = trustedCommit === null ? undefined : gitConfigFiles(root, trustedCommit);
+  const trustedCommit = plan.trustedBase === null ? null : await resolveCommit(root, plan.trustedBase, env);
+  const baseFiles = trustedCommit === null ? undefined : gitConfigFiles(root, trustedCommit, env);
   const options: RunOptions = {
     dir: root,
     lockfiles: found.present,
@@ -86,8 +85,7 @@ async function gate(env: Env, inputs: ActionInputs, io: ActionIo): Promise<GateR
     registry: inputs.registry,
     policy: inputs.policy,
     now,
-    env,
-    homeDir: env['HOME'] || homedir(),
+    host: { ...io, cwd: root, homeDir: env['HOME'] || io.homeDir },
     trustedFiles: { registry: baseFiles, policy: inputs.trustPrPolicy ? undefined : baseFiles },
   };
   const report = await runCheck(options);
@@ -96,6 +94,7 @@ async function gate(env: Env, inputs: ActionInputs, io: ActionIo): Promise<GateR
       ? undefined
       : await findGateChange({
           root,
+          env,
           baseCommit: trustedCommit,
           baseFiles,
           policy: inputs.policy,
@@ -130,7 +129,8 @@ async function recheck(env: Env, inputs: ActionInputs, now: number, io: ActionIo
   }
 }
 
-export async function runAction(env: Env, io: ActionIo): Promise<number> {
+export async function runAction(io: ActionIo): Promise<number> {
+  const { env } = io;
   let summary = '';
   try {
     const inputs = readInputs(env);

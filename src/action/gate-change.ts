@@ -7,6 +7,7 @@ import { loadPolicy, type LoadedPolicy } from '../config/read-policy.js';
 import { git } from '../git/base-lockfiles.js';
 import type { ConfigFiles } from '../model/config-files.js';
 import { isQuarantineError } from '../model/errors.js';
+import type { Env } from '../model/host.js';
 import type { Policy, PolicyException } from '../model/policy.js';
 import type { CheckReport, GateChange } from '../model/report.js';
 import { printable } from '../report/sanitize.js';
@@ -16,6 +17,8 @@ const REGISTRY_CONFIG_PATHSPECS = [':(glob)**/.npmrc', ':(glob)**/.yarnrc.yml', 
 
 export interface GateChangeInput {
   root: string;
+  /** The environment git runs in (the Host's). */
+  env: Env;
   baseCommit: string;
   baseFiles: ConfigFiles;
   /** The `policy` input, when given. */
@@ -28,8 +31,8 @@ export interface GateChangeInput {
   checkWithPolicyFrom(files: ConfigFiles | undefined): Promise<CheckReport>;
 }
 
-async function changedRegistryFiles(root: string, commit: string): Promise<string[]> {
-  const result = await git(root, ['diff', '--name-only', '--no-renames', '-z', commit, '--', ...REGISTRY_CONFIG_PATHSPECS]);
+async function changedRegistryFiles(root: string, commit: string, env: Env): Promise<string[]> {
+  const result = await git(root, ['diff', '--name-only', '--no-renames', '-z', commit, '--', ...REGISTRY_CONFIG_PATHSPECS], env);
   // Fail closed: when git cannot say, the reviewer is told something may have changed.
   if (!result.ok) return ['(git could not compare the registry configuration)'];
   return result.stdout.split('\0').filter((path) => path !== '').sort();
@@ -57,7 +60,7 @@ async function tryLoad(load: () => Promise<LoadedPolicy>): Promise<{ loaded: Loa
 }
 
 export async function findGateChange(input: GateChangeInput): Promise<GateChange> {
-  const registryFiles = await changedRegistryFiles(input.root, input.baseCommit);
+  const registryFiles = await changedRegistryFiles(input.root, input.baseCommit, input.env);
   const base = await tryLoad(() => loadPolicy({ dir: input.root, policy: input.policy, files: input.baseFiles }));
   const head = await tryLoad(() => loadPolicy({ dir: input.root, policy: input.policy }));
   const change: GateChange = {

@@ -6,6 +6,7 @@
 import { posix } from 'node:path';
 import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
+import type { Env } from '../model/host.js';
 import { git } from '../git/base-lockfiles.js';
 import { LOCKFILE_NAMES } from '../lockfile/formats.js';
 
@@ -30,29 +31,29 @@ function withoutShadowedLockb(paths: string[]): string[] {
   return paths.filter((path) => !(posix.basename(path) === 'bun.lockb' && set.has(posix.join(posix.dirname(path), 'bun.lock'))));
 }
 
-async function gitList(root: string, args: string[]): Promise<string[]> {
-  const result = await git(root, args);
+async function gitList(root: string, args: string[], env: Env): Promise<string[]> {
+  const result = await git(root, args, env);
   if (!result.ok) throw new QuarantineError(ERROR_CODES.usage, `git ${args[0] ?? ''} failed: ${result.stderr.trim().split('\n')[0] ?? ''}`);
   return splitZ(result.stdout).filter(outsideNodeModules);
 }
 
-function tracked(root: string, pathspecs: string[]): Promise<string[]> {
-  return gitList(root, ['ls-files', '-z', '--', ...pathspecs]);
+function tracked(root: string, pathspecs: string[], env: Env): Promise<string[]> {
+  return gitList(root, ['ls-files', '-z', '--', ...pathspecs], env);
 }
 
 /** Files matching `pathspecs` that the base had and the work tree no longer has. */
-function deletedSince(root: string, base: string, pathspecs: string[]): Promise<string[]> {
-  return gitList(root, ['diff', '--name-only', '--no-renames', '--diff-filter=D', '-z', base, '--', ...pathspecs]);
+function deletedSince(root: string, base: string, pathspecs: string[], env: Env): Promise<string[]> {
+  return gitList(root, ['diff', '--name-only', '--no-renames', '--diff-filter=D', '-z', base, '--', ...pathspecs], env);
 }
 
 function sorted(paths: Iterable<string>): string[] {
   return [...new Set(paths)].sort();
 }
 
-export async function findLockfilesInRepo(root: string, patterns: readonly string[], base: string | null): Promise<FoundLockfiles> {
+export async function findLockfilesInRepo(root: string, patterns: readonly string[], base: string | null, env: Env): Promise<FoundLockfiles> {
   if (patterns.length === 0) {
-    const present = withoutShadowedLockb(sorted(await tracked(root, DEFAULT_PATHSPECS)));
-    const removed = base ? sorted(await deletedSince(root, base, DEFAULT_PATHSPECS)) : [];
+    const present = withoutShadowedLockb(sorted(await tracked(root, DEFAULT_PATHSPECS, env)));
+    const removed = base ? sorted(await deletedSince(root, base, DEFAULT_PATHSPECS, env)) : [];
     if (present.length === 0 && removed.length === 0) {
       throw new QuarantineError(ERROR_CODES.lockfileNotFound, `no lockfile in the repository (looked for tracked ${LOCKFILE_NAMES.join(', ')})`, {
         hint: 'commit the lockfile your package manager writes, or name it with the `lockfiles` input',
@@ -64,8 +65,8 @@ export async function findLockfilesInRepo(root: string, patterns: readonly strin
   const removed: string[] = [];
   for (const pattern of patterns) {
     const pathspec = [`:(glob)${pattern.replace(/^\.\//, '')}`];
-    const here = await tracked(root, pathspec);
-    const gone = base ? await deletedSince(root, base, pathspec) : [];
+    const here = await tracked(root, pathspec, env);
+    const gone = base ? await deletedSince(root, base, pathspec, env) : [];
     if (here.length === 0 && gone.length === 0) {
       throw new QuarantineError(ERROR_CODES.lockfileNotFound, `no lockfile matches ${pattern}`, {
         hint: 'the `lockfiles` input takes repository-relative paths or globs of committed lockfiles (e.g. `packages/*/pnpm-lock.yaml`)',

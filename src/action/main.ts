@@ -1,7 +1,5 @@
-/** The Action's entry point (bundled into dist/action/index.js): runs, sets the exit code. */
+/** The Action's entry point (bundled into dist/action/index.js): builds the Host, runs, sets the exit code. */
+import { createNodeHost } from '../cli/host.js';
 import { runAction } from './action.js';
 
-process.exitCode = await runAction(process.env, {
-  stdout: (text) => process.stdout.write(text),
-  clock: Date.now,
-});
+process.exitCode = await runAction({ ...createNodeHost(), chdir: (dir) => process.chdir(dir) });

@@ -5,6 +5,7 @@
  */
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import type { Host } from '../model/host.js';
 import type { CheckReport, CheckedPackage, GateChange } from '../model/report.js';
 import { describeEligibility, describeSuggestion } from '../report/check-text.js';
 import { checkReportToJson } from '../report/check-json.js';
@@ -22,9 +23,10 @@ import { annotationCommand, limitAnnotations, outputEntry, type Annotation } fro
 
 type Env = Record<string, string | undefined>;
 
-export interface ActionIo {
-  stdout(text: string): void;
-  clock(): number;
+/** The Host, plus what only the Action does: move into the repository, and a replaceable fetch (tests). */
+export interface ActionIo extends Host {
+  /** Makes `dir` the process's working directory (every path below is repository-relative). */
+  chdir(dir: string): void;
   fetch?: typeof fetch;
 }
 

@@ -7,6 +7,7 @@ import { describePolicySource, loadPolicy } from '../config/read-policy.js';
 import type { BaseLockfiles } from '../model/base-lockfiles.js';
 import type { ConfigFiles } from '../model/config-files.js';
 import type { HistorySource } from '../model/history-source.js';
+import type { Host } from '../model/host.js';
 import type { Policy } from '../model/policy.js';
 import type { LockfileSummary } from '../model/report.js';
 import type { Instant, Lockfile } from '../model/types.js';
@@ -29,8 +30,8 @@ export interface RunOptions {
   concurrency?: number | undefined;
   /** Revalidate every cached registry fact, however fresh (--prefer-online). */
   preferOnline?: boolean | undefined;
-  env: Record<string, string | undefined>;
-  homeDir: string;
+  /** The world the run reads: environment, home directory, platform, wall clock (HTTP freshness). */
+  host: Host;
   onProgress?: ((done: number, total: number) => void) | undefined;
   /**
    * Where the trust inputs are read from (default: the disk). The Action on a pull request
@@ -59,17 +60,23 @@ export async function loadInputs(options: RunOptions, projectDir: string, lockfi
   const policy = loaded.policy;
   const policySource = describePolicySource(loaded);
   if (options.source) return { policy, policySource, source: options.source };
+  const { host } = options;
   const config = await readNpmConfig({
     projectDir,
     yarnProjectDir: yarnProjectDirOf(lockfiles),
-    env: options.env,
-    homeDir: options.homeDir,
+    env: host.env,
+    homeDir: host.homeDir,
+    execPath: host.execPath,
+    platform: host.platform,
     files: options.trustedFiles?.registry,
   });
   const source = createRegistryClient({
     config,
     registry: options.registry,
-    cacheDir: options.cacheDir ?? defaultCacheDir(options.env, process.platform, options.homeDir),
+    cacheDir: options.cacheDir ?? defaultCacheDir(host.env, host.platform, host.homeDir),
+    clock: () => host.now(),
+    userAgent: host.userAgent,
+    env: host.env,
     ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
     preferOnline: options.preferOnline === true,
   });

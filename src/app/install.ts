@@ -10,10 +10,10 @@
  * (resolve step) or to the terminal (real install).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
+import type { Env, HostSignal } from '../model/host.js';
 import type { CheckReport } from '../model/report.js';
 import type { Lockfile } from '../model/types.js';
 import { detectPackageManager, type DetectedPackageManager, type PackageManagerName } from './install/detect.js';
@@ -41,7 +41,7 @@ export interface InstallOptions extends Omit<RunOptions, 'lockfile' | 'lockfiles
 
 export type InstallOutcome = 'installed' | 'blocked' | 'dry-run';
 
-const SIGNALS: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+const SIGNALS: HostSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** The snapshot as a base: the lockfile as it was, parsed with the package.json as it was. */
 function snapshotBase(snapshot: ProjectSnapshot, lockfilePath: string, lockfile: string): BaseLockfiles {
@@ -57,14 +57,14 @@ function snapshotBase(snapshot: ProjectSnapshot, lockfilePath: string, lockfile:
   };
 }
 
-async function withYarnFlavor(manager: DetectedPackageManager, binary: PackageManagerBinary, cwd: string, env: InstallOptions['env']): Promise<DetectedPackageManager> {
+async function withYarnFlavor(manager: DetectedPackageManager, binary: PackageManagerBinary, cwd: string, env: Env): Promise<DetectedPackageManager> {
   if (manager.name !== 'yarn' || manager.yarnFlavor !== 'unknown') return manager;
   const version = await readVersion(binary, { cwd, env });
   return { ...manager, yarnFlavor: /^1\./.test(version) ? 'classic' : 'berry' };
 }
 
 class Interrupted extends Error {
-  constructor(readonly signal: NodeJS.Signals) {
+  constructor(readonly signal: HostSignal) {
     super(`interrupted by ${signal}`);
   }
 }
@@ -73,19 +73,20 @@ export async function runInstall(options: InstallOptions): Promise<InstallOutcom
   const dir = resolve(options.dir);
   const facts = await readProjectFacts(dir);
   const detected = detectPackageManager({ ...facts, override: options.packageManager });
-  const binary = locateBinary(detected.name, options.env);
-  const manager = await withYarnFlavor(detected, binary, dir, options.env);
-  const scratch = mkdtempSync(join(tmpdir(), 'quarantine-resolve-'));
+  const { env, signals } = options.host;
+  const binary = locateBinary(detected.name, env, options.host.execPath);
+  const manager = await withYarnFlavor(detected, binary, dir, env);
+  const scratch = mkdtempSync(join(options.host.tmpDir, 'quarantine-resolve-'));
   const plan = planInstall({ manager, lockfiles: facts.lockfiles, packages: options.packages, args: options.args, scratchModulesFolder: join(scratch, 'node_modules') });
   const snapshot = snapshotFiles(dir, plan.projectFiles);
 
   let running: RunningCommand | null = null;
-  let interrupted: NodeJS.Signals | null = null;
+  let interrupted: HostSignal | null = null;
   const cleanUp = () => {
-    for (const signal of SIGNALS) process.removeListener(signal, onSignal);
+    for (const signal of SIGNALS) signals.off(signal, onSignal);
     rmSync(scratch, { recursive: true, force: true });
   };
-  function onSignal(signal: NodeJS.Signals): void {
+  function onSignal(signal: HostSignal): void {
     interrupted = signal;
     if (running && running.child.exitCode === null) {
       running.child.kill(signal); // the flow below sees it exit, restores, and re-raises
@@ -93,13 +94,13 @@ export async function runInstall(options: InstallOptions): Promise<InstallOutcom
     }
     restoreSnapshot(snapshot);
     cleanUp();
-    process.kill(process.pid, signal);
+    signals.raise(signal);
   }
-  for (const signal of SIGNALS) process.on(signal, onSignal);
+  for (const signal of SIGNALS) signals.on(signal, onSignal);
 
   const run = async (args: readonly string[], stdio: 'resolve' | 'install'): Promise<void> => {
     const stdout = stdio === 'resolve' || options.installStdout === 'stderr' ? 2 : 'inherit';
-    running = startCommand(binary, args, { cwd: dir, env: options.env, stdio: [stdio === 'resolve' ? 'ignore' : 'inherit', stdout, 'inherit'] });
+    running = startCommand(binary, args, { cwd: dir, env, stdio: [stdio === 'resolve' ? 'ignore' : 'inherit', stdout, 'inherit'] });
     const { code } = await running.exited;
     running = null;
     if (interrupted) throw new Interrupted(interrupted);
@@ -123,7 +124,7 @@ export async function runInstall(options: InstallOptions): Promise<InstallOutcom
     restoreSnapshot(snapshot);
     if (error instanceof Interrupted) {
       cleanUp();
-      process.kill(process.pid, error.signal);
+      signals.raise(error.signal);
     }
     throw error;
   } finally {

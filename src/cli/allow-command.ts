@@ -16,7 +16,7 @@ export interface AllowArgs extends Pick<SharedArgs, 'policy' | 'now' | 'format' 
 }
 
 export async function allowCommand(args: AllowArgs, io: CliIo): Promise<number> {
-  const now = parseNow(args.now, io.clock);
+  const now = parseNow(args.now, () => io.now());
   const result = await runAllow({
     dir: args.dir ?? io.cwd,
     policy: args.policy,

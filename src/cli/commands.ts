@@ -24,12 +24,11 @@ export function runOptions(args: SharedArgs & { dir?: string | undefined }, io: 
     lockfile: args.lockfile,
     registry: parseRegistryUrl(args.registry),
     policy: args.policy,
-    now: parseNow(args.now, io.clock),
+    now: parseNow(args.now, () => io.now()),
     cacheDir: args['cache-dir'],
     concurrency: parseConcurrency(args.concurrency),
     preferOnline: args['prefer-online'] === true,
-    env: io.env,
-    homeDir: io.homeDir,
+    host: io,
     onProgress: progress,
   };
 }
@@ -37,7 +36,7 @@ export function runOptions(args: SharedArgs & { dir?: string | undefined }, io: 
 export async function checkCommand(args: SharedArgs & { dir?: string; 'warn-only': boolean; base?: string }, io: CliIo): Promise<number> {
   const json = wantsJson(args);
   const options = runOptions(args, io, undefined);
-  const base = args.base === undefined ? undefined : await gitBaseLockfiles({ dir: projectDirOf(options), ref: args.base });
+  const base = args.base === undefined ? undefined : await gitBaseLockfiles({ dir: projectDirOf(options), ref: args.base, env: io.env });
   const progress = createProgress(io, !json);
   let report;
   try {

@@ -24,7 +24,7 @@ export interface InitArgs extends Pick<SharedArgs, 'format' | 'json'> {
 }
 
 export async function initCommand(args: InitArgs, io: CliIo): Promise<number> {
-  const report = await runInit({ dir: args.dir ?? io.cwd, write: args.write, preset: args.preset, now: io.clock() });
+  const report = await runInit({ dir: args.dir ?? io.cwd, write: args.write, preset: args.preset, now: io.now() });
   io.stdout(wantsJson(args) ? `${JSON.stringify(initReportToJson(report), null, 2)}\n` : formatInitText(report, createStyle(colorWanted(io))));
   return EXIT_CODES.ok;
 }

@@ -1,17 +1,11 @@
-/** What the CLI needs from the process, injected so tests can run commands in-process. */
-import type { Instant } from '../model/types.js';
+/** What the CLI needs from the process (the Host, and which streams are terminals), injected so tests can run commands in-process. */
+import type { Host } from '../model/host.js';
 
-export interface CliIo {
-  stdout: (text: string) => void;
-  stderr: (text: string) => void;
-  env: Record<string, string | undefined>;
-  cwd: string;
-  homeDir: string;
+export interface CliIo extends Host {
   /** stdout is a terminal: colour allowed (unless NO_COLOR). */
   stdoutIsTty: boolean;
   /** stderr is a terminal: progress allowed. */
   stderrIsTty: boolean;
-  clock: () => Instant;
 }
 
 export function colorWanted(io: CliIo): boolean {

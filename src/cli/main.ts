@@ -3,7 +3,6 @@
  * The command line: parses arguments, runs a command, prints, and is the only place that sets
  * the exit code. Errors the user can fix get one line (plus a hint); never a stack trace.
  */
-import { homedir } from 'node:os';
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
@@ -15,6 +14,7 @@ import { backtestCommand, backtestOptions, type BacktestArgs } from './backtest-
 import { checkCommand, lsCommand, whyCommand } from './commands.js';
 import { initCommand, initOptions, type InitArgs } from './init-command.js';
 import { installCommand, installOptions, type InstallArgs } from './install-command.js';
+import { createNodeHost } from './host.js';
 import type { CliIo } from './io.js';
 import { sharedOptions, type SharedArgs } from './options.js';
 
@@ -162,14 +162,9 @@ function isEntryPoint(): boolean {
 
 if (isEntryPoint()) {
   const io: CliIo = {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    env: process.env,
-    cwd: process.cwd(),
-    homeDir: homedir(),
+    ...createNodeHost(),
     stdoutIsTty: process.stdout.isTTY === true,
     stderrIsTty: process.stderr.isTTY === true,
-    clock: () => Date.now(),
   };
   main(process.argv.slice(2), io).then(
     (code) => {

@@ -9,7 +9,7 @@ export function createProgress(io: CliIo, enabled: boolean): { update: (done: nu
   let shown = false;
   return {
     update(done, total) {
-      const now = io.clock();
+      const now = io.now();
       if (done < total && now - last < MIN_INTERVAL_MS) return;
       last = now;
       shown = true;

@@ -9,6 +9,7 @@ import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { fileError, type ConfigFiles } from '../model/config-files.js';
 import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
+import type { Env } from '../model/host.js';
 import { git } from './base-lockfiles.js';
 
 /**
@@ -21,9 +22,9 @@ function inRepository(root: string, path: string): string | null {
   return rel.split(sep).join('/');
 }
 
-export function gitConfigFiles(root: string, commit: string): ConfigFiles {
+export function gitConfigFiles(root: string, commit: string, env: Env): ConfigFiles {
   const typeOf = async (inRepo: string): Promise<string | null> => {
-    const result = await git(root, ['cat-file', '-t', `${commit}:${inRepo}`]);
+    const result = await git(root, ['cat-file', '-t', `${commit}:${inRepo}`], env);
     return result.ok ? result.stdout.trim() : null;
   };
   return {
@@ -33,7 +34,7 @@ export function gitConfigFiles(root: string, commit: string): ConfigFiles {
       const type = await typeOf(inRepo);
       if (type === null) throw fileError('ENOENT', path);
       if (type !== 'blob') throw fileError('EISDIR', path);
-      const result = await git(root, ['cat-file', 'blob', `${commit}:${inRepo}`]);
+      const result = await git(root, ['cat-file', 'blob', `${commit}:${inRepo}`], env);
       if (!result.ok) throw new QuarantineError(ERROR_CODES.baseNotFound, `${inRepo} at ${commit.slice(0, 7)}: git could not read it`);
       return result.stdout;
     },

@@ -8,6 +8,7 @@ import { realpathSync } from 'node:fs';
 import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { ERROR_CODES } from '../model/constants.js';
 import { isQuarantineError, QuarantineError } from '../model/errors.js';
+import type { Env } from '../model/host.js';
 import type { Lockfile } from '../model/types.js';
 import { parseLockfile } from '../lockfile/formats.js';
 import type { BaseLockfiles } from '../model/base-lockfiles.js';
@@ -21,10 +22,10 @@ interface GitResult {
   stderr: string;
 }
 
-/** Runs git with a fixed argument list (no shell); never throws for a non-zero exit. */
-export function git(cwd: string, args: readonly string[]): Promise<GitResult> {
+/** Runs git with a fixed argument list (no shell) in `env` (the Host's); never throws for a non-zero exit. */
+export function git(cwd: string, args: readonly string[], env: Env): Promise<GitResult> {
   return new Promise((done) => {
-    execFile('git', [...args], { cwd, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', env: { ...process.env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } }, (error, stdout, stderr) => {
+    execFile('git', [...args], { cwd, maxBuffer: 512 * 1024 * 1024, encoding: 'utf8', env: { ...env, GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' } }, (error, stdout, stderr) => {
       if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') {
         done({ ok: false, stdout: '', stderr: 'git is not installed (not on PATH)' });
         return;
@@ -35,8 +36,8 @@ export function git(cwd: string, args: readonly string[]): Promise<GitResult> {
 }
 
 /** The top of the work tree that holds `dir`. */
-export async function repositoryRoot(dir: string): Promise<string> {
-  const result = await git(dir, ['rev-parse', '--show-toplevel']);
+export async function repositoryRoot(dir: string, env: Env): Promise<string> {
+  const result = await git(dir, ['rev-parse', '--show-toplevel'], env);
   if (!result.ok) {
     throw new QuarantineError(ERROR_CODES.baseNotFound, `${dir}: not inside a git repository (${firstLine(result.stderr)})`, {
       hint: 'a base can only be read from git history; run inside the clone',
@@ -50,9 +51,9 @@ function firstLine(text: string): string {
 }
 
 /** The full commit id `ref` names, or a clear error when the clone does not have it. */
-export async function resolveCommit(root: string, ref: string): Promise<string> {
+export async function resolveCommit(root: string, ref: string, env: Env): Promise<string> {
   if (ref.startsWith('-')) throw new QuarantineError(ERROR_CODES.usage, `--base: "${ref}" is not a commit or ref`);
-  const result = await git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`]);
+  const result = await git(root, ['rev-parse', '--verify', '--quiet', '--end-of-options', `${ref}^{commit}`], env);
   if (!result.ok) {
     throw new QuarantineError(ERROR_CODES.baseNotFound, `base commit ${ref} is not in this clone`, { hint: SHALLOW_HINT });
   }
@@ -75,18 +76,19 @@ export function repoPath(root: string, path: string): string | null {
 }
 
 /** A file's content at `commit`, or undefined when it does not exist there. */
-export async function readAtCommit(root: string, commit: string, path: string): Promise<string | undefined> {
-  const exists = await git(root, ['cat-file', '-e', `${commit}:${path}`]);
+export async function readAtCommit(root: string, commit: string, path: string, env: Env): Promise<string | undefined> {
+  const exists = await git(root, ['cat-file', '-e', `${commit}:${path}`], env);
   if (!exists.ok) return undefined;
-  const result = await git(root, ['cat-file', 'blob', `${commit}:${path}`]);
+  const result = await git(root, ['cat-file', 'blob', `${commit}:${path}`], env);
   if (!result.ok) throw new QuarantineError(ERROR_CODES.baseNotFound, `${path} at ${commit.slice(0, 7)}: git could not read it (${firstLine(result.stderr)})`);
   return result.stdout;
 }
 
 /** Lockfiles as they were at `ref`, for `check --base` and the Action. */
-export async function gitBaseLockfiles(options: { dir: string; ref: string; removed?: readonly string[] }): Promise<BaseLockfiles> {
-  const root = await repositoryRoot(options.dir);
-  const commit = await resolveCommit(root, options.ref);
+export async function gitBaseLockfiles(options: { dir: string; ref: string; removed?: readonly string[]; env: Env }): Promise<BaseLockfiles> {
+  const { env } = options;
+  const root = await repositoryRoot(options.dir, env);
+  const commit = await resolveCommit(root, options.ref, env);
   const label = commit.startsWith(options.ref) ? commit.slice(0, 7) : `${options.ref} (${commit.slice(0, 7)})`;
   return {
     label,
@@ -96,10 +98,10 @@ export async function gitBaseLockfiles(options: { dir: string; ref: string; remo
       if (inRepo === null) {
         throw new QuarantineError(ERROR_CODES.usage, `${path}: outside the git repository at ${root}, so it has no base to compare with`);
       }
-      const text = await readAtCommit(root, commit, inRepo);
+      const text = await readAtCommit(root, commit, inRepo, env);
       if (text === undefined) return null;
       const manifestPath = dirname(inRepo) === '.' ? 'package.json' : join(dirname(inRepo), 'package.json').split(sep).join('/');
-      const packageJson = await readAtCommit(root, commit, manifestPath);
+      const packageJson = await readAtCommit(root, commit, manifestPath, env);
       try {
         return parseLockfile({ path, text, ...(packageJson === undefined ? {} : { packageJson }) });
       } catch (error) {

@@ -14,11 +14,13 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { isQuarantineError } from '../model/errors.js';
 import type { HistorySource } from '../model/history-source.js';
+import type { Host } from '../model/host.js';
 import { parseBunfigRegistry, BUNFIG_FILE } from '../settings/bunfig.js';
 import { bunAdvisories, undecidedAdvisories, warningText, type BunAdvisory } from '../report/bun-advisories.js';
 import { checkLockfiles } from '../app/check.js';
 import { lockedPackagesFromBun, type BunScannedPackage } from './bun-packages.js';
-import { hookRunOptions, type HookOptions } from './gate.js';
+import { createNodeHost } from '../cli/host.js';
+import { hookRunOptions, installInstant, type HookOptions } from './gate.js';
 
 export type { BunAdvisory } from '../report/bun-advisories.js';
 export type { BunScannedPackage } from './bun-packages.js';
@@ -64,23 +66,27 @@ export interface BunScannerOptions extends HookOptions {
   printWarnings?: (text: string) => void;
 }
 
-/** A scanner evaluating with `options`; the module's `scanner` export uses the defaults. */
-export function createBunScanner(options: BunScannerOptions = {}): BunScanner {
+/**
+ * A scanner evaluating with `options`; the module's `scanner` export uses the defaults. `host`
+ * is the process's unless a test passes one. Each scan (one install) is judged at one instant.
+ */
+export function createBunScanner(options: BunScannerOptions = {}, host: Host = createNodeHost()): BunScanner {
   return {
     version: '1',
     async scan({ packages }) {
       if (packages.length === 0) return [];
-      const dir = options.dir ?? process.cwd();
+      const dir = options.dir ?? host.cwd;
+      const now = installInstant(options, host);
       try {
         const bunfig = await readOptional(join(dir, BUNFIG_FILE));
         const registry = options.registry ?? (bunfig === null ? null : parseBunfigRegistry(bunfig)) ?? undefined;
         const locked = lockedPackagesFromBun(packages, await directNames(dir));
         const lockfile = { path: 'bun install', packageManager: 'bun' as const, formatVersion: 'scanner v1', packages: locked };
-        const run = hookRunOptions(dir, { ...options, ...(registry === undefined ? {} : { registry }) });
+        const run = hookRunOptions(dir, { ...options, ...(registry === undefined ? {} : { registry }) }, host, now());
         const report = await checkLockfiles([lockfile], { ...run, source: options.source });
         const judged = options.warnOnly === true ? { ...report, packages: report.packages.map(demote) } : report;
         const warnings = warningText(judged);
-        if (warnings) (options.printWarnings ?? ((text: string) => process.stderr.write(text)))(warnings);
+        if (warnings) (options.printWarnings ?? ((text: string) => host.stderr(text)))(warnings);
         return bunAdvisories(packages, judged);
       } catch (error) {
         return undecidedAdvisories(packages, reasonOf(error));

@@ -1,12 +1,13 @@
 /**
  * What the package-manager hooks share: the options a user can pass, the RunOptions built
- * from the process at the edge (clock, environment, home directory), and the decision "does
- * this report stop the install". Prints nothing.
+ * from the Host and the instant the install is judged at, and the decision "does this report
+ * stop the install". Prints nothing.
  */
-import { homedir } from 'node:os';
+import type { Host } from '../model/host.js';
 import { parseNow } from '../model/instant.js';
 import { isQuarantineError } from '../model/errors.js';
 import type { CheckReport } from '../model/report.js';
+import type { Instant } from '../model/types.js';
 import { formatCheckText } from '../report/check-text.js';
 import { createStyle } from '../report/style.js';
 import { summaryCounts } from '../report/summary.js';
@@ -25,15 +26,23 @@ export interface HookOptions {
   now?: string;
 }
 
-export function hookRunOptions(dir: string, options: HookOptions): RunOptions {
+/**
+ * The instant one install is judged at, read from the clock on first use and kept: pnpm calls
+ * two hooks per install, and both must judge at the same instant.
+ */
+export function installInstant(options: HookOptions, host: Host): () => Instant {
+  let now: Instant | undefined;
+  return () => (now ??= parseNow(options.now, () => host.now()));
+}
+
+export function hookRunOptions(dir: string, options: HookOptions, host: Host, now: Instant): RunOptions {
   return {
     dir,
     registry: options.registry,
     policy: options.policy,
     cacheDir: options.cacheDir,
-    now: parseNow(options.now, Date.now),
-    env: process.env,
-    homeDir: homedir(),
+    now,
+    host,
   };
 }
 

@@ -12,12 +12,14 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Host } from '../model/host.js';
 import type { CheckReport } from '../model/report.js';
 import { readLockfileAt } from '../lockfile/read-lockfile.js';
 import { parsePnpmLockfileObject } from '../lockfile/pnpm-object.js';
 import { checkLockfiles, runCheck } from '../app/check.js';
 import type { BaseLockfiles } from '../model/base-lockfiles.js';
-import { blockedError, explainReport, hookRunOptions, isBlocked, undecidedError, type HookOptions } from './gate.js';
+import { createNodeHost } from '../cli/host.js';
+import { blockedError, explainReport, hookRunOptions, installInstant, isBlocked, undecidedError, type HookOptions } from './gate.js';
 
 const LOCKFILE = 'pnpm-lock.yaml';
 // pnpm prints errors whose code starts with ERR_PNPM_ as a title and a hint; any other error
@@ -61,23 +63,25 @@ function diskBase(path: string): BaseLockfiles {
   };
 }
 
-export function createPnpmHooks(options: HookOptions = {}): PnpmHooks {
+/** The hooks of one install (pnpm loads the pnpmfile once per run); `host` is the process's unless a test passes one. */
+export function createPnpmHooks(options: HookOptions = {}, host: Host = createNodeHost()): PnpmHooks {
   // afterAllResolved gets no directory: it is the one preResolution saw (same process).
-  let lockfileDir = process.cwd();
-  const warnToStderr = (message: string) => process.stderr.write(`${message}\n`);
+  let lockfileDir = host.cwd;
+  const now = installInstant(options, host);
+  const warnToStderr = (message: string) => host.stderr(`${message}\n`);
   return {
     async preResolution(context, logger) {
       lockfileDir = context.lockfileDir;
       const path = join(lockfileDir, LOCKFILE);
       if (!existsSync(path)) return;
-      const report = await gate(() => runCheck({ ...hookRunOptions(lockfileDir, options), lockfile: path }));
+      const report = await gate(() => runCheck({ ...hookRunOptions(lockfileDir, options, host, now()), lockfile: path }));
       settle(report, options, (message) => (logger ? logger.warn(message) : warnToStderr(message)));
     },
     async afterAllResolved(lockfile) {
       const path = join(lockfileDir, LOCKFILE);
       const report = await gate(async () => {
         const resolved = parsePnpmLockfileObject(lockfile, { path });
-        return checkLockfiles([resolved], { ...hookRunOptions(lockfileDir, options), lockfile: path, base: diskBase(path) });
+        return checkLockfiles([resolved], { ...hookRunOptions(lockfileDir, options, host, now()), lockfile: path, base: diskBase(path) });
       });
       settle(report, options, warnToStderr);
       return lockfile;

@@ -11,7 +11,6 @@
  * projected by scanning the bytes (slim-packument.ts), never building the whole document. Socket concurrency
  * (`concurrency`) and memory are bounded separately: see body-reader.ts.
  */
-import { readFileSync } from 'node:fs';
 import { posix, win32 } from 'node:path';
 import pLimit from 'p-limit';
 import { isQuarantineError } from '../model/errors.js';
@@ -50,8 +49,12 @@ export interface RegistryClientOptions {
   timeout?: number;
   /** Revalidate every cached entry, however fresh (the CLI's --prefer-online). */
   preferOnline?: boolean;
-  /** Wall clock for HTTP freshness (default Date.now); not the evaluation instant (--now). */
-  clock?: () => number;
+  /** Wall clock for HTTP freshness (the Host's); not the evaluation instant (--now). */
+  clock: () => number;
+  /** The `user-agent` header (the Host's). */
+  userAgent: string;
+  /** Environment: `NODE_TLS_REJECT_UNAUTHORIZED=0` turns certificate checks off when npm config does not say. */
+  env?: Readonly<Record<string, string | undefined>>;
   /** Called once per package whose answer arrived (found or not found). */
   onFetched?: (name: string) => void;
 }
@@ -70,9 +73,6 @@ export function packumentPath(name: string): string {
   }
   return `/${encodeURIComponent(name)}`;
 }
-
-const VERSION = (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-const USER_AGENT = `release-quarantine/${VERSION} node/${process.version} ${process.platform} ${process.arch}`;
 
 function header(response: TransportResponse, name: string): string | null {
   const value = response.headers[name];
@@ -100,7 +100,7 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
   const gate = createGate(options.largeDocuments ?? DEFAULT_LARGE_DOCUMENTS);
   const largeAfter = options.largeDocumentBytes ?? DEFAULT_LARGE_DOCUMENT_BYTES;
   const facts = createFactsCache(options.cacheDir);
-  const clock = options.clock ?? Date.now;
+  const clock = options.clock;
   // One socket per concurrent request unless npm config says otherwise: a request queued
   // for a socket would otherwise spend its timeout waiting.
   const maxSockets = baseOptions.maxSockets ?? concurrency;
@@ -113,7 +113,8 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     maxSockets,
     timeout,
     retry,
-    userAgent: USER_AGENT,
+    userAgent: options.userAgent,
+    rejectUnauthorized: baseOptions.strictSSL ?? options.env?.['NODE_TLS_REJECT_UNAUTHORIZED'] !== '0',
   })));
 
   /** Any failure -> a QuarantineError free of credentials. */

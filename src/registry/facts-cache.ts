@@ -91,7 +91,7 @@ function renewInPlace(path: string, header: FactsHeader): boolean {
 }
 
 async function writeAtomically(path: string, text: string, createDir: boolean): Promise<void> {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temp = `${path}.${randomBytes(8).toString('hex')}.tmp`;
   try {
     if (createDir) await mkdir(join(path, '..'), { recursive: true });
     await writeFile(temp, text);

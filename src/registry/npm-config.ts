@@ -37,9 +37,9 @@ export interface ReadNpmConfigOptions {
    * reads the repository's as they are at the base commit (git/base-files.ts).
    */
   files?: ConfigFiles | undefined;
-  /** Node binary, to derive npm's global prefix (default: process.execPath). */
-  execPath?: string;
-  platform?: NodeJS.Platform;
+  /** Node binary, to derive npm's global prefix. */
+  execPath: string;
+  platform: NodeJS.Platform;
 }
 
 export interface NpmConfigFiles {
@@ -145,11 +145,7 @@ export async function readYarnrcFiles(dir: string, homeDir: string, env: Env, so
 
 /** Reads env, project, user and global npm config; a missing file is an empty layer. */
 export async function readNpmConfig(options: ReadNpmConfigOptions): Promise<NpmConfig> {
-  const full = {
-    ...options,
-    execPath: options.execPath ?? process.execPath,
-    platform: options.platform ?? process.platform,
-  };
+  const full = options;
   const env = parseNpmConfigEnv(options.env);
   const envOnly = mergeNpmConfig({ env });
   const { project: projectPath, user: userPath } = locateNpmConfigFiles(full, { env: envOnly });

@@ -48,6 +48,8 @@ export interface TransportOptions {
   timeout: number;
   retry: { retries: number; minTimeout: number; maxTimeout: number };
   userAgent: string;
+  /** Check TLS certificates: npm's `strict-ssl`, else not when NODE_TLS_REJECT_UNAUTHORIZED=0 (the caller decides). */
+  rejectUnauthorized: boolean;
 }
 
 export interface TransportResponse {
@@ -86,7 +88,7 @@ export interface Transport {
 
 export function createTransport(options: TransportOptions): Transport {
   const { fetchOptions, timeout } = options;
-  const rejectUnauthorized = fetchOptions.strictSSL ?? process.env['NODE_TLS_REJECT_UNAUTHORIZED'] !== '0';
+  const { rejectUnauthorized } = options;
 
   // getAgent builds a cache key from every option on each call; one lookup per origin and
   // client certificate is enough. agent-base otherwise works out the agent's protocol from a

@@ -9,26 +9,23 @@ import { join } from 'node:path';
 import type { CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { REPO_ROOT } from '../support/cli.js';
+import { testHost } from '../support/host.js';
 import { demoArgs, useDemoRegistry } from '../support/demo-registry.js';
 
 const registryOf = useDemoRegistry();
 
 function terminal(stderrIsTty: boolean): CliIo & { out: string[]; err: string[] } {
   const home = mkdtempSync(join(tmpdir(), 'quarantine-progress-'));
-  const out: string[] = [];
-  const err: string[] = [];
   let now = 0;
   return {
-    out,
-    err,
-    stdout: (text) => out.push(text),
-    stderr: (text) => err.push(text),
-    env: { NO_COLOR: '1', npm_config_userconfig: join(home, 'npmrc'), npm_config_globalconfig: join(home, 'global-npmrc') },
-    cwd: REPO_ROOT,
-    homeDir: home,
+    ...testHost({
+      env: { NO_COLOR: '1', npm_config_userconfig: join(home, 'npmrc'), npm_config_globalconfig: join(home, 'global-npmrc') },
+      cwd: REPO_ROOT,
+      homeDir: home,
+    }),
     stdoutIsTty: false,
     stderrIsTty,
-    clock: () => (now += 1_000),
+    now: () => (now += 1_000),
   };
 }
 

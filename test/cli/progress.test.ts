@@ -1,20 +1,15 @@
 import type { CliIo } from '../../src/cli/io.js';
 import { colorWanted } from '../../src/cli/io.js';
 import { createProgress } from '../../src/cli/progress.js';
+import { testHost } from '../support/host.js';
 
 function io(overrides: Partial<CliIo> = {}): CliIo & { err: string[] } {
-  const err: string[] = [];
   let now = 0;
   return {
-    err,
-    stdout: () => {},
-    stderr: (text) => err.push(text),
-    env: {},
-    cwd: '/',
-    homeDir: '/home/x',
+    ...testHost({ homeDir: '/home/x' }),
     stdoutIsTty: true,
     stderrIsTty: true,
-    clock: () => (now += 50),
+    now: () => (now += 50),
     ...overrides,
   };
 }

@@ -23,7 +23,7 @@ describe('packumentPath', () => {
 
 describe('createRegistryClient', () => {
   it('builds without touching the network', () => {
-    const source = createRegistryClient({ config: mergeNpmConfig({}), cacheDir: '/nonexistent' });
+    const source = createRegistryClient({ config: mergeNpmConfig({}), cacheDir: '/nonexistent', clock: () => 0, userAgent: 'release-quarantine/test' });
     expect(typeof source.fetchHistory).toBe('function');
   });
 });

@@ -9,6 +9,7 @@ import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fi
 import { ERROR_CODES } from '../../src/model/constants.js';
 import type { HistoryResult } from '../../src/model/history-source.js';
 import { createRegistryClient, type RegistryClientOptions } from '../../src/registry/client.js';
+import { TEST_USER_AGENT } from '../support/host.js';
 import { mergeNpmConfig, parseNpmrc } from '../../src/registry/npm-config.js';
 import { projectPackument } from '../../src/registry/project-packument.js';
 import { FIXTURE_NOW, daysBefore, makePackument, trustedPublisher } from '../support/packument.js';
@@ -39,6 +40,9 @@ afterEach(async () => {
   await rm(cacheDir, { recursive: true, force: true });
 });
 
+/** The client's wall clock (HTTP freshness). */
+const CLOCK = Date.parse('2026-05-01T00:00:00Z');
+
 const hostKey = (url: string) => `//${new URL(url).host}/`;
 
 function client(npmrc: string, options: Partial<RegistryClientOptions> = {}) {
@@ -48,6 +52,8 @@ function client(npmrc: string, options: Partial<RegistryClientOptions> = {}) {
     cacheDir,
     retry: { retries: 2, minTimeout: 5, maxTimeout: 20 },
     timeout: 2_000,
+    clock: () => CLOCK,
+    userAgent: TEST_USER_AGENT,
     ...options,
   });
 }
@@ -165,7 +171,7 @@ describe('createRegistryClient', () => {
 
   it('revalidates a stale entry with the ETag and reuses the cached facts after a 304', async () => {
     const first = await client(npmrc()).fetchHistory('demo');
-    const second = await client(npmrc(), { clock: () => Date.now() + 301_000 }).fetchHistory('demo');
+    const second = await client(npmrc(), { clock: () => CLOCK + 301_000 }).fetchHistory('demo');
     expect(second).toEqual(first);
     const [initial, revalidation] = registry.requests;
     expect(initial?.status).toBe(200);

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
 import type { HistoryResult } from '../../src/model/history-source.js';
 import { createRegistryClient, type RegistryClientOptions } from '../../src/registry/client.js';
+import { TEST_USER_AGENT } from '../support/host.js';
 import { factsPath } from '../../src/registry/facts-cache.js';
 import {
   FACTS_SCHEMA_VERSION, conditionalHeaders, parseFactsEntry, planInPlaceRenewal, renewFactsEntry, serializeFactsEntry,
@@ -40,7 +41,7 @@ const client = (url = registry.url, options: Partial<RegistryClientOptions> = {}
   const host = new URL(registry.url).host;
   const npmrc = `//${host}/:_authToken=${TOKEN}`;
   const config = mergeNpmConfig({ project: parseNpmrc(npmrc, { env: {}, source: '/p/.npmrc' }) });
-  return createRegistryClient({ config, registry: url, cacheDir, clock: () => clockMs, ...options });
+  return createRegistryClient({ config, registry: url, cacheDir, clock: () => clockMs, userAgent: TEST_USER_AGENT, ...options });
 };
 const history = (result: HistoryResult) => (result.status === 'found' ? result.history : null);
 const statuses = () => registry.requests.map((r) => r.status);

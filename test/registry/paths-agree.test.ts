@@ -25,6 +25,7 @@ import { mergeLockfiles } from '../../src/engine/merge-lockfiles.js';
 import type { LockedPackage } from '../../src/model/types.js';
 import { readLockfiles } from '../../src/lockfile/read-lockfile.js';
 import { createRegistryClient, type RegistryClientOptions } from '../../src/registry/client.js';
+import { TEST_USER_AGENT } from '../support/host.js';
 import { mergeNpmConfig } from '../../src/registry/npm-config.js';
 import { projectPackument } from '../../src/registry/project-packument.js';
 
@@ -78,8 +79,11 @@ function fullSource(documents: Map<string, string>, registry: string): HistorySo
 const check = (corpus: Corpus, source: HistorySource): Promise<CheckLockfileResult> =>
   checkLockfile(corpus.packages, { source, policy: defaultPolicy(), now: corpus.now });
 
+/** The clients' wall clock (HTTP freshness): fixed, so cached facts stay fresh across clients. */
+const CLOCK = Date.parse('2026-05-01T00:00:00Z');
+
 function client(registry: FixtureRegistry, cacheDir: string, options: Partial<RegistryClientOptions> = {}): HistorySource {
-  return createRegistryClient({ config: mergeNpmConfig({}), registry: registry.url, cacheDir, ...options });
+  return createRegistryClient({ config: mergeNpmConfig({}), registry: registry.url, cacheDir, clock: () => CLOCK, userAgent: TEST_USER_AGENT, ...options });
 }
 
 describe.each([

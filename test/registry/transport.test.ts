@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
 import { ERROR_CODES } from '../../src/model/constants.js';
 import { createRegistryClient } from '../../src/registry/client.js';
+import { NOW } from '../support/history.js';
+import { TEST_USER_AGENT } from '../support/host.js';
 import { mergeNpmConfig, parseNpmrc } from '../../src/registry/npm-config.js';
 import { FIXTURE_NOW, daysBefore, makePackument } from '../support/packument.js';
 
@@ -27,7 +29,7 @@ afterEach(async () => {
 function client() {
   const npmrc = `registry=${front.url}\n//${new URL(front.url).host}/:_authToken=${TOKEN}`;
   const config = mergeNpmConfig({ project: parseNpmrc(npmrc, { env: {}, source: '/p/.npmrc' }) });
-  return createRegistryClient({ config, cacheDir, retry: { retries: 0, minTimeout: 1, maxTimeout: 1 } });
+  return createRegistryClient({ config, cacheDir, retry: { retries: 0, minTimeout: 1, maxTimeout: 1 }, clock: () => NOW, userAgent: TEST_USER_AGENT });
 }
 
 test('follows a redirect to another host without taking the token along', async () => {

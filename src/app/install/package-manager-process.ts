@@ -7,6 +7,7 @@
 import { execFile, spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { ERROR_CODES } from '../../model/constants.js';
 import { QuarantineError } from '../../model/errors.js';
+import type { Env } from '../../model/host.js';
 import type { PackageManagerName } from './detect.js';
 
 export interface PackageManagerBinary {
@@ -16,10 +17,11 @@ export interface PackageManagerBinary {
   prefix: string[];
 }
 
-export function locateBinary(name: PackageManagerName, env: Record<string, string | undefined>): PackageManagerBinary {
+/** `execPath`: the Node.js binary that runs a JavaScript override (the Host's). */
+export function locateBinary(name: PackageManagerName, env: Env, execPath: string): PackageManagerBinary {
   const override = env[`QUARANTINE_${name.toUpperCase()}`];
   if (override === undefined || override === '') return { name, command: name, prefix: [] };
-  return /\.[cm]?js$/.test(override) ? { name, command: process.execPath, prefix: [override] } : { name, command: override, prefix: [] };
+  return /\.[cm]?js$/.test(override) ? { name, command: execPath, prefix: [override] } : { name, command: override, prefix: [] };
 }
 
 function notFound(binary: PackageManagerBinary): QuarantineError {
@@ -29,7 +31,7 @@ function notFound(binary: PackageManagerBinary): QuarantineError {
 }
 
 /** `yarn --version` and the like: stdout, trimmed. */
-export function readVersion(binary: PackageManagerBinary, options: { cwd: string; env: Record<string, string | undefined> }): Promise<string> {
+export function readVersion(binary: PackageManagerBinary, options: { cwd: string; env: Env }): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(binary.command, [...binary.prefix, '--version'], { cwd: options.cwd, env: options.env, encoding: 'utf8' }, (error, stdout) => {
       if (error && (error as NodeJS.ErrnoException).code === 'ENOENT') reject(notFound(binary));
@@ -49,7 +51,7 @@ export interface RunningCommand {
 export function startCommand(
   binary: PackageManagerBinary,
   args: readonly string[],
-  options: { cwd: string; env: Record<string, string | undefined>; stdio: StdioOptions },
+  options: { cwd: string; env: Env; stdio: StdioOptions },
 ): RunningCommand {
   const child = spawn(binary.command, [...binary.prefix, ...args], { cwd: options.cwd, env: options.env, stdio: options.stdio });
   const exited = new Promise<{ code: number; signal: NodeJS.Signals | null }>((resolve, reject) => {
