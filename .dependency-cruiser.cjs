@@ -7,13 +7,14 @@
  *         -> rules/                            (engine/ only)
  *           -> model/                          imported by everyone, imports nothing of ours
  *   report/ makes every sentence a user reads from model/ data; the shells call it.
+ *   src/host-node.ts builds the process's Host (model/host.ts); only the shells import it.
  *
  * A layer may import any layer below it; the adapters and engine/ sit side by side and do not
  * import each other, except for the named edges below. Each rule names what it protects, so a
  * violation reads "error <rule-name>: <from> → <to>". Run: npm run lint:imports
  */
 const SHELLS = '^src/(cli|action|hooks)/|^src/index\\.ts$';
-const LAYERS = '^src/(cli|action|hooks|app|registry|lockfile|git|config|settings|engine|rules|report|model)/|^src/index\\.ts$';
+const LAYERS = '^src/(cli|action|hooks|app|registry|lockfile|git|config|settings|engine|rules|report|model)/|^src/index\\.ts$|^src/host-node\\.ts$';
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
@@ -89,6 +90,20 @@ module.exports = {
       severity: 'error',
       from: { path: SHELLS },
       to: { path: SHELLS, pathNot: '^src/$1/' },
+    },
+    {
+      name: 'host-node-only-from-shells',
+      comment: 'src/host-node.ts reads the process (clock, env, cwd, streams) into a Host: only the entry points build one; everything else receives it.',
+      severity: 'error',
+      from: { path: '^src/', pathNot: [SHELLS, '^src/host-node\\.ts$'] },
+      to: { path: '^src/host-node\\.ts$' },
+    },
+    {
+      name: 'host-node-imports-only-model',
+      comment: 'src/host-node.ts builds the model/ Host from the process and imports nothing else of ours.',
+      severity: 'error',
+      from: { path: '^src/host-node\\.ts$' },
+      to: { path: '^src/', pathNot: '^src/(model/|host-node\\.ts$)' },
     },
     {
       name: 'every-module-in-a-layer',

@@ -14,7 +14,7 @@ import { backtestCommand, backtestOptions, type BacktestArgs } from './backtest-
 import { checkCommand, lsCommand, whyCommand } from './commands.js';
 import { initCommand, initOptions, type InitArgs } from './init-command.js';
 import { installCommand, installOptions, type InstallArgs } from './install-command.js';
-import { createNodeHost } from './host.js';
+import { createNodeHost } from '../host-node.js';
 import type { CliIo } from './io.js';
 import { sharedOptions, type SharedArgs } from './options.js';
 

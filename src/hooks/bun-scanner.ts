@@ -19,7 +19,7 @@ import { parseBunfigRegistry, BUNFIG_FILE } from '../settings/bunfig.js';
 import { bunAdvisories, undecidedAdvisories, warningText, type BunAdvisory } from '../report/bun-advisories.js';
 import { checkLockfiles } from '../app/check.js';
 import { lockedPackagesFromBun, type BunScannedPackage } from './bun-packages.js';
-import { createNodeHost } from '../cli/host.js';
+import { createNodeHost } from '../host-node.js';
 import { hookRunOptions, installInstant, type HookOptions } from './gate.js';
 
 export type { BunAdvisory } from '../report/bun-advisories.js';

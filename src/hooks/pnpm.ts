@@ -18,7 +18,7 @@ import { readLockfileAt } from '../lockfile/read-lockfile.js';
 import { parsePnpmLockfileObject } from '../lockfile/pnpm-object.js';
 import { checkLockfiles, runCheck } from '../app/check.js';
 import type { BaseLockfiles } from '../model/base-lockfiles.js';
-import { createNodeHost } from '../cli/host.js';
+import { createNodeHost } from '../host-node.js';
 import { blockedError, explainReport, hookRunOptions, installInstant, isBlocked, undecidedError, type HookOptions } from './gate.js';
 
 const LOCKFILE = 'pnpm-lock.yaml';
