@@ -6,13 +6,12 @@
  * files and git objects.
  */
 import { EXIT_CODES } from '../model/constants.js';
-import { isQuarantineError } from '../model/errors.js';
-import type { CheckReport, GateChange } from '../model/report.js';
+import { isBlocked, type CheckReport, type GateChange } from '../model/report.js';
 import { gitBaseLockfiles, repositoryRoot, resolveCommit } from '../git/base-lockfiles.js';
 import { gitConfigFiles } from '../git/base-files.js';
 import { parseNow } from '../model/instant.js';
 import { markdownCode } from '../report/markdown-escape.js';
-import { printable } from '../report/sanitize.js';
+import { errorLine } from '../report/error-text.js';
 import { summaryCounts } from '../report/summary.js';
 import { runCheck } from '../app/check.js';
 import type { RunOptions } from '../app/inputs.js';
@@ -30,20 +29,9 @@ export type { ActionIo };
 type Env = Record<string, string | undefined>;
 
 export function exitCodeFor(report: CheckReport, failOn: FailOn): number {
-  const counts = summaryCounts(report.packages);
   if (failOn === 'never') return EXIT_CODES.ok;
-  if (counts.blocked > 0) return EXIT_CODES.blocked;
-  return failOn === 'warn' && counts.warned > 0 ? EXIT_CODES.blocked : EXIT_CODES.ok;
-}
-
-/** One line (plus hint) for something the gate could not decide; never a stack trace or a token. */
-export function describeError(error: unknown): string {
-  if (isQuarantineError(error)) {
-    const details = error.details.length > 0 ? ` (${error.details.join('; ')})` : '';
-    return printable(`${error.message}${details}${error.hint ? `. Hint: ${error.hint}` : ''}`);
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return printable(`internal error: ${message}. This is a bug in release-quarantine; please report it`);
+  if (isBlocked(report)) return EXIT_CODES.blocked;
+  return failOn === 'warn' && summaryCounts(report.packages).warned > 0 ? EXIT_CODES.blocked : EXIT_CODES.ok;
 }
 
 function planNotes(plan: RunPlan, report: CheckReport): string[] {
@@ -139,7 +127,7 @@ export async function runAction(io: ActionIo): Promise<number> {
     if (inputs.recheckPullRequests && RECHECK_EVENTS.includes(plan.event)) summary += `\n${await recheck(env, inputs, now, io)}`;
     return exitCodeFor(report, inputs.failOn);
   } catch (error) {
-    const line = describeError(error);
+    const line = errorLine(error);
     io.stdout(`${annotationCommand({ level: 'error', title: 'release-quarantine could not evaluate', message: line })}\n`);
     summary = `## release-quarantine\n\nThe gate could not evaluate this change, so it fails closed: ${markdownCode(line)}\n`;
     return EXIT_CODES.error;

@@ -6,7 +6,7 @@
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Host } from '../model/host.js';
-import type { CheckReport, CheckedPackage, GateChange } from '../model/report.js';
+import { isBlocked, type CheckReport, type CheckedPackage, type GateChange } from '../model/report.js';
 import { describeEligibility, describeSuggestion } from '../report/check-text.js';
 import { checkReportToJson } from '../report/check-json.js';
 import { describeFinding } from '../report/describe-finding.js';
@@ -98,7 +98,7 @@ async function comment(input: PublishInput): Promise<void> {
   const options = { runUrl: runUrl(env), gateChange: input.gateChange };
   // A pull request that changes the gate gets a comment even when nothing blocks: a reviewer
   // must see that it edits the policy or the registry configuration.
-  const flagged = summaryCounts(report.packages).blocked > 0 || gateChanged(input.gateChange);
+  const flagged = isBlocked(report) || gateChanged(input.gateChange);
   try {
     await upsertComment(client, pullRequest.number, await actionIdentity(client, inputs.commentAuthor), {
       flagged: flagged ? formatCommentMarkdown(report, options) : null,

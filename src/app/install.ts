@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
 import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
 import type { Env, HostSignal } from '../model/host.js';
-import type { CheckReport } from '../model/report.js';
+import { isBlocked, type CheckReport } from '../model/report.js';
 import type { Lockfile } from '../model/types.js';
 import { detectPackageManager, type DetectedPackageManager, type PackageManagerName } from './install/detect.js';
 import { describeCommand, planInstall, type InstallPlan } from './install/plan.js';
@@ -22,7 +22,6 @@ import { locateBinary, readVersion, startCommand, type PackageManagerBinary, typ
 import { readProjectFacts } from './install/project-facts.js';
 import { restoreSnapshot, snapshotFiles, snapshotText, type ProjectSnapshot } from './install/snapshot.js';
 import { parseLockfile } from '../lockfile/formats.js';
-import { summaryCounts } from '../report/summary.js';
 import { runCheck } from './check.js';
 import type { RunOptions } from './inputs.js';
 import type { BaseLockfiles } from '../model/base-lockfiles.js';
@@ -114,9 +113,10 @@ export async function runInstall(options: InstallOptions): Promise<InstallOutcom
     const lockfilePath = join(dir, plan.lockfile);
     const report = await runCheck({ ...options, dir, lockfiles: [lockfilePath], base: snapshotBase(snapshot, lockfilePath, plan.lockfile) });
     options.onReport(report, plan);
-    if (summaryCounts(report.packages).blocked > 0 || options.dryRun) {
+    const blocked = isBlocked(report);
+    if (blocked || options.dryRun) {
       restoreSnapshot(snapshot);
-      return options.dryRun && summaryCounts(report.packages).blocked === 0 ? 'dry-run' : 'blocked';
+      return blocked ? 'blocked' : 'dry-run';
     }
     await run(plan.install, 'install');
     return 'installed';

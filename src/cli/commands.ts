@@ -1,10 +1,10 @@
 /** The command handlers: run, pick a reporter, return the exit code. */
 import { ERROR_CODES, EXIT_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
+import { isBlocked } from '../model/report.js';
 import { formatCheckText } from '../report/check-text.js';
 import { checkReportToJson } from '../report/check-json.js';
 import { createStyle } from '../report/style.js';
-import { summaryCounts } from '../report/summary.js';
 import { formatWhyText } from '../report/why-text.js';
 import { whyReportToJson } from '../report/why-json.js';
 import { formatLsText, lsToJson } from '../report/ls.js';
@@ -45,8 +45,7 @@ export async function checkCommand(args: SharedArgs & { dir?: string; 'warn-only
     progress.clear();
   }
   io.stdout(json ? `${JSON.stringify(checkReportToJson(report), null, 2)}\n` : formatCheckText(report, createStyle(colorWanted(io))));
-  const blocked = summaryCounts(report.packages).blocked > 0;
-  return blocked && !args['warn-only'] ? EXIT_CODES.blocked : EXIT_CODES.ok;
+  return isBlocked(report) && !args['warn-only'] ? EXIT_CODES.blocked : EXIT_CODES.ok;
 }
 
 export async function lsCommand(args: Pick<SharedArgs, 'lockfile' | 'format' | 'json'> & { dir?: string }, io: CliIo): Promise<number> {

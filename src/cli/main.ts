@@ -8,7 +8,8 @@ import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { ERROR_CODES, EXIT_CODES, RULE_IDS } from '../model/constants.js';
 import { QuarantineError, isQuarantineError } from '../model/errors.js';
-import { redactCredentials, sanitize } from '../report/sanitize.js';
+import { errorLines } from '../report/error-text.js';
+import { redactCredentials } from '../report/sanitize.js';
 import { allowCommand, type AllowArgs } from './allow-command.js';
 import { backtestCommand, backtestOptions, type BacktestArgs } from './backtest-command.js';
 import { checkCommand, lsCommand, whyCommand } from './commands.js';
@@ -22,16 +23,8 @@ const EPILOGUE = `Exit codes: 0 nothing blocked, 1 something blocked (0 with --w
 Policy: quarantine.json (or --policy); reference in docs/policy.md. JSON output: see the README.`;
 
 function printError(error: unknown, io: CliIo): void {
-  if (isQuarantineError(error)) {
-    const line = (text: string) => sanitize(redactCredentials(text));
-    io.stderr(`quarantine: ${line(error.message)}\n`);
-    for (const detail of error.details) io.stderr(`  ${line(detail)}\n`);
-    if (error.hint) io.stderr(`  hint: ${line(error.hint)}\n`);
-    return;
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  io.stderr(`quarantine: internal error: ${sanitize(redactCredentials(message))}\n  this is a bug in release-quarantine; rerun with QUARANTINE_DEBUG=1 for details and please report it\n`);
-  if (io.env['QUARANTINE_DEBUG'] && error instanceof Error && error.stack) io.stderr(`${redactCredentials(error.stack)}\n`);
+  io.stderr(errorLines(error));
+  if (!isQuarantineError(error) && io.env['QUARANTINE_DEBUG'] && error instanceof Error && error.stack) io.stderr(`${redactCredentials(error.stack)}\n`);
 }
 
 export async function main(argv: string[], io: CliIo): Promise<number> {

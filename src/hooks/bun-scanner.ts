@@ -12,10 +12,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isQuarantineError } from '../model/errors.js';
 import type { HistorySource } from '../model/history-source.js';
 import type { Host } from '../model/host.js';
 import { parseBunfigRegistry, BUNFIG_FILE } from '../settings/bunfig.js';
+import { errorReason } from '../report/error-text.js';
 import { bunAdvisories, undecidedAdvisories, warningText, type BunAdvisory } from '../report/bun-advisories.js';
 import { checkLockfiles } from '../app/check.js';
 import { lockedPackagesFromBun, type BunScannedPackage } from './bun-packages.js';
@@ -52,11 +52,6 @@ async function directNames(dir: string): Promise<Set<string>> {
   return names;
 }
 
-function reasonOf(error: unknown): string {
-  if (isQuarantineError(error)) return [error.message, ...error.details, error.hint ?? ''].filter((part) => part !== '').join(' ');
-  return error instanceof Error ? error.message : String(error);
-}
-
 export interface BunScannerOptions extends HookOptions {
   /** Project directory (default: the directory Bun runs in). */
   dir?: string;
@@ -89,7 +84,7 @@ export function createBunScanner(options: BunScannerOptions = {}, host: Host = c
         if (warnings) (options.printWarnings ?? ((text: string) => host.stderr(text)))(warnings);
         return bunAdvisories(packages, judged);
       } catch (error) {
-        return undecidedAdvisories(packages, reasonOf(error));
+        return undecidedAdvisories(packages, errorReason(error));
       }
     },
   };

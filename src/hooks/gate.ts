@@ -9,8 +9,8 @@ import { isQuarantineError } from '../model/errors.js';
 import type { CheckReport } from '../model/report.js';
 import type { Instant } from '../model/types.js';
 import { formatCheckText } from '../report/check-text.js';
+import { describeError, undecidedInstallMessage } from '../report/error-text.js';
 import { createStyle } from '../report/style.js';
-import { summaryCounts } from '../report/summary.js';
 import type { RunOptions } from '../app/inputs.js';
 
 export interface HookOptions {
@@ -46,10 +46,6 @@ export function hookRunOptions(dir: string, options: HookOptions, host: Host, no
   };
 }
 
-export function isBlocked(report: CheckReport): boolean {
-  return summaryCounts(report.packages).blocked > 0;
-}
-
 /** The explanation `check` prints, without colour (package managers print it as they like). */
 export function explainReport(report: CheckReport): string {
   return formatCheckText(report, createStyle(false)).trimEnd();
@@ -75,6 +71,6 @@ export function blockedError(report: CheckReport, code: string): HookError {
 /** The gate could not decide (registry down, bad policy...): fail closed, with the reason. */
 export function undecidedError(error: unknown, code: string): Error {
   if (!isQuarantineError(error)) return error instanceof Error ? error : new Error(String(error));
-  const details = error.details.length > 0 ? `\n${error.details.join('\n')}` : '';
-  return new HookError(code, `release-quarantine could not check this install, so it stops it: ${error.message}${details}`, error.hint);
+  const text = describeError(error);
+  return new HookError(code, undecidedInstallMessage(text), text.hint || undefined);
 }

@@ -13,13 +13,13 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Host } from '../model/host.js';
-import type { CheckReport } from '../model/report.js';
+import { isBlocked, type CheckReport } from '../model/report.js';
 import { readLockfileAt } from '../lockfile/read-lockfile.js';
 import { parsePnpmLockfileObject } from '../lockfile/pnpm-object.js';
 import { checkLockfiles, runCheck } from '../app/check.js';
 import type { BaseLockfiles } from '../model/base-lockfiles.js';
 import { createNodeHost } from '../host-node.js';
-import { blockedError, explainReport, hookRunOptions, installInstant, isBlocked, undecidedError, type HookOptions } from './gate.js';
+import { blockedError, explainReport, hookRunOptions, installInstant, undecidedError, type HookOptions } from './gate.js';
 
 const LOCKFILE = 'pnpm-lock.yaml';
 // pnpm prints errors whose code starts with ERR_PNPM_ as a title and a hint; any other error

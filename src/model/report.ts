@@ -50,6 +50,14 @@ export interface CheckReport {
   base?: { label: string; lockfiles: LockfileChangeSummary[] } | undefined;
 }
 
+/**
+ * The one answer to "does this report stop the change?" (the CLI's exit code, install, the
+ * hooks, the Bun scanner, the Action): at least one package is blocked.
+ */
+export function isBlocked(report: { readonly packages: readonly Pick<PackageVerdict, 'verdict'>[] }): boolean {
+  return report.packages.some((entry) => entry.verdict === 'block');
+}
+
 export interface PublisherSpan {
   publisher: string;
   trusted: boolean;
