@@ -6,13 +6,16 @@ import { dirname, resolve } from 'node:path';
 import { describePolicySource, loadPolicy } from '../config/read-policy.js';
 import type { BaseLockfiles } from '../model/base-lockfiles.js';
 import type { ConfigFiles } from '../model/config-files.js';
+import { ERROR_CODES } from '../model/constants.js';
+import { QuarantineError } from '../model/errors.js';
 import type { HistorySource } from '../model/history-source.js';
 import type { Host } from '../model/host.js';
 import type { Policy } from '../model/policy.js';
 import type { LockfileSummary } from '../model/report.js';
 import type { Instant, Lockfile } from '../model/types.js';
 import { createRegistryClient, defaultCacheDir } from '../registry/client.js';
-import { readNpmConfig } from '../registry/npm-config.js';
+import { findNpmProjectDir, readNpmConfig, registryFor, type NpmConfig } from '../registry/npm-config.js';
+import { buildFetchOptions, hasRegistryCredentials, redactUrl } from '../registry/fetch-options.js';
 
 export interface RunOptions {
   /** Project directory (where the lockfile and project .npmrc are). */
@@ -48,11 +51,90 @@ export interface Inputs {
   source: HistorySource;
 }
 
-/** The folder of the first Yarn Berry lockfile, whose `.yarnrc.yml` names Yarn's registries. */
-function yarnProjectDirOf(lockfiles: readonly Lockfile[]): string | undefined {
-  const berry = lockfiles.find((lockfile) => lockfile.packageManager === 'yarn-berry');
-  // Lockfile paths are as read: relative to the working directory, like every file reader's.
-  return berry === undefined ? undefined : dirname(resolve(berry.path));
+/** The lockfiles that share one registry configuration, and that configuration. */
+interface ConfigGroup {
+  lockfiles: Lockfile[];
+  config: NpmConfig;
+}
+
+/**
+ * Each lockfile's registry configuration, as its package manager finds it: npm's project
+ * `.npmrc` in the nearest folder with a package.json from the lockfile's folder up
+ * (findNpmProjectDir), and for Yarn Berry the `.yarnrc.yml` files from the lockfile's folder up.
+ * Lockfile paths are as read: relative to the working directory, like every file reader's.
+ */
+async function configGroups(options: RunOptions, projectDir: string, lockfiles: readonly Lockfile[]): Promise<ConfigGroup[]> {
+  const { host } = options;
+  const files = options.trustedFiles?.registry;
+  const read = async (npmDir: string, yarnDir: string | undefined): Promise<NpmConfig> =>
+    readNpmConfig({
+      projectDir: npmDir,
+      yarnProjectDir: yarnDir,
+      env: host.env,
+      homeDir: host.homeDir,
+      execPath: host.execPath,
+      platform: host.platform,
+      files,
+    });
+  if (!options.lockfiles || options.lockfiles.length === 0) {
+    // One lockfile (the CLI, the hooks; or none, for `why`): the project folder found from its folder.
+    const berry = lockfiles.find((lockfile) => lockfile.packageManager === 'yarn-berry');
+    const yarnDir = berry === undefined ? undefined : dirname(resolve(berry.path));
+    return [{ lockfiles: [...lockfiles], config: await read(await findNpmProjectDir(projectDir, { files }), yarnDir) }];
+  }
+  // Several lockfiles (the Action in a monorepo): each one's own, within the repository.
+  const groups = new Map<string, { lockfiles: Lockfile[]; npmDir: string; yarnDir: string | undefined }>();
+  const stopAt = resolve(options.dir);
+  for (const lockfile of lockfiles) {
+    const folder = dirname(resolve(lockfile.path));
+    const npmDir = await findNpmProjectDir(folder, { files, stopAt });
+    const yarnDir = lockfile.packageManager === 'yarn-berry' ? folder : undefined;
+    const key = JSON.stringify([npmDir, yarnDir]);
+    const group = groups.get(key) ?? { lockfiles: [], npmDir, yarnDir };
+    group.lockfiles.push(lockfile);
+    groups.set(key, group);
+  }
+  const result: ConfigGroup[] = [];
+  for (const group of groups.values()) result.push({ lockfiles: group.lockfiles, config: await read(group.npmDir, group.yarnDir) });
+  if (result.length === 0) result.push({ lockfiles: [], config: await read(await findNpmProjectDir(projectDir, { files, stopAt }), undefined) });
+  return result;
+}
+
+/**
+ * One history source over several registry configurations: a package is asked of the registry
+ * the configuration of the lockfiles holding it names, with that configuration's credentials.
+ * When lockfiles holding one name route it to different registries, the gate cannot say which
+ * copy is which: it fails closed and says so.
+ */
+function routedSource(groups: ReadonlyArray<ConfigGroup & { source: HistorySource }>, override: string | undefined): HistorySource {
+  const holders = new Map<string, Array<ConfigGroup & { source: HistorySource }>>();
+  for (const group of groups) {
+    for (const lockfile of group.lockfiles) {
+      for (const pkg of lockfile.packages) {
+        const list = holders.get(pkg.name) ?? [];
+        if (!list.includes(group)) list.push(group);
+        holders.set(pkg.name, list);
+      }
+    }
+  }
+  return {
+    fetchHistory(name) {
+      const candidates = holders.get(name) ?? groups.slice(0, 1);
+      const registries = [...new Set(candidates.map((group) => registryFor(name, group.config, override)))];
+      if (registries.length > 1) {
+        const paths = candidates.flatMap((group) => group.lockfiles.map((lockfile) => lockfile.path));
+        return Promise.reject(
+          new QuarantineError(ERROR_CODES.npmrcInvalid, `${name}: the npm configurations of ${paths.join(', ')} name different registries for it (${registries.map(redactUrl).join(', ')})`, {
+            hint: 'check these lockfiles one at a time (--lockfile, or the `lockfiles` input)',
+          }),
+        );
+      }
+      const registry = registries[0] ?? '';
+      const chosen = candidates.find((group) => hasRegistryCredentials(registry, buildFetchOptions(group.config))) ?? candidates[0];
+      if (!chosen) return Promise.reject(new Error(`no registry configuration for ${name}`));
+      return chosen.source.fetchHistory(name);
+    },
+  };
 }
 
 export async function loadInputs(options: RunOptions, projectDir: string, lockfiles: readonly Lockfile[]): Promise<Inputs> {
@@ -61,25 +143,23 @@ export async function loadInputs(options: RunOptions, projectDir: string, lockfi
   const policySource = describePolicySource(loaded);
   if (options.source) return { policy, policySource, source: options.source };
   const { host } = options;
-  const config = await readNpmConfig({
-    projectDir,
-    yarnProjectDir: yarnProjectDirOf(lockfiles),
-    env: host.env,
-    homeDir: host.homeDir,
-    execPath: host.execPath,
-    platform: host.platform,
-    files: options.trustedFiles?.registry,
-  });
-  const source = createRegistryClient({
-    config,
-    registry: options.registry,
-    cacheDir: options.cacheDir ?? defaultCacheDir(host.env, host.platform, host.homeDir),
-    clock: () => host.now(),
-    userAgent: host.userAgent,
-    env: host.env,
-    ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
-    preferOnline: options.preferOnline === true,
-  });
+  const cacheDir = options.cacheDir ?? defaultCacheDir(host.env, host.platform, host.homeDir);
+  const clientFor = (config: NpmConfig): HistorySource =>
+    createRegistryClient({
+      config,
+      registry: options.registry,
+      cacheDir,
+      clock: () => host.now(),
+      userAgent: host.userAgent,
+      env: host.env,
+      ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
+      preferOnline: options.preferOnline === true,
+    });
+  const groups = await configGroups(options, projectDir, lockfiles);
+  const first = groups[0];
+  const distinct = new Set(groups.map((group) => JSON.stringify(group.config.values)));
+  if (distinct.size === 1 && first) return { policy, policySource, source: clientFor(first.config) };
+  const source = routedSource(groups.map((group) => ({ ...group, source: clientFor(group.config) })), options.registry);
   return { policy, policySource, source };
 }
 

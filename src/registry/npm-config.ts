@@ -3,7 +3,7 @@
  * project, user and global npmrc files and `npm_config_*` variables. Parsing, precedence and
  * registry routing are pure and live in npmrc.ts (re-exported here).
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import type { ConfigFiles } from '../model/config-files.js';
 import { dirname, join, resolve } from 'node:path';
 import { ERROR_CODES } from '../model/constants.js';
@@ -73,6 +73,34 @@ export function locateNpmConfigFiles(
   }
   const global = resolve(expandHome(globalSetting ?? join(prefix, 'etc', 'npmrc'), homeDir));
   return { project, user, global };
+}
+
+async function isFileOnDisk(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * npm's project folder for a lockfile in `dir`, whose `.npmrc` is the project config: the
+ * nearest folder from `dir` up that holds a package.json (npm's `localPrefix`, found by
+ * @npmcli/config's loadLocalPrefix walking up from where npm runs), else `dir`. `stopAt` bounds
+ * the walk (the repository root, for the Action). npm also stops at a folder with
+ * `node_modules`, and moves on up to a workspace root that lists the folder: a lockfile is
+ * written at that root, so the lockfile's own folder is where the walk starts and ends there.
+ */
+export async function findNpmProjectDir(dir: string, options: { files?: ConfigFiles | undefined; stopAt?: string | undefined } = {}): Promise<string> {
+  const start = resolve(dir);
+  const stopAt = options.stopAt === undefined ? undefined : resolve(options.stopAt);
+  const files = options.files;
+  const isFile = files ? (path: string) => files.isFile(path) : isFileOnDisk;
+  for (let current = start, previous = ''; current !== previous; previous = current, current = dirname(current)) {
+    if (await isFile(join(current, 'package.json'))) return current;
+    if (current === stopAt) break;
+  }
+  return start;
 }
 
 /** A config file's text; undefined when it does not exist. `what` names it in the error. */

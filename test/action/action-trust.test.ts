@@ -172,3 +172,37 @@ describe('the GitHub token stays with the GitHub API', () => {
     expect(foreign.requests).toEqual([]);
   });
 });
+
+describe('a lockfile in a sub-folder uses that folder\'s .npmrc, as npm does', () => {
+  test('sub/package-lock.json is checked against the registry sub/.npmrc names, not the root\'s', async () => {
+    const repo = createGitRepo();
+    const base = repo.commit({
+      '.npmrc': `registry=${attacker.url}\n`,
+      'sub/.npmrc': `registry=${registryOf().url}\n`,
+      'sub/package.json': DEMO_MANIFEST,
+      'sub/package-lock.json': demoLockWith({ 'quick-format': '3.1.0', 'safe-parse': '5.2.0' }),
+    }, 'base');
+    repo.commit({ 'sub/package-lock.json': HEAD_LOCK }, 'bump quick-format');
+    const run = await pr(repo, base, { inputs: { registry: '' } });
+    expect(run.report?.packages.map((entry) => `${entry.name}@${entry.version} ${entry.verdict}`)).toEqual(['quick-format@3.1.1 block']);
+    expect(attacker.requests).toEqual([]);
+    expect(run.code).toBe(1);
+  });
+
+  test('one package that two lockfiles route to different registries fails closed, naming both', async () => {
+    const repo = createGitRepo();
+    const old = demoLockWith({ 'quick-format': '3.1.0', 'safe-parse': '5.2.0' });
+    const base = repo.commit({
+      '.npmrc': `registry=${registryOf().url}\n`,
+      'package.json': DEMO_MANIFEST,
+      'package-lock.json': old,
+      'sub/.npmrc': `registry=${attacker.url}\n`,
+      'sub/package.json': DEMO_MANIFEST,
+      'sub/package-lock.json': old,
+    }, 'base');
+    repo.commit({ 'package-lock.json': HEAD_LOCK, 'sub/package-lock.json': HEAD_LOCK }, 'bump both');
+    const run = await pr(repo, base, { inputs: { registry: '' } });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('quick-format: the npm configurations of package-lock.json, sub/package-lock.json name different registries for it');
+  });
+});
