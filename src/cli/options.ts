@@ -27,7 +27,7 @@ export interface SharedArgs {
   'prefer-online'?: boolean | undefined;
 }
 
-/** `--now`: lives in core so the hooks and the Action parse it the same way. */
+/** `--now`: lives in model/instant.ts so the hooks and the Action parse it the same way. */
 export { parseNow } from '../model/instant.js';
 
 export function parseConcurrency(value: number | undefined): number | undefined {

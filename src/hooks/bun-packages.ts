@@ -1,6 +1,6 @@
 /**
  * The packages Bun hands its Security Scanner (`{name, version, requestedRange, tarball}`)
- * -> LockedPackage entries for the core. Pure.
+ * -> LockedPackage entries for the engine. Pure.
  *
  * Where a package comes from is judged from `requestedRange` (what package.json or the
  * command line asked for): `workspace:`, `link:`, `file:`, git specs and URLs are non-registry

@@ -1,4 +1,4 @@
-/** Calendar forms of instants shared by the policy, the core and the reporters. Pure, UTC. */
+/** Calendar forms of instants shared by the policy, the engine and the reporters. Pure, UTC. */
 import { ERROR_CODES } from './constants.js';
 import { QuarantineError } from './errors.js';
 import type { Instant } from './types.js';

@@ -1,5 +1,5 @@
 /**
- * The resolved policy the core evaluates against: durations already in milliseconds, every
+ * The resolved policy the engine evaluates against: durations already in milliseconds, every
  * `extends` already applied. config/ builds it from policy files; nothing here reads files.
  */
 import type { RuleId } from './constants.js';

@@ -1,4 +1,4 @@
-/** The shape every policy rule shares, and the context the core builds for them. */
+/** The shape every policy rule shares, and the context the engine builds for them. */
 import type { RuleId } from './constants.js';
 import type { HistoryResult } from './history-source.js';
 import type { RulePolicies } from './policy.js';

@@ -1,4 +1,4 @@
-/** Builds the context a rule sees for `history`'s `version`, as the core would. */
+/** Builds the context a rule sees for `history`'s `version`, as the engine would. */
 import type { ReleaseHistory } from '../../src/model/types.js';
 import { createRuleContext } from '../../src/model/rule.js';
 import type { RuleContext } from '../../src/model/rule.js';
