@@ -66,6 +66,9 @@ export function formatBacktestText(report: BacktestReport, style: Style): string
     }
   }
   if (report.notFound.length > 0) lines.push('', `Not in the registry (nothing to replay): ${report.notFound.map(sanitize).join(', ')}`);
-  if (report.untimed > 0) lines.push('', `${report.untimed} version${report.untimed === 1 ? '' : 's'} without a publish time were not replayed.`);
+  if (report.untimed > 0) {
+    const one = report.untimed === 1;
+    lines.push('', `${report.untimed} version${one ? '' : 's'} without a publish time ${one ? 'was' : 'were'} not replayed.`);
+  }
   return `${lines.join('\n')}\n`;
 }
