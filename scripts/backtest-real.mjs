@@ -124,10 +124,13 @@ try {
 
   // Random days, in process, over the same registry and cache, through the same engine entry.
   const { loadInputs } = await import(join(root, 'dist/app/inputs.js'));
+  const { createNodeHost } = await import(join(root, 'dist/host-node.js'));
+  // The same isolated world the CLI ran in: no user or global npm configuration.
+  const host = { ...createNodeHost(), env, homeDir: home };
   const { replayDay } = await import(join(root, 'dist/engine/backtest.js'));
   const { CHANGE_OF_HANDS_RULES } = await import(join(root, 'dist/model/backtest.js'));
   const inputs = await loadInputs(
-    { dir: project, policy: policyArgs[1], now: Date.parse(NOW), cacheDir, env, homeDir: home },
+    { dir: project, policy: policyArgs[1], now: Date.parse(NOW), cacheDir, host },
     project,
     [],
   );
