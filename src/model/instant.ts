@@ -5,7 +5,7 @@ import type { Instant } from './types.js';
 
 export const DAY = 86_400_000;
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-const EXACT_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+const EXACT_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 
 /** `2026-12-03` (UTC). */
 export function isoDate(instant: Instant): string {
@@ -30,7 +30,27 @@ export function parseExpiry(text: string): Instant | null {
     if (check.getUTCFullYear() !== year || check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day) return null;
     return start + DAY;
   }
-  if (!EXACT_INSTANT.test(text)) return null;
+  return parseExactInstant(text);
+}
+
+/** Whether year-month-day names a real day (Date.parse rolls 2021-02-30 over to March). */
+function isCalendarDay(year: number, month: number, day: number): boolean {
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * An ISO 8601 instant with a date, a time and an offset (`2011-08-11T18:02:45.524Z`,
+ * `...T20:02:45+02:00`), as registries write `time`; null for anything else. Stricter than
+ * Date.parse, which takes "1", "0" or "Jan 1" for dates in 2000-2001 and rolls impossible
+ * days over: an untrusted time that is not exactly an instant is unknown, never a guess.
+ */
+export function parseExactInstant(text: string): Instant | null {
+  const match = EXACT_INSTANT.exec(text);
+  if (!match) return null;
+  const [year, month, day, hour, minute, second = '0', offsetHour = '0', offsetMinute = '0'] = match.slice(1);
+  if (!isCalendarDay(Number(year), Number(month), Number(day))) return null;
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
+  if (Number(offsetHour) > 23 || Number(offsetMinute) > 59) return null;
   const instant = Date.parse(text);
   return Number.isNaN(instant) ? null : instant;
 }

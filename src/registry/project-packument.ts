@@ -9,6 +9,7 @@ import semver from 'semver';
 import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
 import { compactDigests } from '../model/integrity.js';
+import { parseExactInstant } from '../model/instant.js';
 import { isJsonObject } from '../model/json-text.js';
 import type { InstallScriptName, Instant, Publisher, ReleaseHistory, VersionRecord } from '../model/types.js';
 
@@ -17,10 +18,9 @@ type Json = Record<string, unknown>;
 
 const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
+/** ISO 8601 instants only (see parseExactInstant): "1" or "Jan 1" are unknown, never a date. */
 function instantOf(value: unknown): Instant | null {
-  if (typeof value !== 'string') return null;
-  const instant = Date.parse(value);
-  return Number.isNaN(instant) ? null : instant;
+  return typeof value === 'string' ? parseExactInstant(value) : null;
 }
 
 /** Names from `[{name, email}]` or legacy `["name <email>"]`; null when not a list. */

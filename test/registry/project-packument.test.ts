@@ -150,6 +150,28 @@ describe('projectPackument', () => {
     expect(history.versions.map((v) => [v.version, v.publishedAt])).toEqual([['0.9.0', null], ['1.0.0', null]]);
   });
 
+  it.each(['1', '0', 'Jan 1', '2021', '2021-02-30T00:00:00Z', '2021-01-01T24:00:00Z', '2021-01-01 00:00:00', '2021-01-01T00:00:00', '+002021-01-01T00:00:00Z', ' 2021-01-01T00:00:00Z'])(
+    'a `time` of %j is not an ISO 8601 instant: unknown (fails closed), never a date', (value) => {
+      const raw = makePackument({ name: 'demo', versions: [{ version: '1.0.0', publishedAt: t(400) }] });
+      (raw as { time: Record<string, unknown> }).time = { created: value, modified: value, '1.0.0': value };
+      const history = projectPackument(raw, REGISTRY, 'demo');
+      expect([history.created, history.modified, history.versions[0]?.publishedAt]).toEqual([null, null, null]);
+    });
+
+  it('accepts the ISO 8601 instants registries write, with or without fractions and offsets', () => {
+    const raw = makePackument({ name: 'demo', versions: [{ version: '1.0.0', publishedAt: t(400) }] });
+    const time = (raw as { time: Record<string, unknown> }).time;
+    for (const [value, expected] of [
+      ['2011-08-11T18:02:45.524Z', Date.UTC(2011, 7, 11, 18, 2, 45, 524)],
+      ['2011-08-11T18:02:45Z', Date.UTC(2011, 7, 11, 18, 2, 45)],
+      ['2011-08-11T20:02:45+02:00', Date.UTC(2011, 7, 11, 18, 2, 45)],
+      ['2024-02-29T00:00:00.000Z', Date.UTC(2024, 1, 29)],
+    ] as const) {
+      time['1.0.0'] = value;
+      expect(projectPackument(raw, REGISTRY, 'demo').versions[0]?.publishedAt).toBe(expected);
+    }
+  });
+
   it('lists versions only in `time` as unpublished, and orders by publish time, unknown last', () => {
     const raw = makePackument({
       name: 'gone',
