@@ -17,19 +17,22 @@ const OVERRIDE_FIELD: Record<PackageManager, OverrideField> = {
   bun: 'overrides',
 };
 
-function installCommand(packageManager: PackageManager, spec: string, dev: boolean): string {
+function installArgs(packageManager: PackageManager, spec: string, dev: boolean): string[] {
   switch (packageManager) {
     case 'npm':
-      return `npm install ${dev ? '--save-dev ' : ''}${spec}`;
+      return ['npm', 'install', ...(dev ? ['--save-dev'] : []), spec];
     case 'pnpm':
-      return `pnpm add ${dev ? '--save-dev ' : ''}${spec}`;
+      return ['pnpm', 'add', ...(dev ? ['--save-dev'] : []), spec];
     case 'yarn-classic':
     case 'yarn-berry':
-      return `yarn add ${dev ? '--dev ' : ''}${spec}`;
+      return ['yarn', 'add', ...(dev ? ['--dev'] : []), spec];
     case 'bun':
-      return `bun add ${dev ? '--dev ' : ''}${spec}`;
+      return ['bun', 'add', ...(dev ? ['--dev'] : []), spec];
   }
 }
+
+/** What the suggested `quarantine allow` says in place of the reason a person must write. */
+export const EXCEPTION_REASON_PLACEHOLDER = '<why this release is safe>';
 
 /** An exception without a natural end (a takeover finding) is written for this long. */
 const DEFAULT_EXCEPTION_DAYS = 30;
@@ -37,11 +40,6 @@ const DEFAULT_EXCEPTION_DAYS = 30;
 /** Through the day the version becomes eligible, or DEFAULT_EXCEPTION_DAYS when it never does by itself. */
 function exceptionExpiry(eligibleAt: Instant | null, now: Instant): string {
   return isoDate(eligibleAt !== null && eligibleAt > now ? eligibleAt : now + DEFAULT_EXCEPTION_DAYS * DAY);
-}
-
-/** Double-quoted for POSIX shells when the argument has anything but safe characters. */
-function shellArgument(text: string): string {
-  return /^[\w@./:-]+$/.test(text) ? text : `"${text.replace(/["\\$`]/g, '\\$&')}"`;
 }
 
 export interface RemedyInput {
@@ -61,7 +59,7 @@ export function remediesFor(input: RemedyInput, now: Instant): Remedy[] {
     for (const packageManager of new Set(input.packageManagers)) {
       // An aliased install (`"x": "npm:real@1"`) cannot be moved by name: pin it instead.
       if (pkg.direct && pkg.aliases.length === 0) {
-        remedies.push({ kind: 'install', packageManager, command: installCommand(packageManager, `${pkg.name}@${target}`, pkg.dev), version: target });
+        remedies.push({ kind: 'install', packageManager, args: installArgs(packageManager, `${pkg.name}@${target}`, pkg.dev), version: target });
       } else {
         remedies.push({ kind: 'override', packageManager, field: OVERRIDE_FIELD[packageManager], name: pkg.name, version: target });
       }
@@ -69,10 +67,12 @@ export function remediesFor(input: RemedyInput, now: Instant): Remedy[] {
   }
   const rules = [...new Set(input.findings.filter((finding) => finding.severity === 'block').map((finding) => finding.rule))];
   const expires = exceptionExpiry(input.eligibleAt, now);
-  const ruleFlags = rules.map((rule) => ` --rule ${rule}`).join('');
   remedies.push({
     kind: 'exception',
-    command: `quarantine allow ${shellArgument(`${pkg.name}@${pkg.version}`)}${ruleFlags} --reason "<why this release is safe>" --expires ${expires}`,
+    args: [
+      'quarantine', 'allow', `${pkg.name}@${pkg.version}`, ...rules.flatMap((rule) => ['--rule', rule]),
+      '--reason', EXCEPTION_REASON_PLACEHOLDER, '--expires', expires,
+    ],
     rules,
     expires,
   });

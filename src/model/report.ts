@@ -110,12 +110,15 @@ export interface WhyReport {
 export type OverrideField = 'overrides' | 'pnpm.overrides' | 'resolutions';
 
 export type Remedy =
-  /** Run this command in the project root (a direct dependency moves to `version`). */
-  | { kind: 'install'; packageManager: PackageManager; command: string; version: string }
+  /**
+   * Run this command in the project root (a direct dependency moves to `version`). `args` is
+   * the command as words (argv, the program first); reporters quote them for a shell.
+   */
+  | { kind: 'install'; packageManager: PackageManager; args: string[]; version: string }
   /** Add `"<name>": "<version>"` under `field` in the root package.json, then install again. */
   | { kind: 'override'; packageManager: PackageManager; field: OverrideField; name: string; version: string }
   /** Record an exception (after reviewing the release). */
-  | { kind: 'exception'; command: string; rules: RuleId[]; expires: string };
+  | { kind: 'exception'; args: string[]; rules: RuleId[]; expires: string };
 
 /** What became of one policy exception in a run (engine/exception-status.ts computes them). */
 export type ExceptionState =

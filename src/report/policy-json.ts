@@ -4,6 +4,7 @@ import type { ExceptionStatus, Remedy } from '../model/report.js';
 import type { ExceptedFinding, Instant, PackageVerdict } from '../model/types.js';
 import { findingToJson, type JsonValue } from './json-values.js';
 import { printable, sanitize } from './sanitize.js';
+import { shellCommand } from './shell-quote.js';
 import { isoTime } from './time.js';
 
 type JsonObject = { [key: string]: JsonValue };
@@ -11,11 +12,11 @@ type JsonObject = { [key: string]: JsonValue };
 export function remedyToJson(remedy: Remedy): JsonObject {
   switch (remedy.kind) {
     case 'install':
-      return { kind: remedy.kind, packageManager: remedy.packageManager, command: printable(remedy.command), version: sanitize(remedy.version) };
+      return { kind: remedy.kind, packageManager: remedy.packageManager, command: shellCommand(remedy.args), version: sanitize(remedy.version) };
     case 'override':
       return { kind: remedy.kind, packageManager: remedy.packageManager, file: 'package.json', field: remedy.field, name: sanitize(remedy.name), version: sanitize(remedy.version) };
     case 'exception':
-      return { kind: remedy.kind, command: printable(remedy.command), rules: remedy.rules, expires: remedy.expires };
+      return { kind: remedy.kind, command: shellCommand(remedy.args), rules: remedy.rules, expires: remedy.expires };
   }
 }
 

@@ -5,6 +5,7 @@ import type { ExceptionStatus, Remedy } from '../model/report.js';
 import type { ExceptedFinding, Instant, PackageManager } from '../model/types.js';
 import { describeFinding } from './describe-finding.js';
 import { printable, sanitize } from './sanitize.js';
+import { shellCommand } from './shell-quote.js';
 import type { Style } from './style.js';
 import { isoMinute, relative } from './time.js';
 
@@ -26,11 +27,11 @@ export function overrideEntry(field: string, name: string, version: string): str
 export function describeRemedy(remedy: Remedy): string {
   switch (remedy.kind) {
     case 'install':
-      return `fix: ${printable(remedy.command)}`;
+      return `fix: ${shellCommand(remedy.args)}`;
     case 'override':
       return `fix: pin it in package.json ${printable(overrideEntry(remedy.field, remedy.name, remedy.version))}, then run ${INSTALL_COMMAND[remedy.packageManager]}`;
     case 'exception':
-      return `or, after reviewing the release: ${printable(remedy.command)}`;
+      return `or, after reviewing the release: ${shellCommand(remedy.args)}`;
   }
 }
 

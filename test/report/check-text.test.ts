@@ -1,8 +1,13 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { remediesFor } from '../../src/engine/remedy.js';
 import type { CheckReport } from '../../src/model/report.js';
 import { formatCheckText } from '../../src/report/check-text.js';
 import { checkReportToJson } from '../../src/report/check-json.js';
 import { createStyle } from '../../src/report/style.js';
-import { days, daysAgo } from '../support/history.js';
+import { days, daysAgo, NOW } from '../support/history.js';
 import { checkReport, UNTOUCHED_BY_POLICY } from '../support/report.js';
 
 function report(overrides: Partial<CheckReport> = {}): CheckReport {
@@ -72,4 +77,50 @@ test('json: instants become ISO strings, durations become 7d', () => {
     }),
     expect.objectContaining({ name: 'ok', verdict: 'allow', dev: true, newestAllowed: null }),
   ]);
+});
+
+describe('suggested commands are shell-quoted (issue 15)', () => {
+  const HOSTILE = 'x;touch${IFS}pwned;#';
+  const blocked = (name: string, direct: boolean) => {
+    const findings = [{ rule: 'release-age' as const, severity: 'block' as const, publishedAt: daysAgo(2), minReleaseAge: days(7), eligibleAt: daysAgo(2) + days(7) }];
+    const suggestion = { inRange: '0.9.0', anyRange: '0.9.0' };
+    const remedies = remediesFor({ pkg: { name, version: '1.0.0', direct, dev: false, aliases: [] }, findings, eligibleAt: daysAgo(2) + days(7), suggestion, packageManagers: ['npm', 'pnpm'] }, NOW);
+    return checkReport([{
+      ...UNTOUCHED_BY_POLICY, name, version: '1.0.0', source: 'registry', dev: false, optional: false, verdict: 'block',
+      publishedAt: daysAgo(2), eligibleAt: daysAgo(2) + days(7), findings, suggestion, lockfiles: ['package-lock.json'], remedies,
+    }]);
+  };
+  /** The words a POSIX shell makes of `command`, run in a scratch folder; and whether it made a file. */
+  function shellWords(command: string): { words: string[]; created: string[] } {
+    const dir = mkdtempSync(join(tmpdir(), 'quarantine-shell-'));
+    try {
+      const out = execFileSync('sh', ['-c', `set -- ${command}; printf '%s\\n' "$@"`], { cwd: dir, encoding: 'utf8' });
+      return { words: out.split('\n').slice(0, -1), created: readdirSync(dir) };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const commandsIn = (text: string) => [...text.matchAll(/(?:fix|or, after reviewing the release): (?!pin)(.*)$/gm)].map((m) => m[1]!);
+
+  test.each([[true], [false]])('a hostile package name (direct: %s) stays one word in every command, text and JSON', (direct) => {
+    const report = blocked(HOSTILE, direct);
+    const commands = commandsIn(formatCheckText(report, createStyle(false)));
+    const json = checkReportToJson(report) as { packages: Array<{ remedies: Array<{ command?: string }> }> };
+    commands.push(...json.packages[0]!.remedies.flatMap((remedy) => (remedy.command === undefined ? [] : [remedy.command])));
+    expect(commands).toHaveLength(direct ? 6 : 2);
+    for (const command of commands) {
+      const { words, created } = shellWords(command);
+      expect(created).toEqual([]);
+      expect(words.filter((word) => word.startsWith(HOSTILE))).toHaveLength(1);
+    }
+    expect(commands[0]).toBe(direct ? `npm install '${HOSTILE}@0.9.0'` : `quarantine allow '${HOSTILE}@1.0.0' --rule release-age --reason "<why this release is safe>" --expires 2026-11-25`);
+  });
+
+  test('plain names stay readable: no quotes where none are needed', () => {
+    expect(commandsIn(formatCheckText(blocked('@scope/lib', true), createStyle(false)))).toEqual([
+      'npm install @scope/lib@0.9.0',
+      'pnpm add @scope/lib@0.9.0',
+      'quarantine allow @scope/lib@1.0.0 --rule release-age --reason "<why this release is safe>" --expires 2026-11-25',
+    ]);
+  });
 });
