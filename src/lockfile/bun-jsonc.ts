@@ -24,6 +24,10 @@ export interface JsoncDocument {
 export function parseJsoncDocument(text: string, path: string, hint: string): JsoncDocument {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (source.trim() === '') throw parseError(path, 'the file is empty', null, hint);
+  const tooDeep = offsetTooDeep(source, MAX_DEPTH);
+  if (tooDeep !== null) {
+    throw parseError(path, `nested deeper than ${MAX_DEPTH} levels at line ${lineAndColumn(source, tooDeep).line}`, null, hint);
+  }
   const errors: ParseError[] = [];
   const root = parseTree(source, errors, { allowTrailingComma: true, disallowComments: false });
   const first = errors[0];
@@ -34,6 +38,37 @@ export function parseJsoncDocument(text: string, path: string, hint: string): Js
     throw parseError(path, `invalid JSONC at line ${line}, column ${column}: ${what}`, null, hint);
   }
   return { text: source, root };
+}
+
+/**
+ * Deepest nesting read. A bun.lock nests about 5 levels; jsonc-parser recurses once per level
+ * and runs out of stack near 10,000, which would be a crash instead of a parse error.
+ */
+const MAX_DEPTH = 64;
+
+/**
+ * Offset of the first `[` or `{` opening level `max + 1`, or null. Strings and comments are
+ * skipped as JSONC reads them; anything malformed is left to the parser's own errors.
+ */
+function offsetTooDeep(text: string, max: number): number | null {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (char === 0x22 /* " */) {
+      for (i++; i < text.length && text.charCodeAt(i) !== 0x22; i++) if (text.charCodeAt(i) === 0x5c /* \ */) i++;
+    } else if (char === 0x2f /* / */ && text.charCodeAt(i + 1) === 0x2f) {
+      const end = text.indexOf('\n', i);
+      i = end === -1 ? text.length : end;
+    } else if (char === 0x2f && text.charCodeAt(i + 1) === 0x2a /* * */) {
+      const end = text.indexOf('*/', i + 2);
+      i = end === -1 ? text.length : end + 1;
+    } else if (char === 0x5b /* [ */ || char === 0x7b /* { */) {
+      if (++depth > max) return i;
+    } else if (char === 0x5d /* ] */ || char === 0x7d /* } */) {
+      depth--;
+    }
+  }
+  return null;
 }
 
 /** `CloseBraceExpected` -> `close brace expected`. */

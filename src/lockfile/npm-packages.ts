@@ -14,6 +14,9 @@ export type LocatedFail = (label: string, lineKey: string | null, problem: strin
 
 const labelOf = (key: string): string => `packages[${JSON.stringify(key)}]`;
 
+/** Longest `workspaces` glob read (a path; Linux's PATH_MAX). */
+const MAX_WORKSPACE_GLOB = 4096;
+
 const RUNTIME_DEPS = ['dependencies', 'optionalDependencies', 'peerDependencies'] as const;
 const ALL_DEPS = ['dependencies', 'optionalDependencies', 'devDependencies', 'peerDependencies'] as const;
 
@@ -111,6 +114,12 @@ function parseWorkspaces(root: JsonObject, fail: LocatedFail): string[] {
   if (list === undefined || list === null) return [];
   if (!Array.isArray(list) || !list.every((item): item is string => typeof item === 'string')) {
     throw fail(labelOf(''), 'workspaces', '"workspaces" is not a list of strings');
+  }
+  // A folder pattern is a path; megabytes of one only cost a regular expression too large to
+  // compile (and an error message that echoes it).
+  const long = list.find((glob) => glob.length > MAX_WORKSPACE_GLOB);
+  if (long !== undefined) {
+    throw fail(labelOf(''), 'workspaces', `"workspaces" has a glob of ${long.length} characters, longer than ${MAX_WORKSPACE_GLOB}: not a folder pattern`);
   }
   return list;
 }

@@ -88,3 +88,13 @@ test('bun.lockb is refused with the command that converts it', () => {
   expect(error.hint).toContain('Bun 1.2 or later');
   expect(error.hint).toContain('delete bun.lockb');
 });
+
+test('a value nested 10,000 deep is one clear parse error with its line, not a stack overflow (issue 15)', () => {
+  const deep = (depth: number) => `{\n  "lockfileVersion": 1,\n  "workspaces": { "": {} },\n  "packages": {\n    "a": ${'['.repeat(depth)}${']'.repeat(depth)}\n  }\n}`;
+  const error = errorOf(deep(10_000));
+  expect(error).toMatchObject({ code: ERROR_CODES.lockfileParse, message: 'app/bun.lock: nested deeper than 64 levels at line 5' });
+  expect(error.hint).toContain('bun install --lockfile-only');
+  // Brackets inside strings and comments do not count.
+  const quoted = `{\n  // ${'['.repeat(100)}\n  "lockfileVersion": 1, "workspaces": { "": { "name": "${'{'.repeat(100)}\\"[" } }, "packages": {}\n}`;
+  expect(parseBunLockfile(quoted, { path: 'app/bun.lock' }).packages).toEqual([]);
+});

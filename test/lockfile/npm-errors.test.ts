@@ -65,3 +65,15 @@ test('v1: a broken package.json is reported as such', () => {
   expect(errorOf(text, '{"dependencies": ').message).toMatch(/^package\.json next to app\/package-lock\.json: invalid JSON at line 1/);
   expect(errorOf(text, '{"dependencies": {"a": true}}').message).toContain('dependencies."a" is not a string');
 });
+
+test('a `workspaces` glob of megabytes is one short parse error that does not echo it (issue 15)', () => {
+  const huge = `${'a'.repeat(5 * 1024 * 1024)}*`;
+  const text = JSON.stringify({
+    lockfileVersion: 3,
+    packages: { '': { name: 'x', workspaces: [huge] }, 'node_modules/b': { resolved: 'b', link: true }, b: { name: 'b', version: '1.0.0' } },
+  });
+  const error = errorOf(text);
+  expect(error.code).toBe(ERROR_CODES.lockfileParse);
+  expect(error.message).toBe('app/package-lock.json: packages[""]: "workspaces" has a glob of 5242881 characters, longer than 4096: not a folder pattern (line 1)');
+  expect(`${error.message}${error.hint ?? ''}`.length).toBeLessThan(400);
+});
