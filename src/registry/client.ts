@@ -13,7 +13,9 @@
  */
 import { posix, win32 } from 'node:path';
 import pLimit from 'p-limit';
-import { isQuarantineError } from '../model/errors.js';
+import { ERROR_CODES } from '../model/constants.js';
+import { isQuarantineError, QuarantineError } from '../model/errors.js';
+import { isRequestablePackageName } from '../model/package-name.js';
 import type { HistoryResult, HistorySource } from '../model/history-source.js';
 import type { ReleaseHistory } from '../model/types.js';
 import { BodyReadError, createGate, readBody, type Slot } from './body-reader.js';
@@ -173,6 +175,11 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
   }
 
   async function fetchOne(name: string): Promise<HistoryResult> {
+    if (!isRequestablePackageName(name)) {
+      throw new QuarantineError(ERROR_CODES.packageName, `${JSON.stringify(name)} is not a valid npm package name: the registry is not asked for it`, {
+        hint: 'a lockfile naming it was edited by hand or by a tool that does not follow npm\'s naming rules: regenerate it',
+      });
+    }
     const registry = registryFor(name, options.config, options.registry);
     const shownRegistry = redactUrl(registry);
     const cached = await facts.read(shownRegistry, name);
