@@ -4,14 +4,16 @@
  * Everything is planned before anything is written, so a file that cannot be parsed stops init
  * with nothing changed. Prints nothing.
  */
-import { open, readFile, stat, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { constants } from 'node:fs';
+import { lstat, open, realpath, stat } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { ERROR_CODES } from '../model/constants.js';
 import { fileReadProblem, QuarantineError } from '../model/errors.js';
 import type { InitReport, InitSetting } from '../model/init.js';
 import type { Instant } from '../model/types.js';
 import { CONFIG_FILES, PRESENCE_FILES, RENOVATE_FILES, YARN_LOCK, YARN_LOCK_HEAD_BYTES } from '../settings/detect.js';
 import { invalidFile } from '../settings/invalid-file.js';
+import { readRegularFile } from '../lockfile/regular-file.js';
 import { planNativeSettings } from '../settings/plan.js';
 import { starterPolicyText } from '../config/edit-policy.js';
 import { STARTER_POLICY_FILE } from '../config/policy-files.js';
@@ -29,7 +31,7 @@ export interface InitOptions {
 
 async function readIfPresent(dir: string, file: string): Promise<string | undefined> {
   try {
-    return await readFile(join(dir, file), 'utf8');
+    return await readRegularFile(join(dir, file));
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw invalidFile(file, fileReadProblem(error, 'file'));
@@ -76,12 +78,47 @@ async function readProjectFiles(dir: string): Promise<Map<string, string>> {
   return files;
 }
 
+/** Write (`w`) or create (`wx`), never following a symbolic link at `file` itself. */
+const WRITE_FLAGS = { w: constants.O_WRONLY | constants.O_CREAT | constants.O_TRUNC, wx: constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL };
+const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
+
+/**
+ * Writes `file` inside the project, never through a symbolic link: a `.npmrc` linked to
+ * ~/.npmrc (or anywhere else) is the user's own config, and `init` must not edit it, nor
+ * anything a linked folder (`.github` -> elsewhere) leads to. The folder is checked by its
+ * real path; the file itself is opened with O_NOFOLLOW, so a link put there meanwhile fails
+ * the open (ELOOP) instead of being followed.
+ */
+const cannotWrite = (dir: string, file: string, code: string) =>
+  new QuarantineError(ERROR_CODES.initWrite, `${file}: cannot write (${code})`, { hint: `check the permissions of ${dir}` });
+const linkRefused = (file: string, problem: string) => new QuarantineError(ERROR_CODES.initWrite, `${file}: ${problem}`, {
+  hint: 'apply the setting by hand (see `quarantine init` without --write), or replace the link with a file',
+});
+
+/** Refuses a target that is a symbolic link or lies, by its folder's real path, outside `dir`. */
+async function assertInsideProject(dir: string, file: string): Promise<void> {
+  const path = join(dir, file);
+  const [root, parent] = await Promise.all([realpath(dir), realpath(dirname(path)).catch(() => null)]);
+  if (parent === null) return; // a folder that does not exist: the write reports it
+  if (parent !== root && !parent.startsWith(`${root}${sep}`)) {
+    throw linkRefused(file, `is outside the project (${dirname(file)} is a symbolic link); init does not write there`);
+  }
+  if ((await lstat(path).catch(() => null))?.isSymbolicLink() === true) {
+    throw linkRefused(file, `is a symbolic link; init does not write through links (it would change ${await realpath(path).catch(() => 'its target')})`);
+  }
+}
+
 async function writeProjectFile(dir: string, file: string, text: string, flag: 'w' | 'wx'): Promise<void> {
+  await assertInsideProject(dir, file);
+  let handle;
   try {
-    await writeFile(join(dir, file), text, { encoding: 'utf8', flag });
+    handle = await open(join(dir, file), WRITE_FLAGS[flag] | NO_FOLLOW, 0o666);
+    await handle.writeFile(text, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'unknown error';
-    throw new QuarantineError(ERROR_CODES.initWrite, `${file}: cannot write (${code})`, { hint: `check the permissions of ${dir}` });
+    throw code === 'ELOOP' ? linkRefused(file, 'is a symbolic link; init does not write through links') : cannotWrite(dir, file, code);
+  } finally {
+    await handle?.close();
   }
 }
 
@@ -97,6 +134,9 @@ export async function runInit(options: InitOptions): Promise<InitReport> {
   const minReleaseAge = policy.rules['release-age'].minReleaseAge;
   const plan = planNativeSettings(files, minReleaseAge);
   const existingPolicy = loaded.location ? relative(dir, loaded.location.path) : null;
+  // Every target is checked before anything is written: a refused link leaves nothing half done.
+  const toWrite = options.write ? plan.settings.filter((setting) => setting.newText !== null).map((setting) => setting.file) : [];
+  for (const file of existingPolicy === null ? [STARTER_POLICY_FILE, ...toWrite] : toWrite) await assertInsideProject(dir, file);
   if (existingPolicy === null) await writeProjectFile(dir, STARTER_POLICY_FILE, starterPolicyText({ extends: options.preset }), 'wx');
   const settings: InitSetting[] = [];
   for (const { newText, ...setting } of plan.settings) {

@@ -3,7 +3,7 @@
  * follows `extends` through presets and relative files, and resolves the layers. A policy
  * file is data only (JSON with comments): never executed.
  */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ERROR_CODES } from '../model/constants.js';
@@ -14,6 +14,7 @@ import type { Policy } from '../model/policy.js';
 import { PACKAGE_JSON_KEY, POLICY_FILE_NAMES } from './policy-files.js';
 import { PRESET_NAMES } from './schema.js';
 import { resolvePolicy, validatePolicy, type PolicyLayer } from './validate-policy.js';
+import { readRegularFile } from './regular-file.js';
 
 export { PACKAGE_JSON_KEY, POLICY_FILE_NAMES } from './policy-files.js';
 
@@ -42,7 +43,7 @@ function labelOf(location: PolicyLocation): string {
 
 /** The disk, where the CLI reads the policy (the Action on a pull request reads the base commit's). */
 export const DISK_FILES: ConfigFiles = {
-  readText: (path) => readFile(path, 'utf8'),
+  readText: readRegularFile,
   async isFile(path) {
     try {
       return (await stat(path)).isFile();

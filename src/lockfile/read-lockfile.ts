@@ -1,10 +1,11 @@
 /** Finding and reading lockfiles on disk: the I/O edge of lockfile/. Parsers stay pure. */
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ERROR_CODES } from '../model/constants.js';
 import { fileReadProblem, QuarantineError } from '../model/errors.js';
 import type { Lockfile } from '../model/types.js';
 import { LOCKFILE_NAMES, parseLockfile } from './formats.js';
+import { readRegularFile } from './regular-file.js';
 
 export async function isFile(path: string): Promise<boolean> {
   try {
@@ -53,14 +54,14 @@ export async function findLockfiles(dir: string): Promise<string[]> {
 
 async function readText(path: string): Promise<string> {
   try {
-    return await readFile(path, 'utf8');
+    return await readRegularFile(path);
   } catch (error) {
     throw new QuarantineError(ERROR_CODES.lockfileNotFound, `${path}: ${fileReadProblem(error, 'lockfile')}`);
   }
 }
 
 async function readOptional(path: string): Promise<string | undefined> {
-  return (await isFile(path)) ? readFile(path, 'utf8') : undefined;
+  return (await isFile(path)) ? readRegularFile(path) : undefined;
 }
 
 export async function readLockfileAt(path: string): Promise<Lockfile> {

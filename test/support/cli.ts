@@ -28,12 +28,13 @@ export function isolatedEnv(extra: Record<string, string> = {}): Record<string, 
   };
 }
 
-export function runCli(args: string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+/** `killAfterMs`: a safety net for tests of inputs that used to hang (the test then fails on the exit code). */
+export function runCli(args: string[], options: { env?: Record<string, string>; cwd?: string; killAfterMs?: number } = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(
       process.execPath,
       [CLI, ...args],
-      { cwd: options.cwd ?? REPO_ROOT, env: options.env ?? isolatedEnv(), maxBuffer: 64 * 1024 * 1024 },
+      { cwd: options.cwd ?? REPO_ROOT, env: options.env ?? isolatedEnv(), maxBuffer: 64 * 1024 * 1024, timeout: options.killAfterMs ?? 0 },
       (error, stdout, stderr) => {
         const code = error && typeof error.code === 'number' ? error.code : error ? 1 : 0;
         resolve({ code, stdout, stderr });
