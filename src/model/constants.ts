@@ -26,8 +26,6 @@ export const ERROR_CODES = {
   registryUnavailable: 'E_REGISTRY_UNAVAILABLE',
   registryResponse: 'E_REGISTRY_RESPONSE',
   packageNotInLockfile: 'E_NOT_IN_LOCKFILE',
-  /** A package name that is not an npm package name (`..`, `a/../b`): never requested. */
-  packageName: 'E_PACKAGE_NAME',
   /** `--base` / the Action: the base commit is not in the clone, or this is not a git repository. */
   baseNotFound: 'E_BASE_NOT_FOUND',
   /** `init`: a package manager or bot config file that cannot be read or parsed. */

@@ -13,8 +13,7 @@
  */
 import { posix, win32 } from 'node:path';
 import pLimit from 'p-limit';
-import { ERROR_CODES } from '../model/constants.js';
-import { isQuarantineError, QuarantineError } from '../model/errors.js';
+import { isQuarantineError } from '../model/errors.js';
 import { isRequestablePackageName } from '../model/package-name.js';
 import type { HistoryResult, HistorySource } from '../model/history-source.js';
 import type { ReleaseHistory } from '../model/types.js';
@@ -175,12 +174,11 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
   }
 
   async function fetchOne(name: string): Promise<HistoryResult> {
-    if (!isRequestablePackageName(name)) {
-      throw new QuarantineError(ERROR_CODES.packageName, `${JSON.stringify(name)} is not a valid npm package name: the registry is not asked for it`, {
-        hint: 'a lockfile naming it was edited by hand or by a tool that does not follow npm\'s naming rules: regenerate it',
-      });
-    }
     const registry = registryFor(name, options.config, options.registry);
+    // A name no registry can hold (`..`, `a/../b`) is never asked for: a request for it would
+    // walk up out of the registry's path. No registry knows it, so it is not found (and the
+    // missing-version rule blocks it), like any other package the registry does not know.
+    if (!isRequestablePackageName(name)) return { status: 'not-found', name, registry: redactUrl(registry) };
     const shownRegistry = redactUrl(registry);
     const cached = await facts.read(shownRegistry, name);
     if (cached && !options.preferOnline && isFresh(cached, clock())) {
