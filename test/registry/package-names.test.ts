@@ -11,6 +11,7 @@ import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fi
 import { isRequestablePackageName } from '../../src/model/package-name.js';
 import { createRegistryClient } from '../../src/registry/client.js';
 import { mergeNpmConfig, parseNpmrc } from '../../src/registry/npm-config.js';
+import { TEST_USER_AGENT } from '../support/host.js';
 import { FIXTURE_NOW, daysBefore, makePackument } from '../support/packument.js';
 
 let registry: FixtureRegistry;
@@ -30,6 +31,8 @@ const client = () => createRegistryClient({
   registry: `${registry.url}api/npm/repo/`,
   cacheDir,
   retry: { retries: 0, minTimeout: 1, maxTimeout: 1 },
+  clock: () => FIXTURE_NOW,
+  userAgent: TEST_USER_AGENT,
 });
 
 const INVALID = ['.', '..', '../demo', 'a/../../demo', '@scope/..', '@../demo', '@scope/.', '%2e%2e', '.hidden', '_private', ' demo', 'demo ', '', '@scope/', '@/demo', 'a/b', '@scope/a/b', 'new\nline'];
