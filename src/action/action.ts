@@ -10,7 +10,7 @@ import { isBlocked, type CheckReport, type GateChange } from '../model/report.js
 import { gitBaseLockfiles, repositoryRoot, resolveCommit } from '../git/base-lockfiles.js';
 import { gitConfigFiles } from '../git/base-files.js';
 import { parseNow } from '../model/instant.js';
-import { markdownCode } from '../report/markdown-escape.js';
+import { formatPlanNotes, UNDECIDED_TITLE, undecidedSummary } from '../report/action-text.js';
 import { errorLine } from '../report/error-text.js';
 import { summaryCounts } from '../report/summary.js';
 import { runCheck } from '../app/check.js';
@@ -21,7 +21,8 @@ import { findGateChange } from './gate-change.js';
 import { readInputs, type ActionInputs, type FailOn } from './inputs.js';
 import { findLockfilesInRepo } from './lockfiles.js';
 import { appendSummary, publishReport, type ActionIo } from './publish.js';
-import { formatRecheckMarkdown, RECHECK_EVENTS, recheckPullRequests, recheckSection, workflowFileOf } from './recheck.js';
+import { formatRecheckMarkdown, LIST_PERMISSION_HINT, recheckErrorWarning, recheckListFailed, recheckNotRunNotice, recheckSection, rerunLogLine } from '../report/recheck-text.js';
+import { RECHECK_EVENTS, recheckPullRequests, workflowFileOf } from './recheck.js';
 import { annotationCommand } from './workflow-commands.js';
 
 export type { ActionIo };
@@ -32,17 +33,6 @@ export function exitCodeFor(report: CheckReport, failOn: FailOn): number {
   if (failOn === 'never') return EXIT_CODES.ok;
   if (isBlocked(report)) return EXIT_CODES.blocked;
   return failOn === 'warn' && summaryCounts(report.packages).warned > 0 ? EXIT_CODES.blocked : EXIT_CODES.ok;
-}
-
-function planNotes(plan: RunPlan, report: CheckReport): string[] {
-  const notes = [`Event \`${plan.event || 'unknown'}\`.`];
-  if (plan.allReason) notes.push(`Every locked package was evaluated: ${plan.allReason}.`);
-  for (const lockfile of report.base?.lockfiles ?? []) {
-    if (lockfile.status === 'added') notes.push(`Lockfile ${markdownCode(lockfile.path)} is new in this change: every entry was evaluated.`);
-    if (lockfile.status === 'removed') notes.push(`Lockfile ${markdownCode(lockfile.path)} was removed by this change: nothing in it to evaluate.`);
-  }
-  if (report.base) notes.push(`Only entries added or changed since base ${markdownCode(report.base.label)} were evaluated.`);
-  return notes;
 }
 
 interface GateResult {
@@ -95,25 +85,26 @@ async function gate(env: Env, inputs: ActionInputs, io: ActionIo): Promise<GateR
 
 /** Re-runs open pull requests' checks whose blocks have lapsed; the summary section. Never throws. */
 async function recheck(env: Env, inputs: ActionInputs, now: number, io: ActionIo): Promise<string> {
-  const notice = (message: string): string => {
+  const notice = (why: 'no-token' | 'no-repository'): string => {
+    const message = recheckNotRunNotice(why);
     io.stdout(`${annotationCommand({ level: 'notice', message })}\n`);
     return recheckSection([message]);
   };
   const workflow = workflowFileOf(env['GITHUB_WORKFLOW_REF']);
-  if (!inputs.token) return notice('Open pull requests were not re-checked: no token (set the `token` input or give the job GITHUB_TOKEN).');
-  if (!env['GITHUB_REPOSITORY'] || workflow === null) return notice('Open pull requests were not re-checked: GITHUB_REPOSITORY or GITHUB_WORKFLOW_REF is not set.');
+  if (!inputs.token) return notice('no-token');
+  if (!env['GITHUB_REPOSITORY'] || workflow === null) return notice('no-repository');
   const client = workflowClient(env, inputs.token, io.fetch);
   try {
     const results = await recheckPullRequests({ client, workflow, now, identity: inputs.commentAuthor });
     for (const result of results) {
-      if (result.action === 'rerun') io.stdout(`release-quarantine: pull request #${result.number}: ${result.reason}\n`);
-      if (result.action === 'error') io.stdout(`${annotationCommand({ level: 'warning', message: `Could not re-check pull request #${result.number}: ${result.reason}.` })}\n`);
+      if (result.action === 'rerun') io.stdout(`${rerunLogLine(result.number, result.reason)}\n`);
+      if (result.action === 'error') io.stdout(`${annotationCommand({ level: 'warning', message: recheckErrorWarning(result.number, result.reason) })}\n`);
     }
     return formatRecheckMarkdown(results);
   } catch (error) {
-    const why = describeApiError(error, ' (listing them needs `pull-requests: read`)');
-    io.stdout(`${annotationCommand({ level: 'warning', message: `Could not re-check the open pull requests: ${why}. This run's own verdict stands.` })}\n`);
-    return recheckSection([`Could not list them: ${markdownCode(why)}.`]);
+    const failed = recheckListFailed(describeApiError(error, LIST_PERMISSION_HINT));
+    io.stdout(`${annotationCommand({ level: 'warning', message: failed.warning })}\n`);
+    return recheckSection([failed.summaryLine]);
   }
 }
 
@@ -123,13 +114,13 @@ export async function runAction(io: ActionIo): Promise<number> {
   try {
     const inputs = readInputs(env);
     const { report, plan, now, gateChange } = await gate(env, inputs, io);
-    summary = await publishReport({ env, inputs, report, pullRequest: plan.pullRequest, notes: planNotes(plan, report), gateChange, io });
+    summary = await publishReport({ env, inputs, report, pullRequest: plan.pullRequest, notes: formatPlanNotes(plan, report), gateChange, io });
     if (inputs.recheckPullRequests && RECHECK_EVENTS.includes(plan.event)) summary += `\n${await recheck(env, inputs, now, io)}`;
     return exitCodeFor(report, inputs.failOn);
   } catch (error) {
     const line = errorLine(error);
-    io.stdout(`${annotationCommand({ level: 'error', title: 'release-quarantine could not evaluate', message: line })}\n`);
-    summary = `## release-quarantine\n\nThe gate could not evaluate this change, so it fails closed: ${markdownCode(line)}\n`;
+    io.stdout(`${annotationCommand({ level: 'error', title: UNDECIDED_TITLE, message: line })}\n`);
+    summary = undecidedSummary(line);
     return EXIT_CODES.error;
   } finally {
     await appendSummary(env, summary);

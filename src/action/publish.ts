@@ -7,9 +7,8 @@ import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { Host } from '../model/host.js';
 import { isBlocked, type CheckReport, type CheckedPackage, type GateChange } from '../model/report.js';
-import { describeEligibility, describeSuggestion } from '../report/check-text.js';
+import { commentFailedWarning, COMMENT_PERMISSION_HINT, noCommentNotice, packageAnnotation, publishedLine, type NoComment } from '../report/action-text.js';
 import { checkReportToJson } from '../report/check-json.js';
-import { describeFinding } from '../report/describe-finding.js';
 import { gateChanged } from '../report/gate-change.js';
 import { formatAllClearComment, formatCommentMarkdown, formatSummaryMarkdown } from '../report/markdown.js';
 import { checkReportToSarif, type PackageLocation } from '../report/sarif.js';
@@ -49,10 +48,7 @@ export async function appendSummary(env: Env, markdown: string): Promise<void> {
 function annotationsFor(report: CheckReport, locate: (entry: CheckedPackage) => PackageLocation[]): Annotation[] {
   const flagged = report.packages.filter((entry) => entry.verdict !== 'allow').sort(bySeverity);
   return flagged.flatMap((entry) => {
-    const reasons = entry.findings.map((finding) => `${finding.rule}: ${describeFinding(finding, report.now)}`);
-    const tail = [describeEligibility(entry, report.now), entry.verdict === 'block' ? describeSuggestion(entry.suggestion) : null].filter((part) => part !== null);
-    const message = `${entry.name}@${entry.version}: ${reasons.join('; ')}${tail.length > 0 ? ` -> ${tail.join('; ')}` : ''}`;
-    const title = `release-quarantine: ${entry.verdict === 'block' ? 'blocked' : 'warning'} (${[...new Set(entry.findings.map((finding) => finding.rule))].join(', ')})`;
+    const { title, message } = packageAnnotation(entry, report.now);
     return locate(entry).map((location) => ({ level: entry.verdict === 'block' ? 'error' : 'warning', title, message, file: location.path, line: location.line }) satisfies Annotation);
   });
 }
@@ -77,12 +73,12 @@ function helpUri(env: Env): string {
 }
 
 /** Why no comment is written, or null when one should be. */
-function noCommentReason(input: PublishInput): string | null {
+function noCommentReason(input: PublishInput): NoComment | null {
   if (!input.pullRequest) return null;
-  if (!input.inputs.comment) return 'No pull request comment: the `comment` input is false.';
-  if (input.pullRequest.fork) return 'No pull request comment: this pull request comes from a fork, so the workflow token is read-only. The job summary and the check result carry the verdict.';
-  if (!input.inputs.token) return 'No pull request comment: no token (set the `token` input or give the job GITHUB_TOKEN).';
-  if (!input.env['GITHUB_REPOSITORY']) return 'No pull request comment: GITHUB_REPOSITORY is not set.';
+  if (!input.inputs.comment) return 'comment-input-off';
+  if (input.pullRequest.fork) return 'fork';
+  if (!input.inputs.token) return 'no-token';
+  if (!input.env['GITHUB_REPOSITORY']) return 'no-repository';
   return null;
 }
 
@@ -91,7 +87,7 @@ async function comment(input: PublishInput): Promise<void> {
   if (!pullRequest) return;
   const reason = noCommentReason(input);
   if (reason) {
-    io.stdout(`${annotationCommand({ level: 'notice', message: reason })}\n`);
+    io.stdout(`${annotationCommand({ level: 'notice', message: noCommentNotice(reason) })}\n`);
     return;
   }
   const client = workflowClient(env, inputs.token ?? '', io.fetch);
@@ -105,8 +101,8 @@ async function comment(input: PublishInput): Promise<void> {
       allClear: formatAllClearComment(report, options),
     });
   } catch (error) {
-    const why = describeApiError(error, ' (the token cannot write comments: give the job `pull-requests: write`)');
-    io.stdout(`${annotationCommand({ level: 'warning', message: `Could not comment on the pull request: ${why}. The job summary and the check result still carry the verdict.` })}\n`);
+    const why = describeApiError(error, COMMENT_PERMISSION_HINT);
+    io.stdout(`${annotationCommand({ level: 'warning', message: commentFailedWarning(why) })}\n`);
   }
 }
 
@@ -133,6 +129,6 @@ export async function publishReport(input: PublishInput): Promise<string> {
   }
   await comment(input);
   const counts = summaryCounts(report.packages);
-  io.stdout(`release-quarantine: ${counts.packages} evaluated, ${counts.blocked} blocked, ${counts.warned} warned, ${counts.allowed} allowed; report at ${reportPath}\n`);
+  io.stdout(`${publishedLine(counts, reportPath)}\n`);
   return formatSummaryMarkdown(report, { notes: input.notes, runUrl: runUrl(env), gateChange: input.gateChange });
 }

@@ -30,20 +30,29 @@ export function describeEligibility(entry: Pick<CheckedPackage, 'verdict' | 'eli
 
 const REMEDY_INDENT = '       ';
 
-/** The lines `check` prints for one blocked or warned package: the verdict line, then its remedies. */
-export function packageLines(entry: CheckedPackage, now: Instant, style: Style, showLockfiles: boolean): string[] {
-  const label = entry.verdict === 'block' ? style.red('BLOCK') : style.yellow('WARN ');
+/**
+ * What one flagged package's line says after its name, for `check`, the hooks, the Bun scanner
+ * and the Action's annotations: each rule and its finding, then `->` what happens next (when it
+ * becomes eligible, what would pass, and unless left out, the exceptions that expired).
+ */
+export function describeVerdict(entry: CheckedPackage, now: Instant, options: { expiredExceptions: boolean } = { expiredExceptions: true }): string {
   const reasons = entry.findings.map((finding) => `${finding.rule}: ${describeFinding(finding, now)}`).join('; ');
   const tail = [
     describeEligibility(entry, now),
     entry.verdict === 'block' ? describeSuggestion(entry.suggestion) : null,
-    ...entry.expiredExceptions.map(describeExpired),
+    ...(options.expiredExceptions ? entry.expiredExceptions.map(describeExpired) : []),
   ]
     .filter((part): part is string => part !== null)
     .join('; ');
+  return `${reasons}${tail ? ` -> ${tail}` : ''}`;
+}
+
+/** The lines `check` prints for one blocked or warned package: the verdict line, then its remedies. */
+export function packageLines(entry: CheckedPackage, now: Instant, style: Style, showLockfiles: boolean): string[] {
+  const label = entry.verdict === 'block' ? style.red('BLOCK') : style.yellow('WARN ');
   const where = showLockfiles ? ` [${entry.lockfiles.map(printable).join(', ')}]` : '';
   return [
-    `${label}  ${packageId(entry, style)}${where}  ${reasons}${tail ? ` -> ${tail}` : ''}`,
+    `${label}  ${packageId(entry, style)}${where}  ${describeVerdict(entry, now)}`,
     ...entry.remedies.map((remedy) => `${REMEDY_INDENT}${describeRemedy(remedy)}`),
   ];
 }
