@@ -204,7 +204,8 @@ try {
     lines.push('');
     const rows = [['rule / signal', 'blocked', '%', 'warned', '%', 'median hold', 'max hold']];
     for (const group of result.groups) {
-      const label = `${group.changeOfHands ? '* ' : '  '}${group.rule}${group.signal ? ` ${group.signal}` : ''}`;
+      const name = group.part === 'signal' ? `  + ${group.signal}` : group.part === 'discount' ? `  - ${group.signal}` : `${group.rule}${group.signal ? ` ${group.signal}` : ''}`;
+      const label = `${group.changeOfHands ? '* ' : '  '}${name}`;
       const hold = (d) => (d === null ? '-' : `${d}d`);
       rows.push([label, String(group.blocked), pct(group.blocked, total), String(group.warned), pct(group.warned, total), hold(group.holds.medianDays), `${hold(group.holds.maxDays)}${group.holds.endless ? ` +${group.holds.endless} no end` : ''}`]);
     }
@@ -212,7 +213,7 @@ try {
     rows.push(['  of which false', String(result.changeOfHands.falseBlocked), pct(result.changeOfHands.falseBlocked, total), '', '', '', '']);
     const widths = rows[0].map((_, c) => Math.max(...rows.map((row) => row[c].length)));
     for (const row of rows) lines.push(`  ${row.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]) : cell.padStart(widths[c]))).join('  ')}`.trimEnd());
-    lines.push('  (* = change of hands; % of releases judged)');
+    lines.push('  (* = change of hands; % of releases judged; "+ signal" / "- discount" rows break the rule above down, a release counting under each its finding carried)');
     lines.push('');
     const rd = result.randomDays;
     lines.push(`Random days: ${rd.days} days 2015-01-01..2021-12-31, ${rd.lockedPackages} locked packages in all (every corpus package then, at its latest then)`);

@@ -6,7 +6,7 @@
  * signals read the other packages as of the same instant); the clock comes in as `until`.
  */
 import { RULE_IDS } from '../model/constants.js';
-import { CHANGE_OF_HANDS_RULES, type BacktestAlert, type BacktestGroup, type BacktestResult, type HoldStats } from '../model/backtest.js';
+import { CHANGE_OF_HANDS_RULES, type BacktestAlert, type BacktestGroup, type BacktestResult, type GroupPart, type HoldStats } from '../model/backtest.js';
 import { DAY } from '../model/instant.js';
 import type { Policy } from '../model/policy.js';
 import type { Duration, Finding, Instant, PackageVerdict, ReleaseHistory } from '../model/types.js';
@@ -51,25 +51,47 @@ export function holdStats(holds: readonly (Duration | null)[]): HoldStats {
 interface Tally {
   rule: string;
   signal: string | null;
+  part: GroupPart;
   blocked: number;
   warned: number;
   holds: (Duration | null)[];
 }
 
+/** Names listed under `field` (`signals`, `discounts`) of a finding, by their `key`, once each. */
+function listed(finding: Finding, field: string, key: string): string[] {
+  const list = (finding as unknown as Record<string, unknown>)[field];
+  if (!Array.isArray(list)) return [];
+  const names = list.flatMap((entry: unknown) => {
+    const name = typeof entry === 'object' && entry !== null ? (entry as Record<string, unknown>)[key] : undefined;
+    return typeof name === 'string' ? [name] : [];
+  });
+  return [...new Set(names)];
+}
+
+/** Every group a finding counts in: its own (rule + signal or kind), then each signal and discount it carries. */
+function groupsOf(finding: Finding): { signal: string | null; part: GroupPart }[] {
+  return [
+    { signal: signalOf(finding), part: 'finding' as const },
+    ...listed(finding, 'signals', 'signal').map((signal) => ({ signal, part: 'signal' as const })),
+    ...listed(finding, 'discounts', 'discount').map((signal) => ({ signal, part: 'discount' as const })),
+  ];
+}
+
 /** The groups one verdict adds to: one count per release per group, the longest hold of the group. */
 function tally(groups: Map<string, Tally>, verdict: PackageVerdict, publishedAt: Instant): void {
-  const seen = new Map<string, Finding[]>();
+  const seen = new Map<string, { rule: string; signal: string | null; part: GroupPart; findings: Finding[] }>();
   for (const finding of verdict.findings) {
-    const key = `${finding.rule}\u0000${signalOf(finding) ?? ''}`;
-    const list = seen.get(key);
-    if (list) list.push(finding);
-    else seen.set(key, [finding]);
+    for (const { signal, part } of groupsOf(finding)) {
+      const key = `${finding.rule}\u0000${part}\u0000${signal ?? ''}`;
+      const entry = seen.get(key);
+      if (entry) entry.findings.push(finding);
+      else seen.set(key, { rule: finding.rule, signal, part, findings: [finding] });
+    }
   }
-  for (const [key, findings] of seen) {
-    const first = findings[0] as Finding;
+  for (const [key, { rule, signal, part, findings }] of seen) {
     let group = groups.get(key);
     if (!group) {
-      group = { rule: first.rule, signal: signalOf(first), blocked: 0, warned: 0, holds: [] };
+      group = { rule, signal, part, blocked: 0, warned: 0, holds: [] };
       groups.set(key, group);
     }
     const blocking = findings.filter((finding) => finding.severity === 'block');
@@ -83,6 +105,8 @@ function tally(groups: Map<string, Tally>, verdict: PackageVerdict, publishedAt:
       : Math.max(...blocking.map((finding) => (finding.eligibleAt as number) - publishedAt)));
   }
 }
+
+const PART_ORDER: Record<GroupPart, number> = { finding: 0, signal: 1, discount: 2 };
 
 const ruleRank = (rule: string): number => {
   const index = (RULE_IDS as readonly string[]).indexOf(rule);
@@ -136,10 +160,13 @@ export function runBacktestReplay(options: BacktestOptions): BacktestResult {
 
   alerts.sort((a, b) => a.publishedAt - b.publishedAt || a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
   const grouped: BacktestGroup[] = [...groups.values()]
-    .sort((a, b) => ruleRank(a.rule) - ruleRank(b.rule) || a.rule.localeCompare(b.rule) || (a.signal ?? '').localeCompare(b.signal ?? ''))
+    .sort((a, b) =>
+      ruleRank(a.rule) - ruleRank(b.rule) || a.rule.localeCompare(b.rule) ||
+      PART_ORDER[a.part] - PART_ORDER[b.part] || (a.signal ?? '').localeCompare(b.signal ?? ''))
     .map((group) => ({
       rule: group.rule,
       signal: group.signal,
+      part: group.part,
       changeOfHands: CHANGE_OF_HANDS_RULES.includes(group.rule),
       blocked: group.blocked,
       warned: group.warned,

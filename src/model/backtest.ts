@@ -17,14 +17,23 @@ export interface HoldStats {
   endless: number;
 }
 
+/**
+ * finding: the rule's findings themselves, split by their own `signal` or `kind` (a release
+ * counts once per row). signal / discount: a breakdown of the rule's findings by each entry of
+ * their `signals` / `discounts` lists (a release counts under every one its finding carried).
+ */
+export type GroupPart = 'finding' | 'signal' | 'discount';
+
 /** One rule, or one signal (kind) of a rule: how many replayed releases it held or warned on. */
 export interface BacktestGroup {
   rule: string;
   /**
-   * The finding's `signal` when it carries one, else its `kind` (maintainer-change: added,
-   * replaced; missing-version: package, version), else null.
+   * part `finding`: the finding's `signal` when it carries one, else its `kind`
+   * (maintainer-change: added, replaced; missing-version: package, version), else null.
+   * part `signal` / `discount`: the name of the signal or discount.
    */
   signal: string | null;
+  part: GroupPart;
   changeOfHands: boolean;
   /** Releases with at least one blocking finding of this group. */
   blocked: number;
@@ -68,7 +77,7 @@ export interface BacktestResult {
   changeOfHandsWarned: number;
   /** How long blocked releases were held in all (verdict eligibleAt - publish time). */
   holds: HoldStats;
-  /** One per rule and signal that fired, in rule order. */
+  /** One per rule and signal that fired, in rule order, each rule's breakdowns after it. */
   groups: BacktestGroup[];
   /** Every change-of-hands finding, oldest release first. */
   alerts: BacktestAlert[];

@@ -37,6 +37,7 @@ export function backtestReportToJson(report: BacktestReport): { [key: string]: J
     groups: report.groups.map((group) => ({
       rule: group.rule,
       signal: group.signal,
+      part: group.part,
       changeOfHands: group.changeOfHands,
       blocked: group.blocked,
       warned: group.warned,

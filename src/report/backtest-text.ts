@@ -26,7 +26,10 @@ function holdCells(holds: HoldStats): [string, string] {
   return [formatHold(holds.median), `${formatHold(holds.max)}${endless}`];
 }
 
-export function groupLabel(group: Pick<BacktestGroup, 'rule' | 'signal'>): string {
+/** `new-publisher`, `maintainer-change added`; a breakdown row: `  + signal` or `  - discount`. */
+export function groupLabel(group: Pick<BacktestGroup, 'rule' | 'signal' | 'part'>): string {
+  if (group.part === 'signal') return `  + ${group.signal ?? ''}`;
+  if (group.part === 'discount') return `  - ${group.signal ?? ''}`;
   return group.signal === null ? group.rule : `${group.rule} ${group.signal}`;
 }
 
@@ -53,6 +56,9 @@ export function formatBacktestText(report: BacktestReport, style: Style): string
   rows.push(['change of hands', countWithShare(report.changeOfHandsBlocked, total), countWithShare(report.changeOfHandsWarned, total), '', '']);
   lines.push(...table(rows));
   lines.push(style.dim('  Holds run from the publish time to the day the release would have passed. "warned" counts releases not blocked by that rule.'));
+  if (report.groups.some((group) => group.part !== 'finding')) {
+    lines.push(style.dim('  "+ signal" and "- discount" rows break the rule above them down: a release counts under each signal or discount its finding carried.'));
+  }
 
   lines.push('');
   if (report.alerts.length === 0) {

@@ -1,6 +1,6 @@
 import { holdStats, replayDay, runBacktestReplay, signalOf } from '../../src/engine/backtest.js';
 import { judgeRelease, type ProjectView } from '../../src/engine/replay.js';
-import type { ReleaseHistory } from '../../src/model/types.js';
+import type { Finding, ReleaseHistory } from '../../src/model/types.js';
 import { accountPublisher, DAY, days, daysAgo, makeHistory, makeVersion, NOW } from '../support/history.js';
 import { makePolicy } from '../support/policy.js';
 
@@ -39,12 +39,12 @@ describe('runBacktestReplay', () => {
 
   test('counts per rule and signal, with holds from the publish time', () => {
     expect(result.groups).toEqual([
-      { rule: 'release-age', signal: null, changeOfHands: false, blocked: 5, warned: 0, holds: { median: days(7), max: days(7), endless: 0 } },
+      { rule: 'release-age', signal: null, part: 'finding', changeOfHands: false, blocked: 5, warned: 0, holds: { median: days(7), max: days(7), endless: 0 } },
       // bob's tenure starts with 2.1.0's snapshot (200 days ago): 2.2.0 is held until 110 days ago.
-      { rule: 'new-publisher', signal: null, changeOfHands: true, blocked: 1, warned: 0, holds: { median: days(50), max: days(50), endless: 0 } },
+      { rule: 'new-publisher', signal: null, part: 'finding', changeOfHands: true, blocked: 1, warned: 0, holds: { median: days(50), max: days(50), endless: 0 } },
       // 2.1.0 and 2.2.0 add bob to the snapshot of 2.0.0 (the baseline 90 days before each).
-      { rule: 'maintainer-change', signal: 'added', changeOfHands: true, blocked: 0, warned: 2, holds: { median: null, max: null, endless: 0 } },
-      { rule: 'install-script', signal: null, changeOfHands: false, blocked: 0, warned: 1, holds: { median: null, max: null, endless: 0 } },
+      { rule: 'maintainer-change', signal: 'added', part: 'finding', changeOfHands: true, blocked: 0, warned: 2, holds: { median: null, max: null, endless: 0 } },
+      { rule: 'install-script', signal: null, part: 'finding', changeOfHands: false, blocked: 0, warned: 1, holds: { median: null, max: null, endless: 0 } },
     ]);
     expect(result.changeOfHandsBlocked).toBe(1);
     expect(result.changeOfHandsWarned).toBe(1);
@@ -82,6 +82,35 @@ describe('runBacktestReplay', () => {
     expect(project?.names).toEqual(['quiet', 'taken']);
     expect(project?.historyOf('quiet')?.versions.map((v) => v.version)).toEqual(['1.0.0', '1.1.0']);
     expect(project?.historyOf('taken')?.versions.map((v) => v.version)).toEqual(['2.0.0', '2.1.0', '2.2.0']);
+  });
+});
+
+describe('runBacktestReplay: signals and discounts a finding carries', () => {
+  // A finding shaped like issue 14's new-publisher: the signals that fired and the discounts applied.
+  const withSignals = (severity: 'block' | 'warn', signals: string[], discounts: string[], eligibleAt: number) => ({
+    rule: 'new-publisher', severity, eligibleAt, publisher: 'bob', firstSeenAt: 0, previousPublishers: ['alice'], window: days(90), unverified: false,
+    signals: signals.map((signal) => ({ signal, points: 1 })), discounts: discounts.map((discount) => ({ discount })),
+  }) as unknown as Finding;
+
+  test('break the rule down: a release counts under every signal and discount its finding carried', () => {
+    const judge: typeof judgeRelease = (release, project, p, registry) => {
+      const verdict = judgeRelease(release, project, p, registry);
+      const extra = release.version === '2.2.0'
+        ? withSignals('block', ['owners-replaced', 'new-dependency', 'new-dependency'], [], project.instant + days(30))
+        : release.version === '2.3.0'
+          ? withSignals('warn', ['new-dependency'], ['publishes-in-project'], project.instant)
+          : null;
+      if (extra === null) return verdict;
+      return { ...verdict, findings: [...verdict.findings.filter((f) => f.rule !== 'new-publisher'), extra] };
+    };
+    const result = runBacktestReplay({ histories: new Map([['taken', taken]]), policy, since: daysAgo(170), until: NOW, judge });
+    const rows = result.groups.filter((g) => g.rule === 'new-publisher').map((g) => [g.part, g.signal, g.blocked, g.warned, g.holds.max]);
+    expect(rows).toEqual([
+      ['finding', null, 1, 1, days(31)],
+      ['signal', 'new-dependency', 1, 1, days(31)],
+      ['signal', 'owners-replaced', 1, 0, days(31)],
+      ['discount', 'publishes-in-project', 0, 1, null],
+    ]);
   });
 });
 

@@ -16,9 +16,10 @@ const report: BacktestReport = {
   changeOfHandsBlocked: 1, changeOfHandsWarned: 0,
   holds: { median: days(7), max: days(90), endless: 1 },
   groups: [
-    { rule: 'new-publisher', signal: null, changeOfHands: true, blocked: 1, warned: 0, holds: { median: days(89.5), max: days(89.5), endless: 0 } },
-    { rule: 'maintainer-change', signal: 'added', changeOfHands: true, blocked: 0, warned: 1, holds: { median: null, max: null, endless: 0 } },
-    { rule: 'missing-version', signal: 'version', changeOfHands: false, blocked: 1, warned: 0, holds: { median: null, max: null, endless: 1 } },
+    { rule: 'new-publisher', signal: null, part: 'finding', changeOfHands: true, blocked: 1, warned: 0, holds: { median: days(89.5), max: days(89.5), endless: 0 } },
+    { rule: 'new-publisher', signal: 'owners-replaced', part: 'signal', changeOfHands: true, blocked: 1, warned: 0, holds: { median: days(89.5), max: days(89.5), endless: 0 } },
+    { rule: 'maintainer-change', signal: 'added', part: 'finding', changeOfHands: true, blocked: 0, warned: 1, holds: { median: null, max: null, endless: 0 } },
+    { rule: 'missing-version', signal: 'version', part: 'finding', changeOfHands: false, blocked: 1, warned: 0, holds: { median: null, max: null, endless: 1 } },
   ],
   alerts: [{ name: 'pkg', version: '1.1.0', publishedAt: daysAgo(100), judgedAt: daysAgo(99), severity: 'block', verdict: 'block', finding: alertFinding }],
 };
@@ -37,6 +38,8 @@ describe('backtest reporters', () => {
   test('text: one row per rule and signal, the totals, the alerts, what was not replayed', () => {
     const text = formatBacktestText(report, createStyle(false));
     expect(text).toMatch(/^ {2}new-publisher\s+1 \(0\.25%\)\s+0 \(0\.0%\)\s+89\.5d\s+89\.5d$/m);
+    expect(text).toMatch(/^ {4}\+ owners-replaced\s+1 \(0\.25%\)/m);
+    expect(text).toContain('"+ signal" and "- discount" rows break the rule above them down');
     expect(text).toMatch(/^ {2}maintainer-change added\s+0 \(0\.0%\)\s+1 \(0\.25%\)\s+-\s+-$/m);
     expect(text).toMatch(/^ {2}missing-version version\s+1 \(0\.25%\)\s+0 \(0\.0%\)\s+-\s+- \+1 no end$/m);
     expect(text).toMatch(/^ {2}change of hands\s+1 \(0\.25%\)\s+0 \(0\.0%\)$/m);
