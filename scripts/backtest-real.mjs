@@ -9,7 +9,8 @@
 //    every corpus package that existed then at its `latest` version then, judged that day with
 //    history as of that day (the same engine entry, in process, over the same registry).
 // Every change-of-hands block counts as false except the known incidents below.
-// Needs `npm run build` first (npm run backtest:real does it).
+// Needs `npm run build` first (npm run backtest:real does it). `--only a,b` replays only those
+// packages (a quick look, and the smoke test); the published figures need the whole corpus.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -38,7 +39,14 @@ const INCIDENTS = [
 const isIncident = (name, version) => INCIDENTS.some((incident) => incident.name === name && (incident.versions === null || incident.versions.includes(version)));
 
 const { values: args } = parseArgs({
-  options: { policy: { type: 'string' }, json: { type: 'boolean', default: false }, 'keep-output': { type: 'string' } },
+  options: {
+    policy: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    /** Comma-separated package names: replay only these (a quick look; the figures need the whole corpus). */
+    only: { type: 'string' },
+    /** Also write the backtest's own JSON to this file. */
+    'keep-output': { type: 'string' },
+  },
   strict: true,
 });
 
@@ -70,7 +78,12 @@ function runCli(cliArgs, env) {
 const pct = (count, total) => (total === 0 ? '-' : `${((count / total) * 100).toFixed(count > 0 && count / total < 0.01 ? 2 : 1)}%`);
 
 const started = Date.now();
-const entries = loadRealIndex();
+const only = args.only === undefined ? null : new Set(args.only.split(',').map((name) => name.trim()).filter(Boolean));
+const entries = loadRealIndex().filter((entry) => only === null || only.has(entry.name));
+if (entries.length === 0) {
+  console.error(`backtest:real: --only: none of "${args.only}" is in ../shared/real-histories`);
+  process.exit(2);
+}
 const registry = await startFixtureRegistry({ documents: realDocuments(entries) });
 const work = mkdtempSync(join(tmpdir(), 'quarantine-backtest-real-'));
 try {
@@ -169,7 +182,7 @@ try {
 
   const summary = backtest.summary;
   const result = {
-    command: `npm run backtest:real${args.policy ? ` -- --policy ${args.policy}` : ''}`,
+    command: `npm run backtest:real${args.policy || only ? ' --' : ''}${args.policy ? ` --policy ${args.policy}` : ''}${only ? ` --only ${[...only].join(',')}` : ''}`,
     cli: shown,
     policy: policyLabel,
     corpus: { documents: entries.length, packagesReplayed: summary.packages, notFound: backtest.notFound },
