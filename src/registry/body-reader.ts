@@ -4,7 +4,8 @@
  * `largeAfter` bytes freely; past that it needs one of the gate's slots, and waits (reading
  * nothing, so TCP flow control holds the rest at the sender) until one is free. The slot is
  * kept until the caller has projected the document and calls `release`. Peak memory is
- * about `concurrency x largeAfter + slots x largest document`, whatever the project.
+ * about `concurrency x largeAfter + slots x largest document`, whatever the project, and no
+ * document is larger than `maxBytes` once decompressed (a gzip bomb stops there).
  */
 
 /**
@@ -77,6 +78,18 @@ export interface BodyOptions {
   largeAfter: number;
   /** A slot already held (a retry of a body known to be large). */
   slot?: Slot | undefined;
+  /**
+   * Most bytes a body may have, decompressed: past it the read stops (destroying the stream,
+   * which stops inflating a gzip bomb) and fails with a `document-too-large` error.
+   */
+  maxBytes: number;
+  /** Told when the read starts (true) and stops (false) waiting for a slot: a deadline pauses. */
+  onWait?: ((waiting: boolean) => void) | undefined;
+}
+
+/** The reason of a BodyReadError for a body over `maxBytes`. */
+export function tooLargeError(limit: number): Error {
+  return Object.assign(new Error(`document larger than ${limit} bytes`), { type: 'document-too-large', limit });
 }
 
 export interface Body {
@@ -103,7 +116,12 @@ export async function readBody(body: AsyncIterable<Buffer | string>, options: Bo
   try {
     for await (const value of body) {
       const chunk = typeof value === 'string' ? Buffer.from(value) : value;
-      if (slot === undefined && total + chunk.length > options.largeAfter) slot = await options.gate.acquire();
+      if (total + chunk.length > options.maxBytes) throw tooLargeError(options.maxBytes);
+      if (slot === undefined && total + chunk.length > options.largeAfter) {
+        options.onWait?.(true);
+        slot = await options.gate.acquire();
+        options.onWait?.(false);
+      }
       if (slot !== undefined && arena === undefined) {
         // Large from now on: what was buffered moves into the slot's buffer.
         arena = slot.reserve(total + chunk.length, 0);

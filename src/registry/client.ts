@@ -48,6 +48,14 @@ export interface RegistryClientOptions {
   retry?: RetryOptions;
   /** Per-request timeout in ms (default 30 s); also the longest silence while reading a body. */
   timeout?: number;
+  /**
+   * Longest a whole document may take in ms, retries and redirects included (default 60 s): a
+   * registry dripping a byte at a time, or never answering, fails the check instead of holding
+   * it. Time queued for a large-document slot is not counted.
+   */
+  documentDeadline?: number;
+  /** Largest document read in bytes, once decompressed (default 128 MiB): a gzip bomb stops there. */
+  maxDocumentBytes?: number;
   /** Revalidate every cached entry, however fresh (the CLI's --prefer-online). */
   preferOnline?: boolean;
   /** Wall clock for HTTP freshness (the Host's); not the evaluation instant (--now). */
@@ -65,6 +73,29 @@ export const DEFAULT_LARGE_DOCUMENTS = 1;
 export const DEFAULT_LARGE_DOCUMENT_BYTES = 1024 * 1024;
 export const DEFAULT_RETRY: RetryOptions = { retries: 2, minTimeout: 500, maxTimeout: 5_000 };
 export const DEFAULT_TIMEOUT = 30_000;
+export const DEFAULT_DOCUMENT_DEADLINE = 60_000;
+/** The public registry refuses documents over 100 MB; the largest real ones are far smaller. */
+export const DEFAULT_MAX_DOCUMENT_BYTES = 128 * 1024 * 1024;
+
+/** The reason a document's deadline aborts it with. */
+function deadlineError(): Error {
+  return Object.assign(new Error('document deadline passed'), { type: 'document-deadline' });
+}
+
+/**
+ * A document's deadline: aborts `signal` after `ms`. While the body waits for a large-document
+ * slot the timer stops; it starts again, in full, once the slot is held (no clock is read).
+ */
+function startDeadline(ms: number): { signal: AbortSignal; pause(): void; resume(): void; stop(): void } {
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const start = () => {
+    timer = setTimeout(() => controller.abort(deadlineError()), ms);
+  };
+  const stop = () => clearTimeout(timer);
+  start();
+  return { signal: controller.signal, pause: stop, resume: start, stop };
+}
 
 /** `/name`, or `/@scope%2fname` for scoped names, as npm requests them (npa's escapedName). */
 export function packumentPath(name: string): string {
@@ -78,6 +109,12 @@ export function packumentPath(name: string): string {
 function header(response: TransportResponse, name: string): string | null {
   const value = response.headers[name];
   return typeof value === 'string' ? value : null;
+}
+
+/** A body refused for its size or its deadline: asking again would end the same way. */
+function isOverLimit(reason: unknown): boolean {
+  const type = typeof reason === 'object' && reason !== null && 'type' in reason ? reason.type : null;
+  return type === 'document-too-large' || type === 'document-deadline';
 }
 
 type Answer =
@@ -100,6 +137,8 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
   const limit = pLimit(concurrency);
   const gate = createGate(options.largeDocuments ?? DEFAULT_LARGE_DOCUMENTS);
   const largeAfter = options.largeDocumentBytes ?? DEFAULT_LARGE_DOCUMENT_BYTES;
+  const documentDeadline = options.documentDeadline ?? DEFAULT_DOCUMENT_DEADLINE;
+  const maxDocumentBytes = options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
   const facts = createFactsCache(options.cacheDir);
   const clock = options.clock;
   // One socket per concurrent request unless npm config says otherwise: a request queued
@@ -127,19 +166,31 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
       registry,
       attempts: retry.retries + 1,
       timeout,
+      documentDeadline,
       hasCredentials: hasRegistryCredentials(registry, baseOptions),
     });
   }
 
-  /** One request; `slot` is a large-document slot already held (a retry). */
+  /** One request within its own deadline; `slot` is a large-document slot already held (a retry). */
   async function request(name: string, registry: string, cached: FactsEntry | null, slot?: Slot): Promise<Answer> {
+    const deadline = startDeadline(documentDeadline);
+    try {
+      return await requestBefore(deadline, name, registry, cached, slot);
+    } finally {
+      deadline.stop();
+    }
+  }
+
+  async function requestBefore(
+    deadline: ReturnType<typeof startDeadline>, name: string, registry: string, cached: FactsEntry | null, slot?: Slot,
+  ): Promise<Answer> {
     const fail = (error: unknown): never => {
       throw failure(error, name, registry);
     };
     let response: TransportResponse;
     try {
       const url = `${registry.replace(/\/$/, '')}${packumentPath(name)}`;
-      response = await (await loadTransport()).get(url, cached ? conditionalHeaders(cached) : {});
+      response = await (await loadTransport()).get(url, cached ? conditionalHeaders(cached) : {}, deadline.signal);
     } catch (error) {
       slot?.release();
       if (isNotFound(error)) return { kind: 'not-found' };
@@ -156,7 +207,12 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
       return fail({ statusCode: response.status });
     }
     const fetchedAt = clock();
-    const body = await readBody(response.body, { gate, largeAfter, slot });
+    const stopBody = () => response.body.destroy(deadline.signal.reason as Error);
+    deadline.signal.addEventListener('abort', stopBody, { once: true });
+    const onWait = (waiting: boolean) => (waiting ? deadline.pause() : deadline.resume());
+    const body = await readBody(response.body, { gate, largeAfter, slot, maxBytes: maxDocumentBytes, onWait }).finally(() => {
+      deadline.signal.removeEventListener('abort', stopBody);
+    });
     try {
       const history = projectPackumentBytes(body.bytes, redactUrl(registry), name);
       return {
@@ -191,8 +247,9 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     } catch (error) {
       if (!(error instanceof BodyReadError)) throw error;
       // A large body may have waited for a slot long enough for the connection to time out:
-      // ask once more, holding a slot from the start so nothing waits mid-body.
-      if (!error.large) throw failure(error, name, registry);
+      // ask once more, holding a slot from the start so nothing waits mid-body. A body that
+      // was too large, or too slow, would only be so again.
+      if (!error.large || isOverLimit(error.reason)) throw failure(error, name, registry);
       answer = await request(name, registry, cached, await gate.acquire()).catch((again: unknown) => {
         throw failure(again, name, registry);
       });

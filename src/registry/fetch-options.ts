@@ -4,6 +4,7 @@
  * pass through unchanged so npm-registry-fetch's own auth.js picks the credentials for the
  * URL being fetched, and only for that registry. Pure.
  */
+import { maskPathSecrets } from '../model/registry-url.js';
 import type { NpmConfig, NpmConfigValue } from './npm-config.js';
 
 /** The subset of npm-registry-fetch options this tool sets (see its lib/index.js). */
@@ -66,7 +67,10 @@ export function buildFetchOptions(config: NpmConfig): RegistryFetchOptions {
   return options;
 }
 
-/** `https://user:pass@host:8080/path/?q` -> `https://host:8080/path/`: safe for messages. */
+/**
+ * `https://user:pass@host:8080/path/?q` -> `https://host:8080/path/`, and a token in the path
+ * (`https://npm-proxy.fury.io/<token>/acme/`) -> `***` (maskPathSecrets): safe for messages.
+ */
 export function redactUrl(url: string): string {
   try {
     const parsed = new URL(url);
@@ -74,6 +78,7 @@ export function redactUrl(url: string): string {
     parsed.password = '';
     parsed.search = '';
     parsed.hash = '';
+    parsed.pathname = maskPathSecrets(parsed.pathname, parsed.host);
     return parsed.toString();
   } catch {
     return url.replace(/\/\/[^/@\s]*@/g, '//');

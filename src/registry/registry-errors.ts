@@ -11,14 +11,17 @@ interface FailureFacts {
   status: number | null;
   code: string | null;
   type: string | null;
+  /** The size limit a `document-too-large` failure hit. */
+  limit: number | null;
 }
 
 function factsOf(error: unknown): FailureFacts {
-  if (typeof error !== 'object' || error === null) return { status: null, code: null, type: null };
+  if (typeof error !== 'object' || error === null) return { status: null, code: null, type: null, limit: null };
   const status = 'statusCode' in error && typeof error.statusCode === 'number' ? error.statusCode : null;
   const code = 'code' in error && typeof error.code === 'string' ? error.code : null;
   const type = 'type' in error && typeof error.type === 'string' ? error.type : null;
-  return { status, code, type };
+  const limit = 'limit' in error && typeof error.limit === 'number' ? error.limit : null;
+  return { status, code, type, limit };
 }
 
 export function isNotFound(error: unknown): boolean {
@@ -33,12 +36,14 @@ export interface FailureContext {
   registry: string;
   attempts: number;
   timeout: number;
+  /** The whole document's deadline in ms. */
+  documentDeadline: number;
   /** Whether the config holds credentials for this registry (never the credentials). */
   hasCredentials: boolean;
 }
 
 export function toQuarantineError(error: unknown, context: FailureContext): QuarantineError {
-  const { status, code, type } = factsOf(error);
+  const { status, code, type, limit } = factsOf(error);
   const registry = redactUrl(context.registry);
   const where = `${registry}: `;
   const { name } = context;
@@ -75,6 +80,28 @@ export function toQuarantineError(error: unknown, context: FailureContext): Quar
       ERROR_CODES.registryResponse,
       `${where}the answer for ${name} is not valid JSON`,
       { hint: 'check that the registry URL in your .npmrc points at an npm registry' },
+    );
+  }
+  if (type === 'scheme-downgrade') {
+    return new QuarantineError(
+      ERROR_CODES.registryResponse,
+      `${where}redirected from https to http fetching ${name}: refused (credentials and answers would travel in clear text)`,
+      { hint: 'point the registry URL in your .npmrc at its https address, or ask its operator to stop redirecting to http' },
+    );
+  }
+  if (type === 'document-too-large') {
+    const mib = Math.round(((limit ?? 0) / 1024 / 1024) * 10) / 10;
+    return new QuarantineError(
+      ERROR_CODES.registryResponse,
+      `${where}the document for ${name} is larger than ${mib} MiB once decompressed: refused`,
+      { hint: 'a registry document is at most about 100 MB: check that the registry URL points at an npm registry (a larger limit: maxDocumentBytes, see docs/security.md)' },
+    );
+  }
+  if (type === 'document-deadline') {
+    return new QuarantineError(
+      ERROR_CODES.registryUnavailable,
+      `${where}no complete answer for ${name} within ${context.documentDeadline} ms: gave up`,
+      { hint: 'the registry is very slow or stalls mid-answer: check your network or proxy settings, or try again later' },
     );
   }
   if (type === 'request-timeout' || (code !== null && /TIMEDOUT|TIMEOUT$/.test(code))) {

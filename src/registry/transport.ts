@@ -9,7 +9,7 @@
  *
  * Retries like make-fetch-happen (network errors and 408/420/429/5xx; exponential backoff),
  * follows up to 10 redirects (credentials are picked again for each URL, so they only go where
- * the npm config scopes them), decompresses
+ * the npm config scopes them; never from https to http), decompresses
  * gzip/deflate/br. Errors carry `statusCode`, `code` or `type` for registry-errors.ts; their
  * messages are never shown.
  */
@@ -55,8 +55,8 @@ export interface TransportOptions {
 export interface TransportResponse {
   status: number;
   headers: http.IncomingHttpHeaders;
-  /** Decompressed body. */
-  body: AsyncIterable<Buffer> & { resume(): unknown };
+  /** Decompressed body; `destroy` stops reading (and inflating) and closes the connection. */
+  body: AsyncIterable<Buffer> & { resume(): unknown; destroy(error?: Error): unknown };
 }
 
 const RETRY_STATUS = new Set([408, 420, 429]);
@@ -70,6 +70,14 @@ function timeoutError(): Error {
   return Object.assign(new Error('request timed out'), { type: 'request-timeout' });
 }
 
+/**
+ * An https -> http redirect: never followed. The credentials npm scopes to `//host/` would go
+ * in clear text, and an answer anyone on the path could rewrite would be judged.
+ */
+function downgradeError(): Error {
+  return Object.assign(new Error('redirected from https to http'), { type: 'scheme-downgrade' });
+}
+
 function decompress(response: http.IncomingMessage): TransportResponse['body'] {
   const encoding = String(response.headers['content-encoding'] ?? '').trim().toLowerCase();
   const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? zlib.createGunzip()
@@ -78,12 +86,20 @@ function decompress(response: http.IncomingMessage): TransportResponse['body'] {
     : null;
   if (!decoder) return response;
   response.on('error', (error) => decoder.destroy(error));
+  // A decoder stopped early (a size limit, a deadline) must not leave the response paused
+  // on an open socket.
+  decoder.on('close', () => {
+    if (!response.complete) response.destroy();
+  });
   return response.pipe(decoder);
 }
 
 export interface Transport {
-  /** GET `uri` with `extraHeaders`, retrying and following redirects. */
-  get(uri: string, extraHeaders: Record<string, string>): Promise<TransportResponse>;
+  /**
+   * GET `uri` with `extraHeaders`, retrying and following redirects; `signal` (a deadline)
+   * aborts whatever is in progress, backoff included, with its reason.
+   */
+  get(uri: string, extraHeaders: Record<string, string>, signal?: AbortSignal): Promise<TransportResponse>;
 }
 
 export function createTransport(options: TransportOptions): Transport {
@@ -107,7 +123,7 @@ export function createTransport(options: TransportOptions): Transport {
   }
 
   /** One attempt at `url`; resolves with the raw response (redirects not followed). */
-  function attempt(url: URL, headers: Record<string, string>, auth: RegistryAuth) {
+  function attempt(url: URL, headers: Record<string, string>, auth: RegistryAuth, signal: AbortSignal | undefined) {
     const tls = {
       ca: fetchOptions.ca,
       cert: auth.cert ?? fetchOptions.cert,
@@ -130,19 +146,29 @@ export function createTransport(options: TransportOptions): Transport {
         agent, headers, ...tls, localAddress: fetchOptions.localAddress, secureEndpoint: url.protocol === 'https:',
       } as http.RequestOptions, resolve);
       const timer = setTimeout(() => request.destroy(timeoutError()), timeout);
-      request.on('response', () => clearTimeout(timer));
-      request.on('error', (error) => {
+      const abort = () => request.destroy(signal?.reason as Error);
+      signal?.addEventListener('abort', abort, { once: true });
+      const settle = () => {
         clearTimeout(timer);
+        signal?.removeEventListener('abort', abort);
+      };
+      request.on('response', settle);
+      request.on('error', (error) => {
+        settle();
         reject(error);
       });
+      if (signal?.aborted) abort();
       request.end();
     });
   }
 
   /** GET `uri` with `extraHeaders`, retrying and following redirects. */
-  async function get(uri: string, extraHeaders: Record<string, string>): Promise<TransportResponse> {
+  async function get(uri: string, extraHeaders: Record<string, string>, signal?: AbortSignal): Promise<TransportResponse> {
     let url = new URL(uri);
     const { retries, minTimeout, maxTimeout } = options.retry;
+    const backoff = (tries: number) => sleep(Math.min(maxTimeout, minTimeout * 2 ** tries), undefined, signal ? { signal } : {}).catch(() => {
+      throw signal?.reason;
+    });
     for (let redirects = 0; ; redirects++) {
       const auth = getAuth(url.href, fetchOptions);
       const headers: Record<string, string> = {
@@ -158,22 +184,24 @@ export function createTransport(options: TransportOptions): Transport {
       for (let tries = 0; ; tries++) {
         const retryable = tries < retries;
         try {
-          response = await attempt(url, headers, auth);
+          response = await attempt(url, headers, auth, signal);
         } catch (error) {
-          if (!retryable) throw error;
-          await sleep(Math.min(maxTimeout, minTimeout * 2 ** tries));
+          if (!retryable || signal?.aborted) throw error;
+          await backoff(tries);
           continue;
         }
         const status = response.statusCode ?? 0;
         if (!retryable || !(RETRY_STATUS.has(status) || status >= 500)) break;
         response.resume();
-        await sleep(Math.min(maxTimeout, minTimeout * 2 ** tries));
+        await backoff(tries);
       }
       const status = response.statusCode ?? 0;
       const location = response.headers.location;
       if ([301, 302, 303, 307, 308].includes(status) && location && redirects < MAX_REDIRECTS) {
         response.resume();
-        url = new URL(location, url);
+        const next = new URL(location, url);
+        if (url.protocol === 'https:' && next.protocol !== 'https:') throw downgradeError();
+        url = next;
         continue;
       }
       if (status >= 400) {
