@@ -70,7 +70,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     )
     .command(
       'backtest [dir]',
-      'Replay every release of the locked packages since --since, each judged a day after it was published with the history the registry had then: how often each rule would have held or warned, and every change-of-hands alert (reports; always exits 0)',
+      'Replay the locked packages\' past releases, each a day after publish with the history the registry had then: how often each rule would have held or warned, and every change-of-hands alert (exits 0)',
       (y) =>
         y
           .positional('dir', { type: 'string', describe: 'Project directory (default: the current one)' })
