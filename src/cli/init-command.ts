@@ -12,7 +12,7 @@ import { sharedOptions, wantsJson, type SharedArgs } from './options.js';
 export const initOptions = {
   dir: { type: 'string', describe: 'Project directory (default: the current one)', requiresArg: true },
   write: { type: 'boolean', default: false, describe: 'Apply the native settings (the starter policy is written either way)' },
-  preset: { choices: PRESET_NAMES, default: 'default', describe: 'The preset a new starter policy extends (its window applies when there is no policy yet)' },
+  preset: { choices: PRESET_NAMES, default: 'default' as const, describe: 'The preset a new starter policy extends (its window applies when there is no policy yet)' },
   format: sharedOptions.format,
   json: sharedOptions.json,
 } satisfies Record<string, Options>;

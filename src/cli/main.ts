@@ -42,7 +42,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           .option('warn-only', { type: 'boolean', default: false, describe: 'Report blocks but exit 0' })
           .option('base', { type: 'string', requiresArg: true, describe: 'Check only the lockfile entries added or changed since this git commit or ref (e.g. origin/main)' }),
       async (args) => {
-        exitCode = await checkCommand(args as unknown as SharedArgs & { dir?: string; 'warn-only': boolean; base?: string }, io);
+        exitCode = await checkCommand(args, io);
       },
     )
     .command(
@@ -54,7 +54,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           .positional('dir', { type: 'string', describe: 'Project directory (default: the current one)' })
           .options(sharedOptions),
       async (args) => {
-        exitCode = await whyCommand(args as unknown as SharedArgs & { dir?: string; package: string }, io);
+        exitCode = await whyCommand(args, io);
       },
     )
     .command(
@@ -65,7 +65,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           .positional('dir', { type: 'string', describe: 'Project directory (default: the current one)' })
           .options({ lockfile: sharedOptions.lockfile, format: sharedOptions.format, json: sharedOptions.json }),
       async (args) => {
-        exitCode = await lsCommand(args as unknown as SharedArgs & { dir?: string }, io);
+        exitCode = await lsCommand(args, io);
       },
     )
     .command(
@@ -78,7 +78,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           .example('$0 backtest --since 2y', 'how noisy the policy would have been over two years')
           .example('$0 backtest --policy strict.json --json', 'the same with another policy, as JSON'),
       async (args) => {
-        exitCode = await backtestCommand(args as unknown as BacktestArgs, io);
+        exitCode = await backtestCommand(args, io);
       },
     )
     .command(
@@ -94,7 +94,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           .option('rule', { type: 'string', array: true, choices: RULE_IDS, requiresArg: true, describe: 'Only let these rules through (repeatable; default: every rule)' })
           .option('ticket', { type: 'string', requiresArg: true, describe: 'A ticket or review link' }),
       async (args) => {
-        exitCode = await allowCommand(args as unknown as AllowArgs, io);
+        exitCode = await allowCommand(args, io);
       },
     )
     .command(
@@ -102,7 +102,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       'Write a starter policy and print (with --write, apply) the matching package manager and bot settings',
       (y) => y.options(initOptions),
       async (args) => {
-        exitCode = await initCommand(args as unknown as InitArgs, io);
+        exitCode = await initCommand(args, io);
       },
     )
     .command(
@@ -115,7 +115,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
           .example('$0 install', 'install what package.json asks for, gated')
           .example('$0 install lodash -- --save-dev', 'add a package; arguments after -- go to the package manager'),
       async (args) => {
-        exitCode = await installCommand(args as unknown as InstallArgs, io);
+        exitCode = await installCommand(args, io);
       },
     )
     .demandCommand(1, 'a command is required: check, why, ls, backtest, allow, init or install')

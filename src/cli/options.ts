@@ -8,7 +8,7 @@ export const sharedOptions = {
   registry: { type: 'string', describe: 'Default registry URL (overrides .npmrc `registry`; @scope mappings still apply)', requiresArg: true },
   policy: { type: 'string', describe: 'Policy file (default: quarantine.json, .quarantine.json, quarantine.jsonc or "quarantine" in package.json)', requiresArg: true },
   now: { type: 'string', describe: 'Evaluate as of this ISO 8601 instant instead of the clock', requiresArg: true },
-  format: { choices: ['text', 'json'] as const, default: 'text', describe: 'Output format' },
+  format: { choices: ['text', 'json'] as const, default: 'text' as const, describe: 'Output format' },
   json: { type: 'boolean', default: false, describe: 'Same as --format json' },
   'cache-dir': { type: 'string', describe: 'Cache of registry facts, reused while the registry\'s max-age allows (5 min at most), then revalidated with ETags (default: per-user cache, e.g. ~/.cache/release-quarantine)', requiresArg: true },
   'prefer-online': { type: 'boolean', default: false, describe: 'Revalidate every cached registry fact, however fresh' },
