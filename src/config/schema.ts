@@ -5,7 +5,9 @@
  * committed file is stale.
  */
 import { RULE_IDS, type RuleId } from '../model/constants.js';
-import { DURATION_REGEX_SOURCE } from '../model/duration.js';
+import { DURATION_REGEX_SOURCE, parseDuration } from '../model/duration.js';
+import { DEPENDENCY_TYPES, RISKS, SEVERITY_VALUES, type RulePolicies } from '../model/policy.js';
+import type { Duration, RuleSeverity } from '../model/primitives.js';
 
 /**
  * Checks JSON Schema cannot express; validate-policy.ts implements each one. The JSON Schema
@@ -49,46 +51,52 @@ export interface ObjectSchema {
 
 export type Schema = StringSchema | ArraySchema | ObjectSchema;
 
-export const SEVERITY_VALUES = ['block', 'warn', 'off'] as const;
-export const DEPENDENCY_TYPES = ['prod', 'dev'] as const;
-export const RISKS = ['install-scripts', 'no-provenance'] as const;
 export const PRESET_NAMES = ['default', 'strict', 'observe'] as const;
-
-export type DependencyType = (typeof DEPENDENCY_TYPES)[number];
-export type Risk = (typeof RISKS)[number];
 export type PresetName = (typeof PRESET_NAMES)[number];
 
-function severity(description: string, defaultValue: (typeof SEVERITY_VALUES)[number]): StringSchema {
-  return { type: 'string', description, enum: SEVERITY_VALUES, default: defaultValue };
+/** A rule setting: a severity, or a duration written as text ("7d") and held in milliseconds. */
+export type SettingSchema = StringSchema & { setting: 'severity' | 'duration'; default: string };
+
+/**
+ * A rule's settings, key for key the fields of its RulePolicies entry (model/policy.ts), each
+ * of the matching kind: the type checker fails when the schema and the model drift apart.
+ */
+export type RuleSettingsSchema<R extends RuleId> = ObjectSchema & {
+  properties: { [K in keyof RulePolicies[R]]-?: SettingSchema & { setting: RulePolicies[R][K] extends RuleSeverity ? 'severity' : 'duration' } };
+};
+
+function severity(description: string, defaultValue: RuleSeverity): SettingSchema & { setting: 'severity' } {
+  return { type: 'string', description, enum: SEVERITY_VALUES, default: defaultValue, setting: 'severity' };
 }
 
-function duration(description: string, defaultValue: string): StringSchema {
+function duration(description: string, defaultValue: string): SettingSchema & { setting: 'duration' } {
   return {
     type: 'string',
     description,
     pattern: DURATION_REGEX_SOURCE,
     patternHint: 'a duration like "7d", "36h", "90m" or "2w"',
     default: defaultValue,
+    setting: 'duration',
   };
 }
 
-function rule(description: string, properties: Record<string, Schema>): ObjectSchema {
+function rule<R extends RuleId>(description: string, properties: RuleSettingsSchema<R>['properties']): RuleSettingsSchema<R> {
   return { type: 'object', description, properties, additionalProperties: false };
 }
 
-const ruleSchemas: Record<RuleId, ObjectSchema> = {
-  'release-age': rule('The version was published less than minReleaseAge ago.', {
+const ruleSchemas: { [R in RuleId]: RuleSettingsSchema<R> } = {
+  'release-age': rule<'release-age'>('The version was published less than minReleaseAge ago.', {
     severity: severity('What a finding does to the verdict.', 'block'),
     minReleaseAge: duration('How old a version must be before it passes.', '7d'),
   }),
-  'new-publisher': rule(
+  'new-publisher': rule<'new-publisher'>(
     'The version was published by an account that started publishing this package less than `window` ago, while others published it before.',
     {
       severity: severity('What a finding does to the verdict.', 'block'),
       window: duration('How long a new publisher stays new.', '90d'),
     },
   ),
-  'maintainer-change': rule(
+  'maintainer-change': rule<'maintainer-change'>(
     "The version's maintainer snapshot added accounts (addedSeverity) or replaced every earlier maintainer (severity) within `window`; also current owners who are in no snapshot yet (addedSeverity).",
     {
       severity: severity('Severity when every earlier maintainer is gone; "off" turns the whole rule off.', 'block'),
@@ -96,23 +104,46 @@ const ruleSchemas: Record<RuleId, ObjectSchema> = {
       window: duration('How long a maintainer change stays relevant.', '90d'),
     },
   ),
-  'trust-downgrade': rule(
+  'trust-downgrade': rule<'trust-downgrade'>(
     'Earlier versions of the same release line were published with provenance or trusted publishing and this one was not.',
     { severity: severity('What a finding does to the verdict.', 'block') },
   ),
-  'install-script': rule('The version adds a preinstall, install or postinstall script the previous version did not have.', {
+  'install-script': rule<'install-script'>('The version adds a preinstall, install or postinstall script the previous version did not have.', {
     severity: severity('What a finding does to the verdict.', 'warn'),
   }),
-  'unknown-publish-time': rule('The registry gives no publish time for the version (fail closed).', {
+  'unknown-publish-time': rule<'unknown-publish-time'>('The registry gives no publish time for the version (fail closed).', {
     severity: severity('What a finding does to the verdict.', 'block'),
   }),
-  'missing-version': rule('The locked version, or the whole package, is not in the registry.', {
+  'missing-version': rule<'missing-version'>('The locked version, or the whole package, is not in the registry.', {
     severity: severity('What a finding does to the verdict.', 'block'),
   }),
-  'non-registry-source': rule('The package comes from git, a tarball URL, or a local file or link, or its lockfile URL points at another server than the registry it was checked against: no publish history vouches for those bytes.', {
+  'non-registry-source': rule<'non-registry-source'>('The package comes from git, a tarball URL, or a local file or link, or its lockfile URL points at another server than the registry it was checked against: no publish history vouches for those bytes.', {
     severity: severity('What a finding does to the verdict.', 'warn'),
   }),
 };
+
+function settingsDefaults<R extends RuleId>(schema: RuleSettingsSchema<R>): RulePolicies[R] {
+  const entries = Object.entries<SettingSchema>(schema.properties).map(([key, setting]) => {
+    const value: RuleSeverity | Duration = setting.setting === 'duration' ? (parseDuration(setting.default) ?? Number.NaN) : (setting.default as RuleSeverity);
+    return [key, value] as const;
+  });
+  // Key for key and kind for kind, as RuleSettingsSchema<R> checks; Object.fromEntries cannot say so.
+  return Object.fromEntries(entries) as RulePolicies[R];
+}
+
+/** Every rule setting at its schema default: the base every policy is resolved over. */
+export function ruleDefaults(): RulePolicies {
+  return {
+    'release-age': settingsDefaults(ruleSchemas['release-age']),
+    'new-publisher': settingsDefaults(ruleSchemas['new-publisher']),
+    'maintainer-change': settingsDefaults(ruleSchemas['maintainer-change']),
+    'trust-downgrade': settingsDefaults(ruleSchemas['trust-downgrade']),
+    'install-script': settingsDefaults(ruleSchemas['install-script']),
+    'unknown-publish-time': settingsDefaults(ruleSchemas['unknown-publish-time']),
+    'missing-version': settingsDefaults(ruleSchemas['missing-version']),
+    'non-registry-source': settingsDefaults(ruleSchemas['non-registry-source']),
+  };
+}
 
 /** The same schema with every `default` removed: override rules inherit, they do not reset. */
 function withoutDefaults(schema: Schema): Schema {

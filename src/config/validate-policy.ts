@@ -11,8 +11,8 @@ import { parseExpiry } from '../model/instant.js';
 import { isJsonObject, type JsonObject } from '../model/json-text.js';
 import { isValidNamePattern, splitPackageSpec } from '../model/name-pattern.js';
 import { withTrailingSlash } from '../model/registry-url.js';
-import type { PartialRulePolicies, Policy, PolicyException, PolicyOverride, RulePolicies } from '../model/policy.js';
-import { policySchema, PRESET_NAMES, type ArraySchema, type ObjectSchema, type Schema, type StringFormat, type StringSchema } from './schema.js';
+import type { PartialRulePolicies, Policy, PolicyException, PolicyOverride } from '../model/policy.js';
+import { policySchema, PRESET_NAMES, ruleDefaults, type ArraySchema, type ObjectSchema, type Schema, type StringFormat, type StringSchema } from './schema.js';
 
 export interface PolicyIssue {
   /** Key path such as `rules.release-age.minReleaseAge` or `exceptions[0].expires` (`(root)` for the document). */
@@ -231,21 +231,6 @@ export function validatePolicy(document: unknown, label = 'policy'): PolicyValid
   };
 }
 
-/** Every rule setting at its schema default. */
-function schemaDefaults(): RulePolicies {
-  const rulesSchema = policySchema.properties['rules'] as ObjectSchema;
-  const defaults: Record<string, Record<string, unknown>> = {};
-  for (const [id, ruleSchema] of Object.entries(rulesSchema.properties)) {
-    defaults[id] = Object.fromEntries(
-      Object.entries((ruleSchema as ObjectSchema).properties).map(([key, keySchema]) => {
-        const value = (keySchema as StringSchema).default as string;
-        return [key, parseDuration(value) ?? value];
-      }),
-    );
-  }
-  return defaults as unknown as RulePolicies;
-}
-
 /** Folds layers, base first, over the defaults: later rules win; overrides and exceptions accumulate. */
 export function resolvePolicy(layers: readonly PolicyLayer[]): Policy {
   return layers.reduce<Policy>(
@@ -254,7 +239,7 @@ export function resolvePolicy(layers: readonly PolicyLayer[]): Policy {
       overrides: [...policy.overrides, ...layer.overrides],
       exceptions: [...policy.exceptions, ...layer.exceptions],
     }),
-    { rules: schemaDefaults(), overrides: [], exceptions: [] },
+    { rules: ruleDefaults(), overrides: [], exceptions: [] },
   );
 }
 

@@ -19,10 +19,16 @@ export interface RulePolicies {
 /** Rule settings as a policy layer or an override writes them: only the keys it sets. */
 export type PartialRulePolicies = { [R in RuleId]?: Partial<RulePolicies[R]> };
 
-export type DependencyType = 'prod' | 'dev';
+/** What a rule's `severity` can say (the schema's enum, config/schema.ts). */
+export const SEVERITY_VALUES = ['block', 'warn', 'off'] as const satisfies readonly RuleSeverity[];
+
+/** An override's `dependencyType`. */
+export const DEPENDENCY_TYPES = ['prod', 'dev'] as const;
+export type DependencyType = (typeof DEPENDENCY_TYPES)[number];
 
 /** install-scripts: the version declares install-time scripts; no-provenance: neither provenance nor trusted publishing. */
-export type Risk = 'install-scripts' | 'no-provenance';
+export const RISKS = ['install-scripts', 'no-provenance'] as const;
+export type Risk = (typeof RISKS)[number];
 
 export interface PolicyOverride {
   /** Where it was written, e.g. `quarantine.json: overrides[1]`. */
