@@ -38,6 +38,7 @@ export function createNodeHost(): Host {
     tmpDir: tmpdir(),
     platform: process.platform,
     execPath: process.execPath,
+    uid: process.getuid?.(),
     userAgent: `${PACKAGE_NAME}/${packageVersion()} node/${process.version} ${process.platform} ${process.arch}`,
     stdout: (text) => void process.stdout.write(text),
     stderr: (text) => void process.stderr.write(text),

@@ -10,6 +10,7 @@ import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
 import type { HistorySource } from '../model/history-source.js';
 import type { Host } from '../model/host.js';
+import type { CacheRefusal } from '../model/cache-refusal.js';
 import type { Policy } from '../model/policy.js';
 import type { LockfileSummary } from '../model/report.js';
 import type { Instant, Lockfile } from '../model/types.js';
@@ -36,6 +37,8 @@ export interface RunOptions {
   /** The world the run reads: environment, home directory, platform, wall clock (HTTP freshness). */
   host: Host;
   onProgress?: ((done: number, total: number) => void) | undefined;
+  /** Told when the facts cache (or a part of it) is not this user's alone, and so not trusted. */
+  onCacheRefused?: ((refusal: CacheRefusal) => void) | undefined;
   /**
    * Where the trust inputs are read from (default: the disk). The Action on a pull request
    * reads the registry configuration, and unless it opts in the policy, at the base commit.
@@ -154,6 +157,8 @@ export async function loadInputs(options: RunOptions, projectDir: string, lockfi
       env: host.env,
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       preferOnline: options.preferOnline === true,
+      cacheOwner: host.uid,
+      onCacheRefused: options.onCacheRefused,
     });
   const groups = await configGroups(options, projectDir, lockfiles);
   const first = groups[0];

@@ -17,6 +17,8 @@ import { colorWanted, type CliIo } from './io.js';
 import { parseRegistryUrl } from '../model/registry-url.js';
 import { parseConcurrency, parseNow, wantsJson, type SharedArgs } from './options.js';
 import { createProgress } from './progress.js';
+import type { CacheRefusal } from '../model/cache-refusal.js';
+import { describeCacheRefusal } from '../report/cache-text.js';
 
 export function runOptions(args: SharedArgs & { dir?: string | undefined }, io: CliIo, progress: RunOptions['onProgress']): RunOptions {
   return {
@@ -30,6 +32,16 @@ export function runOptions(args: SharedArgs & { dir?: string | undefined }, io: 
     preferOnline: args['prefer-online'] === true,
     host: io,
     onProgress: progress,
+    onCacheRefused: onceToStderr(io),
+  };
+}
+
+/** The cache warning, printed once per command however many registry clients refuse the cache. */
+function onceToStderr(io: CliIo): (refusal: CacheRefusal) => void {
+  let printed = false;
+  return (refusal) => {
+    if (!printed) io.stderr(`quarantine: ${describeCacheRefusal(refusal)}\n`);
+    printed = true;
   };
 }
 

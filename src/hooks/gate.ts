@@ -8,6 +8,7 @@ import { parseNow } from '../model/instant.js';
 import { isQuarantineError } from '../model/errors.js';
 import type { CheckReport } from '../model/report.js';
 import type { Instant } from '../model/types.js';
+import { describeCacheRefusal } from '../report/cache-text.js';
 import { formatCheckText } from '../report/check-text.js';
 import { describeError, undecidedInstallMessage } from '../report/error-text.js';
 import { createStyle } from '../report/style.js';
@@ -43,6 +44,7 @@ export function hookRunOptions(dir: string, options: HookOptions, host: Host, no
     cacheDir: options.cacheDir,
     now,
     host,
+    onCacheRefused: (refusal) => host.stderr(`release-quarantine: ${describeCacheRefusal(refusal)}\n`),
   };
 }
 

@@ -35,6 +35,8 @@ export interface Host {
   platform: NodeJS.Platform;
   /** The Node.js (or Bun) binary: runs a JavaScript package-manager override, locates npm's global config. */
   execPath: string;
+  /** This user's id: the facts cache must be theirs alone. Undefined where there are none (Windows). */
+  uid?: number | undefined;
   /** How registry requests name the program: `release-quarantine/0.1.0 node/v20.17.0 linux x64`. */
   userAgent: string;
   stdout(text: string): void;

@@ -13,6 +13,7 @@
  */
 import { posix, win32 } from 'node:path';
 import pLimit from 'p-limit';
+import type { CacheRefusal } from '../model/cache-refusal.js';
 import { isQuarantineError } from '../model/errors.js';
 import { isRequestablePackageName } from '../model/package-name.js';
 import type { HistoryResult, HistorySource } from '../model/history-source.js';
@@ -58,6 +59,14 @@ export interface RegistryClientOptions {
   maxDocumentBytes?: number;
   /** Revalidate every cached entry, however fresh (the CLI's --prefer-online). */
   preferOnline?: boolean;
+  /**
+   * The user the facts cache must belong to (the Host's uid): entries and folders of another
+   * user, or writable by group or others, are skipped and fetched (facts-cache.ts). Undefined
+   * where there are no user ids (Windows): nothing is checked.
+   */
+  cacheOwner?: number | undefined;
+  /** Told about the first part of the cache that was refused. */
+  onCacheRefused?: ((refusal: CacheRefusal) => void) | undefined;
   /** Wall clock for HTTP freshness (the Host's); not the evaluation instant (--now). */
   clock: () => number;
   /** The `user-agent` header (the Host's). */
@@ -139,7 +148,7 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
   const largeAfter = options.largeDocumentBytes ?? DEFAULT_LARGE_DOCUMENT_BYTES;
   const documentDeadline = options.documentDeadline ?? DEFAULT_DOCUMENT_DEADLINE;
   const maxDocumentBytes = options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
-  const facts = createFactsCache(options.cacheDir);
+  const facts = createFactsCache(options.cacheDir, { owner: options.cacheOwner, onRefused: options.onCacheRefused });
   const clock = options.clock;
   // One socket per concurrent request unless npm config says otherwise: a request queued
   // for a socket would otherwise spend its timeout waiting.

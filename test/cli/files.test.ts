@@ -97,3 +97,29 @@ describe('non-regular files are refused, never read (a FIFO would hang)', () => 
     expectOneLine(result, /^quarantine: \/dev\/zero: is not a regular file \(a device\)$/);
   });
 });
+
+describe('a facts cache others can write (issue 15)', () => {
+  test('is not trusted: one warning line, every package fetched, the verdict unchanged', async () => {
+    const { startFixtureRegistry } = await import('../../scripts/lib/fixture-registry.mjs');
+    const { FIXTURE_NOW, daysBefore, makePackument } = await import('../support/packument.js');
+    const registry = await startFixtureRegistry({ documents: { demo: makePackument({ name: 'demo', versions: [{ version: '1.0.0', publishedAt: daysBefore(FIXTURE_NOW, 40) }] }) } });
+    try {
+      writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({
+        name: 'x', lockfileVersion: 3, packages: { '': { name: 'x', dependencies: { demo: '1.0.0' } }, 'node_modules/demo': { version: '1.0.0' } },
+      }));
+      const cache = join(scratch, 'shared-cache');
+      mkdirSync(cache, { mode: 0o777 });
+      execFileSync('chmod', ['0777', cache]);
+      const args = ['check', dir, '--registry', registry.url, '--cache-dir', cache, '--now', new Date(FIXTURE_NOW).toISOString()];
+      const first = await runCli(args);
+      const second = await runCli(args);
+      for (const result of [first, second]) {
+        expect(result.code).toBe(0);
+        expect(result.stderr).toBe(`quarantine: warning: the registry facts cache ${cache} can be written by group or others (mode 0777): not trusted, packages are fetched from the registry instead (fix: chmod go-w ${cache})\n`);
+      }
+      expect(registry.requests.map((r) => r.status)).toEqual([200, 200]);
+    } finally {
+      await registry.close();
+    }
+  });
+});
