@@ -1,7 +1,8 @@
 /** `quarantine install [packages..] [-- <package manager args>]`: resolve, gate, then install. */
 import type { Options } from 'yargs';
 import { EXIT_CODES } from '../model/constants.js';
-import { PACKAGE_MANAGERS, type PackageManagerName } from '../app/install/detect.js';
+import type { PackageManagerName } from '../app/install/detect.js';
+import { PACKAGE_MANAGER_COMMANDS } from '../model/types.js';
 import { checkReportToJson } from '../report/check-json.js';
 import { formatCheckText } from '../report/check-text.js';
 import { createStyle } from '../report/style.js';
@@ -20,7 +21,7 @@ export const installOptions = {
   'cache-dir': sharedOptions['cache-dir'],
   'prefer-online': sharedOptions['prefer-online'],
   concurrency: sharedOptions.concurrency,
-  'package-manager': { choices: PACKAGE_MANAGERS, describe: 'Use this package manager instead of detecting it (packageManager field, then the lockfile, else npm)' },
+  'package-manager': { choices: PACKAGE_MANAGER_COMMANDS, describe: 'Use this package manager instead of detecting it (packageManager field, then the lockfile, else npm)' },
   'dry-run': { type: 'boolean', default: false, describe: 'Resolve and gate, then put package.json and the lockfile back; install nothing' },
 } satisfies Record<string, Options>;
 

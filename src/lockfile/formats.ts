@@ -5,7 +5,7 @@
 import { basename } from 'node:path';
 import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
-import type { Lockfile } from '../model/types.js';
+import type { Lockfile, PackageManagerCommand } from '../model/types.js';
 import { bunLockbError, parseBunLockfile } from './bun.js';
 import { parseNpmLockfile } from './npm.js';
 import { parsePnpmLockfile } from './pnpm.js';
@@ -15,7 +15,8 @@ import { parseYarnClassicLockfile } from './yarn-classic.js';
 /** Lockfile names in the order they are reported. */
 export const LOCKFILE_NAMES = ['npm-shrinkwrap.json', 'package-lock.json', 'pnpm-lock.yaml', 'yarn.lock', 'bun.lock', 'bun.lockb'] as const;
 
-type Format = 'npm' | 'pnpm' | 'yarn' | 'bun' | 'bun-binary';
+/** Which reader a lockfile name calls for: one per package-manager command, and Bun's binary lockfile. */
+type Format = PackageManagerCommand | 'bun-binary';
 
 const FORMAT_BY_NAME: Record<string, Format> = {
   'npm-shrinkwrap.json': 'npm',

@@ -3,9 +3,10 @@
  * setting, app/init.ts assembles the report, and the reporters (src/report/init-*.ts) own the
  * wording of statuses and notes.
  */
-import type { Duration, Instant } from './types.js';
+import type { Duration, Instant, PackageManagerCommand } from './types.js';
 
-export type DetectedToolId = 'npm' | 'pnpm' | 'yarn' | 'yarn-classic' | 'bun' | 'renovate' | 'dependabot';
+/** A tool init found; Yarn 1 apart, since it has no minimum release age setting. */
+export type DetectedToolId = NativeTool | 'yarn-classic';
 
 export interface DetectedTool {
   tool: DetectedToolId;
@@ -14,7 +15,7 @@ export interface DetectedTool {
 }
 
 /** Package managers and update bots whose native age setting init can align. */
-export type NativeTool = 'npm' | 'pnpm' | 'yarn' | 'bun' | 'renovate' | 'dependabot';
+export type NativeTool = PackageManagerCommand | 'renovate' | 'dependabot';
 
 /** The unit the native setting is written in. `duration` is a Renovate duration string. */
 export type NativeUnit = 'days' | 'minutes' | 'seconds' | 'duration';

@@ -13,7 +13,19 @@ export type { Duration, Instant, RuleSeverity, Severity };
 /** Where a locked package comes from. Only `registry` packages are looked up. */
 export type SourceKind = 'registry' | 'git' | 'tarball' | 'file' | 'link' | 'workspace';
 
-export type PackageManager = 'npm' | 'pnpm' | 'yarn-classic' | 'yarn-berry' | 'bun';
+/** The package managers, as their lockfiles tell them apart (Yarn classic and Berry differ): the one list. */
+export const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn-classic', 'yarn-berry', 'bun'] as const;
+export type PackageManager = (typeof PACKAGE_MANAGERS)[number];
+
+/** The command a package manager runs as: both Yarns are `yarn`. */
+export type PackageManagerCommand = Exclude<PackageManager, 'yarn-classic' | 'yarn-berry'> | 'yarn';
+
+export function commandOf(manager: PackageManager): PackageManagerCommand {
+  return manager === 'yarn-classic' || manager === 'yarn-berry' ? 'yarn' : manager;
+}
+
+/** `npm`, `pnpm`, `yarn`, `bun`: what `install --package-manager` takes. */
+export const PACKAGE_MANAGER_COMMANDS: readonly PackageManagerCommand[] = [...new Set(PACKAGE_MANAGERS.map(commandOf))];
 
 /** One distinct name@version from a lockfile, merged over every place it is installed. */
 export interface LockedPackage {

@@ -6,8 +6,10 @@
 import { ERROR_CODES } from '../../model/constants.js';
 import { QuarantineError } from '../../model/errors.js';
 
-export const PACKAGE_MANAGERS = ['npm', 'pnpm', 'yarn', 'bun'] as const;
-export type PackageManagerName = (typeof PACKAGE_MANAGERS)[number];
+import { PACKAGE_MANAGER_COMMANDS, type PackageManagerCommand } from '../../model/types.js';
+
+/** The package manager's command; Yarn's flavor is told apart below. */
+export type PackageManagerName = PackageManagerCommand;
 
 /** Yarn classic (1.x) and Yarn Berry (2+) resolve differently; `unknown` asks the binary. */
 export type YarnFlavor = 'classic' | 'berry' | 'unknown';
@@ -43,7 +45,7 @@ const LOCKFILE_OWNERS: Record<string, PackageManagerName> = {
 };
 
 export function isPackageManagerName(value: string): value is PackageManagerName {
-  return (PACKAGE_MANAGERS as readonly string[]).includes(value);
+  return (PACKAGE_MANAGER_COMMANDS as readonly string[]).includes(value);
 }
 
 /** `pnpm@10.4.1+sha512...` → {name: 'pnpm', major: 10}; null when not of that shape. */

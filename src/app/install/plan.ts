@@ -19,9 +19,11 @@
  * pnpm, Yarn and Bun the user's arguments go to that `add` only (their `install` flags mean
  * other things: `pnpm install -D` installs only devDependencies).
  */
+import type { PackageManager } from '../../model/types.js';
 import type { DetectedPackageManager, PackageManagerName } from './detect.js';
 
-export type InstallFlavor = 'npm' | 'pnpm' | 'yarn-classic' | 'yarn-berry' | 'bun';
+/** The package manager with Yarn's flavor known: what decides the commands and the files to guard. */
+export type InstallFlavor = PackageManager;
 
 export interface InstallRequest {
   /** The manager; yarn's flavor must be known by now. */
