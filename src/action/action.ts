@@ -5,7 +5,8 @@
  * `::error::` line and exit 2 (fail closed). Never runs code from the checkout: it only reads
  * files and git objects.
  */
-import { EXIT_CODES } from '../model/constants.js';
+import { ERROR_CODES, EXIT_CODES } from '../model/constants.js';
+import { QuarantineError } from '../model/errors.js';
 import { isBlocked, type CheckReport, type GateChange } from '../model/report.js';
 import { gitBaseLockfiles, repositoryRoot, resolveCommit } from '../git/base-lockfiles.js';
 import { gitConfigFiles } from '../git/base-files.js';
@@ -43,12 +44,28 @@ interface GateResult {
   gateChange: GateChange | undefined;
 }
 
+/**
+ * Under `pull_request_target`, actions/checkout checks out the base branch (GITHUB_SHA), not
+ * the pull request: the gate would compare the base with itself and pass whatever the pull
+ * request changes. That checkout fails closed, saying how to check out the head.
+ */
+async function refuseBaseCheckout(root: string, plan: RunPlan, env: Env): Promise<void> {
+  const baseBranch = env['GITHUB_SHA'];
+  if (plan.event !== 'pull_request_target' || !baseBranch) return;
+  const head = await resolveCommit(root, 'HEAD', env);
+  if (head !== baseBranch || plan.pullRequest?.headSha === head) return;
+  throw new QuarantineError(ERROR_CODES.usage, "pull_request_target: the checkout is the base branch (GITHUB_SHA), not the pull request's head, so nothing the pull request changes would be judged", {
+    hint: 'check out the head before this step: actions/checkout with `ref: ${{ github.event.pull_request.head.sha }}`, `persist-credentials: false` and `fetch-depth: 0` (and run none of its code in this job)',
+  });
+}
+
 async function gate(env: Env, inputs: ActionInputs, io: ActionIo): Promise<GateResult> {
   const root = await repositoryRoot(env['GITHUB_WORKSPACE'] || io.cwd, env);
   // Every path below is repository-relative, as annotations and SARIF want them.
   io.chdir(root);
   const now = parseNow(env['QUARANTINE_NOW'] || undefined, () => io.now(), 'QUARANTINE_NOW');
   const plan = await readRunPlan(env, inputs.mode);
+  await refuseBaseCheckout(root, plan, env);
   const baseCommit = plan.base === null ? null : await resolveCommit(root, plan.base, env);
   const found = await findLockfilesInRepo(root, inputs.lockfiles, baseCommit, env);
   const base = baseCommit === null ? undefined : await gitBaseLockfiles({ dir: root, ref: baseCommit, removed: found.removed, env });

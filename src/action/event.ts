@@ -11,6 +11,8 @@ import { objectOrEmpty } from '../model/json-text.js';
 
 export interface PullRequestInfo {
   number: number;
+  /** `pull_request.head.sha`, when the payload has it. */
+  headSha: string | null;
   /** Head repository differs from the base repository: the token is read-only. */
   fork: boolean;
 }
@@ -52,7 +54,8 @@ function pullRequestOf(payload: Record<string, unknown>): { info: PullRequestInf
   if (typeof number !== 'number' || base === null) return null;
   const headRepo = text(objectOrEmpty(objectOrEmpty(pr['head'])['repo'])['full_name']);
   const baseRepo = text(objectOrEmpty(objectOrEmpty(pr['base'])['repo'])['full_name']);
-  return { info: { number, fork: headRepo !== null && baseRepo !== null && headRepo !== baseRepo }, base };
+  const headSha = text(objectOrEmpty(pr['head'])['sha']);
+  return { info: { number, headSha, fork: headRepo !== null && baseRepo !== null && headRepo !== baseRepo }, base };
 }
 
 export async function readRunPlan(env: Record<string, string | undefined>, mode: Mode): Promise<RunPlan> {

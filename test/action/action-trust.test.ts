@@ -206,3 +206,24 @@ describe('a lockfile in a sub-folder uses that folder\'s .npmrc, as npm does', (
     expect(run.stdout).toContain('quick-format: the npm configurations of package-lock.json, sub/package-lock.json name different registries for it');
   });
 });
+
+describe('pull_request_target judges the pull request, not the base branch', () => {
+  test('a checkout of the base branch (HEAD is GITHUB_SHA, not the head) fails closed: nothing of the pull request would be judged', async () => {
+    const { repo, base } = bumpRepo();
+    const tip = repo.commit({ 'README.md': 'the base branch moved on\n' }, 'base branch tip');
+    const run = await runAction({ repo, event: 'pull_request_target', payload: pullRequestPayload({ base }), api, registryUrl: registryOf().url, env: { GITHUB_SHA: tip } });
+    expect(run.code).toBe(2);
+    expect(run.stdout).toContain('::error title=release-quarantine could not evaluate::pull_request_target: the checkout is the base branch (GITHUB_SHA), not the pull request\'s head');
+    expect(run.stdout).toContain('ref: ${{ github.event.pull_request.head.sha }}');
+  });
+
+  test('the head checked out: judged as usual, with the base\'s configuration', async () => {
+    const { repo, base } = bumpRepo();
+    const head = repo.commit({ 'package-lock.json': HEAD_LOCK, 'quarantine.json': '{ "extends": "observe" }\n' }, 'bump');
+    const payload = pullRequestPayload({ base, headRepo: 'mallory/app' }) as { pull_request: { head: { sha: string } } };
+    payload.pull_request.head.sha = head;
+    const run = await runAction({ repo, event: 'pull_request_target', payload, api, registryUrl: registryOf().url, env: { GITHUB_SHA: base } });
+    expect(run.code).toBe(1);
+    expect(run.summary).toContain('**This pull request changes the gate:** its policy.');
+  });
+});
