@@ -5,6 +5,7 @@
 import { checkLockfile } from '../engine/check-lockfile.js';
 import { changeSet, diffLockfile, type ChangeSet, type LockfileDiff } from '../engine/lockfile-diff.js';
 import { mergeLockfiles, packageKey } from '../engine/merge-lockfiles.js';
+import { withRegistryHosts } from '../engine/registry-hosts.js';
 import { readLockfiles } from '../lockfile/read-lockfile.js';
 import type { BaseLockfiles } from '../model/base-lockfiles.js';
 import type { CheckReport } from '../model/report.js';
@@ -15,10 +16,14 @@ import { loadInputs, lockfileSummary, projectDirOf, type RunOptions } from './in
 export { projectDirOf, type RunOptions };
 
 /** Diffs every head lockfile (and every deleted one) against the base. */
-async function changesSince(base: BaseLockfiles, lockfiles: readonly Lockfile[]): Promise<ChangeSet> {
+async function changesSince(base: BaseLockfiles, lockfiles: readonly Lockfile[], bindHosts: (lockfile: Lockfile) => Lockfile): Promise<ChangeSet> {
+  const readBase = async (path: string): Promise<Lockfile | null> => {
+    const lockfile = await base.read(path);
+    return lockfile === null ? null : bindHosts(lockfile);
+  };
   const diffs: LockfileDiff[] = [];
-  for (const head of lockfiles) diffs.push(diffLockfile(head.path, await base.read(head.path), head));
-  for (const path of base.removed ?? []) diffs.push(diffLockfile(path, await base.read(path), null));
+  for (const head of lockfiles) diffs.push(diffLockfile(head.path, await readBase(head.path), head));
+  for (const path of base.removed ?? []) diffs.push(diffLockfile(path, await readBase(path), null));
   return changeSet(diffs);
 }
 
@@ -34,10 +39,12 @@ export async function runCheck(options: RunOptions): Promise<CheckReport> {
  * holds in memory (pnpm's new resolution, the packages Bun is about to install). The project
  * directory (policy, .npmrc) is `projectDirOf(options)`.
  */
-export async function checkLockfiles(lockfiles: readonly Lockfile[], options: RunOptions): Promise<CheckReport> {
-  const { policy, policySource, source } = await loadInputs(options, projectDirOf(options), lockfiles);
+export async function checkLockfiles(read: readonly Lockfile[], options: RunOptions): Promise<CheckReport> {
+  const { policy, policySource, source } = await loadInputs(options, projectDirOf(options), read);
+  const bindHosts = (lockfile: Lockfile): Lockfile => (source.registryHostsOf ? withRegistryHosts(lockfile, (name) => source.registryHostsOf?.(name) ?? []) : lockfile);
+  const lockfiles = read.map(bindHosts);
   const merged = mergeLockfiles(lockfiles);
-  const changes = options.base ? await changesSince(options.base, lockfiles) : null;
+  const changes = options.base ? await changesSince(options.base, lockfiles, bindHosts) : null;
   const toCheck = changes ? merged.packages.filter((pkg) => changes.changes.has(packageKey(pkg))) : merged.packages;
   const checked = await checkLockfile(toCheck, {
     source,

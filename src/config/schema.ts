@@ -117,9 +117,13 @@ const ruleSchemas: { [R in RuleId]: RuleSettingsSchema<R> } = {
   'missing-version': rule<'missing-version'>('The locked version, or the whole package, is not in the registry.', {
     severity: severity('What a finding does to the verdict.', 'block'),
   }),
-  'non-registry-source': rule<'non-registry-source'>('The package comes from git, a tarball URL, or a local file or link, or its lockfile URL points at another server than the registry it was checked against: no publish history vouches for those bytes.', {
+  'non-registry-source': rule<'non-registry-source'>('The package comes from git, a tarball URL, or a local file or link: no publish history vouches for those bytes.', {
     severity: severity('What a finding does to the verdict.', 'warn'),
   }),
+  'lockfile-binding': rule<'lockfile-binding'>(
+    "A registry package's lockfile entry is not what the registry published: its resolved URL is not the registry's dist.tarball (nor a tarball URL on a host the configuration names as a registry for it), or its integrity differs from dist.integrity/dist.shasum or is missing. Every install location is checked.",
+    { severity: severity('What a finding does to the verdict.', 'block') },
+  ),
 };
 
 function settingsDefaults<R extends RuleId>(schema: RuleSettingsSchema<R>): RulePolicies[R] {
@@ -142,6 +146,7 @@ export function ruleDefaults(): RulePolicies {
     'unknown-publish-time': settingsDefaults(ruleSchemas['unknown-publish-time']),
     'missing-version': settingsDefaults(ruleSchemas['missing-version']),
     'non-registry-source': settingsDefaults(ruleSchemas['non-registry-source']),
+    'lockfile-binding': settingsDefaults(ruleSchemas['lockfile-binding']),
   };
 }
 

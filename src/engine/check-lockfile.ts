@@ -50,8 +50,11 @@ export function missingData(history: ReleaseHistory): GapKind[] {
 function evaluateOne(pkg: LockedPackage, lookup: HistoryResult | null, options: CheckLockfileOptions): CheckedPackage {
   const { policy, now } = options;
   const verdict = evaluatePackage(pkg, lookup, policy, now);
+  // Blocked only because the lockfile entry is not what the registry published: the version is
+  // fine, the entry needs writing again (a relock remedy), so no other version is suggested.
+  const entryOnly = verdict.findings.every((finding) => finding.severity !== 'block' || finding.rule === 'lockfile-binding');
   const suggestion =
-    verdict.verdict === 'block' && lookup?.status === 'found'
+    verdict.verdict === 'block' && lookup?.status === 'found' && !entryOnly
       ? newestAllowed(lookup.history, pkg.requestedRanges, policy, now, pkg.dev)
       : null;
   const remedies =
@@ -85,7 +88,10 @@ export async function checkLockfile(packages: readonly LockedPackage[], options:
   let done = 0;
   await Promise.all(
     [...groups].map(async ([name, group]) => {
-      const lookup = await source.fetchHistory(name);
+      const answer = await source.fetchHistory(name);
+      // lockfile-binding accepts tarball URLs on the hosts the configuration names for this package.
+      const hosts = answer.status === 'found' ? source.registryHostsOf?.(name) : undefined;
+      const lookup: HistoryResult = hosts && answer.status === 'found' ? { ...answer, registryHosts: hosts } : answer;
       results.push(...group.map((pkg) => evaluateOne(pkg, lookup, options)));
       if (lookup.status === 'found') {
         for (const missing of missingData(lookup.history)) {

@@ -90,6 +90,7 @@ function unlockedPackage(history: ReleaseHistory, version: string, dev: boolean)
     aliases: [],
     resolved: null,
     integrity: null,
+    copies: [],
     dev,
     optional: false,
     direct: false,

@@ -4,11 +4,12 @@
  * caller (from git, or from a snapshot taken before a resolution).
  *
  * An entry counts as changed when its name@version is new, or when the same name@version now
- * resolves to a different URL or integrity: a lockfile edited to fetch a known version from
- * another host is exactly what a reviewer must see, so it is evaluated again.
+ * resolves to a different URL or integrity in any of its copies (a second, nested copy
+ * included): a lockfile edited to fetch a known version from another host is exactly what a
+ * reviewer must see, so it is evaluated again.
  */
 import semver from 'semver';
-import { packageKey } from './merge-lockfiles.js';
+import { copyKey, packageKey } from './merge-lockfiles.js';
 import type { LockfileChangeSummary, LockfileStatus, PackageChange } from '../model/report.js';
 import type { LockedPackage, Lockfile } from '../model/types.js';
 
@@ -21,8 +22,9 @@ export interface LockfileDiff {
   removed: { name: string; version: string }[];
 }
 
-function sourceOf(pkg: LockedPackage): string {
-  return JSON.stringify([pkg.resolved ?? '', pkg.integrity ?? '']);
+/** Each copy's resolved URL and integrity (see LockedCopy): a second copy fetched from elsewhere is a change. */
+function sourcesOf(pkg: LockedPackage): string[] {
+  return pkg.copies.length > 0 ? pkg.copies.map(copyKey) : [copyKey(pkg)];
 }
 
 function versionsByName(packages: readonly LockedPackage[]): Map<string, Set<string>> {
@@ -59,7 +61,7 @@ export function diffLockfile(path: string, base: Lockfile | null, head: Lockfile
   for (const pkg of basePackages) {
     const key = packageKey(pkg);
     const sources = baseSources.get(key) ?? new Set<string>();
-    sources.add(sourceOf(pkg));
+    for (const source of sourcesOf(pkg)) sources.add(source);
     baseSources.set(key, sources);
   }
   const baseVersions = versionsByName(basePackages);
@@ -69,7 +71,7 @@ export function diffLockfile(path: string, base: Lockfile | null, head: Lockfile
   const changed: LockfileDiff['changed'] = [];
   for (const pkg of headPackages) {
     const sources = baseSources.get(packageKey(pkg));
-    if (sources?.has(sourceOf(pkg))) continue;
+    if (sources && sourcesOf(pkg).every((source) => sources.has(source))) continue;
     const before = baseVersions.get(pkg.name);
     if (!before) {
       changed.push({ pkg, change: { kind: 'added', from: [] } });

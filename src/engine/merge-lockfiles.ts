@@ -3,7 +3,7 @@
  * one entry per distinct package, remembering which lockfiles hold it. Pure.
  */
 import { MAX_PATHS_PER_PACKAGE } from '../model/constants.js';
-import type { LockedPackage, Lockfile, PackageManager } from '../model/types.js';
+import type { LockedCopy, LockedPackage, Lockfile, PackageManager } from '../model/types.js';
 
 type PackageIdentity = Pick<LockedPackage, 'name' | 'version' | 'source' | 'resolved'>;
 
@@ -12,11 +12,24 @@ export function packageKey(pkg: PackageIdentity): string {
   return JSON.stringify([pkg.name, pkg.version, pkg.source, pkg.source === 'registry' ? '' : (pkg.resolved ?? '')]);
 }
 
+/** A copy's identity: what it is fetched from and what its bytes must hash to. */
+export function copyKey(copy: Pick<LockedCopy, 'resolved' | 'integrity'>): string {
+  return JSON.stringify([copy.resolved ?? '', copy.integrity ?? '']);
+}
+
+function mergeCopies(a: readonly LockedCopy[], b: readonly LockedCopy[]): LockedCopy[] {
+  const copies = new Map(a.map((copy) => [copyKey(copy), copy]));
+  for (const copy of b) if (!copies.has(copyKey(copy))) copies.set(copyKey(copy), copy);
+  return [...copies.values()];
+}
+
 function mergeTwo(a: LockedPackage, b: LockedPackage): LockedPackage {
   const paths = [...a.paths, ...b.paths].sort((x, y) => x.length - y.length).slice(0, MAX_PATHS_PER_PACKAGE);
   return {
     ...a,
     aliases: [...new Set([...a.aliases, ...b.aliases])].sort(),
+    // Every copy of every lockfile is judged, not only the first lockfile's.
+    copies: mergeCopies(a.copies, b.copies),
     dev: a.dev && b.dev,
     optional: a.optional && b.optional,
     direct: a.direct || b.direct,

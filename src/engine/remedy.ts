@@ -34,6 +34,15 @@ function installArgs(packageManager: PackageManager, spec: string, dev: boolean)
 /** What the suggested `quarantine allow` says in place of the reason a person must write. */
 export const EXCEPTION_REASON_PLACEHOLDER = '<why this release is safe>';
 
+/** Writes the lockfile again from the registry without running any install script. */
+const RELOCK_ARGS: Record<PackageManager, string[]> = {
+  npm: ['npm', 'install', '--package-lock-only', '--ignore-scripts'],
+  pnpm: ['pnpm', 'install', '--lockfile-only', '--ignore-scripts'],
+  'yarn-classic': ['yarn', 'install', '--ignore-scripts'],
+  'yarn-berry': ['yarn', 'install', '--mode=update-lockfile'],
+  bun: ['bun', 'install', '--lockfile-only', '--ignore-scripts'],
+};
+
 /** An exception without a natural end (a takeover finding) is written for this long. */
 const DEFAULT_EXCEPTION_DAYS = 30;
 
@@ -66,6 +75,9 @@ export function remediesFor(input: RemedyInput, now: Instant): Remedy[] {
     }
   }
   const rules = [...new Set(input.findings.filter((finding) => finding.severity === 'block').map((finding) => finding.rule))];
+  if (rules.includes('lockfile-binding')) {
+    for (const packageManager of new Set(input.packageManagers)) remedies.push({ kind: 'relock', packageManager, args: RELOCK_ARGS[packageManager] });
+  }
   const expires = exceptionExpiry(input.eligibleAt, now);
   remedies.push({
     kind: 'exception',

@@ -77,6 +77,8 @@ function lockedAt(release: ReleaseToJudge): LockedPackage {
     aliases: [],
     resolved: null,
     integrity: null,
+    // A replay judges the registry's history only: no lockfile claims to bind.
+    copies: [],
     dev,
     optional: false,
     direct: false,

@@ -35,17 +35,23 @@ function requestedRangesOf(requestedRange: string, source: SourceKind): string[]
 }
 
 /**
- * One LockedPackage per distinct name@version. `directNames` are the project's own
- * dependencies (package.json), so remedies say `bun add` rather than an override.
+ * One LockedPackage per distinct name@version and source (non-registry ones also per tarball
+ * URL), like the lockfile readers: a git copy of a registry version is its own package, and the
+ * tarball URLs of every registry copy are kept in `copies` to be judged. `directNames` are the
+ * project's own dependencies (package.json), so remedies say `bun add` rather than an override.
  */
 export function lockedPackagesFromBun(packages: readonly BunScannedPackage[], directNames: ReadonlySet<string>): LockedPackage[] {
   const byKey = new Map<string, LockedPackage>();
   for (const pkg of packages) {
-    const key = `${pkg.name}@${pkg.version}`;
     const source = sourceOfRequest(pkg.requestedRange);
+    const resolved = pkg.tarball === '' ? null : pkg.tarball;
+    const key = JSON.stringify([pkg.name, pkg.version, source, source === 'registry' ? '' : resolved]);
     const known = byKey.get(key);
+    const step = `${pkg.name}@${pkg.version}`;
     if (known) {
       for (const range of requestedRangesOf(pkg.requestedRange, source)) if (!known.requestedRanges.includes(range)) known.requestedRanges.push(range);
+      // Bun's scanner gives no integrity: a copy is its tarball URL.
+      if (!known.copies.some((copy) => copy.resolved === resolved)) known.copies.push({ location: null, resolved, integrity: null, recordsIntegrity: false });
       continue;
     }
     byKey.set(key, {
@@ -53,12 +59,13 @@ export function lockedPackagesFromBun(packages: readonly BunScannedPackage[], di
       version: pkg.version,
       source,
       aliases: [],
-      resolved: pkg.tarball === '' ? null : pkg.tarball,
+      resolved,
       integrity: null,
+      copies: [{ location: null, resolved, integrity: null, recordsIntegrity: false }],
       dev: false,
       optional: false,
       direct: directNames.has(pkg.name),
-      paths: [[key]],
+      paths: [[step]],
       pathCount: 1,
       requestedRanges: requestedRangesOf(pkg.requestedRange, source),
     });

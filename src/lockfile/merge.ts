@@ -3,10 +3,12 @@
  * over every place it is installed. dev/optional hold only when every install is dev/optional;
  * aliases, requested ranges and paths are unions. Registry installs merge by name@version;
  * non-registry ones also by `resolved`, so two git commits that both claim 1.0.0 stay apart
- * and a git copy of a registry version is never hidden behind the registry one.
+ * and a git copy of a registry version is never hidden behind the registry one. Merging is for
+ * the history lookup only: `copies` keeps each install's distinct (resolved, integrity), so a
+ * nested copy fetched from another host is judged as well as the first one.
  */
 import { MAX_PATHS_PER_PACKAGE } from '../model/constants.js';
-import type { LockedPackage } from '../model/types.js';
+import type { LockedCopy, LockedPackage } from '../model/types.js';
 import type { Install, InstallGraph } from './install-graph.js';
 import { computeDependencyPaths, PATH_COUNT_LIMIT, type NodePaths } from './paths.js';
 
@@ -19,7 +21,13 @@ function mergeKey(install: Install): string {
   return JSON.stringify([install.name, install.version, install.source, origin]);
 }
 
-export function buildLockedPackages(graph: InstallGraph): LockedPackage[] {
+export interface BuildOptions {
+  /** False for formats that record no tarball integrity (Yarn Berry). Default true. */
+  recordsIntegrity?: boolean;
+}
+
+export function buildLockedPackages(graph: InstallGraph, options: BuildOptions = {}): LockedPackage[] {
+  const recordsIntegrity = options.recordsIntegrity ?? true;
   const nodePaths = computeDependencyPaths({
     roots: graph.roots,
     children: graph.children,
@@ -33,11 +41,21 @@ export function buildLockedPackages(graph: InstallGraph): LockedPackage[] {
     const key = mergeKey(install);
     groups.set(key, [...(groups.get(key) ?? []), install]);
   }
-  const packages = [...groups.values()].map((installs) => mergeInstalls(installs, nodePaths, graph.direct));
+  const packages = [...groups.values()].map((installs) => mergeInstalls(installs, nodePaths, graph.direct, recordsIntegrity));
   return packages.sort(comparePackages);
 }
 
-function mergeInstalls(installs: Install[], nodePaths: ReadonlyMap<string, NodePaths>, direct: ReadonlySet<string>): LockedPackage {
+/** Each distinct (resolved, integrity) once, at the first install that has it. */
+function copiesOf(installs: readonly Install[], recordsIntegrity: boolean): LockedCopy[] {
+  const copies = new Map<string, LockedCopy>();
+  for (const { id, resolved, integrity } of installs) {
+    const key = JSON.stringify([resolved, integrity]);
+    if (!copies.has(key)) copies.set(key, { location: id, resolved, integrity, recordsIntegrity });
+  }
+  return [...copies.values()];
+}
+
+function mergeInstalls(installs: Install[], nodePaths: ReadonlyMap<string, NodePaths>, direct: ReadonlySet<string>, recordsIntegrity: boolean): LockedPackage {
   const first = installs[0] as Install;
   const aliases = new Set<string>();
   const ranges = new Set<string>();
@@ -66,8 +84,9 @@ function mergeInstalls(installs: Install[], nodePaths: ReadonlyMap<string, NodeP
     version: first.version,
     source: first.source,
     aliases: [...aliases].sort(),
-    resolved: installs.find((install) => install.resolved !== null)?.resolved ?? null,
-    integrity: installs.find((install) => install.integrity !== null)?.integrity ?? null,
+    resolved: first.resolved,
+    integrity: first.integrity,
+    copies: copiesOf(installs, recordsIntegrity),
     dev: installs.every((install) => install.dev),
     optional: installs.every((install) => install.optional),
     direct: installs.some((install) => direct.has(install.id)),

@@ -57,7 +57,8 @@ export function parseYarnBerryLockfile(text: string, options: YarnLockfileOption
     path: options.path,
     packageManager: 'yarn-berry',
     formatVersion,
-    packages: buildLockedPackages(buildGraph(entries, manifest)),
+    // Berry records a locator and a checksum of its own zip, not a tarball URL and integrity.
+    packages: buildLockedPackages(buildGraph(entries, manifest), { recordsIntegrity: false }),
   };
 }
 

@@ -9,6 +9,7 @@ export const RULE_IDS = [
   'unknown-publish-time',
   'missing-version',
   'non-registry-source',
+  'lockfile-binding',
 ] as const;
 
 export type RuleId = (typeof RULE_IDS)[number];

@@ -7,9 +7,25 @@
 import type { ReleaseHistory } from './types.js';
 
 export type HistoryResult =
-  | { status: 'found'; history: ReleaseHistory }
+  | {
+      status: 'found';
+      history: ReleaseHistory;
+      /**
+       * Hosts (`host[:port]`) the configuration names as a registry for this package (see
+       * HistorySource.registryHostsOf). When absent: the history's registry host and the
+       * public npm hosts.
+       */
+      registryHosts?: readonly string[];
+    }
   | { status: 'not-found'; name: string; registry: string };
 
 export interface HistorySource {
   fetchHistory(name: string): Promise<HistoryResult>;
+  /**
+   * Hosts the configuration names as a registry for `name`: its registry's (the `@scope`
+   * mapping's, else the default's) and, when no scope mapping applies, the public npm hosts.
+   * A lockfile URL on one of them is a registry tarball, whatever its path looks like
+   * (GitHub Packages, GitLab). Optional: a source without configuration (tests) leaves it out.
+   */
+  registryHostsOf?(name: string): readonly string[];
 }

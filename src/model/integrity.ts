@@ -96,3 +96,10 @@ export function compareIntegrity(locked: string, published: string): IntegrityCo
   }
   return common === 0 ? { status: 'no-common-algorithm' } : { status: 'match' };
 }
+
+/** For messages: each digest cut to the length the compact form keeps, marked with `…`. */
+export function abbreviateIntegrity(integrity: string): string {
+  const digests = [...parseIntegrity(integrity)];
+  if (digests.length === 0) return integrity;
+  return digests.map(([algorithm, digest]) => `${algorithm}-${digest.length > COMPACT_DIGEST_LENGTH ? `${digest.slice(0, COMPACT_DIGEST_LENGTH)}…` : digest}`).join(' ');
+}

@@ -14,6 +14,7 @@ export interface RulePolicies {
   'unknown-publish-time': { severity: RuleSeverity };
   'missing-version': { severity: RuleSeverity };
   'non-registry-source': { severity: RuleSeverity };
+  'lockfile-binding': { severity: RuleSeverity };
 }
 
 /** Rule settings as a policy layer or an override writes them: only the keys it sets. */

@@ -42,3 +42,19 @@ export function parseRegistryUrl(value: string | undefined, label = '--registry'
   }
   return withTrailingSlash(url.href);
 }
+
+/**
+ * The public npm registry's hosts. npm rewrites registry.npmjs.org URLs to the configured
+ * registry (`replace-registry-host`), and registry.yarnpkg.com is Yarn's name for it.
+ */
+export const PUBLIC_NPM_HOSTS: readonly string[] = ['registry.npmjs.org', 'registry.yarnpkg.com'];
+
+/** `host[:port]` of an http(s) URL, lower case; null for anything else. */
+export function httpHostOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:' ? parsed.host.toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}

@@ -117,6 +117,8 @@ export type Remedy =
   | { kind: 'install'; packageManager: PackageManager; args: string[]; version: string }
   /** Add `"<name>": "<version>"` under `field` in the root package.json, then install again. */
   | { kind: 'override'; packageManager: PackageManager; field: OverrideField; name: string; version: string }
+  /** Delete the package's lockfile entries and run `args`, so the registry's URL and integrity are written again. */
+  | { kind: 'relock'; packageManager: PackageManager; args: string[] }
   /** Record an exception (after reviewing the release). */
   | { kind: 'exception'; args: string[]; rules: RuleId[]; expires: string };
 

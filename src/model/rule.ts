@@ -19,7 +19,8 @@ export interface RuleTarget {
 
 /** What a rule sees about one locked name@version. */
 export interface RuleContext {
-  pkg: Pick<LockedPackage, 'name' | 'version' | 'source' | 'resolved'>;
+  /** `copies` is absent for a version that is not locked (suggestions): nothing to bind. */
+  pkg: Pick<LockedPackage, 'name' | 'version' | 'source' | 'resolved'> & Partial<Pick<LockedPackage, 'copies'>>;
   /** The registry's answer; null for non-registry sources. */
   lookup: HistoryResult | null;
   /** Set for registry packages whose locked version the registry has (and has not unpublished). */

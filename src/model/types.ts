@@ -27,7 +27,25 @@ export function commandOf(manager: PackageManager): PackageManagerCommand {
 /** `npm`, `pnpm`, `yarn`, `bun`: what `install --package-manager` takes. */
 export const PACKAGE_MANAGER_COMMANDS: readonly PackageManagerCommand[] = [...new Set(PACKAGE_MANAGERS.map(commandOf))];
 
-/** One distinct name@version from a lockfile, merged over every place it is installed. */
+/**
+ * One way a locked package is fetched: a distinct `resolved` and `integrity` among the places
+ * it is installed. A registry version is looked up once, but each copy's claims are judged:
+ * a second copy of a known version fetched from elsewhere must not hide behind the first.
+ */
+export interface LockedCopy {
+  /** Where the lockfile installs it: npm's `node_modules/a/node_modules/b`, pnpm's, Yarn's or Bun's entry key; null when unknown. */
+  location: string | null;
+  resolved: string | null;
+  integrity: string | null;
+  /** False when the lockfile format records no tarball integrity (Yarn Berry, the packages Bun's scanner sees). */
+  recordsIntegrity: boolean;
+}
+
+/**
+ * One distinct name@version (and, for non-registry sources, origin) from a lockfile, merged
+ * over every place it is installed. Merged for the history lookup, never for the source check:
+ * `copies` keeps every distinct (resolved, integrity) pair.
+ */
 export interface LockedPackage {
   /** Real package name: an alias such as `"my-alias": "npm:real@1.2.3"` resolves to `real`. */
   name: string;
@@ -35,9 +53,15 @@ export interface LockedPackage {
   source: SourceKind;
   /** Names it is installed under when they differ from `name` (npm: aliases). */
   aliases: string[];
-  /** The lockfile's claim; informational only, never trusted for publish data. */
+  /** The lockfile's claim (that of `copies[0]`); never trusted for publish data. */
   resolved: string | null;
   integrity: string | null;
+  /**
+   * Every distinct (resolved, integrity) pair among its installs, in lockfile order, the first
+   * being `resolved`/`integrity` above. Empty for a version that is not locked (`why`,
+   * suggestions, replays): there is no lockfile claim to judge.
+   */
+  copies: LockedCopy[];
   /** True when every install of it is only needed for development. */
   dev: boolean;
   /** True when every install of it is optional. */
@@ -203,11 +227,24 @@ export interface NonRegistrySourceFinding extends FindingBase {
   rule: 'non-registry-source';
   source: SourceKind;
   resolved: string | null;
+}
+
+export interface LockfileBindingFinding extends FindingBase {
+  rule: 'lockfile-binding';
   /**
-   * Set when the lockfile names a registry-shaped tarball URL on another host: the registry
-   * whose history was checked, while the bytes would come from `resolved`.
+   * tarball: `resolved` is not the registry's `dist.tarball`, nor a tarball URL on a host the
+   * configuration names as a registry for the package; integrity: the lockfile's digest differs
+   * from the registry's; integrity-algorithm: it names no algorithm the registry publishes;
+   * missing-integrity: the lockfile records none for a version the registry publishes one for.
    */
-  checkedRegistry?: string;
+  kind: 'tarball' | 'integrity' | 'integrity-algorithm' | 'missing-integrity';
+  /** The copy's install location (LockedCopy.location). */
+  location: string | null;
+  /** The lockfile's value: `resolved` (tarball) or `integrity`; null when missing. */
+  locked: string | null;
+  /** What the registry published: `dist.tarball`, or its digests in compact form; null when it gave none. */
+  published: string | null;
+  registry: string;
 }
 
 export type Finding =
@@ -218,7 +255,8 @@ export type Finding =
   | InstallScriptFinding
   | UnknownPublishTimeFinding
   | MissingVersionFinding
-  | NonRegistrySourceFinding;
+  | NonRegistrySourceFinding
+  | LockfileBindingFinding;
 
 /** Compile-time check that every rule id has a finding shape. */
 export type FindingFor<R extends RuleId> = Extract<Finding, { rule: R }>;

@@ -23,7 +23,7 @@ import { createFactsCache } from './facts-cache.js';
 import { conditionalHeaders, type FactsEntry } from './facts-entry.js';
 import { type Freshness, isFresh, parseFreshnessLifetime } from './freshness.js';
 import { buildFetchOptions, hasRegistryCredentials, redactUrl } from './fetch-options.js';
-import { type NpmConfig, registryFor } from './npm-config.js';
+import { type NpmConfig, registryFor, registryHostsFor } from './npm-config.js';
 import { toQuarantineError, isNotFound } from './registry-errors.js';
 import { projectPackumentBytes } from './slim-packument.js';
 import type { Transport, TransportResponse } from './transport.js';
@@ -278,6 +278,9 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
   }
 
   return {
+    registryHostsOf(name: string): readonly string[] {
+      return registryHostsFor(name, options.config, options.registry);
+    },
     fetchHistory(name: string): Promise<HistoryResult> {
       const existing = pending.get(name);
       if (existing) return existing;

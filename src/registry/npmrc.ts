@@ -7,7 +7,7 @@
 import ini from 'ini';
 import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
-import { withTrailingSlash } from '../model/registry-url.js';
+import { httpHostOf, PUBLIC_NPM_HOSTS, withTrailingSlash } from '../model/registry-url.js';
 
 export type NpmConfigValue = string | boolean | string[];
 export type NpmConfigValues = Record<string, NpmConfigValue>;
@@ -146,7 +146,23 @@ export function configString(config: NpmConfig, key: string): string | undefined
  * mappings still win for their scopes, as with `npm --registry`.
  */
 export function registryFor(packageName: string, config: NpmConfig, override?: string): string {
+  return withTrailingSlash(scopedRegistryOf(packageName, config) ?? override ?? configString(config, 'registry') ?? DEFAULT_REGISTRY);
+}
+
+function scopedRegistryOf(packageName: string, config: NpmConfig): string | undefined {
   const scope = packageName.startsWith('@') ? packageName.slice(0, packageName.indexOf('/')) : null;
-  const scoped = scope ? configString(config, `${scope}:registry`) : undefined;
-  return withTrailingSlash(scoped ?? override ?? configString(config, 'registry') ?? DEFAULT_REGISTRY);
+  return scope ? configString(config, `${scope}:registry`) : undefined;
+}
+
+/**
+ * Hosts the configuration names as a registry for a package: its registry's host and, when no
+ * `@scope:registry` mapping applies, the public npm hosts (npm rewrites their URLs to the
+ * configured registry; a mirror of the public registry serves the same versions). A scope
+ * mapped to a private registry gets only that registry: a public URL for it is someone else's.
+ */
+export function registryHostsFor(packageName: string, config: NpmConfig, override?: string): string[] {
+  const own = httpHostOf(registryFor(packageName, config, override));
+  const hosts = own === null ? [] : [own];
+  if (scopedRegistryOf(packageName, config) === undefined) hosts.push(...PUBLIC_NPM_HOSTS.filter((host) => host !== own));
+  return hosts;
 }

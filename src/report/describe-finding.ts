@@ -1,6 +1,7 @@
 /** The one place that turns findings into sentences. Tests assert on rule ids, not on this wording. */
 import { formatDuration } from '../model/duration.js';
-import type { Finding, Instant, TrustLevel } from '../model/types.js';
+import { abbreviateIntegrity } from '../model/integrity.js';
+import type { Finding, Instant, LockfileBindingFinding, TrustLevel } from '../model/types.js';
 import { printable, sanitize } from './sanitize.js';
 import { dateWithRelative } from './time.js';
 
@@ -44,9 +45,24 @@ export function describeFinding(finding: Finding, now: Instant): string {
         : `this version is not in ${sanitize(finding.registry)}${unpublished}`;
     }
     case 'non-registry-source':
-      if (finding.checkedRegistry && finding.resolved) {
-        return `the lockfile fetches it from ${printable(finding.resolved)}, not from ${printable(finding.checkedRegistry)} whose history was checked (a lockfile pointing a known version at another server is how lockfile injection works)`;
-      }
       return `installed from ${finding.source}${finding.resolved ? ` (${printable(finding.resolved)})` : ''}, which has no registry history to check`;
+    case 'lockfile-binding':
+      return describeBinding(finding);
+  }
+}
+
+function describeBinding(finding: LockfileBindingFinding): string {
+  const where = finding.location === null ? 'a copy' : printable(finding.location);
+  const registry = printable(finding.registry);
+  const published = finding.published === null ? null : printable(abbreviateIntegrity(finding.published));
+  switch (finding.kind) {
+    case 'tarball':
+      return `${where} is fetched from ${printable(finding.locked ?? '')}, not from ${finding.published === null ? `a registry host the configuration names for it (${registry} was checked)` : `${printable(finding.published)}, the tarball ${registry} published`}: other bytes than the version whose history was checked`;
+    case 'integrity':
+      return `${where} has integrity ${printable(abbreviateIntegrity(finding.locked ?? ''))} but the registry published ${published ?? '?'}: other bytes than the version whose history was checked`;
+    case 'integrity-algorithm':
+      return `${where} has integrity ${printable(abbreviateIntegrity(finding.locked ?? ''))}, which names no digest the registry published (${published ?? '?'}), so its bytes cannot be bound to the version checked`;
+    case 'missing-integrity':
+      return `${where} records no integrity, so the bytes it installs are not bound to what ${registry} published (${published ?? '?'})`;
   }
 }

@@ -15,6 +15,8 @@ export function remedyToJson(remedy: Remedy): JsonObject {
       return { kind: remedy.kind, packageManager: remedy.packageManager, command: shellCommand(remedy.args), version: sanitize(remedy.version) };
     case 'override':
       return { kind: remedy.kind, packageManager: remedy.packageManager, file: 'package.json', field: remedy.field, name: sanitize(remedy.name), version: sanitize(remedy.version) };
+    case 'relock':
+      return { kind: remedy.kind, packageManager: remedy.packageManager, command: shellCommand(remedy.args) };
     case 'exception':
       return { kind: remedy.kind, command: shellCommand(remedy.args), rules: remedy.rules, expires: remedy.expires };
   }

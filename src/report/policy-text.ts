@@ -30,6 +30,8 @@ export function describeRemedy(remedy: Remedy): string {
       return `fix: ${shellCommand(remedy.args)}`;
     case 'override':
       return `fix: pin it in package.json ${printable(overrideEntry(remedy.field, remedy.name, remedy.version))}, then run ${INSTALL_COMMAND[remedy.packageManager]}`;
+    case 'relock':
+      return `fix: delete its entries from the lockfile and run ${shellCommand(remedy.args)}, so the URL and integrity the registry published are written again`;
     case 'exception':
       return `or, after reviewing the release: ${shellCommand(remedy.args)}`;
   }

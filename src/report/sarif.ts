@@ -25,6 +25,7 @@ const RULE_TEXT: Record<RuleId, string> = {
   'unknown-publish-time': 'The registry gives no publish time',
   'missing-version': 'Not in the registry (unpublished)',
   'non-registry-source': 'Installed from outside the registry',
+  'lockfile-binding': 'The lockfile entry is not what the registry published',
 };
 
 function sarifLocation(location: PackageLocation): JsonValue {

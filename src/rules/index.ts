@@ -2,6 +2,7 @@
 import { RULE_IDS } from '../model/constants.js';
 import type { RuleId } from '../model/constants.js';
 import { installScriptRule } from './install-script.js';
+import { lockfileBindingRule } from './lockfile-binding.js';
 import { maintainerChangeRule } from './maintainer-change.js';
 import { missingVersionRule } from './missing-version.js';
 import { newPublisherRule } from './new-publisher.js';
@@ -21,6 +22,7 @@ export const RULES_BY_ID: { readonly [R in RuleId]: Rule<R> } = {
   'unknown-publish-time': unknownPublishTimeRule,
   'missing-version': missingVersionRule,
   'non-registry-source': nonRegistrySourceRule,
+  'lockfile-binding': lockfileBindingRule,
 };
 
 export type AnyRule = (typeof RULES_BY_ID)[RuleId];

@@ -45,7 +45,7 @@ describe('parsePolicyText', () => {
     expect(quarantineError.message).toBe('q.json: 2 problems in the policy');
     expect(quarantineError.details).toEqual([
       'q.json: rules.release-age.minReleaseAge: expected a duration like "7d", "36h", "90m" or "2w", got "1 week"',
-      'q.json: rules.x-rule: unknown key (expected one of: release-age, new-publisher, maintainer-change, trust-downgrade, install-script, unknown-publish-time, missing-version, non-registry-source)',
+      'q.json: rules.x-rule: unknown key (expected one of: release-age, new-publisher, maintainer-change, trust-downgrade, install-script, unknown-publish-time, missing-version, non-registry-source, lockfile-binding)',
     ]);
   });
 

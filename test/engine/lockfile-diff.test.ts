@@ -10,6 +10,16 @@ const pkg = (name: string, version: string, fields: Partial<LockedPackage> = {})
 const summary = (diff: ReturnType<typeof diffLockfile>) => diff.changed.map(({ pkg: entry, change }) => `${entry.name}@${entry.version} ${change.kind} ${change.from.join(',')}`.trim());
 
 describe('diffLockfile', () => {
+  test('a second copy of a known version from another host is a source change (issue 15)', () => {
+    const registryCopy = { location: 'node_modules/a', resolved: 'https://registry.npmjs.org/a/-/a-1.0.0.tgz', integrity: 'sha512-AAAA', recordsIntegrity: true };
+    const evilCopy = { location: 'node_modules/z/node_modules/a', resolved: 'https://evil.example/a/-/a-1.0.0.tgz', integrity: 'sha512-BBBB', recordsIntegrity: true };
+    const base = lockfile(pkg('a', '1.0.0', { resolved: registryCopy.resolved, integrity: registryCopy.integrity, copies: [registryCopy] }));
+    const head = lockfile(pkg('a', '1.0.0', { resolved: registryCopy.resolved, integrity: registryCopy.integrity, copies: [registryCopy, evilCopy] }));
+    expect(summary(diffLockfile('package-lock.json', base, head))).toEqual(['a@1.0.0 source 1.0.0']);
+    // The copy going away again is no new claim to judge.
+    expect(summary(diffLockfile('package-lock.json', head, base))).toEqual([]);
+  });
+
   test('an unchanged lockfile has nothing to evaluate', () => {
     const base = lockfile(pkg('a', '1.0.0'), pkg('b', '2.0.0'));
     const diff = diffLockfile('package-lock.json', base, lockfile(pkg('b', '2.0.0'), pkg('a', '1.0.0')));

@@ -23,3 +23,13 @@ test('different versions and different non-registry origins stay apart', () => {
   expect(merged.packages.map((pkg) => `${pkg.name}@${pkg.version} ${pkg.resolved}`)).toHaveLength(4);
   expect(merged.lockfilesOf(makeLockedPackage({ name: 'a', version: '1.1.0' }))).toEqual(['pnpm-lock.yaml']);
 });
+
+test('merged for the lookup, not for the source check: every lockfile\'s copies are kept (issue 15)', () => {
+  const merged = mergeLockfiles([
+    lockfile('package-lock.json', [makeLockedPackage({ name: 'a', resolved: 'https://registry.npmjs.org/a/-/a-1.0.0.tgz', integrity: 'sha512-AAAA' })]),
+    lockfile('yarn.lock', [makeLockedPackage({ name: 'a', resolved: 'https://evil.example/a/-/a-1.0.0.tgz', integrity: 'sha512-BBBB' })]),
+    lockfile('sub/package-lock.json', [makeLockedPackage({ name: 'a', resolved: 'https://registry.npmjs.org/a/-/a-1.0.0.tgz', integrity: 'sha512-AAAA' })]),
+  ]);
+  expect(merged.packages).toHaveLength(1);
+  expect(merged.packages[0]!.copies.map((copy) => copy.resolved)).toEqual(['https://registry.npmjs.org/a/-/a-1.0.0.tgz', 'https://evil.example/a/-/a-1.0.0.tgz']);
+});

@@ -48,6 +48,16 @@ describe('Bun scanner advisories', () => {
     expect(printed[0]).toMatch(/^WARN +own@0\.0\.0 +non-registry-source/);
   });
 
+  it('a second copy of a known version with a tarball from another host is fatal (lockfile-binding)', async () => {
+    const tarball = 'https://registry.npmjs.org/old/-/old-2.0.0.tgz';
+    const published: HistorySource = {
+      fetchHistory: async (name) => found(makeHistory({ name, versions: [makeVersion({ version: '2.0.0', publishedAt: daysAgo(400), tarball })] })),
+    };
+    const evil = { ...pkg('old', '2.0.0', '2.0.0'), tarball: 'https://cdn.evil.example/old/-/old-2.0.0.tgz' };
+    const advisories = await createBunScanner({ dir, now: NOW_ISO, source: published }).scan({ packages: [pkg('old', '2.0.0'), evil] });
+    expect(advisories).toEqual([expect.objectContaining({ level: 'fatal', package: 'old', description: expect.stringContaining('lockfile-binding: a copy is fetched from https://cdn.evil.example/') })]);
+  });
+
   it('a package the registry does not have is fatal (missing-version)', async () => {
     const scanner = createBunScanner({ dir, now: NOW_ISO, source: histories });
     const advisories = await scanner.scan({ packages: [pkg('ghost', '1.0.0')] });
@@ -78,6 +88,19 @@ describe('Bun packages -> locked packages', () => {
       .toEqual(['git', 'git', 'git', 'tarball', 'file', 'link', 'link', 'workspace']);
     const [registryPkg] = lockedPackagesFromBun([{ name: 'a', version: '1.0.0', requestedRange: '^1.0.0', tarball: 'https://mirror.example/weird/path.tgz' }], new Set());
     expect(registryPkg).toMatchObject({ source: 'registry', direct: false, requestedRanges: ['^1.0.0'] });
+  });
+
+  it('keeps a git copy of a registry version, and every tarball URL of a registry version as a copy', () => {
+    const locked = lockedPackagesFromBun(
+      [pkg('a', '1.0.0'), { ...pkg('a', '1.0.0', 'github:me/a'), tarball: 'git+https://github.com/me/a.git#0123' }, { ...pkg('a', '1.0.0', '1.0.0'), tarball: 'https://evil.example/a/-/a-1.0.0.tgz' }],
+      new Set(),
+    );
+    expect(locked.map((p) => [p.source, p.copies.map((copy) => copy.resolved)])).toEqual([
+      ['registry', ['https://registry.npmjs.org/a/-/a-1.0.0.tgz', 'https://evil.example/a/-/a-1.0.0.tgz']],
+      ['git', ['git+https://github.com/me/a.git#0123']],
+    ]);
+    // Bun hands the scanner no integrity: nothing to find missing.
+    expect(locked[0]!.copies.every((copy) => !copy.recordsIntegrity)).toBe(true);
   });
 
   it('merges one name@version asked for with several ranges', () => {

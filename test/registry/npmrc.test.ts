@@ -13,6 +13,7 @@ import {
   parseNpmConfigEnv,
   parseNpmrc,
   registryFor,
+  registryHostsFor,
 } from '../../src/registry/npmrc.js';
 
 const layer = (text: string, source: string, env: Record<string, string> = {}) => parseNpmrc(text, { env, source });
@@ -137,6 +138,11 @@ describe('registryFor', () => {
   it('lets --registry replace the default registry but not scope mappings', () => {
     expect(registryFor('lodash', config, 'https://cli.example/')).toBe('https://cli.example/');
     expect(registryFor('@corp/tool', config, 'https://cli.example/')).toBe('https://corp.example/');
+  });
+  it('names the hosts of a package\'s registries: the public npm hosts only where no scope mapping applies', () => {
+    expect(registryHostsFor('@corp/tool', config)).toEqual(['corp.example']);
+    expect(registryHostsFor('lodash', config)).toEqual(['mirror.example', 'registry.npmjs.org', 'registry.yarnpkg.com']);
+    expect(registryHostsFor('lodash', config, 'http://127.0.0.1:4873/')).toEqual(['127.0.0.1:4873', 'registry.npmjs.org', 'registry.yarnpkg.com']);
   });
 });
 

@@ -166,7 +166,7 @@ describe('SARIF', () => {
     expect(sarif.version).toBe('2.1.0');
     const run = sarif.runs[0];
     expect(run?.tool.driver.version).toBe('9.9.9');
-    expect(run?.tool.driver.rules).toHaveLength(8);
+    expect(run?.tool.driver.rules).toHaveLength(9);
     expect(run?.tool.driver.rules[0]).toMatchObject({ id: 'release-age', helpUri: 'https://example.test/docs/policy.md#release-age' });
     expect(run?.results.map((result) => `${result.ruleId} ${result.level}`)).toEqual(['release-age error', 'install-script warning']);
     expect(run?.results[1]?.locations).toEqual([

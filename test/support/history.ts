@@ -102,11 +102,14 @@ export function notFound(name = 'pkg', registry = TEST_REGISTRY): HistoryResult 
   return { status: 'not-found', name, registry };
 }
 
-/** A registry package as a lockfile parser would produce it. */
+/**
+ * A registry package as a lockfile parser would produce it: one copy, at
+ * `node_modules/<name>`, with the package's `resolved` and `integrity` (unless `copies` is given).
+ */
 export function makeLockedPackage(fields: Partial<LockedPackage> = {}): LockedPackage {
   const name = fields.name ?? 'pkg';
   const version = fields.version ?? '1.0.0';
-  return {
+  const pkg: LockedPackage = {
     name,
     version,
     source: 'registry',
@@ -119,6 +122,11 @@ export function makeLockedPackage(fields: Partial<LockedPackage> = {}): LockedPa
     paths: [[`${name}@${version}`]],
     pathCount: 1,
     requestedRanges: [],
+    copies: [],
     ...fields,
   };
+  if (fields.copies === undefined) {
+    pkg.copies = [{ location: `node_modules/${name}`, resolved: pkg.resolved, integrity: pkg.integrity, recordsIntegrity: true }];
+  }
+  return pkg;
 }

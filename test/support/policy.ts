@@ -15,6 +15,7 @@ export function makePolicy(
     'unknown-publish-time': { severity: 'block' },
     'missing-version': { severity: 'block' },
     'non-registry-source': { severity: 'block' },
+    'lockfile-binding': { severity: 'block' },
   };
   return {
     rules: {
@@ -26,6 +27,7 @@ export function makePolicy(
       'unknown-publish-time': { ...base['unknown-publish-time'], ...overrides['unknown-publish-time'] },
       'missing-version': { ...base['missing-version'], ...overrides['missing-version'] },
       'non-registry-source': { ...base['non-registry-source'], ...overrides['non-registry-source'] },
+      'lockfile-binding': { ...base['lockfile-binding'], ...overrides['lockfile-binding'] },
     },
     overrides: extra.overrides ?? [],
     exceptions: extra.exceptions ?? [],

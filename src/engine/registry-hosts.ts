@@ -1,0 +1,29 @@
+/**
+ * A lockfile entry whose tarball URL is on a host the configuration names as a registry for
+ * that package is a registry package, whatever the URL's path looks like: GitHub Packages
+ * (`/download/@scope/pkg/1.0.0/<sha>`), GitLab (`/api/v4/projects/<id>/packages/npm/...`) and
+ * Artifactory do not serve `<name>/-/<name>-<version>.tgz`. The lockfile readers cannot know
+ * the configuration, so they call such entries `tarball`; this turns them into `registry`
+ * packages, looked up and judged by every rule (lockfile-binding then checks the URL against the
+ * registry's `dist.tarball`). Pure.
+ */
+import { httpHostOf } from '../model/registry-url.js';
+import type { Lockfile } from '../model/types.js';
+
+export type RegistryHostsOf = (name: string) => readonly string[];
+
+export function withRegistryHosts(lockfile: Lockfile, hostsOf: RegistryHostsOf): Lockfile {
+  let changed = false;
+  const packages = lockfile.packages.map((pkg) => {
+    if (pkg.source !== 'tarball' || pkg.copies.length === 0) return pkg;
+    const hosts = hostsOf(pkg.name);
+    const onRegistry = pkg.copies.every((copy) => {
+      const host = copy.resolved === null ? null : httpHostOf(copy.resolved);
+      return host !== null && hosts.includes(host);
+    });
+    if (!onRegistry) return pkg;
+    changed = true;
+    return { ...pkg, source: 'registry' as const };
+  });
+  return changed ? { ...lockfile, packages } : lockfile;
+}
