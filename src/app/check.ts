@@ -5,7 +5,7 @@
 import { checkLockfile } from '../engine/check-lockfile.js';
 import { changeSet, diffLockfile, type ChangeSet, type LockfileDiff } from '../engine/lockfile-diff.js';
 import { mergeLockfiles, packageKey } from '../engine/merge-lockfiles.js';
-import { withRegistryHosts } from '../engine/registry-hosts.js';
+import { registryHostBinder } from '../engine/registry-hosts.js';
 import { readLockfiles } from '../lockfile/read-lockfile.js';
 import type { BaseLockfiles } from '../model/base-lockfiles.js';
 import type { CheckReport } from '../model/report.js';
@@ -41,7 +41,8 @@ export async function runCheck(options: RunOptions): Promise<CheckReport> {
  */
 export async function checkLockfiles(read: readonly Lockfile[], options: RunOptions): Promise<CheckReport> {
   const { policy, policySource, source } = await loadInputs(options, projectDirOf(options), read);
-  const bindHosts = (lockfile: Lockfile): Lockfile => (source.registryHostsOf ? withRegistryHosts(lockfile, (name) => source.registryHostsOf?.(name) ?? []) : lockfile);
+  // Tarball URLs on a registry host the configuration names are registry packages.
+  const bindHosts = registryHostBinder(source);
   const lockfiles = read.map(bindHosts);
   const merged = mergeLockfiles(lockfiles);
   const changes = options.base ? await changesSince(options.base, lockfiles, bindHosts) : null;

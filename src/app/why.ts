@@ -1,6 +1,7 @@
 /** `why`: everything known about one package name, from the lockfiles (if any), the policy and the registry. */
 import { explainPackage } from '../engine/why.js';
 import { mergeLockfiles } from '../engine/merge-lockfiles.js';
+import { registryHostBinder } from '../engine/registry-hosts.js';
 import { readLockfiles } from '../lockfile/read-lockfile.js';
 import { ERROR_CODES } from '../model/constants.js';
 import { isQuarantineError } from '../model/errors.js';
@@ -25,7 +26,8 @@ export async function runWhy(options: RunOptions & { name: string; version?: str
   const explained = await explainPackage({
     name: options.name,
     ...(options.version ? { version: options.version } : {}),
-    locked: mergeLockfiles(lockfiles).packages,
+    // As check: tarball URLs on a registry host the configuration names are registry packages.
+    locked: mergeLockfiles(lockfiles.map(registryHostBinder(source))).packages,
     packageManagers: [...new Set(lockfiles.map((lockfile) => lockfile.packageManager))],
     source,
     policy,

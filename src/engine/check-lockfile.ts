@@ -10,6 +10,7 @@ import { evaluatePackage } from './evaluate.js';
 import type { HistoryResult, HistorySource } from '../model/history-source.js';
 import type { Policy } from '../model/policy.js';
 import type { CheckedPackage, DataGap, ExceptionStatus, PackageChange } from '../model/report.js';
+import { fetchWithRegistryHosts } from './registry-hosts.js';
 import { newestAllowed } from './suggest.js';
 import { exceptionStatuses } from './exception-status.js';
 import { remediesFor } from './remedy.js';
@@ -88,10 +89,7 @@ export async function checkLockfile(packages: readonly LockedPackage[], options:
   let done = 0;
   await Promise.all(
     [...groups].map(async ([name, group]) => {
-      const answer = await source.fetchHistory(name);
-      // lockfile-binding accepts tarball URLs on the hosts the configuration names for this package.
-      const hosts = answer.status === 'found' ? source.registryHostsOf?.(name) : undefined;
-      const lookup: HistoryResult = hosts && answer.status === 'found' ? { ...answer, registryHosts: hosts } : answer;
+      const lookup = await fetchWithRegistryHosts(source, name);
       results.push(...group.map((pkg) => evaluateOne(pkg, lookup, options)));
       if (lookup.status === 'found') {
         for (const missing of missingData(lookup.history)) {

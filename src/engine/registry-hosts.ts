@@ -7,6 +7,7 @@
  * packages, looked up and judged by every rule (lockfile-binding then checks the URL against the
  * registry's `dist.tarball`). Pure.
  */
+import type { HistoryResult, HistorySource } from '../model/history-source.js';
 import { httpHostOf } from '../model/registry-url.js';
 import type { Lockfile } from '../model/types.js';
 
@@ -26,4 +27,17 @@ export function withRegistryHosts(lockfile: Lockfile, hostsOf: RegistryHostsOf):
     return { ...pkg, source: 'registry' as const };
   });
   return changed ? { ...lockfile, packages } : lockfile;
+}
+
+/** withRegistryHosts with the source's configuration; the identity for a source without one. */
+export function registryHostBinder(source: HistorySource): (lockfile: Lockfile) => Lockfile {
+  const hostsOf = source.registryHostsOf?.bind(source);
+  return hostsOf === undefined ? (lockfile) => lockfile : (lockfile) => withRegistryHosts(lockfile, hostsOf);
+}
+
+/** `source.fetchHistory(name)` with the hosts the configuration names for it (lockfile-binding accepts those). */
+export async function fetchWithRegistryHosts(source: HistorySource, name: string): Promise<HistoryResult> {
+  const answer = await source.fetchHistory(name);
+  const hosts = answer.status === 'found' ? source.registryHostsOf?.(name) : undefined;
+  return hosts && answer.status === 'found' ? { ...answer, registryHosts: hosts } : answer;
 }

@@ -8,6 +8,7 @@ import type { HistoryResult, HistorySource } from '../model/history-source.js';
 import { summariseMaintainerChanges, summarisePublishers } from './history-summary.js';
 import type { Policy } from '../model/policy.js';
 import type { WhyReport, WhyVersion } from '../model/report.js';
+import { fetchWithRegistryHosts } from './registry-hosts.js';
 import { remediesFor } from './remedy.js';
 import { newestAllowed } from './suggest.js';
 import type { Instant, LockedPackage, PackageManager, PackageVerdict, ReleaseHistory, VersionRecord } from '../model/types.js';
@@ -75,7 +76,7 @@ export async function explainPackage(options: ExplainOptions): Promise<WhyCore> 
   const { name, version, source, policy, now } = options;
   const locked = options.locked.filter((pkg) => pkg.name === name && (!version || pkg.version === version));
   const needsRegistry = locked.length === 0 || locked.some((pkg) => pkg.source === 'registry');
-  const lookup: HistoryResult | null = needsRegistry ? await source.fetchHistory(name) : null;
+  const lookup: HistoryResult | null = needsRegistry ? await fetchWithRegistryHosts(source, name) : null;
   const history = lookup?.status === 'found' ? lookup.history : null;
 
   const versions: WhyVersion[] = locked.map((pkg) =>

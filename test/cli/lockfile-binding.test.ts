@@ -169,6 +169,13 @@ describe('lockfile entries bound to the registry', () => {
     expect(result.code).toBe(1);
   });
 
+  test('why says the same about a GitHub Packages entry as check', async () => {
+    const lock = npmLock({ 'node_modules/@corp/lib': { version: '1.0.0', resolved: githubUrl(), integrity: CORP_INTEGRITY } }, { '@corp/lib': '^1.0.0' });
+    const result = await runCli(['why', '@corp/lib', project({ 'package-lock.json': lock }), '--now', NOW], { env: isolatedEnv() });
+    expect(result.stdout).toContain('release-age');
+    expect(result.stdout).not.toContain('non-registry-source');
+  });
+
   test.each([
     ['pnpm-lock.yaml', () => [
       "lockfileVersion: '9.0'",

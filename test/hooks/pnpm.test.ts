@@ -18,7 +18,8 @@ const DAY = 86_400_000;
 
 function lockfileText(names: readonly string[]): string {
   const dependencies = names.map((name) => `      ${name}:\n        specifier: 1.0.0\n        version: 1.0.0\n`).join('');
-  const packages = names.map((name) => `  ${name}@1.0.0:\n    resolution: {integrity: sha512-${Buffer.from(name).toString('base64')}}\n`).join('\n');
+  // The integrity makePackument publishes, so lockfile-binding passes.
+  const packages = names.map((name) => `  ${name}@1.0.0:\n    resolution: {integrity: sha512-${Buffer.from(`${name}@1.0.0`).toString('base64')}}\n`).join('\n');
   const snapshots = names.map((name) => `  ${name}@1.0.0: {}\n`).join('\n');
   return `lockfileVersion: '9.0'\n\nimporters:\n\n  .:\n    dependencies:\n${dependencies}\npackages:\n\n${packages}\nsnapshots:\n\n${snapshots}`;
 }
