@@ -105,7 +105,7 @@ describe('a facts cache others can write (issue 15)', () => {
     const registry = await startFixtureRegistry({ documents: { demo: makePackument({ name: 'demo', versions: [{ version: '1.0.0', publishedAt: daysBefore(FIXTURE_NOW, 40) }] }) } });
     try {
       writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({
-        name: 'x', lockfileVersion: 3, packages: { '': { name: 'x', dependencies: { demo: '1.0.0' } }, 'node_modules/demo': { version: '1.0.0' } },
+        name: 'x', lockfileVersion: 3, packages: { '': { name: 'x', dependencies: { demo: '1.0.0' } }, 'node_modules/demo': { version: '1.0.0', integrity: `sha512-${Buffer.from('demo@1.0.0').toString('base64')}` } },
       }));
       const cache = join(scratch, 'shared-cache');
       mkdirSync(cache, { mode: 0o777 });
