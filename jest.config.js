@@ -12,4 +12,6 @@ export default {
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, tsconfig: 'tsconfig.json' }] },
   testTimeout: 20000,
+  // Removes the scratch folders each test file made (test/support/temp.ts).
+  setupFilesAfterEnv: ['<rootDir>/test/support/remove-temp-dirs.ts'],
 };

@@ -3,14 +3,14 @@
  * token in any output, policy presets and every lockfile reader through the bundle, Markdown
  * injection through crafted package names.
  */
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pullRequestPayload, runAction, useStubGitHub, type ActionRun, type RunActionOptions } from '../support/action.js';
 import { useDemoRegistry } from '../support/demo-registry.js';
 import { DEMO_LOCK, DEMO_MANIFEST, demoLockWith } from '../support/demo-project.js';
 import { createGitRepo, type GitRepo } from '../support/git-repo.js';
 import { LOCKFILE_FIXTURES, readLockfileFixture } from '../support/lockfile-fixtures.js';
+import { makeTempDir } from '../support/temp.js';
 
 const registryOf = useDemoRegistry();
 const api = useStubGitHub();
@@ -86,7 +86,7 @@ describe('registry credentials the way actions/setup-node provides them', () => 
     const repo = createGitRepo();
     const base = repo.commit({ 'package.json': DEMO_MANIFEST, 'package-lock.json': demoLockWith({ 'quick-format': '3.1.0' }) }, 'base');
     repo.commit({ 'package-lock.json': DEMO_LOCK }, 'bump');
-    const npmrc = join(mkdtempSync(join(tmpdir(), 'quarantine-setup-node-')), '.npmrc');
+    const npmrc = join(makeTempDir('setup-node'), '.npmrc');
     writeFileSync(npmrc, `//${new URL(registryOf().url).host}/:_authToken=\${NODE_AUTH_TOKEN}\n`);
     const run = await pr(repo, base, { env: { NPM_CONFIG_USERCONFIG: npmrc, NODE_AUTH_TOKEN: 'node-auth-secret' } });
     expect(run.code).toBe(1);

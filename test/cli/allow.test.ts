@@ -1,14 +1,14 @@
 /** `quarantine allow` through the built binary: what it writes, and what it refuses. */
-import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, isolatedEnv, runCli } from '../support/cli.js';
 import { DEMO_NOW, demoArgs, useDemoRegistry } from '../support/demo-registry.js';
+import { makeTempDir } from '../support/temp.js';
 
 const registryOf = useDemoRegistry();
 
 function project(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'quarantine-allow-'));
+  const dir = makeTempDir('allow');
   cpSync(join(REPO_ROOT, 'examples', 'demo'), dir, { recursive: true });
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;

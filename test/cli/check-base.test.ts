@@ -2,12 +2,12 @@
  * `check --base <ref>`: only what a change brings is evaluated, read from git history. The
  * built binary against the demo registry on 127.0.0.1, in a scratch git repository.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { runCli, REPO_ROOT } from '../support/cli.js';
 import { demoArgs, useDemoRegistry } from '../support/demo-registry.js';
 import { createGitRepo, type GitRepo } from '../support/git-repo.js';
+import { makeTempDir } from '../support/temp.js';
 
 const registryOf = useDemoRegistry();
 const demoLock = readFileSync(join(REPO_ROOT, 'examples/demo/package-lock.json'), 'utf8');
@@ -109,7 +109,7 @@ describe('quarantine check --base', () => {
   });
 
   test('outside a git repository, --base says so: exit 2, nothing evaluated', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'quarantine-nogit-'));
+    const dir = makeTempDir('nogit');
     writeFileSync(join(dir, 'package.json'), demoManifest);
     writeFileSync(join(dir, 'package-lock.json'), demoLock);
     const result = await runCli(['check', dir, ...demoArgs(registryOf(), '--base', 'HEAD')]);

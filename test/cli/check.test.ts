@@ -2,11 +2,11 @@
  * End to end: the built binary against a fixture registry on 127.0.0.1 serving the demo's
  * registry snapshot, at the demo's fixed instant.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { isolatedEnv, runCli } from '../support/cli.js';
 import { DEMO_NOW, demoArgs, useDemoRegistry } from '../support/demo-registry.js';
+import { makeTempDir } from '../support/temp.js';
 
 const registryOf = useDemoRegistry();
 const demo = (...args: string[]) => demoArgs(registryOf(), ...args);
@@ -86,7 +86,7 @@ describe('quarantine check on the demo project', () => {
   });
 
   test('--policy changes the window', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'quarantine-policy-'));
+    const dir = makeTempDir('policy');
     const policy = join(dir, 'policy.json');
     writeFileSync(policy, JSON.stringify({ rules: { 'release-age': { minReleaseAge: '1d' }, 'trust-downgrade': { severity: 'warn' }, 'new-publisher': { severity: 'off' }, 'maintainer-change': { severity: 'warn' } } }));
     const result = await runCli(['check', 'examples/demo', '--json', '--policy', policy, ...demo()]);
@@ -99,7 +99,7 @@ describe('quarantine check on the demo project', () => {
   });
 
   test('a project .npmrc registry is used when --registry is not given', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'quarantine-npmrc-'));
+    const dir = makeTempDir('npmrc');
     writeFileSync(join(dir, 'package-lock.json'), JSON.stringify({
       name: 'x', lockfileVersion: 3,
       packages: { '': { dependencies: { 'str-pad': '^1.0.0' } }, 'node_modules/str-pad': { version: '1.2.0' } },
@@ -117,7 +117,7 @@ describe('quarantine check on the demo project', () => {
 describe('the facts cache between runs', () => {
   test('a second run within max-age asks the registry nothing; --prefer-online asks again (check and why)', async () => {
     const registry = registryOf();
-    const cacheDir = mkdtempSync(join(tmpdir(), 'quarantine-fresh-'));
+    const cacheDir = makeTempDir('fresh');
     const run = (...args: string[]) => runCli([...args, ...demo('--json', '--cache-dir', cacheDir)]);
     const first = await run('check', 'examples/demo');
     registry.resetStats();

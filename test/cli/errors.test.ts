@@ -1,9 +1,9 @@
 /** Bad input gets one clear line (plus a hint) and exit 2; never a stack trace, never a token. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
 import { isolatedEnv, runCli } from '../support/cli.js';
+import { makeTempDir } from '../support/temp.js';
 
 const TOKEN = 'npm_SECRET_TOKEN_abc123';
 let registry: FixtureRegistry;
@@ -19,7 +19,7 @@ const lockfile = (deps: Record<string, string>) =>
   });
 
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'quarantine-err-'));
+  const dir = makeTempDir('err');
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
   return dir;
 }

@@ -1,14 +1,14 @@
 /** Detection: check and ls find every lockfile by themselves and say which and for which manager. */
-import { copyFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, runCli } from '../support/cli.js';
+import { makeTempDir } from '../support/temp.js';
 
 const FIXTURES = join(REPO_ROOT, 'test/fixtures/lockfiles');
 
 /** A project folder holding the given fixture files under their real names. */
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'quarantine-formats-'));
+  const dir = makeTempDir('formats');
   for (const [name, fixture] of Object.entries(files)) copyFileSync(join(FIXTURES, fixture), join(dir, name));
   return dir;
 }
@@ -74,7 +74,7 @@ test.each([
   ['yarn.lock', '__metadata:\n  version: 8\n\n"a@npm:^1.0.0":\n  version: 1.0.0\n  resolution: "a@npm:1.0.0\n', /yarn\.lock: .*line \d+/],
   ['bun.lock', '{\n  "lockfileVersion": 1,\n  "workspaces": {\n', /bun\.lock: .*line \d+/],
 ])('a malformed %s stops with exit 2 naming the file and line', async (name, text, pattern) => {
-  const dir = mkdtempSync(join(tmpdir(), 'quarantine-bad-'));
+  const dir = makeTempDir('bad');
   writeFileSync(join(dir, name), text);
   const result = await runCli(['check', dir, '--registry', 'http://127.0.0.1:9/']);
   expect(result.code).toBe(2);

@@ -1,13 +1,14 @@
-import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
+import { cpSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { REPO_ROOT, runCli } from '../support/cli.js';
+import { makeTempDir } from '../support/temp.js';
 
 const STARTER = '{\n  "$schema": "./node_modules/release-quarantine/policies/schema.json",\n  "extends": "default"\n}\n';
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'native');
 
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'quarantine-init-'));
+  const dir = makeTempDir('init');
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), text);
@@ -60,7 +61,7 @@ test('--write applies the settings; a second run changes nothing and says so', a
 });
 
 test('--write on a real-looking project changes only the age settings, keeping comments and formatting', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'quarantine-init-mixed-'));
+  const dir = makeTempDir('init-mixed');
   cpSync(join(FIXTURES, 'mixed'), dir, { recursive: true });
   const result = await runCli(['init', '--dir', dir, '--write']);
   expect(result.code).toBe(0);

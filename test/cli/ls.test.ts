@@ -1,8 +1,8 @@
-import { copyFileSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, runCli } from '../support/cli.js';
 import { demoArgs, useDemoRegistry } from '../support/demo-registry.js';
+import { makeTempDir } from '../support/temp.js';
 
 const registryOf = useDemoRegistry();
 
@@ -32,7 +32,7 @@ test('ls text groups by lockfile', async () => {
 
 describe('a project with more than one lockfile', () => {
   function twoLockfiles(): string {
-    const dir = mkdtempSync(join(tmpdir(), 'quarantine-two-'));
+    const dir = makeTempDir('two');
     copyFileSync(join(REPO_ROOT, 'examples/demo/package-lock.json'), join(dir, 'package-lock.json'));
     copyFileSync(join(REPO_ROOT, 'examples/demo/package-lock.json'), join(dir, 'npm-shrinkwrap.json'));
     copyFileSync(join(REPO_ROOT, 'examples/demo/package.json'), join(dir, 'package.json'));

@@ -2,17 +2,17 @@
  * The policy end to end: discovery, presets, overrides, exceptions and remedies, through the
  * built binary against the demo's registry snapshot at the demo's fixed instant.
  */
-import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, isolatedEnv, runCli } from '../support/cli.js';
 import { demoArgs, useDemoRegistry } from '../support/demo-registry.js';
+import { makeTempDir } from '../support/temp.js';
 
 const registryOf = useDemoRegistry();
 
 /** A copy of examples/demo with the given extra files. */
 function demoProject(files: Record<string, unknown> = {}): string {
-  const dir = mkdtempSync(join(tmpdir(), 'quarantine-policy-'));
+  const dir = makeTempDir('policy');
   cpSync(join(REPO_ROOT, 'examples', 'demo'), dir, { recursive: true });
   for (const [name, content] of Object.entries(files)) {
     writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));

@@ -3,19 +3,18 @@
  * ("fetched n/total") appears in text mode, never with --json (stdout stays one JSON
  * document and stderr stays empty), and never when stderr is not a terminal.
  */
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CliIo } from '../../src/cli/io.js';
 import { main } from '../../src/cli/main.js';
 import { REPO_ROOT } from '../support/cli.js';
 import { testHost } from '../support/host.js';
 import { demoArgs, useDemoRegistry } from '../support/demo-registry.js';
+import { makeTempDir } from '../support/temp.js';
 
 const registryOf = useDemoRegistry();
 
 function terminal(stderrIsTty: boolean): CliIo & { out: string[]; err: string[] } {
-  const home = mkdtempSync(join(tmpdir(), 'quarantine-progress-'));
+  const home = makeTempDir('progress');
   let now = 0;
   return {
     ...testHost({

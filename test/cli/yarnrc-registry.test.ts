@@ -3,12 +3,12 @@
  * `quarantine check` asks the registries Yarn would ask, with Yarn's credentials, and never
  * prints them. Two registries on 127.0.0.1: the public one and a private one for `@acme`.
  */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
 import { isolatedEnv, runCli } from '../support/cli.js';
 import { DEMO_NOW, demoDocuments } from '../support/demo-registry.js';
+import { makeTempDir } from '../support/temp.js';
 
 const TOKEN = 'acme-secret-token-0123456789';
 let publicRegistry: FixtureRegistry;
@@ -64,7 +64,7 @@ const BERRY_LOCK = [
 ].join('\n');
 
 function berryProject(yarnrc: string): string {
-  const dir = mkdtempSync(join(tmpdir(), 'quarantine-yarnrc-'));
+  const dir = makeTempDir('yarnrc');
   writeFileSync(join(dir, 'package.json'), JSON.stringify({ name: 'app', packageManager: 'yarn@4.18.1', dependencies: { '@acme/safe-parse': '^5.0.0', 'quick-format': '^3.0.0' } }));
   writeFileSync(join(dir, 'yarn.lock'), BERRY_LOCK);
   writeFileSync(join(dir, '.yarnrc.yml'), yarnrc);

@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ERROR_CODES } from '../../src/model/constants.js';
 import { QuarantineError } from '../../src/model/errors.js';
@@ -7,12 +6,13 @@ import { describePolicySource, findPolicy, loadPolicy, parsePolicyText, readPoli
 import { PRESET_NAMES, toJsonSchema } from '../../src/config/schema.js';
 import { defaultPolicy, resolvePolicy } from '../../src/config/validate-policy.js';
 import { RULE_IDS } from '../../src/model/constants.js';
+import { makeTempDir } from '../support/temp.js';
 
 const DAY = 86_400_000;
 const repoFile = (path: string) => new URL(`../../${path}`, import.meta.url);
 
 function project(files: Record<string, string | object>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'rq-policy-'));
+  const dir = makeTempDir('policy');
   for (const [name, content] of Object.entries(files)) {
     mkdirSync(join(dir, name, '..'), { recursive: true });
     writeFileSync(join(dir, name), typeof content === 'string' ? content : JSON.stringify(content, null, 2));

@@ -87,9 +87,7 @@ describe('Yarn classic: malformed input', () => {
   test('a truncated file', () => {
     const text = readLockfileFixture('yarn-classic/v1/yarn.lock');
     const cut = text.slice(0, text.indexOf('resolved "https://registry.npmjs.org/debug') + 30);
-    const started = Date.now();
     expect(classicError(cut).message).toMatch(/^app\/yarn\.lock: not a valid yarn\.lock v1 file: unterminated string \(line \d+\)$/);
-    expect(Date.now() - started).toBeLessThan(1000); // @yarnpkg/lockfile alone spends seconds here
     expect(classicError(`${header}a@^1.0.0:\n  version "1.0.0"\n  dependencies:\n    b "^1\n`).message).toMatch(/^app\/yarn\.lock: not a valid yarn\.lock v1 file: /);
   });
 

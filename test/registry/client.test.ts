@@ -32,7 +32,7 @@ let cacheDir: string;
 beforeEach(async () => {
   registry = await startFixtureRegistry({ documents: { demo } });
   corp = await startFixtureRegistry({ documents: new Map([['@corp/tool', corpTool]]) });
-  cacheDir = await mkdtemp(join(tmpdir(), 'rq-cache-'));
+  cacheDir = await mkdtemp(join(tmpdir(), 'quarantine-cache-'));
 });
 
 afterEach(async () => {

@@ -30,7 +30,7 @@ const STALE = 301_000;
 beforeEach(async () => {
   clockMs = Date.parse('2026-05-01T00:00:00Z');
   registry = await startFixtureRegistry({ documents: { demo: doc } });
-  cacheDir = await mkdtemp(join(tmpdir(), 'rq-facts-'));
+  cacheDir = await mkdtemp(join(tmpdir(), 'quarantine-facts-'));
 });
 afterEach(async () => {
   await registry.close();

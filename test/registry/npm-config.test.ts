@@ -12,7 +12,7 @@ let prefix: string;
 let execPath: string;
 
 beforeEach(async () => {
-  root = await mkdtemp(join(tmpdir(), 'rq-npmrc-'));
+  root = await mkdtemp(join(tmpdir(), 'quarantine-npmrc-'));
   projectDir = join(root, 'project');
   homeDir = join(root, 'home');
   prefix = join(root, 'prefix');

@@ -37,7 +37,7 @@ interface Corpus {
 
 let scratch: string;
 beforeAll(async () => {
-  scratch = await mkdtemp(join(tmpdir(), 'rq-paths-'));
+  scratch = await mkdtemp(join(tmpdir(), 'quarantine-paths-'));
 });
 afterAll(() => rm(scratch, { recursive: true, force: true }));
 

@@ -19,7 +19,7 @@ let cacheDir: string;
 beforeEach(async () => {
   front = await startFixtureRegistry({ documents: {} });
   mirror = await startFixtureRegistry({ documents: { demo: doc } });
-  cacheDir = await mkdtemp(join(tmpdir(), 'rq-transport-'));
+  cacheDir = await mkdtemp(join(tmpdir(), 'quarantine-transport-'));
 });
 afterEach(async () => {
   await Promise.all([front.close(), mirror.close()]);

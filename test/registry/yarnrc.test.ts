@@ -1,9 +1,9 @@
 /** Yarn Berry's registry settings as npm configuration (src/registry/yarnrc.ts), and where Yarn finds its rc files. */
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readYarnrcFiles } from '../../src/registry/npm-config.js';
 import { substituteYarnEnv, yarnConfigLayer } from '../../src/registry/yarnrc.js';
+import { makeTempDir } from '../support/temp.js';
 
 const file = (text: string, path = '/p/.yarnrc.yml') => ({ path, text });
 
@@ -114,7 +114,7 @@ describe('substituteYarnEnv', () => {
 
 describe('readYarnrcFiles', () => {
   test('the home folder\'s first, then from the root down to the project; YARN_RC_FILENAME renames them', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'quarantine-yarnrc-'));
+    const root = makeTempDir('yarnrc');
     const home = join(root, 'home');
     const project = join(root, 'repo', 'packages', 'app');
     mkdirSync(home, { recursive: true });

@@ -4,14 +4,14 @@
  * GITHUB_OUTPUT files, and GITHUB_API_URL pointing at a stub GitHub API on 127.0.0.1.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REPO_ROOT } from './cli.js';
 import { DEMO_NOW } from './demo-registry.js';
 import type { GitRepo } from './git-repo.js';
+import { makeTempDir } from './temp.js';
 
 export const ACTION = join(REPO_ROOT, 'dist', 'action', 'index.js');
 export const REPOSITORY = 'acme/app';
@@ -251,7 +251,7 @@ export interface RunActionOptions {
 }
 
 export function runAction(options: RunActionOptions): Promise<ActionRun> {
-  const temp = mkdtempSync(join(tmpdir(), 'quarantine-runner-'));
+  const temp = makeTempDir('runner');
   const eventPath = join(temp, 'event.json');
   writeFileSync(eventPath, JSON.stringify(options.payload ?? {}));
   const summaryPath = join(temp, 'step-summary.md');

@@ -1,9 +1,9 @@
 /** Runs the built CLI (dist/cli/main.js) as a child process, the way users run it. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { makeTempDir } from './temp.js';
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const CLI = join(REPO_ROOT, 'dist', 'cli', 'main.js');
@@ -16,7 +16,7 @@ export interface CliResult {
 
 /** A scratch home directory so the user's real ~/.npmrc never leaks into a test. */
 export function isolatedEnv(extra: Record<string, string> = {}): Record<string, string> {
-  const home = mkdtempSync(join(tmpdir(), 'quarantine-home-'));
+  const home = makeTempDir('home');
   return {
     PATH: process.env['PATH'] ?? '',
     HOME: home,

@@ -1,8 +1,8 @@
 /** A scratch git repository with commits made from file maps: base and head of a change. */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { makeTempDir } from './temp.js';
 
 const GIT_ENV = {
   GIT_AUTHOR_NAME: 'Test',
@@ -21,7 +21,7 @@ export interface GitRepo {
 }
 
 export function createGitRepo(): GitRepo {
-  const dir = mkdtempSync(join(tmpdir(), 'quarantine-git-'));
+  const dir = makeTempDir('git');
   const git = (...args: string[]) =>
     execFileSync('git', args, { cwd: dir, env: { ...process.env, ...GIT_ENV }, encoding: 'utf8' }).trim();
   git('init', '--quiet', '--initial-branch=main');

@@ -4,10 +4,10 @@
  * snapshots of the files an install must not touch when it is refused.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isolatedEnv, REPO_ROOT } from './cli.js';
+import { makeTempDir } from './temp.js';
 
 export { REPO_ROOT };
 
@@ -31,7 +31,7 @@ export interface InstallProject {
 }
 
 export function createInstallProject(files: Record<string, string>, extraEnv: Record<string, string> = {}): InstallProject {
-  const scratch = mkdtempSync(join(tmpdir(), 'quarantine-e2e-'));
+  const scratch = makeTempDir('e2e');
   const dir = join(scratch, 'project');
   mkdirSync(dir);
   const env = { ...isolatedEnv(), CI: 'true', ...extraEnv };

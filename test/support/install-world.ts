@@ -6,11 +6,11 @@
  * process would deadlock it.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
 import { REPO_ROOT, runCli, type CliResult } from './cli.js';
+import { makeTempDir } from './temp.js';
 
 const MODULES = join(REPO_ROOT, 'node_modules');
 export const PACKAGE_MANAGER_BINARIES = {
@@ -38,7 +38,7 @@ export interface CanaryWorld {
 /** A registry serving canary 1.0.0 (60 days old) and 1.1.0 (1 day old), and an isolated environment. */
 export async function startCanaryWorld(): Promise<CanaryWorld> {
   const fixtures = (await import(join(REPO_ROOT, 'scripts', 'lib', 'install-fixtures.mjs'))) as InstallFixtures;
-  const root = mkdtempSync(join(tmpdir(), 'quarantine-install-'));
+  const root = makeTempDir('install');
   const marker = join(root, 'marker.txt');
   const registry = await fixtures.startInstallRegistry({ packages: fixtures.canaryPackage(marker) });
   const home = join(root, 'home');

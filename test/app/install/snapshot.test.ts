@@ -1,10 +1,10 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { restoreSnapshot, snapshotFiles, snapshotText } from '../../../src/app/install/snapshot.js';
+import { makeTempDir } from '../../support/temp.js';
 
 function project(): string {
-  return mkdtempSync(join(tmpdir(), 'quarantine-snapshot-'));
+  return makeTempDir('snapshot');
 }
 
 describe('snapshotFiles / restoreSnapshot', () => {
