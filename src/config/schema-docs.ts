@@ -61,7 +61,10 @@ export function schemaReference(): string {
   return lines.join('\n');
 }
 
-/** `text` with the part between the reference markers replaced by a fresh reference. */
+/**
+ * `text` with the part between the reference markers replaced by a fresh reference.
+ * @public used by scripts/generate-schema.mjs through dist/
+ */
 export function withFreshReference(text: string): string {
   const start = text.indexOf(REFERENCE_START);
   const end = text.indexOf(REFERENCE_END);

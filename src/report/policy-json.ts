@@ -1,5 +1,5 @@
 /** JSON shapes for the policy's part in a verdict: remedies, exceptions and overrides. */
-import type { PolicyException, PolicyOverride } from '../model/policy.js';
+import type { PolicyException } from '../model/policy.js';
 import type { ExceptionStatus, Remedy } from '../model/report.js';
 import type { ExceptedFinding, Instant, PackageVerdict } from '../model/types.js';
 import { findingToJson, type JsonValue } from './json-values.js';
@@ -32,10 +32,6 @@ export function exceptionToJson(exception: PolicyException): JsonObject {
     expiresAt: isoTime(exception.expiresAt),
     ticket: exception.ticket === null ? null : printable(exception.ticket),
   };
-}
-
-export function overrideToJson(override: PolicyOverride): JsonObject {
-  return { source: printable(override.source), description: override.description === null ? null : printable(override.description) };
 }
 
 function exceptedToJson(excepted: ExceptedFinding, now: Instant): JsonObject {

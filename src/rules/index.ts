@@ -1,5 +1,4 @@
 /** Every policy rule, in RULE_IDS order (the order findings are reported in). */
-import { RULE_IDS } from '../model/constants.js';
 import type { RuleId } from '../model/constants.js';
 import { installScriptRule } from './install-script.js';
 import { lockfileBindingRule } from './lockfile-binding.js';
@@ -24,10 +23,6 @@ export const RULES_BY_ID: { readonly [R in RuleId]: Rule<R> } = {
   'non-registry-source': nonRegistrySourceRule,
   'lockfile-binding': lockfileBindingRule,
 };
-
-export type AnyRule = (typeof RULES_BY_ID)[RuleId];
-
-export const RULES: readonly AnyRule[] = RULE_IDS.map((id) => RULES_BY_ID[id]);
 
 export { createRuleContext } from '../model/rule.js';
 export type { Rule, RuleContext, RuleTarget } from '../model/rule.js';

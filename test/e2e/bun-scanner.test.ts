@@ -6,7 +6,6 @@
  * exactly as after `bun add -d release-quarantine`, and runs this repository's `dist/` build.
  * (Bun leaves that link alone on later installs.)
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';

@@ -5,7 +5,6 @@
  * to; a hand-made `node_modules/release-quarantine` link would be pruned by pnpm's first
  * install), which imports this repository's `dist/` build.
  */
-import { afterEach, beforeEach, describe, expect, it } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';

@@ -1,4 +1,3 @@
-import { describe, expect, it } from '@jest/globals';
 import { parsePnpmLockfileObject, pnpmLockfileObjectToFile } from '../../src/lockfile/pnpm-object.js';
 
 // pnpm 10.34's in-memory lockfile, as afterAllResolved received it for `pnpm add canary@1.1.0`,

@@ -14,7 +14,6 @@ export const FIXTURE_NOW = Date.parse('2026-06-01T12:00:00.000Z');
 const DAY = 86_400_000;
 
 export const daysBefore = (now: number, days: number): number => now - days * DAY;
-export const hoursBefore = (now: number, hours: number): number => now - (hours * DAY) / 24;
 export const isoOf = (instant: number): string => new Date(instant).toISOString();
 
 /** Raw `_npmUser` as the registry writes it. */
