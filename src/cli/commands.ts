@@ -1,6 +1,5 @@
 /** The command handlers: run, pick a reporter, return the exit code. */
-import { ERROR_CODES, EXIT_CODES } from '../model/constants.js';
-import { QuarantineError } from '../model/errors.js';
+import { EXIT_CODES } from '../model/constants.js';
 import { isBlocked } from '../model/report.js';
 import { formatCheckText } from '../report/check-text.js';
 import { checkReportToJson } from '../report/check-json.js';
@@ -15,7 +14,8 @@ import { runLs } from '../app/ls.js';
 import { runWhy } from '../app/why.js';
 import { colorWanted, type CliIo } from './io.js';
 import { parseRegistryUrl } from '../model/registry-url.js';
-import { parseConcurrency, parseNow, wantsJson, type SharedArgs } from './options.js';
+import { parseConcurrency, parsePackageSpec } from '../model/arguments.js';
+import { parseNow, wantsJson, type SharedArgs } from './options.js';
 import { createProgress } from './progress.js';
 import type { CacheRefusal } from '../model/cache-refusal.js';
 import { describeCacheRefusal } from '../report/cache-text.js';
@@ -64,18 +64,6 @@ export async function lsCommand(args: Pick<SharedArgs, 'lockfile' | 'format' | '
   const lockfiles = await runLs({ dir: args.dir ?? io.cwd, lockfile: args.lockfile });
   io.stdout(wantsJson(args) ? `${JSON.stringify(lsToJson(lockfiles), null, 2)}\n` : formatLsText(lockfiles, createStyle(colorWanted(io))));
   return EXIT_CODES.ok;
-}
-
-/** `lodash`, `lodash@4.17.21`, `@scope/pkg`, `@scope/pkg@1.0.0`. */
-export function parsePackageSpec(spec: string): { name: string; version?: string } {
-  const at = spec.indexOf('@', 1);
-  const name = at === -1 ? spec : spec.slice(0, at);
-  const version = at === -1 ? undefined : spec.slice(at + 1);
-  const validName = /^(@[a-z0-9][\w.-]*\/)?[a-z0-9][\w.-]*$/i.test(name);
-  if (!validName || version === '') {
-    throw new QuarantineError(ERROR_CODES.usage, `"${spec}" is not a package name: expected <name> or <name>@<version>`);
-  }
-  return version === undefined ? { name } : { name, version };
 }
 
 export async function whyCommand(args: SharedArgs & { dir?: string; package: string }, io: CliIo): Promise<number> {

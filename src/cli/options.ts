@@ -1,7 +1,5 @@
 /** Option definitions shared by the commands, and their conversion into RunOptions. */
 import type { Options } from 'yargs';
-import { ERROR_CODES } from '../model/constants.js';
-import { QuarantineError } from '../model/errors.js';
 
 export const sharedOptions = {
   lockfile: { type: 'string', describe: 'One lockfile to read (default: every lockfile in [dir])', requiresArg: true },
@@ -29,14 +27,6 @@ export interface SharedArgs {
 
 /** `--now`: lives in model/instant.ts so the hooks and the Action parse it the same way. */
 export { parseNow } from '../model/instant.js';
-
-export function parseConcurrency(value: number | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 1 || value > 256) {
-    throw new QuarantineError(ERROR_CODES.usage, `--concurrency: expected a whole number from 1 to 256, got ${String(value)}`);
-  }
-  return value;
-}
 
 export function wantsJson(args: Pick<SharedArgs, 'format' | 'json'>): boolean {
   return args.json || args.format === 'json';
