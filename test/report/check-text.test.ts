@@ -3,7 +3,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { remediesFor } from '../../src/engine/remedy.js';
-import type { CheckReport } from '../../src/model/report.js';
+import type { CheckReport, CheckedPackage } from '../../src/model/report.js';
 import { formatCheckText } from '../../src/report/check-text.js';
 import { checkReportToJson } from '../../src/report/check-json.js';
 import { createStyle } from '../../src/report/style.js';
@@ -122,5 +122,96 @@ describe('suggested commands are shell-quoted (issue 15)', () => {
       'pnpm add @scope/lib@0.9.0',
       'quarantine allow @scope/lib@1.0.0 --rule release-age --reason "<why this release is safe>" --expires 2026-11-25',
     ]);
+  });
+});
+
+/** A checked package with the given verdict and findings; the rest as the demo's. */
+function entry(name: string, fields: Partial<CheckedPackage> & Pick<CheckedPackage, 'verdict' | 'findings'>): CheckedPackage {
+  return {
+    name,
+    version: '2.0.0',
+    source: 'registry',
+    dev: false,
+    optional: false,
+    publishedAt: daysAgo(20),
+    eligibleAt: null,
+    suggestion: null,
+    lockfiles: ['package-lock.json'],
+    ...UNTOUCHED_BY_POLICY,
+    ...fields,
+  };
+}
+
+describe('text: the line for each shape of finding', () => {
+  const flagged: CheckedPackage[] = [
+    entry('event-pipe', {
+      verdict: 'block',
+      eligibleAt: daysAgo(56) + days(90),
+      findings: [
+        { rule: 'new-publisher', severity: 'block', eligibleAt: daysAgo(56) + days(90), publisher: 'right9', firstSeenAt: daysAgo(56), previousPublishers: ['dom'], window: days(90), unverified: false },
+        { rule: 'maintainer-change', severity: 'block', eligibleAt: null, kind: 'replaced', added: ['right9'], removed: ['dom'], baselineVersion: '1.9.0' },
+      ],
+      suggestion: { inRange: '1.9.0', anyRange: '1.9.0' },
+      remedies: [
+        { kind: 'install', packageManager: 'npm', args: ['npm', 'install', 'event-pipe@1.9.0'], version: '1.9.0' },
+        { kind: 'exception', args: ['quarantine', 'allow', 'event-pipe@2.0.0', '--rule', 'new-publisher', '--reason', '<why this release is safe>'], rules: ['new-publisher'], expires: '2027-02-14' },
+      ],
+    }),
+    entry('safe-parse', {
+      verdict: 'block',
+      findings: [{ rule: 'trust-downgrade', severity: 'block', eligibleAt: null, line: '2', expected: 'trusted-publisher', actual: 'none', evidenceVersion: '1.9.0' }],
+      suggestion: { inRange: null, anyRange: null },
+      change: { kind: 'upgraded', from: ['1.9.0'] },
+    }),
+    entry('gone', {
+      verdict: 'block',
+      findings: [{ rule: 'missing-version', severity: 'block', eligibleAt: null, kind: 'package', registry: 'https://registry.npmjs.org/', unpublishedAt: null }],
+      change: { kind: 'added', from: [] },
+    }),
+    entry('native-thing', {
+      verdict: 'warn',
+      findings: [{ rule: 'install-script', severity: 'warn', eligibleAt: null, scripts: ['postinstall'], previousVersion: '1.3.0' }],
+      change: { kind: 'source', from: [] },
+      lockfiles: ['package-lock.json', 'packages/web/yarn.lock'],
+    }),
+    entry('private-thing', {
+      verdict: 'warn',
+      findings: [{ rule: 'unknown-publish-time', severity: 'warn', eligibleAt: null, registry: 'https://npm.internal/' }],
+    }),
+  ];
+
+  test('one lockfile: reasons, eligibility, newest allowed, remedies and the change, most severe first', () => {
+    const text = formatCheckText(checkReport(flagged), createStyle(false));
+    expect(text.split('\n')).toEqual([
+      'Checked package-lock.json (npm lockfile v3) as of 2026-11-20 12:00 UTC, policy default, window 7d.',
+      '',
+      'BLOCK  event-pipe@2.0.0  new-publisher: published by right9, who first published this package 2026-09-25 (56 days ago); earlier publishers: dom; maintainer-change: every maintainer of 1.9.0 is gone: now right9, before dom -> eligible on 2026-12-24 (in 34 days); newest allowed: 1.9.0',
+      '       fix: npm install event-pipe@1.9.0',
+      '       or, after reviewing the release: quarantine allow event-pipe@2.0.0 --rule new-publisher --reason "<why this release is safe>"',
+      'BLOCK  gone@2.0.0 (new)  missing-version: https://registry.npmjs.org/ does not know this package -> does not pass with time: needs a different version or an exception',
+      'BLOCK  safe-parse@2.0.0 (was 1.9.0)  trust-downgrade: published with neither provenance nor trusted publishing, but 1.9.0 in the same 2.x line had trusted publishing -> does not pass with time: needs a different version or an exception; no version of this package passes today',
+      'WARN   native-thing@2.0.0 (same version, new resolved URL or integrity)  install-script: adds postinstall script that 1.3.0 did not have',
+      'WARN   private-thing@2.0.0  unknown-publish-time: https://npm.internal/ gives no publish time for this version, so its age cannot be checked',
+      '',
+      '5 packages: 0 allowed, 2 warned, 3 blocked.',
+      '',
+    ]);
+  });
+
+  test('several lockfiles: each line names its lockfiles; a base names what changed', () => {
+    const text = formatCheckText(
+      checkReport(flagged.slice(3), {
+        lockfiles: [
+          { path: 'package-lock.json', packageManager: 'npm', formatVersion: '3' },
+          { path: 'packages/web/yarn.lock', packageManager: 'yarn-classic', formatVersion: '1' },
+        ],
+        base: { label: 'origin/main (3f2c1aa)', lockfiles: [{ path: 'package-lock.json', status: 'modified', changed: 2, removed: 1 }, { path: 'packages/web/yarn.lock', status: 'added', changed: 1, removed: 0 }] },
+      }),
+      createStyle(false),
+    );
+    expect(text).toContain('Checked package-lock.json (npm lockfile v3), packages/web/yarn.lock (yarn-classic lockfile v1) as of 2026-11-20 12:00 UTC');
+    expect(text).toContain('Only the changes since origin/main (3f2c1aa): package-lock.json (2 new or changed, 1 removed); packages/web/yarn.lock added.');
+    expect(text).toContain('WARN   native-thing@2.0.0 (same version, new resolved URL or integrity) [package-lock.json, packages/web/yarn.lock]  install-script: adds postinstall script that 1.3.0 did not have');
+    expect(text).toContain('WARN   private-thing@2.0.0 [package-lock.json]  unknown-publish-time:');
   });
 });

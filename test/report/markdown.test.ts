@@ -176,3 +176,72 @@ describe('SARIF', () => {
     expect(run?.results[0]?.message.text).toMatch(/^young@1\.0\.1: release-age: published 2026-11-18/);
   });
 });
+
+describe('the table cells and the reasons, for each shape of finding', () => {
+  const entries = [
+    blocked('event-pipe', {
+      version: '2.4.0',
+      change: { kind: 'upgraded', from: ['2.3.0'] },
+      eligibleAt: daysAgo(56) + days(90),
+      findings: [
+        { rule: 'new-publisher', severity: 'block', eligibleAt: daysAgo(56) + days(90), publisher: 'right9', firstSeenAt: daysAgo(56), previousPublishers: ['dom'], window: days(90), unverified: false },
+        { rule: 'maintainer-change', severity: 'block', eligibleAt: null, kind: 'replaced', added: ['right9'], removed: ['dom'], baselineVersion: '2.3.0' },
+      ],
+      suggestion: { inRange: '2.3.0', anyRange: '2.3.0' },
+    }),
+    blocked('safe-parse', {
+      version: '5.2.1',
+      change: { kind: 'replaced', from: ['5.2.0', '6.0.0'] },
+      eligibleAt: null,
+      findings: [{ rule: 'trust-downgrade', severity: 'block', eligibleAt: null, line: '5', expected: 'trusted-publisher', actual: 'none', evidenceVersion: '5.2.0' }],
+      suggestion: { inRange: null, anyRange: '4.9.3' },
+    }),
+    blocked('gone', {
+      change: { kind: 'added', from: [] },
+      eligibleAt: null,
+      findings: [{ rule: 'missing-version', severity: 'block', eligibleAt: null, kind: 'version', registry: 'https://registry.npmjs.org/', unpublishedAt: daysAgo(1) }],
+      suggestion: { inRange: null, anyRange: null },
+    }),
+    blocked('native-thing', {
+      version: '1.4.0',
+      verdict: 'warn',
+      change: { kind: 'source', from: [] },
+      eligibleAt: null,
+      findings: [{ rule: 'install-script', severity: 'warn', eligibleAt: null, scripts: ['postinstall'], previousVersion: '1.3.0' }],
+      suggestion: null,
+    }),
+    blocked('my-fork', {
+      verdict: 'warn',
+      eligibleAt: null,
+      findings: [{ rule: 'non-registry-source', severity: 'warn', eligibleAt: null, source: 'git', resolved: 'git+ssh://git@github.com/demo-org/my-fork.git#3f2c9a1' }],
+      suggestion: null,
+    }),
+  ];
+
+  test('the job summary: a row per entry and a reason per finding, in the reporters\' words', () => {
+    const lines = formatSummaryMarkdown(report(entries)).split('\n');
+    expect(lines.filter((line) => line.startsWith('| `'))).toEqual([
+      '| `event-pipe` | `2.3.0` → `2.4.0` | ⛔ block | new-publisher, maintainer-change | 2026-12-24 | `2.3.0` |',
+      '| `gone` | new `1.0.1` | ⛔ block | missing-version | never by itself | none today |',
+      '| `safe-parse` | `5.2.0`, `6.0.0` → `5.2.1` | ⛔ block | trust-downgrade | never by itself | `4.9.3` (outside the range) |',
+      '| `my-fork` | `1.0.0` → `1.0.1` | ⚠️ warn | non-registry-source |  |  |',
+      '| `native-thing` | `1.4.0` (new source) | ⚠️ warn | install-script |  |  |',
+    ]);
+    expect(lines.filter((line) => line.startsWith('- '))).toEqual([
+      '- `event-pipe@2.4.0` new-publisher: `published by right9, who first published this package 2026-09-25 (56 days ago); earlier publishers: dom`',
+      '- `event-pipe@2.4.0` maintainer-change: `every maintainer of 2.3.0 is gone: now right9, before dom`',
+      '- `gone@1.0.1` missing-version: `this version is not in https://registry.npmjs.org/ (unpublished 2026-11-19 (1 day ago))`',
+      '- `safe-parse@5.2.1` trust-downgrade: `published with neither provenance nor trusted publishing, but 5.2.0 in the same 5.x line had trusted publishing`',
+      '- `my-fork@1.0.1` non-registry-source: `installed from git (git+ssh://***@github.com/demo-org/my-fork.git#3f2c9a1), which has no registry history to check`',
+      '- `native-thing@1.4.0` install-script: `adds postinstall script that 1.3.0 did not have`',
+    ]);
+    expect(lines).toContain('5 new or changed packages evaluated: **3 blocked**, 2 warned, 0 allowed.');
+    expect(lines).toContain('Blocks with an "eligible on" date lapse by themselves (the last on 2026-12-24); the others need a different version or an exception, so time alone does not turn this check green and no scheduled run re-runs it.');
+  });
+
+  test('the comment: a heading with the counts and the same reasons', () => {
+    const text = formatCommentMarkdown(report(entries));
+    expect(text).toContain('### release-quarantine: 3 blocked, 2 warned\n\n5 new or changed packages evaluated: **3 blocked**, 2 warned, 0 allowed. The full table is in the job summary.');
+    expect(text).toContain('- `native-thing@1.4.0` install-script: `adds postinstall script that 1.3.0 did not have`');
+  });
+});
