@@ -1,7 +1,8 @@
 // The user-visible outputs of a built tree, for the before/after comparison of issue 13
 // (scripts/compare-outputs.mjs, test/e2e/golden-outputs.test.ts): `check --json`, `why --json`
 // and `ls --json` on the demo and on the lockfile fixtures, and the Action's files (step
-// summary, outputs, annotations on stdout, the JSON report, SARIF, the comment it posts).
+// summary, outputs, annotations on stdout, the JSON report, SARIF, and what it writes to the
+// GitHub API: the comment).
 //
 // Everything runs offline with a fixed --now: the demo's registry snapshot plus synthetic
 // registry documents for the fixtures' packages (made here from a hash of each name, so every
@@ -311,5 +312,7 @@ async function runActionScenario({ scenario, action, scratch, registry, api, out
   if (existsSync(report)) outputs.set(`${prefix}/report.json`, readFileSync(report, 'utf8'));
   const sarif = join(workspace, scenario.inputs.sarif);
   if (existsSync(sarif)) outputs.set(`${prefix}/${relative(workspace, sarif).replaceAll('/', '-')}`, readFileSync(sarif, 'utf8'));
-  outputs.set(`${prefix}/api-requests.json`, `${JSON.stringify(api.requests, null, 2)}\n`);
+  // What the Action writes to GitHub (the comment); the reads before it are protocol, not output.
+  const writes = api.requests.filter((request) => request.method !== 'GET');
+  outputs.set(`${prefix}/api-writes.json`, `${JSON.stringify(writes, null, 2)}\n`);
 }
