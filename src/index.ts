@@ -2,17 +2,21 @@
  * The library API (package.json `main` and `exports["."]`): `check`, `why` and `ls` as
  * functions. Each returns the document the CLI prints with `--json` (`quarantine check --json`,
  * `why --json`, `ls --json`), built by the same code; bad input throws a QuarantineError whose
- * message is one line. An entry point like the CLI: the environment, working directory, home
- * directory and clock come from `host` when given, else from this process, once per call.
+ * message is one line. An entry point like the CLI: it builds one Host per call (src/host-node.ts)
+ * from this process, with the parts given in `host` replaced.
  *
  *   import { check } from 'release-quarantine';
  *   const report = await check({ dir: 'app', now: '2026-11-20T12:00:00Z' });
  *   if (report.summary.blocked > 0) ...
  */
-import { homedir } from 'node:os';
-import { runCheck, runLs, runWhy, projectDirOf, type RunOptions } from './app/check.js';
+import { runCheck } from './app/check.js';
+import { projectDirOf, type RunOptions } from './app/inputs.js';
+import { runLs } from './app/ls.js';
+import { runWhy } from './app/why.js';
 import { gitBaseLockfiles } from './git/base-lockfiles.js';
+import { createNodeHost } from './host-node.js';
 import { parseConcurrency, parsePackageSpec } from './model/arguments.js';
+import type { Host } from './model/host.js';
 import { parseNow } from './model/instant.js';
 import { parseRegistryUrl } from './model/registry-url.js';
 import { checkReportToJson } from './report/check-json.js';
@@ -21,20 +25,8 @@ import { lsToJson } from './report/ls.js';
 import { whyReportToJson } from './report/why-json.js';
 
 export { QuarantineError, isQuarantineError } from './model/errors.js';
+export type { Host } from './model/host.js';
 export type { JsonValue } from './report/json-values.js';
-
-/** What the functions read from the outside world; each field defaults to this process's. */
-export interface LibraryHost {
-  /** The project directory when `dir` is not given (default `process.cwd()`). Relative `dir`
-   * and `lockfile` paths resolve against `process.cwd()`, as Node's file functions do. */
-  cwd: string;
-  /** npm config variables, XDG_CACHE_HOME, proxies (default `process.env`). */
-  env: Record<string, string | undefined>;
-  /** Where ~/.npmrc and the default cache live (default `os.homedir()`). */
-  homeDir: string;
-  /** Milliseconds since the epoch, read once per call when `now` is not given (default `Date.now`). */
-  clock: () => number;
-}
 
 /** The options of `ls`, as the CLI's `[dir]` and `--lockfile`. */
 export interface LsOptions {
@@ -42,7 +34,14 @@ export interface LsOptions {
   dir?: string;
   /** One lockfile to read (default: every lockfile in `dir`). */
   lockfile?: string;
-  host?: Partial<LibraryHost>;
+  /**
+   * Replaces parts of what is otherwise read from this process (src/model/host.ts): `cwd` (the
+   * project directory when `dir` is not given), `env` (npm config variables, XDG_CACHE_HOME,
+   * proxies), `homeDir` (~/.npmrc, the default cache), `now` (the wall clock; read once per call
+   * when the `now` option is not given). Relative `dir` and `lockfile` paths resolve against
+   * `process.cwd()`, as Node's file functions do.
+   */
+  host?: Partial<Host>;
 }
 
 /** The options of `check` and `why`, as the CLI's flags. */
@@ -67,13 +66,8 @@ export interface CheckOnlyOptions extends CheckOptions {
   base?: string;
 }
 
-function hostOf(given: Partial<LibraryHost> | undefined): LibraryHost {
-  return {
-    cwd: given?.cwd ?? process.cwd(),
-    env: given?.env ?? process.env,
-    homeDir: given?.homeDir ?? homedir(),
-    clock: given?.clock ?? Date.now,
-  };
+function hostOf(given: Partial<Host> | undefined): Host {
+  return { ...createNodeHost(), ...given };
 }
 
 function runOptions(options: CheckOptions): RunOptions {
@@ -84,19 +78,18 @@ function runOptions(options: CheckOptions): RunOptions {
     lockfile: options.lockfile,
     registry: parseRegistryUrl(options.registry, 'registry'),
     policy: options.policy,
-    now: parseNow(now, host.clock, 'now'),
+    now: parseNow(now, () => host.now(), 'now'),
     cacheDir: options.cacheDir,
     concurrency: parseConcurrency(options.concurrency, 'concurrency'),
     preferOnline: options.preferOnline === true,
-    env: host.env,
-    homeDir: host.homeDir,
+    host,
   };
 }
 
 /** `quarantine check --json`: every locked package judged against the policy. */
 export async function check(options: CheckOnlyOptions = {}): Promise<{ [key: string]: JsonValue }> {
   const run = runOptions(options);
-  const base = options.base === undefined ? undefined : await gitBaseLockfiles({ dir: projectDirOf(run), ref: options.base });
+  const base = options.base === undefined ? undefined : await gitBaseLockfiles({ dir: projectDirOf(run), ref: options.base, env: run.host.env });
   return checkReportToJson(await runCheck({ ...run, base }));
 }
 

@@ -4,7 +4,6 @@
  * afterAllResolved; both hooks must judge at the instant the install started, or a version
  * could pass afterAllResolved only because the clock moved while pnpm resolved.
  */
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
