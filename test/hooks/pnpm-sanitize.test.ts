@@ -4,7 +4,6 @@
  * so no escape sequence and no forged `ERR_PNPM_...` line gets through (issue 15), as the CLI,
  * the Action and the Bun scanner print them.
  */
-import { afterEach, beforeEach, expect, it } from '@jest/globals';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
