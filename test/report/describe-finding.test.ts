@@ -98,15 +98,29 @@ test.each<[string, Finding, string]>([
     'installed from link, which has no registry history to check',
   ],
   [
-    'non-registry-source, a registry-shaped URL on another host',
-    {
-      ...block,
-      rule: 'non-registry-source',
-      source: 'tarball',
-      resolved: 'https://evil.example/left-pad/-/left-pad-1.3.0.tgz',
-      checkedRegistry: 'https://registry.npmjs.org/',
-    },
-    'the lockfile fetches it from https://evil.example/left-pad/-/left-pad-1.3.0.tgz, not from https://registry.npmjs.org/ whose history was checked (a lockfile pointing a known version at another server is how lockfile injection works)',
+    'lockfile-binding, a tarball from elsewhere',
+    { ...block, rule: 'lockfile-binding', kind: 'tarball', location: 'node_modules/left-pad', locked: 'https://evil.example/left-pad/-/left-pad-1.3.0.tgz', published: 'https://registry.npmjs.org/left-pad/-/left-pad-1.3.0.tgz', registry: 'https://registry.npmjs.org/' },
+    'node_modules/left-pad is fetched from https://evil.example/left-pad/-/left-pad-1.3.0.tgz, not from https://registry.npmjs.org/left-pad/-/left-pad-1.3.0.tgz, the tarball https://registry.npmjs.org/ published: other bytes than the version whose history was checked',
+  ],
+  [
+    'lockfile-binding, a tarball on no configured registry host',
+    { ...block, rule: 'lockfile-binding', kind: 'tarball', location: null, locked: 'https://evil.example/x.tgz', published: null, registry: 'https://registry.npmjs.org/' },
+    'a copy is fetched from https://evil.example/x.tgz, not from a registry host the configuration names for it (https://registry.npmjs.org/ was checked): other bytes than the version whose history was checked',
+  ],
+  [
+    'lockfile-binding, another digest',
+    { ...block, rule: 'lockfile-binding', kind: 'integrity', location: 'node_modules/a', locked: `sha512-${'A'.repeat(86)}==`, published: `sha512-${'B'.repeat(86)}==`, registry: 'https://registry.npmjs.org/' },
+    `node_modules/a has integrity sha512-${'A'.repeat(16)}… but the registry published sha512-${'B'.repeat(16)}…: other bytes than the version whose history was checked`,
+  ],
+  [
+    'lockfile-binding, no shared algorithm',
+    { ...block, rule: 'lockfile-binding', kind: 'integrity-algorithm', location: 'node_modules/a', locked: `sha1-${'C'.repeat(27)}=`, published: `sha512-${'B'.repeat(86)}==`, registry: 'https://registry.npmjs.org/' },
+    `node_modules/a has integrity sha1-${'C'.repeat(16)}…, which names no digest the registry published (sha512-${'B'.repeat(16)}…), so its bytes cannot be bound to the version checked`,
+  ],
+  [
+    'lockfile-binding, no integrity recorded',
+    { ...block, rule: 'lockfile-binding', kind: 'missing-integrity', location: 'node_modules/a', locked: null, published: `sha512-${'B'.repeat(86)}==`, registry: 'https://registry.npmjs.org/' },
+    `node_modules/a records no integrity, so the bytes it installs are not bound to what https://registry.npmjs.org/ published (sha512-${'B'.repeat(16)}…)`,
   ],
 ])('%s', (_shape, finding, sentence) => {
   expect(describeFinding(finding, NOW)).toBe(sentence);
