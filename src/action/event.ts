@@ -8,6 +8,7 @@ import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
 import type { Mode } from './inputs.js';
 import { objectOrEmpty } from '../model/json-text.js';
+import type { EvaluateAllReason } from '../report/action-text.js';
 
 export interface PullRequestInfo {
   number: number;
@@ -23,7 +24,7 @@ export interface RunPlan {
   base: string | null;
   pullRequest: PullRequestInfo | null;
   /** Why the whole tree is evaluated, when it is (for the summary). */
-  allReason: string | null;
+  allReason: EvaluateAllReason | null;
   /**
    * The commit whose policy and registry configuration are trusted: a pull request's base
    * (whatever `mode` says), never its head. Null on other events: the checkout is the branch.
@@ -61,18 +62,18 @@ function pullRequestOf(payload: Record<string, unknown>): { info: PullRequestInf
 export async function readRunPlan(env: Record<string, string | undefined>, mode: Mode): Promise<RunPlan> {
   const event = env['GITHUB_EVENT_NAME'] ?? '';
   const payload = await readPayload(env['GITHUB_EVENT_PATH']);
-  const all = (reason: string, pullRequest: PullRequestInfo | null = null, trustedBase: string | null = null): RunPlan => ({ event, base: null, pullRequest, allReason: reason, trustedBase });
+  const all = (reason: EvaluateAllReason, pullRequest: PullRequestInfo | null = null, trustedBase: string | null = null): RunPlan => ({ event, base: null, pullRequest, allReason: reason, trustedBase });
   if (event === 'pull_request' || event === 'pull_request_target') {
     const pr = pullRequestOf(payload);
     if (!pr) throw new QuarantineError(ERROR_CODES.usage, `${event} event without pull_request.number and pull_request.base.sha in ${env['GITHUB_EVENT_PATH'] ?? 'the payload'}`);
-    if (mode === 'all') return all('`mode: all`', pr.info, pr.base);
+    if (mode === 'all') return all({ kind: 'mode-all' }, pr.info, pr.base);
     return { event, base: pr.base, pullRequest: pr.info, allReason: null, trustedBase: pr.base };
   }
-  if (mode === 'all') return all('`mode: all`');
+  if (mode === 'all') return all({ kind: 'mode-all' });
   if (event === 'push') {
     const before = text(payload['before']);
-    if (before === null || ZERO_SHA.test(before)) return all('the push created the branch (no previous commit to compare with)');
+    if (before === null || ZERO_SHA.test(before)) return all({ kind: 'branch-created' });
     return { event, base: before, pullRequest: null, allReason: null, trustedBase: null };
   }
-  return all(`a \`${event || 'manual'}\` run has no change to compare`);
+  return all({ kind: 'no-change', event });
 }

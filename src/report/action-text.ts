@@ -8,10 +8,24 @@ import { describeVerdict } from './check-text.js';
 import { markdownCode } from './markdown-escape.js';
 import type { SummaryCounts } from './summary.js';
 
+/** Why a run evaluated every locked package rather than a change. */
+export type EvaluateAllReason = { kind: 'mode-all' } | { kind: 'branch-created' } | { kind: 'no-change'; event: string };
+
+function describeAllReason(reason: EvaluateAllReason): string {
+  switch (reason.kind) {
+    case 'mode-all':
+      return '`mode: all`';
+    case 'branch-created':
+      return 'the push created the branch (no previous commit to compare with)';
+    case 'no-change':
+      return `a \`${reason.event || 'manual'}\` run has no change to compare`;
+  }
+}
+
 /** What was evaluated and why, for the job summary. */
-export function formatPlanNotes(plan: { event: string; allReason: string | null }, report: CheckReport): string[] {
+export function formatPlanNotes(plan: { event: string; allReason: EvaluateAllReason | null }, report: CheckReport): string[] {
   const notes = [`Event \`${plan.event || 'unknown'}\`.`];
-  if (plan.allReason) notes.push(`Every locked package was evaluated: ${plan.allReason}.`);
+  if (plan.allReason) notes.push(`Every locked package was evaluated: ${describeAllReason(plan.allReason)}.`);
   for (const lockfile of report.base?.lockfiles ?? []) {
     if (lockfile.status === 'added') notes.push(`Lockfile ${markdownCode(lockfile.path)} is new in this change: every entry was evaluated.`);
     if (lockfile.status === 'removed') notes.push(`Lockfile ${markdownCode(lockfile.path)} was removed by this change: nothing in it to evaluate.`);

@@ -8,6 +8,7 @@ import { lockedPackagesFromBun, sourceOfRequest } from '../../src/hooks/bun-pack
 import { createBunScanner } from '../../src/hooks/bun-scanner.js';
 import { parseBunfigRegistry } from '../../src/settings/bunfig.js';
 import { daysAgo, found, makeHistory, makeVersion, NOW, notFound } from '../support/history.js';
+import { testHost } from '../support/host.js';
 
 const NOW_ISO = new Date(NOW).toISOString();
 let dir: string;
@@ -114,5 +115,22 @@ describe('bunfig.toml registry', () => {
     expect(parseBunfigRegistry('install.registry = \'https://r.example/\'\n')).toBe('https://r.example/');
     expect(parseBunfigRegistry('[install]\nregistry = { url = "https://r.example/", token = "x" }\n')).toBe('https://r.example/');
     expect(parseBunfigRegistry('[install.security]\nscanner = "x"\n')).toBeNull();
+  });
+});
+
+describe('Bun scanner clock', () => {
+  it('reads the clock once per scan (one install, one instant), and again for the next install', async () => {
+    let reads = 0;
+    const host = testHost({
+      now: () => {
+        reads += 1;
+        return NOW;
+      },
+    });
+    const scanner = createBunScanner({ dir, source: histories, printWarnings: () => {} }, host);
+    await scanner.scan({ packages: [pkg('young', '1.1.0'), pkg('old', '2.0.0')] });
+    expect(reads).toBe(1);
+    await scanner.scan({ packages: [pkg('old', '2.0.0')] });
+    expect(reads).toBe(2);
   });
 });
