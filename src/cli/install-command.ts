@@ -5,6 +5,7 @@ import type { PackageManagerName } from '../app/install/detect.js';
 import { PACKAGE_MANAGER_COMMANDS } from '../model/types.js';
 import { checkReportToJson } from '../report/check-json.js';
 import { formatCheckText } from '../report/check-text.js';
+import { installOutcomeLine } from '../report/install-text.js';
 import { createStyle } from '../report/style.js';
 import { runInstall } from '../app/install.js';
 import { colorWanted, type CliIo } from './io.js';
@@ -47,9 +48,9 @@ export async function installCommand(args: InstallArgs, io: CliIo): Promise<numb
     },
   });
   if (outcome === 'blocked') {
-    io.stderr('quarantine: install refused; package.json and the lockfile are unchanged\n');
+    io.stderr(installOutcomeLine('blocked'));
     return EXIT_CODES.blocked;
   }
-  if (outcome === 'dry-run') io.stderr('quarantine: --dry-run: nothing installed; package.json and the lockfile are unchanged\n');
+  if (outcome === 'dry-run') io.stderr(installOutcomeLine('dry-run'));
   return EXIT_CODES.ok;
 }
