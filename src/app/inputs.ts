@@ -34,6 +34,10 @@ export interface RunOptions {
   concurrency?: number | undefined;
   /** Revalidate every cached registry fact, however fresh (--prefer-online). */
   preferOnline?: boolean | undefined;
+  /** Longest one registry document may take, ms (--document-timeout; default in registry/client.ts). */
+  documentDeadline?: number | undefined;
+  /** Largest registry document read, bytes once decompressed (--max-document-size). */
+  maxDocumentBytes?: number | undefined;
   /** The world the run reads: environment, home directory, platform, wall clock (HTTP freshness). */
   host: Host;
   onProgress?: ((done: number, total: number) => void) | undefined;
@@ -158,6 +162,8 @@ export async function loadInputs(options: RunOptions, projectDir: string, lockfi
       ...(options.concurrency === undefined ? {} : { concurrency: options.concurrency }),
       preferOnline: options.preferOnline === true,
       cacheOwner: host.uid,
+      ...(options.documentDeadline === undefined ? {} : { documentDeadline: options.documentDeadline }),
+      ...(options.maxDocumentBytes === undefined ? {} : { maxDocumentBytes: options.maxDocumentBytes }),
       onCacheRefused: options.onCacheRefused,
     });
   const groups = await configGroups(options, projectDir, lockfiles);

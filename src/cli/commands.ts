@@ -14,7 +14,7 @@ import { runLs } from '../app/ls.js';
 import { runWhy } from '../app/why.js';
 import { colorWanted, type CliIo } from './io.js';
 import { parseRegistryUrl } from '../model/registry-url.js';
-import { parseConcurrency, parsePackageSpec } from '../model/arguments.js';
+import { parseConcurrency, parseDocumentTimeout, parseMaxDocumentSize, parsePackageSpec } from '../model/arguments.js';
 import { parseNow, wantsJson, type SharedArgs } from './options.js';
 import { createProgress } from './progress.js';
 import type { CacheRefusal } from '../model/cache-refusal.js';
@@ -30,6 +30,8 @@ export function runOptions(args: SharedArgs & { dir?: string | undefined }, io: 
     cacheDir: args['cache-dir'],
     concurrency: parseConcurrency(args.concurrency),
     preferOnline: args['prefer-online'] === true,
+    documentDeadline: parseDocumentTimeout(args['document-timeout']),
+    maxDocumentBytes: parseMaxDocumentSize(args['max-document-size']),
     host: io,
     onProgress: progress,
     onCacheRefused: onceToStderr(io),

@@ -11,6 +11,8 @@ export const sharedOptions = {
   'cache-dir': { type: 'string', describe: 'Cache of registry facts, reused while the registry\'s max-age allows (5 min at most), then revalidated with ETags (default: per-user cache, e.g. ~/.cache/release-quarantine)', requiresArg: true },
   'prefer-online': { type: 'boolean', default: false, describe: 'Revalidate every cached registry fact, however fresh' },
   concurrency: { type: 'number', describe: 'Registry requests in flight at once (default 16)', requiresArg: true },
+  'document-timeout': { type: 'number', describe: 'Seconds one registry document may take in all, retries included (default 60)', requiresArg: true },
+  'max-document-size': { type: 'number', describe: 'Largest registry document read, in MiB once decompressed (default 128)', requiresArg: true },
 } satisfies Record<string, Options>;
 
 export interface SharedArgs {
@@ -23,6 +25,8 @@ export interface SharedArgs {
   'cache-dir'?: string | undefined;
   concurrency?: number | undefined;
   'prefer-online'?: boolean | undefined;
+  'document-timeout'?: number | undefined;
+  'max-document-size'?: number | undefined;
 }
 
 /** `--now`: lives in model/instant.ts so the hooks and the Action parse it the same way. */

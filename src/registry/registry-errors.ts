@@ -94,14 +94,14 @@ export function toQuarantineError(error: unknown, context: FailureContext): Quar
     return new QuarantineError(
       ERROR_CODES.registryResponse,
       `${where}the document for ${name} is larger than ${mib} MiB once decompressed: refused`,
-      { hint: 'a registry document is at most about 100 MB: check that the registry URL points at an npm registry (a larger limit: maxDocumentBytes, see docs/security.md)' },
+      { hint: 'a registry document is at most about 100 MB: check that the registry URL points at an npm registry (or raise --max-document-size)' },
     );
   }
   if (type === 'document-deadline') {
     return new QuarantineError(
       ERROR_CODES.registryUnavailable,
       `${where}no complete answer for ${name} within ${context.documentDeadline} ms: gave up`,
-      { hint: 'the registry is very slow or stalls mid-answer: check your network or proxy settings, or try again later' },
+      { hint: 'the registry is very slow or stalls mid-answer: check your network or proxy settings, try again later, or raise --document-timeout' },
     );
   }
   if (type === 'request-timeout' || (code !== null && /TIMEDOUT|TIMEOUT$/.test(code))) {

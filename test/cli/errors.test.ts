@@ -99,3 +99,33 @@ test('a file that is no lockfile says so', async () => {
   const dir = project({ 'deps.txt': 'left-pad 1.3.0\n' });
   expectOneError(await runCli(['check', '--lockfile', join(dir, 'deps.txt')]), /deps\.txt: not a lockfile this tool can read\n  hint: expected one of npm-shrinkwrap\.json, package-lock\.json/);
 });
+
+describe('registry limits on the command line (issue 15)', () => {
+  test.each([
+    ['--document-timeout', '0', /^quarantine: --document-timeout: expected a number above 0 and at most 3600, got 0\n/],
+    ['--max-document-size', '-1', /^quarantine: --max-document-size: expected a number above 0 and at most 4096, got -1\n/],
+  ])('%s %s is a usage error', async (flag, value, pattern) => {
+    const dir = project({ 'package-lock.json': lockfile({}) });
+    expectOneError(await runCli(['check', dir, flag, value]), pattern);
+  });
+
+  test('--max-document-size and --document-timeout bound each document: one line, exit 2', async () => {
+    const { createServer } = await import('node:http');
+    const server = createServer((request, response) => {
+      if (request.url === '/big') return void response.writeHead(200, { 'content-type': 'application/json' }).end(Buffer.alloc(2 * 1024 * 1024, 0x20));
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.write(' '); // and never more
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/`;
+    try {
+      const big = project({ 'package-lock.json': lockfile({ big: '1.0.0' }) });
+      expectOneError(await runCli(['check', big, '--registry', url, '--max-document-size', '1']), /^quarantine: http:\/\/127\.0\.0\.1:\d+\/: the document for big is larger than 1 MiB once decompressed: refused\n  hint: .*--max-document-size\)\n$/);
+      const slow = project({ 'package-lock.json': lockfile({ slow: '1.0.0' }) });
+      expectOneError(await runCli(['check', slow, '--registry', url, '--document-timeout', '0.5']), /^quarantine: http:\/\/127\.0\.0\.1:\d+\/: no complete answer for slow within 500 ms: gave up\n  hint: .*--document-timeout\n$/);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});

@@ -8,7 +8,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isolatedEnv, runCli, type CliResult } from '../support/cli.js';
+import { runCli, type CliResult } from '../support/cli.js';
 
 const LOCKFILE = JSON.stringify({ name: 'x', lockfileVersion: 3, packages: { '': { name: 'x' } } });
 let scratch: string;
@@ -25,6 +25,20 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(scratch, { recursive: true, force: true }));
 
+/** A scratch environment inside this test's folder (removed with it): no user config leaks in. */
+function env(): Record<string, string> {
+  const home = join(scratch, 'user');
+  mkdirSync(home, { recursive: true });
+  return {
+    PATH: process.env['PATH'] ?? '',
+    HOME: home,
+    NO_COLOR: '1',
+    XDG_CACHE_HOME: join(home, '.cache'),
+    npm_config_userconfig: join(home, '.npmrc'),
+    npm_config_globalconfig: join(home, 'global-npmrc'),
+  };
+}
+
 function expectOneLine(result: CliResult, pattern: RegExp): void {
   expect(result.code).toBe(2);
   expect(result.stdout).toBe('');
@@ -37,7 +51,7 @@ describe('init --write and symbolic links', () => {
   test('a .npmrc linked out of the project is not written through', async () => {
     writeFileSync(join(outside, '.npmrc'), '//registry.example/:_authToken=secret\n');
     symlinkSync(join(outside, '.npmrc'), join(dir, '.npmrc'));
-    const result = await runCli(['init', '--dir', dir, '--write']);
+    const result = await runCli(['init', '--dir', dir, '--write'], { env: env() });
     expectOneLine(result, /^quarantine: \.npmrc: is a symbolic link; init does not write through links \(it would change .*\)$/);
     expect(readFileSync(join(outside, '.npmrc'), 'utf8')).toBe('//registry.example/:_authToken=secret\n');
     expect(lstatSync(join(dir, '.npmrc')).isSymbolicLink()).toBe(true);
@@ -48,7 +62,7 @@ describe('init --write and symbolic links', () => {
   test('a link inside the project is refused the same way (any link: decided in docs/security.md)', async () => {
     writeFileSync(join(dir, 'npmrc.shared'), 'save-exact=true\n');
     symlinkSync('npmrc.shared', join(dir, '.npmrc'));
-    expectOneLine(await runCli(['init', '--dir', dir, '--write']), /^quarantine: \.npmrc: is a symbolic link/);
+    expectOneLine(await runCli(['init', '--dir', dir, '--write'], { env: env() }), /^quarantine: \.npmrc: is a symbolic link/);
     expect(readFileSync(join(dir, 'npmrc.shared'), 'utf8')).toBe('save-exact=true\n');
   });
 
@@ -56,13 +70,13 @@ describe('init --write and symbolic links', () => {
     mkdirSync(join(outside, 'github'));
     writeFileSync(join(outside, 'github', 'renovate.json'), '{}\n');
     symlinkSync(join(outside, 'github'), join(dir, '.github'));
-    expectOneLine(await runCli(['init', '--dir', dir, '--write']), /^quarantine: \.github\/renovate\.json: is outside the project/);
+    expectOneLine(await runCli(['init', '--dir', dir, '--write'], { env: env() }), /^quarantine: \.github\/renovate\.json: is outside the project/);
     expect(readFileSync(join(outside, 'github', 'renovate.json'), 'utf8')).toBe('{}\n');
   });
 
   test('a dangling link where the starter policy goes is not followed', async () => {
     symlinkSync(join(outside, 'planted.json'), join(dir, 'quarantine.json'));
-    expectOneLine(await runCli(['init', '--dir', dir]), /^quarantine: quarantine\.json: is a symbolic link/);
+    expectOneLine(await runCli(['init', '--dir', dir], { env: env() }), /^quarantine: quarantine\.json: is a symbolic link/);
     expect(existsSync(join(outside, 'planted.json'))).toBe(false);
   });
 });
@@ -73,7 +87,6 @@ describe('non-regular files are refused, never read (a FIFO would hang)', () => 
     execFileSync('mkfifo', [path]);
     return path;
   };
-  const env = () => isolatedEnv();
 
   test('--policy pointing at a FIFO', async () => {
     const result = await runCli(['check', dir, '--policy', fifo('policy.json'), '--registry', 'http://127.0.0.1:9/'], { env: env(), killAfterMs: 10_000 });
@@ -111,8 +124,8 @@ describe('a facts cache others can write (issue 15)', () => {
       mkdirSync(cache, { mode: 0o777 });
       execFileSync('chmod', ['0777', cache]);
       const args = ['check', dir, '--registry', registry.url, '--cache-dir', cache, '--now', new Date(FIXTURE_NOW).toISOString()];
-      const first = await runCli(args);
-      const second = await runCli(args);
+      const first = await runCli(args, { env: env() });
+      const second = await runCli(args, { env: env() });
       for (const result of [first, second]) {
         expect(result.code).toBe(0);
         expect(result.stderr).toBe(`quarantine: warning: the registry facts cache ${cache} can be written by group or others (mode 0777): not trusted, packages are fetched from the registry instead (fix: chmod go-w ${cache})\n`);
