@@ -3,17 +3,16 @@
  * nearest folder with a package.json walking up from the lockfile's folder. Two registries on
  * 127.0.0.1 that disagree about quick-format 3.1.1's age tell which one was asked.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
 import { isolatedEnv, runCli } from '../support/cli.js';
 import { DEMO_NOW, demoDocuments } from '../support/demo-registry.js';
 import { DEMO_MANIFEST, demoLockWith } from '../support/demo-project.js';
+import { makeTempDir } from '../support/temp.js';
 
 let real: FixtureRegistry;
 let other: FixtureRegistry;
-const dirs: string[] = [];
 beforeAll(async () => {
   const documents = demoDocuments();
   real = await startFixtureRegistry({ documents });
@@ -26,12 +25,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await real.close();
   await other.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'quarantine-npmrc-project-'));
-  dirs.push(dir);
+  const dir = makeTempDir('npmrc-project');
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(dir, path, '..'), { recursive: true });
     writeFileSync(join(dir, path), text);

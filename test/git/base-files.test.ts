@@ -2,14 +2,13 @@
  * The trust inputs as they are at a commit (src/git/base-files.ts): files inside the
  * repository come from git, never from the work tree; files outside it from the disk.
  */
-import { mkdtempSync, rmSync, symlinkSync, writeFileSync, mkdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitConfigFiles } from '../../src/git/base-files.js';
 import { createGitRepo } from '../support/git-repo.js';
+import { makeTempDir } from '../support/temp.js';
 
-const outside = mkdtempSync(join(tmpdir(), 'quarantine-outside-'));
-afterAll(() => rmSync(outside, { recursive: true, force: true }));
+const outside = makeTempDir('outside');
 
 describe('gitConfigFiles', () => {
   test('reads the commit, not the work tree; a missing file is ENOENT, a folder is not a file', async () => {
