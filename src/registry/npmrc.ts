@@ -163,6 +163,8 @@ function scopedRegistryOf(packageName: string, config: NpmConfig): string | unde
 export function registryHostsFor(packageName: string, config: NpmConfig, override?: string): string[] {
   const own = httpHostOf(registryFor(packageName, config, override));
   const hosts = own === null ? [] : [own];
-  if (scopedRegistryOf(packageName, config) === undefined) hosts.push(...PUBLIC_NPM_HOSTS.filter((host) => host !== own));
+  // A scope mapped to the public registry itself keeps its other name (registry.yarnpkg.com).
+  const publicOwn = own !== null && PUBLIC_NPM_HOSTS.includes(own);
+  if (scopedRegistryOf(packageName, config) === undefined || publicOwn) hosts.push(...PUBLIC_NPM_HOSTS.filter((host) => host !== own));
   return hosts;
 }

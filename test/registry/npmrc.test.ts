@@ -143,6 +143,8 @@ describe('registryFor', () => {
     expect(registryHostsFor('@corp/tool', config)).toEqual(['corp.example']);
     expect(registryHostsFor('lodash', config)).toEqual(['mirror.example', 'registry.npmjs.org', 'registry.yarnpkg.com']);
     expect(registryHostsFor('lodash', config, 'http://127.0.0.1:4873/')).toEqual(['127.0.0.1:4873', 'registry.npmjs.org', 'registry.yarnpkg.com']);
+    const publicScope = mergeNpmConfig({ project: layer('@types:registry=https://registry.npmjs.org/', '/p/.npmrc') });
+    expect(registryHostsFor('@types/node', publicScope)).toEqual(['registry.npmjs.org', 'registry.yarnpkg.com']);
   });
 });
 
