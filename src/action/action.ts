@@ -6,6 +6,7 @@
  * files and git objects.
  */
 import { ERROR_CODES, EXIT_CODES } from '../model/constants.js';
+import type { Env } from '../model/host.js';
 import { QuarantineError } from '../model/errors.js';
 import { isBlocked, type CheckReport, type GateChange } from '../model/report.js';
 import { gitBaseLockfiles, repositoryRoot, resolveCommit } from '../git/base-lockfiles.js';
@@ -27,8 +28,6 @@ import { RECHECK_EVENTS, recheckPullRequests, workflowFileOf } from './recheck.j
 import { annotationCommand } from './workflow-commands.js';
 
 export type { ActionIo };
-
-type Env = Record<string, string | undefined>;
 
 export function exitCodeFor(report: CheckReport, failOn: FailOn): number {
   if (failOn === 'never') return EXIT_CODES.ok;

@@ -4,6 +4,7 @@
  * and in the policy schema, so an empty input means "the default".
  */
 import { ERROR_CODES } from '../model/constants.js';
+import type { Env } from '../model/host.js';
 import { QuarantineError } from '../model/errors.js';
 import { parseRegistryUrl } from '../model/registry-url.js';
 
@@ -34,8 +35,6 @@ export interface ActionInputs {
    */
   commentAuthor: string | undefined;
 }
-
-type Env = Record<string, string | undefined>;
 
 function input(env: Env, name: string): string | undefined {
   const value = env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`]?.trim();

@@ -5,7 +5,7 @@
  */
 import { appendFile, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import type { Host } from '../model/host.js';
+import type { Env, Host } from '../model/host.js';
 import { isBlocked, type CheckReport, type CheckedPackage, type GateChange } from '../model/report.js';
 import { commentFailedWarning, COMMENT_PERMISSION_HINT, noCommentNotice, packageAnnotation, publishedLine, type NoComment } from '../report/action-text.js';
 import { checkReportToJson } from '../report/check-json.js';
@@ -19,8 +19,6 @@ import type { PullRequestInfo } from './event.js';
 import type { ActionInputs } from './inputs.js';
 import { createLocator } from './locations.js';
 import { annotationCommand, limitAnnotations, outputEntry, type Annotation } from './workflow-commands.js';
-
-type Env = Record<string, string | undefined>;
 
 /** The Host, plus what only the Action does: move into the repository, and a replaceable fetch (tests). */
 export interface ActionIo extends Host {

@@ -8,6 +8,7 @@ import ini from 'ini';
 import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
 import { httpHostOf, PUBLIC_NPM_HOSTS, withTrailingSlash } from '../model/registry-url.js';
+import type { Env } from '../model/host.js';
 
 export type NpmConfigValue = string | boolean | string[];
 export type NpmConfigValues = Record<string, NpmConfigValue>;
@@ -24,7 +25,8 @@ export interface NpmConfig {
   sources: Record<string, string>;
 }
 
-export type Env = Record<string, string | undefined>;
+/** Environment variables (the Host's), read-only. */
+export type { Env };
 
 export const DEFAULT_REGISTRY = 'https://registry.npmjs.org/';
 
