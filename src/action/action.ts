@@ -14,6 +14,8 @@ import { gitConfigFiles } from '../git/base-files.js';
 import { parseNow } from '../model/instant.js';
 import { formatPlanNotes, UNDECIDED_TITLE, undecidedSummary } from '../report/action-text.js';
 import { errorLine } from '../report/error-text.js';
+import { describeCacheRefusal } from '../report/cache-text.js';
+import type { CacheRefusal } from '../model/cache-refusal.js';
 import { summaryCounts } from '../report/summary.js';
 import { runCheck } from '../app/check.js';
 import type { RunOptions } from '../app/inputs.js';
@@ -58,6 +60,15 @@ async function refuseBaseCheckout(root: string, plan: RunPlan, env: Env): Promis
   });
 }
 
+/** A facts cache the runner user does not own alone (a restored or shared cache): one warning annotation. */
+function cacheWarning(io: ActionIo): (refusal: CacheRefusal) => void {
+  let warned = false;
+  return (refusal) => {
+    if (!warned) io.stdout(`${annotationCommand({ level: 'warning', message: describeCacheRefusal(refusal) })}\n`);
+    warned = true;
+  };
+}
+
 async function gate(env: Env, inputs: ActionInputs, io: ActionIo): Promise<GateResult> {
   const root = await repositoryRoot(env['GITHUB_WORKSPACE'] || io.cwd, env);
   // Every path below is repository-relative, as annotations and SARIF want them.
@@ -81,6 +92,7 @@ async function gate(env: Env, inputs: ActionInputs, io: ActionIo): Promise<GateR
     now,
     host: { ...io, cwd: root, homeDir: env['HOME'] || io.homeDir },
     trustedFiles: { registry: baseFiles, policy: inputs.trustPrPolicy ? undefined : baseFiles },
+    onCacheRefused: cacheWarning(io),
   };
   const report = await runCheck(options);
   const gateChange =

@@ -42,7 +42,7 @@ export function runOptions(args: SharedArgs & { dir?: string | undefined }, io: 
 function onceToStderr(io: CliIo): (refusal: CacheRefusal) => void {
   let printed = false;
   return (refusal) => {
-    if (!printed) io.stderr(`quarantine: ${describeCacheRefusal(refusal)}\n`);
+    if (!printed) io.stderr(`quarantine: warning: ${describeCacheRefusal(refusal)}\n`);
     printed = true;
   };
 }

@@ -44,7 +44,7 @@ export function hookRunOptions(dir: string, options: HookOptions, host: Host, no
     cacheDir: options.cacheDir,
     now,
     host,
-    onCacheRefused: (refusal) => host.stderr(`release-quarantine: ${describeCacheRefusal(refusal)}\n`),
+    onCacheRefused: (refusal) => host.stderr(`release-quarantine: warning: ${describeCacheRefusal(refusal)}\n`),
   };
 }
 

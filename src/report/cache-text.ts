@@ -16,8 +16,8 @@ function problem(refusal: CacheRefusal): { what: string; fix: string } {
   }
 }
 
-/** `warning: registry facts cache <path> ...: not trusted; fetching from the registry instead (fix: ...)`. */
+/** `the registry facts cache <path> ...: not trusted, ... (fix: ...)`; each surface says it is a warning. */
 export function describeCacheRefusal(refusal: CacheRefusal): string {
   const { what, fix } = problem(refusal);
-  return `warning: the registry facts cache ${printable(refusal.path)} ${what}: not trusted, packages are fetched from the registry instead (fix: ${fix})`;
+  return `the registry facts cache ${printable(refusal.path)} ${what}: not trusted, packages are fetched from the registry instead (fix: ${fix})`;
 }

@@ -3,7 +3,7 @@
  * token in any output, policy presets and every lockfile reader through the bundle, Markdown
  * injection through crafted package names.
  */
-import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pullRequestPayload, runAction, useStubGitHub, type ActionRun, type RunActionOptions } from '../support/action.js';
 import { useDemoRegistry } from '../support/demo-registry.js';
@@ -156,5 +156,20 @@ describe('crafted package names cannot inject Markdown', () => {
         expect(row.replace(/\\\|/g, '').split('|')).toHaveLength(8);
       }
     }
+  });
+});
+
+describe('the facts cache on a runner (issue 15)', () => {
+  test('a cache others can write (a shared or restored one) is not trusted: one warning, the verdict unchanged', async () => {
+    const repo = createGitRepo();
+    const base = repo.commit({ 'package.json': DEMO_MANIFEST, 'package-lock.json': DEMO_LOCK }, 'base');
+    repo.commit({ 'package-lock.json': demoLockWith({ 'quick-format': '3.1.0' }) }, 'bump');
+    const cache = makeTempDir('shared-cache');
+    mkdirSync(join(cache, 'release-quarantine'));
+    chmodSync(join(cache, 'release-quarantine'), 0o777);
+    const run = await pr(repo, base, { env: { XDG_CACHE_HOME: cache }, inputs: { comment: 'false' } });
+    const warnings = run.stdout.split('\n').filter((line) => line.startsWith('::warning::the registry facts cache'));
+    expect(warnings).toEqual([`::warning::the registry facts cache ${cache}/release-quarantine can be written by group or others (mode 0777): not trusted, packages are fetched from the registry instead (fix: chmod go-w ${cache}/release-quarantine)`]);
+    expect(run.code).toBe(0);
   });
 });
