@@ -5,12 +5,12 @@
  * judged (a second copy of a version cannot hide behind the first), private registry URLs count
  * as registry packages, and `resolved`/`integrity` must be what the registry published.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
 import { isolatedEnv, runCli } from '../support/cli.js';
 import { createGitRepo } from '../support/git-repo.js';
+import { makeTempDir } from '../support/temp.js';
 import { FIXTURE_NOW, daysBefore, isoOf, makePackument, type RawPackument } from '../support/packument.js';
 
 const NOW = isoOf(FIXTURE_NOW);
@@ -23,7 +23,6 @@ const EVIL_URL = 'https://cdn.evil.example/lodash/-/lodash-1.0.0.tgz';
 
 let publicRegistry: FixtureRegistry;
 let privateRegistry: FixtureRegistry;
-const dirs: string[] = [];
 
 function withDist(packument: RawPackument, version: string, dist: Record<string, unknown>): RawPackument {
   const versions = packument.versions as Record<string, { dist: Record<string, unknown> }>;
@@ -58,12 +57,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await publicRegistry.close();
   await privateRegistry.close();
-  for (const dir of dirs) rmSync(dir, { recursive: true, force: true });
 });
 
 function project(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'quarantine-binding-'));
-  dirs.push(dir);
+  const dir = makeTempDir('binding');
   const npmrc = `registry=${publicRegistry.url}\n@corp:registry=${privateRegistry.url}\n`;
   for (const [name, text] of Object.entries({ '.npmrc': npmrc, ...files })) writeFileSync(join(dir, name), text);
   return dir;
@@ -101,7 +98,6 @@ describe('two copies of one name@version: every install location is judged', () 
 
   test('npm --base (the Action\'s mode): the added copy is evaluated', async () => {
     const repo = createGitRepo();
-    dirs.push(repo.dir);
     const npmrc = `registry=${publicRegistry.url}\n`;
     const rootDeps = { lodash: '^1.0.0', 'z-dep': '^1.0.0' };
     repo.commit({ '.npmrc': npmrc, 'package-lock.json': npmLock({ 'node_modules/lodash': LODASH, 'node_modules/z-dep': Z_DEP }, rootDeps) }, 'base');
