@@ -5,7 +5,7 @@
  * and `@npmcli/agent` (npm's HTTP agent) handles proxies, `noproxy`, keep-alive, DNS caching
  * and the idle timeout. What make-fetch-happen and minipass-fetch add on top (an HTTP cache
  * we replaced with the facts cache, WHATWG Request/Headers objects) cost about 1 ms of CPU per
- * request, which is most of a warm run over 2,000 packages: measured in docs/architecture.md.
+ * request, which is most of a warm run over 2,000 packages: measured in docs/decisions/0027-lean-transport.md.
  *
  * Retries like make-fetch-happen (network errors and 408/420/429/5xx; exponential backoff),
  * follows up to 10 redirects (credentials are picked again for each URL, so they only go where
