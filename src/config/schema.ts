@@ -6,7 +6,7 @@
  */
 import { RULE_IDS, type RuleId } from '../model/constants.js';
 import { DURATION_REGEX_SOURCE, parseDuration } from '../model/duration.js';
-import { DEPENDENCY_TYPES, RISKS, SEVERITY_VALUES, type RulePolicies } from '../model/policy.js';
+import { DEPENDENCY_TYPES, RISKS, SEVERITY_VALUES, SIGNAL_WEIGHTS, type RulePolicies, type SignalWeight } from '../model/policy.js';
 import type { Duration, RuleSeverity } from '../model/primitives.js';
 
 /**
@@ -54,19 +54,28 @@ export type Schema = StringSchema | ArraySchema | ObjectSchema;
 export const PRESET_NAMES = ['default', 'strict', 'observe'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
 
-/** A rule setting: a severity, or a duration written as text ("7d") and held in milliseconds. */
-export type SettingSchema = StringSchema & { setting: 'severity' | 'duration'; default: string };
+/**
+ * A rule setting: a severity, a change-of-hands signal weight (strong, weak, off), or a
+ * duration written as text ("7d") and held in milliseconds.
+ */
+export type SettingSchema = StringSchema & { setting: 'severity' | 'weight' | 'duration'; default: string };
+
+type SettingKind<T> = T extends RuleSeverity ? 'severity' : T extends SignalWeight ? 'weight' : 'duration';
 
 /**
  * A rule's settings, key for key the fields of its RulePolicies entry (model/policy.ts), each
  * of the matching kind: the type checker fails when the schema and the model drift apart.
  */
 export type RuleSettingsSchema<R extends RuleId> = ObjectSchema & {
-  properties: { [K in keyof RulePolicies[R]]-?: SettingSchema & { setting: RulePolicies[R][K] extends RuleSeverity ? 'severity' : 'duration' } };
+  properties: { [K in keyof RulePolicies[R]]-?: SettingSchema & { setting: SettingKind<RulePolicies[R][K]> } };
 };
 
 function severity(description: string, defaultValue: RuleSeverity): SettingSchema & { setting: 'severity' } {
   return { type: 'string', description, enum: SEVERITY_VALUES, default: defaultValue, setting: 'severity' };
+}
+
+function weight(description: string, defaultValue: SignalWeight): SettingSchema & { setting: 'weight' } {
+  return { type: 'string', description: `${description} strong: 2 points, weak: 1, off: not counted.`, enum: SIGNAL_WEIGHTS, default: defaultValue, setting: 'weight' };
 }
 
 function duration(description: string, defaultValue: string): SettingSchema & { setting: 'duration' } {
@@ -90,23 +99,37 @@ const ruleSchemas: { [R in RuleId]: RuleSettingsSchema<R> } = {
     minReleaseAge: duration('How old a version must be before it passes.', '7d'),
   }),
   'new-publisher': rule<'new-publisher'>(
-    'The version was published by an account that started publishing this package less than `window` ago, while others published it before.',
+    'A change of hands: the version was published by an account that started publishing this package less than `window` ago, while others published it before. The signals that fired with it score points (a handover counts once); 4 points block, 2 warn; an account that already publishes other packages of the project takes 2 off (see docs/detection.md).',
     {
-      severity: severity('What a finding does to the verdict.', 'block'),
-      window: duration('How long a new publisher stays new.', '90d'),
+      severity: severity('The highest severity a change of hands can reach; "off" turns change-of-hands detection off.', 'block'),
+      window: duration('How long a new publisher stays new; the finding lapses when their tenure reaches it.', '90d'),
+      alone: severity('The least any new publisher gets, whatever its signals score ("warn" lists every newcomer).', 'off'),
+      previousPublishersGone: weight('Nobody who published before the newcomer is still a maintainer or publishes since.', 'strong'),
+      ownersReplaced: weight("The version's maintainer list shares nobody with the list before the newcomer came.", 'strong'),
+      newDependency: weight('The version adds a dependency no earlier version had.', 'weak'),
+      youngDependency: weight('The version adds a dependency first published less than `youngDependencyAge` before it (known for packages of the project).', 'strong'),
+      dormantRevived: weight('The version is the first after `dormantAfter` without any release.', 'strong'),
+      installScript: weight('The version adds a preinstall, install or postinstall script.', 'strong'),
+      trustDowngrade: weight('The version has less trust evidence than earlier versions of its line.', 'strong'),
+      establishedAfter: duration('A newcomer who first published another package of the project at least this long before the version loses 2 points.', '180d'),
+      youngDependencyAge: duration('A new dependency first published less than this before the version is young.', '30d'),
+      dormantAfter: duration('Silence after which a release revives a dormant package.', '365d'),
     },
   ),
   'maintainer-change': rule<'maintainer-change'>(
-    "The version's maintainer snapshot added accounts (addedSeverity) or replaced every earlier maintainer (severity) within `window`; also current owners who are in no snapshot yet (addedSeverity).",
+    "The version's maintainer snapshot replaced every earlier maintainer (severity) or added accounts (addedSeverity) within `window`, without a new publisher (a newcomer's release is judged by new-publisher); also current owners who are in no snapshot yet (addedSeverity).",
     {
-      severity: severity('Severity when every earlier maintainer is gone; "off" turns the whole rule off.', 'block'),
-      addedSeverity: severity('Severity when accounts were added, or were just given the keys.', 'warn'),
+      severity: severity('Severity when every earlier maintainer is gone; "off" turns the whole rule off.', 'warn'),
+      addedSeverity: severity('Severity when accounts were added, or were just given the keys.', 'off'),
       window: duration('How long a maintainer change stays relevant.', '90d'),
     },
   ),
   'trust-downgrade': rule<'trust-downgrade'>(
-    'Earlier versions of the same release line were published with provenance or trusted publishing and this one was not.',
-    { severity: severity('What a finding does to the verdict.', 'block') },
+    'Earlier versions of the same release line were published with more trust evidence (staged publishing = trusted publishing > provenance > none) than this one.',
+    {
+      severity: severity('What a finding does to the verdict.', 'block'),
+      hold: duration('How long after its publish time a downgraded version is held: a slow lane, not a ban.', '30d'),
+    },
   ),
   'install-script': rule<'install-script'>('The version adds a preinstall, install or postinstall script the previous version did not have.', {
     severity: severity('What a finding does to the verdict.', 'warn'),
@@ -128,7 +151,8 @@ const ruleSchemas: { [R in RuleId]: RuleSettingsSchema<R> } = {
 
 function settingsDefaults<R extends RuleId>(schema: RuleSettingsSchema<R>): RulePolicies[R] {
   const entries = Object.entries<SettingSchema>(schema.properties).map(([key, setting]) => {
-    const value: RuleSeverity | Duration = setting.setting === 'duration' ? (parseDuration(setting.default) ?? Number.NaN) : (setting.default as RuleSeverity);
+    const value: RuleSeverity | SignalWeight | Duration =
+      setting.setting === 'duration' ? (parseDuration(setting.default) ?? Number.NaN) : (setting.default as RuleSeverity | SignalWeight);
     return [key, value] as const;
   });
   // Key for key and kind for kind, as RuleSettingsSchema<R> checks; Object.fromEntries cannot say so.

@@ -11,7 +11,7 @@ import type { RuleId } from '../model/constants.js';
 import { effectiveRules, exceptionCovers, matchingExceptions, type PolicySubject } from './effective-policy.js';
 import type { HistoryResult } from '../model/history-source.js';
 import type { Policy, PolicyException, RulePolicies } from '../model/policy.js';
-import type { ExceptedFinding, Finding, Instant, LockedPackage, PackageVerdict, ReleaseHistory, Verdict } from '../model/types.js';
+import type { ExceptedFinding, Finding, Instant, LockedPackage, PackageVerdict, PublisherIndex, ReleaseHistory, Verdict } from '../model/types.js';
 
 /** block if any finding blocks, else warn if any warns, else allow. */
 export function verdictOf(findings: readonly Finding[]): Verdict {
@@ -45,17 +45,20 @@ function applyExceptions(findings: Finding[], active: readonly PolicyException[]
 /**
  * `lookup` is the registry's answer for `pkg.name`, or null for non-registry sources (which
  * are never looked up). A registry package without a lookup is a caller bug and throws.
+ * `graph`: who publishes what across the project (engine/publisher-index.ts); null when the
+ * package is judged alone, so no newcomer is discounted for publishing other packages.
  */
 export function evaluatePackage(
   pkg: LockedPackage,
   lookup: HistoryResult | null,
   policy: Policy,
   now: Instant,
+  graph: PublisherIndex | null = null,
 ): PackageVerdict {
   if (pkg.source === 'registry' && lookup === null) {
     throw new TypeError(`evaluatePackage: registry package ${pkg.name}@${pkg.version} has no lookup`);
   }
-  const context = createRuleContext(pkg, lookup, now);
+  const context = createRuleContext(pkg, lookup, now, graph);
   const { rules, overrides } = effectiveRules(policy, subjectOf(context, pkg.dev));
   const exceptions = matchingExceptions(policy, pkg.name, pkg.version, now);
   const { kept, excepted } = applyExceptions(
@@ -107,8 +110,9 @@ export function evaluateVersion(
   policy: Policy,
   now: Instant,
   dev = false,
+  graph: PublisherIndex | null = null,
 ): PackageVerdict {
-  return evaluatePackage(unlockedPackage(history, version, dev), { status: 'found', history }, policy, now);
+  return evaluatePackage(unlockedPackage(history, version, dev), { status: 'found', history }, policy, now, graph);
 }
 
 /** Registry rules that cost O(1) per version, so `isVersionBlocked` usually stops early. */
@@ -125,9 +129,10 @@ export function isVersionBlocked(
   policy: Policy,
   now: Instant,
   dev = false,
+  graph: PublisherIndex | null = null,
 ): boolean {
   const pkg = { name: history.name, version, source: 'registry' as const, resolved: null };
-  const context = createRuleContext(pkg, { status: 'found', history }, now);
+  const context = createRuleContext(pkg, { status: 'found', history }, now, graph);
   const { rules } = effectiveRules(policy, subjectOf(context, dev));
   const { active } = matchingExceptions(policy, history.name, version, now);
   return CHEAP_FIRST.some((id) =>

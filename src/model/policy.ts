@@ -5,11 +5,42 @@
 import type { RuleId } from './constants.js';
 import type { Duration, Instant, RuleSeverity } from './primitives.js';
 
+/** The policy keys that weigh each change-of-hands signal (rules/new-publisher.ts maps signals to them). */
+export type SignalWeightKey =
+  | 'previousPublishersGone'
+  | 'ownersReplaced'
+  | 'newDependency'
+  /** A new dependency that is itself young. */
+  | 'youngDependency'
+  | 'dormantRevived'
+  | 'installScript'
+  | 'trustDowngrade';
+
+/** strong: 2 points, weak: 1, off: not counted (rules/new-publisher.ts adds them up). */
+export type SignalWeight = 'strong' | 'weak' | 'off';
+
+/** What a signal weight can say (the schema's enum, config/schema.ts). */
+export const SIGNAL_WEIGHTS = ['strong', 'weak', 'off'] as const satisfies readonly SignalWeight[];
+
+export type NewPublisherPolicy = {
+  /** `off` turns change-of-hands detection off; otherwise the highest severity it may reach. */
+  severity: RuleSeverity;
+  window: Duration;
+  /** The least any new publisher gets, whatever its signals score. */
+  alone: RuleSeverity;
+  /** A newcomer who published other packages of the project at least this long before the release is discounted. */
+  establishedAfter: Duration;
+  /** A new dependency first published less than this before the release is young. */
+  youngDependencyAge: Duration;
+  /** A release after at least this much silence revives a dormant package. */
+  dormantAfter: Duration;
+} & Record<SignalWeightKey, SignalWeight>;
+
 export interface RulePolicies {
   'release-age': { severity: RuleSeverity; minReleaseAge: Duration };
-  'new-publisher': { severity: RuleSeverity; window: Duration };
+  'new-publisher': NewPublisherPolicy;
   'maintainer-change': { severity: RuleSeverity; addedSeverity: RuleSeverity; window: Duration };
-  'trust-downgrade': { severity: RuleSeverity };
+  'trust-downgrade': { severity: RuleSeverity; hold: Duration };
   'install-script': { severity: RuleSeverity };
   'unknown-publish-time': { severity: RuleSeverity };
   'missing-version': { severity: RuleSeverity };

@@ -6,6 +6,7 @@ import type {
   FindingFor,
   Instant,
   LockedPackage,
+  PublisherIndex,
   ReleaseHistory,
   VersionRecord,
 } from './types.js';
@@ -26,6 +27,8 @@ export interface RuleContext {
   /** Set for registry packages whose locked version the registry has (and has not unpublished). */
   target: RuleTarget | null;
   now: Instant;
+  /** Who publishes what across the project's graph; null when only one package is looked at. */
+  graph: PublisherIndex | null;
 }
 
 /** A pure policy rule: returns data, never formats text, never throws for a violation. */
@@ -38,9 +41,10 @@ export function createRuleContext(
   pkg: RuleContext['pkg'],
   lookup: HistoryResult | null,
   now: Instant,
+  graph: PublisherIndex | null = null,
 ): RuleContext {
   const history = pkg.source === 'registry' && lookup?.status === 'found' ? lookup.history : null;
   const record = history?.versions.find((v) => v.version === pkg.version && !v.unpublished);
   const target = history && record ? { history, record } : null;
-  return { pkg, lookup: pkg.source === 'registry' ? lookup : null, target, now };
+  return { pkg, lookup: pkg.source === 'registry' ? lookup : null, target, now, graph };
 }

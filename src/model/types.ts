@@ -135,6 +135,9 @@ export interface VersionRecord {
   unpublished: boolean;
 }
 
+/** A version record whose publish time the registry gave. */
+export type TimedVersion = VersionRecord & { publishedAt: Instant };
+
 /**
  * The compact projection of a registry document. Built as soon as a document arrives;
  * the raw document is never kept.
@@ -156,7 +159,53 @@ export interface ReleaseHistory {
 
 export type Verdict = 'allow' | 'warn' | 'block';
 
-export type TrustLevel = 'none' | 'provenance' | 'trusted-publisher';
+/**
+ * Trust evidence of a release, ranked staged >= trusted-publisher > provenance > none. `staged`:
+ * a human approved the release with 2FA (`_npmUser.approver`); a stolen token cannot do that,
+ * and some staged releases lost their provenance through an npm bug (npm/cli#9397).
+ */
+export type TrustLevel = 'none' | 'provenance' | 'trusted-publisher' | 'staged';
+
+/**
+ * Who publishes what across the project's dependency graph: built from every history of one
+ * check (engine/publisher-index.ts), so the change-of-hands rule can tell a stranger from an
+ * account that already publishes other packages the project installs.
+ */
+export interface PublisherIndex {
+  /** Account name -> package name -> the account's first publish of that package. */
+  accounts: ReadonlyMap<string, ReadonlyMap<string, Instant>>;
+  /** Package name -> its first publish, for every package of the graph. */
+  firstPublished: ReadonlyMap<string, Instant>;
+}
+
+/**
+ * A takeover signal that fired alongside a new publisher (see rules/signal-*.ts). Each names
+ * the evidence; the policy gives each a weight (block, warn or off).
+ */
+export type ChangeSignal =
+  /** Nobody who published the package before the newcomer is still a maintainer or still publishes. */
+  | { signal: 'previous-publishers-gone'; previousPublishers: string[] }
+  /** The locked version's maintainer list shares nobody with the list before the newcomer came. */
+  | { signal: 'owners-replaced'; added: string[]; removed: string[]; baselineVersion: string }
+  /** The release adds dependencies no earlier release had; `young`: those first published shortly before it. */
+  | { signal: 'new-dependency'; names: string[]; patch: boolean; young: Array<{ name: string; firstPublishedAt: Instant }> }
+  /** The first release after a long silence. */
+  | { signal: 'dormant-revived'; previousReleaseAt: Instant; silence: Duration }
+  /** The release adds install scripts the previous version did not have. */
+  | { signal: 'install-script'; scripts: InstallScriptName[]; previousVersion: string }
+  /** The release has less trust evidence than earlier versions of its line. */
+  | { signal: 'trust-downgrade'; line: string; expected: TrustLevel; actual: TrustLevel; evidenceVersion: string };
+
+export type ChangeSignalName = ChangeSignal['signal'];
+
+/** Evidence that a new publisher is an ordinary change of hands (a team growing, a move into an organisation). */
+export type ChangeDiscount =
+  /** The account already published other packages of this project's graph, the first `since`. */
+  | { discount: 'publishes-in-project'; packages: number; since: Instant; examples: string[] }
+  /** Earlier publishers are still maintainers, or published again after the newcomer arrived. */
+  | { discount: 'previous-publishers-stay'; publishers: string[]; publishedSince: boolean }
+  /** The maintainer list grew: everyone from before the newcomer is still on it. */
+  | { discount: 'owners-grew'; added: string[] };
 
 interface FindingBase {
   severity: Severity;
@@ -170,6 +219,11 @@ export interface ReleaseAgeFinding extends FindingBase {
   minReleaseAge: Duration;
 }
 
+/**
+ * A change of hands: the locked version was published by someone new to the package. The
+ * severity comes from the signals that fired with it (the combination decides, see
+ * docs/detection.md); `discounts` say what made it look like an ordinary change.
+ */
 export interface NewPublisherFinding extends FindingBase {
   rule: 'new-publisher';
   publisher: string;
@@ -179,6 +233,15 @@ export interface NewPublisherFinding extends FindingBase {
   window: Duration;
   /** True when the move could not be checked because maintainer snapshots are unknown. */
   unverified: boolean;
+  /** Takeover signals that fired, each with the points the policy gives it (strong 2, weak 1). */
+  signals: Array<ChangeSignal & { points: number }>;
+  /** Signals that fired but the policy turns off. */
+  ignored: ChangeSignal[];
+  discounts: ChangeDiscount[];
+  /** Signal points minus discounts: 4 or more blocks, 2 or more warns (docs/detection.md). */
+  score: number;
+  /** False when the check had no project graph (one package alone): publishes-in-project was not looked at. */
+  graphKnown: boolean;
 }
 
 export interface MaintainerChangeFinding extends FindingBase {
@@ -194,6 +257,7 @@ export interface MaintainerChangeFinding extends FindingBase {
   baselineVersion: string | null;
 }
 
+/** eligibleAt: the release's publish time + `hold` (a slow lane, not a ban). */
 export interface TrustDowngradeFinding extends FindingBase {
   rule: 'trust-downgrade';
   /** Release line compared within, e.g. `2` or `0.4`. */

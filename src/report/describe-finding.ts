@@ -9,6 +9,7 @@ const TRUST_WORDS: Record<TrustLevel, string> = {
   none: 'neither provenance nor trusted publishing',
   provenance: 'provenance',
   'trusted-publisher': 'trusted publishing',
+  staged: 'staged publishing (a maintainer approved it with 2FA)',
 };
 
 function names(list: string[]): string {

@@ -48,13 +48,16 @@ export function releaseLine(version: string): string | null {
   return parsed.major > 0 ? String(parsed.major) : `0.${parsed.minor}`;
 }
 
+/** staged (a human approved with 2FA) ranks with trusted publishing: moving between them is no downgrade. */
 export const TRUST_RANK: Record<TrustLevel, number> = {
   none: 0,
   provenance: 1,
   'trusted-publisher': 2,
+  staged: 2,
 };
 
 export function trustLevelOf(record: VersionRecord): TrustLevel {
+  if (record.publisher?.approver) return 'staged';
   if (record.publisher?.trustedPublisher) return 'trusted-publisher';
   return record.provenance ? 'provenance' : 'none';
 }

@@ -14,10 +14,16 @@
  * the locked version leaves the window); `pending` only when the history moves,
  * and is checked whatever the locked version's age, because it describes the package now.
  * Unknown snapshots are skipped; registries that never give snapshots produce nothing.
+ *
+ * A version published by a newcomer (tenure younger than `window`) is new-publisher's to judge,
+ * where a replaced list is one signal among others (signal-owners.ts): reporting it here too
+ * would count one handover twice. So this rule speaks about lists that changed under an
+ * existing publisher, and about pending owners.
  */
 import type { Duration, Instant, MaintainerChangeFinding, ReleaseHistory, Severity } from '../model/types.js';
 import { earliestOf, latestOf, publishedBefore, publishedVersions } from './history-queries.js';
 import type { Rule, RuleTarget } from '../model/rule.js';
+import { isNewcomer } from './publisher-tenure.js';
 
 export const maintainerChangeRule: Rule<'maintainer-change'> = {
   id: 'maintainer-change',
@@ -51,6 +57,7 @@ function snapshotChange(
   const { publishedAt } = record;
   const locked = record.maintainers;
   if (publishedAt === null || now - publishedAt >= window || locked === null) return null;
+  if (isNewcomer(history, record, now, window)) return null;
   const before = publishedBefore(history, publishedAt);
   const baseline = latestOf(before.filter((v) => v.publishedAt <= now - window)) ?? earliestOf(before);
   if (!baseline || baseline.maintainers === null) return null;

@@ -34,3 +34,16 @@ export function humanChangeAcross(
   if (before === null || locked.maintainers === null) return 'unknown';
   return locked.maintainers.every((name) => before.includes(name)) ? 'unchanged' : 'changed';
 }
+
+/**
+ * Whether `record` was published by someone whose tenure is younger than `window` while
+ * others published the package before (new-publisher's newcomer, without its trusted-publishing
+ * refinements). A version without a publisher counts as a newcomer's.
+ */
+export function isNewcomer(history: ReleaseHistory, record: VersionRecord, now: Instant, window: number): boolean {
+  const publisher = record.publisher;
+  if (!publisher) return true;
+  const tenureStart = tenureStartOf(history, publisher);
+  if (tenureStart === null || now - tenureStart >= window) return false;
+  return publishedBefore(history, tenureStart).some((v) => v.publisher !== null && v.publisher.id !== publisher.id);
+}

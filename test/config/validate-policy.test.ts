@@ -22,7 +22,8 @@ describe('rules', () => {
     expect(resolved({})).toEqual(defaultPolicy());
     expect(defaultPolicy().rules['release-age']).toEqual({ severity: 'block', minReleaseAge: 7 * DAY });
     expect(defaultPolicy().rules['new-publisher'].window).toBe(90 * DAY);
-    expect(defaultPolicy().rules['maintainer-change']).toEqual({ severity: 'block', addedSeverity: 'warn', window: 90 * DAY });
+    expect(defaultPolicy().rules['maintainer-change']).toEqual({ severity: 'warn', addedSeverity: 'off', window: 90 * DAY });
+    expect(defaultPolicy().rules['trust-downgrade']).toEqual({ severity: 'block', hold: 30 * DAY });
     expect(defaultPolicy().rules['install-script'].severity).toBe('warn');
     expect(defaultPolicy().rules['non-registry-source'].severity).toBe('warn');
     expect(defaultPolicy().overrides).toEqual([]);

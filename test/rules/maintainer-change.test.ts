@@ -1,7 +1,7 @@
 import type { RulePolicies } from '../../src/model/policy.js';
 import type { ReleaseHistory } from '../../src/model/types.js';
 import { maintainerChangeRule } from '../../src/rules/maintainer-change.js';
-import { days, daysAgo, makeHistory, makeVersion, NOW } from '../support/history.js';
+import { accountPublisher, days, daysAgo, makeHistory, makeVersion, NOW } from '../support/history.js';
 import { ruleContextFor } from '../support/rule-context.js';
 import { takeoverHistory } from '../support/scenarios.js';
 
@@ -11,9 +11,24 @@ function evaluate(history: ReleaseHistory, locked: string, now = NOW, overrides:
   return maintainerChangeRule.evaluate(ruleContextFor(history, locked, now), { ...params, ...overrides });
 }
 
+/**
+ * takeoverHistory's maintainer lists, but every release published by alice, an old hand: the
+ * lists change under an existing publisher, which is this rule's business. (When the newcomer
+ * publishes, new-publisher judges the change; see the last test.)
+ */
+function listsChangedUnderAlice(): ReleaseHistory {
+  const history = takeoverHistory();
+  return { ...history, versions: history.versions.map((v) => ({ ...v, publisher: accountPublisher('alice') })) };
+}
+
 describe('maintainer-change', () => {
+  test("a newcomer's release is left to new-publisher (one handover is not counted twice)", () => {
+    expect(evaluate(takeoverHistory(), '1.3.0')).toEqual([]);
+    expect(evaluate(takeoverHistory(), '1.2.0')).toEqual([]);
+  });
+
   test('every earlier maintainer gone is a replacement', () => {
-    expect(evaluate(takeoverHistory(), '1.3.0')).toEqual([
+    expect(evaluate(listsChangedUnderAlice(), '1.3.0')).toEqual([
       {
         rule: 'maintainer-change',
         severity: 'block',
@@ -28,7 +43,7 @@ describe('maintainer-change', () => {
   });
 
   test('a newly added account is reported with addedSeverity', () => {
-    expect(evaluate(takeoverHistory(), '1.2.0')).toEqual([
+    expect(evaluate(listsChangedUnderAlice(), '1.2.0')).toEqual([
       {
         rule: 'maintainer-change',
         severity: 'warn',
@@ -44,7 +59,7 @@ describe('maintainer-change', () => {
   test('the change is old news once the baseline moves past it', () => {
     // The baseline is the latest version before now - window: once 1.2.0 (which already
     // lists mallory) becomes the baseline, 1.3.0 no longer adds anyone.
-    const history = takeoverHistory();
+    const history = listsChangedUnderAlice();
     const mallorysFirstReleaseLeavesWindow = daysAgo(30) + days(90);
     expect(evaluate(history, '1.3.0', mallorysFirstReleaseLeavesWindow - 1)).toEqual([
       expect.objectContaining({ kind: 'replaced', eligibleAt: mallorysFirstReleaseLeavesWindow }),
@@ -107,7 +122,7 @@ describe('maintainer-change', () => {
   });
 
   test('addedSeverity off silences additions but not replacements', () => {
-    const history = takeoverHistory();
+    const history = listsChangedUnderAlice();
     expect(evaluate(history, '1.2.0', NOW, { addedSeverity: 'off' })).toEqual([]);
     expect(evaluate(history, '1.3.0', NOW, { addedSeverity: 'off' })).toEqual([expect.objectContaining({ kind: 'replaced' })]);
   });

@@ -3,8 +3,10 @@ import { newPublisherRule, UNKNOWN_PUBLISHER } from '../../src/rules/new-publish
 import { accountPublisher, days, daysAgo, makeHistory, makeVersion, NOW, trustedPublisher } from '../support/history.js';
 import { ruleContextFor } from '../support/rule-context.js';
 import { takeoverHistory } from '../support/scenarios.js';
+import { NEW_PUBLISHER_DEFAULTS } from '../support/policy.js';
 
-const params = { severity: 'block', window: days(90) } as const;
+// A newcomer blocks whatever the signals say: these tests are about who counts as new.
+const params = { ...NEW_PUBLISHER_DEFAULTS, alone: 'block' } as const;
 const alice = accountPublisher('alice');
 const bob = accountPublisher('bob');
 const mallory = accountPublisher('mallory');
@@ -26,8 +28,8 @@ describe('new-publisher', () => {
       unverified: false,
       eligibleAt: daysAgo(30) + days(90),
     };
-    expect(newPublisherRule.evaluate(ruleContextFor(history, '1.2.0'), params)).toEqual([expected]);
-    expect(newPublisherRule.evaluate(ruleContextFor(history, '1.3.0'), params)).toEqual([expected]);
+    expect(newPublisherRule.evaluate(ruleContextFor(history, '1.2.0'), params)).toMatchObject([expected]);
+    expect(newPublisherRule.evaluate(ruleContextFor(history, '1.3.0'), params)).toMatchObject([expected]);
 
     const justBefore = daysAgo(30) + days(90) - 1;
     expect(newPublisherRule.evaluate(ruleContextFor(history, '1.3.0', justBefore), params)).toHaveLength(1);
@@ -125,7 +127,7 @@ describe('new-publisher', () => {
         makeVersion({ version: '1.0.0', publishedAt: daysAgo(300), publisher: alice }),
         makeVersion({ version: '1.1.0', publishedAt: daysAgo(4), publisher: null }),
       ];
-      expect(evaluate(versions, '1.1.0')).toEqual([
+      expect(evaluate(versions, '1.1.0')).toMatchObject([
         {
           rule: 'new-publisher',
           severity: 'block',

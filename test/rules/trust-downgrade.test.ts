@@ -1,9 +1,9 @@
 import type { VersionRecord } from '../../src/model/types.js';
 import { trustDowngradeRule } from '../../src/rules/trust-downgrade.js';
-import { accountPublisher, daysAgo, makeHistory, makeVersion, trustedPublisher } from '../support/history.js';
+import { accountPublisher, days, daysAgo, makeHistory, makeVersion, trustedPublisher } from '../support/history.js';
 import { ruleContextFor } from '../support/rule-context.js';
 
-const params = { severity: 'block' } as const;
+const params = { severity: 'block', hold: days(30) } as const;
 
 type Level = 'none' | 'provenance' | 'trusted';
 
@@ -27,7 +27,7 @@ describe('trust-downgrade', () => {
       {
         rule: 'trust-downgrade',
         severity: 'block',
-        eligibleAt: null,
+        eligibleAt: daysAgo(1) + days(30),
         line: '2',
         expected: 'trusted-publisher',
         actual: 'none',

@@ -1,6 +1,27 @@
-/** A policy for tests: every rule blocks except the "added" maintainer signal, which warns. */
-import type { Policy, PolicyException, PolicyOverride, RulePolicies } from '../../src/model/policy.js';
+/**
+ * A policy for tests: every rule blocks except the "added" maintainer signal, which warns. A new
+ * publisher blocks even alone, so tests about other rules see every change of hands; the
+ * change-of-hands combinations are tested with the shipped defaults (test/rules/change-of-hands*.test.ts).
+ */
+import type { NewPublisherPolicy, Policy, PolicyException, PolicyOverride, RulePolicies } from '../../src/model/policy.js';
 import { days } from './history.js';
+
+/** The shipped defaults of new-publisher (policies/default.json). */
+export const NEW_PUBLISHER_DEFAULTS: NewPublisherPolicy = {
+  severity: 'block',
+  window: days(90),
+  alone: 'off',
+  previousPublishersGone: 'strong',
+  ownersReplaced: 'strong',
+  newDependency: 'weak',
+  youngDependency: 'strong',
+  dormantRevived: 'strong',
+  installScript: 'strong',
+  trustDowngrade: 'strong',
+  establishedAfter: days(180),
+  youngDependencyAge: days(30),
+  dormantAfter: days(365),
+};
 
 export function makePolicy(
   overrides: { [R in keyof RulePolicies]?: Partial<RulePolicies[R]> } = {},
@@ -8,9 +29,9 @@ export function makePolicy(
 ): Policy {
   const base: RulePolicies = {
     'release-age': { severity: 'block', minReleaseAge: days(7) },
-    'new-publisher': { severity: 'block', window: days(90) },
+    'new-publisher': { ...NEW_PUBLISHER_DEFAULTS, alone: 'block' },
     'maintainer-change': { severity: 'block', addedSeverity: 'warn', window: days(90) },
-    'trust-downgrade': { severity: 'block' },
+    'trust-downgrade': { severity: 'block', hold: days(30) },
     'install-script': { severity: 'block' },
     'unknown-publish-time': { severity: 'block' },
     'missing-version': { severity: 'block' },
