@@ -53,13 +53,14 @@ const packages = [
     ['3.1.1', 2, user('kim'), ['lee', 'kim']],
   ]),
   // A takeover: a new account is added, publishes a clean patch, then removes the original
-  // owner and publishes the payload (the event-stream pattern).
+  // owner and publishes the payload with a postinstall script (the event-stream and `is` 2025
+  // patterns: a handover plus a way to run code).
   packument('event-pipe', [
     ['2.0.0', 2500, user('dom'), ['dom']],
     ['2.2.0', 1900, user('dom'), ['dom']],
     ['2.3.0', 700, user('dom'), ['dom']],
     ['2.3.1', 56, user('right9'), ['dom', 'right9']],
-    ['2.4.0', 21, user('right9'), ['right9']],
+    ['2.4.0', 21, user('right9'), ['right9'], { scripts: { postinstall: 'node ./setup.js' } }],
   ]),
   // A trust downgrade: 5.x ships through trusted publishing with provenance, then 5.2.1 is
   // published from a laptop. The 4.x maintenance line never had provenance: not a downgrade.

@@ -4,9 +4,15 @@
  *
  * Memory: each history is used as soon as it arrives (every locked version of that name is
  * evaluated, a suggestion computed for blocked ones) and then dropped, so only the compact
- * verdicts accumulate. The source bounds how many documents are in flight.
+ * verdicts accumulate, with the compact project-wide publisher index (publisher-index.ts).
+ * The exception: a locked version published by a newcomer to its package needs that index
+ * (does the account already publish other packages of the project? is its new dependency
+ * young?), which is complete only when every history has arrived; those few histories are
+ * kept and evaluated last. The source bounds how many documents are in flight.
  */
 import { evaluatePackage } from './evaluate.js';
+import { createPublisherIndexBuilder } from './publisher-index.js';
+import { isNewcomer } from '../rules/publisher-tenure.js';
 import type { HistoryResult, HistorySource } from '../model/history-source.js';
 import type { Policy } from '../model/policy.js';
 import type { CheckedPackage, DataGap, ExceptionStatus, PackageChange } from '../model/report.js';
@@ -14,7 +20,7 @@ import { fetchWithRegistryHosts } from './registry-hosts.js';
 import { newestAllowed } from './suggest.js';
 import { exceptionStatuses } from './exception-status.js';
 import { remediesFor } from './remedy.js';
-import type { Instant, LockedPackage, PackageManager, ReleaseHistory } from '../model/types.js';
+import type { Instant, LockedPackage, PackageManager, PublisherIndex, ReleaseHistory } from '../model/types.js';
 
 export interface CheckLockfileOptions {
   source: HistorySource;
@@ -48,15 +54,15 @@ export function missingData(history: ReleaseHistory): GapKind[] {
   return gaps;
 }
 
-function evaluateOne(pkg: LockedPackage, lookup: HistoryResult | null, options: CheckLockfileOptions): CheckedPackage {
+function evaluateOne(pkg: LockedPackage, lookup: HistoryResult | null, options: CheckLockfileOptions, graph: PublisherIndex | null = null): CheckedPackage {
   const { policy, now } = options;
-  const verdict = evaluatePackage(pkg, lookup, policy, now);
+  const verdict = evaluatePackage(pkg, lookup, policy, now, graph);
   // Blocked only because the lockfile entry is not what the registry published: the version is
   // fine, the entry needs writing again (a relock remedy), so no other version is suggested.
   const entryOnly = verdict.findings.every((finding) => finding.severity !== 'block' || finding.rule === 'lockfile-binding');
   const suggestion =
     verdict.verdict === 'block' && lookup?.status === 'found' && !entryOnly
-      ? newestAllowed(lookup.history, pkg.requestedRanges, policy, now, pkg.dev)
+      ? newestAllowed(lookup.history, pkg.requestedRanges, policy, now, pkg.dev, graph)
       : null;
   const remedies =
     verdict.verdict === 'block'
@@ -76,6 +82,18 @@ function groupByName(packages: readonly LockedPackage[]): Map<string, LockedPack
   return groups;
 }
 
+/** The longest new-publisher window any override can give: a newcomer within it may need the index. */
+export function longestNewcomerWindow(policy: Policy): number {
+  const windows = [policy.rules['new-publisher'].window, ...policy.overrides.map((o) => o.rules['new-publisher']?.window ?? 0)];
+  return Math.max(...windows);
+}
+
+/** Whether judging `pkg` needs the project's publisher index: its version is a newcomer's. */
+export function needsPublisherIndex(history: ReleaseHistory, version: string, window: number, now: Instant): boolean {
+  const record = history.versions.find((v) => v.version === version && !v.unpublished);
+  return record !== undefined && isNewcomer(history, record, now, window);
+}
+
 export async function checkLockfile(packages: readonly LockedPackage[], options: CheckLockfileOptions): Promise<CheckLockfileResult> {
   const { source, onProgress } = options;
   const results: CheckedPackage[] = [];
@@ -86,11 +104,17 @@ export async function checkLockfile(packages: readonly LockedPackage[], options:
   }
 
   const groups = groupByName(packages.filter((pkg) => pkg.source === 'registry'));
+  const index = createPublisherIndexBuilder();
+  const window = longestNewcomerWindow(options.policy);
+  const deferred: Array<{ group: LockedPackage[]; lookup: HistoryResult }> = [];
   let done = 0;
   await Promise.all(
     [...groups].map(async ([name, group]) => {
       const lookup = await fetchWithRegistryHosts(source, name);
-      results.push(...group.map((pkg) => evaluateOne(pkg, lookup, options)));
+      if (lookup.status === 'found') index.add(lookup.history);
+      const newcomer = lookup.status === 'found' && group.some((pkg) => needsPublisherIndex(lookup.history, pkg.version, window, options.now));
+      if (newcomer) deferred.push({ group, lookup });
+      else results.push(...group.map((pkg) => evaluateOne(pkg, lookup, options)));
       if (lookup.status === 'found') {
         for (const missing of missingData(lookup.history)) {
           const key = `${lookup.history.registry} ${missing}`;
@@ -103,6 +127,9 @@ export async function checkLockfile(packages: readonly LockedPackage[], options:
       onProgress?.(done, groups.size);
     }),
   );
+
+  const graph = index.index();
+  for (const { group, lookup } of deferred) results.push(...group.map((pkg) => evaluateOne(pkg, lookup, options, graph)));
 
   results.sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
   const dataGaps = [...gaps.values()].map((gap) => ({ ...gap, packages: gap.packages.sort() }));

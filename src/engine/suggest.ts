@@ -9,8 +9,7 @@ import semver from 'semver';
 import { isVersionBlocked } from './evaluate.js';
 import type { Policy } from '../model/policy.js';
 import type { Suggestion } from '../model/report.js';
-import type { Instant, ReleaseHistory } from '../model/types.js';
-
+import type { Instant, PublisherIndex, ReleaseHistory } from '../model/types.js';
 
 export function newestAllowed(
   history: ReleaseHistory,
@@ -19,6 +18,7 @@ export function newestAllowed(
   now: Instant,
   /** Whether the dependents only need it for development (dev overrides apply then). */
   dev = false,
+  graph: PublisherIndex | null = null,
 ): Suggestion {
   const ranges = requestedRanges.filter((range) => semver.validRange(range) !== null);
   const candidates = history.versions
@@ -31,7 +31,7 @@ export function newestAllowed(
   for (const version of candidates) {
     const inRange = ranges.every((range) => semver.satisfies(version, range, { includePrerelease: false }));
     if (!inRange && suggestion.anyRange !== null) continue;
-    if (isVersionBlocked(history, version, policy, now, dev)) continue;
+    if (isVersionBlocked(history, version, policy, now, dev, graph)) continue;
     suggestion.anyRange ??= version;
     if (inRange) suggestion.inRange = version;
     if (suggestion.inRange !== null) break;

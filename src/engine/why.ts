@@ -11,7 +11,9 @@ import type { WhyReport, WhyVersion } from '../model/report.js';
 import { fetchWithRegistryHosts } from './registry-hosts.js';
 import { remediesFor } from './remedy.js';
 import { newestAllowed } from './suggest.js';
-import type { Instant, LockedPackage, PackageManager, PackageVerdict, ReleaseHistory, VersionRecord } from '../model/types.js';
+import { longestNewcomerWindow, needsPublisherIndex } from './check-lockfile.js';
+import { createPublisherIndexBuilder } from './publisher-index.js';
+import type { Instant, LockedPackage, PackageManager, PackageVerdict, PublisherIndex, ReleaseHistory, VersionRecord } from '../model/types.js';
 
 export interface ExplainOptions {
   name: string;
@@ -42,11 +44,12 @@ function whyVersion(
   locked: LockedPackage | undefined,
   history: ReleaseHistory | null,
   options: ExplainOptions,
+  graph: PublisherIndex | null,
 ): WhyVersion {
   const { policy, now } = options;
   const record = history?.versions.find((entry) => entry.version === verdict.version);
   const ranges = locked?.requestedRanges ?? [];
-  const suggestion = verdict.verdict === 'block' && history ? newestAllowed(history, ranges, policy, now, verdict.dev) : null;
+  const suggestion = verdict.verdict === 'block' && history ? newestAllowed(history, ranges, policy, now, verdict.dev, graph) : null;
   // A version that is not locked yet would be added directly.
   const pkg = locked ?? { name: verdict.name, version: verdict.version, direct: true, dev: false, aliases: [] };
   const packageManagers = options.packageManagers?.length ? options.packageManagers : (['npm'] as const);
@@ -72,6 +75,25 @@ function unlockedVersions(history: ReleaseHistory, version: string | undefined):
   return latest ? [latest] : [];
 }
 
+/**
+ * The project's publisher index, built only when a version to explain is a newcomer's (the
+ * only case that reads it): from every locked registry package's history, as `check` does.
+ * Null when no version needs it.
+ */
+async function projectGraphFor(history: ReleaseHistory, versions: readonly string[], options: ExplainOptions): Promise<PublisherIndex | null> {
+  const { policy, now } = options;
+  const window = longestNewcomerWindow(policy);
+  if (!versions.some((version) => needsPublisherIndex(history, version, window, now))) return null;
+  const builder = createPublisherIndexBuilder();
+  builder.add(history);
+  const names = new Set(options.locked.filter((pkg) => pkg.source === 'registry' && pkg.name !== history.name).map((pkg) => pkg.name));
+  await Promise.all([...names].map(async (name) => {
+    const lookup = await options.source.fetchHistory(name);
+    if (lookup.status === 'found') builder.add(lookup.history);
+  }));
+  return builder.index();
+}
+
 export async function explainPackage(options: ExplainOptions): Promise<WhyCore> {
   const { name, version, source, policy, now } = options;
   const locked = options.locked.filter((pkg) => pkg.name === name && (!version || pkg.version === version));
@@ -79,19 +101,21 @@ export async function explainPackage(options: ExplainOptions): Promise<WhyCore> 
   const lookup: HistoryResult | null = needsRegistry ? await fetchWithRegistryHosts(source, name) : null;
   const history = lookup?.status === 'found' ? lookup.history : null;
 
+  const asked = history ? [...locked.map((pkg) => pkg.version), ...(locked.length === 0 ? unlockedVersions(history, version) : [])] : [];
+  const graph = history ? await projectGraphFor(history, asked, options) : null;
   const versions: WhyVersion[] = locked.map((pkg) =>
-    whyVersion(evaluatePackage(pkg, pkg.source === 'registry' ? lookup : null, policy, now), pkg, history, options),
+    whyVersion(evaluatePackage(pkg, pkg.source === 'registry' ? lookup : null, policy, now, graph), pkg, history, options, graph),
   );
   if (locked.length === 0 && history) {
     for (const candidate of unlockedVersions(history, version)) {
-      versions.push(whyVersion(evaluateVersion(history, candidate, policy, now), undefined, history, options));
+      versions.push(whyVersion(evaluateVersion(history, candidate, policy, now, false, graph), undefined, history, options, graph));
     }
   }
   versions.sort((a, b) => (semver.valid(a.version) && semver.valid(b.version) ? semver.rcompare(a.version, b.version) : 0));
 
   const ranges = locked.flatMap((pkg) => pkg.requestedRanges);
   const dev = locked.length > 0 && locked.every((pkg) => pkg.dev);
-  const suggestion = history ? newestAllowed(history, ranges, policy, now, dev) : null;
+  const suggestion = history ? newestAllowed(history, ranges, policy, now, dev, graph) : null;
   return {
     name,
     registry: lookup ? (lookup.status === 'found' ? lookup.history.registry : lookup.registry) : null,

@@ -1,9 +1,9 @@
 /** The one place that turns findings into sentences. Tests assert on rule ids, not on this wording. */
 import { formatDuration } from '../model/duration.js';
 import { abbreviateIntegrity } from '../model/integrity.js';
-import type { Finding, Instant, LockfileBindingFinding, TrustLevel } from '../model/types.js';
+import type { ChangeDiscount, ChangeSignal, Finding, Instant, LockfileBindingFinding, NewPublisherFinding, TrustLevel } from '../model/types.js';
 import { printable, sanitize } from './sanitize.js';
-import { dateWithRelative } from './time.js';
+import { dateWithRelative, isoDate } from './time.js';
 
 const TRUST_WORDS: Record<TrustLevel, string> = {
   none: 'neither provenance nor trusted publishing',
@@ -16,15 +16,56 @@ function names(list: string[]): string {
   return list.length === 0 ? 'nobody' : list.map(sanitize).join(', ');
 }
 
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** One change-of-hands signal with its evidence. */
+export function describeSignal(signal: ChangeSignal, now: Instant): string {
+  switch (signal.signal) {
+    case 'previous-publishers-gone':
+      return `previous publishers gone: ${names(signal.previousPublishers)} no longer maintain${signal.previousPublishers.length === 1 ? 's' : ''} it or publish${signal.previousPublishers.length === 1 ? 'es' : ''} since`;
+    case 'owners-replaced':
+      return `owners replaced since ${sanitize(signal.baselineVersion)}: now ${names(signal.added)}, before ${names(signal.removed)}`;
+    case 'new-dependency': {
+      const young = signal.young.map((d) => `${sanitize(d.name)} first published ${dateWithRelative(d.firstPublishedAt, now)}`);
+      const count = signal.names.length === 1 ? 'a dependency' : `${signal.names.length} dependencies`;
+      return `${signal.patch ? 'a patch release that ' : ''}adds ${count} no earlier release had: ${names(signal.names)}${young.length > 0 ? ` (young: ${young.join('; ')})` : ''}`;
+    }
+    case 'dormant-revived':
+      return `first release after ${formatDuration(signal.silence)} of silence (previous ${isoDate(signal.previousReleaseAt)})`;
+    case 'install-script':
+      return `adds ${signal.scripts.join(', ')} that ${sanitize(signal.previousVersion)} did not have`;
+    case 'trust-downgrade':
+      return `published with ${TRUST_WORDS[signal.actual]}, but ${sanitize(signal.evidenceVersion)} had ${TRUST_WORDS[signal.expected]}`;
+  }
+}
+
+/** One discount with its evidence ("publishes 14 other packages in this project since 2019"). */
+export function describeDiscount(discount: ChangeDiscount): string {
+  switch (discount.discount) {
+    case 'publishes-in-project':
+      return `publishes ${plural(discount.packages, 'other package')} in this project since ${isoDate(discount.since).slice(0, 4)} (${names(discount.examples)}${discount.packages > discount.examples.length ? ', ...' : ''}): 2 points off`;
+    case 'previous-publishers-stay':
+      return `earlier publishers stay: ${names(discount.publishers)} ${discount.publishedSince ? 'published again since the newcomer came' : 'still maintain it'}`;
+    case 'owners-grew':
+      return `owners grew: ${names(discount.added)} added, nobody removed`;
+  }
+}
+
+function describeNewPublisher(finding: NewPublisherFinding, now: Instant): string {
+  const who = finding.unverified
+    ? `published by ${sanitize(finding.publisher)}, a publisher new to this package since ${dateWithRelative(finding.firstSeenAt, now)}, and the registry's maintainer lists cannot confirm the same people are behind it`
+    : `published by ${sanitize(finding.publisher)}, who first published this package ${dateWithRelative(finding.firstSeenAt, now)}; earlier publishers: ${names(finding.previousPublishers)}`;
+  const signals = finding.signals.length === 0 ? 'no takeover signal' : `signals: ${finding.signals.map((s) => s.signal).join(', ')}`;
+  const discounts = finding.discounts.some((d) => d.discount === 'publishes-in-project') ? '; discounted: already publishes in this project' : '';
+  return `${who} (${signals}${discounts}; score ${finding.score})`;
+}
+
 export function describeFinding(finding: Finding, now: Instant): string {
   switch (finding.rule) {
     case 'release-age':
       return `published ${dateWithRelative(finding.publishedAt, now)}, inside the ${formatDuration(finding.minReleaseAge)} quarantine window`;
     case 'new-publisher':
-      if (finding.unverified) {
-        return `published by ${sanitize(finding.publisher)}, a publisher new to this package since ${dateWithRelative(finding.firstSeenAt, now)}, and the registry's maintainer lists cannot confirm the same people are behind it`;
-      }
-      return `published by ${sanitize(finding.publisher)}, who first published this package ${dateWithRelative(finding.firstSeenAt, now)}; earlier publishers: ${names(finding.previousPublishers)}`;
+      return describeNewPublisher(finding, now);
     case 'maintainer-change':
       if (finding.kind === 'pending') {
         return `current owners include ${names(finding.added)}, who ${finding.added.length === 1 ? 'is' : 'are'} in no release's maintainer list yet (just given publish rights)`;

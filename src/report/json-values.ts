@@ -11,7 +11,9 @@ export function isoOrNull(instant: Instant | null): string | null {
   return instant === null ? null : isoTime(instant);
 }
 
-const DURATION_KEYS = new Set(['minReleaseAge', 'window']);
+const DURATION_KEYS = new Set(['minReleaseAge', 'window', 'silence', 'hold']);
+/** Instants in nested evidence (change-of-hands signals and discounts). */
+const INSTANT_KEYS = new Set(['since']);
 
 /** `{rule, severity, message, eligibleAt, ...evidence}` with every instant as ISO. */
 export function findingToJson(finding: Finding, now: Instant): { [key: string]: JsonValue } {
@@ -22,11 +24,16 @@ export function findingToJson(finding: Finding, now: Instant): { [key: string]: 
   };
   for (const [key, value] of Object.entries(finding)) {
     if (key === 'rule' || key === 'severity') continue;
-    if (DURATION_KEYS.has(key) && typeof value === 'number') out[key] = formatDuration(value);
-    else if (key.endsWith('At')) out[key] = typeof value === 'number' ? isoTime(value) : null;
-    else out[key] = toJsonValue(value);
+    out[key] = memberToJson(key, value);
   }
   return out;
+}
+
+/** Durations as `7d`, instants (`...At`, `since`) as ISO, everything else as is. */
+function memberToJson(key: string, value: unknown): JsonValue {
+  if (DURATION_KEYS.has(key) && typeof value === 'number') return formatDuration(value);
+  if (key.endsWith('At') || INSTANT_KEYS.has(key)) return typeof value === 'number' ? isoTime(value) : null;
+  return toJsonValue(value);
 }
 
 function toJsonValue(value: unknown): JsonValue {
@@ -34,7 +41,7 @@ function toJsonValue(value: unknown): JsonValue {
   if (typeof value === 'number' || typeof value === 'boolean' || value === null) return value;
   if (Array.isArray(value)) return value.map(toJsonValue);
   if (typeof value === 'object') {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJsonValue(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, memberToJson(k, v)]));
   }
   return null;
 }

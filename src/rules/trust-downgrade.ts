@@ -36,10 +36,10 @@ export function trustDowngradeOf(history: ReleaseHistory, record: TimedVersion):
 
 export const trustDowngradeRule: Rule<'trust-downgrade'> = {
   id: 'trust-downgrade',
-  evaluate({ target }, { severity, hold }) {
+  evaluate({ target, now }, { severity, hold }) {
     if (severity === 'off' || !target) return [];
     const { history, record } = target;
-    if (!hasKnownTime(record)) return [];
+    if (!hasKnownTime(record) || now >= record.publishedAt + hold) return [];
     const downgrade = trustDowngradeOf(history, record);
     if (!downgrade) return [];
     const { signal: _signal, ...evidence } = downgrade;

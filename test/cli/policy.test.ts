@@ -181,13 +181,13 @@ describe('exceptions', () => {
 describe('remedies', () => {
   test('a blocked direct dependency: the install command and the exact allow line', async () => {
     const result = await check(demoProject());
-    expect(result.stdout).toContain('       fix: npm install event-pipe@2.3.0\n');
+    expect(result.stdout).toContain('       fix: npm install event-pipe@2.3.1\n');
     expect(result.stdout).toContain(
       '       or, after reviewing the release: quarantine allow event-pipe@2.4.0 --rule new-publisher --rule maintainer-change --reason "<why this release is safe>" --expires 2026-12-24\n',
     );
     const report = await checkJson(demoProject());
     expect(pkg(report, 'event-pipe').remedies).toEqual([
-      { kind: 'install', packageManager: 'npm', command: 'npm install event-pipe@2.3.0', version: '2.3.0' },
+      { kind: 'install', packageManager: 'npm', command: 'npm install event-pipe@2.3.1', version: '2.3.1' },
       expect.objectContaining({ kind: 'exception', rules: ['new-publisher', 'maintainer-change'], expires: '2026-12-24' }),
     ]);
     expect(pkg(report, 'str-pad').remedies).toEqual([]);

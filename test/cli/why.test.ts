@@ -33,7 +33,7 @@ async function whyJson(...args: string[]): Promise<WhyJson> {
 describe('quarantine why', () => {
   test('a taken-over package: publisher history, maintainer changes, findings, what passes', async () => {
     const report = await whyJson('event-pipe', 'examples/demo');
-    expect(report).toMatchObject({ schemaVersion: 1, name: 'event-pipe', newestAllowed: '2.3.0', notFound: false });
+    expect(report).toMatchObject({ schemaVersion: 1, name: 'event-pipe', newestAllowed: '2.3.1', notFound: false });
     expect(report.publishers.map((span) => [span.publisher, span.versions])).toEqual([
       ['dom', ['2.0.0', '2.2.0', '2.3.0']],
       ['right9', ['2.3.1', '2.4.0']],

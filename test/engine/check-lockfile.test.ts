@@ -88,3 +88,42 @@ describe('missingData', () => {
     expect(missingData(mixed)).toEqual([]);
   });
 });
+
+describe('checkLockfile: the project-wide publisher index', () => {
+  const defaults = makePolicy({ 'new-publisher': { alone: 'off' }, 'release-age': { severity: 'off' } });
+  const handedOver = (name: string, newcomer: string) => makeHistory({
+    name,
+    versions: [
+      makeVersion({ version: '1.0.0', publishedAt: daysAgo(200), publisher: accountPublisher('alice'), maintainers: ['alice'] }),
+      makeVersion({ version: '1.0.1', publishedAt: daysAgo(20), publisher: accountPublisher(newcomer), maintainers: [newcomer] }),
+    ],
+  });
+  const neighbour = (name: string, publisher: string, ageDays: number) => makeHistory({
+    name,
+    versions: [makeVersion({ version: '1.0.0', publishedAt: daysAgo(ageDays), publisher: accountPublisher(publisher), maintainers: [publisher] })],
+  });
+
+  test('a handover to an account that long publishes other packages of the project is discounted', async () => {
+    const locked = [makeLockedPackage({ name: 'moved', version: '1.0.1' }), makeLockedPackage({ name: 'sibling', version: '1.0.0' })];
+    const withNeighbour = await checkLockfile(locked, { source: sourceOf([handedOver('moved', 'dave'), neighbour('sibling', 'dave', 1000)]), policy: defaults, now: NOW });
+    expect(withNeighbour.packages.find((p) => p.name === 'moved')?.findings).toEqual([]);
+    // The same handover by a stranger warns (previous owner gone, owners replaced: 2 points).
+    const stranger = await checkLockfile(locked, { source: sourceOf([handedOver('moved', 'mallory'), neighbour('sibling', 'dave', 1000)]), policy: defaults, now: NOW });
+    expect(stranger.packages.find((p) => p.name === 'moved')?.findings).toEqual([
+      expect.objectContaining({ rule: 'new-publisher', severity: 'warn', graphKnown: true, discounts: [] }),
+    ]);
+  });
+
+  test("a young dependency is known from the other package's history, whatever order they arrive in", async () => {
+    const payload = makeHistory({
+      name: 'moved',
+      versions: [
+        ...handedOver('moved', 'mallory').versions,
+        makeVersion({ version: '1.0.2', publishedAt: daysAgo(10), publisher: accountPublisher('mallory'), maintainers: ['mallory'], dependencies: ['helper'] }),
+      ],
+    });
+    const locked = [makeLockedPackage({ name: 'moved', version: '1.0.2' }), makeLockedPackage({ name: 'helper', version: '1.0.0' })];
+    const result = await checkLockfile(locked, { source: sourceOf([payload, neighbour('helper', 'mallory', 11)]), policy: defaults, now: NOW });
+    expect(result.packages.find((p) => p.name === 'moved')).toMatchObject({ verdict: 'block', findings: [expect.objectContaining({ rule: 'new-publisher', severity: 'block' })] });
+  });
+});

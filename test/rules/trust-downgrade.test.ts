@@ -67,4 +67,24 @@ describe('trust-downgrade', () => {
     expect(evaluate([release('2.1.0', 'trusted', null), release('2.2.0', 'none', 1)], '2.2.0')).toEqual([]);
     expect(evaluate([release('2.1.0', 'trusted', 10), release('2.2.0', 'none', null)], '2.2.0')).toEqual([]);
   });
+
+  test('lapses `hold` after the release was published: a slow lane, not a ban', () => {
+    const versions = [release('2.1.0', 'trusted', 60), release('2.2.0', 'none', 29)];
+    expect(evaluate(versions, '2.2.0')).toEqual([expect.objectContaining({ eligibleAt: daysAgo(29) + days(30) })]);
+    const lapsed = [release('2.1.0', 'trusted', 60), release('2.2.0', 'none', 30)];
+    expect(evaluate(lapsed, '2.2.0')).toEqual([]);
+  });
+
+  test('staged publishing ranks with trusted publishing, with or without provenance', () => {
+    const staged = (version: string, ageDays: number, provenance: boolean) =>
+      makeVersion({ version, publishedAt: daysAgo(ageDays), publisher: accountPublisher('alice', 'alice'), provenance });
+    // trusted -> staged (provenance lost to npm/cli#9397): no downgrade.
+    expect(evaluate([release('2.1.0', 'trusted', 40), staged('2.2.0', 1, false)], '2.2.0')).toEqual([]);
+    // staged -> trusted: no downgrade either.
+    expect(evaluate([staged('2.1.0', 40, false), release('2.2.0', 'trusted', 1)], '2.2.0')).toEqual([]);
+    // staged -> a plain token publish: a downgrade.
+    expect(evaluate([staged('2.1.0', 40, false), release('2.2.0', 'none', 1)], '2.2.0')).toEqual([
+      expect.objectContaining({ expected: 'staged', actual: 'none', evidenceVersion: '2.1.0' }),
+    ]);
+  });
 });
