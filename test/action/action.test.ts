@@ -239,7 +239,7 @@ describe('the Action on a pull request', () => {
     const quick = sarif.runs[0]?.results.find((result) => result.ruleId === 'release-age');
     expect(quick?.level).toBe('error');
     expect(quick?.locations[0]?.physicalLocation).toEqual({ artifactLocation: { uri: 'package-lock.json' }, region: { startLine: npmEntryLine(DEMO_LOCK, 'quick-format') } });
-    expect(sarif.runs[0]?.results.filter((result) => result.level === 'warning').map((result) => result.ruleId).sort()).toEqual(['install-script', 'non-registry-source']);
+    expect(sarif.runs[0]?.results.filter((result) => result.level === 'warning').map((result) => result.ruleId).sort()).toEqual(['install-script', 'install-script', 'non-registry-source']);
   });
 });
 

@@ -183,12 +183,12 @@ describe('remedies', () => {
     const result = await check(demoProject());
     expect(result.stdout).toContain('       fix: npm install event-pipe@2.3.1\n');
     expect(result.stdout).toContain(
-      '       or, after reviewing the release: quarantine allow event-pipe@2.4.0 --rule new-publisher --rule maintainer-change --reason "<why this release is safe>" --expires 2026-12-24\n',
+      '       or, after reviewing the release: quarantine allow event-pipe@2.4.0 --rule new-publisher --reason "<why this release is safe>" --expires 2026-12-24\n',
     );
     const report = await checkJson(demoProject());
     expect(pkg(report, 'event-pipe').remedies).toEqual([
       { kind: 'install', packageManager: 'npm', command: 'npm install event-pipe@2.3.1', version: '2.3.1' },
-      expect.objectContaining({ kind: 'exception', rules: ['new-publisher', 'maintainer-change'], expires: '2026-12-24' }),
+      expect.objectContaining({ kind: 'exception', rules: ['new-publisher'], expires: '2026-12-24' }),
     ]);
     expect(pkg(report, 'str-pad').remedies).toEqual([]);
   });

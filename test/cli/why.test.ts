@@ -45,8 +45,15 @@ describe('quarantine why', () => {
     expect(report.versions).toHaveLength(1);
     const [locked] = report.versions;
     expect(locked).toMatchObject({ version: '2.4.0', locked: true, paths: [['event-pipe@2.4.0']], publisher: 'right9', verdict: 'block' });
-    expect(locked?.findings.map((finding) => finding.rule).sort()).toEqual(['maintainer-change', 'new-publisher']);
-    // Both findings lapse when right9's first release (2.3.1, 56 days before) leaves the 90d window.
+    expect(locked?.findings.map((finding) => finding.rule).sort()).toEqual(['install-script', 'new-publisher']);
+    // Which signals fired, scored, and what was discounted (issue 14).
+    expect(locked?.findings.find((finding) => finding.rule === 'new-publisher')).toMatchObject({
+      severity: 'block',
+      score: 4,
+      signals: [{ signal: 'previous-publishers-gone' }, { signal: 'owners-replaced' }, { signal: 'install-script', scripts: ['postinstall'] }],
+      graphKnown: true,
+    });
+    // The change of hands lapses when right9's first release (2.3.1, 56 days before) leaves the 90d window.
     expect(locked?.eligibleAt).toBe('2026-12-24T12:00:00.000Z');
   });
 
