@@ -234,7 +234,8 @@ try {
     lines.push('');
     lines.push('Known incidents:');
     for (const release of result.incidents) {
-      lines.push(`  ${release.caught ? 'caught' : 'MISSED'}  ${release.name}@${release.version} (${release.what})${release.alerts.length ? `: ${release.alerts.join('; ')}` : ': no change-of-hands finding'}`);
+      // Judged a day after publish, every release is also held by release-age (7d by default).
+      lines.push(`  ${release.caught ? 'caught' : 'MISSED'}  ${release.name}@${release.version} (${release.what})${release.alerts.length ? `: ${release.alerts.join('; ')}` : ': no change-of-hands finding (release-age still holds it)'}`);
     }
     lines.push('');
     lines.push(`(${result.seconds}s)`);

@@ -12,9 +12,10 @@
  */
 import { evaluatePackage } from './evaluate.js';
 import { historyAsOf } from './history-as-of.js';
+import { buildPublisherIndex } from './publisher-index.js';
 import type { HistoryResult } from '../model/history-source.js';
 import type { Policy } from '../model/policy.js';
-import type { Instant, LockedPackage, PackageVerdict, ReleaseHistory } from '../model/types.js';
+import type { Instant, LockedPackage, PackageVerdict, PublisherIndex, ReleaseHistory } from '../model/types.js';
 
 /** The project's registry histories as the registry knew them at `instant`. */
 export interface ProjectView {
@@ -23,6 +24,25 @@ export interface ProjectView {
   readonly names: readonly string[];
   /** The history as of `instant`; null when the registry did not know the package then (or never). */
   historyOf(name: string): ReleaseHistory | null;
+  /**
+   * Who publishes what across the project (engine/publisher-index.ts). Built once per set of
+   * histories from today's documents: every fact in it is dated (an account's first publish
+   * of a package, a package's first publish), and the rules only count facts dated before the
+   * release they judge, which is before `instant`; so it answers exactly as an index of the
+   * histories cut at `instant` would, without building one per judged release.
+   */
+  readonly publishers: PublisherIndex;
+}
+
+const indexes = new WeakMap<ReadonlyMap<string, ReleaseHistory>, PublisherIndex>();
+
+function publishersOf(histories: ReadonlyMap<string, ReleaseHistory>): PublisherIndex {
+  let index = indexes.get(histories);
+  if (index === undefined) {
+    index = buildPublisherIndex(histories.values());
+    indexes.set(histories, index);
+  }
+  return index;
 }
 
 /** True when the registry had the package at all then: a version, or a creation time, by then. */
@@ -49,6 +69,9 @@ export function projectAsOf(histories: ReadonlyMap<string, ReleaseHistory>, inst
   return {
     instant,
     names,
+    get publishers() {
+      return publishersOf(histories);
+    },
     historyOf(name) {
       if (cut.has(name)) return cut.get(name) ?? null;
       const today = histories.get(name);
@@ -98,8 +121,7 @@ export function judgeRelease(release: ReleaseToJudge, project: ProjectView, poli
   const lookup: HistoryResult = history === null
     ? { status: 'not-found', name: release.name, registry }
     : { status: 'found', history };
-  // When evaluatePackage takes the project (cross-package signals), pass `project` here.
-  return evaluatePackage(lockedAt(release), lookup, policy, project.instant);
+  return evaluatePackage(lockedAt(release), lookup, policy, project.instant, project.publishers);
 }
 
 /** judgeRelease for a single history (no other packages in the project). */
