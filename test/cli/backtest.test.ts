@@ -51,7 +51,7 @@ describe('quarantine backtest (synthetic histories)', () => {
           { version: '1.0.0', publishedAt: days(500) },
           { version: '1.1.0', publishedAt: days(200) },
         ] }),
-        // mallory replaces alice 100 days ago and publishes at once.
+        // mallory replaces alice 100 days ago and publishes at once: a handover alone warns (issue 14).
         taken: makePackument({ name: 'taken', versions: [
           { version: '2.0.0', publishedAt: days(400) },
           { version: '2.0.1', publishedAt: days(100), publisher: npmUser('mallory'), maintainers: ['mallory'] },
@@ -71,15 +71,13 @@ describe('quarantine backtest (synthetic histories)', () => {
     const report = JSON.parse(result.stdout) as BacktestJson;
     expect(report).toMatchObject({ kind: 'backtest', schemaVersion: 1, since: isoOf(FIXTURE_NOW - 365 * 86_400_000), until: NOW, notFound: ['ghost'] });
     // 1.1.0 and 2.0.1 are in the year; 1.0.0 and 2.0.0 are older.
-    expect(report.summary).toMatchObject({ packages: 2, releases: 2, blocked: 2, changeOfHands: { blocked: 1, warned: 0 } });
+    expect(report.summary).toMatchObject({ packages: 2, releases: 2, blocked: 2, changeOfHands: { blocked: 0, warned: 1 } });
     expect(report.groups.map((g) => [g.rule, g.signal, g.blocked, g.warned, g.holds.maxDays])).toEqual([
       ['release-age', null, 2, 0, 7],
-      ['new-publisher', null, 1, 0, 90],
-      ['maintainer-change', 'replaced', 1, 0, 90],
+      ['new-publisher', null, 0, 1, null],
     ]);
     expect(report.alerts.map((a) => [`${a.name}@${a.version}`, a.publishedAt, a.judgedAt, a.severity, a.finding.rule])).toEqual([
-      ['taken@2.0.1', isoOf(days(100)), isoOf(days(99)), 'block', 'new-publisher'],
-      ['taken@2.0.1', isoOf(days(100)), isoOf(days(99)), 'block', 'maintainer-change'],
+      ['taken@2.0.1', isoOf(days(100)), isoOf(days(99)), 'warn', 'new-publisher'],
     ]);
   });
 
@@ -87,9 +85,9 @@ describe('quarantine backtest (synthetic histories)', () => {
     const { dir, cache } = project([{ name: 'quiet', version: '1.1.0' }, { name: 'taken', version: '2.0.1' }], registry.url);
     const result = await runCli(['backtest', dir, '--registry', registry.url, '--now', NOW, '--cache-dir', cache, '--since', isoOf(days(250)).slice(0, 10)], { env: isolatedEnv() });
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^ {2}new-publisher\s+1 \(50\.0%\)\s+0 \(0\.0%\)\s+90d\s+90d$/m);
-    expect(result.stdout).toMatch(/^ {2}change of hands\s+1 \(50\.0%\)/m);
-    expect(result.stdout).toMatch(/BLOCK taken@2\.0\.1 .*new-publisher: published by mallory/);
+    expect(result.stdout).toMatch(/^ {2}new-publisher\s+0 \(0\.0%\)\s+1 \(50\.0%\)\s+-\s+-$/m);
+    expect(result.stdout).toMatch(/^ {2}change of hands\s+0 \(0\.0%\)\s+1 \(50\.0%\)/m);
+    expect(result.stdout).toMatch(/WARN {2}taken@2\.0\.1 .*new-publisher: published by mallory.*score 2/);
   });
 
   test.each([
@@ -115,7 +113,7 @@ describe('quarantine backtest (real documents from ../shared/real-histories)', (
     await registry.close();
   });
 
-  test('eslint-scope 3.7.2 (stolen token, 2018-07-12): a change-of-hands block a day after it was published', async () => {
+  test('eslint-scope 3.7.2 (stolen token, 2018-07-12): held by release-age, no change-of-hands finding', async () => {
     const { dir, cache } = project([{ name: 'eslint-scope', version: '3.7.3' }, { name: 'accepts', version: '1.3.7' }, { name: 'abbrev', version: '1.1.1' }], registry.url);
     const result = await runCli(['backtest', dir, '--registry', registry.url, '--now', '2026-12-01T00:00:00Z', '--cache-dir', cache, '--since', '2010-01-01', '--json'], { env: isolatedEnv() });
     expect(result.stderr).toBe('');
@@ -123,10 +121,11 @@ describe('quarantine backtest (real documents from ../shared/real-histories)', (
     const report = JSON.parse(result.stdout) as BacktestJson;
     expect(report.summary.packages).toBe(3);
     const incident = report.alerts.filter((alert) => alert.name === 'eslint-scope' && alert.version === '3.7.2');
-    // Removed within hours, its contents are lost; as served that day its publisher was nobody
-    // the package knew.
-    expect(incident).toEqual([
-      expect.objectContaining({ publishedAt: '2018-07-12T10:40:00.478Z', judgedAt: '2018-07-13T10:40:00.478Z', severity: 'block', finding: expect.objectContaining({ rule: 'new-publisher', publisher: '(unknown)' }) }),
-    ]);
+    // Removed within hours, its contents are lost, so the replay sees a version whose publisher
+    // the document no longer names. At attack time it came from a maintainer's stolen account,
+    // which no change-of-hands signal sees, and a publisher unknown alone is no finding (issue
+    // 14: 84 such releases in the corpus); release-age holds every release for 7 days.
+    expect(incident).toEqual([]);
+    expect(report.groups.find((group) => group.rule === 'release-age')).toMatchObject({ blocked: report.summary.releases });
   });
 });

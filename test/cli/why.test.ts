@@ -79,6 +79,21 @@ describe('quarantine why', () => {
     expect(report.newestAllowed).toBeNull();
   });
 
+  test('text output of a change of hands: which signals fired, what was discounted, when it lapses (issue 14)', async () => {
+    const result = await runCli(['why', 'event-pipe', 'examples/demo', ...demo()]);
+    expect(result.code).toBe(0);
+    const lines = result.stdout.split('\n');
+    const at = lines.findIndex((line) => line.startsWith('  block new-publisher: published by right9'));
+    expect(at).toBeGreaterThan(0);
+    expect(lines.slice(at + 1, at + 6)).toEqual([
+      '    signal (strong, 2 points): previous publishers gone: dom no longer maintains it or publishes since',
+      '    signal (strong, 2 points): owners replaced since 2.3.0: now right9, before dom',
+      '    signal (strong, 2 points): adds postinstall that 2.3.1 did not have',
+      '    score 4 (4 blocks, 2 warns; a handover counts once)',
+      '    lapses 2026-12-24 12:00 UTC (in 34 days)',
+    ]);
+  });
+
   test('text output explains history, verdict, eligibility and paths', async () => {
     const result = await runCli(['why', 'quick-format', 'examples/demo', ...demo()]);
     expect(result.code).toBe(0);

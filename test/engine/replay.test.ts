@@ -22,9 +22,28 @@ describe('judgeRelease', () => {
   test('judges a release as the gate would have a day after it was published', () => {
     const then = judgeReleaseAlone(takeover, '1.1.0', daysAgo(199), policy);
     expect(then.verdict).toBe('block');
-    expect(rules(then)).toEqual(['release-age', 'new-publisher', 'maintainer-change']);
+    // maintainer-change leaves bob's own release to new-publisher (issue 14).
+    expect(rules(then)).toEqual(['release-age', 'new-publisher']);
     // Today the same release is old news: the cut is what makes the replay differ.
     expect(judgeReleaseAlone(takeover, '1.1.0', daysAgo(0), policy).verdict).toBe('allow');
+  });
+
+  test("the project's publisher index reaches the judge: an account established in the project is discounted", () => {
+    const defaults = makePolicy({ 'new-publisher': { alone: 'off' }, 'release-age': { severity: 'off' } });
+    // alice released 100 days before bob took over (no dormancy); bob has published `neighbour`
+    // for years, so the handover scores 2 - 2 = 0.
+    const handover = makeHistory({
+      name: 'pkg',
+      versions: [
+        makeVersion({ version: '1.0.0', publishedAt: daysAgo(300) }),
+        makeVersion({ version: '1.1.0', publishedAt: daysAgo(200), publisher: accountPublisher('bob'), maintainers: ['bob'] }),
+      ],
+    });
+    const neighbour = makeHistory({ name: 'neighbour', versions: [makeVersion({ version: '1.0.0', publishedAt: daysAgo(1500), publisher: accountPublisher('bob'), maintainers: ['bob'] })] });
+    const withNeighbour = projectAsOf(new Map([['pkg', handover], ['neighbour', neighbour]]), daysAgo(199));
+    expect(judgeRelease({ name: 'pkg', version: '1.1.0' }, withNeighbour, defaults).findings).toEqual([]);
+    // Alone, the same handover warns.
+    expect(judgeReleaseAlone(handover, '1.1.0', daysAgo(199), defaults).findings).toEqual([expect.objectContaining({ rule: 'new-publisher', severity: 'warn' })]);
   });
 
   test('owners added since are not seen then (no pending owners leak back in time)', () => {
