@@ -180,7 +180,7 @@ export interface PublisherIndex {
 
 /**
  * A takeover signal that fired alongside a new publisher (see rules/signal-*.ts). Each names
- * the evidence; the policy gives each a weight (block, warn or off).
+ * its evidence; the policy gives each a weight (strong, weak or off).
  */
 export type ChangeSignal =
   /** Nobody who published the package before the newcomer is still a maintainer or still publishes. */

@@ -8,11 +8,11 @@
  * always benign (teams grow, packages move into organisations), while real takeovers come
  * with more: the previous owners leave or are removed, a patch release pulls in a brand-new
  * dependency, an install script appears, the release skips the package's CI pipeline, or a
- * long-dormant package suddenly ships. So a newcomer alone weighs `alone` (a warning by
- * default); the verdict is the heaviest weight among the signals that fired (one policy
- * key per signal); a newcomer who already publishes other packages of the project, established
- * before the release, is discounted one step (block -> warn -> nothing). Figures:
- * docs/detection.md.
+ * long-dormant package suddenly ships. So the signals that fire with a newcomer score points
+ * (strong 2, weak 1, per policy key; the handover pair counts once), an account that already
+ * publishes other packages of the project takes 2 off, and the score decides: BLOCK_AT (4)
+ * blocks, WARN_AT (2) warns, less is no finding unless `alone` sets a floor; `severity` is the
+ * ceiling. Figures: docs/detection.md.
  *
  * Tenure starts at the publisher's first publish or first appearance in a maintainer
  * snapshot, whichever is earlier, so a long-standing co-maintainer publishing for the first
@@ -20,8 +20,8 @@
  * newcomer inside the window is judged (event-stream's stranger published a clean release
  * first). For a move to trusted publishing the question is whether the humans changed: an
  * unchanged maintainer list clears it, an unknown one fails closed (`unverified`). A version
- * without a publisher while other versions have one is flagged as `(unknown)` within the
- * window of its own publish time. The finding lapses when the newcomer's tenure reaches
+ * without a publisher while other versions have one is an `(unknown)` newcomer from its own
+ * publish time, judged by its signals like any other. The finding lapses when the newcomer's tenure reaches
  * `window`: a slow lane for the change of hands, never a permanent ban.
  */
 import type {
