@@ -55,9 +55,11 @@ function describeNewPublisher(finding: NewPublisherFinding, now: Instant): strin
   const who = finding.unverified
     ? `published by ${sanitize(finding.publisher)}, a publisher new to this package since ${dateWithRelative(finding.firstSeenAt, now)}, and the registry's maintainer lists cannot confirm the same people are behind it`
     : `published by ${sanitize(finding.publisher)}, who first published this package ${dateWithRelative(finding.firstSeenAt, now)}; earlier publishers: ${names(finding.previousPublishers)}`;
+  const discounted = finding.discounts.some((d) => d.discount === 'publishes-in-project');
+  // A newcomer listed only by the `alone` floor has nothing more to say.
+  if (finding.signals.length === 0 && !discounted) return who;
   const signals = finding.signals.length === 0 ? 'no takeover signal' : `signals: ${finding.signals.map((s) => s.signal).join(', ')}`;
-  const discounts = finding.discounts.some((d) => d.discount === 'publishes-in-project') ? '; discounted: already publishes in this project' : '';
-  return `${who} (${signals}${discounts}; score ${finding.score})`;
+  return `${who} (${signals}${discounted ? '; discounted: already publishes in this project' : ''}; score ${finding.score})`;
 }
 
 export function describeFinding(finding: Finding, now: Instant): string {

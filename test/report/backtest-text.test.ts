@@ -2,11 +2,11 @@ import type { BacktestReport } from '../../src/model/backtest.js';
 import { backtestReportToJson } from '../../src/report/backtest-json.js';
 import { countWithShare, formatBacktestText, formatHold } from '../../src/report/backtest-text.js';
 import { createStyle } from '../../src/report/style.js';
-import { accountPublisher, DAY, days, daysAgo, NOW } from '../support/history.js';
+import { accountPublisher, DAY, days, daysAgo, NOW, NO_SIGNALS } from '../support/history.js';
 
 const alertFinding = {
   rule: 'new-publisher' as const, severity: 'block' as const, eligibleAt: daysAgo(10), publisher: accountPublisher('bob').id,
-  firstSeenAt: daysAgo(100), previousPublishers: ['alice'], window: days(90), unverified: false,
+  firstSeenAt: daysAgo(100), previousPublishers: ['alice'], window: days(90), unverified: false, ...NO_SIGNALS,
 };
 
 const report: BacktestReport = {

@@ -7,7 +7,7 @@ import type { CheckReport, CheckedPackage } from '../../src/model/report.js';
 import { formatCheckText } from '../../src/report/check-text.js';
 import { checkReportToJson } from '../../src/report/check-json.js';
 import { createStyle } from '../../src/report/style.js';
-import { days, daysAgo, NOW } from '../support/history.js';
+import { days, daysAgo, NOW, NO_SIGNALS } from '../support/history.js';
 import { checkReport, UNTOUCHED_BY_POLICY } from '../support/report.js';
 
 function report(overrides: Partial<CheckReport> = {}): CheckReport {
@@ -148,7 +148,7 @@ describe('text: the line for each shape of finding', () => {
       verdict: 'block',
       eligibleAt: daysAgo(56) + days(90),
       findings: [
-        { rule: 'new-publisher', severity: 'block', eligibleAt: daysAgo(56) + days(90), publisher: 'right9', firstSeenAt: daysAgo(56), previousPublishers: ['dom'], window: days(90), unverified: false },
+        { rule: 'new-publisher', severity: 'block', eligibleAt: daysAgo(56) + days(90), publisher: 'right9', firstSeenAt: daysAgo(56), previousPublishers: ['dom'], window: days(90), unverified: false, ...NO_SIGNALS },
         { rule: 'maintainer-change', severity: 'block', eligibleAt: null, kind: 'replaced', added: ['right9'], removed: ['dom'], baselineVersion: '1.9.0' },
       ],
       suggestion: { inRange: '1.9.0', anyRange: '1.9.0' },

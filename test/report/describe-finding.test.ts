@@ -1,7 +1,7 @@
 /** describeFinding: the sentence every reporter prints for a finding, one case per rule and shape. */
 import type { Finding } from '../../src/model/types.js';
 import { describeFinding } from '../../src/report/describe-finding.js';
-import { days, daysAgo, NOW } from '../support/history.js';
+import { days, daysAgo, NOW, NO_SIGNALS } from '../support/history.js';
 
 const block = { severity: 'block', eligibleAt: null } as const;
 const warn = { severity: 'warn', eligibleAt: null } as const;
@@ -14,17 +14,17 @@ test.each<[string, Finding, string]>([
   ],
   [
     'new-publisher, checked against the maintainer lists',
-    { ...block, rule: 'new-publisher', publisher: 'right9', firstSeenAt: daysAgo(56), previousPublishers: ['dom', 'ana'], window: days(90), unverified: false },
+    { ...block, rule: 'new-publisher', publisher: 'right9', firstSeenAt: daysAgo(56), previousPublishers: ['dom', 'ana'], window: days(90), unverified: false, ...NO_SIGNALS },
     'published by right9, who first published this package 2026-09-25 (56 days ago); earlier publishers: dom, ana',
   ],
   [
     'new-publisher, the first publisher on record',
-    { ...block, rule: 'new-publisher', publisher: 'right9', firstSeenAt: daysAgo(3), previousPublishers: [], window: days(90), unverified: false },
+    { ...block, rule: 'new-publisher', publisher: 'right9', firstSeenAt: daysAgo(3), previousPublishers: [], window: days(90), unverified: false, ...NO_SIGNALS },
     'published by right9, who first published this package 2026-11-17 (3 days ago); earlier publishers: nobody',
   ],
   [
     'new-publisher, unverified',
-    { ...block, rule: 'new-publisher', publisher: 'right9', firstSeenAt: daysAgo(3), previousPublishers: ['dom'], window: days(90), unverified: true },
+    { ...block, rule: 'new-publisher', publisher: 'right9', firstSeenAt: daysAgo(3), previousPublishers: ['dom'], window: days(90), unverified: true, ...NO_SIGNALS },
     "published by right9, a publisher new to this package since 2026-11-17 (3 days ago), and the registry's maintainer lists cannot confirm the same people are behind it",
   ],
   [
@@ -127,6 +127,6 @@ test.each<[string, Finding, string]>([
 });
 
 test('names from the registry lose their control characters', () => {
-  const finding: Finding = { ...block, rule: 'new-publisher', publisher: 'evil\u001b[2J\u202eone', firstSeenAt: daysAgo(1), previousPublishers: ['a\u0007b'], window: days(90), unverified: false };
+  const finding: Finding = { ...block, rule: 'new-publisher', publisher: 'evil\u001b[2J\u202eone', firstSeenAt: daysAgo(1), previousPublishers: ['a\u0007b'], window: days(90), unverified: false, ...NO_SIGNALS };
   expect(describeFinding(finding, NOW)).toBe('published by evil[2Jone, who first published this package 2026-11-19 (1 day ago); earlier publishers: ab');
 });

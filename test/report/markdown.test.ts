@@ -3,7 +3,7 @@ import type { CheckReport, CheckedPackage } from '../../src/model/report.js';
 import { markdownCode } from '../../src/report/markdown-escape.js';
 import { COMMENT_MARKER, SUMMARY_BYTES, formatAllClearComment, formatCommentMarkdown, formatSummaryMarkdown, readRecheckAfter, recheckAfter } from '../../src/report/markdown.js';
 import { checkReportToSarif } from '../../src/report/sarif.js';
-import { days, daysAgo, NOW } from '../support/history.js';
+import { days, daysAgo, NOW, NO_SIGNALS } from '../support/history.js';
 import { checkReport, UNTOUCHED_BY_POLICY } from '../support/report.js';
 
 function blocked(name: string, overrides: Partial<CheckedPackage> = {}): CheckedPackage {
@@ -184,7 +184,7 @@ describe('the table cells and the reasons, for each shape of finding', () => {
       change: { kind: 'upgraded', from: ['2.3.0'] },
       eligibleAt: daysAgo(56) + days(90),
       findings: [
-        { rule: 'new-publisher', severity: 'block', eligibleAt: daysAgo(56) + days(90), publisher: 'right9', firstSeenAt: daysAgo(56), previousPublishers: ['dom'], window: days(90), unverified: false },
+        { rule: 'new-publisher', severity: 'block', eligibleAt: daysAgo(56) + days(90), publisher: 'right9', firstSeenAt: daysAgo(56), previousPublishers: ['dom'], window: days(90), unverified: false, ...NO_SIGNALS },
         { rule: 'maintainer-change', severity: 'block', eligibleAt: null, kind: 'replaced', added: ['right9'], removed: ['dom'], baselineVersion: '2.3.0' },
       ],
       suggestion: { inRange: '2.3.0', anyRange: '2.3.0' },

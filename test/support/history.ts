@@ -8,6 +8,7 @@ import type {
   Duration,
   Instant,
   LockedPackage,
+  NewPublisherFinding,
   Publisher,
   ReleaseHistory,
   VersionRecord,
@@ -130,3 +131,8 @@ export function makeLockedPackage(fields: Partial<LockedPackage> = {}): LockedPa
   }
   return pkg;
 }
+
+/** The change-of-hands evidence of a new-publisher finding with no signal and no discount. */
+export const NO_SIGNALS: Pick<NewPublisherFinding, 'signals' | 'ignored' | 'discounts' | 'score' | 'graphKnown'> = {
+  signals: [], ignored: [], discounts: [], score: 0, graphKnown: true,
+};
