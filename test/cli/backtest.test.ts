@@ -75,6 +75,9 @@ describe('quarantine backtest (synthetic histories)', () => {
     expect(report.groups.map((g) => [g.rule, g.signal, g.blocked, g.warned, g.holds.maxDays])).toEqual([
       ['release-age', null, 2, 0, 7],
       ['new-publisher', null, 0, 1, null],
+      // The signals that made it a warning, each counted apart.
+      ['new-publisher', 'owners-replaced', 0, 1, null],
+      ['new-publisher', 'previous-publishers-gone', 0, 1, null],
     ]);
     expect(report.alerts.map((a) => [`${a.name}@${a.version}`, a.publishedAt, a.judgedAt, a.severity, a.finding.rule])).toEqual([
       ['taken@2.0.1', isoOf(days(100)), isoOf(days(99)), 'warn', 'new-publisher'],

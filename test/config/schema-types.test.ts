@@ -5,17 +5,19 @@
  * the model expects. These tests check what the types cannot: the default values themselves.
  */
 import { RULE_IDS } from '../../src/model/constants.js';
-import { SEVERITY_VALUES } from '../../src/model/policy.js';
+import { SEVERITY_VALUES, SIGNAL_WEIGHTS } from '../../src/model/policy.js';
 import { policySchema, ruleDefaults, type ObjectSchema } from '../../src/config/schema.js';
 
 const rulesSchema = policySchema.properties['rules'] as ObjectSchema;
 
-test.each(RULE_IDS)('%s: one default per schema setting, a severity or a whole number of milliseconds', (id) => {
+test.each(RULE_IDS)('%s: one default per schema setting, a severity, a signal weight or a whole number of milliseconds', (id) => {
   const defaults: Record<string, unknown> = ruleDefaults()[id];
-  const settings = (rulesSchema.properties[id] as ObjectSchema).properties;
+  const settings = (rulesSchema.properties[id] as ObjectSchema).properties as Record<string, { setting?: string }>;
   expect(Object.keys(defaults).sort()).toEqual(Object.keys(settings).sort());
   for (const [key, value] of Object.entries(defaults)) {
-    if (key.toLowerCase().endsWith('severity')) expect(SEVERITY_VALUES).toContain(value);
+    const kind = settings[key]?.setting;
+    if (kind === 'severity') expect(SEVERITY_VALUES).toContain(value);
+    else if (kind === 'weight') expect(SIGNAL_WEIGHTS).toContain(value);
     else expect(Number.isInteger(value) && (value as number) > 0).toBe(true);
   }
 });

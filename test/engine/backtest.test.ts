@@ -42,6 +42,9 @@ describe('runBacktestReplay', () => {
       { rule: 'release-age', signal: null, part: 'finding', changeOfHands: false, blocked: 5, warned: 0, holds: { median: days(7), max: days(7), endless: 0 } },
       // bob's tenure starts with 2.1.0's snapshot (200 days ago): 2.2.0 is held until 110 days ago.
       { rule: 'new-publisher', signal: null, part: 'finding', changeOfHands: true, blocked: 1, warned: 0, holds: { median: days(50), max: days(50), endless: 0 } },
+      // The evidence it carried (the test policy blocks every newcomer: alice stayed, the owners grew).
+      { rule: 'new-publisher', signal: 'owners-grew', part: 'discount', changeOfHands: true, blocked: 1, warned: 0, holds: { median: days(50), max: days(50), endless: 0 } },
+      { rule: 'new-publisher', signal: 'previous-publishers-stay', part: 'discount', changeOfHands: true, blocked: 1, warned: 0, holds: { median: days(50), max: days(50), endless: 0 } },
       // 2.1.0 adds bob to the snapshot of 2.0.0; 2.2.0 is bob's own, judged by new-publisher alone (issue 14).
       { rule: 'maintainer-change', signal: 'added', part: 'finding', changeOfHands: true, blocked: 0, warned: 1, holds: { median: null, max: null, endless: 0 } },
       { rule: 'install-script', signal: null, part: 'finding', changeOfHands: false, blocked: 0, warned: 1, holds: { median: null, max: null, endless: 0 } },

@@ -28,13 +28,16 @@ test('backtest:real --only eslint-scope,getcookies,accepts --json', async () => 
   expect(report.corpus).toMatchObject({ documents: 3, packagesReplayed: 3 });
   // eslint-scope has 13 releases in `time` (3.7.2 unpublished), accepts 35, getcookies 3 (all unpublished).
   expect(report.releases).toBe(13 + 35 + 3);
+  // eslint-scope 3.7.2 came from a maintainer's stolen account: no change-of-hands signal sees
+  // that (the replay only sees a publisher the document lost, which alone is no finding since
+  // issue 14's scoring); release-age holds it, as it holds every release judged a day old.
   expect(report.incidents.map((r) => [`${r.name}@${r.version}`, r.caught])).toEqual([
-    ['eslint-scope@3.7.2', true],
+    ['eslint-scope@3.7.2', false],
     ['getcookies@1.12.1', false],
     ['getcookies@1.12.2', false],
     ['getcookies@1.12.3', false],
   ]);
-  expect(report.changeOfHands.falseBlocked).toBe(report.changeOfHands.blocked - 1);
+  expect(report.changeOfHands.falseBlocked).toBe(report.changeOfHands.blocked);
   expect(report.randomDays.days).toBe(24);
   // accepts exists on all 24 days, eslint-scope (2017-03) on the last 16; getcookies lived
   // for weeks of 2018, between two of the days.
