@@ -13,7 +13,10 @@ import { remediesFor } from './remedy.js';
 import { newestAllowed } from './suggest.js';
 import { longestNewcomerWindow, needsPublisherIndex } from './check-lockfile.js';
 import { createPublisherIndexBuilder } from './publisher-index.js';
-import type { Instant, LockedPackage, PackageManager, PackageVerdict, PublisherIndex, ReleaseHistory, VersionRecord } from '../model/types.js';
+import type { ChangeOfHandsAssessment, Instant, LockedPackage, PackageManager, PackageVerdict, PublisherIndex, ReleaseHistory, VersionRecord } from '../model/types.js';
+import { createRuleContext } from '../model/rule.js';
+import { assessChangeOfHands } from '../rules/new-publisher.js';
+import { effectiveRules } from './effective-policy.js';
 
 export interface ExplainOptions {
   name: string;
@@ -55,6 +58,7 @@ function whyVersion(
   const packageManagers = options.packageManagers?.length ? options.packageManagers : (['npm'] as const);
   return {
     ...verdict,
+    quietChangeOfHands: quietChangeOfHands(verdict, history, graph, options),
     locked: locked !== undefined,
     paths: locked?.paths ?? [],
     pathCount: locked?.pathCount ?? 0,
@@ -66,6 +70,22 @@ function whyVersion(
         ? remediesFor({ pkg, findings: verdict.findings, eligibleAt: verdict.eligibleAt, suggestion, packageManagers }, now)
         : [],
   };
+}
+
+/** The change-of-hands judgement of a newcomer's version that gave no finding (see WhyVersion). */
+function quietChangeOfHands(
+  verdict: PackageVerdict,
+  history: ReleaseHistory | null,
+  graph: PublisherIndex | null,
+  { policy, now }: ExplainOptions,
+): ChangeOfHandsAssessment | null {
+  if (!history || verdict.findings.some((finding) => finding.rule === 'new-publisher')) return null;
+  const pkg = { name: verdict.name, version: verdict.version, source: verdict.source, resolved: null };
+  const context = createRuleContext(pkg, { status: 'found', history }, now, graph);
+  if (!context.target) return null;
+  const subject = { name: verdict.name, dev: verdict.dev, registry: history.registry, record: context.target.record };
+  const assessment = assessChangeOfHands(context, effectiveRules(policy, subject).rules['new-publisher']);
+  return assessment?.severity === 'off' ? assessment : null;
 }
 
 /** Versions to explain when the package is not locked: the asked one, else `latest`. */

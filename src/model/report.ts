@@ -1,7 +1,7 @@
 /** What `check` and `why` return: data only. Reporters in src/report/ turn it into text or JSON. */
 import type { RuleId } from './constants.js';
 import type { PolicyException } from './policy.js';
-import type { Lockfile, PackageManager, Instant, PackageVerdict, ReleaseHistory, LockedPackage, Duration } from './types.js';
+import type { ChangeOfHandsAssessment, Lockfile, PackageManager, Instant, PackageVerdict, ReleaseHistory, LockedPackage, Duration } from './types.js';
 
 /** What would pass instead of a blocked version. */
 export interface Suggestion {
@@ -85,6 +85,12 @@ export interface WhyVersion extends PackageVerdict {
   installScripts: string[];
   suggestion: Suggestion | null;
   remedies: Remedy[];
+  /**
+   * A newcomer published this version but the change-of-hands signals scored too little for a
+   * finding (discounted, or nothing else fired): what was weighed, so `why` can say so. Null
+   * when there is a new-publisher finding, or nobody new published it.
+   */
+  quietChangeOfHands: ChangeOfHandsAssessment | null;
 }
 
 export interface WhyReport {

@@ -257,6 +257,12 @@ export interface MaintainerChangeFinding extends FindingBase {
   baselineVersion: string | null;
 }
 
+/**
+ * How new-publisher judged a newcomer's release, whatever came of it: `severity` is `off` when
+ * the signals scored too little for a finding (`why` shows it, so a discount is visible).
+ */
+export type ChangeOfHandsAssessment = Omit<NewPublisherFinding, 'severity'> & { severity: RuleSeverity };
+
 /** eligibleAt: the release's publish time + `hold` (a slow lane, not a ban). */
 export interface TrustDowngradeFinding extends FindingBase {
   rule: 'trust-downgrade';

@@ -51,7 +51,7 @@ export function describeDiscount(discount: ChangeDiscount): string {
   }
 }
 
-function describeNewPublisher(finding: NewPublisherFinding, now: Instant): string {
+export function describeNewPublisher(finding: Omit<NewPublisherFinding, 'severity'>, now: Instant): string {
   const who = finding.unverified
     ? `published by ${sanitize(finding.publisher)}, a publisher new to this package since ${dateWithRelative(finding.firstSeenAt, now)}, and the registry's maintainer lists cannot confirm the same people are behind it`
     : `published by ${sanitize(finding.publisher)}, who first published this package ${dateWithRelative(finding.firstSeenAt, now)}; earlier publishers: ${names(finding.previousPublishers)}`;

@@ -1,7 +1,7 @@
 /** Shared JSON shaping: instants become ISO strings, durations become `7d`, strings are sanitized. */
 import { formatDuration } from '../model/duration.js';
-import type { Finding, Instant } from '../model/types.js';
-import { describeFinding } from './describe-finding.js';
+import type { ChangeOfHandsAssessment, Finding, Instant } from '../model/types.js';
+import { describeFinding, describeNewPublisher } from './describe-finding.js';
 import { printable } from './sanitize.js';
 import { isoTime } from './time.js';
 
@@ -25,6 +25,15 @@ export function findingToJson(finding: Finding, now: Instant): { [key: string]: 
   for (const [key, value] of Object.entries(finding)) {
     if (key === 'rule' || key === 'severity') continue;
     out[key] = memberToJson(key, value);
+  }
+  return out;
+}
+
+/** A quiet change-of-hands judgement (`why`), shaped like a finding, severity `off`. */
+export function changeOfHandsToJson(assessment: ChangeOfHandsAssessment, now: Instant): { [key: string]: JsonValue } {
+  const out: { [key: string]: JsonValue } = { rule: assessment.rule, severity: assessment.severity, message: describeNewPublisher(assessment, now) };
+  for (const [key, value] of Object.entries(assessment)) {
+    if (key !== 'rule' && key !== 'severity') out[key] = memberToJson(key, value);
   }
   return out;
 }

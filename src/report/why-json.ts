@@ -2,7 +2,7 @@
 import { JSON_SCHEMA_VERSION } from '../model/constants.js';
 import { formatDuration } from '../model/duration.js';
 import type { WhyReport } from '../model/report.js';
-import { findingToJson, isoOrNull, type JsonValue } from './json-values.js';
+import { changeOfHandsToJson, findingToJson, isoOrNull, type JsonValue } from './json-values.js';
 import { policyFieldsToJson, remedyToJson } from './policy-json.js';
 import { printable, sanitize } from './sanitize.js';
 import { isoTime } from './time.js';
@@ -55,6 +55,7 @@ export function whyReportToJson(report: WhyReport): { [key: string]: JsonValue }
       eligibleAt: isoOrNull(entry.eligibleAt),
       newestAllowed: entry.suggestion ? { inRange: entry.suggestion.inRange, anyRange: entry.suggestion.anyRange } : null,
       findings: entry.findings.map((finding) => findingToJson(finding, report.now)),
+      quietChangeOfHands: entry.quietChangeOfHands ? changeOfHandsToJson(entry.quietChangeOfHands, report.now) : null,
       ...policyFieldsToJson(entry, report.now),
       remedies: entry.remedies.map(remedyToJson),
     })),

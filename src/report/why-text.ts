@@ -1,9 +1,9 @@
 /** `why` as text: history first (who publishes, who owns), then each version's verdict and paths. */
 import { formatDuration } from '../model/duration.js';
 import type { WhyReport, WhyVersion } from '../model/report.js';
-import type { Finding, Instant, Verdict } from '../model/types.js';
+import type { ChangeOfHandsAssessment, Finding, Instant, Verdict } from '../model/types.js';
 import { describeEligibility, describeSuggestion } from './check-text.js';
-import { describeDiscount, describeFinding, describeSignal } from './describe-finding.js';
+import { describeDiscount, describeFinding, describeNewPublisher, describeSignal } from './describe-finding.js';
 import { describeException, describeExpired, describeOverride, describeRemedy } from './policy-text.js';
 import { printable, sanitize } from './sanitize.js';
 import type { Style } from './style.js';
@@ -41,7 +41,7 @@ function historyLines(report: WhyReport): string[] {
 }
 
 /** Which change-of-hands signals fired, which were discounted or ignored and why, and when it lapses. */
-function findingDetails(finding: Finding, now: Instant): string[] {
+function findingDetails(finding: Finding | ChangeOfHandsAssessment, now: Instant): string[] {
   const lines: string[] = [];
   if (finding.rule === 'new-publisher') {
     for (const signal of finding.signals) lines.push(`    signal (${signal.points === 2 ? 'strong' : 'weak'}, ${signal.points} point${signal.points === 1 ? '' : 's'}): ${describeSignal(signal, now)}`);
@@ -50,7 +50,7 @@ function findingDetails(finding: Finding, now: Instant): string[] {
     if (!finding.graphKnown) lines.push('    not checked: whether the account publishes other packages of this project (no project graph)');
     lines.push(`    score ${finding.score} (4 blocks, 2 warns; a handover counts once)`);
   }
-  if (finding.eligibleAt !== null) lines.push(`    lapses ${isoMinute(finding.eligibleAt)} (${relative(finding.eligibleAt, now)})`);
+  if (finding.eligibleAt !== null && finding.severity !== 'off') lines.push(`    lapses ${isoMinute(finding.eligibleAt)} (${relative(finding.eligibleAt, now)})`);
   return lines;
 }
 
@@ -72,6 +72,10 @@ function versionLines(entry: WhyVersion, report: WhyReport, style: Style): strin
     const label = finding.severity === 'block' ? style.red('block') : style.yellow('warn');
     lines.push(`  ${label} ${finding.rule}: ${describeFinding(finding, now)}`);
     lines.push(...findingDetails(finding, now));
+  }
+  if (entry.quietChangeOfHands) {
+    lines.push(`  note new-publisher (no finding: score ${entry.quietChangeOfHands.score}, below 2): ${describeNewPublisher(entry.quietChangeOfHands, now)}`);
+    lines.push(...findingDetails(entry.quietChangeOfHands, now));
   }
   for (const { finding } of entry.excepted) lines.push(`  ${style.cyan('excepted')} ${finding.rule}: ${describeFinding(finding, now)}`);
   for (const exception of entry.exceptions) lines.push(`  ${describeException(exception, now)}${entry.excepted.some((e) => e.exception === exception) ? '' : ' (nothing to set aside: no longer needed)'}`);

@@ -25,6 +25,7 @@
  * `window`: a slow lane for the change of hands, never a permanent ban.
  */
 import type {
+  ChangeOfHandsAssessment,
   ChangeDiscount,
   ChangeSignal,
   Instant,
@@ -39,7 +40,7 @@ import type { NewPublisherPolicy, SignalWeight, SignalWeightKey } from '../model
 import { hasKnownTime, publishedBefore, publishedVersions, publisherIds } from './history-queries.js';
 import { addedInstallScripts } from './install-script.js';
 import { humanChangeAcross, tenureStartOf } from './publisher-tenure.js';
-import type { Rule } from '../model/rule.js';
+import type { Rule, RuleContext } from '../model/rule.js';
 import { dormantSignal } from './signal-dormant.js';
 import { newDependencySignal } from './signal-new-dependency.js';
 import { ownersSignal } from './signal-owners.js';
@@ -70,16 +71,25 @@ const HANDOVER: ReadonlySet<string> = new Set(['previous-publishers-gone', 'owne
 
 export const newPublisherRule: Rule<'new-publisher'> = {
   id: 'new-publisher',
-  evaluate({ target, now, graph }, params) {
-    if (params.severity === 'off' || !target) return [];
-    const { history, record } = target;
-    if (!hasKnownTime(record)) return [];
-    const newcomer = newcomerOf(history, record, now, params);
-    if (!newcomer) return [];
-    const finding = judge(history, record, newcomer, graph, params);
-    return finding ? [finding] : [];
+  evaluate(context, params) {
+    const assessment = assessChangeOfHands(context, params);
+    if (!assessment || assessment.severity === 'off') return [];
+    return [{ ...assessment, severity: assessment.severity }];
   },
 };
+
+/**
+ * The judgement of the locked version when a newcomer published it, even when it scores
+ * too little for a finding (severity `off`); null when nobody new published it, or the rule
+ * is off.
+ */
+export function assessChangeOfHands({ target, now, graph }: RuleContext, params: NewPublisherPolicy): ChangeOfHandsAssessment | null {
+  if (params.severity === 'off' || !target) return null;
+  const { history, record } = target;
+  if (!hasKnownTime(record)) return null;
+  const newcomer = newcomerOf(history, record, now, params);
+  return newcomer ? judge(history, record, newcomer, graph, params) : null;
+}
 
 interface Newcomer {
   publisher: string;
@@ -162,7 +172,7 @@ function judge(
   newcomer: Newcomer,
   graph: PublisherIndex | null,
   params: NewPublisherPolicy,
-): NewPublisherFinding | null {
+): ChangeOfHandsAssessment {
   const { signals, discounts } = signalsFor(history, record, newcomer, graph, params);
   const weighed = signals.map((s) => ({ ...s, points: pointsOf(s, params) }));
   const counted = weighed.filter((s) => s.points > 0);
@@ -170,7 +180,6 @@ function judge(
   const scored: Severity | 'off' = score >= BLOCK_AT ? 'block' : score >= WARN_AT ? 'warn' : 'off';
   const floored = RANK[scored] >= RANK[params.alone] ? scored : params.alone;
   const severity = RANK[floored] <= RANK[params.severity] ? floored : params.severity;
-  if (severity === 'off') return null;
   return {
     rule: 'new-publisher',
     severity,
