@@ -235,7 +235,7 @@ try {
     lines.push('Known incidents:');
     for (const release of result.incidents) {
       // Judged a day after publish, every release is also held by release-age (7d by default).
-      lines.push(`  ${release.caught ? 'caught' : 'MISSED'}  ${release.name}@${release.version} (${release.what})${release.alerts.length ? `: ${release.alerts.join('; ')}` : ': no change-of-hands finding (release-age still holds it)'}`);
+      lines.push(`  ${release.caught ? 'caught' : 'MISSED'}  ${release.name}@${release.version} (${release.what})${release.alerts.length ? `: ${release.alerts.join('; ')}` : ': no change-of-hands finding (a day after publish, release-age holds every release)'}`);
     }
     lines.push('');
     lines.push(`(${result.seconds}s)`);
