@@ -4014,10 +4014,10 @@ var require_resolve_block_map = __commonJS({
       let offset = bm.offset;
       let commentEnd = null;
       for (const collItem of bm.items) {
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const keyProps = resolveProps.resolveProps(start, {
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: bm.indent,
@@ -4031,7 +4031,7 @@ var require_resolve_block_map = __commonJS({
             else if ("indent" in key && key.indent !== bm.indent)
               onError(offset, "BAD_INDENT", startColMsg);
           }
-          if (!keyProps.anchor && !keyProps.tag && !sep2) {
+          if (!keyProps.anchor && !keyProps.tag && !sep3) {
             commentEnd = keyProps.end;
             if (keyProps.comment) {
               if (map.comment)
@@ -4055,7 +4055,7 @@ var require_resolve_block_map = __commonJS({
         ctx.atKey = false;
         if (utilMapIncludes.mapIncludes(ctx, map.items, keyNode))
           onError(keyStart, "DUPLICATE_KEY", "Map keys must be unique");
-        const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+        const valueProps = resolveProps.resolveProps(sep3 ?? [], {
           indicator: "map-value-ind",
           next: value,
           offset: keyNode.range[2],
@@ -4071,7 +4071,7 @@ var require_resolve_block_map = __commonJS({
             if (ctx.options.strict && keyProps.start < valueProps.found.offset - 1024)
               onError(keyNode.range, "KEY_OVER_1024_CHARS", "The : indicator must be at most 1024 chars after the start of an implicit block mapping key");
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep2, null, valueProps, onError);
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : composeEmptyNode(ctx, offset, sep3, null, valueProps, onError);
           if (ctx.schema.compat)
             utilFlowIndentCheck.flowIndentCheck(bm.indent, value, onError);
           offset = valueNode.range[2];
@@ -4162,7 +4162,7 @@ var require_resolve_end = __commonJS({
       let comment2 = "";
       if (end) {
         let hasSpace = false;
-        let sep2 = "";
+        let sep3 = "";
         for (const token of end) {
           const { source, type } = token;
           switch (type) {
@@ -4176,13 +4176,13 @@ var require_resolve_end = __commonJS({
               if (!comment2)
                 comment2 = cb;
               else
-                comment2 += sep2 + cb;
-              sep2 = "";
+                comment2 += sep3 + cb;
+              sep3 = "";
               break;
             }
             case "newline":
               if (comment2)
-                sep2 += source;
+                sep3 += source;
               hasSpace = true;
               break;
             default:
@@ -4225,18 +4225,18 @@ var require_resolve_flow_collection = __commonJS({
       let offset = fc.offset + fc.start.source.length;
       for (let i = 0; i < fc.items.length; ++i) {
         const collItem = fc.items[i];
-        const { start, key, sep: sep2, value } = collItem;
+        const { start, key, sep: sep3, value } = collItem;
         const props = resolveProps.resolveProps(start, {
           flow: fcName,
           indicator: "explicit-key-ind",
-          next: key ?? sep2?.[0],
+          next: key ?? sep3?.[0],
           offset,
           onError,
           parentIndent: fc.indent,
           startOnNewline: false
         });
         if (!props.found) {
-          if (!props.anchor && !props.tag && !sep2 && !value) {
+          if (!props.anchor && !props.tag && !sep3 && !value) {
             if (i === 0 && props.comma)
               onError(props.comma, "UNEXPECTED_TOKEN", `Unexpected , in ${fcName}`);
             else if (i < fc.items.length - 1)
@@ -4290,8 +4290,8 @@ var require_resolve_flow_collection = __commonJS({
             }
           }
         }
-        if (!isMap4 && !sep2 && !props.found) {
-          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep2, null, props, onError);
+        if (!isMap4 && !sep3 && !props.found) {
+          const valueNode = value ? composeNode(ctx, value, props, onError) : composeEmptyNode(ctx, props.end, sep3, null, props, onError);
           coll.items.push(valueNode);
           offset = valueNode.range[2];
           if (isBlock(value))
@@ -4303,7 +4303,7 @@ var require_resolve_flow_collection = __commonJS({
           if (isBlock(key))
             onError(keyNode.range, "BLOCK_IN_FLOW", blockMsg);
           ctx.atKey = false;
-          const valueProps = resolveProps.resolveProps(sep2 ?? [], {
+          const valueProps = resolveProps.resolveProps(sep3 ?? [], {
             flow: fcName,
             indicator: "map-value-ind",
             next: value,
@@ -4314,8 +4314,8 @@ var require_resolve_flow_collection = __commonJS({
           });
           if (valueProps.found) {
             if (!isMap4 && !props.found && ctx.options.strict) {
-              if (sep2)
-                for (const st of sep2) {
+              if (sep3)
+                for (const st of sep3) {
                   if (st === valueProps.found)
                     break;
                   if (st.type === "newline") {
@@ -4332,7 +4332,7 @@ var require_resolve_flow_collection = __commonJS({
             else
               onError(valueProps.start, "MISSING_CHAR", `Missing , or : between ${fcName} items`);
           }
-          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep2, null, valueProps, onError) : null;
+          const valueNode = value ? composeNode(ctx, value, valueProps, onError) : valueProps.found ? composeEmptyNode(ctx, valueProps.end, sep3, null, valueProps, onError) : null;
           if (valueNode) {
             if (isBlock(value))
               onError(valueNode.range, "BLOCK_IN_FLOW", blockMsg);
@@ -4512,7 +4512,7 @@ var require_resolve_block_scalar = __commonJS({
           chompStart = i + 1;
       }
       let value = "";
-      let sep2 = "";
+      let sep3 = "";
       let prevMoreIndented = false;
       for (let i = 0; i < contentStart; ++i)
         value += lines[i][0].slice(trimIndent) + "\n";
@@ -4529,24 +4529,24 @@ var require_resolve_block_scalar = __commonJS({
           indent = "";
         }
         if (type === Scalar.Scalar.BLOCK_LITERAL) {
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
         } else if (indent.length > trimIndent || content[0] === "	") {
-          if (sep2 === " ")
-            sep2 = "\n";
-          else if (!prevMoreIndented && sep2 === "\n")
-            sep2 = "\n\n";
-          value += sep2 + indent.slice(trimIndent) + content;
-          sep2 = "\n";
+          if (sep3 === " ")
+            sep3 = "\n";
+          else if (!prevMoreIndented && sep3 === "\n")
+            sep3 = "\n\n";
+          value += sep3 + indent.slice(trimIndent) + content;
+          sep3 = "\n";
           prevMoreIndented = true;
         } else if (content === "") {
-          if (sep2 === "\n")
+          if (sep3 === "\n")
             value += "\n";
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          value += sep2 + content;
-          sep2 = " ";
+          value += sep3 + content;
+          sep3 = " ";
           prevMoreIndented = false;
         }
       }
@@ -4729,25 +4729,25 @@ var require_resolve_flow_scalar = __commonJS({
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
       let res = match2[1].replace(trimEnd, "");
-      let sep2 = " ";
+      let sep3 = " ";
       let pos = line.lastIndex;
       while (match2 = line.exec(source)) {
         const lm = match2[1].replace(trimBoth, "");
         if (lm === "") {
-          if (sep2 === "\n")
-            res += sep2;
+          if (sep3 === "\n")
+            res += sep3;
           else
-            sep2 = "\n";
+            sep3 = "\n";
         } else {
-          res += sep2 + lm;
-          sep2 = " ";
+          res += sep3 + lm;
+          sep3 = " ";
         }
         pos = line.lastIndex;
       }
       const last = /[ \t]*(.*)/sy;
       last.lastIndex = pos;
       match2 = last.exec(source);
-      return res + sep2 + (match2?.[1] ?? "");
+      return res + sep3 + (match2?.[1] ?? "");
     }
     function doubleQuotedValue(source, onError) {
       let res = "";
@@ -5557,14 +5557,14 @@ var require_cst_stringify = __commonJS({
         }
       }
     }
-    function stringifyItem({ start, key, sep: sep2, value }) {
+    function stringifyItem({ start, key, sep: sep3, value }) {
       let res = "";
       for (const st of start)
         res += st.source;
       if (key)
         res += stringifyToken(key);
-      if (sep2)
-        for (const st of sep2)
+      if (sep3)
+        for (const st of sep3)
           res += st.source;
       if (value)
         res += stringifyToken(value);
@@ -6365,15 +6365,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list, type) {
-      for (let i = 0; i < list.length; ++i)
-        if (list[i].type === type)
+    function includesToken(list2, type) {
+      for (let i = 0; i < list2.length; ++i)
+        if (list2[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list) {
-      for (let i = 0; i < list.length; ++i) {
-        switch (list[i].type) {
+    function findNonEmptyIndex(list2) {
+      for (let i = 0; i < list2.length; ++i) {
+        switch (list2[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -6731,18 +6731,18 @@ var require_parser = __commonJS({
         if (this.type === "map-value-ind") {
           const prev = getPrevProps(this.peek(2));
           const start = getFirstKeyStartProps(prev);
-          let sep2;
+          let sep3;
           if (scalar.end) {
-            sep2 = scalar.end;
-            sep2.push(this.sourceToken);
+            sep3 = scalar.end;
+            sep3.push(this.sourceToken);
             delete scalar.end;
           } else
-            sep2 = [this.sourceToken];
+            sep3 = [this.sourceToken];
           const map = {
             type: "block-map",
             offset: scalar.offset,
             indent: scalar.indent,
-            items: [{ start, key: scalar, sep: sep2 }]
+            items: [{ start, key: scalar, sep: sep3 }]
           };
           this.onKeyLine = true;
           this.stack[this.stack.length - 1] = map;
@@ -6895,15 +6895,15 @@ var require_parser = __commonJS({
                 } else if (isFlowToken(it.key) && !includesToken(it.sep, "newline")) {
                   const start2 = getFirstKeyStartProps(it.start);
                   const key = it.key;
-                  const sep2 = it.sep;
-                  sep2.push(this.sourceToken);
+                  const sep3 = it.sep;
+                  sep3.push(this.sourceToken);
                   delete it.key;
                   delete it.sep;
                   this.stack.push({
                     type: "block-map",
                     offset: this.offset,
                     indent: this.indent,
-                    items: [{ start: start2, key, sep: sep2 }]
+                    items: [{ start: start2, key, sep: sep3 }]
                   });
                 } else if (start.length > 0) {
                   it.sep = it.sep.concat(start, this.sourceToken);
@@ -7097,13 +7097,13 @@ var require_parser = __commonJS({
             const prev = getPrevProps(parent);
             const start = getFirstKeyStartProps(prev);
             fixFlowSeqItems(fc);
-            const sep2 = fc.end.splice(1, fc.end.length);
-            sep2.push(this.sourceToken);
+            const sep3 = fc.end.splice(1, fc.end.length);
+            sep3.push(this.sourceToken);
             const map = {
               type: "block-map",
               offset: fc.offset,
               indent: fc.indent,
-              items: [{ start, key: fc, sep: sep2 }]
+              items: [{ start, key: fc, sep: sep3 }]
             };
             this.onKeyLine = true;
             this.stack[this.stack.length - 1] = map;
@@ -7461,7 +7461,7 @@ var require_lockfile = __commonJS({
         exports2.default = function(fn) {
           return function() {
             var gen = fn.apply(this, arguments);
-            return new _promise2.default(function(resolve6, reject) {
+            return new _promise2.default(function(resolve7, reject) {
               function step(key, arg) {
                 try {
                   var info = gen[key](arg);
@@ -7471,7 +7471,7 @@ var require_lockfile = __commonJS({
                   return;
                 }
                 if (info.done) {
-                  resolve6(value);
+                  resolve7(value);
                 } else {
                   return _promise2.default.resolve(value).then(function(value2) {
                     step("next", value2);
@@ -8092,7 +8092,7 @@ var require_lockfile = __commonJS({
               }
               const file = _ref22;
               if (yield exists2(file)) {
-                return readFile6(file);
+                return readFile5(file);
               }
             }
             return null;
@@ -8111,7 +8111,7 @@ var require_lockfile = __commonJS({
         })();
         let readJsonAndFile = exports2.readJsonAndFile = (() => {
           var _ref24 = (0, (_asyncToGenerator2 || _load_asyncToGenerator()).default)(function* (loc) {
-            const file = yield readFile6(loc);
+            const file = yield readFile5(loc);
             try {
               return {
                 object: (0, (_map || _load_map()).default)(JSON.parse(stripBOM(file))),
@@ -8162,16 +8162,16 @@ var require_lockfile = __commonJS({
             if (process.platform === "win32") {
               yield fsSymlink(src, dest, "junction");
             } else {
-              let relative3;
+              let relative4;
               try {
-                relative3 = (_path || _load_path()).default.relative((_fs || _load_fs()).default.realpathSync((_path || _load_path()).default.dirname(dest)), (_fs || _load_fs()).default.realpathSync(src));
+                relative4 = (_path || _load_path()).default.relative((_fs || _load_fs()).default.realpathSync((_path || _load_path()).default.dirname(dest)), (_fs || _load_fs()).default.realpathSync(src));
               } catch (err) {
                 if (err.code !== "ENOENT") {
                   throw err;
                 }
-                relative3 = (_path || _load_path()).default.relative((_path || _load_path()).default.dirname(dest), src);
+                relative4 = (_path || _load_path()).default.relative((_path || _load_path()).default.dirname(dest), src);
               }
-              yield fsSymlink(relative3 || ".", dest);
+              yield fsSymlink(relative4 || ".", dest);
             }
           });
           return function symlink2(_x24, _x25) {
@@ -8198,17 +8198,17 @@ var require_lockfile = __commonJS({
                 _ref28 = _i14.value;
               }
               const name = _ref28;
-              const relative3 = relativeDir ? (_path || _load_path()).default.join(relativeDir, name) : name;
+              const relative4 = relativeDir ? (_path || _load_path()).default.join(relativeDir, name) : name;
               const loc = (_path || _load_path()).default.join(dir, name);
-              const stat4 = yield lstat(loc);
+              const stat6 = yield lstat(loc);
               files.push({
-                relative: relative3,
+                relative: relative4,
                 basename: name,
                 absolute: loc,
-                mtime: +stat4.mtime
+                mtime: +stat6.mtime
               });
-              if (stat4.isDirectory()) {
-                files = files.concat(yield walk(loc, relative3, ignoreBasenames));
+              if (stat6.isDirectory()) {
+                files = files.concat(yield walk(loc, relative4, ignoreBasenames));
               }
             }
             return files;
@@ -8219,8 +8219,8 @@ var require_lockfile = __commonJS({
         })();
         let getFileSizeOnDisk = exports2.getFileSizeOnDisk = (() => {
           var _ref29 = (0, (_asyncToGenerator2 || _load_asyncToGenerator()).default)(function* (loc) {
-            const stat4 = yield lstat(loc);
-            const size = stat4.size, blockSize = stat4.blksize;
+            const stat6 = yield lstat(loc);
+            const size = stat6.size, blockSize = stat6.blksize;
             return Math.ceil(size / blockSize) * blockSize;
           });
           return function getFileSizeOnDisk2(_x28) {
@@ -8304,7 +8304,7 @@ var require_lockfile = __commonJS({
               }
               const path = _ref35;
               try {
-                const fd = yield open(path, "r");
+                const fd = yield open3(path, "r");
                 return (_fs || _load_fs()).default.createReadStream(path, { fd });
               } catch (err) {
               }
@@ -8316,7 +8316,7 @@ var require_lockfile = __commonJS({
           };
         })();
         let getFirstSuitableFolder = exports2.getFirstSuitableFolder = (() => {
-          var _ref36 = (0, (_asyncToGenerator2 || _load_asyncToGenerator()).default)(function* (paths, mode = constants.W_OK | constants.X_OK) {
+          var _ref36 = (0, (_asyncToGenerator2 || _load_asyncToGenerator()).default)(function* (paths, mode = constants4.W_OK | constants4.X_OK) {
             const result = {
               skipped: [],
               folder: null
@@ -8351,7 +8351,7 @@ var require_lockfile = __commonJS({
           };
         })();
         exports2.copy = copy;
-        exports2.readFile = readFile6;
+        exports2.readFile = readFile5;
         exports2.readFileRaw = readFileRaw;
         exports2.normalizeOS = normalizeOS;
         var _fs;
@@ -8407,21 +8407,21 @@ var require_lockfile = __commonJS({
         function _interopRequireDefault(obj) {
           return obj && obj.__esModule ? obj : { default: obj };
         }
-        const constants = exports2.constants = typeof (_fs || _load_fs()).default.constants !== "undefined" ? (_fs || _load_fs()).default.constants : {
+        const constants4 = exports2.constants = typeof (_fs || _load_fs()).default.constants !== "undefined" ? (_fs || _load_fs()).default.constants : {
           R_OK: (_fs || _load_fs()).default.R_OK,
           W_OK: (_fs || _load_fs()).default.W_OK,
           X_OK: (_fs || _load_fs()).default.X_OK
         };
         const lockQueue = exports2.lockQueue = new (_blockingQueue || _load_blockingQueue()).default("fs lock");
         const readFileBuffer = exports2.readFileBuffer = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.readFile);
-        const open = exports2.open = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.open);
+        const open3 = exports2.open = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.open);
         const writeFile3 = exports2.writeFile = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.writeFile);
         const readlink = exports2.readlink = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.readlink);
         const realpath = exports2.realpath = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.realpath);
         const readdir = exports2.readdir = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.readdir);
         const rename2 = exports2.rename = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.rename);
         const access = exports2.access = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.access);
-        const stat3 = exports2.stat = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.stat);
+        const stat5 = exports2.stat = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.stat);
         const mkdirp = exports2.mkdirp = (0, (_promise2 || _load_promise2()).promisify)(__webpack_require__(116));
         const exists2 = exports2.exists = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.exists, true);
         const lstat = exports2.lstat = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.lstat);
@@ -8439,17 +8439,17 @@ var require_lockfile = __commonJS({
           return copyBulk([{ src, dest }], reporter);
         }
         function _readFile(loc, encoding) {
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve7, reject) => {
             (_fs || _load_fs()).default.readFile(loc, encoding, function(err, content) {
               if (err) {
                 reject(err);
               } else {
-                resolve6(content);
+                resolve7(content);
               }
             });
           });
         }
-        function readFile6(loc) {
+        function readFile5(loc) {
           return _readFile(loc, "utf8").then(normalizeOS);
         }
         function readFileRaw(loc) {
@@ -8677,8 +8677,8 @@ var require_lockfile = __commonJS({
           return true;
         }
         function sleep2(ms) {
-          return new Promise((resolve6) => {
-            setTimeout(resolve6, ms);
+          return new Promise((resolve7) => {
+            setTimeout(resolve7, ms);
           });
         }
       }),
@@ -9135,13 +9135,13 @@ var require_lockfile = __commonJS({
         exports2.promisify = promisify;
         exports2.queue = queue;
         function wait(delay) {
-          return new Promise((resolve6) => {
-            setTimeout(resolve6, delay);
+          return new Promise((resolve7) => {
+            setTimeout(resolve7, delay);
           });
         }
         function promisify(fn, firstData) {
           return function(...args) {
-            return new Promise(function(resolve6, reject) {
+            return new Promise(function(resolve7, reject) {
               args.push(function(err, ...result) {
                 let res = result;
                 if (result.length <= 1) {
@@ -9154,7 +9154,7 @@ var require_lockfile = __commonJS({
                 if (err) {
                   reject(err);
                 } else {
-                  resolve6(res);
+                  resolve7(res);
                 }
               });
               fn.apply(null, args);
@@ -9169,7 +9169,7 @@ var require_lockfile = __commonJS({
           if (!total) {
             return Promise.resolve(results2);
           }
-          return new Promise((resolve6, reject) => {
+          return new Promise((resolve7, reject) => {
             for (let i = 0; i < concurrency; i++) {
               next();
             }
@@ -9180,7 +9180,7 @@ var require_lockfile = __commonJS({
                 results2.push(result);
                 total--;
                 if (total === 0) {
-                  resolve6(results2);
+                  resolve7(results2);
                 } else {
                   if (arr.length) {
                     next();
@@ -9428,15 +9428,15 @@ var require_lockfile = __commonJS({
           }
           toString(opts) {
             opts = opts || {};
-            let sep2 = opts.sep || " ";
+            let sep3 = opts.sep || " ";
             if (opts.strict) {
-              sep2 = sep2.replace(/\S+/g, " ");
+              sep3 = sep3.replace(/\S+/g, " ");
             }
             return Object.keys(this).map((k) => {
               return this[k].map((hash2) => {
                 return Hash.prototype.toString.call(hash2, opts);
-              }).filter((x) => x.length).join(sep2);
-            }).filter((x) => x.length).join(sep2);
+              }).filter((x) => x.length).join(sep3);
+            }).filter((x) => x.length).join(sep3);
           }
           concat(integrity, opts) {
             const other = typeof integrity === "string" ? integrity : stringify(integrity, opts);
@@ -9538,7 +9538,7 @@ var require_lockfile = __commonJS({
           opts = opts || {};
           const P = opts.Promise || Promise;
           const istream = integrityStream(opts);
-          return new P((resolve6, reject) => {
+          return new P((resolve7, reject) => {
             stream.pipe(istream);
             stream.on("error", reject);
             istream.on("error", reject);
@@ -9546,7 +9546,7 @@ var require_lockfile = __commonJS({
             istream.on("integrity", (s) => {
               sri = s;
             });
-            istream.on("end", () => resolve6(sri));
+            istream.on("end", () => resolve7(sri));
             istream.on("data", () => {
             });
           });
@@ -9599,7 +9599,7 @@ var require_lockfile = __commonJS({
           const checker = integrityStream(Object.assign({}, opts, {
             integrity: sri
           }));
-          return new P((resolve6, reject) => {
+          return new P((resolve7, reject) => {
             stream.pipe(checker);
             stream.on("error", reject);
             checker.on("error", reject);
@@ -9607,7 +9607,7 @@ var require_lockfile = __commonJS({
             checker.on("verified", (s) => {
               sri2 = s;
             });
-            checker.on("end", () => resolve6(sri2));
+            checker.on("end", () => resolve7(sri2));
             checker.on("data", () => {
             });
           });
@@ -9755,7 +9755,7 @@ var require_lockfile = __commonJS({
         minimatch.filter = filter;
         function filter(pattern, options) {
           options = options || {};
-          return function(p, i, list) {
+          return function(p, i, list2) {
             return minimatch(p, pattern, options);
           };
         }
@@ -10146,16 +10146,16 @@ var require_lockfile = __commonJS({
           }
           return this.regexp;
         }
-        minimatch.match = function(list, pattern, options) {
+        minimatch.match = function(list2, pattern, options) {
           options = options || {};
           var mm = new Minimatch(pattern, options);
-          list = list.filter(function(f) {
+          list2 = list2.filter(function(f) {
             return mm.match(f);
           });
-          if (mm.options.nonull && !list.length) {
-            list.push(pattern);
+          if (mm.options.nonull && !list2.length) {
+            list2.push(pattern);
           }
-          return list;
+          return list2;
         };
         Minimatch.prototype.match = match2;
         function match2(f, partial) {
@@ -10348,13 +10348,13 @@ var require_lockfile = __commonJS({
         "use strict";
         var aFunction = __webpack_require__(46);
         function PromiseCapability(C) {
-          var resolve6, reject;
+          var resolve7, reject;
           this.promise = new C(function($$resolve, $$reject) {
-            if (resolve6 !== void 0 || reject !== void 0) throw TypeError("Bad Promise constructor");
-            resolve6 = $$resolve;
+            if (resolve7 !== void 0 || reject !== void 0) throw TypeError("Bad Promise constructor");
+            resolve7 = $$resolve;
             reject = $$reject;
           });
-          this.resolve = aFunction(resolve6);
+          this.resolve = aFunction(resolve7);
           this.reject = aFunction(reject);
         }
         module2.exports.f = function(C) {
@@ -10367,8 +10367,8 @@ var require_lockfile = __commonJS({
         var def = __webpack_require__(50).f;
         var has = __webpack_require__(49);
         var TAG = __webpack_require__(13)("toStringTag");
-        module2.exports = function(it, tag, stat3) {
-          if (it && !has(it = stat3 ? it : it.prototype, TAG)) def(it, TAG, { configurable: true, value: tag });
+        module2.exports = function(it, tag, stat5) {
+          if (it && !has(it = stat5 ? it : it.prototype, TAG)) def(it, TAG, { configurable: true, value: tag });
         };
       }),
       /* 72 */
@@ -10410,7 +10410,7 @@ var require_lockfile = __commonJS({
         var EE = __webpack_require__(54).EventEmitter;
         var path = __webpack_require__(0);
         var assert = __webpack_require__(22);
-        var isAbsolute = __webpack_require__(76);
+        var isAbsolute2 = __webpack_require__(76);
         var globSync = __webpack_require__(218);
         var common = __webpack_require__(115);
         var alphasort = common.alphasort;
@@ -10633,8 +10633,8 @@ var require_lockfile = __commonJS({
           var read;
           if (prefix === null)
             read = ".";
-          else if (isAbsolute(prefix) || isAbsolute(pattern.join("/"))) {
-            if (!prefix || !isAbsolute(prefix))
+          else if (isAbsolute2(prefix) || isAbsolute2(pattern.join("/"))) {
+            if (!prefix || !isAbsolute2(prefix))
               prefix = "/" + prefix;
             read = prefix;
           } else
@@ -10719,7 +10719,7 @@ var require_lockfile = __commonJS({
             this._emitQueue.push([index, e]);
             return;
           }
-          var abs = isAbsolute(e) ? e : this._makeAbs(e);
+          var abs = isAbsolute2(e) ? e : this._makeAbs(e);
           if (this.mark)
             e = this._mark(e);
           if (this.absolute)
@@ -10876,7 +10876,7 @@ var require_lockfile = __commonJS({
             this.matches[index] = /* @__PURE__ */ Object.create(null);
           if (!exists2)
             return cb();
-          if (prefix && isAbsolute(prefix) && !this.nomount) {
+          if (prefix && isAbsolute2(prefix) && !this.nomount) {
             var trail = /[\/\\]$/.test(prefix);
             if (prefix.charAt(0) === "/") {
               prefix = path.join(this.root, prefix);
@@ -10906,16 +10906,16 @@ var require_lockfile = __commonJS({
               return cb();
           }
           var exists2;
-          var stat3 = this.statCache[abs];
-          if (stat3 !== void 0) {
-            if (stat3 === false)
-              return cb(null, stat3);
+          var stat5 = this.statCache[abs];
+          if (stat5 !== void 0) {
+            if (stat5 === false)
+              return cb(null, stat5);
             else {
-              var type = stat3.isDirectory() ? "DIR" : "FILE";
+              var type = stat5.isDirectory() ? "DIR" : "FILE";
               if (needDir && type === "FILE")
                 return cb();
               else
-                return cb(null, type, stat3);
+                return cb(null, type, stat5);
             }
           }
           var self2 = this;
@@ -10924,33 +10924,33 @@ var require_lockfile = __commonJS({
             fs.lstat(abs, statcb);
           function lstatcb_(er, lstat) {
             if (lstat && lstat.isSymbolicLink()) {
-              return fs.stat(abs, function(er2, stat4) {
+              return fs.stat(abs, function(er2, stat6) {
                 if (er2)
                   self2._stat2(f, abs, null, lstat, cb);
                 else
-                  self2._stat2(f, abs, er2, stat4, cb);
+                  self2._stat2(f, abs, er2, stat6, cb);
               });
             } else {
               self2._stat2(f, abs, er, lstat, cb);
             }
           }
         };
-        Glob.prototype._stat2 = function(f, abs, er, stat3, cb) {
+        Glob.prototype._stat2 = function(f, abs, er, stat5, cb) {
           if (er && (er.code === "ENOENT" || er.code === "ENOTDIR")) {
             this.statCache[abs] = false;
             return cb();
           }
           var needDir = f.slice(-1) === "/";
-          this.statCache[abs] = stat3;
-          if (abs.slice(-1) === "/" && stat3 && !stat3.isDirectory())
-            return cb(null, false, stat3);
+          this.statCache[abs] = stat5;
+          if (abs.slice(-1) === "/" && stat5 && !stat5.isDirectory())
+            return cb(null, false, stat5);
           var c = true;
-          if (stat3)
-            c = stat3.isDirectory() ? "DIR" : "FILE";
+          if (stat5)
+            c = stat5.isDirectory() ? "DIR" : "FILE";
           this.cache[abs] = this.cache[abs] || c;
           if (needDir && c === "FILE")
             return cb();
-          return cb(null, c, stat3);
+          return cb(null, c, stat5);
         };
       }),
       /* 76 */
@@ -11283,17 +11283,17 @@ var require_lockfile = __commonJS({
         function extractConflictVariants(str) {
           const variants = [[], []];
           const lines = str.split(/\r?\n/g);
-          let skip = false;
+          let skip2 = false;
           while (lines.length) {
             const line = lines.shift();
             if (line.startsWith(MERGE_CONFLICT_START)) {
               while (lines.length) {
                 const conflictLine = lines.shift();
                 if (conflictLine === MERGE_CONFLICT_SEP) {
-                  skip = false;
+                  skip2 = false;
                   break;
-                } else if (skip || conflictLine.startsWith(MERGE_CONFLICT_ANCESTOR)) {
-                  skip = true;
+                } else if (skip2 || conflictLine.startsWith(MERGE_CONFLICT_ANCESTOR)) {
+                  skip2 = true;
                   continue;
                 } else {
                   variants[0].push(conflictLine);
@@ -11383,9 +11383,9 @@ var require_lockfile = __commonJS({
             } else {
               this.stillActive();
             }
-            return new Promise((resolve6, reject) => {
+            return new Promise((resolve7, reject) => {
               const queue = this.queue[key] = this.queue[key] || [];
-              queue.push({ factory, resolve: resolve6, reject });
+              queue.push({ factory, resolve: resolve7, reject });
               if (!this.running[key]) {
                 this.shift(key);
               }
@@ -11409,7 +11409,7 @@ var require_lockfile = __commonJS({
               return;
             }
             var _queue$shift = queue.shift();
-            const resolve6 = _queue$shift.resolve, reject = _queue$shift.reject, factory = _queue$shift.factory;
+            const resolve7 = _queue$shift.resolve, reject = _queue$shift.reject, factory = _queue$shift.factory;
             if (!queue.length) {
               delete this.queue[key];
             }
@@ -11421,7 +11421,7 @@ var require_lockfile = __commonJS({
               this.running[key] = true;
               this.runningCount++;
               factory().then(function(val) {
-                resolve6(val);
+                resolve7(val);
                 next();
                 return null;
               }).catch(function(err) {
@@ -11604,8 +11604,8 @@ var require_lockfile = __commonJS({
           anObject(C);
           if (isObject(x) && x.constructor === C) return x;
           var promiseCapability = newPromiseCapability.f(C);
-          var resolve6 = promiseCapability.resolve;
-          resolve6(x);
+          var resolve7 = promiseCapability.resolve;
+          resolve7(x);
           return promiseCapability.promise;
         };
       }),
@@ -11942,7 +11942,7 @@ var require_lockfile = __commonJS({
         }
         var path = __webpack_require__(0);
         var minimatch = __webpack_require__(60);
-        var isAbsolute = __webpack_require__(76);
+        var isAbsolute2 = __webpack_require__(76);
         var Minimatch = minimatch.Minimatch;
         function alphasorti(a, b) {
           return a.toLowerCase().localeCompare(b.toLowerCase());
@@ -12014,7 +12014,7 @@ var require_lockfile = __commonJS({
           self2.root = path.resolve(self2.root);
           if (process.platform === "win32")
             self2.root = self2.root.replace(/\\/g, "/");
-          self2.cwdAbs = isAbsolute(self2.cwd) ? self2.cwd : makeAbs(self2, self2.cwd);
+          self2.cwdAbs = isAbsolute2(self2.cwd) ? self2.cwd : makeAbs(self2, self2.cwd);
           if (process.platform === "win32")
             self2.cwdAbs = self2.cwdAbs.replace(/\\/g, "/");
           self2.nomount = !!options.nomount;
@@ -12093,7 +12093,7 @@ var require_lockfile = __commonJS({
           var abs = f;
           if (f.charAt(0) === "/") {
             abs = path.join(self2.root, f);
-          } else if (isAbsolute(f) || f === "") {
+          } else if (isAbsolute2(f) || f === "") {
             abs = f;
           } else if (self2.changedCwd) {
             abs = path.resolve(self2.cwd, f);
@@ -12158,8 +12158,8 @@ var require_lockfile = __commonJS({
               // there already.  If so, then hooray!  If not, then something
               // is borked.
               default:
-                xfs.stat(p, function(er2, stat3) {
-                  if (er2 || !stat3.isDirectory()) cb(er, made);
+                xfs.stat(p, function(er2, stat5) {
+                  if (er2 || !stat5.isDirectory()) cb(er, made);
                   else cb(null, made);
                 });
                 break;
@@ -12190,13 +12190,13 @@ var require_lockfile = __commonJS({
               // there already.  If so, then hooray!  If not, then something
               // is borked.
               default:
-                var stat3;
+                var stat5;
                 try {
-                  stat3 = xfs.statSync(p);
+                  stat5 = xfs.statSync(p);
                 } catch (err1) {
                   throw err0;
                 }
-                if (!stat3.isDirectory()) throw err0;
+                if (!stat5.isDirectory()) throw err0;
                 break;
             }
           }
@@ -12444,10 +12444,10 @@ ${indent}`);
             }
             if (doOpen) {
               try {
-                openfd = yield open(dest, "a", data.mode);
+                openfd = yield open3(dest, "a", data.mode);
               } catch (er) {
                 try {
-                  openfd = yield open(dest, "r", data.mode);
+                  openfd = yield open3(dest, "r", data.mode);
                 } catch (err) {
                   return;
                 }
@@ -12483,7 +12483,7 @@ ${indent}`);
         const readFileBuffer = (0, (_promise || _load_promise()).promisify)((_fs || _load_fs()).default.readFile);
         const close = (0, (_promise || _load_promise()).promisify)((_fs || _load_fs()).default.close);
         const lstat = (0, (_promise || _load_promise()).promisify)((_fs || _load_fs()).default.lstat);
-        const open = (0, (_promise || _load_promise()).promisify)((_fs || _load_fs()).default.open);
+        const open3 = (0, (_promise || _load_promise()).promisify)((_fs || _load_fs()).default.open);
         const futimes = (0, (_promise || _load_promise()).promisify)((_fs || _load_fs()).default.futimes);
         const write = (0, (_promise || _load_promise()).promisify)((_fs || _load_fs()).default.write);
         const unlink = exports2.unlink = (0, (_promise || _load_promise()).promisify)(__webpack_require__(233));
@@ -12504,11 +12504,11 @@ ${indent}`);
         })();
         const copyFilePoly = (src, dest, flags, data) => {
           if ((_fs || _load_fs()).default.copyFile) {
-            return new Promise((resolve6, reject) => (_fs || _load_fs()).default.copyFile(src, dest, flags, (err) => {
+            return new Promise((resolve7, reject) => (_fs || _load_fs()).default.copyFile(src, dest, flags, (err) => {
               if (err) {
                 reject(err);
               } else {
-                fixTimes(void 0, dest, data).then(() => resolve6()).catch((ex) => reject(ex));
+                fixTimes(void 0, dest, data).then(() => resolve7()).catch((ex) => reject(ex));
               }
             }));
           } else {
@@ -12517,7 +12517,7 @@ ${indent}`);
         };
         const copyWithBuffer = (() => {
           var _ref2 = (0, (_asyncToGenerator2 || _load_asyncToGenerator()).default)(function* (src, dest, flags, data) {
-            const fd = yield open(dest, "w", data.mode);
+            const fd = yield open3(dest, "w", data.mode);
             try {
               const buffer = yield readFileBuffer(src);
               yield write(fd, buffer, 0, buffer.length);
@@ -13417,7 +13417,7 @@ ${indent}`);
             var i = 0;
             var run = function(reaction) {
               var handler = ok ? reaction.ok : reaction.fail;
-              var resolve6 = reaction.resolve;
+              var resolve7 = reaction.resolve;
               var reject = reaction.reject;
               var domain = reaction.domain;
               var result, then, exited;
@@ -13439,8 +13439,8 @@ ${indent}`);
                   if (result === reaction.promise) {
                     reject(TypeError2("Promise-chain cycle"));
                   } else if (then = isThenable(result)) {
-                    then.call(result, resolve6, reject);
-                  } else resolve6(result);
+                    then.call(result, resolve7, reject);
+                  } else resolve7(result);
                 } else reject(value);
               } catch (e) {
                 if (domain && !exited) domain.exit();
@@ -13585,7 +13585,7 @@ ${indent}`);
         });
         $export($export.S + $export.F * (LIBRARY || !USE_NATIVE), PROMISE, {
           // 25.4.4.6 Promise.resolve(x)
-          resolve: function resolve6(x) {
+          resolve: function resolve7(x) {
             return promiseResolve(LIBRARY && this === Wrapper ? $Promise : this, x);
           }
         });
@@ -13596,7 +13596,7 @@ ${indent}`);
           all: function all(iterable) {
             var C = this;
             var capability = newPromiseCapability(C);
-            var resolve6 = capability.resolve;
+            var resolve7 = capability.resolve;
             var reject = capability.reject;
             var result = perform(function() {
               var values = [];
@@ -13611,10 +13611,10 @@ ${indent}`);
                   if (alreadyCalled) return;
                   alreadyCalled = true;
                   values[$index] = value;
-                  --remaining || resolve6(values);
+                  --remaining || resolve7(values);
                 }, reject);
               });
-              --remaining || resolve6(values);
+              --remaining || resolve7(values);
             });
             if (result.e) reject(result.v);
             return capability.promise;
@@ -14130,15 +14130,15 @@ ${indent}`);
             if (cache && Object.prototype.hasOwnProperty.call(cache, base)) {
               resolvedLink = cache[base];
             } else {
-              var stat3 = fs.lstatSync(base);
-              if (!stat3.isSymbolicLink()) {
+              var stat5 = fs.lstatSync(base);
+              if (!stat5.isSymbolicLink()) {
                 knownHard[base] = true;
                 if (cache) cache[base] = base;
                 continue;
               }
               var linkTarget = null;
               if (!isWindows) {
-                var id = stat3.dev.toString(32) + ":" + stat3.ino.toString(32);
+                var id = stat5.dev.toString(32) + ":" + stat5.ino.toString(32);
                 if (seenLinks.hasOwnProperty(id)) {
                   linkTarget = seenLinks[id];
                 }
@@ -14207,15 +14207,15 @@ ${indent}`);
             }
             return fs.lstat(base, gotStat);
           }
-          function gotStat(err, stat3) {
+          function gotStat(err, stat5) {
             if (err) return cb(err);
-            if (!stat3.isSymbolicLink()) {
+            if (!stat5.isSymbolicLink()) {
               knownHard[base] = true;
               if (cache) cache[base] = base;
               return process.nextTick(LOOP);
             }
             if (!isWindows) {
-              var id = stat3.dev.toString(32) + ":" + stat3.ino.toString(32);
+              var id = stat5.dev.toString(32) + ":" + stat5.ino.toString(32);
               if (seenLinks.hasOwnProperty(id)) {
                 return gotTarget(null, seenLinks[id], base);
               }
@@ -14253,7 +14253,7 @@ ${indent}`);
         var util = __webpack_require__(2);
         var path = __webpack_require__(0);
         var assert = __webpack_require__(22);
-        var isAbsolute = __webpack_require__(76);
+        var isAbsolute2 = __webpack_require__(76);
         var common = __webpack_require__(115);
         var alphasort = common.alphasort;
         var alphasorti = common.alphasorti;
@@ -14328,8 +14328,8 @@ ${indent}`);
           var read;
           if (prefix === null)
             read = ".";
-          else if (isAbsolute(prefix) || isAbsolute(pattern.join("/"))) {
-            if (!prefix || !isAbsolute(prefix))
+          else if (isAbsolute2(prefix) || isAbsolute2(pattern.join("/"))) {
+            if (!prefix || !isAbsolute2(prefix))
               prefix = "/" + prefix;
             read = prefix;
           } else
@@ -14422,7 +14422,7 @@ ${indent}`);
             return this._readdir(abs, false);
           var entries;
           var lstat;
-          var stat3;
+          var stat5;
           try {
             lstat = fs.lstatSync(abs);
           } catch (er) {
@@ -14528,7 +14528,7 @@ ${indent}`);
             this.matches[index] = /* @__PURE__ */ Object.create(null);
           if (!exists2)
             return;
-          if (prefix && isAbsolute(prefix) && !this.nomount) {
+          if (prefix && isAbsolute2(prefix) && !this.nomount) {
             var trail = /[\/\\]$/.test(prefix);
             if (prefix.charAt(0) === "/") {
               prefix = path.join(this.root, prefix);
@@ -14557,8 +14557,8 @@ ${indent}`);
               return false;
           }
           var exists2;
-          var stat3 = this.statCache[abs];
-          if (!stat3) {
+          var stat5 = this.statCache[abs];
+          if (!stat5) {
             var lstat;
             try {
               lstat = fs.lstatSync(abs);
@@ -14570,18 +14570,18 @@ ${indent}`);
             }
             if (lstat && lstat.isSymbolicLink()) {
               try {
-                stat3 = fs.statSync(abs);
+                stat5 = fs.statSync(abs);
               } catch (er) {
-                stat3 = lstat;
+                stat5 = lstat;
               }
             } else {
-              stat3 = lstat;
+              stat5 = lstat;
             }
           }
-          this.statCache[abs] = stat3;
+          this.statCache[abs] = stat5;
           var c = true;
-          if (stat3)
-            c = stat3.isDirectory() ? "DIR" : "FILE";
+          if (stat5)
+            c = stat5.isDirectory() ? "DIR" : "FILE";
           this.cache[abs] = this.cache[abs] || c;
           if (needDir && c === "FILE")
             return false;
@@ -14844,7 +14844,7 @@ ${indent}`);
           var n = 0;
           if (options.disableGlob || !glob.hasMagic(p))
             return afterGlob(null, [p]);
-          options.lstat(p, function(er, stat3) {
+          options.lstat(p, function(er, stat5) {
             if (!er)
               return afterGlob(null, [p]);
             glob(p, options.glob, afterGlob);
@@ -15849,7 +15849,7 @@ var require_sort = __commonJS({
   "node_modules/semver/functions/sort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var sort = (list, loose) => list.sort((a, b) => compareBuild(a, b, loose));
+    var sort = (list2, loose) => list2.sort((a, b) => compareBuild(a, b, loose));
     module.exports = sort;
   }
 });
@@ -15859,7 +15859,7 @@ var require_rsort = __commonJS({
   "node_modules/semver/functions/rsort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var rsort = (list, loose) => list.sort((a, b) => compareBuild(b, a, loose));
+    var rsort = (list2, loose) => list2.sort((a, b) => compareBuild(b, a, loose));
     module.exports = rsort;
   }
 });
@@ -16025,10 +16025,10 @@ var require_truncate = __commonJS({
   "node_modules/semver/functions/truncate.js"(exports, module) {
     "use strict";
     var parse4 = require_parse();
-    var constants = require_constants();
+    var constants4 = require_constants();
     var SemVer = require_semver();
     var truncate = (version, truncation, options) => {
-      if (!constants.RELEASE_TYPES.includes(truncation)) {
+      if (!constants4.RELEASE_TYPES.includes(truncation)) {
         return null;
       }
       const clonedVersion = cloneInputVersion(version, options);
@@ -17268,7 +17268,7 @@ var require_semver2 = __commonJS({
   "node_modules/semver/index.js"(exports, module) {
     "use strict";
     var internalRe = require_re();
-    var constants = require_constants();
+    var constants4 = require_constants();
     var SemVer = require_semver();
     var identifiers = require_identifiers();
     var parse4 = require_parse();
@@ -17352,8 +17352,8 @@ var require_semver2 = __commonJS({
       re: internalRe.re,
       src: internalRe.src,
       tokens: internalRe.t,
-      SEMVER_SPEC_VERSION: constants.SEMVER_SPEC_VERSION,
-      RELEASE_TYPES: constants.RELEASE_TYPES,
+      SEMVER_SPEC_VERSION: constants4.SEMVER_SPEC_VERSION,
+      RELEASE_TYPES: constants4.RELEASE_TYPES,
       compareIdentifiers: identifiers.compareIdentifiers,
       rcompareIdentifiers: identifiers.rcompareIdentifiers
     };
@@ -18575,8 +18575,8 @@ var require_common = __commonJS({
         return namespaces;
       }
       function enabled(name) {
-        for (const skip of createDebug.skips) {
-          if (matchesTemplate(name, skip)) {
+        for (const skip2 of createDebug.skips) {
+          if (matchesTemplate(name, skip2)) {
             return false;
           }
         }
@@ -19133,8 +19133,8 @@ var require_helpers = __commonJS({
     function req(url, opts = {}) {
       const href = typeof url === "string" ? url : url.href;
       const req2 = (href.startsWith("https:") ? https2 : http2).request(url, opts);
-      const promise = new Promise((resolve6, reject) => {
-        req2.once("response", resolve6).once("error", reject).end();
+      const promise = new Promise((resolve7, reject) => {
+        req2.once("response", resolve7).once("error", reject).end();
       });
       req2.then = promise.then.bind(promise);
       return req2;
@@ -19441,7 +19441,7 @@ var require_parse_proxy_response = __commonJS({
     var debug_1 = __importDefault(require_src());
     var debug = (0, debug_1.default)("https-proxy-agent:parse-proxy-response");
     function parseProxyResponse(socket) {
-      return new Promise((resolve6, reject) => {
+      return new Promise((resolve7, reject) => {
         let buffersLength = 0;
         const buffers = [];
         function read() {
@@ -19507,7 +19507,7 @@ var require_parse_proxy_response = __commonJS({
           }
           debug("got proxy server response: %o %o", firstLine2, headers);
           cleanup();
-          resolve6({
+          resolve7({
             connect: {
               statusCode,
               statusText,
@@ -21237,13 +21237,13 @@ var require_ipv4 = __commonJS({
     Object.defineProperty(exports, "__esModule", { value: true });
     exports.Address4 = void 0;
     var common = __importStar(require_common2());
-    var constants = __importStar(require_constants3());
+    var constants4 = __importStar(require_constants3());
     var address_error_1 = require_address_error();
-    var isCorrect4 = common.isCorrect(constants.BITS);
+    var isCorrect4 = common.isCorrect(constants4.BITS);
     var Address4 = class _Address4 {
       constructor(address) {
         this.addressMinusSuffix = "";
-        this.groups = constants.GROUPS;
+        this.groups = constants4.GROUPS;
         this.parsedAddress = [];
         this.parsedSubnet = "";
         this.subnet = "/32";
@@ -21253,17 +21253,17 @@ var require_ipv4 = __commonJS({
         this.isInSubnet = common.isInSubnet;
         this.isHostInSubnet = common.isHostInSubnet;
         this.address = address;
-        const subnet = constants.RE_SUBNET_STRING.exec(address);
+        const subnet = constants4.RE_SUBNET_STRING.exec(address);
         if (subnet) {
           this.parsedSubnet = subnet[0].replace("/", "");
           this.subnetMask = parseInt(this.parsedSubnet, 10);
           this.subnet = `/${this.subnetMask}`;
-          if (this.subnetMask < 0 || this.subnetMask > constants.BITS) {
+          if (this.subnetMask < 0 || this.subnetMask > constants4.BITS) {
             throw new address_error_1.AddressError("Invalid subnet mask.");
           }
-          address = address.replace(constants.RE_SUBNET_STRING, "");
+          address = address.replace(constants4.RE_SUBNET_STRING, "");
         }
-        const longest = constants.GROUPS * 4 - 1;
+        const longest = constants4.GROUPS * 4 - 1;
         if (address.length > longest) {
           throw new address_error_1.AddressError(`IPv4 addresses are at most ${longest} characters.`);
         }
@@ -21296,7 +21296,7 @@ var require_ipv4 = __commonJS({
         if (groups.some((group) => /^0\d/.test(group))) {
           throw new address_error_1.AddressError("IPv4 addresses can't have leading zeroes.");
         }
-        if (!address.match(constants.RE_ADDRESS)) {
+        if (!address.match(constants4.RE_ADDRESS)) {
           throw new address_error_1.AddressError("Invalid IPv4 address.");
         }
         return groups;
@@ -21319,7 +21319,7 @@ var require_ipv4 = __commonJS({
        * address.subnetMask; // 24
        */
       static fromAddressAndMask(address, mask) {
-        const bits = common.prefixLengthFromMask(new _Address4(mask).bigInt(), constants.BITS);
+        const bits = common.prefixLengthFromMask(new _Address4(mask).bigInt(), constants4.BITS);
         return new _Address4(`${address}/${bits}`);
       }
       /**
@@ -21333,9 +21333,9 @@ var require_ipv4 = __commonJS({
        */
       static fromAddressAndWildcardMask(address, wildcardMask) {
         const wildcard = new _Address4(wildcardMask).bigInt();
-        const allOnes = (BigInt(1) << BigInt(constants.BITS)) - BigInt(1);
+        const allOnes = (BigInt(1) << BigInt(constants4.BITS)) - BigInt(1);
         const mask = wildcard ^ allOnes;
-        const bits = common.prefixLengthFromMask(mask, constants.BITS);
+        const bits = common.prefixLengthFromMask(mask, constants4.BITS);
         return new _Address4(`${address}/${bits}`);
       }
       /**
@@ -21353,7 +21353,7 @@ var require_ipv4 = __commonJS({
        */
       static fromWildcard(input2) {
         const groups = input2.split(".");
-        if (groups.length !== constants.GROUPS) {
+        if (groups.length !== constants4.GROUPS) {
           throw new address_error_1.AddressError("Wildcard pattern must have 4 octets");
         }
         let firstWildcard = -1;
@@ -21368,7 +21368,7 @@ var require_ipv4 = __commonJS({
         }
         const trailing = firstWildcard === -1 ? 0 : groups.length - firstWildcard;
         const replaced = groups.map((g) => g === "*" ? "0" : g);
-        const subnetBits = constants.BITS - trailing * 8;
+        const subnetBits = constants4.BITS - trailing * 8;
         return new _Address4(`${replaced.join(".")}/${subnetBits}`);
       }
       /**
@@ -21414,7 +21414,7 @@ var require_ipv4 = __commonJS({
        * address.correctForm(); // '192.0.2.42'
        */
       static fromArpa(arpaFormAddress) {
-        const longest = constants.GROUPS * 4 - 1 + "/32".length + ".in-addr.arpa.".length;
+        const longest = constants4.GROUPS * 4 - 1 + "/32".length + ".in-addr.arpa.".length;
         if (arpaFormAddress.length > longest) {
           throw new address_error_1.AddressError(`in-addr.arpa names are at most ${longest} characters.`);
         }
@@ -21445,7 +21445,7 @@ var require_ipv4 = __commonJS({
       toGroup6() {
         const output = [];
         let i;
-        for (i = 0; i < constants.GROUPS; i += 2) {
+        for (i = 0; i < constants4.GROUPS; i += 2) {
           output.push(`${common.stringToPaddedHex(this.parsedAddress[i])}${common.stringToPaddedHex(this.parsedAddress[i + 1])}`);
         }
         return output.join(":");
@@ -21462,7 +21462,7 @@ var require_ipv4 = __commonJS({
        * @returns {bigint}
        */
       _startAddress() {
-        return BigInt(`0b${this.mask() + "0".repeat(constants.BITS - this.subnetMask)}`);
+        return BigInt(`0b${this.mask() + "0".repeat(constants4.BITS - this.subnetMask)}`);
       }
       /**
        * The first address in the range given by this address' subnet.
@@ -21492,7 +21492,7 @@ var require_ipv4 = __commonJS({
        * new Address4('10.0.0.0/24').offset(1).correctForm(); // '10.0.0.1'
        */
       offset(n) {
-        return _Address4.fromBigInt(common.offsetBigInt(this.bigInt(), n, constants.BITS, "IPv4")).withSubnetMask(this.subnetMask);
+        return _Address4.fromBigInt(common.offsetBigInt(this.bigInt(), n, constants4.BITS, "IPv4")).withSubnetMask(this.subnetMask);
       }
       /**
        * Returns the network that follows this address's network: the address after
@@ -21503,7 +21503,7 @@ var require_ipv4 = __commonJS({
        * new Address4('10.0.0.0/24').nextNetwork().networkForm(); // '10.0.1.0/24'
        */
       nextNetwork() {
-        return _Address4.fromBigInt(common.offsetBigInt(this._endAddress(), 1, constants.BITS, "IPv4")).withSubnetMask(this.subnetMask);
+        return _Address4.fromBigInt(common.offsetBigInt(this._endAddress(), 1, constants4.BITS, "IPv4")).withSubnetMask(this.subnetMask);
       }
       withSubnetMask(subnetMask) {
         return new _Address4(`${this.correctForm()}/${subnetMask}`);
@@ -21513,7 +21513,7 @@ var require_ipv4 = __commonJS({
        * @returns {bigint}
        */
       _endAddress() {
-        return BigInt(`0b${this.mask() + "1".repeat(constants.BITS - this.subnetMask)}`);
+        return BigInt(`0b${this.mask() + "1".repeat(constants4.BITS - this.subnetMask)}`);
       }
       /**
        * The last address in the range given by this address' subnet
@@ -21538,7 +21538,7 @@ var require_ipv4 = __commonJS({
        * @returns {Address4}
        */
       subnetMaskAddress() {
-        return _Address4.fromBigInt(BigInt(`0b${"1".repeat(this.subnetMask)}${"0".repeat(constants.BITS - this.subnetMask)}`));
+        return _Address4.fromBigInt(BigInt(`0b${"1".repeat(this.subnetMask)}${"0".repeat(constants4.BITS - this.subnetMask)}`));
       }
       /**
        * The Cisco-style wildcard mask, e.g. `0.0.0.255` for a `/24`. This is
@@ -21547,7 +21547,7 @@ var require_ipv4 = __commonJS({
        * @returns {Address4}
        */
       wildcardMask() {
-        return _Address4.fromBigInt(BigInt(`0b${"0".repeat(this.subnetMask)}${"1".repeat(constants.BITS - this.subnetMask)}`));
+        return _Address4.fromBigInt(BigInt(`0b${"0".repeat(this.subnetMask)}${"1".repeat(constants4.BITS - this.subnetMask)}`));
       }
       /**
        * The network address in CIDR string form, e.g. `192.168.1.0/24` for
@@ -21728,7 +21728,7 @@ var require_ipv4 = __commonJS({
        */
       binaryZeroPad() {
         if (this._binaryZeroPad === void 0) {
-          this._binaryZeroPad = this.bigInt().toString(2).padStart(constants.BITS, "0");
+          this._binaryZeroPad = this.bigInt().toString(2).padStart(constants4.BITS, "0");
         }
         return this._binaryZeroPad;
       }
@@ -21743,7 +21743,7 @@ var require_ipv4 = __commonJS({
        */
       groupForV6() {
         const segments = this.parsedAddress;
-        return this.correctForm().replace(constants.RE_ADDRESS, `<span class="hover-group group-v4 group-6">${segments.slice(0, 2).join(".")}</span>.<span class="hover-group group-v4 group-7">${segments.slice(2, 4).join(".")}</span>`);
+        return this.correctForm().replace(constants4.RE_ADDRESS, `<span class="hover-group group-v4 group-6">${segments.slice(0, 2).join(".")}</span>.<span class="hover-group group-v4 group-7">${segments.slice(2, 4).join(".")}</span>`);
       }
     };
     exports.Address4 = Address4;
@@ -21765,7 +21765,7 @@ var require_ipv4 = __commonJS({
     ];
     var BENCHMARKING_V4 = new Address4("198.18.0.0/15");
     var RESERVED_V4 = new Address4("240.0.0.0/4");
-    var SPECIAL_PURPOSE_V4 = constants.SPECIAL_PURPOSE.map(([cidr, , reachable]) => ({
+    var SPECIAL_PURPOSE_V4 = constants4.SPECIAL_PURPOSE.map(([cidr, , reachable]) => ({
       subnet: new Address4(cidr),
       reachable
     }));
@@ -23536,11 +23536,11 @@ var require_socksclient = __commonJS({
     "use strict";
     var __awaiter = exports && exports.__awaiter || function(thisArg, _arguments, P, generator) {
       function adopt(value) {
-        return value instanceof P ? value : new P(function(resolve6) {
-          resolve6(value);
+        return value instanceof P ? value : new P(function(resolve7) {
+          resolve7(value);
         });
       }
-      return new (P || (P = Promise))(function(resolve6, reject) {
+      return new (P || (P = Promise))(function(resolve7, reject) {
         function fulfilled(value) {
           try {
             step(generator.next(value));
@@ -23556,7 +23556,7 @@ var require_socksclient = __commonJS({
           }
         }
         function step(result) {
-          result.done ? resolve6(result.value) : adopt(result.value).then(fulfilled, rejected);
+          result.done ? resolve7(result.value) : adopt(result.value).then(fulfilled, rejected);
         }
         step((generator = generator.apply(thisArg, _arguments || [])).next());
       });
@@ -23590,13 +23590,13 @@ var require_socksclient = __commonJS({
        * @returns { Promise }
        */
       static createConnection(options, callback) {
-        return new Promise((resolve6, reject) => {
+        return new Promise((resolve7, reject) => {
           try {
             (0, helpers_1.validateSocksClientOptions)(options, ["connect"]);
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              return resolve6(err);
+              return resolve7(err);
             } else {
               return reject(err);
             }
@@ -23607,16 +23607,16 @@ var require_socksclient = __commonJS({
             client.removeAllListeners();
             if (typeof callback === "function") {
               callback(null, info);
-              resolve6(info);
+              resolve7(info);
             } else {
-              resolve6(info);
+              resolve7(info);
             }
           });
           client.once("error", (err) => {
             client.removeAllListeners();
             if (typeof callback === "function") {
               callback(err);
-              resolve6(err);
+              resolve7(err);
             } else {
               reject(err);
             }
@@ -23633,13 +23633,13 @@ var require_socksclient = __commonJS({
        * @returns { Promise }
        */
       static createConnectionChain(options, callback) {
-        return new Promise((resolve6, reject) => __awaiter(this, void 0, void 0, function* () {
+        return new Promise((resolve7, reject) => __awaiter(this, void 0, void 0, function* () {
           try {
             (0, helpers_1.validateSocksClientChainOptions)(options);
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              return resolve6(err);
+              return resolve7(err);
             } else {
               return reject(err);
             }
@@ -23665,14 +23665,14 @@ var require_socksclient = __commonJS({
             }
             if (typeof callback === "function") {
               callback(null, { socket: sock });
-              resolve6({ socket: sock });
+              resolve7({ socket: sock });
             } else {
-              resolve6({ socket: sock });
+              resolve7({ socket: sock });
             }
           } catch (err) {
             if (typeof callback === "function") {
               callback(err);
-              resolve6(err);
+              resolve7(err);
             } else {
               reject(err);
             }
@@ -24356,12 +24356,12 @@ var require_dist5 = __commonJS({
         let { host } = opts;
         const { port, lookup: lookupFn = dns.lookup } = opts;
         if (shouldLookup) {
-          host = await new Promise((resolve6, reject) => {
+          host = await new Promise((resolve7, reject) => {
             lookupFn(host, {}, (err, res) => {
               if (err) {
                 reject(err);
               } else {
-                resolve6(res);
+                resolve7(res);
               }
             });
           });
@@ -25553,12 +25553,12 @@ var require_lib4 = __commonJS({
           return process.emit("input", "end", ...args);
         },
         read: function(...args) {
-          let resolve6, reject;
+          let resolve7, reject;
           const promise = new Promise((_resolve, _reject) => {
-            resolve6 = _resolve;
+            resolve7 = _resolve;
             reject = _reject;
           });
-          process.emit("input", "read", resolve6, reject, ...args);
+          process.emit("input", "read", resolve7, reject, ...args);
           return promise;
         }
       }
@@ -25618,7 +25618,7 @@ var require_npa = __commonJS({
           spec = arg;
         }
       }
-      return resolve6(name, spec, where, arg);
+      return resolve7(name, spec, where, arg);
     }
     function isFileSpec(spec) {
       if (!spec) {
@@ -25638,7 +25638,7 @@ var require_npa = __commonJS({
       }
       return spec.toLowerCase().startsWith("npm:");
     }
-    function resolve6(name, spec, where, arg) {
+    function resolve7(name, spec, where, arg) {
       const res = new Result({
         raw: arg,
         name,
@@ -25955,7 +25955,7 @@ var require_npa = __commonJS({
       return res;
     }
     module.exports = npa;
-    module.exports.resolve = resolve6;
+    module.exports.resolve = resolve7;
     module.exports.toPurl = toPurl;
     module.exports.Result = Result;
   }
@@ -26125,16 +26125,22 @@ function httpError(statusCode) {
 function timeoutError() {
   return Object.assign(new Error("request timed out"), { type: "request-timeout" });
 }
+function downgradeError() {
+  return Object.assign(new Error("redirected from https to http"), { type: "scheme-downgrade" });
+}
 function decompress(response) {
   const encoding = String(response.headers["content-encoding"] ?? "").trim().toLowerCase();
   const decoder3 = encoding === "gzip" || encoding === "x-gzip" ? zlib.createGunzip() : encoding === "deflate" ? zlib.createInflate() : encoding === "br" ? zlib.createBrotliDecompress() : null;
   if (!decoder3) return response;
   response.on("error", (error) => decoder3.destroy(error));
+  decoder3.on("close", () => {
+    if (!response.complete) response.destroy();
+  });
   return response.pipe(decoder3);
 }
 function createTransport(options) {
   const { fetchOptions, timeout } = options;
-  const rejectUnauthorized = fetchOptions.strictSSL ?? process.env["NODE_TLS_REJECT_UNAUTHORIZED"] !== "0";
+  const { rejectUnauthorized } = options;
   const agents = /* @__PURE__ */ new Map();
   function agentFor(url, agentOptions) {
     const key = `${url.origin}
@@ -26148,7 +26154,7 @@ ${String(agentOptions["key"] ?? "")}`;
     }
     return agent;
   }
-  function attempt(url, headers, auth) {
+  function attempt(url, headers, auth, signal) {
     const tls = {
       ca: fetchOptions.ca,
       cert: auth.cert ?? fetchOptions.cert,
@@ -26165,26 +26171,36 @@ ${String(agentOptions["key"] ?? "")}`;
       timeout
     });
     const send = url.protocol === "https:" ? https.request : http.request;
-    return new Promise((resolve6, reject) => {
+    return new Promise((resolve7, reject) => {
       const request = send(url, {
         agent,
         headers,
         ...tls,
         localAddress: fetchOptions.localAddress,
         secureEndpoint: url.protocol === "https:"
-      }, resolve6);
+      }, resolve7);
       const timer = setTimeout(() => request.destroy(timeoutError()), timeout);
-      request.on("response", () => clearTimeout(timer));
-      request.on("error", (error) => {
+      const abort = () => request.destroy(signal?.reason);
+      signal?.addEventListener("abort", abort, { once: true });
+      const settle = () => {
         clearTimeout(timer);
+        signal?.removeEventListener("abort", abort);
+      };
+      request.on("response", settle);
+      request.on("error", (error) => {
+        settle();
         reject(error);
       });
+      if (signal?.aborted) abort();
       request.end();
     });
   }
-  async function get(uri, extraHeaders) {
+  async function get(uri, extraHeaders, signal) {
     let url = new URL(uri);
     const { retries, minTimeout, maxTimeout } = options.retry;
+    const backoff = (tries) => sleep(Math.min(maxTimeout, minTimeout * 2 ** tries), void 0, signal ? { signal } : {}).catch(() => {
+      throw signal?.reason;
+    });
     for (let redirects = 0; ; redirects++) {
       const auth = getAuth(url.href, fetchOptions);
       const headers = {
@@ -26199,22 +26215,24 @@ ${String(agentOptions["key"] ?? "")}`;
       for (let tries = 0; ; tries++) {
         const retryable = tries < retries;
         try {
-          response = await attempt(url, headers, auth);
+          response = await attempt(url, headers, auth, signal);
         } catch (error) {
-          if (!retryable) throw error;
-          await sleep(Math.min(maxTimeout, minTimeout * 2 ** tries));
+          if (!retryable || signal?.aborted) throw error;
+          await backoff(tries);
           continue;
         }
         const status2 = response.statusCode ?? 0;
         if (!retryable || !(RETRY_STATUS.has(status2) || status2 >= 500)) break;
         response.resume();
-        await sleep(Math.min(maxTimeout, minTimeout * 2 ** tries));
+        await backoff(tries);
       }
       const status = response.statusCode ?? 0;
       const location = response.headers.location;
       if ([301, 302, 303, 307, 308].includes(status) && location && redirects < MAX_REDIRECTS) {
         response.resume();
-        url = new URL(location, url);
+        const next = new URL(location, url);
+        if (url.protocol === "https:" && next.protocol !== "https:") throw downgradeError();
+        url = next;
         continue;
       }
       if (status >= 400) {
@@ -26239,8 +26257,45 @@ var init_transport = __esm({
   }
 });
 
-// src/action/action.ts
-import { homedir } from "node:os";
+// src/host-node.ts
+import { existsSync, readFileSync } from "node:fs";
+import { homedir, tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
+var PACKAGE_NAME = "release-quarantine";
+function packageVersion() {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (; ; ) {
+    const path = join(dir, "package.json");
+    if (existsSync(path)) {
+      const manifest = JSON.parse(readFileSync(path, "utf8"));
+      if (manifest.name === PACKAGE_NAME && typeof manifest.version === "string") return manifest.version;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return "unknown";
+    dir = parent;
+  }
+}
+function createNodeHost() {
+  return {
+    now: () => Date.now(),
+    env: process.env,
+    cwd: process.cwd(),
+    homeDir: homedir(),
+    tmpDir: tmpdir(),
+    platform: process.platform,
+    execPath: process.execPath,
+    uid: process.getuid?.(),
+    userAgent: `${PACKAGE_NAME}/${packageVersion()} node/${process.version} ${process.platform} ${process.arch}`,
+    stdout: (text2) => void process.stdout.write(text2),
+    stderr: (text2) => void process.stderr.write(text2),
+    signals: {
+      on: (signal, listener) => void process.on(signal, listener),
+      off: (signal, listener) => void process.removeListener(signal, listener),
+      raise: (signal) => void process.kill(process.pid, signal)
+    }
+  };
+}
 
 // src/model/constants.ts
 var RULE_IDS = [
@@ -26251,7 +26306,8 @@ var RULE_IDS = [
   "install-script",
   "unknown-publish-time",
   "missing-version",
-  "non-registry-source"
+  "non-registry-source",
+  "lockfile-binding"
 ];
 var ERROR_CODES = {
   /** Command line usage: unknown flag, bad argument. */
@@ -26297,7 +26353,22 @@ var QuarantineError = class extends Error {
     this.details = options.details ?? [];
   }
 };
+var NotRegularFileError = class extends Error {
+  constructor(kind) {
+    super(`not a regular file (a ${kind})`);
+    this.kind = kind;
+  }
+  kind;
+  code = "ENOTREG";
+};
+function notRegularKind(stats) {
+  if (stats.isFile() || stats.isDirectory()) return null;
+  if (stats.isFIFO()) return "FIFO";
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return "device";
+  return stats.isSocket() ? "socket" : "special file";
+}
 function fileReadProblem(error, expected) {
+  if (error instanceof NotRegularFileError) return `is not a regular file (a ${error.kind})`;
   const code = error?.code;
   if (code === "ENOENT") return "no such file";
   if (code === "EISDIR") return expected ? `is a directory, not a ${expected}` : "is a directory";
@@ -26307,10 +26378,15 @@ function isQuarantineError(error) {
   return error instanceof QuarantineError;
 }
 
+// src/model/report.ts
+function isBlocked(report) {
+  return report.packages.some((entry) => entry.verdict === "block");
+}
+
 // src/git/base-lockfiles.ts
 import { execFile } from "node:child_process";
 import { realpathSync } from "node:fs";
-import { basename as basename2, dirname, join, relative, resolve, sep } from "node:path";
+import { basename as basename2, dirname as dirname2, join as join2, relative, resolve, sep } from "node:path";
 
 // src/lockfile/formats.ts
 import { basename } from "node:path";
@@ -26366,9 +26442,9 @@ var InstallGraphBuilder = class {
       this.direct.add(to);
       return;
     }
-    const list = this.children.get(from) ?? [];
-    list.push(to);
-    this.children.set(from, list);
+    const list2 = this.children.get(from) ?? [];
+    list2.push(to);
+    this.children.set(from, list2);
   }
   addRoot(id) {
     if (this.installs.has(id)) this.roots.push(id);
@@ -26518,22 +26594,22 @@ function sourceOf(tuple) {
 function markDevAndOptional(graph, edges, importers) {
   const outgoing = /* @__PURE__ */ new Map();
   for (const edge of edges) {
-    const list = outgoing.get(edge.from);
-    if (list === void 0) outgoing.set(edge.from, [edge]);
-    else list.push(edge);
+    const list2 = outgoing.get(edge.from);
+    if (list2 === void 0) outgoing.set(edge.from, [edge]);
+    else list2.push(edge);
   }
-  const reach = (skip) => {
+  const reach = (skip2) => {
     const reached = new Set(importers);
     const queue = [...importers];
     for (const edge of outgoing.get(null) ?? []) {
-      if (edge.kind !== skip && !reached.has(edge.to)) {
+      if (edge.kind !== skip2 && !reached.has(edge.to)) {
         reached.add(edge.to);
         queue.push(edge.to);
       }
     }
     for (let next = 0; next < queue.length; next++) {
       for (const edge of outgoing.get(queue[next]) ?? []) {
-        if (edge.kind === skip || reached.has(edge.to)) continue;
+        if (edge.kind === skip2 || reached.has(edge.to)) continue;
         reached.add(edge.to);
         queue.push(edge.to);
       }
@@ -27089,11 +27165,11 @@ function parseTree(text2, errors = [], options = ParseOptions.DEFAULT) {
       onValue({ type: getNodeType(value), offset, length, parent: currentParent, value });
       ensurePropertyComplete(offset + length);
     },
-    onSeparator: (sep2, offset, length) => {
+    onSeparator: (sep3, offset, length) => {
       if (currentParent.type === "property") {
-        if (sep2 === ":") {
+        if (sep3 === ":") {
           currentParent.colonOffset = offset;
-        } else if (sep2 === ",") {
+        } else if (sep3 === ",") {
           ensurePropertyComplete(offset);
         }
       }
@@ -27621,24 +27697,24 @@ function lineOfKey(text2, key) {
 function escapeRegExp(text2) {
   return text2.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
-function located(path, problem, line) {
-  return `${path}: ${problem}${line === null ? "" : ` (line ${line})`}`;
+function located(path, problem2, line) {
+  return `${path}: ${problem2}${line === null ? "" : ` (line ${line})`}`;
 }
-function parseError(path, problem, line, hint) {
-  return new QuarantineError(ERROR_CODES.lockfileParse, located(path, problem, line), { hint });
+function parseError(path, problem2, line, hint) {
+  return new QuarantineError(ERROR_CODES.lockfileParse, located(path, problem2, line), { hint });
 }
 function parseJsonDocument(text2, path, hint) {
   const parsed = parseJsonText(text2);
   if (!parsed.ok) throw parseError(path, parsed.message, null, hint);
   return parsed.value;
 }
-function readOptionalString(object, key, fail2) {
+function parseOptionalString(object, key, fail2) {
   const value = object[key];
   if (value === void 0 || value === null) return null;
   if (typeof value !== "string") throw fail2(`${JSON.stringify(key)} is not a string`);
   return value;
 }
-function readStringMap(object, key, fail2) {
+function parseStringMap(object, key, fail2) {
   const value = object[key];
   if (value === void 0 || value === null) return [];
   if (!isJsonObject(value)) throw fail2(`${JSON.stringify(key)} is not an object`);
@@ -27654,6 +27730,10 @@ function readStringMap(object, key, fail2) {
 function parseJsoncDocument(text2, path, hint) {
   const source = text2.charCodeAt(0) === 65279 ? text2.slice(1) : text2;
   if (source.trim() === "") throw parseError(path, "the file is empty", null, hint);
+  const tooDeep = offsetTooDeep(source, MAX_DEPTH);
+  if (tooDeep !== null) {
+    throw parseError(path, `nested deeper than ${MAX_DEPTH} levels at line ${lineAndColumn(source, tooDeep).line}`, null, hint);
+  }
   const errors = [];
   const root = parseTree2(source, errors, { allowTrailingComma: true, disallowComments: false });
   const first = errors[0];
@@ -27664,6 +27744,27 @@ function parseJsoncDocument(text2, path, hint) {
     throw parseError(path, `invalid JSONC at line ${line}, column ${column}: ${what}`, null, hint);
   }
   return { text: source, root };
+}
+var MAX_DEPTH = 64;
+function offsetTooDeep(text2, max) {
+  let depth = 0;
+  for (let i = 0; i < text2.length; i++) {
+    const char = text2.charCodeAt(i);
+    if (char === 34) {
+      for (i++; i < text2.length && text2.charCodeAt(i) !== 34; i++) if (text2.charCodeAt(i) === 92) i++;
+    } else if (char === 47 && text2.charCodeAt(i + 1) === 47) {
+      const end = text2.indexOf("\n", i);
+      i = end === -1 ? text2.length : end;
+    } else if (char === 47 && text2.charCodeAt(i + 1) === 42) {
+      const end = text2.indexOf("*/", i + 2);
+      i = end === -1 ? text2.length : end + 1;
+    } else if (char === 91 || char === 123) {
+      if (++depth > max) return i;
+    } else if (char === 93 || char === 125) {
+      depth--;
+    }
+  }
+  return null;
 }
 function words(code) {
   return code.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase();
@@ -27759,7 +27860,7 @@ var GROUPS = [
   ["optionalDependencies", "optional"],
   ["peerDependencies", "prod"]
 ];
-function readDependencies(object, fail2) {
+function parseDependencies(object, fail2) {
   const optionalPeers = object.optionalPeers;
   if (optionalPeers !== void 0 && !(Array.isArray(optionalPeers) && optionalPeers.every((item) => typeof item === "string"))) {
     throw fail2('"optionalPeers" is not a list of strings');
@@ -27767,7 +27868,7 @@ function readDependencies(object, fail2) {
   const optionalPeerNames = new Set(optionalPeers ?? []);
   const dependencies = [];
   for (const [field, kind] of GROUPS) {
-    for (const [name, spec] of readStringMap(object, field, fail2)) {
+    for (const [name, spec] of parseStringMap(object, field, fail2)) {
       const optionalPeer = field === "peerDependencies" && optionalPeerNames.has(name);
       dependencies.push({ name, spec, kind: optionalPeer ? "optional" : kind });
     }
@@ -27785,19 +27886,19 @@ function requireObjectSection(root, section, fail2, optional) {
   if (properties === null) throw fail2(JSON.stringify(section), property.offset, "is not an object");
   return properties;
 }
-function readWorkspaces(root, fail2) {
+function parseWorkspaces(root, fail2) {
   const workspaces = [];
   for (const { key, offset, value } of requireObjectSection(root, "workspaces", fail2, false)) {
-    const failHere = (problem) => fail2(labelOf("workspaces", key), offset, problem);
+    const failHere = (problem2) => fail2(labelOf("workspaces", key), offset, problem2);
     const workspace = valueOf(value);
     if (!isJsonObject(workspace)) throw failHere("is not an object");
-    const name = readOptionalString(workspace, "name", failHere);
+    const name = parseOptionalString(workspace, "name", failHere);
     if (name === null && key !== "") throw failHere('has no "name"');
     workspaces.push({
       path: key,
       name: name ?? "",
-      version: readOptionalString(workspace, "version", failHere),
-      dependencies: readDependencies(workspace, failHere)
+      version: parseOptionalString(workspace, "version", failHere),
+      dependencies: parseDependencies(workspace, failHere)
     });
   }
   if (!workspaces.some((workspace) => workspace.path === "")) {
@@ -27805,16 +27906,16 @@ function readWorkspaces(root, fail2) {
   }
   return workspaces;
 }
-function readPackages(root, lockfileVersion, fail2) {
+function parsePackages(root, lockfileVersion, fail2) {
   const entries = [];
   const seen = /* @__PURE__ */ new Set();
   for (const { key, offset, value } of requireObjectSection(root, "packages", fail2, true)) {
-    const failHere = (problem) => fail2(labelOf("packages", key), offset, problem);
+    const failHere = (problem2) => fail2(labelOf("packages", key), offset, problem2);
     if (seen.has(key)) throw failHere("appears twice");
     seen.add(key);
     const tuple = parseBunTuple(valueOf(value), lockfileVersion, failHere);
     const hasOwnDependencies = tuple.info !== null && tuple.kind !== "workspace" && tuple.kind !== "root";
-    const dependencies = hasOwnDependencies && tuple.info !== null ? readDependencies(tuple.info, failHere) : [];
+    const dependencies = hasOwnDependencies && tuple.info !== null ? parseDependencies(tuple.info, failHere) : [];
     entries.push({ key, offset, tuple, dependencies });
   }
   return entries;
@@ -27828,12 +27929,12 @@ function computeDependencyPaths(graph, options = {}) {
   const roots = [...new Set(graph.roots)];
   const unique = /* @__PURE__ */ new Map();
   const childrenOf = (id) => {
-    let list = unique.get(id);
-    if (list === void 0) {
-      list = [...new Set(graph.children.get(id) ?? [])];
-      unique.set(id, list);
+    let list2 = unique.get(id);
+    if (list2 === void 0) {
+      list2 = [...new Set(graph.children.get(id) ?? [])];
+      unique.set(id, list2);
     }
-    return list;
+    return list2;
   };
   const { counts, hasCycles } = countPaths(roots, childrenOf, limit);
   const steps = /* @__PURE__ */ new Map();
@@ -27870,10 +27971,10 @@ function listPaths(roots, childrenOf, maxPaths) {
   const arrivals = /* @__PURE__ */ new Map();
   const queue = [];
   const record = (arrival) => {
-    const list = arrivals.get(arrival.node) ?? [];
-    if (list.length >= maxPaths) return;
-    list.push(arrival);
-    arrivals.set(arrival.node, list);
+    const list2 = arrivals.get(arrival.node) ?? [];
+    if (list2.length >= maxPaths) return;
+    list2.push(arrival);
+    arrivals.set(arrival.node, list2);
     queue.push(arrival);
   };
   for (const root of roots) record({ node: root, prev: null, depth: 0 });
@@ -27965,7 +28066,8 @@ function mergeKey(install) {
   const origin = install.source === "registry" ? "" : install.resolved ?? install.id;
   return JSON.stringify([install.name, install.version, install.source, origin]);
 }
-function buildLockedPackages(graph) {
+function buildLockedPackages(graph, options = {}) {
+  const recordsIntegrity = options.recordsIntegrity ?? true;
   const nodePaths = computeDependencyPaths({
     roots: graph.roots,
     children: graph.children,
@@ -27979,10 +28081,18 @@ function buildLockedPackages(graph) {
     const key = mergeKey(install);
     groups.set(key, [...groups.get(key) ?? [], install]);
   }
-  const packages = [...groups.values()].map((installs) => mergeInstalls(installs, nodePaths, graph.direct));
+  const packages = [...groups.values()].map((installs) => mergeInstalls(installs, nodePaths, graph.direct, recordsIntegrity));
   return packages.sort(comparePackages);
 }
-function mergeInstalls(installs, nodePaths, direct) {
+function copiesOf(installs, recordsIntegrity) {
+  const copies = /* @__PURE__ */ new Map();
+  for (const { id, resolved, integrity } of installs) {
+    const key = JSON.stringify([resolved, integrity]);
+    if (!copies.has(key)) copies.set(key, { location: id, resolved, integrity, recordsIntegrity });
+  }
+  return [...copies.values()];
+}
+function mergeInstalls(installs, nodePaths, direct, recordsIntegrity) {
   const first = installs[0];
   const aliases = /* @__PURE__ */ new Set();
   const ranges = /* @__PURE__ */ new Set();
@@ -28009,8 +28119,9 @@ function mergeInstalls(installs, nodePaths, direct) {
     version: first.version,
     source: first.source,
     aliases: [...aliases].sort(),
-    resolved: installs.find((install) => install.resolved !== null)?.resolved ?? null,
-    integrity: installs.find((install) => install.integrity !== null)?.integrity ?? null,
+    resolved: first.resolved,
+    integrity: first.integrity,
+    copies: copiesOf(installs, recordsIntegrity),
     dev: installs.every((install) => install.dev),
     optional: installs.every((install) => install.optional),
     direct: installs.some((install) => direct.has(install.id)),
@@ -28048,9 +28159,9 @@ function parseBunLockfile(text2, options) {
       { hint: "Upgrade release-quarantine. If the lockfile was edited by hand, regenerate it with `bun install --lockfile-only`." }
     );
   }
-  const fail2 = (label, offset, problem) => parseError(path, `${label}: ${problem}`, offset === null ? null : lineAt(document2, offset), REGENERATE);
-  const workspaces = readWorkspaces(document2.root, fail2);
-  const packages = readPackages(document2.root, version, fail2);
+  const fail2 = (label, offset, problem2) => parseError(path, `${label}: ${problem2}`, offset === null ? null : lineAt(document2, offset), REGENERATE);
+  const workspaces = parseWorkspaces(document2.root, fail2);
+  const packages = parsePackages(document2.root, version, fail2);
   return {
     path,
     packageManager: "bun",
@@ -28116,32 +28227,33 @@ function globToRegExp(glob) {
 
 // src/lockfile/npm-packages.ts
 var labelOf2 = (key) => `packages[${JSON.stringify(key)}]`;
+var MAX_WORKSPACE_GLOB = 4096;
 var RUNTIME_DEPS = ["dependencies", "optionalDependencies", "peerDependencies"];
 var ALL_DEPS = ["dependencies", "optionalDependencies", "devDependencies", "peerDependencies"];
-function readPackagesSection(packages, fail2) {
+function parsePackagesSection(packages, fail2) {
   const root = packages[""];
   if (root !== void 0 && !isJsonObject(root)) throw fail2(labelOf2(""), null, "the root entry is not an object");
   const rootEntry = root ?? {};
-  const isWorkspace = createWorkspaceMatcher(readWorkspaces2(rootEntry, fail2));
+  const isWorkspace = createWorkspaceMatcher(parseWorkspaces2(rootEntry, fail2));
   const builder = new InstallGraphBuilder();
   const links = /* @__PURE__ */ new Map();
   const entries = /* @__PURE__ */ new Map();
   for (const [key, entry] of Object.entries(packages)) {
     if (key === "") continue;
     if (!isJsonObject(entry)) throw fail2(labelOf2(key), key, "entry is not an object");
-    const failHere = (problem) => fail2(labelOf2(key), key, problem);
+    const failHere = (problem2) => fail2(labelOf2(key), key, problem2);
     if (entry.link === true) {
-      const target = readOptionalString(entry, "resolved", failHere);
+      const target = parseOptionalString(entry, "resolved", failHere);
       if (target === null) throw failHere('link entry has no "resolved" target');
       links.set(key, normaliseLocation(target));
       continue;
     }
     entries.set(key, entry);
     const installedAs = installedNameOf(key);
-    const name = readOptionalString(entry, "name", failHere) ?? installedAs ?? key.split("/").pop() ?? key;
-    const version = readOptionalString(entry, "version", failHere);
+    const name = parseOptionalString(entry, "name", failHere) ?? installedAs ?? key.split("/").pop() ?? key;
+    const version = parseOptionalString(entry, "version", failHere);
     if (version === null && installedAs !== null) throw failHere('entry has no "version"');
-    const resolved = readOptionalString(entry, "resolved", failHere);
+    const resolved = parseOptionalString(entry, "resolved", failHere);
     const folderKind = isWorkspace(key) ? "workspace" : "link";
     const install = builder.add({
       id: key,
@@ -28149,7 +28261,7 @@ function readPackagesSection(packages, fail2) {
       version: version ?? "0.0.0",
       source: installedAs === null ? folderKind : classifyResolved(resolved, name, version ?? ""),
       resolved: installedAs === null ? key : resolved,
-      integrity: readOptionalString(entry, "integrity", failHere),
+      integrity: parseOptionalString(entry, "integrity", failHere),
       dev: entry.dev === true,
       optional: entry.optional === true
     });
@@ -28170,7 +28282,7 @@ function readPackagesSection(packages, fail2) {
     });
     if (linkedAs !== install.name) install.aliases.add(linkedAs);
   }
-  const resolve6 = (from, name) => {
+  const resolve7 = (from, name) => {
     for (const candidate of lookupCandidates2(from, name)) {
       const linked = links.get(candidate);
       if (linked !== void 0) return linked;
@@ -28180,8 +28292,8 @@ function readPackagesSection(packages, fail2) {
   };
   const addEdges = (from, entry, fields) => {
     for (const field of fields) {
-      for (const [name, spec] of readStringMap(entry, field, (problem) => fail2(labelOf2(from), from === "" ? null : from, problem))) {
-        const target = resolve6(from, name);
+      for (const [name, spec] of parseStringMap(entry, field, (problem2) => fail2(labelOf2(from), from === "" ? null : from, problem2))) {
+        const target = resolve7(from, name);
         if (target !== null && target !== from) builder.addEdge(from === "" ? null : from, target, requestedRangeOf(spec));
       }
     }
@@ -28195,20 +28307,24 @@ function readPackagesSection(packages, fail2) {
   }
   return builder.build();
 }
-function readWorkspaces2(root, fail2) {
+function parseWorkspaces2(root, fail2) {
   const value = root.workspaces;
-  const list = isJsonObject(value) ? value.packages : value;
-  if (list === void 0 || list === null) return [];
-  if (!Array.isArray(list) || !list.every((item) => typeof item === "string")) {
+  const list2 = isJsonObject(value) ? value.packages : value;
+  if (list2 === void 0 || list2 === null) return [];
+  if (!Array.isArray(list2) || !list2.every((item) => typeof item === "string")) {
     throw fail2(labelOf2(""), "workspaces", '"workspaces" is not a list of strings');
   }
-  return list;
+  const long = list2.find((glob) => glob.length > MAX_WORKSPACE_GLOB);
+  if (long !== void 0) {
+    throw fail2(labelOf2(""), "workspaces", `"workspaces" has a glob of ${long.length} characters, longer than ${MAX_WORKSPACE_GLOB}: not a folder pattern`);
+  }
+  return list2;
 }
 
 // src/lockfile/npm-v1.ts
 var PLAIN_VERSION = /^\d+\.\d+\.\d+(?:[-+][0-9A-Za-z.+-]*)?$/;
 var ROOT_DEPS = ["dependencies", "optionalDependencies", "devDependencies"];
-function readDependencyTree(dependencies, rootDeps, fail2) {
+function parseDependencyTree(dependencies, rootDeps, fail2) {
   const builder = new InstallGraphBuilder();
   const entries = /* @__PURE__ */ new Map();
   const labels = /* @__PURE__ */ new Map();
@@ -28219,13 +28335,13 @@ function readDependencyTree(dependencies, rootDeps, fail2) {
     for (const [key, entry] of Object.entries(item.tree)) {
       const location = item.parent === "" ? `node_modules/${key}` : `${item.parent}/node_modules/${key}`;
       const where = `${item.where}[${JSON.stringify(key)}]`;
-      const failHere = (problem) => fail2(where, key, problem);
+      const failHere = (problem2) => fail2(where, key, problem2);
       if (!isJsonObject(entry)) throw failHere("entry is not an object");
-      const spec = readOptionalString(entry, "version", failHere);
+      const spec = parseOptionalString(entry, "version", failHere);
       if (spec === null) throw failHere('entry has no "version"');
       const alias = parseAliasSpec(spec);
       const name = alias?.name ?? key;
-      const resolved = readOptionalString(entry, "resolved", failHere);
+      const resolved = parseOptionalString(entry, "resolved", failHere);
       let version = alias?.range ?? spec;
       let source;
       if (alias !== null || PLAIN_VERSION.test(spec)) {
@@ -28240,7 +28356,7 @@ function readDependencyTree(dependencies, rootDeps, fail2) {
         version,
         source,
         resolved: resolved ?? (source === "registry" ? null : spec),
-        integrity: readOptionalString(entry, "integrity", failHere),
+        integrity: parseOptionalString(entry, "integrity", failHere),
         dev: entry.dev === true,
         optional: entry.optional === true
       });
@@ -28252,12 +28368,12 @@ function readDependencyTree(dependencies, rootDeps, fail2) {
       if (nested !== void 0) pending.push({ parent: location, tree: nested, where: `${where}.dependencies` });
     }
   }
-  const resolve6 = (from, name) => lookupCandidates2(from, name).find((candidate) => entries.has(candidate)) ?? null;
+  const resolve7 = (from, name) => lookupCandidates2(from, name).find((candidate) => entries.has(candidate)) ?? null;
   const required = /* @__PURE__ */ new Set();
   for (const [location, entry] of entries) {
-    const requires = isJsonObject(entry.requires) ? readStringMap(entry, "requires", (p) => fail2(labels.get(location) ?? location, null, p)) : [];
+    const requires = isJsonObject(entry.requires) ? parseStringMap(entry, "requires", (p) => fail2(labels.get(location) ?? location, null, p)) : [];
     for (const [name, spec] of requires) {
-      const target = resolve6(location, name);
+      const target = resolve7(location, name);
       if (target === null || target === location) continue;
       builder.addEdge(location, target, requestedRangeOf(spec));
       required.add(target);
@@ -28265,7 +28381,7 @@ function readDependencyTree(dependencies, rootDeps, fail2) {
   }
   if (rootDeps !== null) {
     for (const [name, spec] of rootDeps) {
-      const target = resolve6("", name);
+      const target = resolve7("", name);
       if (target !== null) builder.addEdge(null, target, requestedRangeOf(spec));
     }
   } else {
@@ -28275,8 +28391,8 @@ function readDependencyTree(dependencies, rootDeps, fail2) {
   }
   return builder.build();
 }
-function readRootDependencies(manifest, fail2) {
-  return ROOT_DEPS.flatMap((field) => readStringMap(manifest, field, fail2));
+function parseRootDependencies(manifest, fail2) {
+  return ROOT_DEPS.flatMap((field) => parseStringMap(manifest, field, fail2));
 }
 
 // src/lockfile/npm.ts
@@ -28297,31 +28413,31 @@ function parseNpmLockfile(text2, options) {
       { hint: "Upgrade release-quarantine, or regenerate the lockfile with npm 7 to 11." }
     );
   }
-  const fail2 = (label, lineKey, problem) => parseError(path, `${label}: ${problem}`, lineKey === null ? null : lineOfKey(text2, lineKey), REGENERATE2);
+  const fail2 = (label, lineKey, problem2) => parseError(path, `${label}: ${problem2}`, lineKey === null ? null : lineOfKey(text2, lineKey), REGENERATE2);
   return {
     path,
     packageManager: "npm",
     formatVersion: String(version),
-    packages: buildLockedPackages(readGraph(document2, version, options, fail2))
+    packages: buildLockedPackages(parseGraph(document2, version, options, fail2))
   };
 }
-function readGraph(document2, version, options, fail2) {
+function parseGraph(document2, version, options, fail2) {
   const { packages, dependencies } = document2;
   if (packages !== void 0 || version === 3) {
     if (!isJsonObject(packages)) throw fail2('"packages"', "packages", "is missing or not an object");
-    return readPackagesSection(packages, fail2);
+    return parsePackagesSection(packages, fail2);
   }
-  if (dependencies === void 0) return readDependencyTree({}, null, fail2);
+  if (dependencies === void 0) return parseDependencyTree({}, null, fail2);
   if (!isJsonObject(dependencies)) throw fail2('"dependencies"', "dependencies", "is not an object");
-  return readDependencyTree(dependencies, readPackageJson(options), fail2);
+  return parseDependencyTree(dependencies, parseRootPackageJson(options), fail2);
 }
-function readPackageJson(options) {
+function parseRootPackageJson(options) {
   if (options.packageJson === void 0) return null;
   const label = `package.json next to ${options.path}`;
   const manifest = parseJsonDocument(options.packageJson, label, "Fix the JSON syntax of package.json.");
-  const fail2 = (problem) => parseError(label, problem, null, "Fix package.json.");
+  const fail2 = (problem2) => parseError(label, problem2, null, "Fix package.json.");
   if (!isJsonObject(manifest)) throw fail2("not a JSON object");
-  return readRootDependencies(manifest, fail2);
+  return parseRootDependencies(manifest, fail2);
 }
 function lineSuffix(line) {
   return line === null ? "" : ` (line ${line})`;
@@ -28380,16 +28496,16 @@ function linkTargetOf(ref, fromDirectory) {
   if (!ref.startsWith("link:")) return null;
   return joinPosix(fromDirectory, ref.slice("link:".length));
 }
-function joinPosix(base, relative3) {
+function joinPosix(base, relative4) {
   const parts = [];
-  const input2 = relative3.startsWith("/") ? relative3 : `${base}/${relative3}`;
+  const input2 = relative4.startsWith("/") ? relative4 : `${base}/${relative4}`;
   for (const part of input2.replace(/\\/g, "/").split("/")) {
     if (part === "" || part === ".") continue;
     if (part === ".." && parts.length > 0 && parts[parts.length - 1] !== "..") parts.pop();
     else parts.push(part);
   }
   const joined = parts.join("/");
-  if (relative3.startsWith("/")) return `/${joined}`;
+  if (relative4.startsWith("/")) return `/${joined}`;
   return joined === "" ? "." : joined;
 }
 
@@ -28399,7 +28515,7 @@ var DEPENDENCY_FIELDS = [
   ["devDependencies", "dev"],
   ["optionalDependencies", "optional"]
 ];
-function readStringEntries(object, field, where, fail2) {
+function parseStringEntries(object, field, where, fail2) {
   const value = object[field];
   if (value === void 0 || value === null) return [];
   if (!isJsonObject(value)) throw fail2(`${where.label}.${field}`, [...where.at, field], "is not a mapping");
@@ -28415,24 +28531,24 @@ function quoteKey(key) {
 }
 
 // src/lockfile/pnpm-importers.ts
-function readImporters(document2, format2, fail2) {
+function parseImporters(document2, format2, fail2) {
   const { importers } = document2;
   if (importers === void 0 && format2 !== 9) {
-    return [readImporter(".", document2, format2, { label: "the root project", at: [] }, fail2)];
+    return [parseImporter(".", document2, format2, { label: "the root project", at: [] }, fail2)];
   }
   if (!isJsonObject(importers)) throw fail2('"importers"', ["importers"], "is missing or not a mapping");
   return Object.entries(importers).map(([id, importer]) => {
     const where = { label: `importers${quoteKey(id)}`, at: ["importers", id] };
     if (!isJsonObject(importer)) throw fail2(where.label, where.at, "is not a mapping");
-    return readImporter(id, importer, format2, where, fail2);
+    return parseImporter(id, importer, format2, where, fail2);
   });
 }
-function readImporter(id, importer, format2, where, fail2) {
+function parseImporter(id, importer, format2, where, fail2) {
   const dependencies = [];
-  const specifiers = format2 === 5 ? new Map(readStringEntries(importer, "specifiers", where, fail2)) : null;
+  const specifiers = format2 === 5 ? new Map(parseStringEntries(importer, "specifiers", where, fail2)) : null;
   for (const [field, kind] of DEPENDENCY_FIELDS) {
     if (specifiers !== null) {
-      for (const [alias, ref] of readStringEntries(importer, field, where, fail2)) {
+      for (const [alias, ref] of parseStringEntries(importer, field, where, fail2)) {
         const specifier = specifiers.get(alias);
         dependencies.push(dependency(alias, ref, kind, specifier ?? null, where, field));
       }
@@ -28475,7 +28591,7 @@ function buildPnpmGraph(importers, entries, format2, fail2) {
   for (const { key, dependencies: _dependencies, ...node } of entries) nodes.set(key, node);
   const importerPaths = new Set(importers.map((importer) => importer.id));
   const workspaceNodes = importers.filter((importer) => importer.id !== ".").map((importer) => importerNodeId(importer.id));
-  const resolve6 = (dependency2, fromDirectory) => {
+  const resolve7 = (dependency2, fromDirectory) => {
     const link = linkTargetOf(dependency2.ref, fromDirectory);
     if (link !== null) {
       if (importerPaths.has(link)) return link === "." ? null : importerNodeId(link);
@@ -28491,7 +28607,7 @@ function buildPnpmGraph(importers, entries, format2, fail2) {
   const importerNames = /* @__PURE__ */ new Map();
   const addEdges = (from, fromDirectory, dependencies) => {
     for (const dependency2 of dependencies) {
-      const to = resolve6(dependency2, fromDirectory);
+      const to = resolve7(dependency2, fromDirectory);
       if (to === null) continue;
       const { kind, range, alias } = dependency2;
       edges.push({ from, to, kind, range, alias });
@@ -28526,9 +28642,9 @@ function applyFlags(builder, edges, workspaceNodes) {
   const outgoing = /* @__PURE__ */ new Map();
   for (const edge of edges) {
     if (edge.from === null) continue;
-    const list = outgoing.get(edge.from);
-    if (list === void 0) outgoing.set(edge.from, [edge]);
-    else list.push(edge);
+    const list2 = outgoing.get(edge.from);
+    if (list2 === void 0) outgoing.set(edge.from, [edge]);
+    else list2.push(edge);
   }
   const reach = (follow) => {
     const seen = new Set(workspaceNodes);
@@ -28594,8 +28710,8 @@ function describeType(type) {
 }
 
 // src/lockfile/pnpm-packages.ts
-function readEntries(document2, format2, importerPaths, fail2) {
-  const packages = readSection(document2, "packages", fail2);
+function parseEntries(document2, format2, importerPaths, fail2) {
+  const packages = parseSection(document2, "packages", fail2);
   if (format2 !== 9) {
     return Object.entries(packages).map(([key, value]) => {
       const where = { label: `packages${quoteKey(key)}`, at: ["packages", key] };
@@ -28603,7 +28719,7 @@ function readEntries(document2, format2, importerPaths, fail2) {
       return toEntry(key, stripPeerSuffix(format2, key), pkg, pkg, format2, importerPaths, where, fail2);
     });
   }
-  const snapshots = readSection(document2, "snapshots", fail2);
+  const snapshots = parseSection(document2, "snapshots", fail2);
   const entries = [];
   const instantiated = /* @__PURE__ */ new Set();
   for (const [key, value] of Object.entries(snapshots)) {
@@ -28623,7 +28739,7 @@ function readEntries(document2, format2, importerPaths, fail2) {
   }
   return entries;
 }
-function readSection(document2, field, fail2) {
+function parseSection(document2, field, fail2) {
   const value = document2[field];
   if (value === void 0 || value === null) return {};
   if (!isJsonObject(value)) throw fail2(JSON.stringify(field), [field], "is not a mapping");
@@ -28650,13 +28766,13 @@ function toEntry(key, baseKey, pkg, snapshot, format2, importerPaths, where, fai
     source,
     resolved,
     integrity,
-    dependencies: readDependencies2(snapshot, where, new Map(readStringEntries(pkg, "peerDependencies", pkgWhere, fail2)), fail2)
+    dependencies: parseDependencies2(snapshot, where, new Map(parseStringEntries(pkg, "peerDependencies", pkgWhere, fail2)), fail2)
   };
 }
-function readDependencies2(snapshot, where, peerRanges, fail2) {
+function parseDependencies2(snapshot, where, peerRanges, fail2) {
   const dependencies = [];
   for (const [field, kind] of [["dependencies", "prod"], ["optionalDependencies", "optional"]]) {
-    for (const [alias, ref] of readStringEntries(snapshot, field, where, fail2)) {
+    for (const [alias, ref] of parseStringEntries(snapshot, field, where, fail2)) {
       dependencies.push({
         alias,
         ref,
@@ -28709,7 +28825,7 @@ function findDuplicateKey(document2) {
 
 // src/lockfile/pnpm-yaml.ts
 var ENV_IMPORTER_KEYS = /* @__PURE__ */ new Set(["configDependencies", "packageManagerDependencies"]);
-function readPnpmDocument(text2, path, hint) {
+function parsePnpmDocument(text2, path, hint) {
   if (text2.trim() === "") throw parseError(path, "the file is empty", null, hint);
   const lineCounter = new import_yaml2.LineCounter();
   const documents = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter, uniqueKeys: false });
@@ -28745,8 +28861,8 @@ function toData(document2, path, hint, lineAt2) {
     return document2.toJS({ maxAliasCount: 0 });
   } catch (error) {
     const offset = document2.contents?.range[0];
-    const problem = error instanceof Error ? error.message : String(error);
-    throw parseError(path, `invalid YAML: ${firstSentence(problem)}`, offset === void 0 ? null : lineAt2(offset), hint);
+    const problem2 = error instanceof Error ? error.message : String(error);
+    throw parseError(path, `invalid YAML: ${firstSentence(problem2)}`, offset === void 0 ? null : lineAt2(offset), hint);
   }
 }
 function isEnvDocument(data) {
@@ -28783,7 +28899,7 @@ var REGENERATE3 = "Regenerate it with `pnpm install --lockfile-only` and commit 
 var SUPPORTED = "5.x, 6.x, 9.x";
 function parsePnpmLockfile(text2, options) {
   const { path } = options;
-  const { data, versionText, lineOf } = readPnpmDocument(text2, path, `The file is not valid YAML. ${REGENERATE3}`);
+  const { data, versionText, lineOf } = parsePnpmDocument(text2, path, `The file is not valid YAML. ${REGENERATE3}`);
   const version = data.lockfileVersion;
   if (version === void 0 || version === null) {
     throw parseError(path, 'missing "lockfileVersion"; not a pnpm lockfile?', null, REGENERATE3);
@@ -28797,9 +28913,9 @@ function parsePnpmLockfile(text2, options) {
       { hint: "Upgrade release-quarantine, or regenerate the lockfile with pnpm 7 to 12." }
     );
   }
-  const fail2 = (label, at, problem) => parseError(path, `${label}: ${problem}`, at === null ? null : lineOf(at), REGENERATE3);
-  const importers = readImporters(data, format2, fail2);
-  const entries = readEntries(data, format2, new Set(importers.map((importer) => importer.id)), fail2);
+  const fail2 = (label, at, problem2) => parseError(path, `${label}: ${problem2}`, at === null ? null : lineOf(at), REGENERATE3);
+  const importers = parseImporters(data, format2, fail2);
+  const entries = parseEntries(data, format2, new Set(importers.map((importer) => importer.id)), fail2);
   return {
     path,
     packageManager: "pnpm",
@@ -28886,8 +29002,8 @@ function parseBerryDocument(text2, path) {
   const document2 = (0, import_yaml3.parseDocument)(text2, { schema: "failsafe", lineCounter, uniqueKeys: false });
   const [error] = document2.errors;
   if (error !== void 0) {
-    const problem = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
-    throw parseError(path, `invalid YAML: ${problem}`, error.linePos?.[0].line ?? null, `The file is not valid YAML. ${REGENERATE_BERRY}`);
+    const problem2 = (error.message.split("\n")[0] ?? "").replace(/ at line \d+, column \d+:?$/, "");
+    throw parseError(path, `invalid YAML: ${problem2}`, error.linePos?.[0].line ?? null, `The file is not valid YAML. ${REGENERATE_BERRY}`);
   }
   const duplicate = findDuplicateKey(document2);
   if (duplicate) {
@@ -28901,17 +29017,17 @@ function parseBerryDocument(text2, path) {
   }
   const root = document2.toJS();
   if (!isJsonObject(root)) throw parseError(path, "the lockfile is not a YAML mapping", 1, REGENERATE_BERRY);
-  const fail2 = (key, problem) => parseError(path, `${JSON.stringify(key)}: ${problem}`, lines.get(key) ?? null, REGENERATE_BERRY);
-  const formatVersion = readFormatVersion(root, text2, path, lines);
+  const fail2 = (key, problem2) => parseError(path, `${JSON.stringify(key)}: ${problem2}`, lines.get(key) ?? null, REGENERATE_BERRY);
+  const formatVersion = parseFormatVersion(root, text2, path, lines);
   const entries = [];
   for (const [key, value] of Object.entries(root)) {
     if (key === "__metadata") continue;
     if (!isJsonObject(value)) throw fail2(key, "entry is not a mapping");
-    entries.push(readEntry(key, value, (problem) => fail2(key, problem)));
+    entries.push(parseEntry(key, value, (problem2) => fail2(key, problem2)));
   }
   return { formatVersion, entries };
 }
-function readFormatVersion(root, text2, path, lines) {
+function parseFormatVersion(root, text2, path, lines) {
   const metadata = root.__metadata;
   if (metadata === void 0) {
     throw parseError(path, 'missing "__metadata"; not a Yarn 2+ lockfile (a Yarn classic v1 lockfile?)', null, REGENERATE_BERRY);
@@ -28935,10 +29051,10 @@ function lineAfter(text2, from, pattern) {
   for (let i = from; i < Math.min(lines.length, from + 5); i++) if (pattern.test(lines[i] ?? "")) return i + 1;
   return from;
 }
-function readEntry(key, entry, fail2) {
-  const resolution = readOptionalString(entry, "resolution", fail2);
+function parseEntry(key, entry, fail2) {
+  const resolution = parseOptionalString(entry, "resolution", fail2);
   if (resolution === null) throw fail2('entry has no "resolution"');
-  const version = readOptionalString(entry, "version", fail2);
+  const version = parseOptionalString(entry, "version", fail2);
   if (version === null) throw fail2('entry has no "version"');
   const optional = /* @__PURE__ */ new Set();
   const meta = entry.dependenciesMeta;
@@ -28953,7 +29069,7 @@ function readEntry(key, entry, fail2) {
     descriptors: key.split(",").map((part) => part.trim()).filter((part) => part !== ""),
     resolution,
     version,
-    dependencies: readStringMap(entry, "dependencies", fail2),
+    dependencies: parseStringMap(entry, "dependencies", fail2),
     optional
   };
 }
@@ -29021,11 +29137,11 @@ var YarnGraphBuilder = class {
 function parseRootManifest(text2, lockfilePath) {
   const label = `package.json next to ${lockfilePath}`;
   const manifest = parseJsonDocument(text2, label, "Fix the JSON syntax of package.json.");
-  const fail2 = (problem) => parseError(label, problem, null, "Fix package.json.");
+  const fail2 = (problem2) => parseError(label, problem2, null, "Fix package.json.");
   if (!isJsonObject(manifest)) throw fail2("not a JSON object");
-  const prod = readStringMap(manifest, "dependencies", fail2);
-  const optional = readStringMap(manifest, "optionalDependencies", fail2);
-  const dev = readStringMap(manifest, "devDependencies", fail2);
+  const prod = parseStringMap(manifest, "dependencies", fail2);
+  const optional = parseStringMap(manifest, "optionalDependencies", fail2);
+  const dev = parseStringMap(manifest, "devDependencies", fail2);
   const runtime = new Set([...prod, ...optional].map(([name]) => name));
   return {
     dependencies: [...prod, ...optional, ...dev.filter(([name]) => !runtime.has(name))],
@@ -29042,7 +29158,8 @@ function parseYarnBerryLockfile(text2, options) {
     path: options.path,
     packageManager: "yarn-berry",
     formatVersion,
-    packages: buildLockedPackages(buildGraph(entries, manifest))
+    // Berry records a locator and a checksum of its own zip, not a tarball URL and integrity.
+    packages: buildLockedPackages(buildGraph(entries, manifest), { recordsIntegrity: false })
   };
 }
 var isRootWorkspace = (resolution) => splitDescriptor(resolution)?.range === "workspace:.";
@@ -29078,7 +29195,7 @@ function buildGraph(entries, manifest) {
     }
     if (kind.source === "workspace") graph.addImporter(entry.resolution);
   }
-  const resolve6 = (name, range, dependent) => {
+  const resolve7 = (name, range, dependent) => {
     const ranges = range.includes(":") ? [range] : [range, `npm:${range}`];
     const binding = `locator=${encodeURIComponent(dependent)}`;
     for (const candidate of ranges) {
@@ -29095,7 +29212,7 @@ function buildGraph(entries, manifest) {
   for (const entry of entries) {
     const isRoot = entry === root;
     for (const [name, range] of entry.dependencies) {
-      const target = resolve6(name, range, entry.resolution);
+      const target = resolve7(name, range, entry.resolution);
       if (target === null || root !== null && target === root.resolution) continue;
       const optional = entry.optional.has(name) || isRoot && manifest?.optional.has(name) === true;
       const dev = isRoot && manifest?.devOnly.has(name) === true;
@@ -29122,16 +29239,16 @@ function findUnterminatedString(text2) {
   const lines = text2.split("\n");
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i];
-    let open = false;
+    let open3 = false;
     for (let at = 0; at < line.length; at++) {
       const char = line[at];
-      if (open) {
+      if (open3) {
         if (char === "\\") at++;
-        else if (char === '"') open = false;
-      } else if (char === '"') open = true;
+        else if (char === '"') open3 = false;
+      } else if (char === '"') open3 = true;
       else if (char === "#" && (at === 0 || line[at - 1] === " ")) break;
     }
-    if (open) return i + 1;
+    if (open3) return i + 1;
   }
   return null;
 }
@@ -29165,8 +29282,8 @@ function lineOfEntry(text2, key) {
 var REGENERATE4 = "Regenerate it with `yarn install --ignore-scripts` (Yarn 1) and commit the result.";
 function parseYarnClassicLockfile(text2, options) {
   const { path } = options;
-  const entries = readEntries2(text2, path);
-  const fail2 = (key, problem) => parseError(path, `${JSON.stringify(key)}: ${problem}`, lineOfEntry(text2, key), REGENERATE4);
+  const entries = parseEntries2(text2, path);
+  const fail2 = (key, problem2) => parseError(path, `${JSON.stringify(key)}: ${problem2}`, lineOfEntry(text2, key), REGENERATE4);
   const graph = new YarnGraphBuilder();
   const idOf = /* @__PURE__ */ new Map();
   const keysOf = /* @__PURE__ */ new Map();
@@ -29177,20 +29294,20 @@ function parseYarnClassicLockfile(text2, options) {
   }
   for (const [id, keys] of keysOf) {
     const entry = entries.get(id);
-    const failHere = (problem) => fail2(id, problem);
-    const version = readOptionalString(entry, "version", failHere);
+    const failHere = (problem2) => fail2(id, problem2);
+    const version = parseOptionalString(entry, "version", failHere);
     if (version === null) throw failHere('entry has no "version"');
     const descriptors = keys.map((key) => splitDescriptor(key) ?? { name: key, range: "*" });
     const realName = descriptors.map((d) => parseAliasSpec(d.range)?.name).find((name2) => name2 !== void 0);
     const name = realName ?? descriptors[0].name;
-    const resolved = readOptionalString(entry, "resolved", failHere);
+    const resolved = parseOptionalString(entry, "resolved", failHere);
     const install = graph.add({
       id,
       name,
       version,
       source: classify(resolved, name, version, descriptors.map((d) => d.range)),
       resolved,
-      integrity: readOptionalString(entry, "integrity", failHere)
+      integrity: parseOptionalString(entry, "integrity", failHere)
     });
     for (const descriptor of descriptors) {
       if (descriptor.name !== name) install.aliases.add(descriptor.name);
@@ -29204,7 +29321,7 @@ function parseYarnClassicLockfile(text2, options) {
   for (const [id] of keysOf) {
     const entry = entries.get(id);
     for (const [field, optional] of [["dependencies", false], ["optionalDependencies", true]]) {
-      for (const [name, spec] of readStringMap(entry, field, (problem) => fail2(id, problem))) {
+      for (const [name, spec] of parseStringMap(entry, field, (problem2) => fail2(id, problem2))) {
         const target = targetOf(name, spec);
         if (target !== null) graph.addEdge(id, target, { optional });
       }
@@ -29221,7 +29338,7 @@ function parseYarnClassicLockfile(text2, options) {
   for (const id of keysOf.keys()) if (!required.has(id)) graph.addEdge(null, id);
   return { path, packageManager: "yarn-classic", formatVersion: "1", packages: buildLockedPackages(graph.build()) };
 }
-function readEntries2(text2, path) {
+function parseEntries2(text2, path) {
   if (text2.trim() === "") throw parseError(path, "the file is empty", null, REGENERATE4);
   if (isYarnBerryLockfile(text2)) {
     throw new QuarantineError(ERROR_CODES.lockfileUnsupported, `${path}: this is a Yarn 2+ (Berry) lockfile, not a Yarn classic v1 one`, {
@@ -29240,8 +29357,8 @@ function readEntries2(text2, path) {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     const position = / (\d+):(\d+) in lockfile$/.exec(message);
-    const problem = message.replace(/ \d+:\d+ in lockfile$/, "").replace(/^Unknown token: \{.*\}$/, "unknown token");
-    throw parseError(path, `not a valid yarn.lock v1 file: ${problem}`, position ? realLineOf(text2, Number(position[1])) : null, REGENERATE4);
+    const problem2 = message.replace(/ \d+:\d+ in lockfile$/, "").replace(/^Unknown token: \{.*\}$/, "unknown token");
+    throw parseError(path, `not a valid yarn.lock v1 file: ${problem2}`, position ? realLineOf(text2, Number(position[1])) : null, REGENERATE4);
   }
   const entries = /* @__PURE__ */ new Map();
   for (const [key, entry] of Object.entries(parsed)) {
@@ -29304,9 +29421,9 @@ function parseLockfile(input2) {
 
 // src/git/base-lockfiles.ts
 var SHALLOW_HINT = "the checkout may be shallow: use actions/checkout with `fetch-depth: 0`, or fetch the base first (`git fetch --depth=1 origin <sha>`)";
-function git(cwd, args) {
+function git(cwd, args, env) {
   return new Promise((done) => {
-    execFile("git", [...args], { cwd, maxBuffer: 512 * 1024 * 1024, encoding: "utf8", env: { ...process.env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" } }, (error, stdout, stderr) => {
+    execFile("git", [...args], { cwd, maxBuffer: 512 * 1024 * 1024, encoding: "utf8", env: { ...env, GIT_TERMINAL_PROMPT: "0", LC_ALL: "C" } }, (error, stdout, stderr) => {
       if (error && error.code === "ENOENT") {
         done({ ok: false, stdout: "", stderr: "git is not installed (not on PATH)" });
         return;
@@ -29315,8 +29432,8 @@ function git(cwd, args) {
     });
   });
 }
-async function repositoryRoot(dir) {
-  const result = await git(dir, ["rev-parse", "--show-toplevel"]);
+async function repositoryRoot(dir, env) {
+  const result = await git(dir, ["rev-parse", "--show-toplevel"], env);
   if (!result.ok) {
     throw new QuarantineError(ERROR_CODES.baseNotFound, `${dir}: not inside a git repository (${firstLine(result.stderr)})`, {
       hint: "a base can only be read from git history; run inside the clone"
@@ -29327,9 +29444,9 @@ async function repositoryRoot(dir) {
 function firstLine(text2) {
   return text2.trim().split("\n")[0] ?? "";
 }
-async function resolveCommit(root, ref) {
+async function resolveCommit(root, ref, env) {
   if (ref.startsWith("-")) throw new QuarantineError(ERROR_CODES.usage, `--base: "${ref}" is not a commit or ref`);
-  const result = await git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`]);
+  const result = await git(root, ["rev-parse", "--verify", "--quiet", "--end-of-options", `${ref}^{commit}`], env);
   if (!result.ok) {
     throw new QuarantineError(ERROR_CODES.baseNotFound, `base commit ${ref} is not in this clone`, { hint: SHALLOW_HINT });
   }
@@ -29339,23 +29456,24 @@ function repoPath(root, path) {
   const absolute = resolve(path);
   let real = absolute;
   try {
-    real = join(realpathSync(dirname(absolute)), basename2(absolute));
+    real = join2(realpathSync(dirname2(absolute)), basename2(absolute));
   } catch {
   }
   const rel = relative(root, real);
   if (rel === "" || rel.startsWith("..") || resolve(rel) === rel) return null;
   return rel.split(sep).join("/");
 }
-async function readAtCommit(root, commit, path) {
-  const exists2 = await git(root, ["cat-file", "-e", `${commit}:${path}`]);
+async function readAtCommit(root, commit, path, env) {
+  const exists2 = await git(root, ["cat-file", "-e", `${commit}:${path}`], env);
   if (!exists2.ok) return void 0;
-  const result = await git(root, ["cat-file", "blob", `${commit}:${path}`]);
+  const result = await git(root, ["cat-file", "blob", `${commit}:${path}`], env);
   if (!result.ok) throw new QuarantineError(ERROR_CODES.baseNotFound, `${path} at ${commit.slice(0, 7)}: git could not read it (${firstLine(result.stderr)})`);
   return result.stdout;
 }
 async function gitBaseLockfiles(options) {
-  const root = await repositoryRoot(options.dir);
-  const commit = await resolveCommit(root, options.ref);
+  const { env } = options;
+  const root = await repositoryRoot(options.dir, env);
+  const commit = await resolveCommit(root, options.ref, env);
   const label = commit.startsWith(options.ref) ? commit.slice(0, 7) : `${options.ref} (${commit.slice(0, 7)})`;
   return {
     label,
@@ -29365,10 +29483,10 @@ async function gitBaseLockfiles(options) {
       if (inRepo === null) {
         throw new QuarantineError(ERROR_CODES.usage, `${path}: outside the git repository at ${root}, so it has no base to compare with`);
       }
-      const text2 = await readAtCommit(root, commit, inRepo);
+      const text2 = await readAtCommit(root, commit, inRepo, env);
       if (text2 === void 0) return null;
-      const manifestPath = dirname(inRepo) === "." ? "package.json" : join(dirname(inRepo), "package.json").split(sep).join("/");
-      const packageJson = await readAtCommit(root, commit, manifestPath);
+      const manifestPath = dirname2(inRepo) === "." ? "package.json" : join2(dirname2(inRepo), "package.json").split(sep).join("/");
+      const packageJson = await readAtCommit(root, commit, manifestPath, env);
       try {
         return parseLockfile({ path, text: text2, ...packageJson === void 0 ? {} : { packageJson } });
       } catch (error) {
@@ -29379,12 +29497,60 @@ async function gitBaseLockfiles(options) {
   };
 }
 
+// src/git/base-files.ts
+import { readFile, stat } from "node:fs/promises";
+import { isAbsolute, relative as relative2, resolve as resolve2, sep as sep2 } from "node:path";
+
+// src/model/config-files.ts
+function fileError(code, path) {
+  return Object.assign(new Error(`${code}: ${path}`), { code, path });
+}
+
+// src/git/base-files.ts
+function inRepository(root, path) {
+  const rel = relative2(root, resolve2(path));
+  if (rel === "" || rel === ".." || rel.startsWith(`..${sep2}`) || isAbsolute(rel)) return null;
+  return rel.split(sep2).join("/");
+}
+function gitConfigFiles(root, commit, env) {
+  const typeOf = async (inRepo) => {
+    const result = await git(root, ["cat-file", "-t", `${commit}:${inRepo}`], env);
+    return result.ok ? result.stdout.trim() : null;
+  };
+  return {
+    async readText(path) {
+      const inRepo = inRepository(root, path);
+      if (inRepo === null) return readFile(path, "utf8");
+      const type = await typeOf(inRepo);
+      if (type === null) throw fileError("ENOENT", path);
+      if (type !== "blob") throw fileError("EISDIR", path);
+      const result = await git(root, ["cat-file", "blob", `${commit}:${inRepo}`], env);
+      if (!result.ok) throw new QuarantineError(ERROR_CODES.baseNotFound, `${inRepo} at ${commit.slice(0, 7)}: git could not read it`);
+      return result.stdout;
+    },
+    async isFile(path) {
+      const inRepo = inRepository(root, path);
+      if (inRepo !== null) return await typeOf(inRepo) === "blob";
+      try {
+        return (await stat(path)).isFile();
+      } catch (error) {
+        const code = error.code;
+        if (code === "ENOENT" || code === "ENOTDIR") return false;
+        throw error;
+      }
+    }
+  };
+}
+
 // src/model/instant.ts
 var DAY = 864e5;
 var DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
-var EXACT_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/;
+var EXACT_INSTANT = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):(\d{2}))$/;
 function isoDate(instant) {
   return new Date(instant).toISOString().slice(0, 10);
+}
+function isDateOnly(text2) {
+  return DATE_ONLY.test(text2);
 }
 function parseExpiry(text2) {
   const date = DATE_ONLY.exec(text2);
@@ -29395,7 +29561,18 @@ function parseExpiry(text2) {
     if (check2.getUTCFullYear() !== year || check2.getUTCMonth() !== month - 1 || check2.getUTCDate() !== day) return null;
     return start + DAY;
   }
-  if (!EXACT_INSTANT.test(text2)) return null;
+  return parseExactInstant(text2);
+}
+function isCalendarDay(year, month, day) {
+  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+function parseExactInstant(text2) {
+  const match2 = EXACT_INSTANT.exec(text2);
+  if (!match2) return null;
+  const [year, month, day, hour, minute, second = "0", offsetHour = "0", offsetMinute = "0"] = match2.slice(1);
+  if (!isCalendarDay(Number(year), Number(month), Number(day))) return null;
+  if (Number(hour) > 23 || Number(minute) > 59 || Number(second) > 59) return null;
+  if (Number(offsetHour) > 23 || Number(offsetMinute) > 59) return null;
   const instant = Date.parse(text2);
   return Number.isNaN(instant) ? null : instant;
 }
@@ -29408,52 +29585,6 @@ function parseNow(text2, clock, label = "--now") {
   }
   return instant;
 }
-
-// src/report/sanitize.ts
-var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-function sanitize(text2) {
-  return text2.replace(UNSAFE, "");
-}
-function redactCredentials(text2) {
-  return text2.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/\s@]+@/gi, "$1***@");
-}
-function printable(text2) {
-  return sanitize(redactCredentials(text2));
-}
-
-// src/report/markdown-escape.ts
-function markdownCode(text2, options = {}) {
-  const clean = sanitize(text2.replace(/[\r\n\u2028\u2029]+/g, " "));
-  if (clean.trim() === "") return "` `";
-  const longestRun = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = "`".repeat(longestRun + 1);
-  const padded = clean.startsWith("`") || clean.endsWith("`") ? ` ${clean} ` : clean;
-  const cell = options.table ? padded.replace(/\\/g, "\\\\").replace(/\|/g, "\\|") : padded;
-  return `${fence}${cell}${fence}`;
-}
-
-// src/report/summary.ts
-function summaryCounts(packages) {
-  const count = (verdict) => packages.filter((entry) => entry.verdict === verdict).length;
-  const excepted = packages.filter((entry) => entry.excepted.length > 0).length;
-  return { packages: packages.length, allowed: count("allow"), warned: count("warn"), blocked: count("block"), excepted };
-}
-var RANK = { block: 0, warn: 1, allow: 2 };
-function bySeverity(a, b) {
-  return RANK[a.verdict] - RANK[b.verdict] || a.name.localeCompare(b.name) || a.version.localeCompare(b.version);
-}
-
-// src/app/check.ts
-import { dirname as dirname5, resolve as resolve4 } from "node:path";
-
-// src/config/read-policy.ts
-import { readFile, stat } from "node:fs/promises";
-import { dirname as dirname2, join as join3, resolve as resolve2 } from "node:path";
-import { fileURLToPath } from "node:url";
-
-// src/config/policy-files.ts
-var POLICY_FILE_NAMES = ["quarantine.json", ".quarantine.json", "quarantine.jsonc"];
-var PACKAGE_JSON_KEY = "quarantine";
 
 // src/model/duration.ts
 var UNIT_MS = {
@@ -29477,2947 +29608,75 @@ function formatDuration(duration2) {
   return `${Math.round(duration2 / UNIT_MS.m)}m`;
 }
 
-// src/config/schema.ts
-var SEVERITY_VALUES = ["block", "warn", "off"];
-var DEPENDENCY_TYPES = ["prod", "dev"];
-var RISKS = ["install-scripts", "no-provenance"];
-var PRESET_NAMES = ["default", "strict", "observe"];
-function severity(description, defaultValue) {
-  return { type: "string", description, enum: SEVERITY_VALUES, default: defaultValue };
-}
-function duration(description, defaultValue) {
-  return {
-    type: "string",
-    description,
-    pattern: DURATION_REGEX_SOURCE,
-    patternHint: 'a duration like "7d", "36h", "90m" or "2w"',
-    default: defaultValue
-  };
-}
-function rule(description, properties) {
-  return { type: "object", description, properties, additionalProperties: false };
-}
-var ruleSchemas = {
-  "release-age": rule("The version was published less than minReleaseAge ago.", {
-    severity: severity("What a finding does to the verdict.", "block"),
-    minReleaseAge: duration("How old a version must be before it passes.", "7d")
-  }),
-  "new-publisher": rule(
-    "The version was published by an account that started publishing this package less than `window` ago, while others published it before.",
-    {
-      severity: severity("What a finding does to the verdict.", "block"),
-      window: duration("How long a new publisher stays new.", "90d")
-    }
-  ),
-  "maintainer-change": rule(
-    "The version's maintainer snapshot added accounts (addedSeverity) or replaced every earlier maintainer (severity) within `window`; also current owners who are in no snapshot yet (addedSeverity).",
-    {
-      severity: severity('Severity when every earlier maintainer is gone; "off" turns the whole rule off.', "block"),
-      addedSeverity: severity("Severity when accounts were added, or were just given the keys.", "warn"),
-      window: duration("How long a maintainer change stays relevant.", "90d")
-    }
-  ),
-  "trust-downgrade": rule(
-    "Earlier versions of the same release line were published with provenance or trusted publishing and this one was not.",
-    { severity: severity("What a finding does to the verdict.", "block") }
-  ),
-  "install-script": rule("The version adds a preinstall, install or postinstall script the previous version did not have.", {
-    severity: severity("What a finding does to the verdict.", "warn")
-  }),
-  "unknown-publish-time": rule("The registry gives no publish time for the version (fail closed).", {
-    severity: severity("What a finding does to the verdict.", "block")
-  }),
-  "missing-version": rule("The locked version, or the whole package, is not in the registry.", {
-    severity: severity("What a finding does to the verdict.", "block")
-  }),
-  "non-registry-source": rule("The package comes from git, a tarball URL, or a local file or link, or its lockfile URL points at another server than the registry it was checked against: no publish history vouches for those bytes.", {
-    severity: severity("What a finding does to the verdict.", "warn")
-  })
-};
-function withoutDefaults(schema) {
-  if (schema.type === "object") {
-    const properties = Object.fromEntries(Object.entries(schema.properties).map(([key, child]) => [key, withoutDefaults(child)]));
-    return { ...schema, properties };
+// src/model/integrity.ts
+var ALGORITHMS = ["sha512", "sha384", "sha256", "sha1"];
+var COMPACT_DIGEST_LENGTH = 16;
+var BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+function parseIntegrity(text2) {
+  const digests = /* @__PURE__ */ new Map();
+  for (const part of text2.trim().split(/\s+/)) {
+    const dash = part.indexOf("-");
+    if (dash === -1) continue;
+    const algorithm = part.slice(0, dash).toLowerCase();
+    const digest = part.slice(dash + 1).replace(/\?.*$/, "");
+    if (!ALGORITHMS.includes(algorithm) || !BASE64.test(digest) || digests.has(algorithm)) continue;
+    digests.set(algorithm, digest);
   }
-  if (schema.type === "array") return { ...schema, items: withoutDefaults(schema.items) };
-  const { default: _dropped, ...rest } = schema;
-  return rest;
+  return digests;
 }
-var rulesSchema = {
-  type: "object",
-  description: "Per-rule severity and parameters. Omitted rules and keys keep the value of the policy this one extends (or the default).",
-  additionalProperties: false,
-  properties: Object.fromEntries(RULE_IDS.map((id) => [id, ruleSchemas[id]])),
-  examples: [{ "release-age": { minReleaseAge: "14d" }, "install-script": { severity: "block" } }]
-};
-var namePattern = {
-  type: "string",
-  description: "A package name, or a glob over names: `*` matches within one segment (`@myorg/*`, `eslint-plugin-*`), `**` any name.",
-  format: "name-pattern",
-  pattern: "^[^\\s]+$",
-  patternHint: 'a package name or a glob such as "@myorg/*"',
-  examples: ["@myorg/*", "eslint-plugin-*", "left-pad"]
-};
-var overrideSchema = {
-  type: "object",
-  description: "Rule settings that apply only to the packages matching every condition given here. Later overrides win over earlier ones; the settings of every matching override are applied in order.",
-  additionalProperties: false,
-  required: ["rules"],
-  requiredOneOf: ["packages", "dependencyType", "registry", "risk"],
-  properties: {
-    description: { type: "string", description: "Why this override exists, for reviewers. Not used by the gate." },
-    packages: { type: "array", description: "Package names or name globs the override applies to.", items: namePattern, minItems: 1 },
-    dependencyType: {
-      type: "string",
-      description: "`dev`: packages only needed for development; `prod`: packages installed in production.",
-      enum: DEPENDENCY_TYPES
-    },
-    registry: {
-      type: "string",
-      description: "Registry URL prefix: applies to packages fetched from this registry (for example a private registry).",
-      format: "registry-url",
-      pattern: "^https?://",
-      patternHint: 'an http(s) URL such as "https://npm.example.com/"',
-      examples: ["https://npm.pkg.example.com/"]
-    },
-    risk: {
-      type: "array",
-      description: "`install-scripts`: the version declares a preinstall, install or postinstall script; `no-provenance`: the version was published without provenance or trusted publishing. Every listed risk must hold.",
-      items: { type: "string", description: "A risk the version carries.", enum: RISKS },
-      minItems: 1
-    },
-    rules: {
-      ...withoutDefaults(rulesSchema),
-      description: "The same keys as the top-level `rules`, without defaults: only the keys set here change, everything else is inherited.",
-      sameKeysAs: "rules",
-      examples: [{ "release-age": { minReleaseAge: "14d" } }]
-    }
-  },
-  examples: [
-    { packages: ["@myorg/*"], rules: { "release-age": { severity: "off" }, "new-publisher": { severity: "warn" } } },
-    { risk: ["install-scripts"], rules: { "release-age": { minReleaseAge: "14d" } } },
-    { registry: "https://npm.pkg.example.com/", rules: { "unknown-publish-time": { severity: "warn" } } }
-  ]
-};
-var exceptionSchema = {
-  type: "object",
-  description: "Lets one package (or pattern) through the named rules until `expires`, for a stated reason. An expired exception is reported and no longer applies.",
-  additionalProperties: false,
-  required: ["package", "reason", "expires"],
-  properties: {
-    package: {
-      type: "string",
-      description: "`name@version` for one exact version, or a name or name glob (any version).",
-      format: "package-spec",
-      patternHint: '"name@version", a package name, or a glob such as "@myorg/*"',
-      examples: ["left-pad@1.3.0", "@myorg/*"]
-    },
-    rules: {
-      type: "array",
-      description: "The rules the exception lets through; all rules when omitted.",
-      items: { type: "string", description: "A rule id.", enum: RULE_IDS },
-      minItems: 1
-    },
-    reason: { type: "string", description: "Why the exception is safe: reviewers read this.", minLength: 1 },
-    expires: {
-      type: "string",
-      description: "The last day the exception applies (`2026-12-31`, through the end of that day UTC), or an exact instant (`2026-12-31T18:00:00Z`).",
-      format: "date",
-      pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",
-      patternHint: 'a date like "2026-12-31" or an instant like "2026-12-31T18:00:00Z"'
-    },
-    ticket: { type: "string", description: "A ticket or review link for the exception." }
-  },
-  examples: [
-    { package: "left-pad@1.3.0", rules: ["release-age"], reason: "Security fix we need now; diff reviewed.", expires: "2026-12-31", ticket: "SEC-142" }
-  ]
-};
-var policySchema = {
-  type: "object",
-  description: "A release-quarantine policy.",
-  additionalProperties: false,
-  properties: {
-    $schema: { type: "string", description: "The JSON Schema this file follows, for editors." },
-    extends: {
-      type: "string",
-      description: `A shipped preset (${PRESET_NAMES.map((name) => `\`${name}\``).join(", ")}) or a path to another policy file, relative to this one. This file's settings apply on top of it.`,
-      format: "policy-ref",
-      examples: ["strict", "./policies/base.json"]
-    },
-    rules: rulesSchema,
-    overrides: { type: "array", description: "Rule settings for some packages only.", items: overrideSchema },
-    exceptions: { type: "array", description: "Reviewed, expiring exceptions for packages the gate would block or warn about.", items: exceptionSchema }
+function sha1OfHex(hex) {
+  return /^[0-9a-f]{40}$/i.test(hex) ? Buffer.from(hex, "hex").toString("base64") : null;
+}
+function compactDigests(integrity, shasum) {
+  const digests = parseIntegrity(integrity ?? "");
+  const sha1 = shasum === null ? null : sha1OfHex(shasum);
+  if (sha1 !== null && !digests.has("sha1")) digests.set("sha1", sha1);
+  const parts = ALGORITHMS.flatMap((algorithm) => {
+    const digest = digests.get(algorithm);
+    return digest === void 0 ? [] : [`${algorithm}-${digest.slice(0, COMPACT_DIGEST_LENGTH)}`];
+  });
+  return parts.length === 0 ? null : parts.join(" ");
+}
+function parseCompactDigests(compact) {
+  const parts = compact.split(" ");
+  const digests = parseIntegrity(compact);
+  if (digests.size !== parts.length) return null;
+  for (const digest of digests.values()) {
+    if (digest.length > COMPACT_DIGEST_LENGTH) return null;
   }
-};
-
-// src/config/validate-policy.ts
-var import_semver = __toESM(require_semver2(), 1);
-
-// src/model/name-pattern.ts
-var NAME_CHARS = /^[A-Za-z0-9@/._~*-]+$/;
-function isValidNamePattern(pattern) {
-  return NAME_CHARS.test(pattern) && !pattern.includes("***");
+  return digests;
 }
-var compiled = /* @__PURE__ */ new Map();
-function toRegExp(pattern) {
-  let cached = compiled.get(pattern);
-  if (cached) return cached;
-  let source = "";
-  for (let i = 0; i < pattern.length; i++) {
-    const char = pattern[i];
-    if (char === "*" && pattern[i + 1] === "*") {
-      source += ".*";
-      i++;
-    } else if (char === "*") {
-      source += "[^/]*";
-    } else {
-      source += char.replace(/[.\\^$+?()[\]{}|-]/g, "\\$&");
+function compareIntegrity(locked, published) {
+  const lockedDigests = parseIntegrity(locked);
+  const publishedDigests = parseCompactDigests(published) ?? /* @__PURE__ */ new Map();
+  let common = 0;
+  for (const algorithm of ALGORITHMS) {
+    const mine = lockedDigests.get(algorithm);
+    const theirs = publishedDigests.get(algorithm);
+    if (mine === void 0 || theirs === void 0) continue;
+    common += 1;
+    if (!mine.startsWith(theirs) || theirs.length < COMPACT_DIGEST_LENGTH && mine !== theirs) {
+      return { status: "mismatch", algorithm };
     }
   }
-  cached = new RegExp(`^${source}$`);
-  compiled.set(pattern, cached);
-  return cached;
+  return common === 0 ? { status: "no-common-algorithm" } : { status: "match" };
 }
-function matchesNamePattern(name, pattern) {
-  if (!pattern.includes("*")) return name === pattern;
-  return toRegExp(pattern).test(name);
-}
-function splitPackageSpec(spec) {
-  const at = spec.indexOf("@", 1);
-  if (at === -1) return { name: spec, version: null };
-  return { name: spec.slice(0, at), version: spec.slice(at + 1) };
+function abbreviateIntegrity(integrity) {
+  const digests = [...parseIntegrity(integrity)];
+  if (digests.length === 0) return integrity;
+  return digests.map(([algorithm, digest]) => `${algorithm}-${digest.length > COMPACT_DIGEST_LENGTH ? `${digest.slice(0, COMPACT_DIGEST_LENGTH)}…` : digest}`).join(" ");
 }
 
 // src/model/registry-url.ts
 function withTrailingSlash(url) {
   return url.endsWith("/") ? url : `${url}/`;
 }
-
-// src/engine/effective-policy.ts
-function risksOf(record) {
-  if (record === null) return [];
-  const risks = [];
-  if (record.installScripts.length > 0) risks.push("install-scripts");
-  if (!record.provenance && record.publisher?.trustedPublisher == null) risks.push("no-provenance");
-  return risks;
+var TOKEN_FIRST_HOSTS = /^npm-proxy\.fury\.io$/i;
+var TOKEN_LIKE = /^(?=\w*\d)(?=\w*[A-Za-z])(?:(?=\w*[A-Z])\w{20,}|\w{32,})$/;
+function maskPathSecrets(pathname, host) {
+  const tokenFirst = TOKEN_FIRST_HOSTS.test(host.replace(/:\d+$/, ""));
+  return pathname.split("/").map((segment, index) => tokenFirst && index === 1 && segment !== "" || TOKEN_LIKE.test(segment) ? "***" : segment).join("/");
 }
-function overrideMatches(override, subject) {
-  if (override.packages && !override.packages.some((pattern) => matchesNamePattern(subject.name, pattern))) return false;
-  if (override.dependencyType && override.dependencyType !== (subject.dev ? "dev" : "prod")) return false;
-  if (override.registry && !(subject.registry !== null && withTrailingSlash(subject.registry).startsWith(override.registry))) return false;
-  if (override.risk) {
-    const risks = risksOf(subject.record);
-    if (!override.risk.every((risk) => risks.includes(risk))) return false;
-  }
-  return true;
-}
-function mergeRules(base, layer) {
-  const merged = { ...base };
-  for (const [id, settings] of Object.entries(layer)) {
-    if (settings) merged[id] = { ...merged[id], ...settings };
-  }
-  return merged;
-}
-function effectiveRules(policy, subject) {
-  if (policy.overrides.length === 0) return { rules: policy.rules, overrides: [] };
-  const overrides = policy.overrides.filter((override) => overrideMatches(override, subject));
-  const rules = overrides.reduce((current, override) => mergeRules(current, override.rules), policy.rules);
-  return { rules, overrides };
-}
-function exceptionMatches(exception, name, version) {
-  return (exception.version === null || exception.version === version) && matchesNamePattern(name, exception.name);
-}
-function isExceptionActive(exception, now) {
-  return now < exception.expiresAt;
-}
-function exceptionCovers(exception, rule2) {
-  return exception.rules === null || exception.rules.includes(rule2);
-}
-function matchingExceptions(policy, name, version, now) {
-  const active = [];
-  const expired = [];
-  for (const exception of policy.exceptions) {
-    if (!exceptionMatches(exception, name, version)) continue;
-    (isExceptionActive(exception, now) ? active : expired).push(exception);
-  }
-  return { active, expired };
-}
-
-// src/config/validate-policy.ts
-function describe(value) {
-  if (value === null) return "null";
-  if (Array.isArray(value)) return "an array";
-  if (typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "object") return "an object";
-  return `${typeof value} ${String(value)}`;
-}
-function join2(path, key) {
-  return path === "" ? key : `${path}.${key}`;
-}
-function closest(key, candidates) {
-  let best;
-  for (const candidate of candidates) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance <= 3 && (!best || distance < best.distance)) best = { candidate, distance };
-  }
-  return best?.candidate;
-}
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length];
-}
-function formatProblem(format2, value) {
-  switch (format2) {
-    case "date":
-      return parseExpiry(value) === null ? 'expected a date like "2026-12-31" or an instant like "2026-12-31T18:00:00Z"' : null;
-    case "name-pattern":
-      return isValidNamePattern(value) ? null : 'expected a package name or a glob such as "@myorg/*"';
-    case "package-spec": {
-      const { name, version } = splitPackageSpec(value);
-      if (!isValidNamePattern(name)) return 'expected "name@version", a package name, or a glob such as "@myorg/*"';
-      if (version === null) return null;
-      if (name.includes("*")) return 'a glob covers every version: write "@myorg/*" without a version, or name one package';
-      return import_semver.default.valid(version) === version ? null : `expected an exact version after "@" (a range or tag is not a reviewed version)`;
-    }
-    case "policy-ref": {
-      if (PRESET_NAMES.includes(value) || /^\.{1,2}\/|\.jsonc?$/.test(value)) return null;
-      const guess = closest(value, [...PRESET_NAMES]);
-      const presets = PRESET_NAMES.join(", ");
-      return guess ? `unknown preset (did you mean "${guess}"?); expected one of ${presets} or a relative path such as "./base.json"` : `expected a preset (${presets}) or a relative path such as "./base.json"`;
-    }
-    case "registry-url": {
-      let url;
-      try {
-        url = new URL(value);
-      } catch {
-        return 'expected an http(s) URL such as "https://npm.example.com/"';
-      }
-      if (url.protocol !== "http:" && url.protocol !== "https:") return 'expected an http(s) URL such as "https://npm.example.com/"';
-      return url.username || url.password ? "a registry URL in a policy must not contain credentials" : null;
-    }
-  }
-}
-function checkString(schema, value, path, issues) {
-  if (typeof value !== "string") {
-    issues.push({ path, message: `expected a string, got ${describe(value)}` });
-  } else if (schema.enum && !schema.enum.includes(value)) {
-    issues.push({ path, message: `expected one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}, got ${describe(value)}` });
-  } else if (schema.minLength !== void 0 && value.trim().length < schema.minLength) {
-    issues.push({ path, message: "must not be empty" });
-  } else if (schema.format) {
-    const problem = formatProblem(schema.format, value);
-    if (problem) issues.push({ path, message: `${problem}, got ${describe(value)}` });
-  } else if (schema.pattern && !new RegExp(schema.pattern).test(value)) {
-    issues.push({ path, message: `expected ${schema.patternHint ?? `a string matching ${schema.pattern}`}, got ${describe(value)}` });
-  }
-}
-function checkArray(schema, value, path, issues) {
-  if (!Array.isArray(value)) {
-    issues.push({ path, message: `expected an array, got ${describe(value)}` });
-    return;
-  }
-  if (schema.minItems !== void 0 && value.length < schema.minItems) {
-    issues.push({ path, message: `expected at least ${schema.minItems} entr${schema.minItems === 1 ? "y" : "ies"}` });
-  }
-  value.forEach((item, index) => check(schema.items, item, `${path}[${index}]`, issues));
-}
-function checkObject(schema, value, path, issues) {
-  if (!isJsonObject(value)) {
-    issues.push({ path: path || "(root)", message: `expected an object, got ${describe(value)}` });
-    return;
-  }
-  const known = Object.keys(schema.properties);
-  for (const [key, child] of Object.entries(value)) {
-    const childSchema = schema.properties[key];
-    if (childSchema) {
-      check(childSchema, child, join2(path, key), issues);
-    } else {
-      const guess = closest(key, known);
-      const hint = guess ? `did you mean "${guess}"?` : `expected one of: ${known.join(", ")}`;
-      issues.push({ path: join2(path, key), message: `unknown key (${hint})` });
-    }
-  }
-  for (const key of schema.required ?? []) {
-    if (!(key in value)) issues.push({ path: join2(path, key), message: `missing (required)` });
-  }
-  if (schema.requiredOneOf && !schema.requiredOneOf.some((key) => key in value)) {
-    issues.push({ path: path || "(root)", message: `needs at least one condition: ${schema.requiredOneOf.join(", ")}` });
-  }
-}
-function check(schema, value, path, issues) {
-  if (schema.type === "object") checkObject(schema, value, path, issues);
-  else if (schema.type === "array") checkArray(schema, value, path, issues);
-  else checkString(schema, value, path, issues);
-}
-function toRules(value) {
-  if (!isJsonObject(value)) return {};
-  const rules = {};
-  for (const [id, settings] of Object.entries(value)) {
-    if (!isJsonObject(settings)) continue;
-    rules[id] = Object.fromEntries(
-      Object.entries(settings).map(([key, setting]) => {
-        const duration2 = typeof setting === "string" ? parseDuration(setting) : null;
-        return [key, duration2 ?? setting];
-      })
-    );
-  }
-  return rules;
-}
-function stringOrNull(value) {
-  return typeof value === "string" ? value : null;
-}
-function toOverride(value, source) {
-  const registry = stringOrNull(value["registry"]);
-  return {
-    source,
-    description: stringOrNull(value["description"]),
-    packages: Array.isArray(value["packages"]) ? value["packages"] : null,
-    dependencyType: stringOrNull(value["dependencyType"]) ?? null,
-    registry: registry === null ? null : withTrailingSlash(new URL(registry).href),
-    risk: Array.isArray(value["risk"]) ? value["risk"] : null,
-    rules: toRules(value["rules"])
-  };
-}
-function toException(value, source) {
-  const spec = value["package"];
-  const expires = value["expires"];
-  const { name, version } = splitPackageSpec(spec);
-  return {
-    source,
-    package: spec,
-    name,
-    version,
-    rules: Array.isArray(value["rules"]) ? [...new Set(value["rules"])] : null,
-    reason: value["reason"].trim(),
-    expires,
-    expiresAt: parseExpiry(expires),
-    ticket: stringOrNull(value["ticket"])
-  };
-}
-function objects(value) {
-  return Array.isArray(value) ? value.filter(isJsonObject) : [];
-}
-function validatePolicy(document2, label = "policy") {
-  const issues = [];
-  check(policySchema, document2, "", issues);
-  if (issues.length > 0 || !isJsonObject(document2)) return { ok: false, issues };
-  return {
-    ok: true,
-    layer: {
-      extends: stringOrNull(document2["extends"]),
-      rules: toRules(document2["rules"]),
-      overrides: objects(document2["overrides"]).map((entry, index) => toOverride(entry, `${label}: overrides[${index}]`)),
-      exceptions: objects(document2["exceptions"]).map((entry, index) => toException(entry, `${label}: exceptions[${index}]`))
-    }
-  };
-}
-function schemaDefaults() {
-  const rulesSchema2 = policySchema.properties["rules"];
-  const defaults = {};
-  for (const [id, ruleSchema] of Object.entries(rulesSchema2.properties)) {
-    defaults[id] = Object.fromEntries(
-      Object.entries(ruleSchema.properties).map(([key, keySchema]) => {
-        const value = keySchema.default;
-        return [key, parseDuration(value) ?? value];
-      })
-    );
-  }
-  return defaults;
-}
-function resolvePolicy(layers) {
-  return layers.reduce(
-    (policy, layer) => ({
-      rules: mergeRules(policy.rules, layer.rules),
-      overrides: [...policy.overrides, ...layer.overrides],
-      exceptions: [...policy.exceptions, ...layer.exceptions]
-    }),
-    { rules: schemaDefaults(), overrides: [], exceptions: [] }
-  );
-}
-
-// src/config/read-policy.ts
-var PRESETS_DIR = fileURLToPath(new URL("../../policies/", import.meta.url));
-var MAX_EXTENDS_DEPTH = 8;
-function labelOf3(location) {
-  return location.kind === "package-json" ? `${location.path}#${PACKAGE_JSON_KEY}` : location.path;
-}
-async function readText(path, label, hint) {
-  try {
-    return await readFile(path, "utf8");
-  } catch (error) {
-    throw new QuarantineError(ERROR_CODES.policyRead, `${label}: ${fileReadProblem(error)}`, { hint });
-  }
-}
-function invalid(label, message) {
-  return new QuarantineError(ERROR_CODES.policyInvalid, `${label}: ${message}`, {
-    hint: "a policy file is JSON (comments allowed) of the shape of policies/default.json"
-  });
-}
-function parsePolicyDocument(document2, label) {
-  const result = validatePolicy(document2, label);
-  if (result.ok) return result.layer;
-  const count = result.issues.length;
-  throw new QuarantineError(ERROR_CODES.policyInvalid, `${label}: ${count} problem${count === 1 ? "" : "s"} in the policy`, {
-    details: result.issues.map((issue) => `${label}: ${issue.path}: ${issue.message}`),
-    hint: "see policies/schema.json (or docs/policy.md) for every key and its allowed values"
-  });
-}
-function policyInPackageJson(text2, label) {
-  const parsed = parseJsonText(text2);
-  if (!parsed.ok) throw invalid(label, parsed.message);
-  const manifest = parsed.value;
-  if (typeof manifest !== "object" || manifest === null || Array.isArray(manifest)) return void 0;
-  return manifest[PACKAGE_JSON_KEY];
-}
-async function exists(path) {
-  try {
-    return (await stat(path)).isFile();
-  } catch (error) {
-    const code = error.code;
-    if (code === "ENOENT" || code === "ENOTDIR") return false;
-    throw new QuarantineError(ERROR_CODES.policyRead, `${path}: ${fileReadProblem(error)}`);
-  }
-}
-async function findPolicy(dir) {
-  const found = [];
-  for (const name of POLICY_FILE_NAMES) {
-    const path = join3(dir, name);
-    if (await exists(path)) found.push({ path, kind: "file" });
-  }
-  const manifestPath = join3(dir, "package.json");
-  if (await exists(manifestPath)) {
-    const text2 = await readText(manifestPath, manifestPath, "fix package.json");
-    if (policyInPackageJson(text2, manifestPath) !== void 0) found.push({ path: manifestPath, kind: "package-json" });
-  }
-  if (found.length > 1) {
-    throw new QuarantineError(ERROR_CODES.policyInvalid, `${dir}: found ${found.length} policies: ${found.map(labelOf3).join(", ")}`, {
-      hint: "keep one of them, or pass --policy <file>"
-    });
-  }
-  return found[0] ?? null;
-}
-function presetRef(name) {
-  const file = join3(PRESETS_DIR, `${name}.json`);
-  return {
-    label: `preset ${name}`,
-    file,
-    document: async () => {
-      const parsed = parseJsoncText(await readText(file, `preset ${name}`, "reinstall release-quarantine"));
-      if (!parsed.ok) throw invalid(`preset ${name}`, parsed.message);
-      return parsed.value;
-    }
-  };
-}
-function fileRef(path, label) {
-  const file = resolve2(path);
-  return {
-    label,
-    file,
-    document: async () => {
-      const parsed = parseJsoncText(await readText(file, label, 'check the path given to --policy or in "extends"'));
-      if (!parsed.ok) throw invalid(label, parsed.message);
-      return parsed.value;
-    }
-  };
-}
-function locationRef(location) {
-  if (location.kind === "file") return fileRef(location.path, location.path);
-  const label = labelOf3(location);
-  return {
-    label,
-    file: resolve2(location.path),
-    document: async () => policyInPackageJson(await readText(location.path, location.path, "fix package.json"), location.path)
-  };
-}
-function extendsRef(from, target) {
-  if (PRESET_NAMES.includes(target)) return presetRef(target);
-  const path = resolve2(dirname2(from.file), target);
-  return fileRef(path, `${target} (extended by ${from.label})`);
-}
-async function readLayers(start) {
-  const layers = [];
-  const chain = [];
-  const seen = /* @__PURE__ */ new Set();
-  let ref = start;
-  while (ref) {
-    if (seen.has(ref.file)) throw invalid(ref.label, `"extends" loops back to ${ref.label}: ${[...chain, ref.label].join(" -> ")}`);
-    if (chain.length >= MAX_EXTENDS_DEPTH) throw invalid(start.label, `"extends" goes more than ${MAX_EXTENDS_DEPTH} files deep`);
-    seen.add(ref.file);
-    chain.push(ref.label);
-    const layer = parsePolicyDocument(await ref.document(), ref.label);
-    layers.unshift(layer);
-    ref = layer.extends === null ? null : extendsRef(ref, layer.extends);
-  }
-  return { layers, chain };
-}
-async function loadPolicy(options) {
-  const location = options.policy ? { path: options.policy, kind: "file" } : await findPolicy(options.dir);
-  if (location === null) return { policy: resolvePolicy([]), location: null, chain: [] };
-  const { layers, chain } = await readLayers(locationRef(location));
-  return { policy: resolvePolicy(layers), location, chain };
-}
-function describePolicySource(loaded) {
-  if (loaded.location === null) return "default";
-  const [first, ...rest] = loaded.chain;
-  return rest.length === 0 ? first : `${first} (extends ${rest.join(", ")})`;
-}
-
-// src/rules/history-queries.ts
-var import_semver2 = __toESM(require_semver2(), 1);
-function hasKnownTime(record) {
-  return record.publishedAt !== null;
-}
-function publishedVersions(history) {
-  return history.versions.filter((v) => !v.unpublished);
-}
-function publishedBefore(history, instant) {
-  return publishedVersions(history).filter(hasKnownTime).filter((v) => v.publishedAt < instant);
-}
-function earliestOf(records) {
-  return records.reduce(
-    (best, v) => best === null || v.publishedAt < best.publishedAt ? v : best,
-    null
-  );
-}
-function latestOf(records) {
-  return records.reduce(
-    (best, v) => best === null || v.publishedAt >= best.publishedAt ? v : best,
-    null
-  );
-}
-function publisherIds(records) {
-  const ids = records.flatMap((v) => v.publisher ? [v.publisher.id] : []);
-  return [...new Set(ids)];
-}
-function releaseLine(version) {
-  const parsed = import_semver2.default.parse(version);
-  if (!parsed) return null;
-  return parsed.major > 0 ? String(parsed.major) : `0.${parsed.minor}`;
-}
-var TRUST_RANK = {
-  none: 0,
-  provenance: 1,
-  "trusted-publisher": 2
-};
-function trustLevelOf(record) {
-  if (record.publisher?.trustedPublisher) return "trusted-publisher";
-  return record.provenance ? "provenance" : "none";
-}
-function previousBySemver(history, version) {
-  if (!import_semver2.default.valid(version)) return null;
-  return publishedVersions(history).filter((v) => import_semver2.default.valid(v.version) !== null && import_semver2.default.lt(v.version, version)).reduce(
-    (best, v) => best === null || import_semver2.default.gt(v.version, best.version) ? v : best,
-    null
-  );
-}
-
-// src/rules/install-script.ts
-var installScriptRule = {
-  id: "install-script",
-  evaluate({ target }, { severity: severity2 }) {
-    if (severity2 === "off" || !target || target.record.installScripts.length === 0) return [];
-    const previous = previousBySemver(target.history, target.record.version);
-    if (!previous) return [];
-    const scripts = target.record.installScripts.filter((s) => !previous.installScripts.includes(s));
-    if (scripts.length === 0) return [];
-    return [
-      { rule: "install-script", severity: severity2, eligibleAt: null, scripts, previousVersion: previous.version }
-    ];
-  }
-};
-
-// src/rules/maintainer-change.ts
-var maintainerChangeRule = {
-  id: "maintainer-change",
-  evaluate({ target, now }, { severity: severity2, addedSeverity, window: window2 }) {
-    if (severity2 === "off" || !target) return [];
-    const change = snapshotChange(target, now, window2, severity2, addedSeverity);
-    const pending = addedSeverity === "off" ? null : pendingOwners(target.history, addedSeverity);
-    return [change, pending].filter((f) => f !== null);
-  }
-};
-function compare2(locked, previous, severity2, addedSeverity) {
-  const added = locked.filter((name) => !previous.includes(name));
-  const removed = previous.filter((name) => !locked.includes(name));
-  const replaced = locked.length > 0 && previous.length > 0 && removed.length === previous.length;
-  const findingSeverity = replaced ? severity2 : addedSeverity;
-  if (findingSeverity === "off" || added.length === 0) return null;
-  return { kind: replaced ? "replaced" : "added", severity: findingSeverity, added, removed };
-}
-function snapshotChange({ history, record }, now, window2, severity2, addedSeverity) {
-  const { publishedAt } = record;
-  const locked = record.maintainers;
-  if (publishedAt === null || now - publishedAt >= window2 || locked === null) return null;
-  const before = publishedBefore(history, publishedAt);
-  const baseline = latestOf(before.filter((v) => v.publishedAt <= now - window2)) ?? earliestOf(before);
-  if (!baseline || baseline.maintainers === null) return null;
-  const change = compare2(locked, baseline.maintainers, severity2, addedSeverity);
-  if (!change) return null;
-  let eligibleAt = publishedAt + window2;
-  for (const candidate of before) {
-    if (candidate.publishedAt <= baseline.publishedAt || candidate.maintainers === null) continue;
-    if (!compare2(locked, candidate.maintainers, severity2, addedSeverity)) {
-      eligibleAt = Math.min(eligibleAt, candidate.publishedAt + window2);
-    }
-  }
-  return { rule: "maintainer-change", eligibleAt, ...change, baselineVersion: baseline.version };
-}
-function pendingOwners(history, severity2) {
-  if (history.maintainers === null) return null;
-  const snapshots = publishedVersions(history).flatMap((v) => v.maintainers ? [v.maintainers] : []);
-  if (snapshots.length === 0) return null;
-  const seen = /* @__PURE__ */ new Set();
-  for (const snapshot of new Set(snapshots)) for (const name of snapshot) seen.add(name);
-  const added = history.maintainers.filter((name) => !seen.has(name));
-  if (added.length === 0) return null;
-  return { rule: "maintainer-change", severity: severity2, eligibleAt: null, kind: "pending", added, removed: [], baselineVersion: null };
-}
-
-// src/rules/missing-version.ts
-var missingVersionRule = {
-  id: "missing-version",
-  evaluate({ pkg, lookup, target }, { severity: severity2 }) {
-    if (severity2 === "off" || pkg.source !== "registry" || !lookup || target) return [];
-    if (lookup.status === "not-found") {
-      const registry2 = lookup.registry;
-      return [{ rule: "missing-version", severity: severity2, eligibleAt: null, kind: "package", registry: registry2, unpublishedAt: null }];
-    }
-    const { registry, unpublishedAt } = lookup.history;
-    return [{ rule: "missing-version", severity: severity2, eligibleAt: null, kind: "version", registry, unpublishedAt }];
-  }
-};
-
-// src/rules/publisher-tenure.ts
-function tenureStartOf(history, publisher) {
-  const isAccount = publisher.trustedPublisher === null;
-  const evidence = publishedVersions(history).filter(hasKnownTime).filter(
-    (v) => v.publisher?.id === publisher.id || isAccount && (v.maintainers ?? []).includes(publisher.id)
-  );
-  return earliestOf(evidence)?.publishedAt ?? null;
-}
-function humanChangeAcross(history, locked, movedAt) {
-  const before = latestOf(publishedBefore(history, movedAt))?.maintainers ?? null;
-  if (before === null || locked.maintainers === null) return "unknown";
-  return locked.maintainers.every((name) => before.includes(name)) ? "unchanged" : "changed";
-}
-
-// src/rules/new-publisher.ts
-var UNKNOWN_PUBLISHER = "(unknown)";
-var newPublisherRule = {
-  id: "new-publisher",
-  evaluate({ target, now }, { severity: severity2, window: window2 }) {
-    if (severity2 === "off" || !target) return [];
-    const { history, record } = target;
-    if (!record.publisher) return unknownPublisher(history, record, now, window2, severity2);
-    const publisher = record.publisher;
-    const tenureStart = tenureStartOf(history, publisher);
-    if (tenureStart === null || now - tenureStart >= window2) return [];
-    const earlier = publishedBefore(history, tenureStart).filter(
-      (v) => v.publisher !== null && v.publisher.id !== publisher.id
-    );
-    if (earlier.length === 0) return [];
-    let unverified = false;
-    if (publisher.trustedPublisher) {
-      const humans = humanChangeAcross(history, record, tenureStart);
-      if (humans === "unchanged") return [];
-      unverified = humans === "unknown";
-    }
-    const previousPublishers = publisherIds(earlier);
-    return [
-      {
-        rule: "new-publisher",
-        severity: severity2,
-        eligibleAt: tenureStart + window2,
-        publisher: publisher.id,
-        firstSeenAt: tenureStart,
-        previousPublishers,
-        window: window2,
-        unverified
-      }
-    ];
-  }
-};
-function unknownPublisher(history, record, now, window2, severity2) {
-  const previousPublishers = publisherIds(publishedVersions(history));
-  const { publishedAt } = record;
-  if (previousPublishers.length === 0 || publishedAt === null || now - publishedAt >= window2) return [];
-  return [
-    {
-      rule: "new-publisher",
-      severity: severity2,
-      eligibleAt: publishedAt + window2,
-      publisher: UNKNOWN_PUBLISHER,
-      firstSeenAt: publishedAt,
-      previousPublishers,
-      window: window2,
-      unverified: true
-    }
-  ];
-}
-
-// src/rules/non-registry-source.ts
-var FLAGGED_SOURCES = /* @__PURE__ */ new Set(["git", "tarball", "file", "link"]);
-var PUBLIC_NPM_HOSTS = /* @__PURE__ */ new Set(["registry.npmjs.org", "registry.yarnpkg.com"]);
-function hostOf(url) {
-  try {
-    return new URL(url).host.toLowerCase();
-  } catch {
-    return null;
-  }
-}
-function fetchedElsewhere(resolved, registry) {
-  const host = hostOf(resolved);
-  if (host === null || !/^https?:/i.test(resolved)) return false;
-  return host !== hostOf(registry) && !PUBLIC_NPM_HOSTS.has(host);
-}
-var nonRegistrySourceRule = {
-  id: "non-registry-source",
-  evaluate({ pkg, lookup }, { severity: severity2 }) {
-    if (severity2 === "off") return [];
-    if (pkg.source === "registry") {
-      const registry = lookup?.status === "found" ? lookup.history.registry : null;
-      if (registry === null || pkg.resolved === null || !fetchedElsewhere(pkg.resolved, registry)) return [];
-      return [{ rule: "non-registry-source", severity: severity2, eligibleAt: null, source: "tarball", resolved: pkg.resolved, checkedRegistry: registry }];
-    }
-    if (!FLAGGED_SOURCES.has(pkg.source)) return [];
-    return [
-      { rule: "non-registry-source", severity: severity2, eligibleAt: null, source: pkg.source, resolved: pkg.resolved }
-    ];
-  }
-};
-
-// src/rules/release-age.ts
-var releaseAgeRule = {
-  id: "release-age",
-  evaluate({ target, now }, { severity: severity2, minReleaseAge }) {
-    if (severity2 === "off" || !target) return [];
-    const { publishedAt } = target.record;
-    if (publishedAt === null) return [];
-    const eligibleAt = publishedAt + minReleaseAge;
-    if (eligibleAt <= now) return [];
-    return [{ rule: "release-age", severity: severity2, eligibleAt, publishedAt, minReleaseAge }];
-  }
-};
-
-// src/rules/trust-downgrade.ts
-var trustDowngradeRule = {
-  id: "trust-downgrade",
-  evaluate({ target }, { severity: severity2 }) {
-    if (severity2 === "off" || !target) return [];
-    const { history, record } = target;
-    if (!hasKnownTime(record)) return [];
-    const line = releaseLine(record.version);
-    if (line === null) return [];
-    const actual = trustLevelOf(record);
-    const stronger = publishedBefore(history, record.publishedAt).filter((v) => TRUST_RANK[trustLevelOf(v)] > TRUST_RANK[actual] && releaseLine(v.version) === line);
-    if (stronger.length === 0) return [];
-    const topRank = stronger.reduce((top, v) => Math.max(top, TRUST_RANK[trustLevelOf(v)]), 0);
-    const evidence = latestOf(stronger.filter((v) => TRUST_RANK[trustLevelOf(v)] === topRank));
-    if (!evidence) return [];
-    const expected = trustLevelOf(evidence);
-    return [
-      { rule: "trust-downgrade", severity: severity2, eligibleAt: null, line, expected, actual, evidenceVersion: evidence.version }
-    ];
-  }
-};
-
-// src/rules/unknown-publish-time.ts
-var unknownPublishTimeRule = {
-  id: "unknown-publish-time",
-  evaluate({ target }, { severity: severity2 }) {
-    if (severity2 === "off" || !target || target.record.publishedAt !== null) return [];
-    return [
-      { rule: "unknown-publish-time", severity: severity2, eligibleAt: null, registry: target.history.registry }
-    ];
-  }
-};
-
-// src/model/rule.ts
-function createRuleContext(pkg, lookup, now) {
-  const history = pkg.source === "registry" && lookup?.status === "found" ? lookup.history : null;
-  const record = history?.versions.find((v) => v.version === pkg.version && !v.unpublished);
-  const target = history && record ? { history, record } : null;
-  return { pkg, lookup: pkg.source === "registry" ? lookup : null, target, now };
-}
-
-// src/rules/index.ts
-var RULES_BY_ID = {
-  "release-age": releaseAgeRule,
-  "new-publisher": newPublisherRule,
-  "maintainer-change": maintainerChangeRule,
-  "trust-downgrade": trustDowngradeRule,
-  "install-script": installScriptRule,
-  "unknown-publish-time": unknownPublishTimeRule,
-  "missing-version": missingVersionRule,
-  "non-registry-source": nonRegistrySourceRule
-};
-var RULES = RULE_IDS.map((id) => RULES_BY_ID[id]);
-
-// src/engine/evaluate.ts
-function verdictOf(findings) {
-  if (findings.some((f) => f.severity === "block")) return "block";
-  return findings.length > 0 ? "warn" : "allow";
-}
-function subjectOf(context, dev) {
-  const lookup = context.lookup;
-  const registry = lookup === null ? null : lookup.status === "found" ? lookup.history.registry : lookup.registry;
-  return { name: context.pkg.name, dev, registry, record: context.target?.record ?? null };
-}
-function applyExceptions(findings, active) {
-  if (active.length === 0) return { kept: findings, excepted: [] };
-  const longestFirst = [...active].sort((a, b) => b.expiresAt - a.expiresAt);
-  const kept = [];
-  const excepted = [];
-  for (const finding of findings) {
-    const exception = longestFirst.find((candidate) => exceptionCovers(candidate, finding.rule));
-    if (exception) excepted.push({ finding, exception });
-    else kept.push(finding);
-  }
-  return { kept, excepted };
-}
-function evaluatePackage(pkg, lookup, policy, now) {
-  if (pkg.source === "registry" && lookup === null) {
-    throw new TypeError(`evaluatePackage: registry package ${pkg.name}@${pkg.version} has no lookup`);
-  }
-  const context = createRuleContext(pkg, lookup, now);
-  const { rules, overrides } = effectiveRules(policy, subjectOf(context, pkg.dev));
-  const exceptions = matchingExceptions(policy, pkg.name, pkg.version, now);
-  const { kept, excepted } = applyExceptions(
-    RULE_IDS.flatMap((id) => runRule(id, context, rules)),
-    exceptions.active
-  );
-  const verdict = verdictOf(kept);
-  const publishedAt = context.target?.record.publishedAt ?? null;
-  return {
-    name: pkg.name,
-    version: pkg.version,
-    source: pkg.source,
-    dev: pkg.dev,
-    optional: pkg.optional,
-    verdict,
-    publishedAt,
-    eligibleAt: eligibleAtOf(verdict, kept, publishedAt, rules),
-    findings: kept,
-    excepted,
-    exceptions: exceptions.active,
-    expiredExceptions: exceptions.expired,
-    overrides
-  };
-}
-var CHEAP_RULES = ["missing-version", "release-age", "unknown-publish-time"];
-var CHEAP_FIRST = [...CHEAP_RULES, ...RULE_IDS.filter((id) => !CHEAP_RULES.includes(id))];
-function isVersionBlocked(history, version, policy, now, dev = false) {
-  const pkg = { name: history.name, version, source: "registry", resolved: null };
-  const context = createRuleContext(pkg, { status: "found", history }, now);
-  const { rules } = effectiveRules(policy, subjectOf(context, dev));
-  const { active } = matchingExceptions(policy, history.name, version, now);
-  return CHEAP_FIRST.some(
-    (id) => runRule(id, context, rules).some((f) => f.severity === "block" && !active.some((exception) => exceptionCovers(exception, id)))
-  );
-}
-function runRule(id, context, rules) {
-  const rule2 = RULES_BY_ID[id];
-  const params = rules[id];
-  return params.severity === "off" ? [] : rule2.evaluate(context, params);
-}
-function eligibleAtOf(verdict, findings, publishedAt, rules) {
-  if (verdict === "block") {
-    let latest = -Infinity;
-    for (const finding of findings) {
-      if (finding.severity !== "block") continue;
-      if (finding.eligibleAt === null) return null;
-      latest = Math.max(latest, finding.eligibleAt);
-    }
-    return latest;
-  }
-  const releaseAge = rules["release-age"];
-  if (publishedAt === null || releaseAge.severity === "off") return null;
-  return publishedAt + releaseAge.minReleaseAge;
-}
-
-// src/engine/suggest.ts
-var import_semver3 = __toESM(require_semver2(), 1);
-function newestAllowed(history, requestedRanges, policy, now, dev = false) {
-  const ranges = requestedRanges.filter((range) => import_semver3.default.validRange(range) !== null);
-  const candidates = history.versions.filter((v) => !v.unpublished && v.deprecated === null).map((v) => v.version).filter((version) => import_semver3.default.valid(version) !== null && import_semver3.default.prerelease(version) === null).sort(import_semver3.default.rcompare);
-  const suggestion = { inRange: null, anyRange: null };
-  for (const version of candidates) {
-    const inRange = ranges.every((range) => import_semver3.default.satisfies(version, range, { includePrerelease: false }));
-    if (!inRange && suggestion.anyRange !== null) continue;
-    if (isVersionBlocked(history, version, policy, now, dev)) continue;
-    suggestion.anyRange ??= version;
-    if (inRange) suggestion.inRange = version;
-    if (suggestion.inRange !== null) break;
-  }
-  return suggestion;
-}
-
-// src/engine/exception-status.ts
-function exceptionStatuses(policy, verdicts, now) {
-  const statuses = new Map(
-    policy.exceptions.map((exception) => [exception, { matched: /* @__PURE__ */ new Set(), applied: /* @__PURE__ */ new Set() }])
-  );
-  for (const verdict of verdicts) {
-    const id = `${verdict.name}@${verdict.version}`;
-    for (const exception of [...verdict.exceptions, ...verdict.expiredExceptions]) statuses.get(exception)?.matched.add(id);
-    for (const exception of verdict.exceptions) {
-      if (verdict.excepted.some(({ finding }) => exceptionCovers(exception, finding.rule))) statuses.get(exception)?.applied.add(id);
-    }
-  }
-  return [...statuses].map(([exception, { matched, applied }]) => ({
-    exception,
-    state: !isExceptionActive(exception, now) ? "expired" : applied.size > 0 ? "active" : matched.size > 0 ? "not-needed" : "unmatched",
-    matched: [...matched].sort(),
-    applied: [...applied].sort()
-  }));
-}
-
-// src/engine/remedy.ts
-var OVERRIDE_FIELD = {
-  npm: "overrides",
-  pnpm: "pnpm.overrides",
-  "yarn-classic": "resolutions",
-  "yarn-berry": "resolutions",
-  bun: "overrides"
-};
-function installCommand(packageManager, spec, dev) {
-  switch (packageManager) {
-    case "npm":
-      return `npm install ${dev ? "--save-dev " : ""}${spec}`;
-    case "pnpm":
-      return `pnpm add ${dev ? "--save-dev " : ""}${spec}`;
-    case "yarn-classic":
-    case "yarn-berry":
-      return `yarn add ${dev ? "--dev " : ""}${spec}`;
-    case "bun":
-      return `bun add ${dev ? "--dev " : ""}${spec}`;
-  }
-}
-var DEFAULT_EXCEPTION_DAYS = 30;
-function exceptionExpiry(eligibleAt, now) {
-  return isoDate(eligibleAt !== null && eligibleAt > now ? eligibleAt : now + DEFAULT_EXCEPTION_DAYS * DAY);
-}
-function shellArgument(text2) {
-  return /^[\w@./:-]+$/.test(text2) ? text2 : `"${text2.replace(/["\\$`]/g, "\\$&")}"`;
-}
-function remediesFor(input2, now) {
-  const { pkg, suggestion } = input2;
-  const remedies = [];
-  const target = suggestion?.inRange ?? suggestion?.anyRange ?? null;
-  if (target !== null) {
-    for (const packageManager of new Set(input2.packageManagers)) {
-      if (pkg.direct && pkg.aliases.length === 0) {
-        remedies.push({ kind: "install", packageManager, command: installCommand(packageManager, `${pkg.name}@${target}`, pkg.dev), version: target });
-      } else {
-        remedies.push({ kind: "override", packageManager, field: OVERRIDE_FIELD[packageManager], name: pkg.name, version: target });
-      }
-    }
-  }
-  const rules = [...new Set(input2.findings.filter((finding) => finding.severity === "block").map((finding) => finding.rule))];
-  const expires = exceptionExpiry(input2.eligibleAt, now);
-  const ruleFlags = rules.map((rule2) => ` --rule ${rule2}`).join("");
-  remedies.push({
-    kind: "exception",
-    command: `quarantine allow ${shellArgument(`${pkg.name}@${pkg.version}`)}${ruleFlags} --reason "<why this release is safe>" --expires ${expires}`,
-    rules,
-    expires
-  });
-  return remedies;
-}
-
-// src/engine/check-lockfile.ts
-function missingData(history) {
-  const published = history.versions.filter((record) => !record.unpublished);
-  if (published.length === 0) return [];
-  const gaps = [];
-  if (published.every((record) => record.publisher === null)) gaps.push("publisher");
-  if (published.every((record) => record.maintainers === null)) gaps.push("maintainers");
-  return gaps;
-}
-function evaluateOne(pkg, lookup, options) {
-  const { policy, now } = options;
-  const verdict = evaluatePackage(pkg, lookup, policy, now);
-  const suggestion = verdict.verdict === "block" && lookup?.status === "found" ? newestAllowed(lookup.history, pkg.requestedRanges, policy, now, pkg.dev) : null;
-  const remedies = verdict.verdict === "block" ? remediesFor({ pkg, findings: verdict.findings, eligibleAt: verdict.eligibleAt, suggestion, packageManagers: options.packageManagersOf?.(pkg) ?? ["npm"] }, now) : [];
-  const change = options.changeOf?.(pkg);
-  return { ...verdict, suggestion, remedies, lockfiles: options.lockfilesOf?.(pkg) ?? [], ...change ? { change } : {} };
-}
-function groupByName(packages) {
-  const groups = /* @__PURE__ */ new Map();
-  for (const pkg of packages) {
-    const group = groups.get(pkg.name);
-    if (group) group.push(pkg);
-    else groups.set(pkg.name, [pkg]);
-  }
-  return groups;
-}
-async function checkLockfile(packages, options) {
-  const { source, onProgress } = options;
-  const results2 = [];
-  const gaps = /* @__PURE__ */ new Map();
-  for (const pkg of packages) {
-    if (pkg.source !== "registry") results2.push(evaluateOne(pkg, null, options));
-  }
-  const groups = groupByName(packages.filter((pkg) => pkg.source === "registry"));
-  let done = 0;
-  await Promise.all(
-    [...groups].map(async ([name, group]) => {
-      const lookup = await source.fetchHistory(name);
-      results2.push(...group.map((pkg) => evaluateOne(pkg, lookup, options)));
-      if (lookup.status === "found") {
-        for (const missing of missingData(lookup.history)) {
-          const key = `${lookup.history.registry} ${missing}`;
-          const gap = gaps.get(key) ?? { registry: lookup.history.registry, missing, packages: [] };
-          gap.packages.push(name);
-          gaps.set(key, gap);
-        }
-      }
-      done += 1;
-      onProgress?.(done, groups.size);
-    })
-  );
-  results2.sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
-  const dataGaps = [...gaps.values()].map((gap) => ({ ...gap, packages: gap.packages.sort() }));
-  return { packages: results2, dataGaps, exceptions: exceptionStatuses(options.policy, results2, options.now) };
-}
-
-// src/engine/why.ts
-var import_semver4 = __toESM(require_semver2(), 1);
-
-// src/engine/lockfile-diff.ts
-var import_semver5 = __toESM(require_semver2(), 1);
-
-// src/engine/merge-lockfiles.ts
-function packageKey(pkg) {
-  return JSON.stringify([pkg.name, pkg.version, pkg.source, pkg.source === "registry" ? "" : pkg.resolved ?? ""]);
-}
-function mergeTwo(a, b) {
-  const paths = [...a.paths, ...b.paths].sort((x, y) => x.length - y.length).slice(0, MAX_PATHS_PER_PACKAGE);
-  return {
-    ...a,
-    aliases: [.../* @__PURE__ */ new Set([...a.aliases, ...b.aliases])].sort(),
-    dev: a.dev && b.dev,
-    optional: a.optional && b.optional,
-    direct: a.direct || b.direct,
-    paths,
-    pathCount: a.pathCount + b.pathCount,
-    requestedRanges: [.../* @__PURE__ */ new Set([...a.requestedRanges, ...b.requestedRanges])].sort()
-  };
-}
-function mergeLockfiles(lockfiles) {
-  const merged = /* @__PURE__ */ new Map();
-  const origins = /* @__PURE__ */ new Map();
-  for (const lockfile of lockfiles) {
-    for (const pkg of lockfile.packages) {
-      const key = packageKey(pkg);
-      const existing = merged.get(key);
-      merged.set(key, existing ? mergeTwo(existing, pkg) : pkg);
-      const paths = origins.get(key) ?? [];
-      if (!paths.includes(lockfile.path)) paths.push(lockfile.path);
-      origins.set(key, paths);
-    }
-  }
-  const managerOf = new Map(lockfiles.map((lockfile) => [lockfile.path, lockfile.packageManager]));
-  const lockfilesOf = (pkg) => origins.get(packageKey(pkg)) ?? [];
-  return {
-    packages: [...merged.values()],
-    lockfilesOf,
-    packageManagersOf: (pkg) => [...new Set(lockfilesOf(pkg).flatMap((path) => managerOf.get(path) ?? []))]
-  };
-}
-
-// src/engine/lockfile-diff.ts
-function sourceOf2(pkg) {
-  return JSON.stringify([pkg.resolved ?? "", pkg.integrity ?? ""]);
-}
-function versionsByName(packages) {
-  const byName = /* @__PURE__ */ new Map();
-  for (const pkg of packages) {
-    const versions = byName.get(pkg.name) ?? /* @__PURE__ */ new Set();
-    versions.add(pkg.version);
-    byName.set(pkg.name, versions);
-  }
-  return byName;
-}
-function compareVersions(a, b) {
-  const valid = import_semver5.default.valid(a, { loose: true }) && import_semver5.default.valid(b, { loose: true });
-  return valid ? import_semver5.default.compare(a, b, { loose: true }) : a.localeCompare(b);
-}
-function kindOf(version, from) {
-  if (from.length === 0) return "added";
-  if (from.every((old) => compareVersions(version, old) > 0)) return "upgraded";
-  if (from.every((old) => compareVersions(version, old) < 0)) return "downgraded";
-  return "replaced";
-}
-function diffLockfile(path, base, head) {
-  const basePackages = base?.packages ?? [];
-  const headPackages = head?.packages ?? [];
-  const baseSources = /* @__PURE__ */ new Map();
-  for (const pkg of basePackages) {
-    const key = packageKey(pkg);
-    const sources = baseSources.get(key) ?? /* @__PURE__ */ new Set();
-    sources.add(sourceOf2(pkg));
-    baseSources.set(key, sources);
-  }
-  const baseVersions = versionsByName(basePackages);
-  const headVersions = versionsByName(headPackages);
-  const headKeys = new Set(headPackages.map((pkg) => packageKey(pkg)));
-  const changed = [];
-  for (const pkg of headPackages) {
-    const sources = baseSources.get(packageKey(pkg));
-    if (sources?.has(sourceOf2(pkg))) continue;
-    const before = baseVersions.get(pkg.name);
-    if (!before) {
-      changed.push({ pkg, change: { kind: "added", from: [] } });
-      continue;
-    }
-    if (sources || before.has(pkg.version)) {
-      changed.push({ pkg, change: { kind: "source", from: [pkg.version] } });
-      continue;
-    }
-    const stillThere = headVersions.get(pkg.name) ?? /* @__PURE__ */ new Set();
-    const from = [...before].filter((version) => !stillThere.has(version)).sort(compareVersions);
-    changed.push({ pkg, change: { kind: kindOf(pkg.version, from), from } });
-  }
-  const removed = basePackages.filter((pkg) => !headKeys.has(packageKey(pkg))).map((pkg) => ({ name: pkg.name, version: pkg.version }));
-  const status = base === null ? "added" : head === null ? "removed" : changed.length === 0 && removed.length === 0 ? "unchanged" : "modified";
-  return { path, status, changed, removed };
-}
-function changeSet(diffs) {
-  const changes = /* @__PURE__ */ new Map();
-  for (const diff of diffs) {
-    for (const { pkg, change } of diff.changed) {
-      const key = packageKey(pkg);
-      const known = changes.get(key);
-      if (!known) {
-        changes.set(key, change);
-        continue;
-      }
-      const from = [.../* @__PURE__ */ new Set([...known.from, ...change.from])].sort(compareVersions);
-      changes.set(key, { kind: known.kind === "added" ? change.kind : known.kind, from });
-    }
-  }
-  const lockfiles = diffs.map((diff) => ({ path: diff.path, status: diff.status, changed: diff.changed.length, removed: diff.removed.length }));
-  return { changes, lockfiles };
-}
-
-// src/lockfile/read-lockfile.ts
-import { readFile as readFile2, stat as stat2 } from "node:fs/promises";
-import { dirname as dirname3, join as join4 } from "node:path";
-async function isFile(path) {
-  try {
-    return (await stat2(path)).isFile();
-  } catch {
-    return false;
-  }
-}
-async function isDirectory(path) {
-  try {
-    return (await stat2(path)).isDirectory();
-  } catch {
-    return false;
-  }
-}
-async function lockfileNamesIn(dir) {
-  const found = [];
-  for (const name of LOCKFILE_NAMES) {
-    if (await isFile(join4(dir, name))) found.push(name);
-  }
-  return found;
-}
-async function findLockfiles(dir) {
-  if (!await isDirectory(dir)) {
-    throw new QuarantineError(ERROR_CODES.usage, `${dir}: no such directory`);
-  }
-  const found = await lockfileNamesIn(dir);
-  const names2 = found.includes("bun.lock") ? found.filter((name) => name !== "bun.lockb") : found;
-  if (names2.length === 0) {
-    throw new QuarantineError(ERROR_CODES.lockfileNotFound, `${dir}: no lockfile found (looked for ${LOCKFILE_NAMES.join(", ")})`, {
-      hint: "run your package manager to write one (for npm: `npm install --package-lock-only --ignore-scripts`), or pass --lockfile <path>"
-    });
-  }
-  return names2.map((name) => join4(dir, name));
-}
-async function readText2(path) {
-  try {
-    return await readFile2(path, "utf8");
-  } catch (error) {
-    throw new QuarantineError(ERROR_CODES.lockfileNotFound, `${path}: ${fileReadProblem(error, "lockfile")}`);
-  }
-}
-async function readOptional(path) {
-  return await isFile(path) ? readFile2(path, "utf8") : void 0;
-}
-async function readLockfileAt(path) {
-  const text2 = path.endsWith(".lockb") && await isFile(path) ? "" : await readText2(path);
-  const packageJson = await readOptional(join4(dirname3(path), "package.json"));
-  return parseLockfile({ path, text: text2, packageJson });
-}
-async function readLockfiles(options) {
-  const named = options.lockfiles ?? (options.lockfile ? [options.lockfile] : void 0);
-  const paths = named && named.length > 0 ? named : await findLockfiles(options.dir);
-  const lockfiles = [];
-  for (const path of paths) lockfiles.push(await readLockfileAt(path));
-  return lockfiles;
-}
-
-// src/registry/client.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-import { posix, win32 } from "node:path";
-
-// node_modules/yocto-queue/index.js
-var Node = class {
-  value;
-  next;
-  constructor(value) {
-    this.value = value;
-  }
-};
-var Queue = class {
-  #head;
-  #tail;
-  #size;
-  constructor() {
-    this.clear();
-  }
-  enqueue(value) {
-    const node = new Node(value);
-    if (this.#head) {
-      this.#tail.next = node;
-      this.#tail = node;
-    } else {
-      this.#head = node;
-      this.#tail = node;
-    }
-    this.#size++;
-  }
-  dequeue() {
-    const current = this.#head;
-    if (!current) {
-      return;
-    }
-    this.#head = this.#head.next;
-    this.#size--;
-    if (!this.#head) {
-      this.#tail = void 0;
-    }
-    return current.value;
-  }
-  peek() {
-    if (!this.#head) {
-      return;
-    }
-    return this.#head.value;
-  }
-  clear() {
-    this.#head = void 0;
-    this.#tail = void 0;
-    this.#size = 0;
-  }
-  get size() {
-    return this.#size;
-  }
-  *[Symbol.iterator]() {
-    let current = this.#head;
-    while (current) {
-      yield current.value;
-      current = current.next;
-    }
-  }
-  *drain() {
-    while (this.#head) {
-      yield this.dequeue();
-    }
-  }
-};
-
-// node_modules/p-limit/index.js
-function pLimit(concurrency) {
-  let rejectOnClear = false;
-  if (typeof concurrency === "object") {
-    ({ concurrency, rejectOnClear = false } = concurrency);
-  }
-  validateConcurrency(concurrency);
-  if (typeof rejectOnClear !== "boolean") {
-    throw new TypeError("Expected `rejectOnClear` to be a boolean");
-  }
-  const queue = new Queue();
-  let activeCount = 0;
-  const resumeNext = () => {
-    if (activeCount < concurrency && queue.size > 0) {
-      activeCount++;
-      queue.dequeue().run();
-    }
-  };
-  const next = () => {
-    activeCount--;
-    resumeNext();
-  };
-  const run = async (function_, resolve6, arguments_) => {
-    const result = (async () => function_(...arguments_))();
-    resolve6(result);
-    try {
-      await result;
-    } catch {
-    }
-    next();
-  };
-  const enqueue = (function_, resolve6, reject, arguments_) => {
-    const queueItem = { reject };
-    new Promise((internalResolve) => {
-      queueItem.run = internalResolve;
-      queue.enqueue(queueItem);
-    }).then(run.bind(void 0, function_, resolve6, arguments_));
-    if (activeCount < concurrency) {
-      resumeNext();
-    }
-  };
-  const generator = (function_, ...arguments_) => new Promise((resolve6, reject) => {
-    enqueue(function_, resolve6, reject, arguments_);
-  });
-  Object.defineProperties(generator, {
-    activeCount: {
-      get: () => activeCount
-    },
-    pendingCount: {
-      get: () => queue.size
-    },
-    clearQueue: {
-      value() {
-        if (!rejectOnClear) {
-          queue.clear();
-          return;
-        }
-        const abortError = AbortSignal.abort().reason;
-        while (queue.size > 0) {
-          queue.dequeue().reject(abortError);
-        }
-      }
-    },
-    concurrency: {
-      get: () => concurrency,
-      set(newConcurrency) {
-        validateConcurrency(newConcurrency);
-        concurrency = newConcurrency;
-        queueMicrotask(() => {
-          while (activeCount < concurrency && queue.size > 0) {
-            resumeNext();
-          }
-        });
-      }
-    },
-    map: {
-      async value(iterable, function_) {
-        const promises = [];
-        try {
-          Array.from(iterable, (value, index) => {
-            const promise = generator(function_, value, index);
-            promises.push(promise);
-            return promise;
-          });
-        } catch (error) {
-          for (const promise of promises) {
-            promise.catch(() => {
-            });
-          }
-          throw error;
-        }
-        return Promise.all(promises);
-      }
-    }
-  });
-  return generator;
-}
-function validateConcurrency(concurrency) {
-  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
-    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
-  }
-}
-
-// src/registry/body-reader.ts
-var MiB = 1024 * 1024;
-var ARENA_BYTES = 128 * MiB;
-function createArena() {
-  let buffer;
-  return {
-    reserve(size, keep) {
-      if (buffer !== void 0 && size <= buffer.length) return buffer;
-      const grown = Buffer.allocUnsafeSlow(Math.max(size * 2, ARENA_BYTES));
-      buffer?.copy(grown, 0, 0, keep);
-      buffer = grown;
-      return buffer;
-    }
-  };
-}
-function createGate(slots) {
-  const free = Array.from({ length: slots }, createArena);
-  const waiting = [];
-  const slotOf = (arena) => {
-    let released = false;
-    return {
-      reserve: (size, keep) => arena.reserve(size, keep),
-      release() {
-        if (released) return;
-        released = true;
-        const next = waiting.shift();
-        if (next) next(arena);
-        else free.push(arena);
-      }
-    };
-  };
-  return {
-    acquire() {
-      const arena = free.pop();
-      if (arena) return Promise.resolve(slotOf(arena));
-      return new Promise((resolve6) => waiting.push((next) => resolve6(slotOf(next))));
-    }
-  };
-}
-var BodyReadError = class extends Error {
-  constructor(reason, large) {
-    super("the response body could not be read");
-    this.reason = reason;
-    this.large = large;
-  }
-  reason;
-  large;
-};
-async function readBody(body, options) {
-  let chunks = [];
-  let total = 0;
-  let slot = options.slot;
-  let arena;
-  try {
-    for await (const value of body) {
-      const chunk = typeof value === "string" ? Buffer.from(value) : value;
-      if (slot === void 0 && total + chunk.length > options.largeAfter) slot = await options.gate.acquire();
-      if (slot !== void 0 && arena === void 0) {
-        arena = slot.reserve(total + chunk.length, 0);
-        let offset = 0;
-        for (const earlier of chunks) offset += earlier.copy(arena, offset);
-        chunks = [];
-      }
-      if (slot !== void 0) {
-        arena = slot.reserve(total + chunk.length, total);
-        chunk.copy(arena, total);
-      } else {
-        chunks.push(chunk);
-      }
-      total += chunk.length;
-    }
-  } catch (error) {
-    const large = slot !== void 0;
-    slot?.release();
-    throw new BodyReadError(error, large);
-  }
-  if (arena !== void 0 && slot !== void 0) {
-    const held = slot;
-    return { bytes: arena.subarray(0, total), large: true, release: () => held.release() };
-  }
-  const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
-  return { bytes, large: slot !== void 0, release: () => slot?.release() };
-}
-
-// src/registry/facts-cache.ts
-import { hash, randomBytes } from "node:crypto";
-import { closeSync, openSync, readFileSync, readSync, writeSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { join as join5 } from "node:path";
-
-// src/registry/facts-history.ts
-function createTable(key) {
-  const indexes = /* @__PURE__ */ new Map();
-  const values = [];
-  return {
-    values,
-    indexOf(value) {
-      if (value === null) return -1;
-      const k = key(value);
-      let index = indexes.get(k);
-      if (index === void 0) {
-        index = values.push(value) - 1;
-        indexes.set(k, index);
-      }
-      return index;
-    }
-  };
-}
-function encodeHistory(history) {
-  const lists = createTable((names2) => JSON.stringify(names2));
-  const publishers = createTable((p) => JSON.stringify(p));
-  const versions = history.versions.map((v) => {
-    const p = v.publisher;
-    const publisher = p === null ? null : [p.id, p.name, p.approver, p.trustedPublisher?.provider ?? null, p.trustedPublisher?.configId ?? null];
-    return [
-      v.version,
-      v.publishedAt,
-      publishers.indexOf(publisher),
-      lists.indexOf(v.maintainers),
-      v.provenance,
-      v.installScripts.join(" "),
-      v.deprecated,
-      v.unpublished
-    ];
-  });
-  const { name, registry, created, modified, maintainers, distTags, unpublishedAt } = history;
-  return {
-    name,
-    registry,
-    created,
-    modified,
-    maintainers,
-    distTags,
-    unpublishedAt,
-    lists: lists.values,
-    publishers: publishers.values,
-    versions
-  };
-}
-var isString = (value) => typeof value === "string";
-var isStringOrNull = (value) => value === null || typeof value === "string";
-var isInstantOrNull = (value) => value === null || Number.isFinite(value);
-var isNameList = (value) => Array.isArray(value) && value.every(isString);
-var INSTALL_SCRIPTS = /* @__PURE__ */ new Set(["preinstall", "install", "postinstall"]);
-var scriptLists = /* @__PURE__ */ new Map();
-function scriptsOf(text2) {
-  if (typeof text2 !== "string") return void 0;
-  let list = scriptLists.get(text2);
-  if (list === void 0) {
-    const names2 = text2 === "" ? [] : text2.split(" ");
-    if (!names2.every((name) => INSTALL_SCRIPTS.has(name)) || new Set(names2).size !== names2.length) return void 0;
-    list = Object.freeze(names2);
-    scriptLists.set(text2, list);
-  }
-  return list;
-}
-function decodePublisher(value) {
-  if (!Array.isArray(value) || value.length !== 5) return null;
-  const [id, name, approver, provider, configId] = value;
-  if (!isString(id) || !isString(name) || !isStringOrNull(approver) || !isStringOrNull(provider) || !isStringOrNull(configId)) return null;
-  if (provider === null && configId !== null) return null;
-  const trustedPublisher = provider === null ? null : Object.freeze({ provider, configId });
-  return Object.freeze({ id, name, trustedPublisher, approver });
-}
-function decodeVersion(value, publishers, lists) {
-  if (!Array.isArray(value) || value.length !== 8) return null;
-  const [version, publishedAt, publisherIndex, listIndex, provenance, scripts, deprecated, unpublished] = value;
-  if (!isString(version) || !isInstantOrNull(publishedAt) || typeof provenance !== "boolean") return null;
-  if (!isStringOrNull(deprecated) || typeof unpublished !== "boolean") return null;
-  if (!Number.isInteger(publisherIndex) || !Number.isInteger(listIndex)) return null;
-  const publisher = publisherIndex === -1 ? null : publishers[publisherIndex];
-  const maintainers = listIndex === -1 ? null : lists[listIndex];
-  const installScripts2 = scriptsOf(scripts);
-  if (publisher === void 0 || maintainers === void 0 || installScripts2 === void 0) return null;
-  return { version, publishedAt, publisher, maintainers, provenance, installScripts: installScripts2, deprecated, unpublished };
-}
-function decodeHistory(value) {
-  if (!isJsonObject(value)) return null;
-  const { name, registry, created, modified, maintainers, distTags, unpublishedAt, lists, publishers, versions } = value;
-  if (!isString(name) || !isString(registry) || !isInstantOrNull(created) || !isInstantOrNull(modified)) return null;
-  if (!(maintainers === null || isNameList(maintainers)) || !isInstantOrNull(unpublishedAt)) return null;
-  if (!isJsonObject(distTags) || !Object.values(distTags).every(isString)) return null;
-  if (!Array.isArray(lists) || !lists.every(isNameList) || !Array.isArray(publishers) || !Array.isArray(versions)) return null;
-  const sharedLists = lists.map((list) => Object.freeze(list));
-  const sharedPublishers = [];
-  for (const stored of publishers) {
-    const publisher = decodePublisher(stored);
-    if (publisher === null) return null;
-    sharedPublishers.push(publisher);
-  }
-  const records = [];
-  for (const stored of versions) {
-    const record = decodeVersion(stored, sharedPublishers, sharedLists);
-    if (record === null) return null;
-    records.push(record);
-  }
-  return {
-    name,
-    registry,
-    created,
-    modified,
-    maintainers,
-    distTags,
-    versions: records,
-    unpublishedAt
-  };
-}
-
-// src/registry/facts-entry.ts
-var FACTS_SCHEMA_VERSION = 3;
-var FETCHED_AT_OFFSET = '{"fetchedAt":'.length;
-function serializeHeader(header2) {
-  const { registry, name, etag, lastModified, fetchedAt, maxAge } = header2;
-  return JSON.stringify({ fetchedAt, maxAge, schemaVersion: FACTS_SCHEMA_VERSION, registry, name, etag, lastModified });
-}
-function serializeFactsEntry(entry) {
-  return `${serializeHeader(entry)}
-${JSON.stringify(encodeHistory(entry.history))}`;
-}
-function planInPlaceRenewal(head, renewed) {
-  const newline = head.indexOf("\n");
-  const header2 = newline === -1 ? null : parseFactsHeader(head.slice(0, newline), renewed.registry, renewed.name);
-  if (header2 === null || header2.etag !== renewed.etag || header2.lastModified !== renewed.lastModified) return null;
-  if (header2.maxAge !== renewed.maxAge || !head.startsWith('{"fetchedAt":')) return null;
-  const [stored, text2] = [String(header2.fetchedAt), String(renewed.fetchedAt)];
-  if (head.slice(FETCHED_AT_OFFSET, FETCHED_AT_OFFSET + stored.length + 1) !== `${stored},`) return null;
-  if (!Number.isInteger(renewed.fetchedAt) || text2.length !== stored.length) return null;
-  return { offset: FETCHED_AT_OFFSET, text: text2 };
-}
-function renewFactsEntry(text2, expected) {
-  const newline = text2.indexOf("\n");
-  const header2 = newline === -1 ? null : parseFactsHeader(text2.slice(0, newline), expected.registry, expected.name);
-  if (header2 === null || header2.etag !== expected.etag || header2.lastModified !== expected.lastModified) return null;
-  return `${serializeHeader(expected)}${text2.slice(newline)}`;
-}
-function parseFactsHeader(line, registry, name) {
-  let value;
-  try {
-    value = JSON.parse(line);
-  } catch {
-    return null;
-  }
-  if (!isJsonObject(value) || value.schemaVersion !== FACTS_SCHEMA_VERSION) return null;
-  if (value.registry !== registry || value.name !== name) return null;
-  const { etag, lastModified, fetchedAt, maxAge } = value;
-  if (!isStringOrNull(etag) || !isStringOrNull(lastModified) || etag === null && lastModified === null) return null;
-  if (typeof fetchedAt !== "number" || !Number.isFinite(fetchedAt)) return null;
-  if (typeof maxAge !== "number" || !Number.isInteger(maxAge) || maxAge < 0) return null;
-  return { registry, name, etag, lastModified, fetchedAt, maxAge };
-}
-function parseFactsEntry(text2, registry, name) {
-  const newline = text2.indexOf("\n");
-  if (newline === -1) return null;
-  const header2 = parseFactsHeader(text2.slice(0, newline), registry, name);
-  if (header2 === null) return null;
-  let stored;
-  try {
-    stored = JSON.parse(text2.slice(newline + 1));
-  } catch {
-    return null;
-  }
-  const history = decodeHistory(stored);
-  if (history === null || history.registry !== registry) return null;
-  return { ...header2, history };
-}
-function conditionalHeaders(validators) {
-  if (validators.etag !== null) return { "if-none-match": validators.etag };
-  if (validators.lastModified !== null) return { "if-modified-since": validators.lastModified };
-  return {};
-}
-
-// src/registry/facts-cache.ts
-var HEAD_BYTES = 4096;
-function factsPath(cacheDir, registry, name) {
-  const key = hash("sha256", `${registry}
-${name}`, "hex");
-  return join5(cacheDir, `facts-v${FACTS_SCHEMA_VERSION}`, key.slice(0, 2), `${key}.json`);
-}
-function createFactsCache(cacheDir) {
-  return {
-    read(registry, name) {
-      let text2;
-      try {
-        text2 = readFileSync(factsPath(cacheDir, registry, name), "utf8");
-      } catch {
-        return Promise.resolve(null);
-      }
-      return Promise.resolve(parseFactsEntry(text2, registry, name));
-    },
-    write(entry) {
-      return writeAtomically(factsPath(cacheDir, entry.registry, entry.name), serializeFactsEntry(entry), true);
-    },
-    async renew(header2) {
-      const path = factsPath(cacheDir, header2.registry, header2.name);
-      if (renewInPlace(path, header2)) return;
-      let renewed;
-      try {
-        renewed = renewFactsEntry(readFileSync(path, "utf8"), header2);
-      } catch {
-        return;
-      }
-      if (renewed !== null) await writeAtomically(path, renewed, false);
-    }
-  };
-}
-function renewInPlace(path, header2) {
-  let fd;
-  try {
-    fd = openSync(path, "r+");
-  } catch {
-    return false;
-  }
-  try {
-    const head = Buffer.allocUnsafe(HEAD_BYTES);
-    const length = readSync(fd, head, 0, HEAD_BYTES, 0);
-    const plan = planInPlaceRenewal(head.toString("utf8", 0, length), header2);
-    if (plan === null) return false;
-    writeSync(fd, plan.text, plan.offset, "latin1");
-    return true;
-  } catch {
-    return false;
-  } finally {
-    closeSync(fd);
-  }
-}
-async function writeAtomically(path, text2, createDir) {
-  const temp = `${path}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    if (createDir) await mkdir(join5(path, ".."), { recursive: true });
-    await writeFile(temp, text2);
-    await rename(temp, path);
-  } catch {
-    await rm(temp, { force: true }).catch(() => {
-    });
-  }
-}
-
-// src/registry/freshness.ts
-var MAX_FRESHNESS_SECONDS = 300;
-var DELTA_SECONDS = /^\d+$/;
-function parseFreshnessLifetime(cacheControl, age) {
-  if (cacheControl === null) return 0;
-  let maxAge = null;
-  for (const part of cacheControl.split(",")) {
-    const [rawName = "", ...rest] = part.split("=");
-    const name = rawName.trim().toLowerCase();
-    if (name === "no-cache" || name === "no-store") return 0;
-    if (name !== "max-age") continue;
-    const value = rest.join("=").trim().replace(/^"(.*)"$/, "$1");
-    if (maxAge !== null || !DELTA_SECONDS.test(value)) return 0;
-    maxAge = Number(value);
-  }
-  if (maxAge === null) return 0;
-  const ageText = age?.trim() ?? "0";
-  if (!DELTA_SECONDS.test(ageText)) return 0;
-  return Math.max(0, maxAge - Number(ageText));
-}
-function isFresh(freshness, now) {
-  const lifetimeMs = Math.min(freshness.maxAge, MAX_FRESHNESS_SECONDS) * 1e3;
-  return now >= freshness.fetchedAt && now - freshness.fetchedAt < lifetimeMs;
-}
-
-// src/registry/fetch-options.ts
-function asString(value) {
-  return typeof value === "string" && value !== "" ? value : void 0;
-}
-function asBoolean(value) {
-  if (typeof value === "boolean") return value;
-  if (value === "true") return true;
-  if (value === "false") return false;
-  return void 0;
-}
-function asNumber(value) {
-  const number = typeof value === "string" ? Number(value) : void 0;
-  return number !== void 0 && Number.isFinite(number) && number > 0 ? number : void 0;
-}
-var SCOPE_REGISTRY_KEY = /^@[^/:]+:registry$/;
-function buildFetchOptions(config) {
-  const values = config.values;
-  const get = (key) => Object.hasOwn(values, key) ? values[key] : void 0;
-  const options = {};
-  const set = (key, value) => {
-    if (value !== void 0) Object.defineProperty(options, key, { value, enumerable: true, writable: true });
-  };
-  for (const [key, value] of Object.entries(values)) {
-    if (key.startsWith("//") || SCOPE_REGISTRY_KEY.test(key)) set(key, value);
-  }
-  set("registry", asString(get("registry")));
-  const ca = get("ca");
-  set("ca", Array.isArray(ca) ? ca.length > 0 ? ca : void 0 : asString(ca));
-  set("cert", asString(get("cert")));
-  set("key", asString(get("key")));
-  set("strictSSL", asBoolean(get("strict-ssl")));
-  set("proxy", asString(get("proxy")));
-  set("httpsProxy", asString(get("https-proxy")));
-  const noProxy = get("noproxy");
-  set("noProxy", Array.isArray(noProxy) ? noProxy.join(",") || void 0 : asString(noProxy));
-  set("localAddress", asString(get("local-address")));
-  set("maxSockets", asNumber(get("maxsockets")));
-  return options;
-}
-function redactUrl(url) {
-  try {
-    const parsed = new URL(url);
-    parsed.username = "";
-    parsed.password = "";
-    parsed.search = "";
-    parsed.hash = "";
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/[^/@\s]*@/g, "//");
-  }
-}
-function registryAuthKey(registry) {
-  try {
-    const parsed = new URL(registry);
-    const path = parsed.pathname.endsWith("/") ? parsed.pathname : `${parsed.pathname}/`;
-    return `//${parsed.host}${path}`;
-  } catch {
-    return registry;
-  }
-}
-var AUTH_SUFFIXES = [":_authToken", ":_auth", ":username", ":certfile"];
-function hasRegistryCredentials(registry, options) {
-  let key = registryAuthKey(registry);
-  while (key.length > 2) {
-    const prefix = key;
-    if (AUTH_SUFFIXES.some((suffix) => Boolean(options[`${prefix}${suffix}`]))) return true;
-    key = key.replace(/([^/]+|\/)$/, "");
-  }
-  return false;
-}
-
-// src/registry/npm-config.ts
-import { readFile as readFile3 } from "node:fs/promises";
-import { dirname as dirname4, join as join6, resolve as resolve3 } from "node:path";
-
-// src/registry/yarnrc.ts
-var import_yaml4 = __toESM(require_dist(), 1);
-var AUTH_KEYS = ["npmAuthToken", "npmAuthIdent"];
-var SCOPE_KEYS = ["npmRegistryServer", ...AUTH_KEYS];
-var YARN_DEFAULT_REGISTRY = "https://registry.yarnpkg.com";
-var SUBSTITUTION = /\$\{([a-zA-Z]\w*)(?:(:-|-)([^}]*))?\}/g;
-function substituteYarnEnv(text2, env, where) {
-  return text2.replace(SUBSTITUTION, (_whole, name, operator, fallback) => {
-    const value = env[name];
-    if (operator === ":-") return value !== void 0 && value !== "" ? value : fallback ?? "";
-    if (operator === "-") return value !== void 0 ? value : fallback ?? "";
-    if (value === void 0) {
-      throw new QuarantineError(ERROR_CODES.npmrcInvalid, `${where}: environment variable ${name} is not set`, {
-        hint: `set ${name}, as Yarn itself requires, or write \${${name}:-} for an empty default`
-      });
-    }
-    return value;
-  });
-}
-function pick(map, keys, env, where) {
-  const picked = {};
-  for (const key of keys) {
-    const value = map?.[key];
-    if (typeof value === "string" && value !== "") picked[key] = substituteYarnEnv(value, env, `${where} ${key}`);
-  }
-  return picked;
-}
-function parseYarnrc(file, env) {
-  let data;
-  try {
-    data = (0, import_yaml4.parse)(file.text);
-  } catch (error) {
-    const line = error.linePos?.[0]?.line;
-    throw new QuarantineError(ERROR_CODES.npmrcInvalid, `${file.path}${line ? `:${line}` : ""}: not valid YAML, so Yarn's registry settings cannot be read`);
-  }
-  const top = isJsonObject(data) ? data : null;
-  const settings = { ...pick(top, SCOPE_KEYS, env, file.path), npmScopes: /* @__PURE__ */ new Map(), npmRegistries: /* @__PURE__ */ new Map() };
-  for (const [scope, value] of Object.entries(objectOrEmpty(top?.["npmScopes"]))) {
-    settings.npmScopes.set(scope.replace(/^@/, ""), pick(objectOrEmpty(value), SCOPE_KEYS, env, `${file.path} npmScopes.${scope}`));
-  }
-  for (const [url, value] of Object.entries(objectOrEmpty(top?.["npmRegistries"]))) {
-    settings.npmRegistries.set(url, pick(objectOrEmpty(value), AUTH_KEYS, env, `${file.path} npmRegistries.${url}`));
-  }
-  return settings;
-}
-function mergeSettings(all) {
-  const merged = { npmScopes: /* @__PURE__ */ new Map(), npmRegistries: /* @__PURE__ */ new Map() };
-  for (const settings of all) {
-    const { npmScopes, npmRegistries, ...top } = settings;
-    Object.assign(merged, top);
-    for (const [scope, entry] of npmScopes) merged.npmScopes.set(scope, { ...merged.npmScopes.get(scope), ...entry });
-    for (const [url, entry] of npmRegistries) merged.npmRegistries.set(url, { ...merged.npmRegistries.get(url), ...entry });
-  }
-  return merged;
-}
-function authKeyPrefix(url) {
-  return `${url.replace(/^[a-z][a-z0-9+.-]*:/i, "").replace(/\/+$/, "")}/`;
-}
-function withSlash(url) {
-  return `${url.replace(/\/+$/, "")}/`;
-}
-function basicAuth(ident) {
-  return ident.includes(":") ? Buffer.from(ident).toString("base64") : ident;
-}
-function yarnConfigLayer(files, env) {
-  const fromEnv = {};
-  if (env["YARN_NPM_REGISTRY_SERVER"]) fromEnv.npmRegistryServer = env["YARN_NPM_REGISTRY_SERVER"];
-  if (env["YARN_NPM_AUTH_TOKEN"]) fromEnv.npmAuthToken = env["YARN_NPM_AUTH_TOKEN"];
-  if (env["YARN_NPM_AUTH_IDENT"]) fromEnv.npmAuthIdent = env["YARN_NPM_AUTH_IDENT"];
-  const settings = mergeSettings([...files.map((file) => parseYarnrc(file, env)), { ...fromEnv, npmScopes: /* @__PURE__ */ new Map(), npmRegistries: /* @__PURE__ */ new Map() }]);
-  const values = {};
-  const authed = /* @__PURE__ */ new Set();
-  const setAuth = (registry, auth) => {
-    const prefix = authKeyPrefix(registry);
-    if (authed.has(prefix)) return;
-    if (auth.npmAuthIdent) values[`${prefix}:_auth`] = basicAuth(auth.npmAuthIdent);
-    else if (auth.npmAuthToken) values[`${prefix}:_authToken`] = auth.npmAuthToken;
-    else return;
-    authed.add(prefix);
-  };
-  const defaultRegistry = settings.npmRegistryServer ?? YARN_DEFAULT_REGISTRY;
-  if (settings.npmRegistryServer) values["registry"] = withSlash(settings.npmRegistryServer);
-  for (const [url, entry] of settings.npmRegistries) setAuth(url.startsWith("//") ? `https:${url}` : url, entry);
-  const scopeRegistries = [];
-  for (const [scope, entry] of settings.npmScopes) {
-    const registry = entry.npmRegistryServer ?? defaultRegistry;
-    if (entry.npmRegistryServer) values[`@${scope}:registry`] = withSlash(entry.npmRegistryServer);
-    scopeRegistries.push(registry);
-    setAuth(registry, entry);
-  }
-  for (const registry of [defaultRegistry, ...scopeRegistries]) setAuth(registry, settings);
-  if (Object.keys(values).length === 0) return void 0;
-  const closest2 = files.at(-1)?.path;
-  return { source: closest2 ? `${closest2} (Yarn)` : "YARN_* environment variables", values };
-}
-
-// src/registry/npmrc.ts
-var import_ini = __toESM(require_ini(), 1);
-var DEFAULT_REGISTRY = "https://registry.npmjs.org/";
-var ENV_EXPRESSION = /(?<!\\)(\\*)\$\{([^${}?]+)(\?)?\}/g;
-function expandEnv(text2, env) {
-  return text2.replace(ENV_EXPRESSION, (whole, escapes, name, optional) => {
-    if (escapes.length % 2 === 1) return whole.slice((escapes.length + 1) / 2);
-    const value = env[name];
-    const replacement = value !== void 0 ? value : optional === "?" ? "" : `\${${name}}`;
-    return escapes.slice(escapes.length / 2) + replacement;
-  });
-}
-var UNSCOPED_AUTH_KEYS = /* @__PURE__ */ new Set(["_authToken", "_auth", "_password", "username", "certfile", "keyfile"]);
-function setOwn(target, key, value) {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-function toValue(raw, env) {
-  if (typeof raw === "string") return expandEnv(raw, env);
-  if (typeof raw === "boolean") return raw;
-  if (Array.isArray(raw)) {
-    return raw.filter((item) => typeof item === "string").map((item) => expandEnv(item, env));
-  }
-  return void 0;
-}
-function parseNpmrc(text2, options) {
-  const parsed = import_ini.default.parse(text2);
-  const values = {};
-  for (const [rawKey, rawValue] of Object.entries(parsed)) {
-    const key = expandEnv(rawKey, options.env);
-    if (UNSCOPED_AUTH_KEYS.has(key)) {
-      throw new QuarantineError(
-        ERROR_CODES.npmrcInvalid,
-        `${options.source}: \`${key}\` is not scoped to a registry`,
-        { hint: `rename it to \`//<registry host>/:${key}\` (npm config fix does this), as npm 9+ requires` }
-      );
-    }
-    const value = toValue(rawValue, options.env);
-    if (value !== void 0) setOwn(values, key, value);
-  }
-  return { source: options.source, values };
-}
-var ENV_PREFIX = /^npm_config_/i;
-function parseNpmConfigEnv(env) {
-  const values = {};
-  for (const [name, raw] of Object.entries(env)) {
-    if (!ENV_PREFIX.test(name) || raw === void 0 || raw === "") continue;
-    let key = name.slice("npm_config_".length);
-    if (!key.startsWith("//")) key = key.replace(/(?!^)_/g, "-").toLowerCase();
-    setOwn(values, key, expandEnv(raw, env));
-  }
-  return { source: "environment", values };
-}
-function mergeNpmConfig(layers) {
-  const ordered = [
-    { source: "default", values: { registry: DEFAULT_REGISTRY } },
-    ...[layers.global, layers.user, layers.project, layers.env].filter(
-      (layer) => layer !== void 0
-    )
-  ];
-  const values = {};
-  const sources = {};
-  for (const layer of ordered) {
-    for (const [key, value] of Object.entries(layer.values)) {
-      setOwn(values, key, value);
-      setOwn(sources, key, layer.source);
-    }
-  }
-  return { values, sources };
-}
-function overlayNpmConfig(config, layer) {
-  const values = { ...config.values };
-  const sources = { ...config.sources };
-  for (const [key, value] of Object.entries(layer.values)) {
-    setOwn(values, key, value);
-    setOwn(sources, key, layer.source);
-  }
-  return { values, sources };
-}
-function configString(config, key) {
-  const value = Object.hasOwn(config.values, key) ? config.values[key] : void 0;
-  return typeof value === "string" && value !== "" ? value : void 0;
-}
-function registryFor(packageName, config, override) {
-  const scope = packageName.startsWith("@") ? packageName.slice(0, packageName.indexOf("/")) : null;
-  const scoped = scope ? configString(config, `${scope}:registry`) : void 0;
-  return withTrailingSlash(scoped ?? override ?? configString(config, "registry") ?? DEFAULT_REGISTRY);
-}
-
-// src/registry/npm-config.ts
-function expandHome(path, homeDir) {
-  return path === "~" || path.startsWith("~/") ? join6(homeDir, path.slice(1)) : path;
-}
-function locateNpmConfigFiles(options, layers = { env: mergeNpmConfig({}) }) {
-  const { env, homeDir } = options;
-  const project = join6(resolve3(options.projectDir), ".npmrc");
-  const userSetting = configString(layers.env, "userconfig");
-  const user = resolve3(expandHome(userSetting ?? join6(homeDir, ".npmrc"), homeDir));
-  const globalSetting = configString(layers.projectAndUser ?? layers.env, "globalconfig");
-  let prefix = configString(layers.env, "prefix") ?? env.PREFIX;
-  if (prefix === void 0 || prefix === "") {
-    prefix = options.platform === "win32" ? dirname4(options.execPath) : dirname4(dirname4(options.execPath));
-  }
-  const global = resolve3(expandHome(globalSetting ?? join6(prefix, "etc", "npmrc"), homeDir));
-  return { project, user, global };
-}
-async function readConfigFile(path, what) {
-  try {
-    return await readFile3(path, "utf8");
-  } catch (error) {
-    const code = error.code;
-    if (code === "ENOENT" || code === "ENOTDIR") return void 0;
-    throw new QuarantineError(ERROR_CODES.npmrcInvalid, `${path}: cannot read ${what} (${code ?? "error"})`, {
-      hint: "make the file readable or remove it"
-    });
-  }
-}
-async function readLayer(path, env) {
-  const text2 = await readConfigFile(path, "npm config");
-  return text2 === void 0 ? void 0 : parseNpmrc(text2, { env, source: path });
-}
-var CERT_END = "-----END CERTIFICATE-----";
-async function readCaFile(config, homeDir) {
-  const cafile = configString(config, "cafile");
-  if (cafile === void 0) return config;
-  const path = resolve3(expandHome(cafile, homeDir));
-  let text2;
-  try {
-    text2 = await readFile3(path, "utf8");
-  } catch (error) {
-    const code = error.code ?? "error";
-    throw new QuarantineError(
-      ERROR_CODES.npmrcInvalid,
-      `${config.sources.cafile ?? "npm config"}: cafile ${path} cannot be read (${code})`,
-      { hint: "point `cafile` at a PEM file with your registry's CA certificates" }
-    );
-  }
-  const ca = text2.replace(/\r\n/g, "\n").split(CERT_END).filter((section) => section.trim() !== "").map((section) => `${section.trimStart()}${CERT_END}`);
-  return {
-    values: { ...config.values, ca },
-    sources: { ...config.sources, ca: config.sources.cafile ?? "cafile" }
-  };
-}
-function yarnRcFilename(env) {
-  const entry = Object.entries(env).find(([name, value]) => name.toLowerCase() === "yarn_rc_filename" && typeof value === "string" && value !== "");
-  return entry?.[1] ?? ".yarnrc.yml";
-}
-async function readYarnrcFiles(dir, homeDir, env) {
-  const name = yarnRcFilename(env);
-  const paths = [];
-  for (let current = resolve3(dir), previous = ""; current !== previous; previous = current, current = dirname4(current)) {
-    paths.unshift(join6(current, name));
-  }
-  const home = join6(resolve3(homeDir), name);
-  if (!paths.includes(home)) paths.unshift(home);
-  const files = [];
-  for (const path of paths) {
-    const text2 = await readConfigFile(path, "Yarn config");
-    if (text2 !== void 0) files.push({ path, text: text2 });
-  }
-  return files;
-}
-async function readNpmConfig(options) {
-  const full = {
-    ...options,
-    execPath: options.execPath ?? process.execPath,
-    platform: options.platform ?? process.platform
-  };
-  const env = parseNpmConfigEnv(options.env);
-  const envOnly = mergeNpmConfig({ env });
-  const { project: projectPath, user: userPath } = locateNpmConfigFiles(full, { env: envOnly });
-  const project = await readLayer(projectPath, options.env);
-  const user = projectPath === userPath ? void 0 : await readLayer(userPath, options.env);
-  const projectAndUser = mergeNpmConfig({ env, project, user });
-  const { global: globalPath } = locateNpmConfigFiles(full, { env: envOnly, projectAndUser });
-  const global = await readLayer(globalPath, options.env);
-  const npm = mergeNpmConfig({ env, project, user, global });
-  const yarn = options.yarnProjectDir === void 0 ? void 0 : yarnConfigLayer(await readYarnrcFiles(options.yarnProjectDir, options.homeDir, options.env), options.env);
-  return readCaFile(yarn === void 0 ? npm : overlayNpmConfig(npm, yarn), options.homeDir);
-}
-
-// src/registry/registry-errors.ts
-function factsOf(error) {
-  if (typeof error !== "object" || error === null) return { status: null, code: null, type: null };
-  const status = "statusCode" in error && typeof error.statusCode === "number" ? error.statusCode : null;
-  const code = "code" in error && typeof error.code === "string" ? error.code : null;
-  const type = "type" in error && typeof error.type === "string" ? error.type : null;
-  return { status, code, type };
-}
-function isNotFound(error) {
-  return factsOf(error).status === 404;
-}
-var TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS/;
-function toQuarantineError(error, context) {
-  const { status, code, type } = factsOf(error);
-  const registry = redactUrl(context.registry);
-  const where = `${registry}: `;
-  const { name } = context;
-  if (status === 401 || status === 403) {
-    const authKey = registryAuthKey(registry);
-    const login = `npm login --registry=${registry}`;
-    return new QuarantineError(
-      ERROR_CODES.registryAuth,
-      `${where}authentication refused (${status}) fetching ${name}`,
-      {
-        hint: context.hasCredentials ? `check the auth token for ${authKey} in your .npmrc (${login})` : `no credentials are configured for ${authKey}: add ${authKey}:_authToken=\${TOKEN} to your .npmrc (${login})`
-      }
-    );
-  }
-  if (status !== null && (status >= 500 || status === 408 || status === 420 || status === 429)) {
-    return new QuarantineError(
-      ERROR_CODES.registryUnavailable,
-      `${where}unavailable (HTTP ${status}) fetching ${name}, ${context.attempts} attempt(s)`,
-      { hint: "the registry may be down or rate limiting: try again later" }
-    );
-  }
-  if (status !== null) {
-    return new QuarantineError(
-      ERROR_CODES.registryResponse,
-      `${where}unexpected answer (HTTP ${status}) fetching ${name}`,
-      { hint: "check that the registry URL in your .npmrc points at an npm registry" }
-    );
-  }
-  if (type === "invalid-json" || error instanceof SyntaxError) {
-    return new QuarantineError(
-      ERROR_CODES.registryResponse,
-      `${where}the answer for ${name} is not valid JSON`,
-      { hint: "check that the registry URL in your .npmrc points at an npm registry" }
-    );
-  }
-  if (type === "request-timeout" || code !== null && /TIMEDOUT|TIMEOUT$/.test(code)) {
-    return new QuarantineError(
-      ERROR_CODES.registryUnavailable,
-      `${where}timed out fetching ${name} (${context.timeout} ms per attempt, ${context.attempts} attempt(s))`,
-      { hint: "the registry is slow or unreachable: check your network or proxy settings, or try again later" }
-    );
-  }
-  if (code !== null && TLS_CODES.test(code)) {
-    return new QuarantineError(
-      ERROR_CODES.registryUnavailable,
-      `${where}TLS failure (${code}) fetching ${name}`,
-      { hint: "set `cafile` in your .npmrc to your registry's CA certificate" }
-    );
-  }
-  return new QuarantineError(
-    ERROR_CODES.registryUnavailable,
-    `${where}cannot connect (${code ?? "unknown error"}) fetching ${name}`,
-    { hint: "check the registry URL, your network and proxy settings" }
-  );
-}
-
-// src/registry/json-scan.ts
-var JsonScanError = class extends Error {
-};
-var QUOTE = 34;
-var BACKSLASH = 92;
-var OPEN_OBJECT = 123;
-var CLOSE_OBJECT = 125;
-var OPEN_ARRAY = 91;
-var CLOSE_ARRAY = 93;
-var COMMA = 44;
-var COLON = 58;
-var MINUS = 45;
-var SIMPLE_ESCAPES = /* @__PURE__ */ new Set([34, 92, 47, 98, 102, 110, 114, 116]);
-var STRING_SPECIAL = new Uint8Array(256);
-for (let byte = 0; byte < 32; byte++) STRING_SPECIAL[byte] = 1;
-STRING_SPECIAL[QUOTE] = 1;
-STRING_SPECIAL[BACKSLASH] = 1;
-function fail(at, what) {
-  throw new JsonScanError(`${what} at byte ${at}`);
-}
-var isWhitespace = (byte) => byte === 32 || byte === 10 || byte === 13 || byte === 9;
-var isDigit2 = (byte) => byte >= 48 && byte <= 57;
-var isHex = (byte) => isDigit2(byte) || byte >= 65 && byte <= 70 || byte >= 97 && byte <= 102;
-function skipWhitespace(bytes, at) {
-  let i = at;
-  while (i < bytes.length && isWhitespace(bytes[i])) i++;
-  return i;
-}
-function skipString(bytes, at) {
-  if (bytes[at] !== QUOTE) fail(at, "expected a string");
-  const end = bytes.length;
-  let i = at + 1;
-  while (i < end) {
-    const byte = bytes[i];
-    if (STRING_SPECIAL[byte] === 0) {
-      i++;
-      continue;
-    }
-    if (byte === QUOTE) return i + 1;
-    if (byte === BACKSLASH) {
-      const next = bytes[i + 1];
-      if (next === 117) {
-        for (let k = 2; k < 6; k++) if (!isHex(bytes[i + k] ?? 0)) fail(i, "bad \\u escape");
-        i += 6;
-      } else if (next !== void 0 && SIMPLE_ESCAPES.has(next)) {
-        i += 2;
-      } else {
-        fail(i, "bad escape");
-      }
-    } else if (byte < 32) {
-      fail(i, "control character in a string");
-    } else {
-      i++;
-    }
-  }
-  return fail(at, "unterminated string");
-}
-function skipDigits(bytes, at) {
-  let i = at;
-  while (i < bytes.length && isDigit2(bytes[i])) i++;
-  if (i === at) fail(at, "expected a digit");
-  return i;
-}
-function skipNumber(bytes, at) {
-  let i = at;
-  if (bytes[i] === MINUS) i++;
-  if (bytes[i] === 48) i++;
-  else i = skipDigits(bytes, i);
-  if (bytes[i] === 46) i = skipDigits(bytes, i + 1);
-  if (bytes[i] === 101 || bytes[i] === 69) {
-    i++;
-    if (bytes[i] === 43 || bytes[i] === MINUS) i++;
-    i = skipDigits(bytes, i);
-  }
-  return i;
-}
-var LITERALS = [
-  [..."true"].map((c) => c.charCodeAt(0)),
-  [..."false"].map((c) => c.charCodeAt(0)),
-  [..."null"].map((c) => c.charCodeAt(0))
-];
-function skipLiteral(bytes, at) {
-  for (const literal of LITERALS) {
-    if (literal.every((byte, k) => bytes[at + k] === byte)) return at + literal.length;
-  }
-  return fail(at, "unexpected character");
-}
-function skipValue(bytes, at) {
-  const closers = [];
-  let i = at;
-  for (; ; ) {
-    const byte = bytes[i];
-    if (byte === QUOTE) i = skipString(bytes, i);
-    else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
-      const isObject = byte === OPEN_OBJECT;
-      const close = isObject ? CLOSE_OBJECT : CLOSE_ARRAY;
-      i = skipWhitespace(bytes, i + 1);
-      if (bytes[i] === close) i++;
-      else {
-        closers.push(close);
-        if (isObject) i = skipKey(bytes, i);
-        continue;
-      }
-    } else if (byte === MINUS || byte !== void 0 && isDigit2(byte)) i = skipNumber(bytes, i);
-    else i = skipLiteral(bytes, i);
-    for (; ; ) {
-      if (closers.length === 0) return i;
-      i = skipWhitespace(bytes, i);
-      const close = closers[closers.length - 1];
-      if (bytes[i] === COMMA) {
-        i = skipWhitespace(bytes, i + 1);
-        if (close === CLOSE_OBJECT) i = skipKey(bytes, i);
-        break;
-      }
-      if (bytes[i] !== close) fail(i, "expected `,` or a closing bracket");
-      closers.pop();
-      i++;
-    }
-  }
-}
-function skipKey(bytes, at) {
-  let i = skipWhitespace(bytes, skipString(bytes, at));
-  if (bytes[i] !== COLON) fail(i, "expected `:`");
-  i = skipWhitespace(bytes, i + 1);
-  return i;
-}
-function scanObject(bytes, at, onMember) {
-  if (bytes[at] !== OPEN_OBJECT) fail(at, "expected an object");
-  let i = skipWhitespace(bytes, at + 1);
-  if (bytes[i] === CLOSE_OBJECT) return i + 1;
-  for (; ; ) {
-    const keyEnd = skipString(bytes, i);
-    const key = decodeKey(bytes, i, keyEnd);
-    i = skipWhitespace(bytes, keyEnd);
-    if (bytes[i] !== COLON) fail(i, "expected `:`");
-    const start = skipWhitespace(bytes, i + 1);
-    const end = onMember(key, start) ?? skipValue(bytes, start);
-    i = skipWhitespace(bytes, end);
-    if (bytes[i] === CLOSE_OBJECT) return i + 1;
-    if (bytes[i] !== COMMA) fail(i, "expected `,` or `}`");
-    i = skipWhitespace(bytes, i + 1);
-  }
-}
-var decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-function decodeKey(bytes, start, end) {
-  const raw = bytes.subarray(start, end);
-  if (!raw.includes(BACKSLASH)) return decoder.decode(raw.subarray(1, -1));
-  return JSON.parse(decoder.decode(raw));
-}
-function parseValue(bytes, start) {
-  const end = skipValue(bytes, start);
-  return { value: JSON.parse(decoder.decode(bytes.subarray(start, end))), end };
-}
-function expectEnd(bytes, at) {
-  const i = skipWhitespace(bytes, at);
-  if (i !== bytes.length) fail(i, "unexpected data after the document");
-}
-
-// src/registry/project-packument.ts
-var import_semver6 = __toESM(require_semver2(), 1);
-var stringOrNull2 = (value) => typeof value === "string" ? value : null;
-function instantOf(value) {
-  if (typeof value !== "string") return null;
-  const instant = Date.parse(value);
-  return Number.isNaN(instant) ? null : instant;
-}
-function maintainerNames(value) {
-  if (!Array.isArray(value)) return null;
-  const names2 = /* @__PURE__ */ new Set();
-  for (const entry of value) {
-    const name = isJsonObject(entry) ? stringOrNull2(entry.name) : typeof entry === "string" ? entry.replace(/\s*[<(].*$/, "") : null;
-    if (name) names2.add(name);
-  }
-  return [...names2];
-}
-function approverName(value) {
-  if (typeof value === "string") return value || null;
-  return isJsonObject(value) ? stringOrNull2(value.name) || null : null;
-}
-function projectPublisher(npmUser) {
-  if (!isJsonObject(npmUser)) return null;
-  const trusted = isJsonObject(npmUser.trustedPublisher) ? npmUser.trustedPublisher : null;
-  const provider = trusted ? stringOrNull2(trusted.id) : null;
-  const name = stringOrNull2(npmUser.name) || provider;
-  if (!name) return null;
-  return {
-    id: provider ? `trusted:${provider}` : name,
-    name,
-    trustedPublisher: provider ? { provider, configId: stringOrNull2(trusted?.oidcConfigId) } : null,
-    approver: approverName(npmUser.approver)
-  };
-}
-var INSTALL_SCRIPTS2 = ["preinstall", "install", "postinstall"];
-function installScripts(scripts) {
-  if (!isJsonObject(scripts)) return [];
-  return INSTALL_SCRIPTS2.filter((script) => typeof scripts[script] === "string" && scripts[script] !== "");
-}
-function projectVersion(version, manifest, publishedAt) {
-  const dist = isJsonObject(manifest.dist) ? manifest.dist : {};
-  const attestations = isJsonObject(dist.attestations) ? dist.attestations : {};
-  const deprecated = stringOrNull2(manifest.deprecated);
-  return {
-    version,
-    publishedAt,
-    publisher: projectPublisher(manifest._npmUser),
-    maintainers: maintainerNames(manifest.maintainers),
-    provenance: isJsonObject(attestations.provenance),
-    installScripts: installScripts(manifest.scripts),
-    deprecated: deprecated === "" ? null : deprecated,
-    unpublished: false
-  };
-}
-function unpublishedVersion(version, publishedAt) {
-  return {
-    version,
-    publishedAt,
-    publisher: null,
-    maintainers: null,
-    provenance: false,
-    installScripts: [],
-    deprecated: null,
-    unpublished: true
-  };
-}
-var TIME_KEYS = /* @__PURE__ */ new Set(["created", "modified", "unpublished"]);
-function byPublishTime(a, b) {
-  if (a.publishedAt !== b.publishedAt) {
-    if (a.publishedAt === null) return 1;
-    if (b.publishedAt === null) return -1;
-    return a.publishedAt - b.publishedAt;
-  }
-  const sa = import_semver6.default.valid(a.version);
-  const sb = import_semver6.default.valid(b.version);
-  if (sa && sb) return import_semver6.default.compare(sa, sb);
-  return a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
-}
-function garbage(name, registry, why) {
-  return new QuarantineError(
-    ERROR_CODES.registryResponse,
-    `${registry}: the document for ${name} is not a package document (${why})`,
-    { hint: "check that the registry URL in your .npmrc points at an npm registry" }
-  );
-}
-function projectPackument(raw, registry, expectedName) {
-  const label = expectedName ?? (isJsonObject(raw) && typeof raw.name === "string" ? raw.name : "a package");
-  if (!isJsonObject(raw)) return fail2("not a JSON object");
-  const { versions, time } = raw;
-  if (versions !== void 0 && !isJsonObject(versions)) return fail2("`versions` is not an object");
-  if (time !== void 0 && !isJsonObject(time)) return fail2("`time` is not an object");
-  const name = stringOrNull2(raw.name);
-  if (name === null && versions === void 0) return fail2("no `name` and no `versions`");
-  if (name !== null && expectedName !== void 0 && name !== expectedName) return fail2(`it names ${name}`);
-  const times = time ?? {};
-  const records = [];
-  for (const [version, manifest] of Object.entries(versions ?? {})) {
-    if (!isJsonObject(manifest)) return fail2(`version ${version} is not an object`);
-    records.push(projectVersion(version, manifest, instantOf(times[version])));
-  }
-  for (const [key, value] of Object.entries(times)) {
-    if (TIME_KEYS.has(key) || versions !== void 0 && Object.hasOwn(versions, key)) continue;
-    records.push(unpublishedVersion(key, instantOf(value)));
-  }
-  records.sort(byPublishTime);
-  const distTags = isJsonObject(raw["dist-tags"]) ? raw["dist-tags"] : {};
-  const unpublished = times.unpublished;
-  return {
-    name: name ?? label,
-    registry,
-    created: instantOf(times.created),
-    modified: instantOf(times.modified) ?? instantOf(raw.modified),
-    maintainers: maintainerNames(raw.maintainers),
-    distTags: Object.fromEntries(
-      Object.entries(distTags).filter((entry) => typeof entry[1] === "string")
-    ),
-    versions: records,
-    unpublishedAt: isJsonObject(unpublished) ? instantOf(unpublished.time) : instantOf(unpublished)
-  };
-  function fail2(why) {
-    throw garbage(label, registry, why);
-  }
-}
-
-// src/registry/slim-packument.ts
-var DOCUMENT_FIELDS = /* @__PURE__ */ new Set(["name", "versions", "time", "dist-tags", "maintainers", "modified"]);
-var VERSION_FIELDS = /* @__PURE__ */ new Set(["_npmUser", "maintainers", "dist", "scripts", "deprecated"]);
-function setMember(target, key, value) {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
-}
-function slimObject(bytes, at, fields) {
-  const value = {};
-  const end = scanObject(bytes, at, (key, start) => {
-    if (!fields.has(key)) return void 0;
-    const member = parseValue(bytes, start);
-    setMember(value, key, member.value);
-    return member.end;
-  });
-  return { value, end };
-}
-function slimVersions(bytes, at) {
-  const versions = {};
-  const end = scanObject(bytes, at, (version, start) => {
-    if (bytes[start] !== 123) throw new JsonScanError(`version ${version} is not an object`);
-    const manifest = slimObject(bytes, start, VERSION_FIELDS);
-    setMember(versions, version, manifest.value);
-    return manifest.end;
-  });
-  return { value: versions, end };
-}
-function slimPackument(bytes) {
-  const start = skipWhitespace(bytes, 0);
-  if (bytes[start] !== 123) throw new JsonScanError("not an object");
-  const document2 = {};
-  const end = scanObject(bytes, start, (key, at) => {
-    if (!DOCUMENT_FIELDS.has(key)) return void 0;
-    const member = key === "versions" && bytes[at] === 123 ? slimVersions(bytes, at) : parseValue(bytes, at);
-    setMember(document2, key, member.value);
-    return member.end;
-  });
-  expectEnd(bytes, end);
-  return document2;
-}
-var decoder2 = new TextDecoder("utf-8", { ignoreBOM: true });
-function projectPackumentBytes(bytes, registry, expectedName) {
-  let slim;
-  try {
-    slim = slimPackument(bytes);
-  } catch (error) {
-    if (!(error instanceof JsonScanError)) throw error;
-    return projectPackument(JSON.parse(decoder2.decode(bytes)), registry, expectedName);
-  }
-  return projectPackument(slim, registry, expectedName);
-}
-
-// src/registry/client.ts
-var DEFAULT_CONCURRENCY = 16;
-var DEFAULT_LARGE_DOCUMENTS = 1;
-var DEFAULT_LARGE_DOCUMENT_BYTES = 1024 * 1024;
-var DEFAULT_RETRY = { retries: 2, minTimeout: 500, maxTimeout: 5e3 };
-var DEFAULT_TIMEOUT = 3e4;
-function packumentPath(name) {
-  const slash = name.indexOf("/");
-  if (name.startsWith("@") && slash > 0) {
-    return `/@${encodeURIComponent(name.slice(1, slash))}%2f${encodeURIComponent(name.slice(slash + 1))}`;
-  }
-  return `/${encodeURIComponent(name)}`;
-}
-var VERSION = JSON.parse(readFileSync2(new URL("../../package.json", import.meta.url), "utf8")).version;
-var USER_AGENT = `release-quarantine/${VERSION} node/${process.version} ${process.platform} ${process.arch}`;
-function header(response, name) {
-  const value = response.headers[name];
-  return typeof value === "string" ? value : null;
-}
-function freshnessOf(response, fetchedAt, stored) {
-  const cacheControl = header(response, "cache-control");
-  const maxAge = cacheControl === null && stored ? stored.maxAge : parseFreshnessLifetime(cacheControl, header(response, "age"));
-  return { fetchedAt, maxAge };
-}
-function createRegistryClient(options) {
-  const baseOptions = buildFetchOptions(options.config);
-  const retry = options.retry ?? DEFAULT_RETRY;
-  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
-  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
-  const limit = pLimit(concurrency);
-  const gate2 = createGate(options.largeDocuments ?? DEFAULT_LARGE_DOCUMENTS);
-  const largeAfter = options.largeDocumentBytes ?? DEFAULT_LARGE_DOCUMENT_BYTES;
-  const facts = createFactsCache(options.cacheDir);
-  const clock = options.clock ?? Date.now;
-  const maxSockets = baseOptions.maxSockets ?? concurrency;
-  const pending = /* @__PURE__ */ new Map();
-  let transport;
-  const loadTransport = () => transport ??= Promise.resolve().then(() => (init_transport(), transport_exports)).then(({ createTransport: createTransport2 }) => createTransport2({
-    fetchOptions: baseOptions,
-    maxSockets,
-    timeout,
-    retry,
-    userAgent: USER_AGENT
-  }));
-  function failure(error, name, registry) {
-    const reason = error instanceof BodyReadError ? error.reason : error;
-    if (isQuarantineError(reason)) return reason;
-    return toQuarantineError(reason, {
-      name,
-      registry,
-      attempts: retry.retries + 1,
-      timeout,
-      hasCredentials: hasRegistryCredentials(registry, baseOptions)
-    });
-  }
-  async function request(name, registry, cached, slot) {
-    const fail2 = (error) => {
-      throw failure(error, name, registry);
-    };
-    let response;
-    try {
-      const url = `${registry.replace(/\/$/, "")}${packumentPath(name)}`;
-      response = await (await loadTransport()).get(url, cached ? conditionalHeaders(cached) : {});
-    } catch (error) {
-      slot?.release();
-      if (isNotFound(error)) return { kind: "not-found" };
-      return fail2(error);
-    }
-    if (response.status === 304 && cached) {
-      slot?.release();
-      response.body.resume();
-      return { kind: "unchanged", history: cached.history, freshness: freshnessOf(response, clock(), cached) };
-    }
-    if (response.status !== 200) {
-      slot?.release();
-      response.body.resume();
-      return fail2({ statusCode: response.status });
-    }
-    const fetchedAt = clock();
-    const body = await readBody(response.body, { gate: gate2, largeAfter, slot });
-    try {
-      const history = projectPackumentBytes(body.bytes, redactUrl(registry), name);
-      return {
-        kind: "document",
-        history,
-        etag: header(response, "etag"),
-        lastModified: header(response, "last-modified"),
-        freshness: freshnessOf(response, fetchedAt)
-      };
-    } catch (error) {
-      return fail2(error);
-    } finally {
-      body.release();
-    }
-  }
-  async function fetchOne(name) {
-    const registry = registryFor(name, options.config, options.registry);
-    const shownRegistry = redactUrl(registry);
-    const cached = await facts.read(shownRegistry, name);
-    if (cached && !options.preferOnline && isFresh(cached, clock())) {
-      options.onFetched?.(name);
-      return { status: "found", history: cached.history };
-    }
-    let answer;
-    try {
-      answer = await request(name, registry, cached);
-    } catch (error) {
-      if (!(error instanceof BodyReadError)) throw error;
-      if (!error.large) throw failure(error, name, registry);
-      answer = await request(name, registry, cached, await gate2.acquire()).catch((again) => {
-        throw failure(again, name, registry);
-      });
-    }
-    options.onFetched?.(name);
-    if (answer.kind === "not-found") return { status: "not-found", name, registry: shownRegistry };
-    if (answer.kind === "unchanged") {
-      if (cached && answer.freshness.maxAge > 0) await facts.renew({ ...cached, ...answer.freshness });
-      return { status: "found", history: answer.history };
-    }
-    if (answer.etag !== null || answer.lastModified !== null) {
-      const { etag, lastModified, history, freshness } = answer;
-      await facts.write({ registry: shownRegistry, name, etag, lastModified, ...freshness, history });
-    }
-    return { status: "found", history: answer.history };
-  }
-  return {
-    fetchHistory(name) {
-      const existing = pending.get(name);
-      if (existing) return existing;
-      const request2 = limit(() => fetchOne(name)).finally(() => pending.delete(name));
-      pending.set(name, request2);
-      return request2;
-    }
-  };
-}
-function defaultCacheDir(env, platform, homedir2) {
-  const name = "release-quarantine";
-  const path = platform === "win32" ? win32 : posix;
-  if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, name);
-  if (platform === "darwin") return path.join(homedir2, "Library", "Caches", name);
-  if (platform === "win32") return path.join(env.LOCALAPPDATA || path.join(homedir2, "AppData", "Local"), name);
-  return path.join(homedir2, ".cache", name);
-}
-
-// src/app/check.ts
-function yarnProjectDirOf(lockfiles) {
-  const berry = lockfiles.find((lockfile) => lockfile.packageManager === "yarn-berry");
-  return berry === void 0 ? void 0 : dirname5(resolve4(berry.path));
-}
-async function loadInputs(options, projectDir, lockfiles) {
-  const loaded = await loadPolicy({ dir: projectDir, policy: options.policy });
-  const policy = loaded.policy;
-  const policySource = describePolicySource(loaded);
-  if (options.source) return { policy, policySource, source: options.source };
-  const config = await readNpmConfig({ projectDir, yarnProjectDir: yarnProjectDirOf(lockfiles), env: options.env, homeDir: options.homeDir });
-  const source = createRegistryClient({
-    config,
-    registry: options.registry,
-    cacheDir: options.cacheDir ?? defaultCacheDir(options.env, process.platform, options.homeDir),
-    ...options.concurrency === void 0 ? {} : { concurrency: options.concurrency },
-    preferOnline: options.preferOnline === true
-  });
-  return { policy, policySource, source };
-}
-function lockfileSummary(lockfile) {
-  return { path: lockfile.path, packageManager: lockfile.packageManager, formatVersion: lockfile.formatVersion };
-}
-function projectDirOf(options) {
-  if (options.lockfiles && options.lockfiles.length > 0) return resolve4(options.dir);
-  return options.lockfile ? dirname5(resolve4(options.lockfile)) : resolve4(options.dir);
-}
-async function changesSince(base, lockfiles) {
-  const diffs = [];
-  for (const head of lockfiles) diffs.push(diffLockfile(head.path, await base.read(head.path), head));
-  for (const path of base.removed ?? []) diffs.push(diffLockfile(path, await base.read(path), null));
-  return changeSet(diffs);
-}
-async function runCheck(options) {
-  const onlyRemovals = options.lockfiles?.length === 0 && (options.base?.removed?.length ?? 0) > 0;
-  const lockfiles = onlyRemovals ? [] : await readLockfiles({ dir: options.dir, lockfile: options.lockfile, lockfiles: options.lockfiles });
-  return checkLockfiles(lockfiles, options);
-}
-async function checkLockfiles(lockfiles, options) {
-  const { policy, policySource, source } = await loadInputs(options, projectDirOf(options), lockfiles);
-  const merged = mergeLockfiles(lockfiles);
-  const changes = options.base ? await changesSince(options.base, lockfiles) : null;
-  const toCheck = changes ? merged.packages.filter((pkg) => changes.changes.has(packageKey(pkg))) : merged.packages;
-  const checked = await checkLockfile(toCheck, {
-    source,
-    policy,
-    now: options.now,
-    lockfilesOf: merged.lockfilesOf,
-    packageManagersOf: merged.packageManagersOf,
-    ...changes ? { changeOf: (pkg) => changes.changes.get(packageKey(pkg)) } : {},
-    ...options.onProgress ? { onProgress: options.onProgress } : {}
-  });
-  const report = {
-    now: options.now,
-    lockfiles: lockfiles.map(lockfileSummary),
-    policySource,
-    minReleaseAge: policy.rules["release-age"].minReleaseAge,
-    packages: checked.packages,
-    dataGaps: checked.dataGaps,
-    exceptions: checked.exceptions
-  };
-  if (!changes || !options.base) return report;
-  return {
-    ...report,
-    // Only part of the tree was evaluated: "matches nothing" would be a false alarm.
-    exceptions: checked.exceptions.filter((status) => status.matched.length > 0),
-    base: { label: options.base.label, lockfiles: changes.lockfiles }
-  };
-}
-
-// src/action/api.ts
-var GitHubApiError = class extends Error {
-  status;
-  constructor(status, what) {
-    super(`${what}: GitHub answered ${status}`);
-    this.name = "GitHubApiError";
-    this.status = status;
-  }
-};
-function describeApiError(error, whenRefused = "") {
-  if (error instanceof GitHubApiError) return `${error.message}${error.status === 403 || error.status === 404 ? whenRefused : ""}`;
-  return `the GitHub API could not be reached (${error instanceof Error ? error.message : String(error)})`;
-}
-var timeOf = (value) => typeof value === "string" ? Date.parse(value) : Number.NaN;
-function workflowClient(env, token, doFetch) {
-  return createGitHubClient({
-    apiUrl: env["GITHUB_API_URL"] || "https://api.github.com",
-    repository: env["GITHUB_REPOSITORY"] ?? "",
-    token,
-    ...doFetch ? { fetch: doFetch } : {}
-  });
-}
-function nextPageUrl(link) {
-  if (!link) return null;
-  for (const part of link.split(",")) {
-    const match2 = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
-    if (match2?.[1]) return match2[1];
-  }
-  return null;
-}
-function createGitHubClient(options) {
-  const doFetch = options.fetch ?? fetch;
-  const api = options.apiUrl.replace(/\/+$/, "");
-  const repo = options.repository.split("/").map(encodeURIComponent).join("/");
-  const headers = {
-    accept: "application/vnd.github+json",
-    authorization: `Bearer ${options.token}`,
-    "x-github-api-version": "2022-11-28",
-    "user-agent": "release-quarantine-action"
-  };
-  async function request(method, url, what, body) {
-    const response = await doFetch(url, {
-      method,
-      headers: body ? { ...headers, "content-type": "application/json" } : headers,
-      ...body ? { body: JSON.stringify(body) } : {}
-    });
-    if (!response.ok) {
-      await response.body?.cancel();
-      throw new GitHubApiError(response.status, what);
-    }
-    return response;
-  }
-  async function listAll(first, what) {
-    const all = [];
-    let url = first;
-    for (let page = 0; url !== null && page < 50; page++) {
-      const response = await request("GET", url, what);
-      const items = await response.json();
-      if (!Array.isArray(items)) break;
-      all.push(...items.map(objectOrEmpty));
-      url = nextPageUrl(response.headers.get("link"));
-    }
-    return all;
-  }
-  return {
-    async listIssueComments(issue) {
-      const items = await listAll(`${api}/repos/${repo}/issues/${issue}/comments?per_page=100`, "listing the pull request comments");
-      return items.flatMap(
-        (item) => typeof item["id"] === "number" && typeof item["body"] === "string" ? [{ id: item["id"], body: item["body"], byBot: objectOrEmpty(item["user"])["type"] === "Bot" }] : []
-      );
-    },
-    async createIssueComment(issue, body) {
-      await request("POST", `${api}/repos/${repo}/issues/${issue}/comments`, "creating the comment", { body });
-    },
-    async updateIssueComment(id, body) {
-      await request("PATCH", `${api}/repos/${repo}/issues/comments/${id}`, "updating the comment", { body });
-    },
-    async listOpenPullRequests() {
-      const items = await listAll(`${api}/repos/${repo}/pulls?state=open&per_page=100`, "listing the open pull requests");
-      return items.flatMap((item) => {
-        const sha = objectOrEmpty(item["head"])["sha"];
-        return typeof item["number"] === "number" && typeof sha === "string" ? [{ number: item["number"], headSha: sha }] : [];
-      });
-    },
-    async listWorkflowRuns(workflow, headSha) {
-      const url = `${api}/repos/${repo}/actions/workflows/${encodeURIComponent(workflow)}/runs?head_sha=${encodeURIComponent(headSha)}&per_page=20`;
-      const response = await request("GET", url, "listing the workflow runs");
-      const runs = objectOrEmpty(await response.json())["workflow_runs"];
-      if (!Array.isArray(runs)) return [];
-      return runs.map(objectOrEmpty).flatMap((run) => {
-        const { id, event, status, conclusion } = run;
-        if (typeof id !== "number" || typeof event !== "string" || typeof status !== "string") return [];
-        const createdAt = timeOf(run["created_at"]);
-        const startedAt = timeOf(run["run_started_at"]);
-        return [{ id, event, status, conclusion: typeof conclusion === "string" ? conclusion : null, createdAt, startedAt: Number.isNaN(startedAt) ? createdAt : startedAt }];
-      });
-    },
-    async rerunFailedJobs(runId) {
-      await request("POST", `${api}/repos/${repo}/actions/runs/${runId}/rerun-failed-jobs`, "re-running the failed jobs");
-    }
-  };
-}
-
-// src/action/event.ts
-import { readFile as readFile4 } from "node:fs/promises";
-var ZERO_SHA = /^0+$/;
-function text(value) {
-  return typeof value === "string" && value !== "" ? value : null;
-}
-async function readPayload(path) {
-  if (!path) return {};
-  try {
-    return objectOrEmpty(JSON.parse(await readFile4(path, "utf8")));
-  } catch (error) {
-    throw new QuarantineError(ERROR_CODES.usage, `GITHUB_EVENT_PATH ${path}: not a readable event payload (${error.message.split("\n")[0]})`);
-  }
-}
-function pullRequestOf(payload) {
-  const pr = objectOrEmpty(payload["pull_request"]);
-  const number = pr["number"];
-  const base = text(objectOrEmpty(pr["base"])["sha"]);
-  if (typeof number !== "number" || base === null) return null;
-  const headRepo = text(objectOrEmpty(objectOrEmpty(pr["head"])["repo"])["full_name"]);
-  const baseRepo = text(objectOrEmpty(objectOrEmpty(pr["base"])["repo"])["full_name"]);
-  return { info: { number, fork: headRepo !== null && baseRepo !== null && headRepo !== baseRepo }, base };
-}
-async function readRunPlan(env, mode) {
-  const event = env["GITHUB_EVENT_NAME"] ?? "";
-  const payload = await readPayload(env["GITHUB_EVENT_PATH"]);
-  const all = (reason, pullRequest = null) => ({ event, base: null, pullRequest, allReason: reason });
-  if (event === "pull_request" || event === "pull_request_target") {
-    const pr = pullRequestOf(payload);
-    if (!pr) throw new QuarantineError(ERROR_CODES.usage, `${event} event without pull_request.number and pull_request.base.sha in ${env["GITHUB_EVENT_PATH"] ?? "the payload"}`);
-    if (mode === "all") return all("`mode: all`", pr.info);
-    return { event, base: pr.base, pullRequest: pr.info, allReason: null };
-  }
-  if (mode === "all") return all("`mode: all`");
-  if (event === "push") {
-    const before = text(payload["before"]);
-    if (before === null || ZERO_SHA.test(before)) return all("the push created the branch (no previous commit to compare with)");
-    return { event, base: before, pullRequest: null, allReason: null };
-  }
-  return all(`a \`${event || "manual"}\` run has no change to compare`);
-}
-
-// src/cli/options.ts
 function parseRegistryUrl(value, label = "--registry") {
   if (value === void 0) return void 0;
   let url;
@@ -32431,100 +29690,30 @@ function parseRegistryUrl(value, label = "--registry") {
   }
   return withTrailingSlash(url.href);
 }
-
-// src/action/inputs.ts
-function input(env, name) {
-  const value = env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`]?.trim();
-  return value === void 0 || value === "" ? void 0 : value;
-}
-function choice(env, name, allowed, fallback) {
-  const value = input(env, name);
-  if (value === void 0) return fallback;
-  if (allowed.includes(value)) return value;
-  throw new QuarantineError(ERROR_CODES.usage, `input ${name}: expected ${allowed.join(", ")}, got "${value}"`);
-}
-function flag(env, name, fallback) {
-  const value = input(env, name)?.toLowerCase();
-  if (value === void 0) return fallback;
-  if (value === "true") return true;
-  if (value === "false") return false;
-  throw new QuarantineError(ERROR_CODES.usage, `input ${name}: expected true or false, got "${value}"`);
-}
-function parseList(text2) {
-  return (text2 ?? "").split(/[\n,]/).map((item) => item.trim()).filter((item) => item !== "");
-}
-function readInputs(env) {
-  return {
-    policy: input(env, "policy"),
-    lockfiles: parseList(input(env, "lockfiles")),
-    mode: choice(env, "mode", ["changed", "all"], "changed"),
-    failOn: choice(env, "fail-on", ["block", "warn", "never"], "block"),
-    comment: flag(env, "comment", true),
-    sarif: input(env, "sarif"),
-    registry: parseRegistryUrl(input(env, "registry"), "input registry"),
-    token: input(env, "token") ?? (env["GITHUB_TOKEN"] || void 0),
-    recheckPullRequests: flag(env, "recheck-pull-requests", true)
-  };
-}
-
-// src/action/lockfiles.ts
-import { posix as posix2 } from "node:path";
-var DEFAULT_PATHSPECS = LOCKFILE_NAMES.map((name) => `:(glob)**/${name}`);
-function splitZ(output) {
-  return output.split("\0").filter((path) => path !== "");
-}
-function outsideNodeModules(path) {
-  return !path.split("/").includes("node_modules");
-}
-function withoutShadowedLockb(paths) {
-  const set = new Set(paths);
-  return paths.filter((path) => !(posix2.basename(path) === "bun.lockb" && set.has(posix2.join(posix2.dirname(path), "bun.lock"))));
-}
-async function gitList(root, args) {
-  const result = await git(root, args);
-  if (!result.ok) throw new QuarantineError(ERROR_CODES.usage, `git ${args[0] ?? ""} failed: ${result.stderr.trim().split("\n")[0] ?? ""}`);
-  return splitZ(result.stdout).filter(outsideNodeModules);
-}
-function tracked(root, pathspecs) {
-  return gitList(root, ["ls-files", "-z", "--", ...pathspecs]);
-}
-function deletedSince(root, base, pathspecs) {
-  return gitList(root, ["diff", "--name-only", "--no-renames", "--diff-filter=D", "-z", base, "--", ...pathspecs]);
-}
-function sorted(paths) {
-  return [...new Set(paths)].sort();
-}
-async function findLockfilesInRepo(root, patterns, base) {
-  if (patterns.length === 0) {
-    const present2 = withoutShadowedLockb(sorted(await tracked(root, DEFAULT_PATHSPECS)));
-    const removed2 = base ? sorted(await deletedSince(root, base, DEFAULT_PATHSPECS)) : [];
-    if (present2.length === 0 && removed2.length === 0) {
-      throw new QuarantineError(ERROR_CODES.lockfileNotFound, `no lockfile in the repository (looked for tracked ${LOCKFILE_NAMES.join(", ")})`, {
-        hint: "commit the lockfile your package manager writes, or name it with the `lockfiles` input"
-      });
-    }
-    return { present: present2, removed: removed2 };
+var PUBLIC_NPM_HOSTS = ["registry.npmjs.org", "registry.yarnpkg.com"];
+function httpHostOf(url) {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.host.toLowerCase() : null;
+  } catch {
+    return null;
   }
-  const present = [];
-  const removed = [];
-  for (const pattern of patterns) {
-    const pathspec = [`:(glob)${pattern.replace(/^\.\//, "")}`];
-    const here = await tracked(root, pathspec);
-    const gone = base ? await deletedSince(root, base, pathspec) : [];
-    if (here.length === 0 && gone.length === 0) {
-      throw new QuarantineError(ERROR_CODES.lockfileNotFound, `no lockfile matches ${pattern}`, {
-        hint: "the `lockfiles` input takes repository-relative paths or globs of committed lockfiles (e.g. `packages/*/pnpm-lock.yaml`)"
-      });
-    }
-    present.push(...here);
-    removed.push(...gone);
-  }
-  return { present: sorted(present), removed: sorted(removed) };
 }
 
-// src/action/publish.ts
-import { appendFile, mkdir as mkdir2, readFile as readFile5, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname6, join as join7, resolve as resolve5 } from "node:path";
+// src/report/sanitize.ts
+var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function sanitize(text2) {
+  return text2.replace(UNSAFE, "");
+}
+function redactCredentials(text2) {
+  return text2.replace(
+    /(\b[a-z][a-z0-9+.-]*:\/\/)([^/\s@]+@)?([^/\s?#@]*)([^\s?#]*)/gi,
+    (_, scheme, userinfo, host, path) => `${scheme}${userinfo ? "***@" : ""}${host}${maskPathSecrets(path, host)}`
+  );
+}
+function printable(text2) {
+  return sanitize(redactCredentials(text2));
+}
 
 // node_modules/date-fns/locale/en-US/_lib/formatDistance.js
 var formatDistanceLocale = {
@@ -33183,7 +30372,7 @@ function isoTime(instant) {
 function isoMinute(instant) {
   return `${isoTime(instant).slice(0, 16).replace("T", " ")} UTC`;
 }
-function relative2(instant, now) {
+function relative3(instant, now) {
   if (Math.abs(instant - now) < 6e4) return "now";
   const span = Math.abs(instant - now);
   const unit = span >= DAY && span < 60 * DAY ? { unit: "day" } : {};
@@ -33191,27 +30380,32 @@ function relative2(instant, now) {
   return instant > now ? `in ${distance}` : `${distance} ago`;
 }
 function dateWithRelative(instant, now) {
-  return `${isoDate(instant)} (${relative2(instant, now)})`;
+  return `${isoDate(instant)} (${relative3(instant, now)})`;
 }
 
 // src/report/describe-finding.ts
 var TRUST_WORDS = {
   none: "neither provenance nor trusted publishing",
   provenance: "provenance",
-  "trusted-publisher": "trusted publishing"
+  "trusted-publisher": "trusted publishing",
+  staged: "staged publishing (a maintainer approved it with 2FA)"
 };
-function names(list) {
-  return list.length === 0 ? "nobody" : list.map(sanitize).join(", ");
+function names(list2) {
+  return list2.length === 0 ? "nobody" : list2.map(sanitize).join(", ");
+}
+function describeNewPublisher(finding, now) {
+  const who = finding.unverified ? `published by ${sanitize(finding.publisher)}, a publisher new to this package since ${dateWithRelative(finding.firstSeenAt, now)}, and the registry's maintainer lists cannot confirm the same people are behind it` : `published by ${sanitize(finding.publisher)}, who first published this package ${dateWithRelative(finding.firstSeenAt, now)}; earlier publishers: ${names(finding.previousPublishers)}`;
+  const discounted = finding.discounts.some((d) => d.discount === "publishes-in-project");
+  if (finding.signals.length === 0 && !discounted) return who;
+  const signals = finding.signals.length === 0 ? "no takeover signal" : `signals: ${finding.signals.map((s) => s.signal).join(", ")}`;
+  return `${who} (${signals}${discounted ? "; discounted: already publishes in this project" : ""}; score ${finding.score})`;
 }
 function describeFinding(finding, now) {
   switch (finding.rule) {
     case "release-age":
       return `published ${dateWithRelative(finding.publishedAt, now)}, inside the ${formatDuration(finding.minReleaseAge)} quarantine window`;
     case "new-publisher":
-      if (finding.unverified) {
-        return `published by ${sanitize(finding.publisher)}, a publisher new to this package since ${dateWithRelative(finding.firstSeenAt, now)}, and the registry's maintainer lists cannot confirm the same people are behind it`;
-      }
-      return `published by ${sanitize(finding.publisher)}, who first published this package ${dateWithRelative(finding.firstSeenAt, now)}; earlier publishers: ${names(finding.previousPublishers)}`;
+      return describeNewPublisher(finding, now);
     case "maintainer-change":
       if (finding.kind === "pending") {
         return `current owners include ${names(finding.added)}, who ${finding.added.length === 1 ? "is" : "are"} in no release's maintainer list yet (just given publish rights)`;
@@ -33231,11 +30425,58 @@ function describeFinding(finding, now) {
       return finding.kind === "package" ? `${sanitize(finding.registry)} does not know this package${unpublished}` : `this version is not in ${sanitize(finding.registry)}${unpublished}`;
     }
     case "non-registry-source":
-      if (finding.checkedRegistry && finding.resolved) {
-        return `the lockfile fetches it from ${printable(finding.resolved)}, not from ${printable(finding.checkedRegistry)} whose history was checked (a lockfile pointing a known version at another server is how lockfile injection works)`;
-      }
       return `installed from ${finding.source}${finding.resolved ? ` (${printable(finding.resolved)})` : ""}, which has no registry history to check`;
+    case "lockfile-binding":
+      return describeBinding(finding);
   }
+}
+function describeBinding(finding) {
+  const where = finding.location === null ? "a copy" : printable(finding.location);
+  const registry = printable(finding.registry);
+  const published = finding.published === null ? null : printable(abbreviateIntegrity(finding.published));
+  switch (finding.kind) {
+    case "tarball":
+      return `${where} is fetched from ${printable(finding.locked ?? "")}, not from ${finding.published === null ? `a registry host the configuration names for it (${registry} was checked)` : `${printable(finding.published)}, the tarball ${registry} published`}: other bytes than the version whose history was checked`;
+    case "integrity":
+      return `${where} has integrity ${printable(abbreviateIntegrity(finding.locked ?? ""))} but the registry published ${published ?? "?"}: other bytes than the version whose history was checked`;
+    case "integrity-algorithm":
+      return `${where} has integrity ${printable(abbreviateIntegrity(finding.locked ?? ""))}, which names no digest the registry published (${published ?? "?"}), so its bytes cannot be bound to the version checked`;
+    case "missing-integrity":
+      return `${where} records no integrity, so the bytes it installs are not bound to what ${registry} published (${published ?? "?"})`;
+  }
+}
+
+// src/report/summary.ts
+function summaryCounts(packages) {
+  const count = (verdict) => packages.filter((entry) => entry.verdict === verdict).length;
+  const excepted = packages.filter((entry) => entry.excepted.length > 0).length;
+  return { packages: packages.length, allowed: count("allow"), warned: count("warn"), blocked: count("block"), excepted };
+}
+var RANK = { block: 0, warn: 1, allow: 2 };
+function bySeverity(a, b) {
+  return RANK[a.verdict] - RANK[b.verdict] || a.name.localeCompare(b.name) || a.version.localeCompare(b.version);
+}
+
+// src/report/shell-quote.ts
+var SAFE_WORD = /^[\w@%+=:,./-]+$/;
+var DOUBLE_QUOTABLE = /^[^$`\\"!]*$/;
+function shellQuote(word) {
+  const clean = sanitize(word);
+  if (SAFE_WORD.test(clean)) return clean;
+  if (DOUBLE_QUOTABLE.test(clean)) return `"${clean}"`;
+  return `'${clean.replace(/'/g, `'\\''`)}'`;
+}
+function shellCommand(args) {
+  return args.map(shellQuote).join(" ");
+}
+
+// src/report/policy-text.ts
+function exceptionName(exception) {
+  return `${sanitize(exception.package)} (${printable(exception.source)})`;
+}
+function describeExpired(exception) {
+  const when = isDateOnly(exception.expires) ? `after ${exception.expires}` : `at ${isoMinute(exception.expiresAt)}`;
+  return `exception ${exceptionName(exception)} expired ${when} and no longer applies`;
 }
 
 // src/report/check-text.ts
@@ -33249,12 +30490,3901 @@ function describeEligibility(entry, now) {
   if (entry.verdict !== "block") return null;
   return entry.eligibleAt === null ? "does not pass with time: needs a different version or an exception" : `eligible on ${dateWithRelative(entry.eligibleAt, now)}`;
 }
+function describeVerdict(entry, now, options = { expiredExceptions: true }) {
+  const reasons = entry.findings.map((finding) => `${finding.rule}: ${describeFinding(finding, now)}`).join("; ");
+  const tail = [
+    describeEligibility(entry, now),
+    entry.verdict === "block" ? describeSuggestion(entry.suggestion) : null,
+    ...options.expiredExceptions ? entry.expiredExceptions.map(describeExpired) : []
+  ].filter((part) => part !== null).join("; ");
+  return `${reasons}${tail ? ` -> ${tail}` : ""}`;
+}
+
+// src/report/markdown-escape.ts
+function markdownCode(text2, options = {}) {
+  const clean = sanitize(text2.replace(/[\r\n\u2028\u2029]+/g, " "));
+  if (clean.trim() === "") return "` `";
+  const longestRun = Math.max(0, ...(clean.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = "`".repeat(longestRun + 1);
+  const padded = clean.startsWith("`") || clean.endsWith("`") ? ` ${clean} ` : clean;
+  const cell = options.table ? padded.replace(/\\/g, "\\\\").replace(/\|/g, "\\|") : padded;
+  return `${fence}${cell}${fence}`;
+}
+
+// src/report/action-text.ts
+function describeAllReason(reason) {
+  switch (reason.kind) {
+    case "mode-all":
+      return "`mode: all`";
+    case "branch-created":
+      return "the push created the branch (no previous commit to compare with)";
+    case "no-change":
+      return `a \`${reason.event || "manual"}\` run has no change to compare`;
+  }
+}
+function formatPlanNotes(plan, report) {
+  const notes = [`Event \`${plan.event || "unknown"}\`.`];
+  if (plan.allReason) notes.push(`Every locked package was evaluated: ${describeAllReason(plan.allReason)}.`);
+  for (const lockfile of report.base?.lockfiles ?? []) {
+    if (lockfile.status === "added") notes.push(`Lockfile ${markdownCode(lockfile.path)} is new in this change: every entry was evaluated.`);
+    if (lockfile.status === "removed") notes.push(`Lockfile ${markdownCode(lockfile.path)} was removed by this change: nothing in it to evaluate.`);
+  }
+  if (report.base) notes.push(`Only entries added or changed since base ${markdownCode(report.base.label)} were evaluated.`);
+  return notes;
+}
+function packageAnnotation(entry, now) {
+  const rules = [...new Set(entry.findings.map((finding) => finding.rule))].join(", ");
+  return {
+    title: `release-quarantine: ${entry.verdict === "block" ? "blocked" : "warning"} (${rules})`,
+    message: `${entry.name}@${entry.version}: ${describeVerdict(entry, now, { expiredExceptions: false })}`
+  };
+}
+function noCommentNotice(why) {
+  switch (why) {
+    case "comment-input-off":
+      return "No pull request comment: the `comment` input is false.";
+    case "fork":
+      return "No pull request comment: this pull request comes from a fork, so the workflow token is read-only. The job summary and the check result carry the verdict.";
+    case "no-token":
+      return "No pull request comment: no token (set the `token` input or give the job GITHUB_TOKEN).";
+    case "no-repository":
+      return "No pull request comment: GITHUB_REPOSITORY is not set.";
+  }
+}
+var COMMENT_PERMISSION_HINT = " (the token cannot write comments: give the job `pull-requests: write`)";
+function commentFailedWarning(why) {
+  return `Could not comment on the pull request: ${why}. The job summary and the check result still carry the verdict.`;
+}
+function publishedLine(counts, reportPath) {
+  return `release-quarantine: ${counts.packages} evaluated, ${counts.blocked} blocked, ${counts.warned} warned, ${counts.allowed} allowed; report at ${reportPath}`;
+}
+var UNDECIDED_TITLE = "release-quarantine could not evaluate";
+function undecidedSummary(line) {
+  return `## release-quarantine
+
+The gate could not evaluate this change, so it fails closed: ${markdownCode(line)}
+`;
+}
+
+// src/report/error-text.ts
+function describeError(error) {
+  if (isQuarantineError(error)) {
+    return { message: printable(error.message), details: error.details.map(printable), hint: printable(error.hint ?? ""), internal: false };
+  }
+  return { message: printable(error instanceof Error ? error.message : String(error)), details: [], hint: "", internal: true };
+}
+function errorLine(error) {
+  const text2 = describeError(error);
+  if (text2.internal) return `internal error: ${text2.message}. This is a bug in release-quarantine; please report it`;
+  const details = text2.details.length > 0 ? ` (${text2.details.join("; ")})` : "";
+  return `${text2.message}${details}${text2.hint ? `. Hint: ${text2.hint}` : ""}`;
+}
+
+// src/report/cache-text.ts
+function problem(refusal) {
+  const path = printable(refusal.path);
+  switch (refusal.reason) {
+    case "owner":
+      return { what: `belongs to another user (uid ${refusal.owner ?? "?"})`, fix: `remove ${path}, or pass --cache-dir` };
+    case "writable":
+      return { what: `can be written by group or others (mode ${(refusal.mode ?? 0).toString(8).padStart(4, "0")})`, fix: `chmod go-w ${path}` };
+    case "link":
+      return { what: "is a symbolic link", fix: `remove ${path}` };
+    case "type":
+      return { what: "is not a folder or a regular file", fix: `remove ${path}` };
+  }
+}
+function describeCacheRefusal(refusal) {
+  const { what, fix } = problem(refusal);
+  return `the registry facts cache ${printable(refusal.path)} ${what}: not trusted, packages are fetched from the registry instead (fix: ${fix})`;
+}
+
+// src/rules/history-queries.ts
+var import_semver = __toESM(require_semver2(), 1);
+function hasKnownTime(record) {
+  return record.publishedAt !== null;
+}
+function publishedVersions(history) {
+  return history.versions.filter((v) => !v.unpublished);
+}
+function publishedBefore(history, instant) {
+  return publishedVersions(history).filter(hasKnownTime).filter((v) => v.publishedAt < instant);
+}
+function earliestOf(records) {
+  return records.reduce(
+    (best, v) => best === null || v.publishedAt < best.publishedAt ? v : best,
+    null
+  );
+}
+function latestOf(records) {
+  return records.reduce(
+    (best, v) => best === null || v.publishedAt >= best.publishedAt ? v : best,
+    null
+  );
+}
+function publisherIds(records) {
+  const ids = records.flatMap((v) => v.publisher ? [v.publisher.id] : []);
+  return [...new Set(ids)];
+}
+function releaseLine(version) {
+  const parsed = import_semver.default.parse(version);
+  if (!parsed) return null;
+  return parsed.major > 0 ? String(parsed.major) : `0.${parsed.minor}`;
+}
+var TRUST_RANK = {
+  none: 0,
+  provenance: 1,
+  "trusted-publisher": 2,
+  staged: 2
+};
+function trustLevelOf(record) {
+  if (record.publisher?.approver) return "staged";
+  if (record.publisher?.trustedPublisher) return "trusted-publisher";
+  return record.provenance ? "provenance" : "none";
+}
+function previousBySemver(history, version) {
+  if (!import_semver.default.valid(version)) return null;
+  return publishedVersions(history).filter((v) => import_semver.default.valid(v.version) !== null && import_semver.default.lt(v.version, version)).reduce(
+    (best, v) => best === null || import_semver.default.gt(v.version, best.version) ? v : best,
+    null
+  );
+}
+
+// src/rules/install-script.ts
+function addedInstallScripts(history, record) {
+  if (record.installScripts.length === 0) return null;
+  const previous = previousBySemver(history, record.version);
+  if (!previous) return null;
+  const scripts = record.installScripts.filter((s) => !previous.installScripts.includes(s));
+  return scripts.length === 0 ? null : { signal: "install-script", scripts, previousVersion: previous.version };
+}
+var installScriptRule = {
+  id: "install-script",
+  evaluate({ target }, { severity: severity2 }) {
+    if (severity2 === "off" || !target) return [];
+    const added = addedInstallScripts(target.history, target.record);
+    if (!added) return [];
+    return [{ rule: "install-script", severity: severity2, eligibleAt: null, scripts: added.scripts, previousVersion: added.previousVersion }];
+  }
+};
+
+// src/rules/lockfile-binding.ts
+function canonicalTarballUrl(url) {
+  let parsed;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return null;
+  }
+  if (parsed.protocol !== "https:" && parsed.protocol !== "http:") return null;
+  const path = parsed.pathname.replace(/%2f/gi, "/").replace(/%40/gi, "@");
+  return `${parsed.host.toLowerCase()}${path}${parsed.search}`;
+}
+function isUsualTarballUrl(url, name, version) {
+  const canonical = canonicalTarballUrl(url);
+  const unscoped = name.slice(name.indexOf("/") + 1);
+  return canonical !== null && canonical.endsWith(`/${name}/-/${unscoped}-${version}.tgz`);
+}
+function registryHosts(context, registry) {
+  const lookup = context.lookup;
+  if (lookup?.status === "found" && lookup.registryHosts) return lookup.registryHosts;
+  const own = httpHostOf(registry);
+  return own === null ? PUBLIC_NPM_HOSTS : [own, ...PUBLIC_NPM_HOSTS];
+}
+function tarballProblem(copy, record, hosts, name) {
+  const { resolved } = copy;
+  if (resolved === null || !/^https?:\/\//i.test(resolved)) return null;
+  const locked = canonicalTarballUrl(resolved);
+  if (record.tarball !== null && locked !== null && locked === canonicalTarballUrl(record.tarball)) return null;
+  const host = httpHostOf(resolved);
+  const onRegistryHost = host !== null && hosts.includes(host);
+  if (onRegistryHost && (record.tarball === null || isUsualTarballUrl(resolved, name, record.version))) return null;
+  return { kind: "tarball", locked: resolved, published: record.tarball };
+}
+function lockedIntegrity(copy) {
+  if (copy.integrity !== null && parseIntegrity(copy.integrity).size > 0) return copy.integrity;
+  const fragment = copy.resolved === null ? null : /#([0-9a-f]{40})$/i.exec(copy.resolved)?.[1];
+  const sha1 = fragment ? sha1OfHex(fragment) : null;
+  return sha1 === null ? copy.integrity : `sha1-${sha1}`;
+}
+function integrityProblem(copy, record) {
+  const published = record.integrity;
+  if (published === null) return null;
+  const locked = lockedIntegrity(copy);
+  if (locked === null) return copy.recordsIntegrity ? { kind: "missing-integrity", locked: null, published } : null;
+  const comparison = compareIntegrity(locked, published);
+  if (comparison.status === "match") return null;
+  return { kind: comparison.status === "mismatch" ? "integrity" : "integrity-algorithm", locked, published };
+}
+var lockfileBindingRule = {
+  id: "lockfile-binding",
+  evaluate(context, { severity: severity2 }) {
+    const { pkg, target } = context;
+    if (severity2 === "off" || target === null || pkg.copies === void 0) return [];
+    const hosts = registryHosts(context, target.history.registry);
+    const findings = [];
+    for (const copy of pkg.copies) {
+      for (const problem2 of [tarballProblem(copy, target.record, hosts, pkg.name), integrityProblem(copy, target.record)]) {
+        if (problem2 === null) continue;
+        findings.push({ rule: "lockfile-binding", severity: severity2, eligibleAt: null, ...problem2, location: copy.location, registry: target.history.registry });
+      }
+    }
+    return findings;
+  }
+};
+
+// src/rules/publisher-tenure.ts
+function tenureStartOf(history, publisher) {
+  const isAccount = publisher.trustedPublisher === null;
+  const evidence = publishedVersions(history).filter(hasKnownTime).filter(
+    (v) => v.publisher?.id === publisher.id || isAccount && (v.maintainers ?? []).includes(publisher.id)
+  );
+  return earliestOf(evidence)?.publishedAt ?? null;
+}
+function humanChangeAcross(history, locked, movedAt) {
+  const before = latestOf(publishedBefore(history, movedAt))?.maintainers ?? null;
+  if (before === null || locked.maintainers === null) return "unknown";
+  return locked.maintainers.every((name) => before.includes(name)) ? "unchanged" : "changed";
+}
+function isNewcomer(history, record, now, window2) {
+  const publisher = record.publisher;
+  if (!publisher) return true;
+  const tenureStart = tenureStartOf(history, publisher);
+  if (tenureStart === null || now - tenureStart >= window2) return false;
+  return publishedBefore(history, tenureStart).some((v) => v.publisher !== null && v.publisher.id !== publisher.id);
+}
+
+// src/rules/maintainer-change.ts
+var maintainerChangeRule = {
+  id: "maintainer-change",
+  evaluate({ target, now }, { severity: severity2, addedSeverity, window: window2 }) {
+    if (severity2 === "off" || !target) return [];
+    const change = snapshotChange(target, now, window2, severity2, addedSeverity);
+    const pending = addedSeverity === "off" ? null : pendingOwners(target.history, addedSeverity);
+    return [change, pending].filter((f) => f !== null);
+  }
+};
+function compare2(locked, previous, severity2, addedSeverity) {
+  const added = locked.filter((name) => !previous.includes(name));
+  const removed = previous.filter((name) => !locked.includes(name));
+  const replaced = locked.length > 0 && previous.length > 0 && removed.length === previous.length;
+  const findingSeverity = replaced ? severity2 : addedSeverity;
+  if (findingSeverity === "off" || added.length === 0) return null;
+  return { kind: replaced ? "replaced" : "added", severity: findingSeverity, added, removed };
+}
+function snapshotChange({ history, record }, now, window2, severity2, addedSeverity) {
+  const { publishedAt } = record;
+  const locked = record.maintainers;
+  if (publishedAt === null || now - publishedAt >= window2 || locked === null) return null;
+  if (isNewcomer(history, record, now, window2)) return null;
+  const before = publishedBefore(history, publishedAt);
+  const baseline = latestOf(before.filter((v) => v.publishedAt <= now - window2)) ?? earliestOf(before);
+  if (!baseline || baseline.maintainers === null) return null;
+  const change = compare2(locked, baseline.maintainers, severity2, addedSeverity);
+  if (!change) return null;
+  let eligibleAt = publishedAt + window2;
+  for (const candidate of before) {
+    if (candidate.publishedAt <= baseline.publishedAt || candidate.maintainers === null) continue;
+    if (!compare2(locked, candidate.maintainers, severity2, addedSeverity)) {
+      eligibleAt = Math.min(eligibleAt, candidate.publishedAt + window2);
+    }
+  }
+  return { rule: "maintainer-change", eligibleAt, ...change, baselineVersion: baseline.version };
+}
+function pendingOwners(history, severity2) {
+  if (history.maintainers === null) return null;
+  const snapshots = publishedVersions(history).flatMap((v) => v.maintainers ? [v.maintainers] : []);
+  if (snapshots.length === 0) return null;
+  const seen = /* @__PURE__ */ new Set();
+  for (const snapshot of new Set(snapshots)) for (const name of snapshot) seen.add(name);
+  const added = history.maintainers.filter((name) => !seen.has(name));
+  if (added.length === 0) return null;
+  return { rule: "maintainer-change", severity: severity2, eligibleAt: null, kind: "pending", added, removed: [], baselineVersion: null };
+}
+
+// src/rules/missing-version.ts
+var missingVersionRule = {
+  id: "missing-version",
+  evaluate({ pkg, lookup, target }, { severity: severity2 }) {
+    if (severity2 === "off" || pkg.source !== "registry" || !lookup || target) return [];
+    if (lookup.status === "not-found") {
+      const registry2 = lookup.registry;
+      return [{ rule: "missing-version", severity: severity2, eligibleAt: null, kind: "package", registry: registry2, unpublishedAt: null }];
+    }
+    const { registry, unpublishedAt } = lookup.history;
+    return [{ rule: "missing-version", severity: severity2, eligibleAt: null, kind: "version", registry, unpublishedAt }];
+  }
+};
+
+// src/rules/signal-dormant.ts
+function dormantSignal(history, record, dormantAfter) {
+  const previous = latestOf(publishedBefore(history, record.publishedAt));
+  if (!previous) return null;
+  const silence = record.publishedAt - previous.publishedAt;
+  return silence >= dormantAfter ? { signal: "dormant-revived", previousReleaseAt: previous.publishedAt, silence } : null;
+}
+
+// src/rules/signal-new-dependency.ts
+var import_semver2 = __toESM(require_semver2(), 1);
+function newDependencySignal(history, record, graph, youngDependency) {
+  if (record.dependencies === null || record.dependencies.length === 0) return null;
+  const earlier = publishedBefore(history, record.publishedAt);
+  if (earlier.length === 0) return null;
+  const seen = /* @__PURE__ */ new Set();
+  for (const list2 of new Set(earlier.map((v) => v.dependencies))) for (const name of list2 ?? []) seen.add(name);
+  const names2 = record.dependencies.filter((name) => !seen.has(name));
+  if (names2.length === 0) return null;
+  const young = names2.flatMap((name) => {
+    const firstPublishedAt = graph?.firstPublished.get(name);
+    return firstPublishedAt !== void 0 && firstPublishedAt <= record.publishedAt && record.publishedAt - firstPublishedAt < youngDependency ? [{ name, firstPublishedAt }] : [];
+  });
+  return { signal: "new-dependency", names: names2, patch: isPatchRelease(history, record.version), young };
+}
+function isPatchRelease(history, version) {
+  const previous = previousBySemver(history, version);
+  const current = import_semver2.default.parse(version);
+  const before = previous ? import_semver2.default.parse(previous.version) : null;
+  return current !== null && before !== null && current.major === before.major && current.minor === before.minor;
+}
+
+// src/rules/signal-owners.ts
+function ownersSignal(history, record, tenureStart) {
+  const baseline = latestOf(publishedBefore(history, tenureStart));
+  const before = baseline?.maintainers ?? null;
+  const now = record.maintainers;
+  if (!baseline || before === null || now === null || before.length === 0 || now.length === 0) return { signal: null, discount: null };
+  const added = now.filter((name) => !before.includes(name));
+  const removed = before.filter((name) => !now.includes(name));
+  if (removed.length === before.length) {
+    return { signal: { signal: "owners-replaced", added, removed, baselineVersion: baseline.version }, discount: null };
+  }
+  if (removed.length === 0 && added.length > 0) return { signal: null, discount: { discount: "owners-grew", added } };
+  return { signal: null, discount: null };
+}
+
+// src/rules/signal-previous-publishers.ts
+function previousPublishersSignal(history, record, previousPublishers, tenureStart) {
+  if (previousPublishers.length === 0) return { signal: null, discount: null };
+  const since = publishedBefore(history, record.publishedAt + 1).filter((v) => v.publishedAt >= tenureStart);
+  const publishing = previousPublishers.filter((id) => since.some((v) => v.publisher?.id === id));
+  const listed = record.maintainers === null ? [] : previousPublishers.filter((id) => record.maintainers.includes(id));
+  const staying = [.../* @__PURE__ */ new Set([...publishing, ...listed])];
+  if (staying.length > 0) {
+    return { signal: null, discount: { discount: "previous-publishers-stay", publishers: staying, publishedSince: publishing.length > 0 } };
+  }
+  if (record.maintainers === null) return { signal: null, discount: null };
+  return { signal: { signal: "previous-publishers-gone", previousPublishers: [...previousPublishers] }, discount: null };
+}
+
+// src/rules/signal-project-publisher.ts
+function projectPublisherDiscount(graph, account, packageName, publishedAt, establishedAfter) {
+  const packages = graph?.accounts.get(account);
+  if (!packages) return null;
+  const others = [...packages].filter(([name, since]) => name !== packageName && since <= publishedAt - establishedAfter);
+  if (others.length === 0) return null;
+  others.sort((a, b) => a[1] - b[1]);
+  return { discount: "publishes-in-project", packages: others.length, since: others[0][1], examples: others.slice(0, 3).map(([name]) => name) };
+}
+
+// src/rules/trust-downgrade.ts
+function trustDowngradeOf(history, record) {
+  const line = releaseLine(record.version);
+  if (line === null) return null;
+  const actual = trustLevelOf(record);
+  const stronger = publishedBefore(history, record.publishedAt).filter((v) => TRUST_RANK[trustLevelOf(v)] > TRUST_RANK[actual] && releaseLine(v.version) === line);
+  if (stronger.length === 0) return null;
+  const topRank = stronger.reduce((top, v) => Math.max(top, TRUST_RANK[trustLevelOf(v)]), 0);
+  const evidence = latestOf(stronger.filter((v) => TRUST_RANK[trustLevelOf(v)] === topRank));
+  if (!evidence) return null;
+  return { signal: "trust-downgrade", line, expected: trustLevelOf(evidence), actual, evidenceVersion: evidence.version };
+}
+var trustDowngradeRule = {
+  id: "trust-downgrade",
+  evaluate({ target, now }, { severity: severity2, hold }) {
+    if (severity2 === "off" || !target) return [];
+    const { history, record } = target;
+    if (!hasKnownTime(record) || now >= record.publishedAt + hold) return [];
+    const downgrade = trustDowngradeOf(history, record);
+    if (!downgrade) return [];
+    const { signal: _signal, ...evidence } = downgrade;
+    return [{ rule: "trust-downgrade", severity: severity2, eligibleAt: record.publishedAt + hold, ...evidence }];
+  }
+};
+
+// src/rules/new-publisher.ts
+var UNKNOWN_PUBLISHER = "(unknown)";
+var SIGNAL_WEIGHT_KEYS = {
+  "previous-publishers-gone": "previousPublishersGone",
+  "owners-replaced": "ownersReplaced",
+  "new-dependency": "newDependency",
+  "dormant-revived": "dormantRevived",
+  "install-script": "installScript",
+  "trust-downgrade": "trustDowngrade"
+};
+var POINTS = { strong: 2, weak: 1, off: 0 };
+var BLOCK_AT = 4;
+var WARN_AT = 2;
+var PROJECT_DISCOUNT = 2;
+var HANDOVER = /* @__PURE__ */ new Set(["previous-publishers-gone", "owners-replaced"]);
+var newPublisherRule = {
+  id: "new-publisher",
+  evaluate(context, params) {
+    const assessment = assessChangeOfHands(context, params);
+    if (!assessment || assessment.severity === "off") return [];
+    return [{ ...assessment, severity: assessment.severity }];
+  }
+};
+function assessChangeOfHands({ target, now, graph }, params) {
+  if (params.severity === "off" || !target) return null;
+  const { history, record } = target;
+  if (!hasKnownTime(record)) return null;
+  const newcomer = newcomerOf(history, record, now, params);
+  return newcomer ? judge(history, record, newcomer, graph, params) : null;
+}
+function newcomerOf(history, record, now, { window: window2 }) {
+  const publisher = record.publisher;
+  if (!publisher) {
+    const previousPublishers = publisherIds(publishedVersions(history));
+    if (previousPublishers.length === 0 || now - record.publishedAt >= window2) return null;
+    return { publisher: UNKNOWN_PUBLISHER, account: null, tenureStart: record.publishedAt, previousPublishers, unverified: true };
+  }
+  const tenureStart = tenureStartOf(history, publisher);
+  if (tenureStart === null || now - tenureStart >= window2) return null;
+  const earlier = publishedBefore(history, tenureStart).filter((v) => v.publisher !== null && v.publisher.id !== publisher.id);
+  if (earlier.length === 0) return null;
+  let unverified = false;
+  if (publisher.trustedPublisher) {
+    const humans = humanChangeAcross(history, record, tenureStart);
+    if (humans === "unchanged") return null;
+    unverified = humans === "unknown";
+  }
+  const account = publisher.trustedPublisher ? publisher.approver : publisher.id;
+  return { publisher: publisher.id, account, tenureStart, previousPublishers: publisherIds(earlier), unverified };
+}
+function signalsFor(history, record, newcomer, graph, params) {
+  const previous = previousPublishersSignal(history, record, newcomer.previousPublishers, newcomer.tenureStart);
+  const owners = ownersSignal(history, record, newcomer.tenureStart);
+  const project = newcomer.account === null ? null : projectPublisherDiscount(graph, newcomer.account, history.name, record.publishedAt, params.establishedAfter);
+  const signals = [
+    previous.signal,
+    owners.signal,
+    newDependencySignal(history, record, graph, params.youngDependencyAge),
+    dormantSignal(history, record, params.dormantAfter),
+    addedInstallScripts(history, record),
+    trustDowngradeOf(history, record)
+  ].filter((s) => s !== null);
+  const discounts = [project, previous.discount, owners.discount].filter((d) => d !== null);
+  return { signals, discounts };
+}
+function pointsOf(signal, params) {
+  const weight2 = POINTS[params[SIGNAL_WEIGHT_KEYS[signal.signal]]];
+  if (signal.signal === "new-dependency" && signal.young.length > 0) return Math.max(POINTS[params.youngDependency], weight2);
+  return weight2;
+}
+function scoreOf(signals, discounts) {
+  let handover = 0;
+  let others = 0;
+  for (const s of signals) {
+    if (HANDOVER.has(s.signal)) handover = Math.max(handover, s.points);
+    else others += s.points;
+  }
+  const discount = discounts.some((d) => d.discount === "publishes-in-project") ? PROJECT_DISCOUNT : 0;
+  return handover + others - discount;
+}
+var RANK2 = { off: 0, warn: 1, block: 2 };
+function judge(history, record, newcomer, graph, params) {
+  const { signals, discounts } = signalsFor(history, record, newcomer, graph, params);
+  const weighed = signals.map((s) => ({ ...s, points: pointsOf(s, params) }));
+  const counted = weighed.filter((s) => s.points > 0);
+  const score = scoreOf(counted, discounts);
+  const scored = score >= BLOCK_AT ? "block" : score >= WARN_AT ? "warn" : "off";
+  const floored = RANK2[scored] >= RANK2[params.alone] ? scored : params.alone;
+  const severity2 = RANK2[floored] <= RANK2[params.severity] ? floored : params.severity;
+  return {
+    rule: "new-publisher",
+    severity: severity2,
+    eligibleAt: newcomer.tenureStart + params.window,
+    publisher: newcomer.publisher,
+    firstSeenAt: newcomer.tenureStart,
+    previousPublishers: newcomer.previousPublishers,
+    window: params.window,
+    unverified: newcomer.unverified,
+    signals: counted,
+    ignored: weighed.filter((s) => s.points === 0).map(({ points: _p, ...s }) => s),
+    discounts,
+    score,
+    graphKnown: graph !== null
+  };
+}
+
+// src/rules/non-registry-source.ts
+var FLAGGED_SOURCES = /* @__PURE__ */ new Set(["git", "tarball", "file", "link"]);
+var nonRegistrySourceRule = {
+  id: "non-registry-source",
+  evaluate({ pkg }, { severity: severity2 }) {
+    if (severity2 === "off" || !FLAGGED_SOURCES.has(pkg.source)) return [];
+    return [
+      { rule: "non-registry-source", severity: severity2, eligibleAt: null, source: pkg.source, resolved: pkg.resolved }
+    ];
+  }
+};
+
+// src/rules/release-age.ts
+var releaseAgeRule = {
+  id: "release-age",
+  evaluate({ target, now }, { severity: severity2, minReleaseAge }) {
+    if (severity2 === "off" || !target) return [];
+    const { publishedAt } = target.record;
+    if (publishedAt === null) return [];
+    const eligibleAt = publishedAt + minReleaseAge;
+    if (eligibleAt <= now) return [];
+    return [{ rule: "release-age", severity: severity2, eligibleAt, publishedAt, minReleaseAge }];
+  }
+};
+
+// src/rules/unknown-publish-time.ts
+var unknownPublishTimeRule = {
+  id: "unknown-publish-time",
+  evaluate({ target }, { severity: severity2 }) {
+    if (severity2 === "off" || !target || target.record.publishedAt !== null) return [];
+    return [
+      { rule: "unknown-publish-time", severity: severity2, eligibleAt: null, registry: target.history.registry }
+    ];
+  }
+};
+
+// src/model/rule.ts
+function createRuleContext(pkg, lookup, now, graph = null) {
+  const history = pkg.source === "registry" && lookup?.status === "found" ? lookup.history : null;
+  const record = history?.versions.find((v) => v.version === pkg.version && !v.unpublished);
+  const target = history && record ? { history, record } : null;
+  return { pkg, lookup: pkg.source === "registry" ? lookup : null, target, now, graph };
+}
+
+// src/rules/index.ts
+var RULES_BY_ID = {
+  "release-age": releaseAgeRule,
+  "new-publisher": newPublisherRule,
+  "maintainer-change": maintainerChangeRule,
+  "trust-downgrade": trustDowngradeRule,
+  "install-script": installScriptRule,
+  "unknown-publish-time": unknownPublishTimeRule,
+  "missing-version": missingVersionRule,
+  "non-registry-source": nonRegistrySourceRule,
+  "lockfile-binding": lockfileBindingRule
+};
+
+// src/model/name-pattern.ts
+var NAME_CHARS = /^[A-Za-z0-9@/._~*-]+$/;
+function isValidNamePattern(pattern) {
+  return NAME_CHARS.test(pattern) && !pattern.includes("***");
+}
+var compiled = /* @__PURE__ */ new Map();
+function toRegExp(pattern) {
+  let cached = compiled.get(pattern);
+  if (cached) return cached;
+  let source = "";
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === "*" && pattern[i + 1] === "*") {
+      source += ".*";
+      i++;
+    } else if (char === "*") {
+      source += "[^/]*";
+    } else {
+      source += char.replace(/[.\\^$+?()[\]{}|-]/g, "\\$&");
+    }
+  }
+  cached = new RegExp(`^${source}$`);
+  compiled.set(pattern, cached);
+  return cached;
+}
+function matchesNamePattern(name, pattern) {
+  if (!pattern.includes("*")) return name === pattern;
+  return toRegExp(pattern).test(name);
+}
+function splitPackageSpec(spec) {
+  const at = spec.indexOf("@", 1);
+  if (at === -1) return { name: spec, version: null };
+  return { name: spec.slice(0, at), version: spec.slice(at + 1) };
+}
+
+// src/model/merge-rules.ts
+function mergeRules(base, layer) {
+  const merged = { ...base };
+  for (const [id, settings] of Object.entries(layer)) {
+    if (settings) merged[id] = { ...merged[id], ...settings };
+  }
+  return merged;
+}
+
+// src/engine/effective-policy.ts
+function risksOf(record) {
+  if (record === null) return [];
+  const risks = [];
+  if (record.installScripts.length > 0) risks.push("install-scripts");
+  if (!record.provenance && record.publisher?.trustedPublisher == null) risks.push("no-provenance");
+  return risks;
+}
+function overrideMatches(override, subject) {
+  if (override.packages && !override.packages.some((pattern) => matchesNamePattern(subject.name, pattern))) return false;
+  if (override.dependencyType && override.dependencyType !== (subject.dev ? "dev" : "prod")) return false;
+  if (override.registry && !(subject.registry !== null && withTrailingSlash(subject.registry).startsWith(override.registry))) return false;
+  if (override.risk) {
+    const risks = risksOf(subject.record);
+    if (!override.risk.every((risk) => risks.includes(risk))) return false;
+  }
+  return true;
+}
+function effectiveRules(policy, subject) {
+  if (policy.overrides.length === 0) return { rules: policy.rules, overrides: [] };
+  const overrides = policy.overrides.filter((override) => overrideMatches(override, subject));
+  const rules = overrides.reduce((current, override) => mergeRules(current, override.rules), policy.rules);
+  return { rules, overrides };
+}
+function exceptionMatches(exception, name, version) {
+  return (exception.version === null || exception.version === version) && matchesNamePattern(name, exception.name);
+}
+function isExceptionActive(exception, now) {
+  return now < exception.expiresAt;
+}
+function exceptionCovers(exception, rule2) {
+  return exception.rules === null || exception.rules.includes(rule2);
+}
+function matchingExceptions(policy, name, version, now) {
+  const active = [];
+  const expired = [];
+  for (const exception of policy.exceptions) {
+    if (!exceptionMatches(exception, name, version)) continue;
+    (isExceptionActive(exception, now) ? active : expired).push(exception);
+  }
+  return { active, expired };
+}
+
+// src/engine/evaluate.ts
+function verdictOf(findings) {
+  if (findings.some((f) => f.severity === "block")) return "block";
+  return findings.length > 0 ? "warn" : "allow";
+}
+function subjectOf(context, dev) {
+  const lookup = context.lookup;
+  const registry = lookup === null ? null : lookup.status === "found" ? lookup.history.registry : lookup.registry;
+  return { name: context.pkg.name, dev, registry, record: context.target?.record ?? null };
+}
+function applyExceptions(findings, active) {
+  if (active.length === 0) return { kept: findings, excepted: [] };
+  const longestFirst = [...active].sort((a, b) => b.expiresAt - a.expiresAt);
+  const kept = [];
+  const excepted = [];
+  for (const finding of findings) {
+    const exception = longestFirst.find((candidate) => exceptionCovers(candidate, finding.rule));
+    if (exception) excepted.push({ finding, exception });
+    else kept.push(finding);
+  }
+  return { kept, excepted };
+}
+function evaluatePackage(pkg, lookup, policy, now, graph = null) {
+  if (pkg.source === "registry" && lookup === null) {
+    throw new TypeError(`evaluatePackage: registry package ${pkg.name}@${pkg.version} has no lookup`);
+  }
+  const context = createRuleContext(pkg, lookup, now, graph);
+  const { rules, overrides } = effectiveRules(policy, subjectOf(context, pkg.dev));
+  const exceptions = matchingExceptions(policy, pkg.name, pkg.version, now);
+  const { kept, excepted } = applyExceptions(
+    RULE_IDS.flatMap((id) => runRule(id, context, rules)),
+    exceptions.active
+  );
+  const verdict = verdictOf(kept);
+  const publishedAt = context.target?.record.publishedAt ?? null;
+  return {
+    name: pkg.name,
+    version: pkg.version,
+    source: pkg.source,
+    dev: pkg.dev,
+    optional: pkg.optional,
+    verdict,
+    publishedAt,
+    eligibleAt: eligibleAtOf(verdict, kept, publishedAt, rules),
+    findings: kept,
+    excepted,
+    exceptions: exceptions.active,
+    expiredExceptions: exceptions.expired,
+    overrides
+  };
+}
+var CHEAP_RULES = ["missing-version", "release-age", "unknown-publish-time"];
+var CHEAP_FIRST = [...CHEAP_RULES, ...RULE_IDS.filter((id) => !CHEAP_RULES.includes(id))];
+function isVersionBlocked(history, version, policy, now, dev = false, graph = null) {
+  const pkg = { name: history.name, version, source: "registry", resolved: null };
+  const context = createRuleContext(pkg, { status: "found", history }, now, graph);
+  const { rules } = effectiveRules(policy, subjectOf(context, dev));
+  const { active } = matchingExceptions(policy, history.name, version, now);
+  return CHEAP_FIRST.some(
+    (id) => runRule(id, context, rules).some((f) => f.severity === "block" && !active.some((exception) => exceptionCovers(exception, id)))
+  );
+}
+function runRule(id, context, rules) {
+  const rule2 = RULES_BY_ID[id];
+  const params = rules[id];
+  return params.severity === "off" ? [] : rule2.evaluate(context, params);
+}
+function eligibleAtOf(verdict, findings, publishedAt, rules) {
+  if (verdict === "block") {
+    let latest = -Infinity;
+    for (const finding of findings) {
+      if (finding.severity !== "block") continue;
+      if (finding.eligibleAt === null) return null;
+      latest = Math.max(latest, finding.eligibleAt);
+    }
+    return latest;
+  }
+  const releaseAge = rules["release-age"];
+  if (publishedAt === null || releaseAge.severity === "off") return null;
+  return publishedAt + releaseAge.minReleaseAge;
+}
+
+// src/engine/publisher-index.ts
+function createPublisherIndexBuilder() {
+  const accounts = /* @__PURE__ */ new Map();
+  const firstPublished = /* @__PURE__ */ new Map();
+  const note = (account, name, at) => {
+    let packages = accounts.get(account);
+    if (!packages) accounts.set(account, packages = /* @__PURE__ */ new Map());
+    const known = packages.get(name);
+    if (known === void 0 || at < known) packages.set(name, at);
+  };
+  return {
+    add(history) {
+      for (const record of history.versions) {
+        if (record.unpublished || record.publishedAt === null) continue;
+        const first = firstPublished.get(history.name);
+        if (first === void 0 || record.publishedAt < first) firstPublished.set(history.name, record.publishedAt);
+        const publisher = record.publisher;
+        if (publisher && !publisher.trustedPublisher) note(publisher.id, history.name, record.publishedAt);
+        if (publisher?.approver) note(publisher.approver, history.name, record.publishedAt);
+      }
+    },
+    index: () => ({ accounts, firstPublished })
+  };
+}
+
+// src/engine/registry-hosts.ts
+function withRegistryHosts(lockfile, hostsOf) {
+  let changed = false;
+  const packages = lockfile.packages.map((pkg) => {
+    if (pkg.source !== "tarball" || pkg.copies.length === 0) return pkg;
+    const hosts = hostsOf(pkg.name);
+    const onRegistry = pkg.copies.every((copy) => {
+      const host = copy.resolved === null ? null : httpHostOf(copy.resolved);
+      return host !== null && hosts.includes(host);
+    });
+    if (!onRegistry) return pkg;
+    changed = true;
+    return { ...pkg, source: "registry" };
+  });
+  return changed ? { ...lockfile, packages } : lockfile;
+}
+function registryHostBinder(source) {
+  const hostsOf = source.registryHostsOf?.bind(source);
+  return hostsOf === void 0 ? (lockfile) => lockfile : (lockfile) => withRegistryHosts(lockfile, hostsOf);
+}
+async function fetchWithRegistryHosts(source, name) {
+  const answer = await source.fetchHistory(name);
+  const hosts = answer.status === "found" ? source.registryHostsOf?.(name) : void 0;
+  return hosts && answer.status === "found" ? { ...answer, registryHosts: hosts } : answer;
+}
+
+// src/engine/suggest.ts
+var import_semver3 = __toESM(require_semver2(), 1);
+function newestAllowed(history, requestedRanges, policy, now, dev = false, graph = null) {
+  const ranges = requestedRanges.filter((range) => import_semver3.default.validRange(range) !== null);
+  const candidates = history.versions.filter((v) => !v.unpublished && v.deprecated === null).map((v) => v.version).filter((version) => import_semver3.default.valid(version) !== null && import_semver3.default.prerelease(version) === null).sort(import_semver3.default.rcompare);
+  const suggestion = { inRange: null, anyRange: null };
+  for (const version of candidates) {
+    const inRange = ranges.every((range) => import_semver3.default.satisfies(version, range, { includePrerelease: false }));
+    if (!inRange && suggestion.anyRange !== null) continue;
+    if (isVersionBlocked(history, version, policy, now, dev, graph)) continue;
+    suggestion.anyRange ??= version;
+    if (inRange) suggestion.inRange = version;
+    if (suggestion.inRange !== null) break;
+  }
+  return suggestion;
+}
+
+// src/engine/exception-status.ts
+function exceptionStatuses(policy, verdicts, now) {
+  const statuses = new Map(
+    policy.exceptions.map((exception) => [exception, { matched: /* @__PURE__ */ new Set(), applied: /* @__PURE__ */ new Set() }])
+  );
+  for (const verdict of verdicts) {
+    const id = `${verdict.name}@${verdict.version}`;
+    for (const exception of [...verdict.exceptions, ...verdict.expiredExceptions]) statuses.get(exception)?.matched.add(id);
+    for (const exception of verdict.exceptions) {
+      if (verdict.excepted.some(({ finding }) => exceptionCovers(exception, finding.rule))) statuses.get(exception)?.applied.add(id);
+    }
+  }
+  return [...statuses].map(([exception, { matched, applied }]) => ({
+    exception,
+    state: !isExceptionActive(exception, now) ? "expired" : applied.size > 0 ? "active" : matched.size > 0 ? "not-needed" : "unmatched",
+    matched: [...matched].sort(),
+    applied: [...applied].sort()
+  }));
+}
+
+// src/engine/remedy.ts
+var OVERRIDE_FIELD = {
+  npm: "overrides",
+  pnpm: "pnpm.overrides",
+  "yarn-classic": "resolutions",
+  "yarn-berry": "resolutions",
+  bun: "overrides"
+};
+function installArgs(packageManager, spec, dev) {
+  switch (packageManager) {
+    case "npm":
+      return ["npm", "install", ...dev ? ["--save-dev"] : [], spec];
+    case "pnpm":
+      return ["pnpm", "add", ...dev ? ["--save-dev"] : [], spec];
+    case "yarn-classic":
+    case "yarn-berry":
+      return ["yarn", "add", ...dev ? ["--dev"] : [], spec];
+    case "bun":
+      return ["bun", "add", ...dev ? ["--dev"] : [], spec];
+  }
+}
+var EXCEPTION_REASON_PLACEHOLDER = "<why this release is safe>";
+var RELOCK_ARGS = {
+  npm: ["npm", "install", "--package-lock-only", "--ignore-scripts"],
+  pnpm: ["pnpm", "install", "--lockfile-only", "--ignore-scripts"],
+  "yarn-classic": ["yarn", "install", "--ignore-scripts"],
+  "yarn-berry": ["yarn", "install", "--mode=update-lockfile"],
+  bun: ["bun", "install", "--lockfile-only", "--ignore-scripts"]
+};
+var DEFAULT_EXCEPTION_DAYS = 30;
+function exceptionExpiry(eligibleAt, now) {
+  return isoDate(eligibleAt !== null && eligibleAt > now ? eligibleAt : now + DEFAULT_EXCEPTION_DAYS * DAY);
+}
+function remediesFor(input2, now) {
+  const { pkg, suggestion } = input2;
+  const remedies = [];
+  const target = suggestion?.inRange ?? suggestion?.anyRange ?? null;
+  if (target !== null) {
+    for (const packageManager of new Set(input2.packageManagers)) {
+      if (pkg.direct && pkg.aliases.length === 0) {
+        remedies.push({ kind: "install", packageManager, args: installArgs(packageManager, `${pkg.name}@${target}`, pkg.dev), version: target });
+      } else {
+        remedies.push({ kind: "override", packageManager, field: OVERRIDE_FIELD[packageManager], name: pkg.name, version: target });
+      }
+    }
+  }
+  const rules = [...new Set(input2.findings.filter((finding) => finding.severity === "block").map((finding) => finding.rule))];
+  if (rules.includes("lockfile-binding")) {
+    for (const packageManager of new Set(input2.packageManagers)) remedies.push({ kind: "relock", packageManager, args: RELOCK_ARGS[packageManager] });
+  }
+  const expires = exceptionExpiry(input2.eligibleAt, now);
+  remedies.push({
+    kind: "exception",
+    args: [
+      "quarantine",
+      "allow",
+      `${pkg.name}@${pkg.version}`,
+      ...rules.flatMap((rule2) => ["--rule", rule2]),
+      "--reason",
+      EXCEPTION_REASON_PLACEHOLDER,
+      "--expires",
+      expires
+    ],
+    rules,
+    expires
+  });
+  return remedies;
+}
+
+// src/engine/check-lockfile.ts
+function missingData(history) {
+  const published = history.versions.filter((record) => !record.unpublished);
+  if (published.length === 0) return [];
+  const gaps = [];
+  if (published.every((record) => record.publisher === null)) gaps.push("publisher");
+  if (published.every((record) => record.maintainers === null)) gaps.push("maintainers");
+  return gaps;
+}
+function evaluateOne(pkg, lookup, options, graph = null) {
+  const { policy, now } = options;
+  const verdict = evaluatePackage(pkg, lookup, policy, now, graph);
+  const entryOnly = verdict.findings.every((finding) => finding.severity !== "block" || finding.rule === "lockfile-binding");
+  const suggestion = verdict.verdict === "block" && lookup?.status === "found" && !entryOnly ? newestAllowed(lookup.history, pkg.requestedRanges, policy, now, pkg.dev, graph) : null;
+  const remedies = verdict.verdict === "block" ? remediesFor({ pkg, findings: verdict.findings, eligibleAt: verdict.eligibleAt, suggestion, packageManagers: options.packageManagersOf?.(pkg) ?? ["npm"] }, now) : [];
+  const change = options.changeOf?.(pkg);
+  return { ...verdict, suggestion, remedies, lockfiles: options.lockfilesOf?.(pkg) ?? [], ...change ? { change } : {} };
+}
+function groupByName(packages) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const pkg of packages) {
+    const group = groups.get(pkg.name);
+    if (group) group.push(pkg);
+    else groups.set(pkg.name, [pkg]);
+  }
+  return groups;
+}
+function longestNewcomerWindow(policy) {
+  const windows = [policy.rules["new-publisher"].window, ...policy.overrides.map((o) => o.rules["new-publisher"]?.window ?? 0)];
+  return Math.max(...windows);
+}
+function needsPublisherIndex(history, version, window2, now) {
+  const record = history.versions.find((v) => v.version === version && !v.unpublished);
+  return record !== void 0 && isNewcomer(history, record, now, window2);
+}
+async function checkLockfile(packages, options) {
+  const { source, onProgress } = options;
+  const results2 = [];
+  const gaps = /* @__PURE__ */ new Map();
+  for (const pkg of packages) {
+    if (pkg.source !== "registry") results2.push(evaluateOne(pkg, null, options));
+  }
+  const groups = groupByName(packages.filter((pkg) => pkg.source === "registry"));
+  const index = createPublisherIndexBuilder();
+  const window2 = longestNewcomerWindow(options.policy);
+  const deferred = [];
+  let done = 0;
+  await Promise.all(
+    [...groups].map(async ([name, group]) => {
+      const lookup = await fetchWithRegistryHosts(source, name);
+      if (lookup.status === "found") index.add(lookup.history);
+      const newcomer = lookup.status === "found" && group.some((pkg) => needsPublisherIndex(lookup.history, pkg.version, window2, options.now));
+      if (newcomer) deferred.push({ group, lookup });
+      else results2.push(...group.map((pkg) => evaluateOne(pkg, lookup, options)));
+      if (lookup.status === "found") {
+        for (const missing of missingData(lookup.history)) {
+          const key = `${lookup.history.registry} ${missing}`;
+          const gap = gaps.get(key) ?? { registry: lookup.history.registry, missing, packages: [] };
+          gap.packages.push(name);
+          gaps.set(key, gap);
+        }
+      }
+      done += 1;
+      onProgress?.(done, groups.size);
+    })
+  );
+  const graph = index.index();
+  for (const { group, lookup } of deferred) results2.push(...group.map((pkg) => evaluateOne(pkg, lookup, options, graph)));
+  results2.sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+  const dataGaps = [...gaps.values()].map((gap) => ({ ...gap, packages: gap.packages.sort() }));
+  return { packages: results2, dataGaps, exceptions: exceptionStatuses(options.policy, results2, options.now) };
+}
+
+// src/engine/lockfile-diff.ts
+var import_semver4 = __toESM(require_semver2(), 1);
+
+// src/engine/merge-lockfiles.ts
+function packageKey(pkg) {
+  return JSON.stringify([pkg.name, pkg.version, pkg.source, pkg.source === "registry" ? "" : pkg.resolved ?? ""]);
+}
+function copyKey(copy) {
+  return JSON.stringify([copy.resolved ?? "", copy.integrity ?? ""]);
+}
+function mergeCopies(a, b) {
+  const copies = new Map(a.map((copy) => [copyKey(copy), copy]));
+  for (const copy of b) if (!copies.has(copyKey(copy))) copies.set(copyKey(copy), copy);
+  return [...copies.values()];
+}
+function mergeTwo(a, b) {
+  const paths = [...a.paths, ...b.paths].sort((x, y) => x.length - y.length).slice(0, MAX_PATHS_PER_PACKAGE);
+  return {
+    ...a,
+    aliases: [.../* @__PURE__ */ new Set([...a.aliases, ...b.aliases])].sort(),
+    // Every copy of every lockfile is judged, not only the first lockfile's.
+    copies: mergeCopies(a.copies, b.copies),
+    dev: a.dev && b.dev,
+    optional: a.optional && b.optional,
+    direct: a.direct || b.direct,
+    paths,
+    pathCount: a.pathCount + b.pathCount,
+    requestedRanges: [.../* @__PURE__ */ new Set([...a.requestedRanges, ...b.requestedRanges])].sort()
+  };
+}
+function mergeLockfiles(lockfiles) {
+  const merged = /* @__PURE__ */ new Map();
+  const origins = /* @__PURE__ */ new Map();
+  for (const lockfile of lockfiles) {
+    for (const pkg of lockfile.packages) {
+      const key = packageKey(pkg);
+      const existing = merged.get(key);
+      merged.set(key, existing ? mergeTwo(existing, pkg) : pkg);
+      const paths = origins.get(key) ?? [];
+      if (!paths.includes(lockfile.path)) paths.push(lockfile.path);
+      origins.set(key, paths);
+    }
+  }
+  const managerOf = new Map(lockfiles.map((lockfile) => [lockfile.path, lockfile.packageManager]));
+  const lockfilesOf = (pkg) => origins.get(packageKey(pkg)) ?? [];
+  return {
+    packages: [...merged.values()],
+    lockfilesOf,
+    packageManagersOf: (pkg) => [...new Set(lockfilesOf(pkg).flatMap((path) => managerOf.get(path) ?? []))]
+  };
+}
+
+// src/engine/lockfile-diff.ts
+function sourcesOf(pkg) {
+  return pkg.copies.length > 0 ? pkg.copies.map(copyKey) : [copyKey(pkg)];
+}
+function versionsByName(packages) {
+  const byName = /* @__PURE__ */ new Map();
+  for (const pkg of packages) {
+    const versions = byName.get(pkg.name) ?? /* @__PURE__ */ new Set();
+    versions.add(pkg.version);
+    byName.set(pkg.name, versions);
+  }
+  return byName;
+}
+function compareVersions(a, b) {
+  const valid = import_semver4.default.valid(a, { loose: true }) && import_semver4.default.valid(b, { loose: true });
+  return valid ? import_semver4.default.compare(a, b, { loose: true }) : a.localeCompare(b);
+}
+function kindOf(version, from) {
+  if (from.length === 0) return "added";
+  if (from.every((old) => compareVersions(version, old) > 0)) return "upgraded";
+  if (from.every((old) => compareVersions(version, old) < 0)) return "downgraded";
+  return "replaced";
+}
+function diffLockfile(path, base, head) {
+  const basePackages = base?.packages ?? [];
+  const headPackages = head?.packages ?? [];
+  const baseSources = /* @__PURE__ */ new Map();
+  for (const pkg of basePackages) {
+    const key = packageKey(pkg);
+    const sources = baseSources.get(key) ?? /* @__PURE__ */ new Set();
+    for (const source of sourcesOf(pkg)) sources.add(source);
+    baseSources.set(key, sources);
+  }
+  const baseVersions = versionsByName(basePackages);
+  const headVersions = versionsByName(headPackages);
+  const headKeys = new Set(headPackages.map((pkg) => packageKey(pkg)));
+  const changed = [];
+  for (const pkg of headPackages) {
+    const sources = baseSources.get(packageKey(pkg));
+    if (sources && sourcesOf(pkg).every((source) => sources.has(source))) continue;
+    const before = baseVersions.get(pkg.name);
+    if (!before) {
+      changed.push({ pkg, change: { kind: "added", from: [] } });
+      continue;
+    }
+    if (sources || before.has(pkg.version)) {
+      changed.push({ pkg, change: { kind: "source", from: [pkg.version] } });
+      continue;
+    }
+    const stillThere = headVersions.get(pkg.name) ?? /* @__PURE__ */ new Set();
+    const from = [...before].filter((version) => !stillThere.has(version)).sort(compareVersions);
+    changed.push({ pkg, change: { kind: kindOf(pkg.version, from), from } });
+  }
+  const removed = basePackages.filter((pkg) => !headKeys.has(packageKey(pkg))).map((pkg) => ({ name: pkg.name, version: pkg.version }));
+  const status = base === null ? "added" : head === null ? "removed" : changed.length === 0 && removed.length === 0 ? "unchanged" : "modified";
+  return { path, status, changed, removed };
+}
+function changeSet(diffs) {
+  const changes = /* @__PURE__ */ new Map();
+  for (const diff of diffs) {
+    for (const { pkg, change } of diff.changed) {
+      const key = packageKey(pkg);
+      const known = changes.get(key);
+      if (!known) {
+        changes.set(key, change);
+        continue;
+      }
+      const from = [.../* @__PURE__ */ new Set([...known.from, ...change.from])].sort(compareVersions);
+      changes.set(key, { kind: known.kind === "added" ? change.kind : known.kind, from });
+    }
+  }
+  const lockfiles = diffs.map((diff) => ({ path: diff.path, status: diff.status, changed: diff.changed.length, removed: diff.removed.length }));
+  return { changes, lockfiles };
+}
+
+// src/lockfile/read-lockfile.ts
+import { stat as stat2 } from "node:fs/promises";
+import { dirname as dirname3, join as join3 } from "node:path";
+
+// src/lockfile/regular-file.ts
+import { constants } from "node:fs";
+import { open } from "node:fs/promises";
+var OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
+async function readRegularFile(path) {
+  const handle = await open(path, OPEN_FLAGS);
+  try {
+    const kind = notRegularKind(await handle.stat());
+    if (kind !== null) throw new NotRegularFileError(kind);
+    return await handle.readFile("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+
+// src/lockfile/read-lockfile.ts
+async function isFile(path) {
+  try {
+    return (await stat2(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+async function isDirectory(path) {
+  try {
+    return (await stat2(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+async function lockfileNamesIn(dir) {
+  const found = [];
+  for (const name of LOCKFILE_NAMES) {
+    if (await isFile(join3(dir, name))) found.push(name);
+  }
+  return found;
+}
+async function findLockfiles(dir) {
+  if (!await isDirectory(dir)) {
+    throw new QuarantineError(ERROR_CODES.usage, `${dir}: no such directory`);
+  }
+  const found = await lockfileNamesIn(dir);
+  const names2 = found.includes("bun.lock") ? found.filter((name) => name !== "bun.lockb") : found;
+  if (names2.length === 0) {
+    throw new QuarantineError(ERROR_CODES.lockfileNotFound, `${dir}: no lockfile found (looked for ${LOCKFILE_NAMES.join(", ")})`, {
+      hint: "run your package manager to write one (for npm: `npm install --package-lock-only --ignore-scripts`), or pass --lockfile <path>"
+    });
+  }
+  return names2.map((name) => join3(dir, name));
+}
+async function readText(path) {
+  try {
+    return await readRegularFile(path);
+  } catch (error) {
+    throw new QuarantineError(ERROR_CODES.lockfileNotFound, `${path}: ${fileReadProblem(error, "lockfile")}`);
+  }
+}
+async function readOptional(path) {
+  return await isFile(path) ? readRegularFile(path) : void 0;
+}
+async function readLockfileAt(path) {
+  const text2 = path.endsWith(".lockb") && await isFile(path) ? "" : await readText(path);
+  const packageJson = await readOptional(join3(dirname3(path), "package.json"));
+  return parseLockfile({ path, text: text2, packageJson });
+}
+async function readLockfiles(options) {
+  const named = options.lockfiles ?? (options.lockfile ? [options.lockfile] : void 0);
+  const paths = named && named.length > 0 ? named : await findLockfiles(options.dir);
+  const lockfiles = [];
+  for (const path of paths) lockfiles.push(await readLockfileAt(path));
+  return lockfiles;
+}
+
+// src/app/inputs.ts
+import { dirname as dirname7, resolve as resolve5 } from "node:path";
+
+// src/config/read-policy.ts
+import { stat as stat3 } from "node:fs/promises";
+import { dirname as dirname4, join as join5, resolve as resolve3 } from "node:path";
+import { fileURLToPath as fileURLToPath2 } from "node:url";
+
+// src/config/policy-files.ts
+var POLICY_FILE_NAMES = ["quarantine.json", ".quarantine.json", "quarantine.jsonc"];
+var PACKAGE_JSON_KEY = "quarantine";
+
+// src/model/policy.ts
+var SIGNAL_WEIGHTS = ["strong", "weak", "off"];
+var SEVERITY_VALUES = ["block", "warn", "off"];
+var DEPENDENCY_TYPES = ["prod", "dev"];
+var RISKS = ["install-scripts", "no-provenance"];
+
+// src/config/schema.ts
+var PRESET_NAMES = ["default", "strict", "observe"];
+function severity(description, defaultValue) {
+  return { type: "string", description, enum: SEVERITY_VALUES, default: defaultValue, setting: "severity" };
+}
+function weight(description, defaultValue) {
+  return { type: "string", description: `${description} strong: 2 points, weak: 1, off: not counted.`, enum: SIGNAL_WEIGHTS, default: defaultValue, setting: "weight" };
+}
+function duration(description, defaultValue) {
+  return {
+    type: "string",
+    description,
+    pattern: DURATION_REGEX_SOURCE,
+    patternHint: 'a duration like "7d", "36h", "90m" or "2w"',
+    default: defaultValue,
+    setting: "duration"
+  };
+}
+function rule(description, properties) {
+  return { type: "object", description, properties, additionalProperties: false };
+}
+var ruleSchemas = {
+  "release-age": rule("The version was published less than minReleaseAge ago.", {
+    severity: severity("What a finding does to the verdict.", "block"),
+    minReleaseAge: duration("How old a version must be before it passes.", "7d")
+  }),
+  "new-publisher": rule(
+    "A change of hands: the version was published by an account that started publishing this package less than `window` ago, while others published it before. The signals that fired with it score points (a handover counts once); 4 points block, 2 warn; an account that already publishes other packages of the project takes 2 off (see docs/detection.md).",
+    {
+      severity: severity('The highest severity a change of hands can reach; "off" turns change-of-hands detection off.', "block"),
+      window: duration("How long a new publisher stays new; the finding lapses when their tenure reaches it.", "90d"),
+      alone: severity('The least any new publisher gets, whatever its signals score ("warn" lists every newcomer).', "off"),
+      previousPublishersGone: weight("Nobody who published before the newcomer is still a maintainer or publishes since.", "strong"),
+      ownersReplaced: weight("The version's maintainer list shares nobody with the list before the newcomer came.", "strong"),
+      newDependency: weight("The version adds a dependency no earlier version had.", "weak"),
+      youngDependency: weight("The version adds a dependency first published less than `youngDependencyAge` before it (known for packages of the project).", "strong"),
+      dormantRevived: weight("The version is the first after `dormantAfter` without any release.", "strong"),
+      installScript: weight("The version adds a preinstall, install or postinstall script.", "strong"),
+      trustDowngrade: weight("The version has less trust evidence than earlier versions of its line.", "strong"),
+      establishedAfter: duration("A newcomer who first published another package of the project at least this long before the version loses 2 points.", "180d"),
+      youngDependencyAge: duration("A new dependency first published less than this before the version is young.", "30d"),
+      dormantAfter: duration("Silence after which a release revives a dormant package.", "365d")
+    }
+  ),
+  "maintainer-change": rule(
+    "The version's maintainer snapshot replaced every earlier maintainer (severity) or added accounts (addedSeverity) within `window`, without a new publisher (a newcomer's release is judged by new-publisher); also current owners who are in no snapshot yet (addedSeverity).",
+    {
+      severity: severity('Severity when every earlier maintainer is gone; "off" turns the whole rule off.', "warn"),
+      addedSeverity: severity("Severity when accounts were added, or were just given the keys.", "off"),
+      window: duration("How long a maintainer change stays relevant.", "90d")
+    }
+  ),
+  "trust-downgrade": rule(
+    "Earlier versions of the same release line were published with more trust evidence (staged publishing = trusted publishing > provenance > none) than this one.",
+    {
+      severity: severity("What a finding does to the verdict.", "block"),
+      hold: duration("How long after its publish time a downgraded version is held: a slow lane, not a ban.", "30d")
+    }
+  ),
+  "install-script": rule("The version adds a preinstall, install or postinstall script the previous version did not have.", {
+    severity: severity("What a finding does to the verdict.", "warn")
+  }),
+  "unknown-publish-time": rule("The registry gives no publish time for the version (fail closed).", {
+    severity: severity("What a finding does to the verdict.", "block")
+  }),
+  "missing-version": rule("The locked version, or the whole package, is not in the registry.", {
+    severity: severity("What a finding does to the verdict.", "block")
+  }),
+  "non-registry-source": rule("The package comes from git, a tarball URL, or a local file or link: no publish history vouches for those bytes.", {
+    severity: severity("What a finding does to the verdict.", "warn")
+  }),
+  "lockfile-binding": rule(
+    "A registry package's lockfile entry is not what the registry published: its resolved URL is not the registry's dist.tarball (nor a tarball URL on a host the configuration names as a registry for it), or its integrity differs from dist.integrity/dist.shasum or is missing. Every install location is checked.",
+    { severity: severity("What a finding does to the verdict.", "block") }
+  )
+};
+function settingsDefaults(schema) {
+  const entries = Object.entries(schema.properties).map(([key, setting]) => {
+    const value = setting.setting === "duration" ? parseDuration(setting.default) ?? Number.NaN : setting.default;
+    return [key, value];
+  });
+  return Object.fromEntries(entries);
+}
+function ruleDefaults() {
+  return {
+    "release-age": settingsDefaults(ruleSchemas["release-age"]),
+    "new-publisher": settingsDefaults(ruleSchemas["new-publisher"]),
+    "maintainer-change": settingsDefaults(ruleSchemas["maintainer-change"]),
+    "trust-downgrade": settingsDefaults(ruleSchemas["trust-downgrade"]),
+    "install-script": settingsDefaults(ruleSchemas["install-script"]),
+    "unknown-publish-time": settingsDefaults(ruleSchemas["unknown-publish-time"]),
+    "missing-version": settingsDefaults(ruleSchemas["missing-version"]),
+    "non-registry-source": settingsDefaults(ruleSchemas["non-registry-source"]),
+    "lockfile-binding": settingsDefaults(ruleSchemas["lockfile-binding"])
+  };
+}
+function withoutDefaults(schema) {
+  if (schema.type === "object") {
+    const properties = Object.fromEntries(Object.entries(schema.properties).map(([key, child]) => [key, withoutDefaults(child)]));
+    return { ...schema, properties };
+  }
+  if (schema.type === "array") return { ...schema, items: withoutDefaults(schema.items) };
+  const { default: _dropped, ...rest } = schema;
+  return rest;
+}
+var rulesSchema = {
+  type: "object",
+  description: "Per-rule severity and parameters. Omitted rules and keys keep the value of the policy this one extends (or the default).",
+  additionalProperties: false,
+  properties: Object.fromEntries(RULE_IDS.map((id) => [id, ruleSchemas[id]])),
+  examples: [{ "release-age": { minReleaseAge: "14d" }, "install-script": { severity: "block" } }]
+};
+var namePattern = {
+  type: "string",
+  description: "A package name, or a glob over names: `*` matches within one segment (`@myorg/*`, `eslint-plugin-*`), `**` any name.",
+  format: "name-pattern",
+  pattern: "^[^\\s]+$",
+  patternHint: 'a package name or a glob such as "@myorg/*"',
+  examples: ["@myorg/*", "eslint-plugin-*", "left-pad"]
+};
+var overrideSchema = {
+  type: "object",
+  description: "Rule settings that apply only to the packages matching every condition given here. Later overrides win over earlier ones; the settings of every matching override are applied in order.",
+  additionalProperties: false,
+  required: ["rules"],
+  requiredOneOf: ["packages", "dependencyType", "registry", "risk"],
+  properties: {
+    description: { type: "string", description: "Why this override exists, for reviewers. Not used by the gate." },
+    packages: { type: "array", description: "Package names or name globs the override applies to.", items: namePattern, minItems: 1 },
+    dependencyType: {
+      type: "string",
+      description: "`dev`: packages only needed for development; `prod`: packages installed in production.",
+      enum: DEPENDENCY_TYPES
+    },
+    registry: {
+      type: "string",
+      description: "Registry URL prefix: applies to packages fetched from this registry (for example a private registry).",
+      format: "registry-url",
+      pattern: "^https?://",
+      patternHint: 'an http(s) URL such as "https://npm.example.com/"',
+      examples: ["https://npm.pkg.example.com/"]
+    },
+    risk: {
+      type: "array",
+      description: "`install-scripts`: the version declares a preinstall, install or postinstall script; `no-provenance`: the version was published without provenance or trusted publishing. Every listed risk must hold.",
+      items: { type: "string", description: "A risk the version carries.", enum: RISKS },
+      minItems: 1
+    },
+    rules: {
+      ...withoutDefaults(rulesSchema),
+      description: "The same keys as the top-level `rules`, without defaults: only the keys set here change, everything else is inherited.",
+      sameKeysAs: "rules",
+      examples: [{ "release-age": { minReleaseAge: "14d" } }]
+    }
+  },
+  examples: [
+    { packages: ["@myorg/*"], rules: { "release-age": { severity: "off" }, "new-publisher": { severity: "warn" } } },
+    { risk: ["install-scripts"], rules: { "release-age": { minReleaseAge: "14d" } } },
+    { registry: "https://npm.pkg.example.com/", rules: { "unknown-publish-time": { severity: "warn" } } }
+  ]
+};
+var exceptionSchema = {
+  type: "object",
+  description: "Lets one package (or pattern) through the named rules until `expires`, for a stated reason. An expired exception is reported and no longer applies.",
+  additionalProperties: false,
+  required: ["package", "reason", "expires"],
+  properties: {
+    package: {
+      type: "string",
+      description: "`name@version` for one exact version, or a name or name glob (any version).",
+      format: "package-spec",
+      patternHint: '"name@version", a package name, or a glob such as "@myorg/*"',
+      examples: ["left-pad@1.3.0", "@myorg/*"]
+    },
+    rules: {
+      type: "array",
+      description: "The rules the exception lets through; all rules when omitted.",
+      items: { type: "string", description: "A rule id.", enum: RULE_IDS },
+      minItems: 1
+    },
+    reason: { type: "string", description: "Why the exception is safe: reviewers read this.", minLength: 1 },
+    expires: {
+      type: "string",
+      description: "The last day the exception applies (`2026-12-31`, through the end of that day UTC), or an exact instant (`2026-12-31T18:00:00Z`).",
+      format: "date",
+      pattern: "^\\d{4}-\\d{2}-\\d{2}(T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?(Z|[+-]\\d{2}:\\d{2}))?$",
+      patternHint: 'a date like "2026-12-31" or an instant like "2026-12-31T18:00:00Z"'
+    },
+    ticket: { type: "string", description: "A ticket or review link for the exception." }
+  },
+  examples: [
+    { package: "left-pad@1.3.0", rules: ["release-age"], reason: "Security fix we need now; diff reviewed.", expires: "2026-12-31", ticket: "SEC-142" }
+  ]
+};
+var policySchema = {
+  type: "object",
+  description: "A release-quarantine policy.",
+  additionalProperties: false,
+  properties: {
+    $schema: { type: "string", description: "The JSON Schema this file follows, for editors." },
+    extends: {
+      type: "string",
+      description: `A shipped preset (${PRESET_NAMES.map((name) => `\`${name}\``).join(", ")}) or a path to another policy file, relative to this one. This file's settings apply on top of it.`,
+      format: "policy-ref",
+      examples: ["strict", "./policies/base.json"]
+    },
+    rules: rulesSchema,
+    overrides: { type: "array", description: "Rule settings for some packages only.", items: overrideSchema },
+    exceptions: { type: "array", description: "Reviewed, expiring exceptions for packages the gate would block or warn about.", items: exceptionSchema }
+  }
+};
+
+// src/config/validate-policy.ts
+var import_semver5 = __toESM(require_semver2(), 1);
+function describe(value) {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "object") return "an object";
+  return `${typeof value} ${String(value)}`;
+}
+function join4(path, key) {
+  return path === "" ? key : `${path}.${key}`;
+}
+function closest(key, candidates) {
+  let best;
+  for (const candidate of candidates) {
+    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (distance <= 3 && (!best || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}
+function editDistance(a, b) {
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+    }
+    previous = current;
+  }
+  return previous[b.length];
+}
+function formatProblem(format2, value) {
+  switch (format2) {
+    case "date":
+      return parseExpiry(value) === null ? 'expected a date like "2026-12-31" or an instant like "2026-12-31T18:00:00Z"' : null;
+    case "name-pattern":
+      return isValidNamePattern(value) ? null : 'expected a package name or a glob such as "@myorg/*"';
+    case "package-spec": {
+      const { name, version } = splitPackageSpec(value);
+      if (!isValidNamePattern(name)) return 'expected "name@version", a package name, or a glob such as "@myorg/*"';
+      if (version === null) return null;
+      if (name.includes("*")) return 'a glob covers every version: write "@myorg/*" without a version, or name one package';
+      return import_semver5.default.valid(version) === version ? null : `expected an exact version after "@" (a range or tag is not a reviewed version)`;
+    }
+    case "policy-ref": {
+      if (PRESET_NAMES.includes(value) || /^\.{1,2}\/|\.jsonc?$/.test(value)) return null;
+      const guess = closest(value, [...PRESET_NAMES]);
+      const presets = PRESET_NAMES.join(", ");
+      return guess ? `unknown preset (did you mean "${guess}"?); expected one of ${presets} or a relative path such as "./base.json"` : `expected a preset (${presets}) or a relative path such as "./base.json"`;
+    }
+    case "registry-url": {
+      let url;
+      try {
+        url = new URL(value);
+      } catch {
+        return 'expected an http(s) URL such as "https://npm.example.com/"';
+      }
+      if (url.protocol !== "http:" && url.protocol !== "https:") return 'expected an http(s) URL such as "https://npm.example.com/"';
+      return url.username || url.password ? "a registry URL in a policy must not contain credentials" : null;
+    }
+  }
+}
+function checkString(schema, value, path, issues) {
+  if (typeof value !== "string") {
+    issues.push({ path, message: `expected a string, got ${describe(value)}` });
+  } else if (schema.enum && !schema.enum.includes(value)) {
+    issues.push({ path, message: `expected one of ${schema.enum.map((v) => JSON.stringify(v)).join(", ")}, got ${describe(value)}` });
+  } else if (schema.minLength !== void 0 && value.trim().length < schema.minLength) {
+    issues.push({ path, message: "must not be empty" });
+  } else if (schema.format) {
+    const problem2 = formatProblem(schema.format, value);
+    if (problem2) issues.push({ path, message: `${problem2}, got ${describe(value)}` });
+  } else if (schema.pattern && !new RegExp(schema.pattern).test(value)) {
+    issues.push({ path, message: `expected ${schema.patternHint ?? `a string matching ${schema.pattern}`}, got ${describe(value)}` });
+  }
+}
+function checkArray(schema, value, path, issues) {
+  if (!Array.isArray(value)) {
+    issues.push({ path, message: `expected an array, got ${describe(value)}` });
+    return;
+  }
+  if (schema.minItems !== void 0 && value.length < schema.minItems) {
+    issues.push({ path, message: `expected at least ${schema.minItems} entr${schema.minItems === 1 ? "y" : "ies"}` });
+  }
+  value.forEach((item, index) => check(schema.items, item, `${path}[${index}]`, issues));
+}
+function checkObject(schema, value, path, issues) {
+  if (!isJsonObject(value)) {
+    issues.push({ path: path || "(root)", message: `expected an object, got ${describe(value)}` });
+    return;
+  }
+  const known = Object.keys(schema.properties);
+  for (const [key, child] of Object.entries(value)) {
+    const childSchema = schema.properties[key];
+    if (childSchema) {
+      check(childSchema, child, join4(path, key), issues);
+    } else {
+      const guess = closest(key, known);
+      const hint = guess ? `did you mean "${guess}"?` : `expected one of: ${known.join(", ")}`;
+      issues.push({ path: join4(path, key), message: `unknown key (${hint})` });
+    }
+  }
+  for (const key of schema.required ?? []) {
+    if (!(key in value)) issues.push({ path: join4(path, key), message: `missing (required)` });
+  }
+  if (schema.requiredOneOf && !schema.requiredOneOf.some((key) => key in value)) {
+    issues.push({ path: path || "(root)", message: `needs at least one condition: ${schema.requiredOneOf.join(", ")}` });
+  }
+}
+function check(schema, value, path, issues) {
+  if (schema.type === "object") checkObject(schema, value, path, issues);
+  else if (schema.type === "array") checkArray(schema, value, path, issues);
+  else checkString(schema, value, path, issues);
+}
+function toRules(value) {
+  if (!isJsonObject(value)) return {};
+  const rules = {};
+  for (const [id, settings] of Object.entries(value)) {
+    if (!isJsonObject(settings)) continue;
+    rules[id] = Object.fromEntries(
+      Object.entries(settings).map(([key, setting]) => {
+        const duration2 = typeof setting === "string" ? parseDuration(setting) : null;
+        return [key, duration2 ?? setting];
+      })
+    );
+  }
+  return rules;
+}
+function stringOrNull(value) {
+  return typeof value === "string" ? value : null;
+}
+function toOverride(value, source) {
+  const registry = stringOrNull(value["registry"]);
+  return {
+    source,
+    description: stringOrNull(value["description"]),
+    packages: Array.isArray(value["packages"]) ? value["packages"] : null,
+    dependencyType: stringOrNull(value["dependencyType"]) ?? null,
+    registry: registry === null ? null : withTrailingSlash(new URL(registry).href),
+    risk: Array.isArray(value["risk"]) ? value["risk"] : null,
+    rules: toRules(value["rules"])
+  };
+}
+function toException(value, source) {
+  const spec = value["package"];
+  const expires = value["expires"];
+  const { name, version } = splitPackageSpec(spec);
+  return {
+    source,
+    package: spec,
+    name,
+    version,
+    rules: Array.isArray(value["rules"]) ? [...new Set(value["rules"])] : null,
+    reason: value["reason"].trim(),
+    expires,
+    expiresAt: parseExpiry(expires),
+    ticket: stringOrNull(value["ticket"])
+  };
+}
+function objects(value) {
+  return Array.isArray(value) ? value.filter(isJsonObject) : [];
+}
+function validatePolicy(document2, label = "policy") {
+  const issues = [];
+  check(policySchema, document2, "", issues);
+  if (issues.length > 0 || !isJsonObject(document2)) return { ok: false, issues };
+  return {
+    ok: true,
+    layer: {
+      extends: stringOrNull(document2["extends"]),
+      rules: toRules(document2["rules"]),
+      overrides: objects(document2["overrides"]).map((entry, index) => toOverride(entry, `${label}: overrides[${index}]`)),
+      exceptions: objects(document2["exceptions"]).map((entry, index) => toException(entry, `${label}: exceptions[${index}]`))
+    }
+  };
+}
+function resolvePolicy(layers) {
+  return layers.reduce(
+    (policy, layer) => ({
+      rules: mergeRules(policy.rules, layer.rules),
+      overrides: [...policy.overrides, ...layer.overrides],
+      exceptions: [...policy.exceptions, ...layer.exceptions]
+    }),
+    { rules: ruleDefaults(), overrides: [], exceptions: [] }
+  );
+}
+
+// src/config/regular-file.ts
+import { constants as constants2 } from "node:fs";
+import { open as open2 } from "node:fs/promises";
+var OPEN_FLAGS2 = constants2.O_RDONLY | (constants2.O_NONBLOCK ?? 0);
+async function readRegularFile2(path) {
+  const handle = await open2(path, OPEN_FLAGS2);
+  try {
+    const kind = notRegularKind(await handle.stat());
+    if (kind !== null) throw new NotRegularFileError(kind);
+    return await handle.readFile("utf8");
+  } finally {
+    await handle.close();
+  }
+}
+
+// src/config/read-policy.ts
+var PRESETS_DIR = fileURLToPath2(new URL("../../policies/", import.meta.url));
+var MAX_EXTENDS_DEPTH = 8;
+function labelOf3(location) {
+  return location.kind === "package-json" ? `${location.path}#${PACKAGE_JSON_KEY}` : location.path;
+}
+var DISK_FILES = {
+  readText: readRegularFile2,
+  async isFile(path) {
+    try {
+      return (await stat3(path)).isFile();
+    } catch (error) {
+      const code = error.code;
+      if (code === "ENOENT" || code === "ENOTDIR") return false;
+      throw error;
+    }
+  }
+};
+async function readText2(files, path, label, hint) {
+  try {
+    return await files.readText(path);
+  } catch (error) {
+    throw new QuarantineError(ERROR_CODES.policyRead, `${label}: ${fileReadProblem(error)}`, { hint });
+  }
+}
+function invalid(label, message) {
+  return new QuarantineError(ERROR_CODES.policyInvalid, `${label}: ${message}`, {
+    hint: "a policy file is JSON (comments allowed) of the shape of policies/default.json"
+  });
+}
+function parsePolicyDocument(document2, label) {
+  const result = validatePolicy(document2, label);
+  if (result.ok) return result.layer;
+  const count = result.issues.length;
+  throw new QuarantineError(ERROR_CODES.policyInvalid, `${label}: ${count} problem${count === 1 ? "" : "s"} in the policy`, {
+    details: result.issues.map((issue) => `${label}: ${issue.path}: ${issue.message}`),
+    hint: "see policies/schema.json (or docs/policy.md) for every key and its allowed values"
+  });
+}
+function policyInPackageJson(text2, label) {
+  const parsed = parseJsonText(text2);
+  if (!parsed.ok) throw invalid(label, parsed.message);
+  const manifest = parsed.value;
+  if (typeof manifest !== "object" || manifest === null || Array.isArray(manifest)) return void 0;
+  return manifest[PACKAGE_JSON_KEY];
+}
+async function exists(files, path) {
+  try {
+    return await files.isFile(path);
+  } catch (error) {
+    throw new QuarantineError(ERROR_CODES.policyRead, `${path}: ${fileReadProblem(error)}`);
+  }
+}
+async function findPolicy(dir, files = DISK_FILES) {
+  const found = [];
+  for (const name of POLICY_FILE_NAMES) {
+    const path = join5(dir, name);
+    if (await exists(files, path)) found.push({ path, kind: "file" });
+  }
+  const manifestPath = join5(dir, "package.json");
+  if (await exists(files, manifestPath)) {
+    const text2 = await readText2(files, manifestPath, manifestPath, "fix package.json");
+    if (policyInPackageJson(text2, manifestPath) !== void 0) found.push({ path: manifestPath, kind: "package-json" });
+  }
+  if (found.length > 1) {
+    throw new QuarantineError(ERROR_CODES.policyInvalid, `${dir}: found ${found.length} policies: ${found.map(labelOf3).join(", ")}`, {
+      hint: "keep one of them, or pass --policy <file>"
+    });
+  }
+  return found[0] ?? null;
+}
+function presetRef(name) {
+  const file = join5(PRESETS_DIR, `${name}.json`);
+  return {
+    label: `preset ${name}`,
+    file,
+    files: DISK_FILES,
+    document: async () => {
+      const parsed = parseJsoncText(await readText2(DISK_FILES, file, `preset ${name}`, "reinstall release-quarantine"));
+      if (!parsed.ok) throw invalid(`preset ${name}`, parsed.message);
+      return parsed.value;
+    }
+  };
+}
+function fileRef(files, path, label) {
+  const file = resolve3(path);
+  return {
+    label,
+    file,
+    files,
+    document: async () => {
+      const parsed = parseJsoncText(await readText2(files, file, label, 'check the path given to --policy or in "extends"'));
+      if (!parsed.ok) throw invalid(label, parsed.message);
+      return parsed.value;
+    }
+  };
+}
+function locationRef(files, location) {
+  if (location.kind === "file") return fileRef(files, location.path, location.path);
+  const label = labelOf3(location);
+  return {
+    label,
+    file: resolve3(location.path),
+    files,
+    document: async () => policyInPackageJson(await readText2(files, location.path, location.path, "fix package.json"), location.path)
+  };
+}
+function extendsRef(from, target) {
+  if (PRESET_NAMES.includes(target)) return presetRef(target);
+  const path = resolve3(dirname4(from.file), target);
+  return fileRef(from.files, path, `${target} (extended by ${from.label})`);
+}
+async function readLayers(start) {
+  const layers = [];
+  const chain = [];
+  const seen = /* @__PURE__ */ new Set();
+  let ref = start;
+  while (ref) {
+    if (seen.has(ref.file)) throw invalid(ref.label, `"extends" loops back to ${ref.label}: ${[...chain, ref.label].join(" -> ")}`);
+    if (chain.length >= MAX_EXTENDS_DEPTH) throw invalid(start.label, `"extends" goes more than ${MAX_EXTENDS_DEPTH} files deep`);
+    seen.add(ref.file);
+    chain.push(ref.label);
+    const layer = parsePolicyDocument(await ref.document(), ref.label);
+    layers.unshift(layer);
+    ref = layer.extends === null ? null : extendsRef(ref, layer.extends);
+  }
+  return { layers, chain };
+}
+async function loadPolicy(options) {
+  const files = options.files ?? DISK_FILES;
+  const location = options.policy ? { path: options.policy, kind: "file" } : await findPolicy(options.dir, files);
+  if (location === null) return { policy: resolvePolicy([]), location: null, chain: [] };
+  const { layers, chain } = await readLayers(locationRef(files, location));
+  return { policy: resolvePolicy(layers), location, chain };
+}
+function describePolicySource(loaded) {
+  if (loaded.location === null) return "default";
+  const [first, ...rest] = loaded.chain;
+  return rest.length === 0 ? first : `${first} (extends ${rest.join(", ")})`;
+}
+
+// src/registry/client.ts
+import { posix, win32 } from "node:path";
+
+// node_modules/yocto-queue/index.js
+var Node = class {
+  value;
+  next;
+  constructor(value) {
+    this.value = value;
+  }
+};
+var Queue = class {
+  #head;
+  #tail;
+  #size;
+  constructor() {
+    this.clear();
+  }
+  enqueue(value) {
+    const node = new Node(value);
+    if (this.#head) {
+      this.#tail.next = node;
+      this.#tail = node;
+    } else {
+      this.#head = node;
+      this.#tail = node;
+    }
+    this.#size++;
+  }
+  dequeue() {
+    const current = this.#head;
+    if (!current) {
+      return;
+    }
+    this.#head = this.#head.next;
+    this.#size--;
+    if (!this.#head) {
+      this.#tail = void 0;
+    }
+    return current.value;
+  }
+  peek() {
+    if (!this.#head) {
+      return;
+    }
+    return this.#head.value;
+  }
+  clear() {
+    this.#head = void 0;
+    this.#tail = void 0;
+    this.#size = 0;
+  }
+  get size() {
+    return this.#size;
+  }
+  *[Symbol.iterator]() {
+    let current = this.#head;
+    while (current) {
+      yield current.value;
+      current = current.next;
+    }
+  }
+  *drain() {
+    while (this.#head) {
+      yield this.dequeue();
+    }
+  }
+};
+
+// node_modules/p-limit/index.js
+function pLimit(concurrency) {
+  let rejectOnClear = false;
+  if (typeof concurrency === "object") {
+    ({ concurrency, rejectOnClear = false } = concurrency);
+  }
+  validateConcurrency(concurrency);
+  if (typeof rejectOnClear !== "boolean") {
+    throw new TypeError("Expected `rejectOnClear` to be a boolean");
+  }
+  const queue = new Queue();
+  let activeCount = 0;
+  const resumeNext = () => {
+    if (activeCount < concurrency && queue.size > 0) {
+      activeCount++;
+      queue.dequeue().run();
+    }
+  };
+  const next = () => {
+    activeCount--;
+    resumeNext();
+  };
+  const run = async (function_, resolve7, arguments_) => {
+    const result = (async () => function_(...arguments_))();
+    resolve7(result);
+    try {
+      await result;
+    } catch {
+    }
+    next();
+  };
+  const enqueue = (function_, resolve7, reject, arguments_) => {
+    const queueItem = { reject };
+    new Promise((internalResolve) => {
+      queueItem.run = internalResolve;
+      queue.enqueue(queueItem);
+    }).then(run.bind(void 0, function_, resolve7, arguments_));
+    if (activeCount < concurrency) {
+      resumeNext();
+    }
+  };
+  const generator = (function_, ...arguments_) => new Promise((resolve7, reject) => {
+    enqueue(function_, resolve7, reject, arguments_);
+  });
+  Object.defineProperties(generator, {
+    activeCount: {
+      get: () => activeCount
+    },
+    pendingCount: {
+      get: () => queue.size
+    },
+    clearQueue: {
+      value() {
+        if (!rejectOnClear) {
+          queue.clear();
+          return;
+        }
+        const abortError = AbortSignal.abort().reason;
+        while (queue.size > 0) {
+          queue.dequeue().reject(abortError);
+        }
+      }
+    },
+    concurrency: {
+      get: () => concurrency,
+      set(newConcurrency) {
+        validateConcurrency(newConcurrency);
+        concurrency = newConcurrency;
+        queueMicrotask(() => {
+          while (activeCount < concurrency && queue.size > 0) {
+            resumeNext();
+          }
+        });
+      }
+    },
+    map: {
+      async value(iterable, function_) {
+        const promises = [];
+        try {
+          Array.from(iterable, (value, index) => {
+            const promise = generator(function_, value, index);
+            promises.push(promise);
+            return promise;
+          });
+        } catch (error) {
+          for (const promise of promises) {
+            promise.catch(() => {
+            });
+          }
+          throw error;
+        }
+        return Promise.all(promises);
+      }
+    }
+  });
+  return generator;
+}
+function validateConcurrency(concurrency) {
+  if (!((Number.isInteger(concurrency) || concurrency === Number.POSITIVE_INFINITY) && concurrency > 0)) {
+    throw new TypeError("Expected `concurrency` to be a number from 1 and up");
+  }
+}
+
+// src/model/package-name.ts
+var isNamePart = (part) => part !== "" && !part.startsWith(".") && !part.startsWith("_") && encodeURIComponent(part) === part;
+function isRequestablePackageName(name) {
+  if (name !== name.trim()) return false;
+  if (!name.startsWith("@")) return isNamePart(name);
+  const slash = name.indexOf("/");
+  return slash > 1 && isNamePart(name.slice(1, slash)) && isNamePart(name.slice(slash + 1));
+}
+
+// src/registry/body-reader.ts
+var MiB = 1024 * 1024;
+var ARENA_BYTES = 128 * MiB;
+function createArena() {
+  let buffer;
+  return {
+    reserve(size, keep) {
+      if (buffer !== void 0 && size <= buffer.length) return buffer;
+      const grown = Buffer.allocUnsafeSlow(Math.max(size * 2, ARENA_BYTES));
+      buffer?.copy(grown, 0, 0, keep);
+      buffer = grown;
+      return buffer;
+    }
+  };
+}
+function createGate(slots) {
+  const free = Array.from({ length: slots }, createArena);
+  const waiting = [];
+  const slotOf = (arena) => {
+    let released = false;
+    return {
+      reserve: (size, keep) => arena.reserve(size, keep),
+      release() {
+        if (released) return;
+        released = true;
+        const next = waiting.shift();
+        if (next) next(arena);
+        else free.push(arena);
+      }
+    };
+  };
+  return {
+    acquire() {
+      const arena = free.pop();
+      if (arena) return Promise.resolve(slotOf(arena));
+      return new Promise((resolve7) => waiting.push((next) => resolve7(slotOf(next))));
+    }
+  };
+}
+function tooLargeError(limit) {
+  return Object.assign(new Error(`document larger than ${limit} bytes`), { type: "document-too-large", limit });
+}
+var BodyReadError = class extends Error {
+  constructor(reason, large) {
+    super("the response body could not be read");
+    this.reason = reason;
+    this.large = large;
+  }
+  reason;
+  large;
+};
+async function readBody(body, options) {
+  let chunks = [];
+  let total = 0;
+  let slot = options.slot;
+  let arena;
+  try {
+    for await (const value of body) {
+      const chunk = typeof value === "string" ? Buffer.from(value) : value;
+      if (total + chunk.length > options.maxBytes) throw tooLargeError(options.maxBytes);
+      if (slot === void 0 && total + chunk.length > options.largeAfter) {
+        options.onWait?.(true);
+        slot = await options.gate.acquire();
+        options.onWait?.(false);
+      }
+      if (slot !== void 0 && arena === void 0) {
+        arena = slot.reserve(total + chunk.length, 0);
+        let offset = 0;
+        for (const earlier of chunks) offset += earlier.copy(arena, offset);
+        chunks = [];
+      }
+      if (slot !== void 0) {
+        arena = slot.reserve(total + chunk.length, total);
+        chunk.copy(arena, total);
+      } else {
+        chunks.push(chunk);
+      }
+      total += chunk.length;
+    }
+  } catch (error) {
+    const large = slot !== void 0;
+    slot?.release();
+    throw new BodyReadError(error, large);
+  }
+  if (arena !== void 0 && slot !== void 0) {
+    const held = slot;
+    return { bytes: arena.subarray(0, total), large: true, release: () => held.release() };
+  }
+  const bytes = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks, total);
+  return { bytes, large: slot !== void 0, release: () => slot?.release() };
+}
+
+// src/registry/facts-cache.ts
+import { hash, randomBytes } from "node:crypto";
+import { closeSync, constants as constants3, fstatSync, lstatSync, openSync, readFileSync as readFileSync2, readSync, statSync, writeSync } from "node:fs";
+import { mkdir, rename, rm, writeFile } from "node:fs/promises";
+import { dirname as dirname5, join as join6 } from "node:path";
+
+// src/registry/facts-history.ts
+function tarballFile(name, version) {
+  return `${name}/-/${name.slice(name.indexOf("/") + 1)}-${version}.tgz`;
+}
+function encodeDist(name, record, bases) {
+  const { tarball } = record;
+  const file = tarballFile(name, record.version);
+  if (tarball !== null && tarball.endsWith(`/${file}`)) {
+    return [record.integrity, bases.indexOf(tarball.slice(0, tarball.length - file.length)), null];
+  }
+  return [record.integrity, -1, tarball];
+}
+function decodeDist(value, name, version, bases) {
+  if (!Array.isArray(value) || value.length !== 3) return null;
+  const [integrity, baseIndex, rest] = value;
+  if (!isStringOrNull(integrity) || !isStringOrNull(rest) || !Number.isInteger(baseIndex)) return null;
+  if (integrity !== null && parseCompactDigests(integrity) === null) return null;
+  if (baseIndex === -1) return [integrity, rest];
+  const base = bases[baseIndex];
+  if (base === void 0 || rest !== null) return null;
+  return [integrity, `${base}${tarballFile(name, version)}`];
+}
+function createTable(key) {
+  const indexes = /* @__PURE__ */ new Map();
+  const values = [];
+  return {
+    values,
+    indexOf(value) {
+      if (value === null) return -1;
+      const k = key(value);
+      let index = indexes.get(k);
+      if (index === void 0) {
+        index = values.push(value) - 1;
+        indexes.set(k, index);
+      }
+      return index;
+    }
+  };
+}
+function encodeHistory(history) {
+  const lists = createTable((names2) => JSON.stringify(names2));
+  const publishers = createTable((p) => JSON.stringify(p));
+  const tarballBases = createTable((base) => base);
+  const versions = history.versions.map((v) => {
+    const p = v.publisher;
+    const publisher = p === null ? null : [p.id, p.name, p.approver, p.trustedPublisher?.provider ?? null, p.trustedPublisher?.configId ?? null];
+    return [
+      v.version,
+      v.publishedAt,
+      publishers.indexOf(publisher),
+      lists.indexOf(v.maintainers),
+      v.provenance,
+      v.installScripts.join(" "),
+      v.deprecated,
+      v.unpublished,
+      lists.indexOf(v.dependencies)
+    ];
+  });
+  const { name, registry, created, modified, maintainers, distTags, unpublishedAt } = history;
+  const dists = history.versions.map((v) => encodeDist(name, v, tarballBases));
+  return {
+    name,
+    registry,
+    created,
+    modified,
+    maintainers,
+    distTags,
+    unpublishedAt,
+    lists: lists.values,
+    publishers: publishers.values,
+    versions,
+    tarballBases: tarballBases.values,
+    dists
+  };
+}
+var isString = (value) => typeof value === "string";
+var isStringOrNull = (value) => value === null || typeof value === "string";
+var isInstantOrNull = (value) => value === null || Number.isFinite(value);
+var isNameList = (value) => Array.isArray(value) && value.every(isString);
+var INSTALL_SCRIPTS = /* @__PURE__ */ new Set(["preinstall", "install", "postinstall"]);
+var scriptLists = /* @__PURE__ */ new Map();
+function scriptsOf(text2) {
+  if (typeof text2 !== "string") return void 0;
+  let list2 = scriptLists.get(text2);
+  if (list2 === void 0) {
+    const names2 = text2 === "" ? [] : text2.split(" ");
+    if (!names2.every((name) => INSTALL_SCRIPTS.has(name)) || new Set(names2).size !== names2.length) return void 0;
+    list2 = Object.freeze(names2);
+    scriptLists.set(text2, list2);
+  }
+  return list2;
+}
+function decodePublisher(value) {
+  if (!Array.isArray(value) || value.length !== 5) return null;
+  const [id, name, approver, provider, configId] = value;
+  if (!isString(id) || !isString(name) || !isStringOrNull(approver) || !isStringOrNull(provider) || !isStringOrNull(configId)) return null;
+  if (provider === null && configId !== null) return null;
+  const trustedPublisher = provider === null ? null : Object.freeze({ provider, configId });
+  return Object.freeze({ id, name, trustedPublisher, approver });
+}
+function decodeVersion(value, publishers, lists) {
+  if (!Array.isArray(value) || value.length !== 9) return null;
+  const [version, publishedAt, publisherIndex, listIndex, provenance, scripts, deprecated, unpublished, dependencyIndex] = value;
+  if (!isString(version) || !isInstantOrNull(publishedAt) || typeof provenance !== "boolean") return null;
+  if (!isStringOrNull(deprecated) || typeof unpublished !== "boolean") return null;
+  if (!Number.isInteger(publisherIndex) || !Number.isInteger(listIndex) || !Number.isInteger(dependencyIndex)) return null;
+  const publisher = publisherIndex === -1 ? null : publishers[publisherIndex];
+  const maintainers = listIndex === -1 ? null : lists[listIndex];
+  const dependencies = dependencyIndex === -1 ? null : lists[dependencyIndex];
+  const installScripts2 = scriptsOf(scripts);
+  if (publisher === void 0 || maintainers === void 0 || dependencies === void 0 || installScripts2 === void 0) return null;
+  return { version, publishedAt, publisher, maintainers, provenance, integrity: null, tarball: null, installScripts: installScripts2, dependencies, deprecated, unpublished };
+}
+function decodeHistory(value) {
+  if (!isJsonObject(value)) return null;
+  const { name, registry, created, modified, maintainers, distTags, unpublishedAt, lists, publishers, versions, tarballBases, dists } = value;
+  if (!isString(name) || !isString(registry) || !isInstantOrNull(created) || !isInstantOrNull(modified)) return null;
+  if (!(maintainers === null || isNameList(maintainers)) || !isInstantOrNull(unpublishedAt)) return null;
+  if (!isJsonObject(distTags) || !Object.values(distTags).every(isString)) return null;
+  if (!Array.isArray(lists) || !lists.every(isNameList) || !Array.isArray(publishers) || !Array.isArray(versions)) return null;
+  if (!isNameList(tarballBases) || !Array.isArray(dists) || dists.length !== versions.length) return null;
+  const sharedLists = lists.map((list2) => Object.freeze(list2));
+  const sharedPublishers = [];
+  for (const stored of publishers) {
+    const publisher = decodePublisher(stored);
+    if (publisher === null) return null;
+    sharedPublishers.push(publisher);
+  }
+  const records = [];
+  for (const [index, stored] of versions.entries()) {
+    const record = decodeVersion(stored, sharedPublishers, sharedLists);
+    const dist = record === null ? null : decodeDist(dists[index], name, record.version, tarballBases);
+    if (record === null || dist === null) return null;
+    [record.integrity, record.tarball] = dist;
+    records.push(record);
+  }
+  return {
+    name,
+    registry,
+    created,
+    modified,
+    maintainers,
+    distTags,
+    versions: records,
+    unpublishedAt
+  };
+}
+
+// src/registry/facts-entry.ts
+var FACTS_SCHEMA_VERSION = 5;
+var FETCHED_AT_OFFSET = '{"fetchedAt":'.length;
+function serializeHeader(header2) {
+  const { registry, name, etag, lastModified, fetchedAt, maxAge } = header2;
+  return JSON.stringify({ fetchedAt, maxAge, schemaVersion: FACTS_SCHEMA_VERSION, registry, name, etag, lastModified });
+}
+function serializeFactsEntry(entry) {
+  return `${serializeHeader(entry)}
+${JSON.stringify(encodeHistory(entry.history))}`;
+}
+function planInPlaceRenewal(head, renewed) {
+  const newline = head.indexOf("\n");
+  const header2 = newline === -1 ? null : parseFactsHeader(head.slice(0, newline), renewed.registry, renewed.name);
+  if (header2 === null || header2.etag !== renewed.etag || header2.lastModified !== renewed.lastModified) return null;
+  if (header2.maxAge !== renewed.maxAge || !head.startsWith('{"fetchedAt":')) return null;
+  const [stored, text2] = [String(header2.fetchedAt), String(renewed.fetchedAt)];
+  if (head.slice(FETCHED_AT_OFFSET, FETCHED_AT_OFFSET + stored.length + 1) !== `${stored},`) return null;
+  if (!Number.isInteger(renewed.fetchedAt) || text2.length !== stored.length) return null;
+  return { offset: FETCHED_AT_OFFSET, text: text2 };
+}
+function renewFactsEntry(text2, expected) {
+  const newline = text2.indexOf("\n");
+  const header2 = newline === -1 ? null : parseFactsHeader(text2.slice(0, newline), expected.registry, expected.name);
+  if (header2 === null || header2.etag !== expected.etag || header2.lastModified !== expected.lastModified) return null;
+  return `${serializeHeader(expected)}${text2.slice(newline)}`;
+}
+function parseFactsHeader(line, registry, name) {
+  let value;
+  try {
+    value = JSON.parse(line);
+  } catch {
+    return null;
+  }
+  if (!isJsonObject(value) || value.schemaVersion !== FACTS_SCHEMA_VERSION) return null;
+  if (value.registry !== registry || value.name !== name) return null;
+  const { etag, lastModified, fetchedAt, maxAge } = value;
+  if (!isStringOrNull(etag) || !isStringOrNull(lastModified) || etag === null && lastModified === null) return null;
+  if (typeof fetchedAt !== "number" || !Number.isFinite(fetchedAt)) return null;
+  if (typeof maxAge !== "number" || !Number.isInteger(maxAge) || maxAge < 0) return null;
+  return { registry, name, etag, lastModified, fetchedAt, maxAge };
+}
+function parseFactsEntry(text2, registry, name) {
+  const newline = text2.indexOf("\n");
+  if (newline === -1) return null;
+  const header2 = parseFactsHeader(text2.slice(0, newline), registry, name);
+  if (header2 === null) return null;
+  let stored;
+  try {
+    stored = JSON.parse(text2.slice(newline + 1));
+  } catch {
+    return null;
+  }
+  const history = decodeHistory(stored);
+  if (history === null || history.registry !== registry) return null;
+  return { ...header2, history };
+}
+function conditionalHeaders(validators) {
+  if (validators.etag !== null) return { "if-none-match": validators.etag };
+  if (validators.lastModified !== null) return { "if-modified-since": validators.lastModified };
+  return {};
+}
+
+// src/registry/facts-cache.ts
+var HEAD_BYTES = 4096;
+function factsPath(cacheDir, registry, name) {
+  const key = hash("sha256", `${registry}
+${name}`, "hex");
+  return join6(cacheDir, `facts-v${FACTS_SCHEMA_VERSION}`, key.slice(0, 2), `${key}.json`);
+}
+var NO_FOLLOW = constants3.O_NOFOLLOW ?? 0;
+var READ_FLAGS = constants3.O_RDONLY | NO_FOLLOW | (constants3.O_NONBLOCK ?? 0);
+function trustProblem(stats, owner, kind) {
+  if (stats.isSymbolicLink()) return "link";
+  if (kind === "directory" ? !stats.isDirectory() : !stats.isFile()) return "type";
+  if (stats.uid !== owner) return "owner";
+  return (stats.mode & 18) !== 0 ? "writable" : null;
+}
+function createFactsCache(cacheDir, options = {}) {
+  const { owner } = options;
+  let reported = false;
+  const refuse = (path, reason, stats) => {
+    if (reported) return;
+    reported = true;
+    options.onRefused?.({ path, reason, owner: reason === "owner" ? stats?.uid ?? null : null, mode: reason === "writable" ? (stats?.mode ?? 0) & 4095 : null });
+  };
+  const trustedDirs = /* @__PURE__ */ new Map();
+  function isTrustedDir(dir) {
+    if (owner === void 0) return true;
+    const known = trustedDirs.get(dir);
+    if (known !== void 0) return known;
+    let trusted;
+    if (dir !== cacheDir && !isTrustedDir(dirname5(dir))) trusted = false;
+    else {
+      let stats = null;
+      try {
+        stats = dir === cacheDir ? statSync(dir) : lstatSync(dir);
+      } catch {
+        stats = null;
+      }
+      const problem2 = stats === null ? null : trustProblem(stats, owner, "directory");
+      if (problem2 !== null) refuse(dir, problem2, stats);
+      trusted = problem2 === null;
+    }
+    if (!trusted || existsAsDir(dir)) trustedDirs.set(dir, trusted);
+    return trusted;
+  }
+  function readEntry(path) {
+    if (!isTrustedDir(dirname5(path))) return null;
+    let fd;
+    try {
+      fd = openSync(path, owner === void 0 ? constants3.O_RDONLY : READ_FLAGS);
+    } catch (error) {
+      if (error.code === "ELOOP") refuse(path, "link", null);
+      return null;
+    }
+    try {
+      if (owner !== void 0) {
+        const stats = fstatSync(fd);
+        const problem2 = trustProblem(stats, owner, "file");
+        if (problem2 !== null) {
+          refuse(path, problem2, stats);
+          return null;
+        }
+      }
+      return readFileSync2(fd, "utf8");
+    } catch {
+      return null;
+    } finally {
+      closeSync(fd);
+    }
+  }
+  return {
+    read(registry, name) {
+      const text2 = readEntry(factsPath(cacheDir, registry, name));
+      return Promise.resolve(text2 === null ? null : parseFactsEntry(text2, registry, name));
+    },
+    async write(entry) {
+      const path = factsPath(cacheDir, entry.registry, entry.name);
+      if (!isTrustedDir(dirname5(path))) return;
+      await writeAtomically(path, serializeFactsEntry(entry), true);
+    },
+    async renew(header2) {
+      const path = factsPath(cacheDir, header2.registry, header2.name);
+      if (renewInPlace(path, header2, owner)) return;
+      const text2 = readEntry(path);
+      const renewed = text2 === null ? null : renewFactsEntry(text2, header2);
+      if (renewed !== null) await writeAtomically(path, renewed, false);
+    }
+  };
+}
+function existsAsDir(path) {
+  try {
+    return lstatSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
+function renewInPlace(path, header2, owner) {
+  let fd;
+  try {
+    fd = openSync(path, constants3.O_RDWR | (owner === void 0 ? 0 : NO_FOLLOW));
+  } catch {
+    return false;
+  }
+  try {
+    if (owner !== void 0 && trustProblem(fstatSync(fd), owner, "file") !== null) return false;
+    const head = Buffer.allocUnsafe(HEAD_BYTES);
+    const length = readSync(fd, head, 0, HEAD_BYTES, 0);
+    const plan = planInPlaceRenewal(head.toString("utf8", 0, length), header2);
+    if (plan === null) return false;
+    writeSync(fd, plan.text, plan.offset, "latin1");
+    return true;
+  } catch {
+    return false;
+  } finally {
+    closeSync(fd);
+  }
+}
+async function writeAtomically(path, text2, createDir) {
+  const temp = `${path}.${randomBytes(8).toString("hex")}.tmp`;
+  try {
+    if (createDir) await mkdir(join6(path, ".."), { recursive: true, mode: 448 });
+    await writeFile(temp, text2, { mode: 384, flag: "wx" });
+    await rename(temp, path);
+  } catch {
+    await rm(temp, { force: true }).catch(() => {
+    });
+  }
+}
+
+// src/registry/freshness.ts
+var MAX_FRESHNESS_SECONDS = 300;
+var DELTA_SECONDS = /^\d+$/;
+function parseFreshnessLifetime(cacheControl, age) {
+  if (cacheControl === null) return 0;
+  let maxAge = null;
+  for (const part of cacheControl.split(",")) {
+    const [rawName = "", ...rest] = part.split("=");
+    const name = rawName.trim().toLowerCase();
+    if (name === "no-cache" || name === "no-store") return 0;
+    if (name !== "max-age") continue;
+    const value = rest.join("=").trim().replace(/^"(.*)"$/, "$1");
+    if (maxAge !== null || !DELTA_SECONDS.test(value)) return 0;
+    maxAge = Number(value);
+  }
+  if (maxAge === null) return 0;
+  const ageText = age?.trim() ?? "0";
+  if (!DELTA_SECONDS.test(ageText)) return 0;
+  return Math.max(0, maxAge - Number(ageText));
+}
+function isFresh(freshness, now) {
+  const lifetimeMs = Math.min(freshness.maxAge, MAX_FRESHNESS_SECONDS) * 1e3;
+  return now >= freshness.fetchedAt && now - freshness.fetchedAt < lifetimeMs;
+}
+
+// src/registry/fetch-options.ts
+function asString(value) {
+  return typeof value === "string" && value !== "" ? value : void 0;
+}
+function asBoolean(value) {
+  if (typeof value === "boolean") return value;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return void 0;
+}
+function asNumber(value) {
+  const number = typeof value === "string" ? Number(value) : void 0;
+  return number !== void 0 && Number.isFinite(number) && number > 0 ? number : void 0;
+}
+var SCOPE_REGISTRY_KEY = /^@[^/:]+:registry$/;
+function buildFetchOptions(config) {
+  const values = config.values;
+  const get = (key) => Object.hasOwn(values, key) ? values[key] : void 0;
+  const options = {};
+  const set = (key, value) => {
+    if (value !== void 0) Object.defineProperty(options, key, { value, enumerable: true, writable: true });
+  };
+  for (const [key, value] of Object.entries(values)) {
+    if (key.startsWith("//") || SCOPE_REGISTRY_KEY.test(key)) set(key, value);
+  }
+  set("registry", asString(get("registry")));
+  const ca = get("ca");
+  set("ca", Array.isArray(ca) ? ca.length > 0 ? ca : void 0 : asString(ca));
+  set("cert", asString(get("cert")));
+  set("key", asString(get("key")));
+  set("strictSSL", asBoolean(get("strict-ssl")));
+  set("proxy", asString(get("proxy")));
+  set("httpsProxy", asString(get("https-proxy")));
+  const noProxy = get("noproxy");
+  set("noProxy", Array.isArray(noProxy) ? noProxy.join(",") || void 0 : asString(noProxy));
+  set("localAddress", asString(get("local-address")));
+  set("maxSockets", asNumber(get("maxsockets")));
+  return options;
+}
+function redactUrl(url) {
+  try {
+    const parsed = new URL(url);
+    parsed.username = "";
+    parsed.password = "";
+    parsed.search = "";
+    parsed.hash = "";
+    parsed.pathname = maskPathSecrets(parsed.pathname, parsed.host);
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/[^/@\s]*@/g, "//");
+  }
+}
+function registryAuthKey(registry) {
+  try {
+    const parsed = new URL(registry);
+    const path = parsed.pathname.endsWith("/") ? parsed.pathname : `${parsed.pathname}/`;
+    return `//${parsed.host}${path}`;
+  } catch {
+    return registry;
+  }
+}
+var AUTH_SUFFIXES = [":_authToken", ":_auth", ":username", ":certfile"];
+function hasRegistryCredentials(registry, options) {
+  let key = registryAuthKey(registry);
+  while (key.length > 2) {
+    const prefix = key;
+    if (AUTH_SUFFIXES.some((suffix) => Boolean(options[`${prefix}${suffix}`]))) return true;
+    key = key.replace(/([^/]+|\/)$/, "");
+  }
+  return false;
+}
+
+// src/registry/npm-config.ts
+import { readFile as readFile2, stat as stat4 } from "node:fs/promises";
+import { dirname as dirname6, join as join7, resolve as resolve4 } from "node:path";
+
+// src/registry/yarnrc.ts
+var import_yaml4 = __toESM(require_dist(), 1);
+var AUTH_KEYS = ["npmAuthToken", "npmAuthIdent"];
+var SCOPE_KEYS = ["npmRegistryServer", ...AUTH_KEYS];
+var YARN_DEFAULT_REGISTRY = "https://registry.yarnpkg.com";
+var SUBSTITUTION = /\$\{([a-zA-Z]\w*)(?:(:-|-)([^}]*))?\}/g;
+function substituteYarnEnv(text2, env, where) {
+  return text2.replace(SUBSTITUTION, (_whole, name, operator, fallback) => {
+    const value = env[name];
+    if (operator === ":-") return value !== void 0 && value !== "" ? value : fallback ?? "";
+    if (operator === "-") return value !== void 0 ? value : fallback ?? "";
+    if (value === void 0) {
+      throw new QuarantineError(ERROR_CODES.npmrcInvalid, `${where}: environment variable ${name} is not set`, {
+        hint: `set ${name}, as Yarn itself requires, or write \${${name}:-} for an empty default`
+      });
+    }
+    return value;
+  });
+}
+function pick(map, keys, env, where) {
+  const picked = {};
+  for (const key of keys) {
+    const value = map?.[key];
+    if (typeof value === "string" && value !== "") picked[key] = substituteYarnEnv(value, env, `${where} ${key}`);
+  }
+  return picked;
+}
+function parseYarnrc(file, env) {
+  let data;
+  try {
+    data = (0, import_yaml4.parse)(file.text);
+  } catch (error) {
+    const line = error.linePos?.[0]?.line;
+    throw new QuarantineError(ERROR_CODES.npmrcInvalid, `${file.path}${line ? `:${line}` : ""}: not valid YAML, so Yarn's registry settings cannot be read`);
+  }
+  const top = isJsonObject(data) ? data : null;
+  const settings = { ...pick(top, SCOPE_KEYS, env, file.path), npmScopes: /* @__PURE__ */ new Map(), npmRegistries: /* @__PURE__ */ new Map() };
+  for (const [scope, value] of Object.entries(objectOrEmpty(top?.["npmScopes"]))) {
+    settings.npmScopes.set(scope.replace(/^@/, ""), pick(objectOrEmpty(value), SCOPE_KEYS, env, `${file.path} npmScopes.${scope}`));
+  }
+  for (const [url, value] of Object.entries(objectOrEmpty(top?.["npmRegistries"]))) {
+    settings.npmRegistries.set(url, pick(objectOrEmpty(value), AUTH_KEYS, env, `${file.path} npmRegistries.${url}`));
+  }
+  return settings;
+}
+function mergeSettings(all) {
+  const merged = { npmScopes: /* @__PURE__ */ new Map(), npmRegistries: /* @__PURE__ */ new Map() };
+  for (const settings of all) {
+    const { npmScopes, npmRegistries, ...top } = settings;
+    Object.assign(merged, top);
+    for (const [scope, entry] of npmScopes) merged.npmScopes.set(scope, { ...merged.npmScopes.get(scope), ...entry });
+    for (const [url, entry] of npmRegistries) merged.npmRegistries.set(url, { ...merged.npmRegistries.get(url), ...entry });
+  }
+  return merged;
+}
+function authKeyPrefix(url) {
+  return `${url.replace(/^[a-z][a-z0-9+.-]*:/i, "").replace(/\/+$/, "")}/`;
+}
+function withSlash(url) {
+  return `${url.replace(/\/+$/, "")}/`;
+}
+function basicAuth(ident) {
+  return ident.includes(":") ? Buffer.from(ident).toString("base64") : ident;
+}
+function yarnConfigLayer(files, env) {
+  const fromEnv = {};
+  if (env["YARN_NPM_REGISTRY_SERVER"]) fromEnv.npmRegistryServer = env["YARN_NPM_REGISTRY_SERVER"];
+  if (env["YARN_NPM_AUTH_TOKEN"]) fromEnv.npmAuthToken = env["YARN_NPM_AUTH_TOKEN"];
+  if (env["YARN_NPM_AUTH_IDENT"]) fromEnv.npmAuthIdent = env["YARN_NPM_AUTH_IDENT"];
+  const settings = mergeSettings([...files.map((file) => parseYarnrc(file, env)), { ...fromEnv, npmScopes: /* @__PURE__ */ new Map(), npmRegistries: /* @__PURE__ */ new Map() }]);
+  const values = {};
+  const authed = /* @__PURE__ */ new Set();
+  const setAuth = (registry, auth) => {
+    const prefix = authKeyPrefix(registry);
+    if (authed.has(prefix)) return;
+    if (auth.npmAuthIdent) values[`${prefix}:_auth`] = basicAuth(auth.npmAuthIdent);
+    else if (auth.npmAuthToken) values[`${prefix}:_authToken`] = auth.npmAuthToken;
+    else return;
+    authed.add(prefix);
+  };
+  const defaultRegistry = settings.npmRegistryServer ?? YARN_DEFAULT_REGISTRY;
+  if (settings.npmRegistryServer) values["registry"] = withSlash(settings.npmRegistryServer);
+  for (const [url, entry] of settings.npmRegistries) setAuth(url.startsWith("//") ? `https:${url}` : url, entry);
+  const scopeRegistries = [];
+  for (const [scope, entry] of settings.npmScopes) {
+    const registry = entry.npmRegistryServer ?? defaultRegistry;
+    if (entry.npmRegistryServer) values[`@${scope}:registry`] = withSlash(entry.npmRegistryServer);
+    scopeRegistries.push(registry);
+    setAuth(registry, entry);
+  }
+  for (const registry of [defaultRegistry, ...scopeRegistries]) setAuth(registry, settings);
+  if (Object.keys(values).length === 0) return void 0;
+  const closest2 = files.at(-1)?.path;
+  return { source: closest2 ? `${closest2} (Yarn)` : "YARN_* environment variables", values };
+}
+
+// src/registry/npmrc.ts
+var import_ini = __toESM(require_ini(), 1);
+var DEFAULT_REGISTRY = "https://registry.npmjs.org/";
+var ENV_EXPRESSION = /(?<!\\)(\\*)\$\{([^${}?]+)(\?)?\}/g;
+function expandEnv(text2, env) {
+  return text2.replace(ENV_EXPRESSION, (whole, escapes, name, optional) => {
+    if (escapes.length % 2 === 1) return whole.slice((escapes.length + 1) / 2);
+    const value = env[name];
+    const replacement = value !== void 0 ? value : optional === "?" ? "" : `\${${name}}`;
+    return escapes.slice(escapes.length / 2) + replacement;
+  });
+}
+var UNSCOPED_AUTH_KEYS = /* @__PURE__ */ new Set(["_authToken", "_auth", "_password", "username", "certfile", "keyfile"]);
+function setOwn(target, key, value) {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+function toValue(raw, env) {
+  if (typeof raw === "string") return expandEnv(raw, env);
+  if (typeof raw === "boolean") return raw;
+  if (Array.isArray(raw)) {
+    return raw.filter((item) => typeof item === "string").map((item) => expandEnv(item, env));
+  }
+  return void 0;
+}
+function parseNpmrc(text2, options) {
+  const parsed = import_ini.default.parse(text2);
+  const values = {};
+  for (const [rawKey, rawValue] of Object.entries(parsed)) {
+    const key = expandEnv(rawKey, options.env);
+    if (UNSCOPED_AUTH_KEYS.has(key)) {
+      throw new QuarantineError(
+        ERROR_CODES.npmrcInvalid,
+        `${options.source}: \`${key}\` is not scoped to a registry`,
+        { hint: `rename it to \`//<registry host>/:${key}\` (npm config fix does this), as npm 9+ requires` }
+      );
+    }
+    const value = toValue(rawValue, options.env);
+    if (value !== void 0) setOwn(values, key, value);
+  }
+  return { source: options.source, values };
+}
+var ENV_PREFIX = /^npm_config_/i;
+function parseNpmConfigEnv(env) {
+  const values = {};
+  for (const [name, raw] of Object.entries(env)) {
+    if (!ENV_PREFIX.test(name) || raw === void 0 || raw === "") continue;
+    let key = name.slice("npm_config_".length);
+    if (!key.startsWith("//")) key = key.replace(/(?!^)_/g, "-").toLowerCase();
+    setOwn(values, key, expandEnv(raw, env));
+  }
+  return { source: "environment", values };
+}
+function mergeNpmConfig(layers) {
+  const ordered = [
+    { source: "default", values: { registry: DEFAULT_REGISTRY } },
+    ...[layers.global, layers.user, layers.project, layers.env].filter(
+      (layer) => layer !== void 0
+    )
+  ];
+  const values = {};
+  const sources = {};
+  for (const layer of ordered) {
+    for (const [key, value] of Object.entries(layer.values)) {
+      setOwn(values, key, value);
+      setOwn(sources, key, layer.source);
+    }
+  }
+  return { values, sources };
+}
+function overlayNpmConfig(config, layer) {
+  const values = { ...config.values };
+  const sources = { ...config.sources };
+  for (const [key, value] of Object.entries(layer.values)) {
+    setOwn(values, key, value);
+    setOwn(sources, key, layer.source);
+  }
+  return { values, sources };
+}
+function configString(config, key) {
+  const value = Object.hasOwn(config.values, key) ? config.values[key] : void 0;
+  return typeof value === "string" && value !== "" ? value : void 0;
+}
+function registryFor(packageName, config, override) {
+  return withTrailingSlash(scopedRegistryOf(packageName, config) ?? override ?? configString(config, "registry") ?? DEFAULT_REGISTRY);
+}
+function scopedRegistryOf(packageName, config) {
+  const scope = packageName.startsWith("@") ? packageName.slice(0, packageName.indexOf("/")) : null;
+  return scope ? configString(config, `${scope}:registry`) : void 0;
+}
+function registryHostsFor(packageName, config, override) {
+  const own = httpHostOf(registryFor(packageName, config, override));
+  const hosts = own === null ? [] : [own];
+  const publicOwn = own !== null && PUBLIC_NPM_HOSTS.includes(own);
+  if (scopedRegistryOf(packageName, config) === void 0 || publicOwn) hosts.push(...PUBLIC_NPM_HOSTS.filter((host) => host !== own));
+  return hosts;
+}
+
+// src/registry/npm-config.ts
+function expandHome(path, homeDir) {
+  return path === "~" || path.startsWith("~/") ? join7(homeDir, path.slice(1)) : path;
+}
+function locateNpmConfigFiles(options, layers = { env: mergeNpmConfig({}) }) {
+  const { env, homeDir } = options;
+  const project = join7(resolve4(options.projectDir), ".npmrc");
+  const userSetting = configString(layers.env, "userconfig");
+  const user = resolve4(expandHome(userSetting ?? join7(homeDir, ".npmrc"), homeDir));
+  const globalSetting = configString(layers.projectAndUser ?? layers.env, "globalconfig");
+  let prefix = configString(layers.env, "prefix") ?? env.PREFIX;
+  if (prefix === void 0 || prefix === "") {
+    prefix = options.platform === "win32" ? dirname6(options.execPath) : dirname6(dirname6(options.execPath));
+  }
+  const global = resolve4(expandHome(globalSetting ?? join7(prefix, "etc", "npmrc"), homeDir));
+  return { project, user, global };
+}
+async function isFileOnDisk(path) {
+  try {
+    return (await stat4(path)).isFile();
+  } catch {
+    return false;
+  }
+}
+async function findNpmProjectDir(dir, options = {}) {
+  const start = resolve4(dir);
+  const stopAt = options.stopAt === void 0 ? void 0 : resolve4(options.stopAt);
+  const files = options.files;
+  const isFile2 = files ? (path) => files.isFile(path) : isFileOnDisk;
+  for (let current = start, previous = ""; current !== previous; previous = current, current = dirname6(current)) {
+    if (await isFile2(join7(current, "package.json"))) return current;
+    if (current === stopAt) break;
+  }
+  return start;
+}
+async function readConfigFile(path, what, files) {
+  try {
+    return files ? await files.readText(path) : await readFile2(path, "utf8");
+  } catch (error) {
+    const code = error.code;
+    if (code === "ENOENT" || code === "ENOTDIR") return void 0;
+    throw new QuarantineError(ERROR_CODES.npmrcInvalid, `${path}: cannot read ${what} (${code ?? "error"})`, {
+      hint: "make the file readable or remove it"
+    });
+  }
+}
+async function readLayer(path, env, files) {
+  const text2 = await readConfigFile(path, "npm config", files);
+  return text2 === void 0 ? void 0 : parseNpmrc(text2, { env, source: path });
+}
+var CERT_END = "-----END CERTIFICATE-----";
+async function readCaFile(config, homeDir, files) {
+  const cafile = configString(config, "cafile");
+  if (cafile === void 0) return config;
+  const path = resolve4(expandHome(cafile, homeDir));
+  let text2;
+  try {
+    text2 = files ? await files.readText(path) : await readFile2(path, "utf8");
+  } catch (error) {
+    const code = error.code ?? "error";
+    throw new QuarantineError(
+      ERROR_CODES.npmrcInvalid,
+      `${config.sources.cafile ?? "npm config"}: cafile ${path} cannot be read (${code})`,
+      { hint: "point `cafile` at a PEM file with your registry's CA certificates" }
+    );
+  }
+  const ca = text2.replace(/\r\n/g, "\n").split(CERT_END).filter((section) => section.trim() !== "").map((section) => `${section.trimStart()}${CERT_END}`);
+  return {
+    values: { ...config.values, ca },
+    sources: { ...config.sources, ca: config.sources.cafile ?? "cafile" }
+  };
+}
+function yarnRcFilename(env) {
+  const entry = Object.entries(env).find(([name, value]) => name.toLowerCase() === "yarn_rc_filename" && typeof value === "string" && value !== "");
+  return entry?.[1] ?? ".yarnrc.yml";
+}
+async function readYarnrcFiles(dir, homeDir, env, source) {
+  const name = yarnRcFilename(env);
+  const paths = [];
+  for (let current = resolve4(dir), previous = ""; current !== previous; previous = current, current = dirname6(current)) {
+    paths.unshift(join7(current, name));
+  }
+  const home = join7(resolve4(homeDir), name);
+  if (!paths.includes(home)) paths.unshift(home);
+  const files = [];
+  for (const path of paths) {
+    const text2 = await readConfigFile(path, "Yarn config", source);
+    if (text2 !== void 0) files.push({ path, text: text2 });
+  }
+  return files;
+}
+async function readNpmConfig(options) {
+  const full = options;
+  const env = parseNpmConfigEnv(options.env);
+  const envOnly = mergeNpmConfig({ env });
+  const { project: projectPath, user: userPath } = locateNpmConfigFiles(full, { env: envOnly });
+  const files = options.files;
+  const project = await readLayer(projectPath, options.env, files);
+  const user = projectPath === userPath ? void 0 : await readLayer(userPath, options.env, files);
+  const projectAndUser = mergeNpmConfig({ env, project, user });
+  const { global: globalPath } = locateNpmConfigFiles(full, { env: envOnly, projectAndUser });
+  const global = await readLayer(globalPath, options.env, files);
+  const npm = mergeNpmConfig({ env, project, user, global });
+  const yarn = options.yarnProjectDir === void 0 ? void 0 : yarnConfigLayer(await readYarnrcFiles(options.yarnProjectDir, options.homeDir, options.env, files), options.env);
+  return readCaFile(yarn === void 0 ? npm : overlayNpmConfig(npm, yarn), options.homeDir, files);
+}
+
+// src/registry/registry-errors.ts
+function factsOf(error) {
+  if (typeof error !== "object" || error === null) return { status: null, code: null, type: null, limit: null };
+  const status = "statusCode" in error && typeof error.statusCode === "number" ? error.statusCode : null;
+  const code = "code" in error && typeof error.code === "string" ? error.code : null;
+  const type = "type" in error && typeof error.type === "string" ? error.type : null;
+  const limit = "limit" in error && typeof error.limit === "number" ? error.limit : null;
+  return { status, code, type, limit };
+}
+function isNotFound(error) {
+  return factsOf(error).status === 404;
+}
+var TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS/;
+function toQuarantineError(error, context) {
+  const { status, code, type, limit } = factsOf(error);
+  const registry = redactUrl(context.registry);
+  const where = `${registry}: `;
+  const { name } = context;
+  if (status === 401 || status === 403) {
+    const authKey = registryAuthKey(registry);
+    const login = `npm login --registry=${registry}`;
+    return new QuarantineError(
+      ERROR_CODES.registryAuth,
+      `${where}authentication refused (${status}) fetching ${name}`,
+      {
+        hint: context.hasCredentials ? `check the auth token for ${authKey} in your .npmrc (${login})` : `no credentials are configured for ${authKey}: add ${authKey}:_authToken=\${TOKEN} to your .npmrc (${login})`
+      }
+    );
+  }
+  if (status !== null && (status >= 500 || status === 408 || status === 420 || status === 429)) {
+    return new QuarantineError(
+      ERROR_CODES.registryUnavailable,
+      `${where}unavailable (HTTP ${status}) fetching ${name}, ${context.attempts} attempt(s)`,
+      { hint: "the registry may be down or rate limiting: try again later" }
+    );
+  }
+  if (status !== null) {
+    return new QuarantineError(
+      ERROR_CODES.registryResponse,
+      `${where}unexpected answer (HTTP ${status}) fetching ${name}`,
+      { hint: "check that the registry URL in your .npmrc points at an npm registry" }
+    );
+  }
+  if (type === "invalid-json" || error instanceof SyntaxError) {
+    return new QuarantineError(
+      ERROR_CODES.registryResponse,
+      `${where}the answer for ${name} is not valid JSON`,
+      { hint: "check that the registry URL in your .npmrc points at an npm registry" }
+    );
+  }
+  if (type === "scheme-downgrade") {
+    return new QuarantineError(
+      ERROR_CODES.registryResponse,
+      `${where}redirected from https to http fetching ${name}: refused (credentials and answers would travel in clear text)`,
+      { hint: "point the registry URL in your .npmrc at its https address, or ask its operator to stop redirecting to http" }
+    );
+  }
+  if (type === "document-too-large") {
+    const mib = Math.round((limit ?? 0) / 1024 / 1024 * 10) / 10;
+    return new QuarantineError(
+      ERROR_CODES.registryResponse,
+      `${where}the document for ${name} is larger than ${mib} MiB once decompressed: refused`,
+      { hint: "a registry document is at most about 100 MB: check that the registry URL points at an npm registry (or raise --max-document-size)" }
+    );
+  }
+  if (type === "document-deadline") {
+    return new QuarantineError(
+      ERROR_CODES.registryUnavailable,
+      `${where}no complete answer for ${name} within ${context.documentDeadline} ms: gave up`,
+      { hint: "the registry is very slow or stalls mid-answer: check your network or proxy settings, try again later, or raise --document-timeout" }
+    );
+  }
+  if (type === "request-timeout" || code !== null && /TIMEDOUT|TIMEOUT$/.test(code)) {
+    return new QuarantineError(
+      ERROR_CODES.registryUnavailable,
+      `${where}timed out fetching ${name} (${context.timeout} ms per attempt, ${context.attempts} attempt(s))`,
+      { hint: "the registry is slow or unreachable: check your network or proxy settings, or try again later" }
+    );
+  }
+  if (code !== null && TLS_CODES.test(code)) {
+    return new QuarantineError(
+      ERROR_CODES.registryUnavailable,
+      `${where}TLS failure (${code}) fetching ${name}`,
+      { hint: "set `cafile` in your .npmrc to your registry's CA certificate" }
+    );
+  }
+  return new QuarantineError(
+    ERROR_CODES.registryUnavailable,
+    `${where}cannot connect (${code ?? "unknown error"}) fetching ${name}`,
+    { hint: "check the registry URL, your network and proxy settings" }
+  );
+}
+
+// src/registry/json-scan.ts
+var JsonScanError = class extends Error {
+};
+var QUOTE = 34;
+var BACKSLASH = 92;
+var OPEN_OBJECT = 123;
+var CLOSE_OBJECT = 125;
+var OPEN_ARRAY = 91;
+var CLOSE_ARRAY = 93;
+var COMMA = 44;
+var COLON = 58;
+var MINUS = 45;
+var SIMPLE_ESCAPES = /* @__PURE__ */ new Set([34, 92, 47, 98, 102, 110, 114, 116]);
+var STRING_SPECIAL = new Uint8Array(256);
+for (let byte = 0; byte < 32; byte++) STRING_SPECIAL[byte] = 1;
+STRING_SPECIAL[QUOTE] = 1;
+STRING_SPECIAL[BACKSLASH] = 1;
+function fail(at, what) {
+  throw new JsonScanError(`${what} at byte ${at}`);
+}
+var isWhitespace = (byte) => byte === 32 || byte === 10 || byte === 13 || byte === 9;
+var isDigit2 = (byte) => byte >= 48 && byte <= 57;
+var isHex = (byte) => isDigit2(byte) || byte >= 65 && byte <= 70 || byte >= 97 && byte <= 102;
+function skipWhitespace(bytes, at) {
+  let i = at;
+  while (i < bytes.length && isWhitespace(bytes[i])) i++;
+  return i;
+}
+function skipString(bytes, at) {
+  if (bytes[at] !== QUOTE) fail(at, "expected a string");
+  const end = bytes.length;
+  let i = at + 1;
+  while (i < end) {
+    const byte = bytes[i];
+    if (STRING_SPECIAL[byte] === 0) {
+      i++;
+      continue;
+    }
+    if (byte === QUOTE) return i + 1;
+    if (byte === BACKSLASH) {
+      const next = bytes[i + 1];
+      if (next === 117) {
+        for (let k = 2; k < 6; k++) if (!isHex(bytes[i + k] ?? 0)) fail(i, "bad \\u escape");
+        i += 6;
+      } else if (next !== void 0 && SIMPLE_ESCAPES.has(next)) {
+        i += 2;
+      } else {
+        fail(i, "bad escape");
+      }
+    } else if (byte < 32) {
+      fail(i, "control character in a string");
+    } else {
+      i++;
+    }
+  }
+  return fail(at, "unterminated string");
+}
+function skipDigits(bytes, at) {
+  let i = at;
+  while (i < bytes.length && isDigit2(bytes[i])) i++;
+  if (i === at) fail(at, "expected a digit");
+  return i;
+}
+function skipNumber(bytes, at) {
+  let i = at;
+  if (bytes[i] === MINUS) i++;
+  if (bytes[i] === 48) i++;
+  else i = skipDigits(bytes, i);
+  if (bytes[i] === 46) i = skipDigits(bytes, i + 1);
+  if (bytes[i] === 101 || bytes[i] === 69) {
+    i++;
+    if (bytes[i] === 43 || bytes[i] === MINUS) i++;
+    i = skipDigits(bytes, i);
+  }
+  return i;
+}
+var LITERALS = [
+  [..."true"].map((c) => c.charCodeAt(0)),
+  [..."false"].map((c) => c.charCodeAt(0)),
+  [..."null"].map((c) => c.charCodeAt(0))
+];
+function skipLiteral(bytes, at) {
+  for (const literal of LITERALS) {
+    if (literal.every((byte, k) => bytes[at + k] === byte)) return at + literal.length;
+  }
+  return fail(at, "unexpected character");
+}
+function skipValue(bytes, at) {
+  const closers = [];
+  let i = at;
+  for (; ; ) {
+    const byte = bytes[i];
+    if (byte === QUOTE) i = skipString(bytes, i);
+    else if (byte === OPEN_OBJECT || byte === OPEN_ARRAY) {
+      const isObject = byte === OPEN_OBJECT;
+      const close = isObject ? CLOSE_OBJECT : CLOSE_ARRAY;
+      i = skipWhitespace(bytes, i + 1);
+      if (bytes[i] === close) i++;
+      else {
+        closers.push(close);
+        if (isObject) i = skipKey(bytes, i);
+        continue;
+      }
+    } else if (byte === MINUS || byte !== void 0 && isDigit2(byte)) i = skipNumber(bytes, i);
+    else i = skipLiteral(bytes, i);
+    for (; ; ) {
+      if (closers.length === 0) return i;
+      i = skipWhitespace(bytes, i);
+      const close = closers[closers.length - 1];
+      if (bytes[i] === COMMA) {
+        i = skipWhitespace(bytes, i + 1);
+        if (close === CLOSE_OBJECT) i = skipKey(bytes, i);
+        break;
+      }
+      if (bytes[i] !== close) fail(i, "expected `,` or a closing bracket");
+      closers.pop();
+      i++;
+    }
+  }
+}
+function skipKey(bytes, at) {
+  let i = skipWhitespace(bytes, skipString(bytes, at));
+  if (bytes[i] !== COLON) fail(i, "expected `:`");
+  i = skipWhitespace(bytes, i + 1);
+  return i;
+}
+function scanObject(bytes, at, onMember) {
+  if (bytes[at] !== OPEN_OBJECT) fail(at, "expected an object");
+  let i = skipWhitespace(bytes, at + 1);
+  if (bytes[i] === CLOSE_OBJECT) return i + 1;
+  for (; ; ) {
+    const keyEnd = skipString(bytes, i);
+    const key = decodeKey(bytes, i, keyEnd);
+    i = skipWhitespace(bytes, keyEnd);
+    if (bytes[i] !== COLON) fail(i, "expected `:`");
+    const start = skipWhitespace(bytes, i + 1);
+    const end = onMember(key, start) ?? skipValue(bytes, start);
+    i = skipWhitespace(bytes, end);
+    if (bytes[i] === CLOSE_OBJECT) return i + 1;
+    if (bytes[i] !== COMMA) fail(i, "expected `,` or `}`");
+    i = skipWhitespace(bytes, i + 1);
+  }
+}
+var decoder = new TextDecoder("utf-8", { ignoreBOM: true });
+function decodeKey(bytes, start, end) {
+  const raw = bytes.subarray(start, end);
+  if (!raw.includes(BACKSLASH)) return decoder.decode(raw.subarray(1, -1));
+  return JSON.parse(decoder.decode(raw));
+}
+function parseValue(bytes, start) {
+  const end = skipValue(bytes, start);
+  return { value: JSON.parse(decoder.decode(bytes.subarray(start, end))), end };
+}
+function expectEnd(bytes, at) {
+  const i = skipWhitespace(bytes, at);
+  if (i !== bytes.length) fail(i, "unexpected data after the document");
+}
+
+// src/registry/project-packument.ts
+var import_semver6 = __toESM(require_semver2(), 1);
+var stringOrNull2 = (value) => typeof value === "string" ? value : null;
+function instantOf(value) {
+  return typeof value === "string" ? parseExactInstant(value) : null;
+}
+function maintainerNames(value) {
+  if (!Array.isArray(value)) return null;
+  const names2 = /* @__PURE__ */ new Set();
+  for (const entry of value) {
+    const name = isJsonObject(entry) ? stringOrNull2(entry.name) : typeof entry === "string" ? entry.replace(/\s*[<(].*$/, "") : null;
+    if (name) names2.add(name);
+  }
+  return [...names2];
+}
+function approverName(value) {
+  if (typeof value === "string") return value || null;
+  return isJsonObject(value) ? stringOrNull2(value.name) || null : null;
+}
+function projectPublisher(npmUser) {
+  if (!isJsonObject(npmUser)) return null;
+  const trusted = isJsonObject(npmUser.trustedPublisher) ? npmUser.trustedPublisher : null;
+  const provider = trusted ? stringOrNull2(trusted.id) : null;
+  const name = stringOrNull2(npmUser.name) || provider;
+  if (!name) return null;
+  return {
+    id: provider ? `trusted:${provider}` : name,
+    name,
+    trustedPublisher: provider ? { provider, configId: stringOrNull2(trusted?.oidcConfigId) } : null,
+    approver: approverName(npmUser.approver)
+  };
+}
+var INSTALL_SCRIPTS2 = ["preinstall", "install", "postinstall"];
+function installScripts(scripts) {
+  if (!isJsonObject(scripts)) return [];
+  return INSTALL_SCRIPTS2.filter((script) => typeof scripts[script] === "string" && scripts[script] !== "");
+}
+function dependencyNames(manifest, shared) {
+  const names2 = /* @__PURE__ */ new Set();
+  for (const field of ["dependencies", "optionalDependencies"]) {
+    const value = manifest[field];
+    if (value === void 0 || value === null) continue;
+    if (!isJsonObject(value)) return null;
+    for (const name of Object.keys(value)) names2.add(name);
+  }
+  const sorted2 = [...names2].sort();
+  const key = sorted2.join("\n");
+  const known = shared.get(key);
+  if (known) return known;
+  shared.set(key, sorted2);
+  return sorted2;
+}
+function projectVersion(version, manifest, publishedAt, shared) {
+  const dist = isJsonObject(manifest.dist) ? manifest.dist : {};
+  const attestations = isJsonObject(dist.attestations) ? dist.attestations : {};
+  const deprecated = stringOrNull2(manifest.deprecated);
+  return {
+    version,
+    publishedAt,
+    publisher: projectPublisher(manifest._npmUser),
+    maintainers: maintainerNames(manifest.maintainers),
+    provenance: isJsonObject(attestations.provenance),
+    integrity: compactDigests(stringOrNull2(dist.integrity), stringOrNull2(dist.shasum)),
+    tarball: stringOrNull2(dist.tarball) || null,
+    installScripts: installScripts(manifest.scripts),
+    dependencies: dependencyNames(manifest, shared),
+    deprecated: deprecated === "" ? null : deprecated,
+    unpublished: false
+  };
+}
+function unpublishedVersion(version, publishedAt) {
+  return {
+    version,
+    publishedAt,
+    publisher: null,
+    maintainers: null,
+    provenance: false,
+    integrity: null,
+    tarball: null,
+    installScripts: [],
+    dependencies: null,
+    deprecated: null,
+    unpublished: true
+  };
+}
+var TIME_KEYS = /* @__PURE__ */ new Set(["created", "modified", "unpublished"]);
+function byPublishTime(a, b) {
+  if (a.publishedAt !== b.publishedAt) {
+    if (a.publishedAt === null) return 1;
+    if (b.publishedAt === null) return -1;
+    return a.publishedAt - b.publishedAt;
+  }
+  const sa = import_semver6.default.valid(a.version);
+  const sb = import_semver6.default.valid(b.version);
+  if (sa && sb) return import_semver6.default.compare(sa, sb);
+  return a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
+}
+function garbage(name, registry, why) {
+  return new QuarantineError(
+    ERROR_CODES.registryResponse,
+    `${registry}: the document for ${name} is not a package document (${why})`,
+    { hint: "check that the registry URL in your .npmrc points at an npm registry" }
+  );
+}
+function projectPackument(raw, registry, expectedName) {
+  const label = expectedName ?? (isJsonObject(raw) && typeof raw.name === "string" ? raw.name : "a package");
+  if (!isJsonObject(raw)) return fail2("not a JSON object");
+  const { versions, time } = raw;
+  if (versions !== void 0 && !isJsonObject(versions)) return fail2("`versions` is not an object");
+  if (time !== void 0 && !isJsonObject(time)) return fail2("`time` is not an object");
+  const name = stringOrNull2(raw.name);
+  if (name === null && versions === void 0) return fail2("no `name` and no `versions`");
+  if (name !== null && expectedName !== void 0 && name !== expectedName) return fail2(`it names ${name}`);
+  const times = time ?? {};
+  const records = [];
+  const sharedLists = /* @__PURE__ */ new Map();
+  for (const [version, manifest] of Object.entries(versions ?? {})) {
+    if (!isJsonObject(manifest)) return fail2(`version ${version} is not an object`);
+    records.push(projectVersion(version, manifest, instantOf(times[version]), sharedLists));
+  }
+  for (const [key, value] of Object.entries(times)) {
+    if (TIME_KEYS.has(key) || versions !== void 0 && Object.hasOwn(versions, key)) continue;
+    records.push(unpublishedVersion(key, instantOf(value)));
+  }
+  records.sort(byPublishTime);
+  const distTags = isJsonObject(raw["dist-tags"]) ? raw["dist-tags"] : {};
+  const unpublished = times.unpublished;
+  return {
+    name: name ?? label,
+    registry,
+    created: instantOf(times.created),
+    modified: instantOf(times.modified) ?? instantOf(raw.modified),
+    maintainers: maintainerNames(raw.maintainers),
+    distTags: Object.fromEntries(
+      Object.entries(distTags).filter((entry) => typeof entry[1] === "string")
+    ),
+    versions: records,
+    unpublishedAt: isJsonObject(unpublished) ? instantOf(unpublished.time) : instantOf(unpublished)
+  };
+  function fail2(why) {
+    throw garbage(label, registry, why);
+  }
+}
+
+// src/registry/slim-packument.ts
+var DOCUMENT_FIELDS = /* @__PURE__ */ new Set(["name", "versions", "time", "dist-tags", "maintainers", "modified"]);
+var VERSION_FIELDS = /* @__PURE__ */ new Set(["_npmUser", "maintainers", "dist", "scripts", "deprecated", "dependencies", "optionalDependencies"]);
+var KEYS_ONLY_FIELDS = /* @__PURE__ */ new Set(["dependencies", "optionalDependencies"]);
+function setMember(target, key, value) {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+function keysOnly(bytes, at) {
+  const value = {};
+  const end = scanObject(bytes, at, (key) => {
+    setMember(value, key, 0);
+    return void 0;
+  });
+  return { value, end };
+}
+function slimObject(bytes, at, fields) {
+  const value = {};
+  const end = scanObject(bytes, at, (key, start) => {
+    if (!fields.has(key)) return void 0;
+    const member = KEYS_ONLY_FIELDS.has(key) && bytes[start] === 123 ? keysOnly(bytes, start) : parseValue(bytes, start);
+    setMember(value, key, member.value);
+    return member.end;
+  });
+  return { value, end };
+}
+function slimVersions(bytes, at) {
+  const versions = {};
+  const end = scanObject(bytes, at, (version, start) => {
+    if (bytes[start] !== 123) throw new JsonScanError(`version ${version} is not an object`);
+    const manifest = slimObject(bytes, start, VERSION_FIELDS);
+    setMember(versions, version, manifest.value);
+    return manifest.end;
+  });
+  return { value: versions, end };
+}
+function slimPackument(bytes) {
+  const start = skipWhitespace(bytes, 0);
+  if (bytes[start] !== 123) throw new JsonScanError("not an object");
+  const document2 = {};
+  const end = scanObject(bytes, start, (key, at) => {
+    if (!DOCUMENT_FIELDS.has(key)) return void 0;
+    const member = key === "versions" && bytes[at] === 123 ? slimVersions(bytes, at) : parseValue(bytes, at);
+    setMember(document2, key, member.value);
+    return member.end;
+  });
+  expectEnd(bytes, end);
+  return document2;
+}
+var decoder2 = new TextDecoder("utf-8", { ignoreBOM: true });
+function projectPackumentBytes(bytes, registry, expectedName) {
+  let slim;
+  try {
+    slim = slimPackument(bytes);
+  } catch (error) {
+    if (!(error instanceof JsonScanError)) throw error;
+    return projectPackument(JSON.parse(decoder2.decode(bytes)), registry, expectedName);
+  }
+  return projectPackument(slim, registry, expectedName);
+}
+
+// src/registry/client.ts
+var DEFAULT_CONCURRENCY = 16;
+var DEFAULT_LARGE_DOCUMENTS = 1;
+var DEFAULT_LARGE_DOCUMENT_BYTES = 1024 * 1024;
+var DEFAULT_RETRY = { retries: 2, minTimeout: 500, maxTimeout: 5e3 };
+var DEFAULT_TIMEOUT = 3e4;
+var DEFAULT_DOCUMENT_DEADLINE = 6e4;
+var DEFAULT_MAX_DOCUMENT_BYTES = 128 * 1024 * 1024;
+function deadlineError() {
+  return Object.assign(new Error("document deadline passed"), { type: "document-deadline" });
+}
+function startDeadline(ms) {
+  const controller = new AbortController();
+  let timer;
+  const start = () => {
+    timer = setTimeout(() => controller.abort(deadlineError()), ms);
+  };
+  const stop = () => clearTimeout(timer);
+  start();
+  return { signal: controller.signal, pause: stop, resume: start, stop };
+}
+function packumentPath(name) {
+  const slash = name.indexOf("/");
+  if (name.startsWith("@") && slash > 0) {
+    return `/@${encodeURIComponent(name.slice(1, slash))}%2f${encodeURIComponent(name.slice(slash + 1))}`;
+  }
+  return `/${encodeURIComponent(name)}`;
+}
+function header(response, name) {
+  const value = response.headers[name];
+  return typeof value === "string" ? value : null;
+}
+function isOverLimit(reason) {
+  const type = typeof reason === "object" && reason !== null && "type" in reason ? reason.type : null;
+  return type === "document-too-large" || type === "document-deadline";
+}
+function freshnessOf(response, fetchedAt, stored) {
+  const cacheControl = header(response, "cache-control");
+  const maxAge = cacheControl === null && stored ? stored.maxAge : parseFreshnessLifetime(cacheControl, header(response, "age"));
+  return { fetchedAt, maxAge };
+}
+function createRegistryClient(options) {
+  const baseOptions = buildFetchOptions(options.config);
+  const retry = options.retry ?? DEFAULT_RETRY;
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT;
+  const concurrency = options.concurrency ?? DEFAULT_CONCURRENCY;
+  const limit = pLimit(concurrency);
+  const gate2 = createGate(options.largeDocuments ?? DEFAULT_LARGE_DOCUMENTS);
+  const largeAfter = options.largeDocumentBytes ?? DEFAULT_LARGE_DOCUMENT_BYTES;
+  const documentDeadline = options.documentDeadline ?? DEFAULT_DOCUMENT_DEADLINE;
+  const maxDocumentBytes = options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
+  const facts = createFactsCache(options.cacheDir, { owner: options.cacheOwner, onRefused: options.onCacheRefused });
+  const clock = options.clock;
+  const maxSockets = baseOptions.maxSockets ?? concurrency;
+  const pending = /* @__PURE__ */ new Map();
+  let transport;
+  const loadTransport = () => transport ??= Promise.resolve().then(() => (init_transport(), transport_exports)).then(({ createTransport: createTransport2 }) => createTransport2({
+    fetchOptions: baseOptions,
+    maxSockets,
+    timeout,
+    retry,
+    userAgent: options.userAgent,
+    rejectUnauthorized: baseOptions.strictSSL ?? options.env?.["NODE_TLS_REJECT_UNAUTHORIZED"] !== "0"
+  }));
+  function failure(error, name, registry) {
+    const reason = error instanceof BodyReadError ? error.reason : error;
+    if (isQuarantineError(reason)) return reason;
+    return toQuarantineError(reason, {
+      name,
+      registry,
+      attempts: retry.retries + 1,
+      timeout,
+      documentDeadline,
+      hasCredentials: hasRegistryCredentials(registry, baseOptions)
+    });
+  }
+  async function request(name, registry, cached, slot) {
+    const deadline = startDeadline(documentDeadline);
+    try {
+      return await requestBefore(deadline, name, registry, cached, slot);
+    } finally {
+      deadline.stop();
+    }
+  }
+  async function requestBefore(deadline, name, registry, cached, slot) {
+    const fail2 = (error) => {
+      throw failure(error, name, registry);
+    };
+    let response;
+    try {
+      const url = `${registry.replace(/\/$/, "")}${packumentPath(name)}`;
+      response = await (await loadTransport()).get(url, cached ? conditionalHeaders(cached) : {}, deadline.signal);
+    } catch (error) {
+      slot?.release();
+      if (isNotFound(error)) return { kind: "not-found" };
+      return fail2(error);
+    }
+    if (response.status === 304 && cached) {
+      slot?.release();
+      response.body.resume();
+      return { kind: "unchanged", history: cached.history, freshness: freshnessOf(response, clock(), cached) };
+    }
+    if (response.status !== 200) {
+      slot?.release();
+      response.body.resume();
+      return fail2({ statusCode: response.status });
+    }
+    const fetchedAt = clock();
+    const stopBody = () => response.body.destroy(deadline.signal.reason);
+    deadline.signal.addEventListener("abort", stopBody, { once: true });
+    const onWait = (waiting) => waiting ? deadline.pause() : deadline.resume();
+    const body = await readBody(response.body, { gate: gate2, largeAfter, slot, maxBytes: maxDocumentBytes, onWait }).finally(() => {
+      deadline.signal.removeEventListener("abort", stopBody);
+    });
+    try {
+      const history = projectPackumentBytes(body.bytes, redactUrl(registry), name);
+      return {
+        kind: "document",
+        history,
+        etag: header(response, "etag"),
+        lastModified: header(response, "last-modified"),
+        freshness: freshnessOf(response, fetchedAt)
+      };
+    } catch (error) {
+      return fail2(error);
+    } finally {
+      body.release();
+    }
+  }
+  async function fetchOne(name) {
+    const registry = registryFor(name, options.config, options.registry);
+    if (!isRequestablePackageName(name)) return { status: "not-found", name, registry: redactUrl(registry) };
+    const shownRegistry = redactUrl(registry);
+    const cached = await facts.read(shownRegistry, name);
+    if (cached && !options.preferOnline && isFresh(cached, clock())) {
+      options.onFetched?.(name);
+      return { status: "found", history: cached.history };
+    }
+    let answer;
+    try {
+      answer = await request(name, registry, cached);
+    } catch (error) {
+      if (!(error instanceof BodyReadError)) throw error;
+      if (!error.large || isOverLimit(error.reason)) throw failure(error, name, registry);
+      answer = await request(name, registry, cached, await gate2.acquire()).catch((again) => {
+        throw failure(again, name, registry);
+      });
+    }
+    options.onFetched?.(name);
+    if (answer.kind === "not-found") return { status: "not-found", name, registry: shownRegistry };
+    if (answer.kind === "unchanged") {
+      if (cached && answer.freshness.maxAge > 0) await facts.renew({ ...cached, ...answer.freshness });
+      return { status: "found", history: answer.history };
+    }
+    if (answer.etag !== null || answer.lastModified !== null) {
+      const { etag, lastModified, history, freshness } = answer;
+      await facts.write({ registry: shownRegistry, name, etag, lastModified, ...freshness, history });
+    }
+    return { status: "found", history: answer.history };
+  }
+  return {
+    registryHostsOf(name) {
+      return registryHostsFor(name, options.config, options.registry);
+    },
+    fetchHistory(name) {
+      const existing = pending.get(name);
+      if (existing) return existing;
+      const request2 = limit(() => fetchOne(name)).finally(() => pending.delete(name));
+      pending.set(name, request2);
+      return request2;
+    }
+  };
+}
+function defaultCacheDir(env, platform, homedir2) {
+  const name = "release-quarantine";
+  const path = platform === "win32" ? win32 : posix;
+  if (env.XDG_CACHE_HOME) return path.join(env.XDG_CACHE_HOME, name);
+  if (platform === "darwin") return path.join(homedir2, "Library", "Caches", name);
+  if (platform === "win32") return path.join(env.LOCALAPPDATA || path.join(homedir2, "AppData", "Local"), name);
+  return path.join(homedir2, ".cache", name);
+}
+
+// src/app/inputs.ts
+async function configGroups(options, projectDir, lockfiles) {
+  const { host } = options;
+  const files = options.trustedFiles?.registry;
+  const read = async (npmDir, yarnDir) => readNpmConfig({
+    projectDir: npmDir,
+    yarnProjectDir: yarnDir,
+    env: host.env,
+    homeDir: host.homeDir,
+    execPath: host.execPath,
+    platform: host.platform,
+    files
+  });
+  if (!options.lockfiles || options.lockfiles.length === 0) {
+    const berry = lockfiles.find((lockfile) => lockfile.packageManager === "yarn-berry");
+    const yarnDir = berry === void 0 ? void 0 : dirname7(resolve5(berry.path));
+    return [{ lockfiles: [...lockfiles], config: await read(await findNpmProjectDir(projectDir, { files }), yarnDir) }];
+  }
+  const groups = /* @__PURE__ */ new Map();
+  const stopAt = resolve5(options.dir);
+  for (const lockfile of lockfiles) {
+    const folder = dirname7(resolve5(lockfile.path));
+    const npmDir = await findNpmProjectDir(folder, { files, stopAt });
+    const yarnDir = lockfile.packageManager === "yarn-berry" ? folder : void 0;
+    const key = JSON.stringify([npmDir, yarnDir]);
+    const group = groups.get(key) ?? { lockfiles: [], npmDir, yarnDir };
+    group.lockfiles.push(lockfile);
+    groups.set(key, group);
+  }
+  const result = [];
+  for (const group of groups.values()) result.push({ lockfiles: group.lockfiles, config: await read(group.npmDir, group.yarnDir) });
+  if (result.length === 0) result.push({ lockfiles: [], config: await read(await findNpmProjectDir(projectDir, { files, stopAt }), void 0) });
+  return result;
+}
+function routedSource(groups, override) {
+  const holders = /* @__PURE__ */ new Map();
+  for (const group of groups) {
+    for (const lockfile of group.lockfiles) {
+      for (const pkg of lockfile.packages) {
+        const list2 = holders.get(pkg.name) ?? [];
+        if (!list2.includes(group)) list2.push(group);
+        holders.set(pkg.name, list2);
+      }
+    }
+  }
+  return {
+    fetchHistory(name) {
+      const candidates = holders.get(name) ?? groups.slice(0, 1);
+      const registries = [...new Set(candidates.map((group) => registryFor(name, group.config, override)))];
+      if (registries.length > 1) {
+        const paths = candidates.flatMap((group) => group.lockfiles.map((lockfile) => lockfile.path));
+        return Promise.reject(
+          new QuarantineError(ERROR_CODES.npmrcInvalid, `${name}: the npm configurations of ${paths.join(", ")} name different registries for it (${registries.map(redactUrl).join(", ")})`, {
+            hint: "check these lockfiles one at a time (--lockfile, or the `lockfiles` input)"
+          })
+        );
+      }
+      const registry = registries[0] ?? "";
+      const chosen = candidates.find((group) => hasRegistryCredentials(registry, buildFetchOptions(group.config))) ?? candidates[0];
+      if (!chosen) return Promise.reject(new Error(`no registry configuration for ${name}`));
+      return chosen.source.fetchHistory(name);
+    }
+  };
+}
+async function loadInputs(options, projectDir, lockfiles) {
+  const loaded = await loadPolicy({ dir: projectDir, policy: options.policy, files: options.trustedFiles?.policy });
+  const policy = loaded.policy;
+  const policySource = describePolicySource(loaded);
+  if (options.source) return { policy, policySource, source: options.source };
+  const { host } = options;
+  const cacheDir = options.cacheDir ?? defaultCacheDir(host.env, host.platform, host.homeDir);
+  const clientFor = (config) => createRegistryClient({
+    config,
+    registry: options.registry,
+    cacheDir,
+    clock: () => host.now(),
+    userAgent: host.userAgent,
+    env: host.env,
+    ...options.concurrency === void 0 ? {} : { concurrency: options.concurrency },
+    preferOnline: options.preferOnline === true,
+    cacheOwner: host.uid,
+    ...options.documentDeadline === void 0 ? {} : { documentDeadline: options.documentDeadline },
+    ...options.maxDocumentBytes === void 0 ? {} : { maxDocumentBytes: options.maxDocumentBytes },
+    onCacheRefused: options.onCacheRefused
+  });
+  const groups = await configGroups(options, projectDir, lockfiles);
+  const first = groups[0];
+  const distinct = new Set(groups.map((group) => JSON.stringify(group.config.values)));
+  if (distinct.size === 1 && first) return { policy, policySource, source: clientFor(first.config) };
+  const source = routedSource(groups.map((group) => ({ ...group, source: clientFor(group.config) })), options.registry);
+  return { policy, policySource, source };
+}
+function lockfileSummary(lockfile) {
+  return { path: lockfile.path, packageManager: lockfile.packageManager, formatVersion: lockfile.formatVersion };
+}
+function projectDirOf(options) {
+  if (options.lockfiles && options.lockfiles.length > 0) return resolve5(options.dir);
+  return options.lockfile ? dirname7(resolve5(options.lockfile)) : resolve5(options.dir);
+}
+
+// src/app/check.ts
+async function changesSince(base, lockfiles, bindHosts) {
+  const readBase = async (path) => {
+    const lockfile = await base.read(path);
+    return lockfile === null ? null : bindHosts(lockfile);
+  };
+  const diffs = [];
+  for (const head of lockfiles) diffs.push(diffLockfile(head.path, await readBase(head.path), head));
+  for (const path of base.removed ?? []) diffs.push(diffLockfile(path, await readBase(path), null));
+  return changeSet(diffs);
+}
+async function runCheck(options) {
+  const onlyRemovals = options.lockfiles?.length === 0 && (options.base?.removed?.length ?? 0) > 0;
+  const lockfiles = onlyRemovals ? [] : await readLockfiles({ dir: options.dir, lockfile: options.lockfile, lockfiles: options.lockfiles });
+  return checkLockfiles(lockfiles, options);
+}
+async function checkLockfiles(read, options) {
+  const { policy, policySource, source } = await loadInputs(options, projectDirOf(options), read);
+  const bindHosts = registryHostBinder(source);
+  const lockfiles = read.map(bindHosts);
+  const merged = mergeLockfiles(lockfiles);
+  const changes = options.base ? await changesSince(options.base, lockfiles, bindHosts) : null;
+  const toCheck = changes ? merged.packages.filter((pkg) => changes.changes.has(packageKey(pkg))) : merged.packages;
+  const checked = await checkLockfile(toCheck, {
+    source,
+    policy,
+    now: options.now,
+    lockfilesOf: merged.lockfilesOf,
+    packageManagersOf: merged.packageManagersOf,
+    ...changes ? { changeOf: (pkg) => changes.changes.get(packageKey(pkg)) } : {},
+    ...options.onProgress ? { onProgress: options.onProgress } : {}
+  });
+  const report = {
+    now: options.now,
+    lockfiles: lockfiles.map(lockfileSummary),
+    policySource,
+    minReleaseAge: policy.rules["release-age"].minReleaseAge,
+    packages: checked.packages,
+    dataGaps: checked.dataGaps,
+    exceptions: checked.exceptions
+  };
+  if (!changes || !options.base) return report;
+  return {
+    ...report,
+    // Only part of the tree was evaluated: "matches nothing" would be a false alarm.
+    exceptions: checked.exceptions.filter((status) => status.matched.length > 0),
+    base: { label: options.base.label, lockfiles: changes.lockfiles }
+  };
+}
+
+// src/action/api.ts
+var GitHubApiError = class extends Error {
+  status;
+  constructor(status, what) {
+    super(`${what}: GitHub answered ${status}`);
+    this.name = "GitHubApiError";
+    this.status = status;
+  }
+};
+var GitHubRefusedError = class extends Error {
+  constructor(what, why) {
+    super(`${what}: ${why}`);
+    this.name = "GitHubRefusedError";
+  }
+};
+function describeApiError(error, whenRefused = "") {
+  if (error instanceof GitHubRefusedError) return error.message;
+  if (error instanceof GitHubApiError) return `${error.message}${error.status === 403 || error.status === 404 ? whenRefused : ""}`;
+  return `the GitHub API could not be reached (${error instanceof Error ? error.message : String(error)})`;
+}
+function loginOf(user) {
+  const login = objectOrEmpty(user)["login"];
+  return typeof login === "string" && login !== "" ? login : null;
+}
+var timeOf = (value) => typeof value === "string" ? Date.parse(value) : Number.NaN;
+function workflowClient(env, token, doFetch) {
+  return createGitHubClient({
+    apiUrl: env["GITHUB_API_URL"] || "https://api.github.com",
+    repository: env["GITHUB_REPOSITORY"] ?? "",
+    token,
+    ...doFetch ? { fetch: doFetch } : {}
+  });
+}
+function nextPageUrl(link) {
+  if (!link) return null;
+  for (const part of link.split(",")) {
+    const match2 = /<([^>]+)>\s*;\s*rel="?next"?/.exec(part);
+    if (match2?.[1]) return match2[1];
+  }
+  return null;
+}
+function createGitHubClient(options) {
+  const doFetch = options.fetch ?? fetch;
+  const api = options.apiUrl.replace(/\/+$/, "");
+  const repo = options.repository.split("/").map(encodeURIComponent).join("/");
+  const headers = {
+    accept: "application/vnd.github+json",
+    authorization: `Bearer ${options.token}`,
+    "x-github-api-version": "2022-11-28",
+    "user-agent": "release-quarantine-action"
+  };
+  async function request(method, url, what, body) {
+    const response = await doFetch(url, {
+      method,
+      headers: body ? { ...headers, "content-type": "application/json" } : headers,
+      ...body ? { body: JSON.stringify(body) } : {}
+    });
+    if (!response.ok) {
+      await response.body?.cancel();
+      throw new GitHubApiError(response.status, what);
+    }
+    return response;
+  }
+  function sameOrigin(next, what) {
+    let origin = null;
+    try {
+      origin = new URL(next).origin;
+    } catch {
+    }
+    if (origin !== new URL(api).origin) throw new GitHubRefusedError(what, `the next-page link points to another host than ${new URL(api).origin}; not followed`);
+    return next;
+  }
+  async function listAll(first, what) {
+    const all = [];
+    let url = first;
+    for (let page = 0; url !== null && page < 50; page++) {
+      const response = await request("GET", url, what);
+      const items = await response.json();
+      if (!Array.isArray(items)) break;
+      all.push(...items.map(objectOrEmpty));
+      const next = nextPageUrl(response.headers.get("link"));
+      url = next === null ? null : sameOrigin(next, what);
+    }
+    return all;
+  }
+  return {
+    async authenticatedLogin() {
+      try {
+        const response = await request("GET", `${api}/user`, "reading the token's own account");
+        const login = objectOrEmpty(await response.json())["login"];
+        return typeof login === "string" && login !== "" ? login : null;
+      } catch (error) {
+        if (error instanceof GitHubApiError && (error.status === 401 || error.status === 403)) return null;
+        throw error;
+      }
+    },
+    async listIssueComments(issue) {
+      const items = await listAll(`${api}/repos/${repo}/issues/${issue}/comments?per_page=100`, "listing the pull request comments");
+      return items.flatMap(
+        (item) => typeof item["id"] === "number" && typeof item["body"] === "string" ? [{ id: item["id"], body: item["body"], author: loginOf(item["user"]) }] : []
+      );
+    },
+    async createIssueComment(issue, body) {
+      await request("POST", `${api}/repos/${repo}/issues/${issue}/comments`, "creating the comment", { body });
+    },
+    async updateIssueComment(id, body) {
+      await request("PATCH", `${api}/repos/${repo}/issues/comments/${id}`, "updating the comment", { body });
+    },
+    async listOpenPullRequests() {
+      const items = await listAll(`${api}/repos/${repo}/pulls?state=open&per_page=100`, "listing the open pull requests");
+      return items.flatMap((item) => {
+        const sha = objectOrEmpty(item["head"])["sha"];
+        return typeof item["number"] === "number" && typeof sha === "string" ? [{ number: item["number"], headSha: sha }] : [];
+      });
+    },
+    async listWorkflowRuns(workflow, headSha) {
+      const url = `${api}/repos/${repo}/actions/workflows/${encodeURIComponent(workflow)}/runs?head_sha=${encodeURIComponent(headSha)}&per_page=20`;
+      const response = await request("GET", url, "listing the workflow runs");
+      const runs = objectOrEmpty(await response.json())["workflow_runs"];
+      if (!Array.isArray(runs)) return [];
+      return runs.map(objectOrEmpty).flatMap((run) => {
+        const { id, event, status, conclusion } = run;
+        if (typeof id !== "number" || typeof event !== "string" || typeof status !== "string") return [];
+        const createdAt = timeOf(run["created_at"]);
+        const startedAt = timeOf(run["run_started_at"]);
+        return [{ id, event, status, conclusion: typeof conclusion === "string" ? conclusion : null, createdAt, startedAt: Number.isNaN(startedAt) ? createdAt : startedAt }];
+      });
+    },
+    async rerunFailedJobs(runId) {
+      await request("POST", `${api}/repos/${repo}/actions/runs/${runId}/rerun-failed-jobs`, "re-running the failed jobs");
+    }
+  };
+}
+
+// src/action/event.ts
+import { readFile as readFile3 } from "node:fs/promises";
+var ZERO_SHA = /^0+$/;
+function text(value) {
+  return typeof value === "string" && value !== "" ? value : null;
+}
+async function readPayload(path) {
+  if (!path) return {};
+  try {
+    return objectOrEmpty(JSON.parse(await readFile3(path, "utf8")));
+  } catch (error) {
+    throw new QuarantineError(ERROR_CODES.usage, `GITHUB_EVENT_PATH ${path}: not a readable event payload (${error.message.split("\n")[0]})`);
+  }
+}
+function pullRequestOf(payload) {
+  const pr = objectOrEmpty(payload["pull_request"]);
+  const number = pr["number"];
+  const base = text(objectOrEmpty(pr["base"])["sha"]);
+  if (typeof number !== "number" || base === null) return null;
+  const headRepo = text(objectOrEmpty(objectOrEmpty(pr["head"])["repo"])["full_name"]);
+  const baseRepo = text(objectOrEmpty(objectOrEmpty(pr["base"])["repo"])["full_name"]);
+  const headSha = text(objectOrEmpty(pr["head"])["sha"]);
+  return { info: { number, headSha, fork: headRepo !== null && baseRepo !== null && headRepo !== baseRepo }, base };
+}
+async function readRunPlan(env, mode) {
+  const event = env["GITHUB_EVENT_NAME"] ?? "";
+  const payload = await readPayload(env["GITHUB_EVENT_PATH"]);
+  const all = (reason, pullRequest = null, trustedBase = null) => ({ event, base: null, pullRequest, allReason: reason, trustedBase });
+  if (event === "pull_request" || event === "pull_request_target") {
+    const pr = pullRequestOf(payload);
+    if (!pr) throw new QuarantineError(ERROR_CODES.usage, `${event} event without pull_request.number and pull_request.base.sha in ${env["GITHUB_EVENT_PATH"] ?? "the payload"}`);
+    if (mode === "all") return all({ kind: "mode-all" }, pr.info, pr.base);
+    return { event, base: pr.base, pullRequest: pr.info, allReason: null, trustedBase: pr.base };
+  }
+  if (mode === "all") return all({ kind: "mode-all" });
+  if (event === "push") {
+    const before = text(payload["before"]);
+    if (before === null || ZERO_SHA.test(before)) return all({ kind: "branch-created" });
+    return { event, base: before, pullRequest: null, allReason: null, trustedBase: null };
+  }
+  return all({ kind: "no-change", event });
+}
+
+// src/action/gate-change.ts
+var REGISTRY_CONFIG_PATHSPECS = [":(glob)**/.npmrc", ":(glob)**/.yarnrc.yml", ":(glob)**/.yarnrc"];
+async function changedRegistryFiles(root, commit, env) {
+  const result = await git(root, ["diff", "--name-only", "--no-renames", "-z", commit, "--", ...REGISTRY_CONFIG_PATHSPECS], env);
+  if (!result.ok) return ["(git could not compare the registry configuration)"];
+  return result.stdout.split("\0").filter((path) => path !== "").sort();
+}
+var exceptionKey = (exception) => JSON.stringify([exception.package, exception.rules, exception.reason, exception.expires, exception.ticket]);
+function addedExceptions(base, head) {
+  const before = new Set(base.exceptions.map(exceptionKey));
+  return [...new Set(head.exceptions.filter((exception) => !before.has(exceptionKey(exception))).map((exception) => exception.package))];
+}
+function blocked(report) {
+  return new Set(report.packages.filter((entry) => entry.verdict === "block").map((entry) => `${entry.name}@${entry.version}`));
+}
+async function tryLoad(load) {
+  try {
+    return { loaded: await load() };
+  } catch (error) {
+    if (!isQuarantineError(error)) throw error;
+    return { problem: printable(error.message) };
+  }
+}
+async function findGateChange(input2) {
+  const registryFiles = await changedRegistryFiles(input2.root, input2.baseCommit, input2.env);
+  const base = await tryLoad(() => loadPolicy({ dir: input2.root, policy: input2.policy, files: input2.baseFiles }));
+  const head = await tryLoad(() => loadPolicy({ dir: input2.root, policy: input2.policy }));
+  const change = {
+    policyChanged: false,
+    policyProblem: "problem" in head ? head.problem : null,
+    registryFiles,
+    headPolicyTrusted: input2.headPolicyTrusted,
+    addedExceptions: [],
+    policyDifference: []
+  };
+  if (!("loaded" in base) || !("loaded" in head)) {
+    return { ...change, policyChanged: "loaded" in head };
+  }
+  if (JSON.stringify(base.loaded.policy) === JSON.stringify(head.loaded.policy)) return change;
+  const other = await input2.checkWithPolicyFrom(input2.headPolicyTrusted ? input2.baseFiles : void 0);
+  const [strict, lax] = input2.headPolicyTrusted ? [blocked(other), blocked(input2.report)] : [blocked(input2.report), blocked(other)];
+  return {
+    ...change,
+    policyChanged: true,
+    addedExceptions: addedExceptions(base.loaded.policy, head.loaded.policy),
+    policyDifference: [...strict].filter((key) => !lax.has(key)).sort()
+  };
+}
+
+// src/action/inputs.ts
+function input(env, name) {
+  const value = env[`INPUT_${name.replace(/ /g, "_").toUpperCase()}`]?.trim();
+  return value === void 0 || value === "" ? void 0 : value;
+}
+function choice(env, name, allowed, fallback) {
+  const value = input(env, name);
+  if (value === void 0) return fallback;
+  if (allowed.includes(value)) return value;
+  throw new QuarantineError(ERROR_CODES.usage, `input ${name}: expected ${allowed.join(", ")}, got "${value}"`);
+}
+function flag(env, name, fallback) {
+  const value = input(env, name)?.toLowerCase();
+  if (value === void 0) return fallback;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  throw new QuarantineError(ERROR_CODES.usage, `input ${name}: expected true or false, got "${value}"`);
+}
+function parseList(text2) {
+  return (text2 ?? "").split(/[\n,]/).map((item) => item.trim()).filter((item) => item !== "");
+}
+function readInputs(env) {
+  return {
+    policy: input(env, "policy"),
+    lockfiles: parseList(input(env, "lockfiles")),
+    mode: choice(env, "mode", ["changed", "all"], "changed"),
+    failOn: choice(env, "fail-on", ["block", "warn", "never"], "block"),
+    comment: flag(env, "comment", true),
+    sarif: input(env, "sarif"),
+    registry: parseRegistryUrl(input(env, "registry"), "input registry"),
+    token: input(env, "token") ?? (env["GITHUB_TOKEN"] || void 0),
+    recheckPullRequests: flag(env, "recheck-pull-requests", true),
+    trustPrPolicy: flag(env, "trust-pr-policy", false),
+    commentAuthor: input(env, "comment-author")
+  };
+}
+
+// src/action/lockfiles.ts
+import { posix as posix2 } from "node:path";
+var DEFAULT_PATHSPECS = LOCKFILE_NAMES.map((name) => `:(glob)**/${name}`);
+function splitZ(output) {
+  return output.split("\0").filter((path) => path !== "");
+}
+function outsideNodeModules(path) {
+  return !path.split("/").includes("node_modules");
+}
+function withoutShadowedLockb(paths) {
+  const set = new Set(paths);
+  return paths.filter((path) => !(posix2.basename(path) === "bun.lockb" && set.has(posix2.join(posix2.dirname(path), "bun.lock"))));
+}
+async function gitList(root, args, env) {
+  const result = await git(root, args, env);
+  if (!result.ok) throw new QuarantineError(ERROR_CODES.usage, `git ${args[0] ?? ""} failed: ${result.stderr.trim().split("\n")[0] ?? ""}`);
+  return splitZ(result.stdout).filter(outsideNodeModules);
+}
+function tracked(root, pathspecs, env) {
+  return gitList(root, ["ls-files", "-z", "--", ...pathspecs], env);
+}
+function deletedSince(root, base, pathspecs, env) {
+  return gitList(root, ["diff", "--name-only", "--no-renames", "--diff-filter=D", "-z", base, "--", ...pathspecs], env);
+}
+function sorted(paths) {
+  return [...new Set(paths)].sort();
+}
+async function findLockfilesInRepo(root, patterns, base, env) {
+  if (patterns.length === 0) {
+    const present2 = withoutShadowedLockb(sorted(await tracked(root, DEFAULT_PATHSPECS, env)));
+    const removed2 = base ? sorted(await deletedSince(root, base, DEFAULT_PATHSPECS, env)) : [];
+    if (present2.length === 0 && removed2.length === 0) {
+      throw new QuarantineError(ERROR_CODES.lockfileNotFound, `no lockfile in the repository (looked for tracked ${LOCKFILE_NAMES.join(", ")})`, {
+        hint: "commit the lockfile your package manager writes, or name it with the `lockfiles` input"
+      });
+    }
+    return { present: present2, removed: removed2 };
+  }
+  const present = [];
+  const removed = [];
+  for (const pattern of patterns) {
+    const pathspec = [`:(glob)${pattern.replace(/^\.\//, "")}`];
+    const here = await tracked(root, pathspec, env);
+    const gone = base ? await deletedSince(root, base, pathspec, env) : [];
+    if (here.length === 0 && gone.length === 0) {
+      throw new QuarantineError(ERROR_CODES.lockfileNotFound, `no lockfile matches ${pattern}`, {
+        hint: "the `lockfiles` input takes repository-relative paths or globs of committed lockfiles (e.g. `packages/*/pnpm-lock.yaml`)"
+      });
+    }
+    present.push(...here);
+    removed.push(...gone);
+  }
+  return { present: sorted(present), removed: sorted(removed) };
+}
+
+// src/action/publish.ts
+import { appendFile, mkdir as mkdir2, readFile as readFile4, writeFile as writeFile2 } from "node:fs/promises";
+import { dirname as dirname8, join as join8, resolve as resolve6 } from "node:path";
 
 // src/report/json-values.ts
 function isoOrNull(instant) {
   return instant === null ? null : isoTime(instant);
 }
-var DURATION_KEYS = /* @__PURE__ */ new Set(["minReleaseAge", "window"]);
+var DURATION_KEYS = /* @__PURE__ */ new Set(["minReleaseAge", "window", "silence", "hold"]);
+var INSTANT_KEYS = /* @__PURE__ */ new Set(["since"]);
 function findingToJson(finding, now) {
   const out = {
     rule: finding.rule,
@@ -33263,18 +34393,21 @@ function findingToJson(finding, now) {
   };
   for (const [key, value] of Object.entries(finding)) {
     if (key === "rule" || key === "severity") continue;
-    if (DURATION_KEYS.has(key) && typeof value === "number") out[key] = formatDuration(value);
-    else if (key.endsWith("At")) out[key] = typeof value === "number" ? isoTime(value) : null;
-    else out[key] = toJsonValue(value);
+    out[key] = memberToJson(key, value);
   }
   return out;
+}
+function memberToJson(key, value) {
+  if (DURATION_KEYS.has(key) && typeof value === "number") return formatDuration(value);
+  if (key.endsWith("At") || INSTANT_KEYS.has(key)) return typeof value === "number" ? isoTime(value) : null;
+  return toJsonValue(value);
 }
 function toJsonValue(value) {
   if (typeof value === "string") return printable(value);
   if (typeof value === "number" || typeof value === "boolean" || value === null) return value;
   if (Array.isArray(value)) return value.map(toJsonValue);
   if (typeof value === "object") {
-    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toJsonValue(v)]));
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, memberToJson(k, v)]));
   }
   return null;
 }
@@ -33283,11 +34416,13 @@ function toJsonValue(value) {
 function remedyToJson(remedy) {
   switch (remedy.kind) {
     case "install":
-      return { kind: remedy.kind, packageManager: remedy.packageManager, command: printable(remedy.command), version: sanitize(remedy.version) };
+      return { kind: remedy.kind, packageManager: remedy.packageManager, command: shellCommand(remedy.args), version: sanitize(remedy.version) };
     case "override":
       return { kind: remedy.kind, packageManager: remedy.packageManager, file: "package.json", field: remedy.field, name: sanitize(remedy.name), version: sanitize(remedy.version) };
+    case "relock":
+      return { kind: remedy.kind, packageManager: remedy.packageManager, command: shellCommand(remedy.args) };
     case "exception":
-      return { kind: remedy.kind, command: printable(remedy.command), rules: remedy.rules, expires: remedy.expires };
+      return { kind: remedy.kind, command: shellCommand(remedy.args), rules: remedy.rules, expires: remedy.expires };
   }
 }
 function exceptionToJson(exception) {
@@ -33360,6 +34495,38 @@ function checkReportToJson(report) {
   };
 }
 
+// src/report/gate-change.ts
+function gateChanged(change) {
+  return change !== void 0 && (change.policyChanged || change.policyProblem !== null || change.registryFiles.length > 0);
+}
+function list(items) {
+  const shown = items.slice(0, 20).map((item) => markdownCode(item));
+  return `${shown.join(", ")}${items.length > shown.length ? ` and ${items.length - shown.length} more` : ""}`;
+}
+function gateChangeLines(change) {
+  if (!gateChanged(change)) return [];
+  const what = [
+    ...change.policyChanged || change.policyProblem !== null ? ["its policy"] : [],
+    ...change.registryFiles.length > 0 ? [`its registry configuration (${list(change.registryFiles)})`] : []
+  ];
+  const lines = [`**This pull request changes the gate:** ${what.join(" and ")}.`];
+  if (change.policyProblem !== null) lines.push(`Its policy does not load, so once merged every check fails: ${markdownCode(change.policyProblem)}.`);
+  if (change.addedExceptions.length > 0) lines.push(`It adds exceptions for ${list(change.addedExceptions)}.`);
+  if (change.headPolicyTrusted) {
+    lines.push(
+      change.policyDifference.length > 0 ? `\`trust-pr-policy\` is on, so the pull request's own policy decided this verdict; the base branch's policy would block ${list(change.policyDifference)}.` : "`trust-pr-policy` is on, so the pull request's own policy decided this verdict; the base branch's policy blocks nothing more here."
+    );
+  } else if (change.policyChanged) {
+    lines.push(
+      change.policyDifference.length > 0 ? `This check used the base branch's policy. Once merged, the pull request's policy would allow ${list(change.policyDifference)}, which this check blocks.` : "This check used the base branch's policy. Once merged, the pull request's policy would not let through anything this check blocks."
+    );
+  }
+  if (change.registryFiles.length > 0) {
+    lines.push("This check asked the registries the base branch names, with the credentials the base configuration gives them; the new registry configuration applies once merged.");
+  }
+  return lines;
+}
+
 // src/report/markdown.ts
 var COMMENT_MARKER = "<!-- release-quarantine -->";
 var RERUN_WINDOW = 30 * DAY;
@@ -33426,8 +34593,12 @@ function countsLine(report) {
 function contextLines(report, options) {
   return [
     `As of ${isoMinute(report.now)}, policy ${markdownCode(report.policySource)}, quarantine window ${formatDuration(report.minReleaseAge)}.`,
-    ...options.notes ?? []
+    ...options.notes ?? [],
+    ...spaced(gateChangeLines(options.gateChange))
   ];
+}
+function spaced(lines) {
+  return lines.length > 0 ? ["", ...lines] : [];
 }
 function recheckAfter(report) {
   const blocks = report.packages.filter((entry) => entry.verdict === "block");
@@ -33478,6 +34649,7 @@ function formatCommentMarkdown(report, options = {}) {
     `### release-quarantine: ${counts.blocked} blocked, ${counts.warned} warned`,
     "",
     `${countsLine(report)} The full table is in the ${summary}.`,
+    ...spaced(gateChangeLines(options.gateChange)),
     "",
     ...packageTable(flagged, { rows: COMMENT_ROWS }, "in the job summary"),
     "",
@@ -33508,7 +34680,8 @@ var RULE_TEXT = {
   "install-script": "Adds an install script",
   "unknown-publish-time": "The registry gives no publish time",
   "missing-version": "Not in the registry (unpublished)",
-  "non-registry-source": "Installed from outside the registry"
+  "non-registry-source": "Installed from outside the registry",
+  "lockfile-binding": "The lockfile entry is not what the registry published"
 };
 function sarifLocation(location) {
   return {
@@ -33554,8 +34727,12 @@ function checkReportToSarif(report, options) {
 }
 
 // src/action/comment.ts
-async function upsertComment(client, issue, bodies) {
-  const existing = findQuarantineComment(await client.listIssueComments(issue));
+var GITHUB_ACTIONS_LOGIN = "github-actions[bot]";
+async function actionIdentity(client, configured) {
+  return configured ?? await client.authenticatedLogin() ?? GITHUB_ACTIONS_LOGIN;
+}
+async function upsertComment(client, issue, identity, bodies) {
+  const existing = findQuarantineComment(await client.listIssueComments(issue), identity);
   if (existing) {
     const body = bodies.flagged ?? bodies.allClear;
     if (existing.body === body) return "none";
@@ -33566,9 +34743,9 @@ async function upsertComment(client, issue, bodies) {
   await client.createIssueComment(issue, bodies.flagged);
   return "created";
 }
-function findQuarantineComment(comments) {
-  const marked = comments.filter((comment2) => comment2.body.trimStart().startsWith(COMMENT_MARKER));
-  return marked.find((comment2) => comment2.byBot) ?? marked[0];
+function findQuarantineComment(comments, identity) {
+  const own = identity.toLowerCase();
+  return comments.find((comment2) => comment2.author?.toLowerCase() === own && comment2.body.trimStart().startsWith(COMMENT_MARKER));
 }
 
 // src/action/locations.ts
@@ -33728,15 +34905,12 @@ async function appendSummary(env, markdown) {
 function annotationsFor(report, locate) {
   const flagged = report.packages.filter((entry) => entry.verdict !== "allow").sort(bySeverity);
   return flagged.flatMap((entry) => {
-    const reasons = entry.findings.map((finding) => `${finding.rule}: ${describeFinding(finding, report.now)}`);
-    const tail = [describeEligibility(entry, report.now), entry.verdict === "block" ? describeSuggestion(entry.suggestion) : null].filter((part) => part !== null);
-    const message = `${entry.name}@${entry.version}: ${reasons.join("; ")}${tail.length > 0 ? ` -> ${tail.join("; ")}` : ""}`;
-    const title = `release-quarantine: ${entry.verdict === "block" ? "blocked" : "warning"} (${[...new Set(entry.findings.map((finding) => finding.rule))].join(", ")})`;
+    const { title, message } = packageAnnotation(entry, report.now);
     return locate(entry).map((location) => ({ level: entry.verdict === "block" ? "error" : "warning", title, message, file: location.path, line: location.line }));
   });
 }
-async function packageVersion() {
-  const text2 = await readFile5(new URL("../../package.json", import.meta.url), "utf8");
+async function packageVersion2() {
+  const text2 = await readFile4(new URL("../../package.json", import.meta.url), "utf8");
   return JSON.parse(text2).version;
 }
 function runUrl(env) {
@@ -33753,10 +34927,10 @@ function helpUri(env) {
 }
 function noCommentReason(input2) {
   if (!input2.pullRequest) return null;
-  if (!input2.inputs.comment) return "No pull request comment: the `comment` input is false.";
-  if (input2.pullRequest.fork) return "No pull request comment: this pull request comes from a fork, so the workflow token is read-only. The job summary and the check result carry the verdict.";
-  if (!input2.inputs.token) return "No pull request comment: no token (set the `token` input or give the job GITHUB_TOKEN).";
-  if (!input2.env["GITHUB_REPOSITORY"]) return "No pull request comment: GITHUB_REPOSITORY is not set.";
+  if (!input2.inputs.comment) return "comment-input-off";
+  if (input2.pullRequest.fork) return "fork";
+  if (!input2.inputs.token) return "no-token";
+  if (!input2.env["GITHUB_REPOSITORY"]) return "no-repository";
   return null;
 }
 async function comment(input2) {
@@ -33764,21 +34938,21 @@ async function comment(input2) {
   if (!pullRequest) return;
   const reason = noCommentReason(input2);
   if (reason) {
-    io.stdout(`${annotationCommand({ level: "notice", message: reason })}
+    io.stdout(`${annotationCommand({ level: "notice", message: noCommentNotice(reason) })}
 `);
     return;
   }
   const client = workflowClient(env, inputs.token ?? "", io.fetch);
-  const options = { runUrl: runUrl(env) };
-  const blocked = summaryCounts(report.packages).blocked > 0;
+  const options = { runUrl: runUrl(env), gateChange: input2.gateChange };
+  const flagged = isBlocked(report) || gateChanged(input2.gateChange);
   try {
-    await upsertComment(client, pullRequest.number, {
-      flagged: blocked ? formatCommentMarkdown(report, options) : null,
+    await upsertComment(client, pullRequest.number, await actionIdentity(client, inputs.commentAuthor), {
+      flagged: flagged ? formatCommentMarkdown(report, options) : null,
       allClear: formatAllClearComment(report, options)
     });
   } catch (error) {
-    const why = describeApiError(error, " (the token cannot write comments: give the job `pull-requests: write`)");
-    io.stdout(`${annotationCommand({ level: "warning", message: `Could not comment on the pull request: ${why}. The job summary and the check result still carry the verdict.` })}
+    const why = describeApiError(error, COMMENT_PERMISSION_HINT);
+    io.stdout(`${annotationCommand({ level: "warning", message: commentFailedWarning(why) })}
 `);
   }
 }
@@ -33790,7 +34964,7 @@ async function writeOutputs(env, counts, reportPath) {
 }
 async function publishReport(input2) {
   const { env, inputs, report, io } = input2;
-  const reportPath = join7(resolve5(env["RUNNER_TEMP"] || env["GITHUB_WORKSPACE"] || "."), "release-quarantine-report.json");
+  const reportPath = join8(resolve6(env["RUNNER_TEMP"] || env["GITHUB_WORKSPACE"] || "."), "release-quarantine-report.json");
   await writeFile2(reportPath, `${JSON.stringify(checkReportToJson(report), null, 2)}
 `);
   await writeOutputs(env, summaryCounts(report.packages), reportPath);
@@ -33798,62 +34972,56 @@ async function publishReport(input2) {
   for (const line of limitAnnotations(annotationsFor(report, locate))) io.stdout(`${line}
 `);
   if (inputs.sarif) {
-    const sarif = checkReportToSarif(report, { version: await packageVersion(), helpUri: helpUri(env), locationsOf: locate });
-    const sarifPath = resolve5(inputs.sarif);
-    await mkdir2(dirname6(sarifPath), { recursive: true });
+    const sarif = checkReportToSarif(report, { version: await packageVersion2(), helpUri: helpUri(env), locationsOf: locate });
+    const sarifPath = resolve6(inputs.sarif);
+    await mkdir2(dirname8(sarifPath), { recursive: true });
     await writeFile2(sarifPath, `${JSON.stringify(sarif, null, 2)}
 `);
   }
   await comment(input2);
   const counts = summaryCounts(report.packages);
-  io.stdout(`release-quarantine: ${counts.packages} evaluated, ${counts.blocked} blocked, ${counts.warned} warned, ${counts.allowed} allowed; report at ${reportPath}
+  io.stdout(`${publishedLine(counts, reportPath)}
 `);
-  return formatSummaryMarkdown(report, { notes: input2.notes, runUrl: runUrl(env) });
+  return formatSummaryMarkdown(report, { notes: input2.notes, runUrl: runUrl(env), gateChange: input2.gateChange });
 }
 
-// src/action/recheck.ts
-var RECHECK_EVENTS = ["schedule", "workflow_dispatch"];
-var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
-function workflowFileOf(workflowRef) {
-  const path = workflowRef?.split("@")[0] ?? "";
-  const match2 = /\/\.github\/workflows\/([^/]+\.ya?ml)$/.exec(path);
-  return match2?.[1] ?? null;
-}
-function dueSince(comment2, now) {
-  if (!comment2) return { skip: "no quarantine comment (it never blocked, it comes from a fork, or `comment` is false): nothing says when it would pass" };
-  const after = readRecheckAfter(comment2.body);
-  if (after === null) return { skip: "its comment shows no block that lapses with time (all clear, or a block that needs a different version or an exception)" };
-  if (after > now) return { skip: `waiting: its blocks lapse on ${isoDate(after)} (${isoMinute(after)})` };
-  return { after };
-}
-function runToRerun(runs, after, now) {
-  const run = runs.find((candidate) => PULL_REQUEST_EVENTS.has(candidate.event));
-  if (!run) return { skip: "no pull request run of this workflow for its head commit" };
-  if (run.status !== "completed") return { skip: `its latest run ${run.id} is still ${run.status.replace(/_/g, " ")}` };
-  if (run.conclusion !== "failure") return { skip: `its latest run ${run.id} did not fail (${run.conclusion ?? "no conclusion"})` };
-  if (!(run.startedAt < after)) return { skip: `its latest run ${run.id} failed after its blocks lapsed: time will not help, look at that run` };
-  if (!(now - run.createdAt < RERUN_WINDOW)) {
-    return { skip: `its latest run ${run.id} is over 30 days old, and GitHub re-runs only newer runs: push a commit (or close and reopen the pull request) to check it again` };
-  }
-  return { run };
-}
-async function recheckOne(client, workflow, pr, now) {
-  const { number } = pr;
-  try {
-    const due = dueSince(findQuarantineComment(await client.listIssueComments(number)), now);
-    if ("skip" in due) return { number, action: "skip", reason: due.skip };
-    const pick2 = runToRerun(await client.listWorkflowRuns(workflow, pr.headSha), due.after, now);
-    if ("skip" in pick2) return { number, action: "skip", reason: pick2.skip };
-    await client.rerunFailedJobs(pick2.run.id);
-    return { number, action: "rerun", reason: `re-ran the failed jobs of run ${pick2.run.id}: its blocks lapsed on ${isoDate(due.after)}` };
-  } catch (error) {
-    return { number, action: "error", reason: describeApiError(error, " (re-running needs `actions: write` in the workflow permissions)") };
+// src/report/recheck-text.ts
+function describeRecheckSkip(skip2) {
+  switch (skip2.kind) {
+    case "no-comment":
+      return `no quarantine comment by ${markdownCode(skip2.identity)} (it never blocked, it comes from a fork, or \`comment\` is false): nothing says when it would pass`;
+    case "no-lapse":
+      return "its comment shows no block that lapses with time (all clear, or a block that needs a different version or an exception)";
+    case "waiting":
+      return `waiting: its blocks lapse on ${isoDate(skip2.after)} (${isoMinute(skip2.after)})`;
+    case "no-run":
+      return "no pull request run of this workflow for its head commit";
+    case "running":
+      return `its latest run ${skip2.runId} is still ${skip2.status.replace(/_/g, " ")}`;
+    case "not-failed":
+      return `its latest run ${skip2.runId} did not fail (${skip2.conclusion ?? "no conclusion"})`;
+    case "failed-after-lapse":
+      return `its latest run ${skip2.runId} failed after its blocks lapsed: time will not help, look at that run`;
+    case "too-old":
+      return `its latest run ${skip2.runId} is over 30 days old, and GitHub re-runs only newer runs: push a commit (or close and reopen the pull request) to check it again`;
   }
 }
-async function recheckPullRequests(options) {
-  const limit = pLimit(options.concurrency ?? 4);
-  const pulls = await options.client.listOpenPullRequests();
-  return Promise.all(pulls.map((pr) => limit(() => recheckOne(options.client, options.workflow, pr, options.now))));
+function describeRerun(runId, after) {
+  return `re-ran the failed jobs of run ${runId}: its blocks lapsed on ${isoDate(after)}`;
+}
+var RERUN_PERMISSION_HINT = " (re-running needs `actions: write` in the workflow permissions)";
+var LIST_PERMISSION_HINT = " (listing them needs `pull-requests: read`)";
+function recheckNotRunNotice(why) {
+  return why === "no-token" ? "Open pull requests were not re-checked: no token (set the `token` input or give the job GITHUB_TOKEN)." : "Open pull requests were not re-checked: GITHUB_REPOSITORY or GITHUB_WORKFLOW_REF is not set.";
+}
+function rerunLogLine(number, reason) {
+  return `release-quarantine: pull request #${number}: ${reason}`;
+}
+function recheckErrorWarning(number, reason) {
+  return `Could not re-check pull request #${number}: ${reason}.`;
+}
+function recheckListFailed(why) {
+  return { warning: `Could not re-check the open pull requests: ${why}. This run's own verdict stands.`, summaryLine: `Could not list them: ${markdownCode(why)}.` };
 }
 function recheckSection(lines) {
   return `${["### Open pull requests re-checked", "", ...lines].join("\n")}
@@ -33871,94 +35039,152 @@ function formatRecheckMarkdown(results2) {
   ]);
 }
 
+// src/action/recheck.ts
+var RECHECK_EVENTS = ["schedule", "workflow_dispatch"];
+var PULL_REQUEST_EVENTS = /* @__PURE__ */ new Set(["pull_request", "pull_request_target"]);
+var skip = (why) => ({ skip: describeRecheckSkip(why) });
+function workflowFileOf(workflowRef) {
+  const path = workflowRef?.split("@")[0] ?? "";
+  const match2 = /\/\.github\/workflows\/([^/]+\.ya?ml)$/.exec(path);
+  return match2?.[1] ?? null;
+}
+function dueSince(comment2, now, identity) {
+  if (!comment2) return skip({ kind: "no-comment", identity });
+  const after = readRecheckAfter(comment2.body);
+  if (after === null) return skip({ kind: "no-lapse" });
+  if (after > now) return skip({ kind: "waiting", after });
+  return { after };
+}
+function runToRerun(runs, after, now) {
+  const run = runs.find((candidate) => PULL_REQUEST_EVENTS.has(candidate.event));
+  if (!run) return skip({ kind: "no-run" });
+  if (run.status !== "completed") return skip({ kind: "running", runId: run.id, status: run.status });
+  if (run.conclusion !== "failure") return skip({ kind: "not-failed", runId: run.id, conclusion: run.conclusion });
+  if (!(run.startedAt < after)) return skip({ kind: "failed-after-lapse", runId: run.id });
+  if (!(now - run.createdAt < RERUN_WINDOW)) return skip({ kind: "too-old", runId: run.id });
+  return { run };
+}
+async function recheckOne(client, workflow, pr, now, identity) {
+  const { number } = pr;
+  try {
+    const due = dueSince(findQuarantineComment(await client.listIssueComments(number), identity), now, identity);
+    if ("skip" in due) return { number, action: "skip", reason: due.skip };
+    const pick2 = runToRerun(await client.listWorkflowRuns(workflow, pr.headSha), due.after, now);
+    if ("skip" in pick2) return { number, action: "skip", reason: pick2.skip };
+    await client.rerunFailedJobs(pick2.run.id);
+    return { number, action: "rerun", reason: describeRerun(pick2.run.id, due.after) };
+  } catch (error) {
+    return { number, action: "error", reason: describeApiError(error, RERUN_PERMISSION_HINT) };
+  }
+}
+async function recheckPullRequests(options) {
+  const limit = pLimit(options.concurrency ?? 4);
+  const pulls = await options.client.listOpenPullRequests();
+  if (pulls.length === 0) return [];
+  const identity = await actionIdentity(options.client, options.identity);
+  return Promise.all(pulls.map((pr) => limit(() => recheckOne(options.client, options.workflow, pr, options.now, identity))));
+}
+
 // src/action/action.ts
 function exitCodeFor(report, failOn) {
-  const counts = summaryCounts(report.packages);
   if (failOn === "never") return EXIT_CODES.ok;
-  if (counts.blocked > 0) return EXIT_CODES.blocked;
-  return failOn === "warn" && counts.warned > 0 ? EXIT_CODES.blocked : EXIT_CODES.ok;
+  if (isBlocked(report)) return EXIT_CODES.blocked;
+  return failOn === "warn" && summaryCounts(report.packages).warned > 0 ? EXIT_CODES.blocked : EXIT_CODES.ok;
 }
-function describeError(error) {
-  if (isQuarantineError(error)) {
-    const details = error.details.length > 0 ? ` (${error.details.join("; ")})` : "";
-    return printable(`${error.message}${details}${error.hint ? `. Hint: ${error.hint}` : ""}`);
-  }
-  const message = error instanceof Error ? error.message : String(error);
-  return printable(`internal error: ${message}. This is a bug in release-quarantine; please report it`);
+async function refuseBaseCheckout(root, plan, env) {
+  const baseBranch = env["GITHUB_SHA"];
+  if (plan.event !== "pull_request_target" || !baseBranch) return;
+  const head = await resolveCommit(root, "HEAD", env);
+  if (head !== baseBranch || plan.pullRequest?.headSha === head) return;
+  throw new QuarantineError(ERROR_CODES.usage, "pull_request_target: the checkout is the base branch (GITHUB_SHA), not the pull request's head, so nothing the pull request changes would be judged", {
+    hint: "check out the head before this step: actions/checkout with `ref: ${{ github.event.pull_request.head.sha }}`, `persist-credentials: false` and `fetch-depth: 0` (and run none of its code in this job)"
+  });
 }
-function planNotes(plan, report) {
-  const notes = [`Event \`${plan.event || "unknown"}\`.`];
-  if (plan.allReason) notes.push(`Every locked package was evaluated: ${plan.allReason}.`);
-  for (const lockfile of report.base?.lockfiles ?? []) {
-    if (lockfile.status === "added") notes.push(`Lockfile ${markdownCode(lockfile.path)} is new in this change: every entry was evaluated.`);
-    if (lockfile.status === "removed") notes.push(`Lockfile ${markdownCode(lockfile.path)} was removed by this change: nothing in it to evaluate.`);
-  }
-  if (report.base) notes.push(`Only entries added or changed since base ${markdownCode(report.base.label)} were evaluated.`);
-  return notes;
+function cacheWarning(io) {
+  let warned = false;
+  return (refusal) => {
+    if (!warned) io.stdout(`${annotationCommand({ level: "warning", message: describeCacheRefusal(refusal) })}
+`);
+    warned = true;
+  };
 }
 async function gate(env, inputs, io) {
-  const root = await repositoryRoot(env["GITHUB_WORKSPACE"] || process.cwd());
-  process.chdir(root);
-  const now = parseNow(env["QUARANTINE_NOW"] || void 0, io.clock, "QUARANTINE_NOW");
+  const root = await repositoryRoot(env["GITHUB_WORKSPACE"] || io.cwd, env);
+  io.chdir(root);
+  const now = parseNow(env["QUARANTINE_NOW"] || void 0, () => io.now(), "QUARANTINE_NOW");
   const plan = await readRunPlan(env, inputs.mode);
-  const baseCommit = plan.base === null ? null : await resolveCommit(root, plan.base);
-  const found = await findLockfilesInRepo(root, inputs.lockfiles, baseCommit);
-  const base = baseCommit === null ? void 0 : await gitBaseLockfiles({ dir: root, ref: baseCommit, removed: found.removed });
-  const report = await runCheck({
+  await refuseBaseCheckout(root, plan, env);
+  const baseCommit = plan.base === null ? null : await resolveCommit(root, plan.base, env);
+  const found = await findLockfilesInRepo(root, inputs.lockfiles, baseCommit, env);
+  const base = baseCommit === null ? void 0 : await gitBaseLockfiles({ dir: root, ref: baseCommit, removed: found.removed, env });
+  const trustedCommit = plan.trustedBase === null ? null : await resolveCommit(root, plan.trustedBase, env);
+  const baseFiles = trustedCommit === null ? void 0 : gitConfigFiles(root, trustedCommit, env);
+  const options = {
     dir: root,
     lockfiles: found.present,
     base,
     registry: inputs.registry,
     policy: inputs.policy,
     now,
+    host: { ...io, cwd: root, homeDir: env["HOME"] || io.homeDir },
+    trustedFiles: { registry: baseFiles, policy: inputs.trustPrPolicy ? void 0 : baseFiles },
+    onCacheRefused: cacheWarning(io)
+  };
+  const report = await runCheck(options);
+  const gateChange = trustedCommit === null || baseFiles === void 0 ? void 0 : await findGateChange({
+    root,
     env,
-    homeDir: env["HOME"] || homedir()
+    baseCommit: trustedCommit,
+    baseFiles,
+    policy: inputs.policy,
+    headPolicyTrusted: inputs.trustPrPolicy,
+    report,
+    checkWithPolicyFrom: (files) => runCheck({ ...options, trustedFiles: { registry: baseFiles, policy: files } })
   });
-  return { report, plan, now };
+  return { report, plan, now, gateChange };
 }
 async function recheck(env, inputs, now, io) {
-  const notice = (message) => {
+  const notice = (why) => {
+    const message = recheckNotRunNotice(why);
     io.stdout(`${annotationCommand({ level: "notice", message })}
 `);
     return recheckSection([message]);
   };
   const workflow = workflowFileOf(env["GITHUB_WORKFLOW_REF"]);
-  if (!inputs.token) return notice("Open pull requests were not re-checked: no token (set the `token` input or give the job GITHUB_TOKEN).");
-  if (!env["GITHUB_REPOSITORY"] || workflow === null) return notice("Open pull requests were not re-checked: GITHUB_REPOSITORY or GITHUB_WORKFLOW_REF is not set.");
+  if (!inputs.token) return notice("no-token");
+  if (!env["GITHUB_REPOSITORY"] || workflow === null) return notice("no-repository");
   const client = workflowClient(env, inputs.token, io.fetch);
   try {
-    const results2 = await recheckPullRequests({ client, workflow, now });
+    const results2 = await recheckPullRequests({ client, workflow, now, identity: inputs.commentAuthor });
     for (const result of results2) {
-      if (result.action === "rerun") io.stdout(`release-quarantine: pull request #${result.number}: ${result.reason}
+      if (result.action === "rerun") io.stdout(`${rerunLogLine(result.number, result.reason)}
 `);
-      if (result.action === "error") io.stdout(`${annotationCommand({ level: "warning", message: `Could not re-check pull request #${result.number}: ${result.reason}.` })}
+      if (result.action === "error") io.stdout(`${annotationCommand({ level: "warning", message: recheckErrorWarning(result.number, result.reason) })}
 `);
     }
     return formatRecheckMarkdown(results2);
   } catch (error) {
-    const why = describeApiError(error, " (listing them needs `pull-requests: read`)");
-    io.stdout(`${annotationCommand({ level: "warning", message: `Could not re-check the open pull requests: ${why}. This run's own verdict stands.` })}
+    const failed = recheckListFailed(describeApiError(error, LIST_PERMISSION_HINT));
+    io.stdout(`${annotationCommand({ level: "warning", message: failed.warning })}
 `);
-    return recheckSection([`Could not list them: ${markdownCode(why)}.`]);
+    return recheckSection([failed.summaryLine]);
   }
 }
-async function runAction(env, io) {
+async function runAction(io) {
+  const { env } = io;
   let summary = "";
   try {
     const inputs = readInputs(env);
-    const { report, plan, now } = await gate(env, inputs, io);
-    summary = await publishReport({ env, inputs, report, pullRequest: plan.pullRequest, notes: planNotes(plan, report), io });
+    const { report, plan, now, gateChange } = await gate(env, inputs, io);
+    summary = await publishReport({ env, inputs, report, pullRequest: plan.pullRequest, notes: formatPlanNotes(plan, report), gateChange, io });
     if (inputs.recheckPullRequests && RECHECK_EVENTS.includes(plan.event)) summary += `
 ${await recheck(env, inputs, now, io)}`;
     return exitCodeFor(report, inputs.failOn);
   } catch (error) {
-    const line = describeError(error);
-    io.stdout(`${annotationCommand({ level: "error", title: "release-quarantine could not evaluate", message: line })}
+    const line = errorLine(error);
+    io.stdout(`${annotationCommand({ level: "error", title: UNDECIDED_TITLE, message: line })}
 `);
-    summary = `## release-quarantine
-
-The gate could not evaluate this change, so it fails closed: ${markdownCode(line)}
-`;
+    summary = undecidedSummary(line);
     return EXIT_CODES.error;
   } finally {
     await appendSummary(env, summary);
@@ -33966,7 +35192,4 @@ The gate could not evaluate this change, so it fails closed: ${markdownCode(line
 }
 
 // src/action/main.ts
-process.exitCode = await runAction(process.env, {
-  stdout: (text2) => process.stdout.write(text2),
-  clock: Date.now
-});
+process.exitCode = await runAction({ ...createNodeHost(), chdir: (dir) => process.chdir(dir) });
