@@ -196,7 +196,6 @@ export type ChangeSignal =
   /** The release has less trust evidence than earlier versions of its line. */
   | { signal: 'trust-downgrade'; line: string; expected: TrustLevel; actual: TrustLevel; evidenceVersion: string };
 
-export type ChangeSignalName = ChangeSignal['signal'];
 
 /** Evidence that a new publisher is an ordinary change of hands (a team growing, a move into an organisation). */
 export type ChangeDiscount =
