@@ -84,10 +84,10 @@ export function evaluatePackage(
   };
 }
 
-/** A registry version that is not locked, as a LockedPackage (for `why` and suggestions). */
-function unlockedPackage(history: ReleaseHistory, version: string, dev: boolean): LockedPackage {
+/** A registry version with no lockfile claims (for `why`, suggestions and replays). */
+export function unlockedPackage(name: string, version: string, dev: boolean): LockedPackage {
   return {
-    name: history.name,
+    name,
     version,
     source: 'registry',
     aliases: [],
@@ -112,7 +112,7 @@ export function evaluateVersion(
   dev = false,
   graph: PublisherIndex | null = null,
 ): PackageVerdict {
-  return evaluatePackage(unlockedPackage(history, version, dev), { status: 'found', history }, policy, now, graph);
+  return evaluatePackage(unlockedPackage(history.name, version, dev), { status: 'found', history }, policy, now, graph);
 }
 
 /** Registry rules that cost O(1) per version, so `isVersionBlocked` usually stops early. */

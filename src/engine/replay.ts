@@ -10,7 +10,7 @@
  * cuts each one lazily, once, on first use. The backtest keeps every history of the project in
  * memory for the whole replay (a few MB per thousand packages in this compact form).
  */
-import { evaluatePackage } from './evaluate.js';
+import { evaluatePackage, unlockedPackage } from './evaluate.js';
 import { historyAsOf } from './history-as-of.js';
 import { buildPublisherIndex } from './publisher-index.js';
 import type { HistoryResult } from '../model/history-source.js';
@@ -92,23 +92,9 @@ export interface ReleaseToJudge {
 
 /** A registry package locked at name@version, as a lockfile parser would produce it. */
 function lockedAt(release: ReleaseToJudge): LockedPackage {
-  const dev = release.dev === true;
-  return {
-    name: release.name,
-    version: release.version,
-    source: 'registry',
-    aliases: [],
-    resolved: null,
-    integrity: null,
-    // A replay judges the registry's history only: no lockfile claims to bind.
-    copies: [],
-    dev,
-    optional: false,
-    direct: false,
-    paths: [[`${release.name}@${release.version}`]],
-    pathCount: 1,
-    requestedRanges: [],
-  };
+  // A replay judges the registry's history only: no lockfile claims to bind.
+  const pkg = unlockedPackage(release.name, release.version, release.dev === true);
+  return { ...pkg, paths: [[`${release.name}@${release.version}`]], pathCount: 1 };
 }
 
 /**
