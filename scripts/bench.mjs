@@ -13,18 +13,22 @@
 //                          [--seed <text>] [--concurrency 16] [--cli dist/cli/main.js] [--skip-managers]
 //
 //   --skip-managers  leave out the pnpm and npm rows (each takes 15-60 s)
+//   --now         the instant every run judges at, the corpus's publish times relative to it (default:
+//                 the wall clock at start, so package managers without a reference-time
+//                 setting, such as pnpm 12.4, judge the same ages as `check --now`)
+//   --skip-anchor    leave out the pnpm 12 anchor (pnpm 12's lockfile verifier vs check on the same pnpm-lock.yaml)
 //   --profile     an extra cold, warm and revalidating run under --cpu-prof, summarised (self time by package and function)
 //   --keep        keep the temp dir (lockfile, documents, cache, profiles) and print its path
 //   --size-scale  shrink every document (e.g. 0.1) for a quick run; figures are then not comparable
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BENCH_NOW, DEFAULT_SEED, buildModel, documentFile, writePackuments, writeProject } from './bench/generate.mjs';
+import { DEFAULT_SEED, buildModel, documentFile, writePackuments, writeProject } from './bench/generate.mjs';
 import { countServerBytes, median, registryStats, runExternal, runMeasured, summariseCpuProfile } from './bench/measure.mjs';
-import { curlRow, npmRow, pnpmRow } from './bench/package-managers.mjs';
+import { curlRow, npmRow, pnpm12Anchor, pnpmRow } from './bench/package-managers.mjs';
 import { prepareDocument, startFixtureRegistry } from './lib/fixture-registry.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -41,9 +45,12 @@ const { values: opts } = parseArgs({
     concurrency: { type: 'string', default: '16' },
     cli: { type: 'string', default: join(root, 'dist', 'cli', 'main.js') },
     'skip-managers': { type: 'boolean', default: false },
+    'skip-anchor': { type: 'boolean', default: false },
+    now: { type: 'string' },
   },
 });
 const cli = resolve(opts.cli);
+const benchNow = opts.now ?? new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
 const concurrencyGiven = process.argv.some((a) => a === '--concurrency' || a.startsWith('--concurrency='));
 const warmRuns = Number(opts.warm);
 const packagesWanted = Number(opts.packages);
@@ -112,7 +119,7 @@ let registry;
 let exitCode = 0;
 try {
   const started = performance.now();
-  const model = buildModel({ seed: opts.seed, packages: packagesWanted, sizeScale });
+  const model = buildModel({ seed: opts.seed, packages: packagesWanted, sizeScale, now: benchNow });
   const documentNames = new Set(model.info.keys());
   // The registry reads each document from disk when asked: the benchmark process never holds
   // them all (only the one or few being answered).
@@ -152,7 +159,7 @@ try {
   console.log(`    planted: ${fixture.planted.block.length} should block (young release / takeover), ${fixture.planted.warn.length} should warn (maintainer added / new install script)`);
   console.log(`  registry: ${docs.count} full documents, ${mb(docs.totalBytes)} MiB in all; median ${(docs.medianBytes / 1024).toFixed(0)} KiB, p90 ${(docs.p90Bytes / 1024).toFixed(0)} KiB, ${docs.between5KBand200KB} in 5-200 KiB, ${docs.over1MB} over 1 MiB, ${docs.over20MB} over 20 MiB`);
   console.log(`    biggest: ${docs.biggest.map((b) => `${b.name} ${mb(b.bytes)} MiB (${b.versions} versions)`).join(', ')}`);
-  console.log(`  registry ${registry.url} (gzip, ETag, Cache-Control; each document compressed once, as a CDN serves it) in the benchmark process; CLI and baseline in child processes; --now ${BENCH_NOW}`);
+  console.log(`  registry ${registry.url} (gzip, ETag, Cache-Control; each document compressed once, as a CDN serves it) in the benchmark process; CLI and baseline in child processes; --now ${benchNow}`);
 
   // --- runs -------------------------------------------------------------------------------------
   // The children see no npm config but what we pass (`npm run` exports npm_config_* variables)
@@ -179,7 +186,7 @@ try {
     return { label, result, stats, registryCpuMs: (cpu.user + cpu.system) / 1000 };
   }
 
-  const cliArgs = ['check', projectDir, '--registry', registry.url, '--now', BENCH_NOW, '--json', '--cache-dir', cacheDir];
+  const cliArgs = ['check', projectDir, '--registry', registry.url, '--now', benchNow, '--json', '--cache-dir', cacheDir];
   if (concurrencyGiven) cliArgs.push('--concurrency', String(concurrency));
   let referenceSummary = null;
 
@@ -284,6 +291,71 @@ try {
     console.log(`  ${run.label}  ${sec(run.result.wallMs)} s`);
   }
 
+
+  // --- the anchor (issue 18): pnpm 12's lockfile verifier and `quarantine check` on the same
+  // pnpm-lock.yaml, written by pnpm 12 itself (`pnpm import` of the generated package-lock.json:
+  // the same name@version). pnpm 12 judges with minimumReleaseAge 7 days + trustPolicy
+  // no-downgrade counted back from referenceTime = --now; check with the default policy (7 days).
+  // Cold: empty caches; warm: the same command again (pnpm fails, so it caches no verdict).
+  const anchor = { rows: [], skip: null };
+  if (opts['skip-anchor']) anchor.skip = '--skip-anchor';
+  else {
+    const plan = pnpm12Anchor(tmp, registry.url);
+    if (plan.skip) anchor.skip = plan.skip;
+    else {
+      const anchorDir = join(tmp, 'pnpm12-project');
+      mkdirSync(anchorDir, { recursive: true });
+      for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(projectDir, file), join(anchorDir, file));
+      const imported = await runExternal({ command: plan.binary, args: plan.importArgs, env, cwd: anchorDir, usageFile: join(tmp, 'usage-pnpm12-import.txt') });
+      if (imported.code !== 0 || !existsSync(join(anchorDir, 'pnpm-lock.yaml'))) {
+        anchor.skip = `pnpm ${plan.version} import failed (exit ${imported.code}): ${imported.stderr.trim().split('\n').slice(-2).join(' | ')}`;
+      } else {
+        rmSync(join(anchorDir, 'package-lock.json'));
+        writeFileSync(join(anchorDir, 'pnpm-workspace.yaml'), `minimumReleaseAge: 10080\ntrustPolicy: no-downgrade\nreferenceTime: '${benchNow}'\n`);
+        anchor.version = plan.version;
+        anchor.lockfileBytes = readFileSync(join(anchorDir, 'pnpm-lock.yaml')).length;
+        const runPnpm = async (label) => {
+          registry.resetStats();
+          serverBytes.bytes = 0;
+          const result = await runExternal({ command: plan.binary, args: plan.verifyArgs, env, cwd: anchorDir, usageFile: join(tmp, `usage-${label.replace(/\W+/g, '-')}.txt`) });
+          const failed = /(\d+) lockfile entr(?:y|ies) failed verification/.exec(result.stdout + result.stderr);
+          return { label, result, stats: registryStats(registry, serverBytes, sizes), registryCpuMs: 0, violations: failed ? Number(failed[1]) : result.code === 0 ? 0 : null };
+        };
+        const anchorCache = join(tmp, 'cache-pnpm12-lockfile');
+        const anchorArgs = ['check', anchorDir, '--registry', registry.url, '--now', benchNow, '--json', '--cache-dir', anchorCache];
+        const runCheck = async (label) => {
+          const run = await measure(label, cli, anchorArgs);
+          try {
+            const report = JSON.parse(run.result.stdout);
+            run.summary = report.summary;
+            run.ageBlocked = report.packages.filter((p) => p.findings.some((f) => f.rule === 'release-age' && f.severity === 'block')).length;
+            if (report.lockfiles?.[0]?.packageManager !== 'pnpm') fail(`${label}: checked ${report.lockfiles?.[0]?.path}, not pnpm-lock.yaml`);
+          } catch (error) {
+            fail(`${label}: exit ${run.result.code}, stdout is not JSON (${error.message}): ${run.result.stderr.trim().split('\n').slice(-2).join(' | ')}`);
+          }
+          return run;
+        };
+        for (const [label, go] of [
+          [`pnpm ${plan.version} verify, cold`, () => runPnpm(`pnpm ${plan.version} verify, cold`)],
+          [`pnpm ${plan.version} verify, warm`, () => runPnpm(`pnpm ${plan.version} verify, warm`)],
+          ['check pnpm-lock, cold', () => runCheck('check pnpm-lock, cold')],
+          ['check pnpm-lock, warm', () => runCheck('check pnpm-lock, warm')],
+        ]) {
+          const run = await go();
+          anchor.rows.push(run);
+          console.log(`  ${label}  ${sec(run.result.wallMs)} s`);
+        }
+        const [pCold, pWarm, qCold, qWarm] = anchor.rows;
+        if (pCold.result.code === 0) warn(`pnpm ${plan.version} verify exited 0: the planted young releases should fail its minimumReleaseAge check`);
+        if (qCold.summary && qWarm.summary && JSON.stringify(qCold.summary) !== JSON.stringify(qWarm.summary)) fail(`check pnpm-lock: warm summary ${JSON.stringify(qWarm.summary)} differs from cold ${JSON.stringify(qCold.summary)}`);
+        anchor.ratios = [
+          ['check cold / pnpm 12 cold', qCold.result.wallMs / pCold.result.wallMs, 0.5],
+          ['check warm / pnpm 12 warm', qWarm.result.wallMs / pWarm.result.wallMs, 0.25],
+        ];
+      }
+    }
+  }
+
   // --profile: a cold, a warm and a revalidating run of their own (separate cache), under --cpu-prof.
   const profiles = [];
   if (opts.profile) {
@@ -322,7 +394,7 @@ try {
     ['requests', 'requests'], ['abbrev', 'abbreviated'], ['s200', '200'], ['s304', '304'], ['wireMiB', 'sent MiB (gzip)'],
     ['docsMiB', 'docs MiB (raw)'], ['regCpuS', 'registry CPU s'],
   ];
-  const widths = columns.map(([key, title]) => Math.max(title.length, ...rows.map((r) => String(r[key]).length)));
+  const widths = columns.map(([key, title]) => Math.max(title.length, ...[...rows, ...anchor.rows.map(row)].map((r) => String(r[key]).length)));
   const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
   console.log(`\nquarantine check: ${fixture.distinct} packages (${documentNames.size} documents, ${mb(totalDocumentBytes)} MiB), concurrency ${concurrency}`);
   console.log(line(columns.map(([, title]) => title)));
@@ -356,6 +428,23 @@ try {
     const shown = r.value === null ? 'n/a (no pnpm row)' : r.what.endsWith('MiB') ? r.value.toFixed(0) : `${r.value.toFixed(2)}x`;
     const target = r.target === null ? 'no target' : `target <= ${r.target}${r.what.endsWith('MiB') ? '' : 'x'}`;
     console.log(`  ${r.what.padEnd(24)} ${shown.padStart(8)}  ${target}  ${r.met === null ? '' : r.met ? 'met' : 'NOT MET'}`);
+  }
+
+  if (anchor.rows.length) {
+    const [pCold, pWarm, qCold, qWarm] = anchor.rows;
+    const arows = anchor.rows.map(row);
+    console.log(`\nanchor: pnpm ${anchor.version}'s lockfile verifier vs quarantine check, same pnpm-lock.yaml (written by pnpm ${anchor.version}, ${mb(anchor.lockfileBytes)} MiB)`);
+    console.log('  pnpm: install --frozen-lockfile --lockfile-only, minimumReleaseAge: 10080 + trustPolicy: no-downgrade, referenceTime = --now');
+    console.log(line(columns.map(([, title]) => title)));
+    console.log(line(widths.map((w) => '-'.repeat(w))));
+    for (const r of arows) console.log(line(columns.map(([key]) => r[key])));
+    console.log(`  pnpm ${anchor.version}: ${pCold.violations ?? '?'} entries failed verification (cold), ${pWarm.violations ?? '?'} (warm); check: ${qCold.summary ? `${qCold.summary.blocked} blocked, ${qCold.ageBlocked} by release-age` : '?'}`);
+    const rss = anchor.rows.filter((r) => r.label.startsWith('check')).map((r) => [r.label, (r.result.usage?.maxRssKB ?? Number.NaN) / 1024]);
+    console.log('targets (issue 18, this run):');
+    for (const [what, value, target] of anchor.ratios) console.log(`  ${what.padEnd(26)} ${`${value.toFixed(2)}x`.padStart(8)}  target <= ${target}x  ${value <= target ? 'met' : 'NOT MET'}`);
+    for (const [what, value] of rss) console.log(`  ${`${what} peak RSS MiB`.padEnd(26)} ${value.toFixed(0).padStart(8)}  target <= 256  ${value <= 256 ? 'met' : 'NOT MET'}`);
+  } else {
+    console.log(`\nno pnpm 12 anchor: ${anchor.skip}`);
   }
   console.log('\n  wall: spawn to exit of the child (node start-up included); peak RSS: the child\'s getrusage maxrss;');
   console.log('  JS heap / Buffers: peaks of process.memoryUsage() heapUsed / external, sampled every 50 ms;');
@@ -393,7 +482,7 @@ try {
   });
   const benchJson = {
     schemaVersion: 1,
-    now: BENCH_NOW,
+    now: benchNow,
     machine,
     fixture: {
       seed: opts.seed,
@@ -420,6 +509,9 @@ try {
     others: Object.fromEntries(others.map((run) => [run.label, jsonRun(run)])),
     skipped: Object.fromEntries(skipped),
     targets: ratios,
+    anchor: anchor.rows.length
+      ? { pnpm: anchor.version, rows: Object.fromEntries(anchor.rows.map((run) => [run.label, { ...jsonRun(run), ...(run.violations === undefined ? {} : { violations: run.violations }) }])), ratios: anchor.ratios }
+      : { skipped: anchor.skip },
     ...(profiles.length ? { profiles: profiles.map((p) => ({ kind: p.kind, wallMs: Math.round(p.wallMs), maxRssKB: p.maxRssKB, topPackages: p.cpu?.packages.slice(0, 8).map((x) => ({ name: x.name, pct: x.pct })) })) } : {}),
     warnings,
     failures,

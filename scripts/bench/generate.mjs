@@ -16,7 +16,8 @@ import { createRng } from './prng.mjs';
 /** The instant the benchmark evaluates at (`--now`); all publish times are relative to it. */
 export const BENCH_NOW = '2026-06-01T12:00:00.000Z';
 export const DEFAULT_SEED = 'release-quarantine-bench-v1';
-const NOW = Date.parse(BENCH_NOW);
+// Every publish time is relative to the model's `now` (buildModel's option, default BENCH_NOW).
+let NOW = Date.parse(BENCH_NOW);
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const KB = 1024;
@@ -117,11 +118,15 @@ function distHashes(seed, name, version) {
 // ---------------------------------------------------------------------------------------------
 
 /**
- * @param {{seed?: string, packages?: number, sizeScale?: number}} options
+ * @param {{seed?: string, packages?: number, sizeScale?: number, now?: string}} options
+ *   now: the instant the history is relative to (ISO; default BENCH_NOW); same seed, same
+ *   structure, every time shifted with it;
  *   packages: distinct name@version in the lockfile (default 2,000);
  *   sizeScale: multiplies every document's target size (1 = realistic; <1 for quick dev runs).
  */
 export function buildModel(options = {}) {
+  NOW = Date.parse(options.now ?? BENCH_NOW);
+  if (!Number.isFinite(NOW)) throw new Error(`buildModel: now ${options.now} is not an ISO instant`);
   const seed = options.seed ?? DEFAULT_SEED;
   const distinct = options.packages ?? 2000;
   const sizeScale = options.sizeScale ?? 1;

@@ -78,3 +78,43 @@ export function npmRow(tmp, projectDir, registryUrl) {
       `--registry=${registryUrl}`, `--cache=${join(tmp, 'npm-cache')}`],
   };
 }
+
+/**
+ * The anchor of issue 18: pnpm 12 (the Rust rewrite), the devDependency aliased `pnpm12`, run
+ * as its native binary (`@pnpm/exe.<platform>-<arch>`, an optional dependency of the wrapper).
+ * `importArgs` writes `pnpm-lock.yaml` from the project's package-lock.json (same 2,000
+ * name@version, written by pnpm 12 itself); `verifyArgs` is its lockfile verifier:
+ * `install --frozen-lockfile --lockfile-only` with the policy in `pnpm-workspace.yaml`
+ * (minimumReleaseAge 10080 minutes, trustPolicy no-downgrade, referenceTime = --now).
+ */
+export function pnpm12Anchor(tmp, registryUrl) {
+  let wrapperDir;
+  try {
+    wrapperDir = dirname(require.resolve('pnpm12/package.json'));
+  } catch {
+    return { skip: 'pnpm12 (npm:pnpm@12) is not installed (it is a devDependency: run npm ci)' };
+  }
+  const target = `${process.platform}-${process.arch}`;
+  const candidates = [];
+  try {
+    candidates.push(join(dirname(createRequire(join(wrapperDir, 'package.json')).resolve(`@pnpm/exe.${target}/package.json`)), process.platform === 'win32' ? 'pnpm.exe' : 'pnpm'));
+  } catch {
+    // not installed for this platform
+  }
+  const binary = candidates.find((c) => existsSync(c));
+  if (!binary) return { skip: `pnpm 12 has no native binary installed for ${target} (@pnpm/exe.${target})` };
+  let version;
+  try {
+    version = execFileSync(binary, ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch (error) {
+    return { skip: `${binary} --version failed: ${error.message.split('\n')[0]}` };
+  }
+  if (major(version) !== 12) return { skip: `pnpm12 is pnpm ${version}; the anchor needs pnpm 12` };
+  const dirs = (label) => [`--config.store-dir=${join(tmp, `pnpm12-${label}-store`)}`, `--config.cache-dir=${join(tmp, `pnpm12-${label}-cache`)}`];
+  return {
+    version,
+    binary,
+    importArgs: ['import', `--registry=${registryUrl}`, ...dirs('import')],
+    verifyArgs: ['install', '--frozen-lockfile', '--lockfile-only', '--ignore-scripts', `--registry=${registryUrl}`, ...dirs('verify')],
+  };
+}
