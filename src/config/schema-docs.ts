@@ -10,6 +10,7 @@ export const REFERENCE_END = '<!-- reference:end -->';
 
 function typeOf(schema: Schema): string {
   if (schema.type === 'object') return schema.sameKeysAs ? `object (keys as in \`${schema.sameKeysAs}\`)` : 'object';
+  if (schema.type === 'map') return 'object keyed by registry URL';
   if (schema.type === 'array') return `array of ${typeOf(schema.items)}${schema.minItems ? ` (at least ${schema.minItems})` : ''}`;
   if (schema.enum) return schema.enum.map((value) => `\`"${value}"\``).join(' | ');
   if (schema.patternHint) return schema.patternHint.replace(/"/g, '`');
@@ -32,6 +33,8 @@ function rowsOf(schema: Schema, path: string, required: boolean, rows: Row[]): v
     for (const [key, child] of Object.entries(schema.properties)) {
       rowsOf(child, path === '' ? key : `${path}.${key}`, schema.required?.includes(key) ?? false, rows);
     }
+  } else if (schema.type === 'map') {
+    rowsOf(schema.values, `${path}["<registry URL>"]`, false, rows);
   } else if (schema.type === 'array' && schema.items.type === 'object') {
     rowsOf(schema.items, `${path}[]`, false, rows);
   }

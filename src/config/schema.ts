@@ -6,7 +6,16 @@
  */
 import { RULE_IDS, type RuleId } from '../model/constants.js';
 import { DURATION_REGEX_SOURCE, parseDuration } from '../model/duration.js';
-import { DEPENDENCY_TYPES, RISKS, SEVERITY_VALUES, SIGNAL_WEIGHTS, type RulePolicies, type SignalWeight } from '../model/policy.js';
+import {
+  DEPENDENCY_TYPES,
+  MISSING_FACTS_VALUES,
+  RISKS,
+  SEVERITY_VALUES,
+  SIGNAL_WEIGHTS,
+  type RegistryPolicy,
+  type RulePolicies,
+  type SignalWeight,
+} from '../model/policy.js';
 import type { Duration, RuleSeverity } from '../model/primitives.js';
 
 /**
@@ -49,7 +58,19 @@ export interface ObjectSchema {
   sameKeysAs?: string;
 }
 
-export type Schema = StringSchema | ArraySchema | ObjectSchema;
+/**
+ * An object whose keys are data (registry URLs), each holding a value of one schema. JSON
+ * Schema writes it as an object with `propertyNames` and `additionalProperties`.
+ */
+export interface MapSchema {
+  type: 'map';
+  description: string;
+  keys: StringSchema;
+  values: ObjectSchema;
+  examples?: readonly unknown[];
+}
+
+export type Schema = StringSchema | ArraySchema | ObjectSchema | MapSchema;
 
 export const PRESET_NAMES = ['default', 'strict', 'observe'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
@@ -181,6 +202,7 @@ function withoutDefaults(schema: Schema): Schema {
     return { ...schema, properties };
   }
   if (schema.type === 'array') return { ...schema, items: withoutDefaults(schema.items) };
+  if (schema.type === 'map') return { ...schema, values: withoutDefaults(schema.values) as ObjectSchema };
   const { default: _dropped, ...rest } = schema;
   return rest;
 }
@@ -282,6 +304,53 @@ const exceptionSchema: ObjectSchema = {
   ],
 };
 
+const registryUrl = (description: string): StringSchema => ({
+  type: 'string',
+  description,
+  format: 'registry-url',
+  pattern: '^https?://',
+  patternHint: 'an http(s) URL such as "https://npm.example.com/"',
+});
+
+/** One registry's settings, key for key the fields of RegistryPolicy (model/policy.ts). */
+const registryPolicySchema: ObjectSchema & { properties: { [K in keyof RegistryPolicy]-?: StringSchema } } = {
+  type: 'object',
+  description: 'What the gate does about the facts this registry does not give, and how its documents are cached.',
+  additionalProperties: false,
+  properties: {
+    missingFacts: {
+      type: 'string',
+      description:
+        'What to do about the facts this registry does not give (publishers, account lists, provenance). `fail`: the gate does not guess: a rule that needs a missing fact cannot run for its packages, the report says so once for the registry (UNKNOWN) naming this setting, and a version without a publisher among versions that have one is judged as an unknown newcomer. `acknowledge`: the gap is accepted: the rules that need the missing facts are skipped for this registry\'s packages, said once in the report. Publish times are never acknowledged: a version without one is blocked by unknown-publish-time (use `historyFrom`, or an override of that rule).',
+      enum: MISSING_FACTS_VALUES,
+      default: 'fail',
+    },
+    historyFrom: registryUrl(
+      'Take publish times, publishers, account lists and provenance from this registry (for example https://registry.npmjs.org/ behind a mirror that strips them), while the lockfile stays bound to what this registry serves: the locked version must exist on both with the same tarball integrity, or the package is blocked (lockfile-binding). Its token is the one the project\'s .npmrc configures for that URL. A package the history registry does not have (404) is judged by this registry\'s own facts and `missingFacts`; any other failure to read it stops the check (could not decide).',
+    ),
+    cacheMaxAge: {
+      type: 'string',
+      description:
+        'For a registry that sends no ETag, Last-Modified or Cache-Control: how long a fetched document is reused without asking again. Off when omitted.',
+      pattern: DURATION_REGEX_SOURCE,
+      patternHint: 'a duration like "7d", "36h", "90m" or "2w"',
+    },
+  },
+  examples: [{ missingFacts: 'acknowledge' }, { historyFrom: 'https://registry.npmjs.org/', cacheMaxAge: '1h' }],
+};
+
+const registriesSchema: MapSchema = {
+  type: 'map',
+  description:
+    'Per registry (its URL as .npmrc names it; a trailing `/` is added): what to do about the facts it does not give. A registry not listed here gets the defaults (`missingFacts: "fail"`).',
+  keys: registryUrl('A registry URL.'),
+  values: registryPolicySchema,
+  examples: [
+    { 'https://artifactory.example.com/api/npm/npm-remote/': { historyFrom: 'https://registry.npmjs.org/' } },
+    { 'https://npm.pkg.github.com/': { missingFacts: 'acknowledge', cacheMaxAge: '1h' } },
+  ],
+};
+
 export const policySchema: ObjectSchema = {
   type: 'object',
   description: 'A release-quarantine policy.',
@@ -297,6 +366,7 @@ export const policySchema: ObjectSchema = {
     rules: rulesSchema,
     overrides: { type: 'array', description: 'Rule settings for some packages only.', items: overrideSchema },
     exceptions: { type: 'array', description: 'Reviewed, expiring exceptions for packages the gate would block or warn about.', items: exceptionSchema },
+    registries: registriesSchema,
   },
 };
 
@@ -312,6 +382,10 @@ export function toJsonSchema(schema: Schema = policySchema, root = true): Record
     if (schema.required) out['required'] = [...schema.required];
     if (schema.requiredOneOf) out['anyOf'] = schema.requiredOneOf.map((key) => ({ required: [key] }));
     out['additionalProperties'] = false;
+  } else if (schema.type === 'map') {
+    out['type'] = 'object';
+    out['propertyNames'] = toJsonSchema(schema.keys, false);
+    out['additionalProperties'] = toJsonSchema(schema.values, false);
   } else if (schema.type === 'array') {
     out['items'] = toJsonSchema(schema.items, false);
     if (schema.minItems !== undefined) out['minItems'] = schema.minItems;

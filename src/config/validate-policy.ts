@@ -11,8 +11,18 @@ import { parseExpiry } from '../model/instant.js';
 import { isJsonObject, type JsonObject } from '../model/json-text.js';
 import { isValidNamePattern, splitPackageSpec } from '../model/name-pattern.js';
 import { withTrailingSlash } from '../model/registry-url.js';
-import type { PartialRulePolicies, Policy, PolicyException, PolicyOverride } from '../model/policy.js';
-import { policySchema, PRESET_NAMES, ruleDefaults, type ArraySchema, type ObjectSchema, type Schema, type StringFormat, type StringSchema } from './schema.js';
+import { DEFAULT_REGISTRY_POLICY, type PartialRulePolicies, type Policy, type PolicyException, type PolicyOverride, type RegistryPolicy } from '../model/policy.js';
+import {
+  policySchema,
+  PRESET_NAMES,
+  ruleDefaults,
+  type ArraySchema,
+  type MapSchema,
+  type ObjectSchema,
+  type Schema,
+  type StringFormat,
+  type StringSchema,
+} from './schema.js';
 
 export interface PolicyIssue {
   /** Key path such as `rules.release-age.minReleaseAge` or `exceptions[0].expires` (`(root)` for the document). */
@@ -27,6 +37,8 @@ export interface PolicyLayer {
   rules: PartialRulePolicies;
   overrides: PolicyOverride[];
   exceptions: PolicyException[];
+  /** Per registry URL (ending with `/`): only the keys this document sets. */
+  registries: Record<string, Partial<RegistryPolicy>>;
 }
 
 export type PolicyValidation = { ok: true; layer: PolicyLayer } | { ok: false; issues: PolicyIssue[] };
@@ -152,8 +164,40 @@ function checkObject(schema: ObjectSchema, value: unknown, path: string, issues:
   }
 }
 
+/** A registry URL as the policy keys it: parsed, ending with `/`. */
+function normalRegistryUrl(value: string): string {
+  return withTrailingSlash(new URL(value).href);
+}
+
+function checkMap(schema: MapSchema, value: unknown, path: string, issues: PolicyIssue[]): void {
+  if (!isJsonObject(value)) {
+    issues.push({ path, message: `expected an object keyed by registry URL, got ${describe(value)}` });
+    return;
+  }
+  const seen = new Map<string, string>();
+  for (const [key, child] of Object.entries(value)) {
+    const keyPath = `${path}[${JSON.stringify(key)}]`;
+    const keyIssues: PolicyIssue[] = [];
+    checkString(schema.keys, key, keyPath, keyIssues);
+    issues.push(...keyIssues.map((issue) => ({ path: issue.path, message: `key: ${issue.message}` })));
+    if (keyIssues.length === 0) {
+      const normal = normalRegistryUrl(key);
+      const earlier = seen.get(normal);
+      if (earlier !== undefined) issues.push({ path: keyPath, message: `names the same registry as ${JSON.stringify(earlier)}` });
+      seen.set(normal, key);
+    }
+    check(schema.values, child, keyPath, issues);
+    if (keyIssues.length === 0 && isJsonObject(child) && typeof child['historyFrom'] === 'string' && formatProblem('registry-url', child['historyFrom']) === null) {
+      if (normalRegistryUrl(child['historyFrom']) === normalRegistryUrl(key)) {
+        issues.push({ path: `${keyPath}.historyFrom`, message: 'names the registry itself: take the history from another registry, or remove historyFrom' });
+      }
+    }
+  }
+}
+
 function check(schema: Schema, value: unknown, path: string, issues: PolicyIssue[]): void {
-  if (schema.type === 'object') checkObject(schema, value, path, issues);
+  if (schema.type === 'map') checkMap(schema, value, path, issues);
+  else if (schema.type === 'object') checkObject(schema, value, path, issues);
   else if (schema.type === 'array') checkArray(schema, value, path, issues);
   else checkString(schema, value, path, issues);
 }
@@ -208,6 +252,28 @@ function toException(value: JsonObject, source: string): PolicyException {
   };
 }
 
+/** A validated `registries` object: normalised keys, durations in milliseconds, only the keys set. */
+function toRegistries(value: unknown): Record<string, Partial<RegistryPolicy>> {
+  if (!isJsonObject(value)) return {};
+  const registries: Record<string, Partial<RegistryPolicy>> = {};
+  for (const [key, settings] of Object.entries(value)) {
+    if (!isJsonObject(settings)) continue;
+    const entry: Partial<RegistryPolicy> = {};
+    if (settings['missingFacts'] === 'fail' || settings['missingFacts'] === 'acknowledge') entry.missingFacts = settings['missingFacts'];
+    if (typeof settings['historyFrom'] === 'string') entry.historyFrom = normalRegistryUrl(settings['historyFrom']);
+    if (typeof settings['cacheMaxAge'] === 'string') entry.cacheMaxAge = parseDuration(settings['cacheMaxAge']);
+    registries[normalRegistryUrl(key)] = entry;
+  }
+  return registries;
+}
+
+/** Later layers win key by key, registry by registry. */
+function mergeRegistries(base: Record<string, RegistryPolicy>, layer: Record<string, Partial<RegistryPolicy>>): Record<string, RegistryPolicy> {
+  const merged = { ...base };
+  for (const [registry, settings] of Object.entries(layer)) merged[registry] = { ...(merged[registry] ?? DEFAULT_REGISTRY_POLICY), ...settings };
+  return merged;
+}
+
 function objects(value: unknown): JsonObject[] {
   return Array.isArray(value) ? value.filter(isJsonObject) : [];
 }
@@ -227,6 +293,7 @@ export function validatePolicy(document: unknown, label = 'policy'): PolicyValid
       rules: toRules(document['rules']),
       overrides: objects(document['overrides']).map((entry, index) => toOverride(entry, `${label}: overrides[${index}]`)),
       exceptions: objects(document['exceptions']).map((entry, index) => toException(entry, `${label}: exceptions[${index}]`)),
+      registries: toRegistries(document['registries']),
     },
   };
 }
@@ -238,8 +305,9 @@ export function resolvePolicy(layers: readonly PolicyLayer[]): Policy {
       rules: mergeRules(policy.rules, layer.rules),
       overrides: [...policy.overrides, ...layer.overrides],
       exceptions: [...policy.exceptions, ...layer.exceptions],
+      registries: mergeRegistries(policy.registries, layer.registries),
     }),
-    { rules: ruleDefaults(), overrides: [], exceptions: [] },
+    { rules: ruleDefaults(), overrides: [], exceptions: [], registries: {} },
   );
 }
 

@@ -94,8 +94,35 @@ export interface PolicyException {
   ticket: string | null;
 }
 
+/**
+ * What to do about facts a registry does not give: `fail` keeps the rules that need them
+ * undecided (fail closed, the default); `acknowledge` skips those rules for the registry's
+ * packages and the report says so once per registry.
+ */
+export const MISSING_FACTS_VALUES = ['fail', 'acknowledge'] as const;
+export type MissingFacts = (typeof MISSING_FACTS_VALUES)[number];
+
+/** One entry of the policy's `registries` section. */
+export interface RegistryPolicy {
+  missingFacts: MissingFacts;
+  /** Registry URL (ending with `/`) whose history (times, publishers, accounts, provenance) is used; null: this registry's own. */
+  historyFrom: string | null;
+  /** How long a document from a registry that sends no validators is reused; null: not cached that way (off). */
+  cacheMaxAge: Duration | null;
+}
+
+/** What a registry not named in `registries` gets. */
+export const DEFAULT_REGISTRY_POLICY: RegistryPolicy = { missingFacts: 'fail', historyFrom: null, cacheMaxAge: null };
+
 export interface Policy {
   rules: RulePolicies;
   overrides: PolicyOverride[];
   exceptions: PolicyException[];
+  /** Keyed by registry URL, normalised to end with `/`. */
+  registries: Record<string, RegistryPolicy>;
+}
+
+/** The settings for one registry (URL ending with `/`): its entry, or the defaults. */
+export function registryPolicyFor(policy: Pick<Policy, 'registries'>, registry: string): RegistryPolicy {
+  return policy.registries[registry] ?? DEFAULT_REGISTRY_POLICY;
 }

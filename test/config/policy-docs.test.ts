@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parseJsoncText } from '../../src/model/json-text.js';
 import { REFERENCE_END, REFERENCE_START, schemaKeyPaths, schemaReference } from '../../src/config/schema-docs.js';
-import { policySchema, type ObjectSchema } from '../../src/config/schema.js';
+import { policySchema, type MapSchema, type ObjectSchema } from '../../src/config/schema.js';
 import { validatePolicy } from '../../src/config/validate-policy.js';
 
 const docs = readFileSync(new URL('../../docs/policy.md', import.meta.url), 'utf8');
@@ -20,7 +20,7 @@ test('the reference in docs/policy.md is generated from the schema (run `npm run
 
 test('every key the schema accepts is documented', () => {
   const paths = schemaKeyPaths();
-  expect(paths).toEqual(expect.arrayContaining(['extends', 'rules.release-age.minReleaseAge', 'overrides[].risk', 'exceptions[].expires']));
+  expect(paths).toEqual(expect.arrayContaining(['extends', 'rules.release-age.minReleaseAge', 'overrides[].risk', 'exceptions[].expires', 'registries["<registry URL>"].missingFacts']));
   for (const path of paths) expect(docs).toContain(`\`${path}\``);
 });
 
@@ -42,5 +42,9 @@ test('every example in the schema is valid where it belongs', () => {
   for (const example of overrides.examples ?? []) expectValid({ overrides: [example] });
   for (const example of (overrides.properties['rules'] as ObjectSchema).examples ?? []) expectValid({ overrides: [{ packages: ['x'], rules: example }] });
   for (const example of exceptions.examples ?? []) expectValid({ exceptions: [example] });
+  const registries = policySchema.properties['registries'] as MapSchema;
+  for (const example of registries.examples ?? []) expectValid({ registries: example });
+  for (const example of registries.values.examples ?? []) expectValid({ registries: { 'https://npm.example.com/': example } });
+  expect((registries.examples ?? []).length).toBeGreaterThan(0);
   expect((overrides.examples ?? []).length + (exceptions.examples ?? []).length).toBeGreaterThan(2);
 });

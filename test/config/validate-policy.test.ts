@@ -1,4 +1,5 @@
 import { defaultPolicy, resolvePolicy, validatePolicy, type PolicyLayer } from '../../src/config/validate-policy.js';
+import { registryPolicyFor } from '../../src/model/policy.js';
 import { parseExpiry } from '../../src/model/instant.js';
 
 const DAY = 86_400_000;
@@ -242,5 +243,53 @@ describe('resolvePolicy', () => {
     expect(policy.rules['install-script'].severity).toBe('block');
     expect(policy.overrides.map((override) => override.source)).toEqual(['base.json: overrides[0]', 'quarantine.json: overrides[0]']);
     expect(policy.exceptions.map((exception) => exception.reason)).toEqual(['base', 'project']);
+  });
+});
+
+describe('registries', () => {
+  const MIRROR = 'https://mirror.example.com/api/npm/remote/';
+
+  test('no section: every registry gets missingFacts "fail", no history registry, no cache lifetime', () => {
+    expect(defaultPolicy().registries).toEqual({});
+    expect(registryPolicyFor(defaultPolicy(), MIRROR)).toEqual({ missingFacts: 'fail', historyFrom: null, cacheMaxAge: null });
+  });
+
+  test('keys and historyFrom are normalised to end with "/"; durations are milliseconds; unset keys keep the defaults', () => {
+    const policy = resolved({
+      registries: {
+        'https://mirror.example.com/api/npm/remote': { historyFrom: 'https://registry.npmjs.org', cacheMaxAge: '36h' },
+        'https://npm.pkg.github.com': { missingFacts: 'acknowledge' },
+      },
+    });
+    expect(policy.registries).toEqual({
+      [MIRROR]: { missingFacts: 'fail', historyFrom: 'https://registry.npmjs.org/', cacheMaxAge: 36 * 3_600_000 },
+      'https://npm.pkg.github.com/': { missingFacts: 'acknowledge', historyFrom: null, cacheMaxAge: null },
+    });
+    expect(registryPolicyFor(policy, 'https://npm.pkg.github.com/').missingFacts).toBe('acknowledge');
+  });
+
+  test('a later layer changes only the keys it sets, registry by registry', () => {
+    const base = layerOf({ registries: { [MIRROR]: { missingFacts: 'acknowledge', cacheMaxAge: '1h' } } });
+    const project = layerOf({ registries: { [MIRROR]: { historyFrom: 'https://registry.npmjs.org/' } } });
+    expect(resolvePolicy([base, project]).registries[MIRROR]).toEqual({
+      missingFacts: 'acknowledge',
+      historyFrom: 'https://registry.npmjs.org/',
+      cacheMaxAge: 3_600_000,
+    });
+  });
+
+  test.each([
+    [{ registries: [] }, 'registries', 'expected an object keyed by registry URL'],
+    [{ registries: { 'not a url': {} } }, 'registries["not a url"]', 'key: expected an http(s) URL'],
+    [{ registries: { 'https://u:p@mirror.example.com/': {} } }, 'registries["https://u:p@mirror.example.com/"]', 'must not contain credentials'],
+    [{ registries: { [MIRROR]: { missingFacts: 'ignore' } } }, `registries["${MIRROR}"].missingFacts`, 'expected one of "fail", "acknowledge"'],
+    [{ registries: { [MIRROR]: { missingFact: 'fail' } } }, `registries["${MIRROR}"].missingFact`, 'did you mean "missingFacts"?'],
+    [{ registries: { [MIRROR]: { cacheMaxAge: '1 hour' } } }, `registries["${MIRROR}"].cacheMaxAge`, 'a duration like "7d"'],
+    [{ registries: { [MIRROR]: { historyFrom: 'ftp://x/' } } }, `registries["${MIRROR}"].historyFrom`, 'expected an http(s) URL'],
+    [{ registries: { [MIRROR]: { historyFrom: MIRROR.slice(0, -1) } } }, `registries["${MIRROR}"].historyFrom`, 'names the registry itself'],
+    [{ registries: { [MIRROR]: {}, [MIRROR.slice(0, -1)]: {} } }, `registries["${MIRROR.slice(0, -1)}"]`, 'names the same registry as'],
+  ])('%j is rejected at %s', (document, path, message) => {
+    const issues = issuesOf(document);
+    expect(issues).toEqual([expect.objectContaining({ path, message: expect.stringContaining(message) })]);
   });
 });
