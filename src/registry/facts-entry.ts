@@ -18,7 +18,7 @@ import { decodeHistory, encodeHistory, isInstantOrNull, isString, isStringOrNull
  * changes meaning: entries written by another schema are ignored and their packages fetched
  * in full again.
  */
-export const FACTS_SCHEMA_VERSION = 5;
+export const FACTS_SCHEMA_VERSION = 6;
 
 export interface Validators {
   etag: string | null;

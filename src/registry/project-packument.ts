@@ -23,14 +23,44 @@ function instantOf(value: unknown): Instant | null {
   return typeof value === 'string' ? parseExactInstant(value) : null;
 }
 
-/** Names from `[{name, email}]` or legacy `["name <email>"]`; null when not a list. */
+/**
+ * An npm account name: URL-safe (so no spaces), not starting with a dot, at most 214
+ * characters, as npm-user-validate checks. Today's rule also wants lower case, but the public
+ * registry still lists accounts made before it (`TooTallNate`, `V1`), so case is not checked.
+ * "Marijn Haverbeke" is a person, not an account.
+ */
+export function isNpmAccountName(name: string): boolean {
+  return name !== '' && name.length <= 214 && name === encodeURIComponent(name) && !name.startsWith('.');
+}
+
+/** The account name of one account-list entry; null when it is a person, not an account; undefined for junk (skipped). */
+function accountName(entry: unknown): string | null | undefined {
+  if (isJsonObject(entry)) {
+    // package.json's people carry a web page (`url`, or `web` in old manifests); the registry's accounts never do.
+    if (entry.url !== undefined || entry.web !== undefined) return null;
+    const name = stringOrNull(entry.name);
+    if (name === null || name === '') return undefined;
+    return isNpmAccountName(name) ? name : null;
+  }
+  if (typeof entry !== 'string') return undefined;
+  // Legacy `"name <email>"`; package.json's person string adds `(url)`.
+  if (/\(.*\)\s*$/.test(entry)) return null;
+  const name = entry.replace(/\s*<.*$/, '');
+  return isNpmAccountName(name) ? name : null;
+}
+
+/**
+ * Account names from the registry's `[{name, email}]` or legacy `["name <email>"]`; null when
+ * not a list, or when any entry is not an npm account (a mirror serving package.json's own
+ * `maintainers`, people with names and web pages): such a list is no account list, so unknown.
+ */
 function maintainerNames(value: unknown): string[] | null {
   if (!Array.isArray(value)) return null;
   const names = new Set<string>();
   for (const entry of value) {
-    const name = isJsonObject(entry) ? stringOrNull(entry.name)
-      : typeof entry === 'string' ? entry.replace(/\s*[<(].*$/, '') : null;
-    if (name) names.add(name);
+    const name = accountName(entry);
+    if (name === null) return null;
+    if (name !== undefined) names.add(name);
   }
   return [...names];
 }

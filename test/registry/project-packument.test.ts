@@ -209,6 +209,40 @@ describe('projectPackument', () => {
     expect(history.maintainers).toEqual(['alice', 'bob']);
   });
 
+  it("reads package.json's own maintainers (people with names and web pages) as no account list: unknown", () => {
+    const raw = makePackument({
+      name: 'acorn',
+      versions: [
+        { version: '5.0.1', publishedAt: t(400), maintainers: ['marijn'] },
+        { version: '8.19.0', publishedAt: t(40) },
+        { version: '8.19.1', publishedAt: t(30) },
+        { version: '8.19.2', publishedAt: t(20) },
+        { version: '8.19.3', publishedAt: t(10) },
+      ],
+    });
+    const versions = raw['versions'] as Record<string, Record<string, unknown>>;
+    versions['8.19.0']!['maintainers'] = [{ name: 'Marijn Haverbeke', email: 'marijnh@gmail.com', web: 'https://marijnhaverbeke.nl' }, { name: 'Adrian Heine', web: 'http://adrianheine.de' }];
+    versions['8.19.1']!['maintainers'] = [{ name: 'marijn', email: 'm@example.com', url: 'https://marijnhaverbeke.nl' }];
+    versions['8.19.2']!['maintainers'] = ['Marijn Haverbeke <marijnh@gmail.com>'];
+    versions['8.19.3']!['maintainers'] = ['marijn <m@example.com> (https://marijnhaverbeke.nl)'];
+    raw['maintainers'] = [{ name: 'Marijn Haverbeke', email: 'marijnh@gmail.com' }];
+    const history = projectPackument(raw, REGISTRY, 'acorn');
+    expect(history.versions.map((v) => [v.version, v.maintainers])).toEqual([
+      ['5.0.1', ['marijn']],
+      ['8.19.0', null],
+      ['8.19.1', null],
+      ['8.19.2', null],
+      ['8.19.3', null],
+    ]);
+    expect(history.maintainers).toBeNull();
+  });
+
+  it('keeps legacy accounts from before npm wanted lower case', () => {
+    const raw = makePackument({ name: 'bindings', versions: [{ version: '1.0.0', publishedAt: t(1) }] });
+    raw['maintainers'] = [{ name: 'TooTallNate', email: 'nathan@tootallnate.net' }, 'V1 <info@3rd-Eden.com>'];
+    expect(projectPackument(raw, REGISTRY, 'bindings').maintainers).toEqual(['TooTallNate', 'V1']);
+  });
+
   it('holds no reference to the raw document', () => {
     const raw = makePackument({
       name: 'copy',
