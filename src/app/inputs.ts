@@ -14,6 +14,7 @@ import type { CacheRefusal } from '../model/cache-refusal.js';
 import type { Policy } from '../model/policy.js';
 import type { LockfileSummary } from '../model/report.js';
 import type { Instant, Lockfile } from '../model/types.js';
+import { withHistoryFrom } from '../engine/history-from.js';
 import { createRegistryClient, defaultCacheDir } from '../registry/client.js';
 import { findNpmProjectDir, readNpmConfig, registryFor, type NpmConfig } from '../registry/npm-config.js';
 import { buildFetchOptions, hasRegistryCredentials, redactUrl } from '../registry/fetch-options.js';
@@ -141,6 +142,12 @@ function routedSource(groups: ReadonlyArray<ConfigGroup & { source: HistorySourc
       if (!chosen) return Promise.reject(new Error(`no registry configuration for ${name}`));
       return chosen.source.fetchHistory(name);
     },
+    fetchHistoryFrom(name, registry) {
+      // The history registry's credentials: the first configuration that has some for it.
+      const chosen = groups.find((group) => hasRegistryCredentials(registry, buildFetchOptions(group.config))) ?? groups[0];
+      if (!chosen?.source.fetchHistoryFrom) return Promise.reject(new Error(`no registry configuration for ${registry}`));
+      return chosen.source.fetchHistoryFrom(name, registry);
+    },
   };
 }
 
@@ -148,7 +155,7 @@ export async function loadInputs(options: RunOptions, projectDir: string, lockfi
   const loaded = await loadPolicy({ dir: projectDir, policy: options.policy, files: options.trustedFiles?.policy });
   const policy = loaded.policy;
   const policySource = describePolicySource(loaded);
-  if (options.source) return { policy, policySource, source: options.source };
+  if (options.source) return { policy, policySource, source: withHistoryFrom(options.source, policy) };
   const { host } = options;
   const cacheDir = options.cacheDir ?? defaultCacheDir(host.env, host.platform, host.homeDir);
   const clientFor = (config: NpmConfig): HistorySource =>
@@ -169,9 +176,9 @@ export async function loadInputs(options: RunOptions, projectDir: string, lockfi
   const groups = await configGroups(options, projectDir, lockfiles);
   const first = groups[0];
   const distinct = new Set(groups.map((group) => JSON.stringify(group.config.values)));
-  if (distinct.size === 1 && first) return { policy, policySource, source: clientFor(first.config) };
+  if (distinct.size === 1 && first) return { policy, policySource, source: withHistoryFrom(clientFor(first.config), policy) };
   const source = routedSource(groups.map((group) => ({ ...group, source: clientFor(group.config) })), options.registry);
-  return { policy, policySource, source };
+  return { policy, policySource, source: withHistoryFrom(source, policy) };
 }
 
 export function lockfileSummary(lockfile: Lockfile): LockfileSummary {

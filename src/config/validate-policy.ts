@@ -11,7 +11,7 @@ import { parseExpiry } from '../model/instant.js';
 import { isJsonObject, type JsonObject } from '../model/json-text.js';
 import { isValidNamePattern, splitPackageSpec } from '../model/name-pattern.js';
 import { withTrailingSlash } from '../model/registry-url.js';
-import { DEFAULT_REGISTRY_POLICY, type PartialRulePolicies, type Policy, type PolicyException, type PolicyOverride, type RegistryPolicy } from '../model/policy.js';
+import { DEFAULT_REGISTRY_POLICY, registryKey, type PartialRulePolicies, type Policy, type PolicyException, type PolicyOverride, type RegistryPolicy } from '../model/policy.js';
 import {
   policySchema,
   PRESET_NAMES,
@@ -164,10 +164,7 @@ function checkObject(schema: ObjectSchema, value: unknown, path: string, issues:
   }
 }
 
-/** A registry URL as the policy keys it: parsed, ending with `/`. */
-function normalRegistryUrl(value: string): string {
-  return withTrailingSlash(new URL(value).href);
-}
+const normalRegistryUrl = registryKey;
 
 function checkMap(schema: MapSchema, value: unknown, path: string, issues: PolicyIssue[]): void {
   if (!isJsonObject(value)) {

@@ -20,7 +20,7 @@ import { fetchWithRegistryHosts } from './registry-hosts.js';
 import { newestAllowed } from './suggest.js';
 import { exceptionStatuses } from './exception-status.js';
 import { remediesFor } from './remedy.js';
-import type { Instant, LockedPackage, PackageManager, PublisherIndex, ReleaseHistory } from '../model/types.js';
+import { isHistoryBinding, type Instant, type LockedPackage, type PackageManager, type PublisherIndex, type ReleaseHistory } from '../model/types.js';
 
 export interface CheckLockfileOptions {
   source: HistorySource;
@@ -59,7 +59,7 @@ function evaluateOne(pkg: LockedPackage, lookup: HistoryResult | null, options: 
   const verdict = evaluatePackage(pkg, lookup, policy, now, graph);
   // Blocked only because the lockfile entry is not what the registry published: the version is
   // fine, the entry needs writing again (a relock remedy), so no other version is suggested.
-  const entryOnly = verdict.findings.every((finding) => finding.severity !== 'block' || finding.rule === 'lockfile-binding');
+  const entryOnly = verdict.findings.every((finding) => finding.severity !== 'block' || (finding.rule === 'lockfile-binding' && !isHistoryBinding(finding)));
   const suggestion =
     verdict.verdict === 'block' && lookup?.status === 'found' && !entryOnly
       ? newestAllowed(lookup.history, pkg.requestedRanges, policy, now, pkg.dev, graph)

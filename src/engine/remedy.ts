@@ -7,7 +7,7 @@
 import type { RuleId } from '../model/constants.js';
 import { DAY, isoDate } from '../model/instant.js';
 import type { OverrideField, Remedy, Suggestion } from '../model/report.js';
-import type { Finding, Instant, LockedPackage, PackageManager } from '../model/types.js';
+import { isHistoryBinding, type Finding, type Instant, type LockedPackage, type PackageManager } from '../model/types.js';
 
 const OVERRIDE_FIELD: Record<PackageManager, OverrideField> = {
   npm: 'overrides',
@@ -75,7 +75,8 @@ export function remediesFor(input: RemedyInput, now: Instant): Remedy[] {
     }
   }
   const rules = [...new Set(input.findings.filter((finding) => finding.severity === 'block').map((finding) => finding.rule))];
-  if (rules.includes('lockfile-binding')) {
+  // A history registry that disagrees is not fixed by writing the lockfile again.
+  if (input.findings.some((finding) => finding.severity === 'block' && finding.rule === 'lockfile-binding' && !isHistoryBinding(finding))) {
     for (const packageManager of new Set(input.packageManagers)) remedies.push({ kind: 'relock', packageManager, args: RELOCK_ARGS[packageManager] });
   }
   const expires = exceptionExpiry(input.eligibleAt, now);

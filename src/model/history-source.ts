@@ -28,4 +28,10 @@ export interface HistorySource {
    * (GitHub Packages, GitLab). Optional: a source without configuration (tests) leaves it out.
    */
   registryHostsOf?(name: string): readonly string[];
+  /**
+   * The history of `name` as another registry (a policy's `historyFrom`, a URL ending with
+   * `/`) serves it, with the credentials the configuration gives that URL. Optional: a source
+   * without it cannot take history from another registry (the gate then fails closed).
+   */
+  fetchHistoryFrom?(name: string, registry: string): Promise<HistoryResult>;
 }

@@ -3,6 +3,7 @@
  * `extends` already applied. config/ builds it from policy files; nothing here reads files.
  */
 import type { RuleId } from './constants.js';
+import { withTrailingSlash } from './registry-url.js';
 import type { Duration, Instant, RuleSeverity } from './primitives.js';
 
 /** The policy keys that weigh each change-of-hands signal (rules/new-publisher.ts maps signals to them). */
@@ -122,7 +123,16 @@ export interface Policy {
   registries: Record<string, RegistryPolicy>;
 }
 
-/** The settings for one registry (URL ending with `/`): its entry, or the defaults. */
+/** A registry URL as the policy keys it: parsed (lower-case host, default port dropped), ending with `/`. */
+export function registryKey(url: string): string {
+  try {
+    return withTrailingSlash(new URL(url).href);
+  } catch {
+    return withTrailingSlash(url);
+  }
+}
+
+/** The settings for one registry: its entry, or the defaults. */
 export function registryPolicyFor(policy: Pick<Policy, 'registries'>, registry: string): RegistryPolicy {
-  return policy.registries[registry] ?? DEFAULT_REGISTRY_POLICY;
+  return policy.registries[registryKey(registry)] ?? DEFAULT_REGISTRY_POLICY;
 }

@@ -133,6 +133,21 @@ export interface VersionRecord {
   deprecated: string | null;
   /** Listed in `time` but gone from `versions`. */
   unpublished: boolean;
+  /**
+   * Set when the history came from another registry (policy `historyFrom`) and that registry
+   * disagrees about this version: lockfile-binding blocks it.
+   */
+  historyMismatch?: HistoryMismatch;
+}
+
+/** How a history registry (policy `historyFrom`) disagrees with the install registry about one version. */
+export interface HistoryMismatch {
+  /** The history registry (no credentials). */
+  registry: string;
+  /** missing: it does not have the version; integrity: it published other digests for it. */
+  kind: 'missing' | 'integrity';
+  /** Its digests for the version in compact form; null when it has none. */
+  published: string | null;
 }
 
 /** A version record whose publish time the registry gave. */
@@ -155,6 +170,12 @@ export interface ReleaseHistory {
   versions: VersionRecord[];
   /** Set when the whole package was unpublished. */
   unpublishedAt: Instant | null;
+  /**
+   * Set when the policy takes this registry's history from another one (`historyFrom`): that
+   * registry, and whether it had the package (`found`: times, publishers, account lists and
+   * provenance are its; `not-found`: they are this registry's own).
+   */
+  historyFrom?: { registry: string; status: 'found' | 'not-found' };
 }
 
 export type Verdict = 'allow' | 'warn' | 'block';
@@ -305,8 +326,11 @@ export interface LockfileBindingFinding extends FindingBase {
    * configuration names as a registry for the package; integrity: the lockfile's digest differs
    * from the registry's; integrity-algorithm: it names no algorithm the registry publishes;
    * missing-integrity: the lockfile records none for a version the registry publishes one for.
+   * history-missing / history-integrity: the registry the policy takes the history from
+   * (`historyFrom`) does not have this version / published other digests for it, so the history
+   * checked is not that of the bytes installed (`locked`: the install registry's digests).
    */
-  kind: 'tarball' | 'integrity' | 'integrity-algorithm' | 'missing-integrity';
+  kind: 'tarball' | 'integrity' | 'integrity-algorithm' | 'missing-integrity' | 'history-missing' | 'history-integrity';
   /** The copy's install location (LockedCopy.location). */
   location: string | null;
   /** The lockfile's value: `resolved` (tarball) or `integrity`; null when missing. */
@@ -314,6 +338,13 @@ export interface LockfileBindingFinding extends FindingBase {
   /** What the registry published: `dist.tarball`, or its digests in compact form; null when it gave none. */
   published: string | null;
   registry: string;
+  /** The history registry, for the history-* kinds. */
+  historyRegistry?: string;
+}
+
+/** lockfile-binding kinds about the history registry, not the lockfile: writing the lockfile again does not help. */
+export function isHistoryBinding(finding: Finding): boolean {
+  return finding.rule === 'lockfile-binding' && (finding.kind === 'history-missing' || finding.kind === 'history-integrity');
 }
 
 export type Finding =

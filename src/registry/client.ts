@@ -238,8 +238,7 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     }
   }
 
-  async function fetchOne(name: string): Promise<HistoryResult> {
-    const registry = registryFor(name, options.config, options.registry);
+  async function fetchOne(name: string, registry: string): Promise<HistoryResult> {
     // A name no registry can hold (`..`, `a/../b`) is never asked for: a request for it would
     // walk up out of the registry's path. No registry knows it, so it is not found (and the
     // missing-version rule blocks it), like any other package the registry does not know.
@@ -277,16 +276,25 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     return { status: 'found', history: answer.history };
   }
 
+  /** One request per registry and name at a time; credentials are whatever npm config gives that registry's URL. */
+  function fetchFrom(name: string, registry: string): Promise<HistoryResult> {
+    const key = `${registry} ${name}`;
+    const existing = pending.get(key);
+    if (existing) return existing;
+    const request = limit(() => fetchOne(name, registry)).finally(() => pending.delete(key));
+    pending.set(key, request);
+    return request;
+  }
+
   return {
     registryHostsOf(name: string): readonly string[] {
       return registryHostsFor(name, options.config, options.registry);
     },
     fetchHistory(name: string): Promise<HistoryResult> {
-      const existing = pending.get(name);
-      if (existing) return existing;
-      const request = limit(() => fetchOne(name)).finally(() => pending.delete(name));
-      pending.set(name, request);
-      return request;
+      return fetchFrom(name, registryFor(name, options.config, options.registry));
+    },
+    fetchHistoryFrom(name: string, registry: string): Promise<HistoryResult> {
+      return fetchFrom(name, registry);
     },
   };
 }

@@ -108,5 +108,9 @@ function describeBinding(finding: LockfileBindingFinding): string {
       return `${where} has integrity ${printable(abbreviateIntegrity(finding.locked ?? ''))}, which names no digest the registry published (${published ?? '?'}), so its bytes cannot be bound to the version checked`;
     case 'missing-integrity':
       return `${where} records no integrity, so the bytes it installs are not bound to what ${registry} published (${published ?? '?'})`;
+    case 'history-missing':
+      return `${printable(finding.historyRegistry ?? '?')}, where the policy takes its history from, does not have this version that ${registry} serves: its history cannot be checked`;
+    case 'history-integrity':
+      return `${registry} serves other bytes (${printable(abbreviateIntegrity(finding.locked ?? ''))}) than ${printable(finding.historyRegistry ?? '?')}, where the policy takes its history from, published (${published ?? '?'}): the history checked is not that of what is installed`;
   }
 }

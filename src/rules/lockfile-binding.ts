@@ -19,6 +19,11 @@
  *   default registry mirrors). The public npm hosts count only when no `@scope` mapping
  *   applies: for a scope mapped to a private registry, a public URL is someone else's package.
  * - a registry that publishes no digest binds nothing (there is nothing to compare with).
+ *
+ * With a history registry (policy `historyFrom`, engine/history-from.ts) the history judged is
+ * that registry's: a version it does not have, or has with other digests, is not the version
+ * installed, and is blocked whatever the lockfile says (kinds `history-missing`,
+ * `history-integrity`; one finding per version, not per copy).
  */
 import { compareIntegrity, parseIntegrity, sha1OfHex } from '../model/integrity.js';
 import { httpHostOf, PUBLIC_NPM_HOSTS } from '../model/registry-url.js';
@@ -89,9 +94,15 @@ export const lockfileBindingRule: Rule<'lockfile-binding'> = {
   id: 'lockfile-binding',
   evaluate(context, { severity }) {
     const { pkg, target } = context;
-    if (severity === 'off' || target === null || pkg.copies === undefined) return [];
+    if (severity === 'off' || target === null) return [];
+    const mismatch = target.record.historyMismatch;
+    const history: LockfileBindingFinding[] = mismatch === undefined ? [] : [{
+      rule: 'lockfile-binding', severity, eligibleAt: null, kind: `history-${mismatch.kind}`, location: null,
+      locked: target.record.integrity, published: mismatch.published, registry: target.history.registry, historyRegistry: mismatch.registry,
+    }];
+    if (pkg.copies === undefined) return history;
     const hosts = registryHosts(context, target.history.registry);
-    const findings: LockfileBindingFinding[] = [];
+    const findings: LockfileBindingFinding[] = history;
     for (const copy of pkg.copies) {
       for (const problem of [tarballProblem(copy, target.record, hosts, pkg.name), integrityProblem(copy, target.record)]) {
         if (problem === null) continue;
