@@ -1,0 +1,224 @@
+/**
+ * The gate against a real private registry: Verdaccio (devDependency) with seeded storage,
+ * an uplink to a local upstream registry, and `@private/*` behind a token. One Verdaccio for
+ * the file (test/support/verdaccio.ts); every gate run is the built CLI as a child process.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { isolatedEnv, runCli, type CliResult } from '../support/cli.js';
+import { makeTempDir } from '../support/temp.js';
+import { useVerdaccio, type Verdaccio } from '../support/verdaccio.js';
+
+const NOW = Date.parse('2026-11-20T12:00:00.000Z');
+const NOW_ISO = new Date(NOW).toISOString();
+const DAY = 86_400_000;
+const iso = (instant: number): string => new Date(instant).toISOString();
+
+const verdaccio = useVerdaccio({
+  now: NOW,
+  local: [
+    {
+      name: '@private/tools',
+      versions: [
+        { version: '1.0.0', ageDays: 60, publisher: 'alice' },
+        { version: '1.1.0', ageDays: 2, publisher: 'alice' },
+      ],
+    },
+    {
+      name: 'house-lib',
+      versions: [
+        { version: '2.0.0', ageDays: 90, publisher: 'alice' },
+        { version: '2.1.0', ageDays: 3, publisher: 'alice' },
+      ],
+    },
+  ],
+  upstream: [
+    {
+      name: 'proxied-lib',
+      versions: [
+        { version: '1.0.0', ageDays: 120, publisher: 'bob' },
+        { version: '1.1.0', ageDays: 40, publisher: 'bob' },
+      ],
+    },
+  ],
+});
+
+interface ServedVersion {
+  dist: { tarball: string; integrity: string };
+}
+
+/** The document as Verdaccio serves it (with the token: it also serves `@private/*`). */
+async function served(registry: Verdaccio, name: string): Promise<Record<string, unknown> & { versions: Record<string, ServedVersion> }> {
+  const response = await fetch(`${registry.url}${name.replace('/', '%2f')}`, {
+    headers: { authorization: `Bearer ${registry.token}`, accept: 'application/json' },
+  });
+  expect(response.status).toBe(200);
+  return (await response.json()) as Record<string, unknown> & { versions: Record<string, ServedVersion> };
+}
+
+/** A project whose package-lock.json holds these versions as npm would lock them from Verdaccio. */
+async function project(registry: Verdaccio, locked: Record<string, string>, npmrc: string): Promise<string> {
+  const dir = join(makeTempDir('verdaccio-project'), 'app');
+  mkdirSync(dir);
+  const packages: Record<string, object> = {
+    '': { name: 'app', version: '1.0.0', dependencies: Object.fromEntries(Object.entries(locked).map(([n, v]) => [n, v])) },
+  };
+  for (const [name, version] of Object.entries(locked)) {
+    const dist = (await served(registry, name)).versions[version]?.dist;
+    if (!dist) throw new Error(`Verdaccio serves no ${name}@${version}`);
+    packages[`node_modules/${name}`] = { version, resolved: dist.tarball, integrity: dist.integrity };
+  }
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ name: 'app', version: '1.0.0', dependencies: locked }, null, 2)}\n`);
+  writeFileSync(
+    join(dir, 'package-lock.json'),
+    `${JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2)}\n`,
+  );
+  writeFileSync(join(dir, '.npmrc'), npmrc);
+  return dir;
+}
+
+/** .npmrc naming Verdaccio as the only registry, with or without the login's token. */
+function npmrcFor(registry: Verdaccio, withToken: boolean): string {
+  return `registry=${registry.url}\n${withToken ? `${registry.authKey}:_authToken=${registry.token}\n` : ''}`;
+}
+
+function check(dir: string, ...args: string[]): Promise<CliResult> {
+  return runCli(['check', dir, '--now', NOW_ISO, ...args], { env: isolatedEnv() });
+}
+
+interface JsonPackage {
+  name: string;
+  version: string;
+  verdict: string;
+  publishedAt: string | null;
+  eligibleAt: string | null;
+  findings: Array<{ rule: string; severity: string; eligibleAt: string | null }>;
+}
+interface JsonReport {
+  summary: { blocked: number; allowed: number; warned: number };
+  packages: JsonPackage[];
+  notices: Array<{ registry: string; missing: string; packages: string[] }>;
+}
+
+function expectNoSecret(result: CliResult, registry: Verdaccio): void {
+  for (const secret of [registry.token, registry.password]) {
+    expect(result.stdout).not.toContain(secret);
+    expect(result.stderr).not.toContain(secret);
+  }
+}
+
+describe('a private scoped package behind a token', () => {
+  test('with the token from the project .npmrc, the old private version passes', async () => {
+    const registry = verdaccio();
+    const dir = await project(registry, { '@private/tools': '1.0.0' }, npmrcFor(registry, true));
+    const result = await check(dir, '--json');
+    expectNoSecret(result, registry);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(report.packages).toEqual([
+      expect.objectContaining({ name: '@private/tools', version: '1.0.0', verdict: 'allow', publishedAt: iso(NOW - 60 * DAY) }),
+    ]);
+  });
+
+  test('without a token: one error line and a hint naming the .npmrc key, exit 2, no secret', async () => {
+    const registry = verdaccio();
+    const dir = await project(registry, { '@private/tools': '1.0.0' }, npmrcFor(registry, false));
+    const result = await check(dir);
+    expectNoSecret(result, registry);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `quarantine: ${registry.url}: authentication refused (401) fetching @private/tools`,
+      `  hint: no credentials are configured for ${registry.authKey}: add ${registry.authKey}:_authToken=\${TOKEN} to your .npmrc (npm login --registry=${registry.url})`,
+    ]);
+  });
+
+  test('a wrong token is refused the same way, and neither token is printed', async () => {
+    const registry = verdaccio();
+    const wrong = 'bm90LWEtcmVhbC10b2tlbjpub3QtYS1yZWFsLXRva2Vu';
+    const dir = await project(registry, { '@private/tools': '1.0.0' }, `registry=${registry.url}\n${registry.authKey}:_authToken=${wrong}\n`);
+    const result = await check(dir);
+    expectNoSecret(result, registry);
+    expect(result.stderr).not.toContain(wrong);
+    expect(result.code).toBe(2);
+    expect(result.stderr.trim().split('\n')).toEqual([
+      `quarantine: ${registry.url}: authentication refused (401) fetching @private/tools`,
+      `  hint: check the auth token for ${registry.authKey} in your .npmrc (npm login --registry=${registry.url})`,
+    ]);
+  });
+});
+
+describe('a public package Verdaccio proxies from its upstream', () => {
+  test('Verdaccio passes on time, _npmUser and integrity, drops the account list, and rewrites tarball URLs', async () => {
+    const registry = verdaccio();
+    const through = await served(registry, 'proxied-lib');
+    const upstream = (await (await fetch(`${registry.upstream.url}proxied-lib`)).json()) as typeof through;
+    expect(through['time']).toEqual(upstream['time']);
+    for (const version of ['1.0.0', '1.1.0']) {
+      const [mine, theirs] = [through.versions[version] as Record<string, unknown> & ServedVersion, upstream.versions[version] as Record<string, unknown> & ServedVersion];
+      expect(mine['_npmUser']).toEqual(theirs['_npmUser']);
+      expect(mine['maintainers']).toEqual(theirs['maintainers']);
+      expect(mine.dist.integrity).toBe(theirs.dist.integrity);
+      expect(mine.dist.tarball).toBe(`${registry.url}proxied-lib/-/proxied-lib-${version}.tgz`);
+      expect(theirs.dist.tarball).toBe(`${registry.upstream.url}proxied-lib/-/proxied-lib-${version}.tgz`);
+    }
+    // The registry's current account list (top-level `maintainers`) does not come through.
+    expect(upstream['maintainers']).toEqual([{ name: 'alice', email: 'alice@example.invalid' }]);
+    expect(through['maintainers']).toBeUndefined();
+    // The uplink asked the upstream as a client would, with no credentials of ours.
+    const asked = registry.upstream.requestsFor('proxied-lib');
+    expect(asked.length).toBeGreaterThan(0);
+    for (const request of asked) expect(request.headers['authorization']).toBeUndefined();
+  });
+
+  test('the gate judges the proxied version by the upstream history Verdaccio passes on', async () => {
+    const registry = verdaccio();
+    const dir = await project(registry, { 'proxied-lib': '1.1.0' }, npmrcFor(registry, false));
+    const result = await check(dir, '--json');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(report.packages).toEqual([
+      expect.objectContaining({ name: 'proxied-lib', version: '1.1.0', verdict: 'allow', publishedAt: iso(NOW - 40 * DAY), findings: [] }),
+    ]);
+    // Publish times and publishers came through: nothing is unknown about them.
+    expect(report.notices.filter((n) => /publish|time/i.test(n.missing))).toEqual([]);
+    const why = await runCli(['why', 'proxied-lib', dir, '--now', NOW_ISO, '--json'], { env: isolatedEnv() });
+    expect(why.code).toBe(0);
+    const explained = JSON.parse(why.stdout) as { registry: string; currentMaintainers: unknown; publishers: Array<{ publisher: string; versions: string[] }> };
+    expect(explained.registry).toBe(registry.url);
+    expect(explained.publishers).toEqual([expect.objectContaining({ publisher: 'bob', versions: ['1.0.0', '1.1.0'] })]);
+    // Without the top-level list the current accounts are unknown, not empty.
+    expect(explained.currentMaintainers).toBeNull();
+  });
+});
+
+describe('Verdaccio as the only registry', () => {
+  test('an old version it holds passes; a young one is blocked until its publish time plus the window', async () => {
+    const registry = verdaccio();
+    const dir = await project(registry, { 'house-lib': '2.1.0', '@private/tools': '1.0.0', 'proxied-lib': '1.0.0' }, npmrcFor(registry, true));
+    const result = await check(dir, '--json');
+    expectNoSecret(result, registry);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    const byName = new Map(report.packages.map((p) => [p.name, p]));
+    expect(byName.get('@private/tools')).toMatchObject({ verdict: 'allow' });
+    expect(byName.get('proxied-lib')).toMatchObject({ verdict: 'allow' });
+    const publishedAt = NOW - 3 * DAY;
+    const until = iso(publishedAt + 7 * DAY);
+    expect(byName.get('house-lib')).toMatchObject({ version: '2.1.0', verdict: 'block', publishedAt: iso(publishedAt), eligibleAt: until });
+    expect(byName.get('house-lib')?.findings).toEqual([expect.objectContaining({ rule: 'release-age', severity: 'block', eligibleAt: until })]);
+    expect(report.summary).toMatchObject({ blocked: 1, allowed: 2 });
+  });
+
+  test('the text report names the until-instant, and the old version alone passes', async () => {
+    const registry = verdaccio();
+    const young = await project(registry, { 'house-lib': '2.1.0' }, npmrcFor(registry, false));
+    const blocked = await check(young);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout).toContain('house-lib@2.1.0');
+    expect(blocked.stdout).toContain('2026-11-24');
+    const old = await project(registry, { 'house-lib': '2.0.0' }, npmrcFor(registry, false));
+    const passed = await check(old);
+    expect(passed.code).toBe(0);
+  });
+});
