@@ -40,6 +40,7 @@ const verdaccio = useVerdaccio({
         { version: '1.1.0', ageDays: 40, publisher: 'bob' },
       ],
     },
+    { name: 'attested-lib', versions: [{ version: '3.0.0', ageDays: 30, publisher: 'carol' }] },
   ],
 });
 
@@ -83,7 +84,11 @@ function npmrcFor(registry: Verdaccio, withToken: boolean): string {
 }
 
 function check(dir: string, ...args: string[]): Promise<CliResult> {
-  return runCli(['check', dir, '--now', NOW_ISO, ...args], { env: isolatedEnv() });
+  return checkWithEnv({}, dir, ...args);
+}
+
+function checkWithEnv(env: Record<string, string>, dir: string, ...args: string[]): Promise<CliResult> {
+  return runCli(['check', dir, '--now', NOW_ISO, ...args], { env: isolatedEnv(env) });
 }
 
 interface JsonPackage {
@@ -100,10 +105,12 @@ interface JsonReport {
   notices: Array<{ registry: string; missing: string; packages: string[] }>;
 }
 
+/** Neither the gate nor Verdaccio's own log printed the token or the password it was issued for. */
 function expectNoSecret(result: CliResult, registry: Verdaccio): void {
   for (const secret of [registry.token, registry.password]) {
     expect(result.stdout).not.toContain(secret);
     expect(result.stderr).not.toContain(secret);
+    expect(registry.output()).not.toContain(secret);
   }
 }
 
@@ -193,10 +200,12 @@ describe('a public package Verdaccio proxies from its upstream', () => {
 });
 
 describe('Verdaccio as the only registry', () => {
-  test('an old version it holds passes; a young one is blocked until its publish time plus the window', async () => {
+  test('with the token from the environment: old versions pass; a young one is blocked until its publish time plus the window', async () => {
     const registry = verdaccio();
-    const dir = await project(registry, { 'house-lib': '2.1.0', '@private/tools': '1.0.0', 'proxied-lib': '1.0.0' }, npmrcFor(registry, true));
-    const result = await check(dir, '--json');
+    // The token from the environment, as CI passes it: `${VAR}` in .npmrc.
+    const npmrc = `registry=${registry.url}\n${registry.authKey}:_authToken=\${VERDACCIO_TOKEN}\n`;
+    const dir = await project(registry, { 'house-lib': '2.1.0', '@private/tools': '1.0.0', 'proxied-lib': '1.0.0' }, npmrc);
+    const result = await checkWithEnv({ VERDACCIO_TOKEN: registry.token }, dir, '--json');
     expectNoSecret(result, registry);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as JsonReport;
@@ -220,5 +229,63 @@ describe('Verdaccio as the only registry', () => {
     const old = await project(registry, { 'house-lib': '2.0.0' }, npmrcFor(registry, false));
     const passed = await check(old);
     expect(passed.code).toBe(0);
+  });
+});
+
+describe('what Verdaccio 6.10.4 serves (measured; docs/registries.md quotes these)', () => {
+  const FULL = 'application/json';
+  const ABBREVIATED = 'application/vnd.npm.install-v1+json';
+
+  async function get(registry: Verdaccio, name: string, headers: Record<string, string> = {}): Promise<Response> {
+    return fetch(`${registry.url}${name.replace('/', '%2f')}`, { headers: { accept: FULL, ...headers } });
+  }
+
+  test('validators: an ETag, no Last-Modified, no Cache-Control; If-None-Match is answered in full (200), not 304', async () => {
+    const registry = verdaccio();
+    for (const name of ['house-lib', 'proxied-lib']) {
+      const first = await get(registry, name);
+      expect(first.status).toBe(200);
+      const etag = first.headers.get('etag');
+      expect(etag).toMatch(/^(W\/)?"[^"]+"$/);
+      expect(first.headers.get('last-modified')).toBeNull();
+      expect(first.headers.get('cache-control')).toBeNull();
+      const again = await get(registry, name, { 'if-none-match': etag ?? '' });
+      expect(again.status).toBe(200);
+      expect(again.headers.get('etag')).toBe(etag);
+    }
+  });
+
+  test('abbreviated documents: served on request, with time but without publishers or account lists', async () => {
+    const registry = verdaccio();
+    const response = await get(registry, 'house-lib', { accept: ABBREVIATED });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toContain(ABBREVIATED);
+    const doc = (await response.json()) as Record<string, unknown> & { versions: Record<string, Record<string, unknown>> };
+    // Unlike registry.npmjs.org's abbreviated form, Verdaccio's keeps the whole `time`.
+    expect(doc['time']).toMatchObject({ '2.0.0': iso(NOW - 90 * DAY), '2.1.0': iso(NOW - 3 * DAY) });
+    expect(doc['maintainers']).toBeUndefined();
+    expect(doc.versions['2.0.0']?.['_npmUser']).toBeUndefined();
+    expect(doc.versions['2.0.0']?.['maintainers']).toBeUndefined();
+  });
+
+  test('a package it holds: time, _npmUser and per-version maintainers as stored; the top-level account list is never served', async () => {
+    const registry = verdaccio();
+    const doc = await served(registry, 'house-lib');
+    expect(doc['time']).toMatchObject({ '2.0.0': iso(NOW - 90 * DAY), '2.1.0': iso(NOW - 3 * DAY) });
+    expect((doc.versions['2.1.0'] as unknown as Record<string, unknown>)['_npmUser']).toEqual({ name: 'alice', email: 'alice@example.invalid' });
+    expect((doc.versions['2.1.0'] as unknown as Record<string, unknown>)['maintainers']).toEqual([{ name: 'alice', email: 'alice@example.invalid' }]);
+    // Stored (the seeded package.json has it) but not served.
+    expect(doc['maintainers']).toBeUndefined();
+  });
+
+  test('a proxied package: dist.attestations come through', async () => {
+    const registry = verdaccio();
+    // Set before Verdaccio first asks for it (no other test reads attested-lib).
+    const upstreamDoc = (await (await fetch(`${registry.upstream.url}attested-lib`)).json()) as { versions: Record<string, { dist: Record<string, unknown> }> };
+    const attestations = { url: `${registry.upstream.url}-/npm/v1/attestations/attested-lib@3.0.0`, provenance: { predicateType: 'https://slsa.dev/provenance/v1' } };
+    (upstreamDoc.versions['3.0.0'] as { dist: Record<string, unknown> }).dist['attestations'] = attestations;
+    registry.upstream.setDocument('attested-lib', upstreamDoc);
+    const doc = await served(registry, 'attested-lib');
+    expect((doc.versions['3.0.0'] as unknown as { dist: Record<string, unknown> }).dist['attestations']).toEqual(attestations);
   });
 });
