@@ -24,13 +24,20 @@ import { buildInstallRegistry, type InstallPackageSpec } from '../../scripts/lib
 import { REPO_ROOT } from './cli.js';
 import { makeTempDir } from './temp.js';
 
-export type { InstallPackageSpec as RegistryPackageSpec };
+/**
+ * A package in Verdaccio's storage. `asPublishedByNpm`: stored the way `npm publish` to Verdaccio
+ * 6.10.4 leaves it (measured, docs/registries.md): no `_npmUser`, no top-level `maintainers`, and
+ * each version's `maintainers` copied from the package.json's own field (a person, not an account).
+ */
+export interface LocalPackageSpec extends InstallPackageSpec {
+  asPublishedByNpm?: boolean;
+}
 
 export interface VerdaccioOptions {
   /** The clock the seeded publish times are relative to (ms). */
   now: number;
   /** Packages Verdaccio holds in its own storage (published to it). */
-  local: InstallPackageSpec[];
+  local: LocalPackageSpec[];
   /** Packages only the upstream registry has; Verdaccio proxies them through its uplink. */
   upstream: InstallPackageSpec[];
 }
@@ -89,12 +96,20 @@ function verdaccioConfig(dir: string, upstreamUrl: string): string {
  * at a placeholder host: Verdaccio rewrites every `dist.tarball` to its own address when it
  * serves a document.
  */
-function seedStorage(storage: string, now: number, packages: InstallPackageSpec[]): void {
+function seedStorage(storage: string, now: number, packages: LocalPackageSpec[]): void {
   const { documents, tarballs } = buildInstallRegistry({ registryUrl: 'http://verdaccio.invalid/', now, packages });
-  for (const [name, doc] of documents) {
+  for (const [name, built] of documents) {
     const folder = join(storage, ...name.split('/'));
     mkdirSync(folder, { recursive: true });
-    const versions = (doc as { versions: Record<string, { dist: { shasum: string } }> }).versions;
+    const doc = built as Record<string, unknown> & { versions: Record<string, Record<string, unknown> & { dist: { shasum: string } }> };
+    const versions = doc.versions;
+    if (packages.find((p) => p.name === name)?.asPublishedByNpm) {
+      delete doc['maintainers'];
+      for (const manifest of Object.values(versions)) {
+        delete manifest['_npmUser'];
+        manifest['maintainers'] = [{ name: 'Dana Example', email: 'dana@example.invalid', url: 'https://dana.example.invalid' }];
+      }
+    }
     const attachments: Record<string, { shasum: string; version: string }> = {};
     for (const [version, manifest] of Object.entries(versions)) {
       const file = `${name.split('/').at(-1)}-${version}.tgz`;
