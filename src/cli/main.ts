@@ -13,6 +13,7 @@ import { redactCredentials } from '../report/sanitize.js';
 import { allowCommand, type AllowArgs } from './allow-command.js';
 import { backtestCommand, backtestOptions, type BacktestArgs } from './backtest-command.js';
 import { checkCommand, lsCommand, whyCommand } from './commands.js';
+import { fixCommand, fixOptions } from './fix-command.js';
 import { initCommand, initOptions, type InitArgs } from './init-command.js';
 import { installCommand, installOptions, type InstallArgs } from './install-command.js';
 import { createNodeHost } from '../host-node.js';
@@ -106,6 +107,18 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       },
     )
     .command(
+      'fix [dir]',
+      'Make a blocked lockfile pass: the package manager resolves the age-blocked entries again with its own release-age setting set to the policy window (lockfile only, no scripts), then the gate checks again',
+      (y) =>
+        y
+          .positional('dir', { type: 'string', describe: 'Project directory (default: the current one)' })
+          .options(fixOptions)
+          .example('$0 fix --dry-run', 'show what would move, and the package manager command'),
+      async (args) => {
+        exitCode = await fixCommand(args, io);
+      },
+    )
+    .command(
       'install [packages..]',
       'Resolve the new dependency tree without running scripts, gate what changed, then install (restores package.json and the lockfile on a block)',
       (y) =>
@@ -118,7 +131,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         exitCode = await installCommand(args, io);
       },
     )
-    .demandCommand(1, 'a command is required: check, why, ls, backtest, allow, init or install')
+    .demandCommand(1, 'a command is required: check, why, ls, backtest, allow, init, install or fix')
     .parserConfiguration({ 'populate--': true })
     .strict()
     .exitProcess(false)

@@ -21,7 +21,7 @@ export const PACKAGE_MANAGER_BINARIES = {
   bun: join(MODULES, 'bun', 'bin', 'bun.exe'),
 } as const;
 
-interface InstallFixtures {
+export interface InstallFixtures {
   canaryPackage(markerPath: string): object[];
   startInstallRegistry(options: { now?: number; packages: object[] }): Promise<FixtureRegistry>;
 }
@@ -37,10 +37,18 @@ export interface CanaryWorld {
 
 /** A registry serving canary 1.0.0 (60 days old) and 1.1.0 (1 day old), and an isolated environment. */
 export async function startCanaryWorld(): Promise<CanaryWorld> {
+  return startPackageWorld((fixtures, marker) => fixtures.canaryPackage(marker));
+}
+
+/**
+ * A registry serving `packages` (see scripts/lib/install-fixtures.mjs; publish times relative
+ * to `now`, default the clock) and an isolated environment for every package manager.
+ */
+export async function startPackageWorld(packages: (fixtures: InstallFixtures, marker: string) => object[], now?: number): Promise<CanaryWorld> {
   const fixtures = (await import(join(REPO_ROOT, 'scripts', 'lib', 'install-fixtures.mjs'))) as InstallFixtures;
   const root = makeTempDir('install');
   const marker = join(root, 'marker.txt');
-  const registry = await fixtures.startInstallRegistry({ packages: fixtures.canaryPackage(marker) });
+  const registry = await fixtures.startInstallRegistry({ ...(now === undefined ? {} : { now }), packages: packages(fixtures, marker) });
   const home = join(root, 'home');
   mkdirSync(home);
   const env: Record<string, string> = {

@@ -1,0 +1,125 @@
+/**
+ * `quarantine fix`: turn a red lockfile green by letting the project's own package manager
+ * resolve the blocked entries again with its release-age setting set to the policy's window.
+ *
+ * 1. check the whole lockfile; sort the blocked packages (app/fix/plan.ts): only release-age
+ *    blocks with a passing version within range are moved; a change of hands is for review;
+ * 2. (not with --dry-run) snapshot the project files; npm and pnpm: take the entries out of
+ *    the lockfile; run the package manager lockfile-only with scripts off and its age setting;
+ * 3. check again and return what changed and what is still blocked. A failure or a signal puts
+ *    every file back byte for byte. Prints nothing: the shell reports.
+ */
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { ERROR_CODES } from '../model/constants.js';
+import { QuarantineError } from '../model/errors.js';
+import type { HostSignal } from '../model/host.js';
+import type { CheckReport } from '../model/report.js';
+import { forgetNpmVersions, forgetPnpmVersions } from '../lockfile/forget-versions.js';
+import { runCheck } from './check.js';
+import type { RunOptions } from './inputs.js';
+import { ageSettingFor } from './install/age-setting.js';
+import { detectPackageManager, type PackageManagerName } from './install/detect.js';
+import { locateBinary, readVersion, startCommand, type RunningCommand } from './install/package-manager-process.js';
+import { describeCommand, flavorOf, planInstall } from './install/plan.js';
+import { PNPM_WORKSPACE_FILE, writePnpmAgeSettings } from './install/pnpm-workspace-settings.js';
+import { readProjectFacts } from './install/project-facts.js';
+import { restoreSnapshot, snapshotFiles } from './install/snapshot.js';
+import { fixCommandFor } from './fix/command.js';
+import { keptYoungNames, planFix, relocked, versionChanges } from './fix/plan.js';
+import type { FixResult } from '../model/fix.js';
+
+export type { FixResult };
+
+export interface FixOptions extends Omit<RunOptions, 'lockfile' | 'lockfiles' | 'base'> {
+  packageManager?: PackageManagerName | undefined;
+  dryRun: boolean;
+}
+
+const SIGNALS: HostSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+class Interrupted extends Error {
+  constructor(readonly signal: HostSignal) {
+    super(`interrupted by ${signal}`);
+  }
+}
+
+export async function runFix(options: FixOptions): Promise<FixResult> {
+  const dir = resolve(options.dir);
+  const facts = await readProjectFacts(dir);
+  const detected = detectPackageManager({ ...facts, override: options.packageManager });
+  const { env, signals } = options.host;
+  const binary = locateBinary(detected.name, env, options.host.execPath);
+  const yarnFlavor = detected.name === 'yarn' && detected.yarnFlavor === 'unknown' ? (/^1\./.test(await readVersion(binary, { cwd: dir, env })) ? 'classic' : 'berry') : detected.yarnFlavor;
+  const manager = { ...detected, ...(yarnFlavor ? { yarnFlavor } : {}) };
+  const flavor = flavorOf(manager);
+  if (flavor === 'yarn-classic') {
+    throw new QuarantineError(ERROR_CODES.usage, 'Yarn classic has no release-age setting, so `quarantine fix` cannot ask it for older versions', {
+      hint: 'pin the versions `quarantine check` suggests under "resolutions" in package.json, or move to Yarn 4',
+    });
+  }
+  const install = planInstall({ manager, lockfiles: facts.lockfiles, packages: [], args: [], scratchModulesFolder: '' });
+  const lockfile = join(dir, install.lockfile);
+  const check = (): Promise<CheckReport> => runCheck({ ...options, dir, lockfiles: [lockfile] });
+  const before = await check();
+  const entries = planFix(before);
+  const moving = relocked(entries);
+  const names = [...new Set(moving.map((entry) => entry.pkg.name))].sort();
+  const result: FixResult = { packageManager: flavor, lockfile, before, entries, command: null, ageSetting: null, dryRun: options.dryRun, changes: [], after: null };
+  if (names.length === 0) return result;
+
+  const window = Math.max(before.minReleaseAge, ...moving.flatMap(({ pkg }) => pkg.findings.map((finding) => ('minReleaseAge' in finding ? finding.minReleaseAge : 0))));
+  const exclude = keptYoungNames(before, options.now - window, new Set(names));
+  const setting = ageSettingFor(flavor, { window, now: options.now, wallClock: options.host.now(), exclude });
+  const command = fixCommandFor(flavor, names);
+  const args = [...command.args, ...(setting?.args ?? [])];
+  result.command = describeCommand(binary.name, args);
+  result.ageSetting = setting?.describe ?? null;
+  if (options.dryRun) return result;
+
+  const snapshot = snapshotFiles(dir, install.projectFiles);
+  const workspace = snapshotFiles(dir, [PNPM_WORKSPACE_FILE]);
+  let running: RunningCommand | null = null;
+  let interrupted: HostSignal | null = null;
+  function onSignal(signal: HostSignal): void {
+    interrupted = signal;
+    if (running && running.child.exitCode === null) {
+      running.child.kill(signal);
+      return;
+    }
+    restoreSnapshot(snapshot);
+    for (const name of SIGNALS) signals.off(name, onSignal);
+    signals.raise(signal);
+  }
+  for (const name of SIGNALS) signals.on(name, onSignal);
+  try {
+    if (command.forgetsEntries) {
+      const versions = moving.map(({ pkg }) => ({ name: pkg.name, version: pkg.version }));
+      const text = readFileSync(lockfile, 'utf8');
+      writeFileSync(lockfile, flavor === 'npm' ? forgetNpmVersions(text, lockfile, versions) : forgetPnpmVersions(text, lockfile, versions));
+    }
+    if (setting?.pnpmWorkspace) writePnpmAgeSettings(dir, setting.pnpmWorkspace);
+    running = startCommand(binary, args, { cwd: dir, env: { ...env, ...command.env, ...setting?.env }, stdio: ['ignore', 2, 'inherit'] });
+    const { code } = await running.exited;
+    running = null;
+    restoreSnapshot(workspace);
+    if (interrupted) throw new Interrupted(interrupted);
+    if (code !== 0) {
+      throw new QuarantineError(ERROR_CODES.packageManager, `\`${result.command}\` failed (exit ${code}); the lockfile is restored`, {
+        hint: 'its message is above; `quarantine check` names a version that passes for each blocked package',
+      });
+    }
+    result.after = await check();
+  } catch (error) {
+    restoreSnapshot(snapshot);
+    if (error instanceof Interrupted) {
+      for (const name of SIGNALS) signals.off(name, onSignal);
+      signals.raise(error.signal);
+    }
+    throw error;
+  } finally {
+    for (const name of SIGNALS) signals.off(name, onSignal);
+  }
+  result.changes = versionChanges(before.packages, result.after.packages);
+  return result;
+}

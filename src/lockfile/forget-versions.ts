@@ -1,0 +1,98 @@
+/**
+ * Takes locked versions out of a lockfile's text, so the package manager's next lockfile-only
+ * install resolves them again (under its own release-age setting, for `quarantine fix`). npm
+ * and pnpm have no command that moves a locked transitive version *down* within its range
+ * (`npm update` / `pnpm update` only move up, and pnpm's update re-resolves every dependency of
+ * the subtree), but both fill in a lockfile entry that is missing.
+ *
+ * - npm v2/v3: the `packages` entries installed at `…node_modules/<name>` with that version.
+ *   npm re-resolves only the missing nodes and keeps every other locked node that satisfies.
+ * - pnpm v6/v9: the `packages` and `snapshots` entries of `name@version`, and every reference to
+ *   them (importers, other snapshots): pnpm resolves a dependency again when its reference is
+ *   missing, and ignores an entry whose reference is still there.
+ *
+ * Pure text in, text out. The package manager rewrites the file in its own style afterwards.
+ */
+import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { ERROR_CODES } from '../model/constants.js';
+import { QuarantineError } from '../model/errors.js';
+import { isJsonObject, type JsonObject } from './json-text.js';
+import { nameVersionOfKey, refToKey, stripPeerSuffix, type PnpmFormat } from './pnpm-dep-path.js';
+
+export interface LockedVersion {
+  name: string;
+  version: string;
+}
+
+const unsupported = (path: string, why: string) =>
+  new QuarantineError(ERROR_CODES.lockfileUnsupported, `${path}: ${why}`, { hint: 'run the package manager\'s install once so it writes a current lockfile, then run `quarantine fix` again' });
+
+const has = (versions: readonly LockedVersion[], name: string, version: unknown) => versions.some((entry) => entry.name === name && entry.version === version);
+
+/** npm: the name a `packages` key installs (`node_modules/a/node_modules/@s/b` → `@s/b`). */
+function installedName(key: string): string | null {
+  const at = key.lastIndexOf('node_modules/');
+  return at === -1 ? null : key.slice(at + 'node_modules/'.length);
+}
+
+export function forgetNpmVersions(text: string, path: string, versions: readonly LockedVersion[]): string {
+  const lockfile: unknown = JSON.parse(text);
+  if (!isJsonObject(lockfile) || !isJsonObject(lockfile['packages'])) throw unsupported(path, 'an npm lockfile v1 (no "packages" section) cannot be fixed in place');
+  const packages: JsonObject = lockfile['packages'];
+  for (const [key, entry] of Object.entries(packages)) {
+    if (!isJsonObject(entry) || entry['link'] === true) continue;
+    const name = typeof entry['name'] === 'string' ? entry['name'] : installedName(key);
+    if (name !== null && has(versions, name, entry['version'])) delete packages[key];
+  }
+  return `${JSON.stringify(lockfile, null, 2)}\n`;
+}
+
+function pnpmFormatOf(version: unknown, path: string): PnpmFormat {
+  const major = Number.parseInt(String(version ?? ''), 10);
+  if (major >= 9) return 9;
+  if (major >= 6) return 6;
+  throw unsupported(path, `pnpm lockfile version ${String(version)} cannot be fixed in place`);
+}
+
+/** A reference (`1.2.0`, `1.2.0(peer@1)`, `real@1.2.0`) points at a forgotten version. */
+function refersToForgotten(format: PnpmFormat, alias: string, reference: unknown, versions: readonly LockedVersion[]): boolean {
+  if (typeof reference !== 'string') return false;
+  const key = refToKey(format, alias, reference);
+  const parsed = key === null ? null : nameVersionOfKey(format, stripPeerSuffix(format, key));
+  return parsed !== null && has(versions, parsed.name, parsed.version);
+}
+
+const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies'] as const;
+
+function dropReferences(holder: unknown, format: PnpmFormat, versions: readonly LockedVersion[], importer: boolean): void {
+  if (!isJsonObject(holder)) return;
+  for (const field of DEPENDENCY_FIELDS) {
+    const map = holder[field];
+    if (!isJsonObject(map)) continue;
+    for (const [name, value] of Object.entries(map)) {
+      const reference = importer && isJsonObject(value) ? value['version'] : value;
+      if (refersToForgotten(format, name, reference, versions)) delete map[name];
+    }
+  }
+}
+
+export function forgetPnpmVersions(text: string, path: string, versions: readonly LockedVersion[]): string {
+  // pnpm 11 may write two YAML documents (config dependencies first); only a single one is edited here.
+  if (/^---\s*$/m.test(text.replace(/^---\s*\n/, ''))) throw unsupported(path, 'a pnpm lockfile with several YAML documents cannot be fixed in place yet');
+  const lockfile: unknown = parseYaml(text);
+  if (!isJsonObject(lockfile)) throw unsupported(path, 'not a pnpm lockfile');
+  const format = pnpmFormatOf(lockfile['lockfileVersion'], path);
+  for (const section of ['packages', 'snapshots']) {
+    const entries = lockfile[section];
+    if (!isJsonObject(entries)) continue;
+    for (const key of Object.keys(entries)) {
+      const parsed = nameVersionOfKey(format, stripPeerSuffix(format, key));
+      if (parsed !== null && has(versions, parsed.name, parsed.version)) delete entries[key];
+      else dropReferences(entries[key], format, versions, false);
+    }
+  }
+  const importers = lockfile['importers'];
+  if (isJsonObject(importers)) for (const importer of Object.values(importers)) dropReferences(importer, format, versions, true);
+  else dropReferences(lockfile, format, versions, true);
+  return stringifyYaml(lockfile, { lineWidth: 0 });
+}
