@@ -5,7 +5,7 @@ import type { PackageManagerName } from '../app/install/detect.js';
 import { PACKAGE_MANAGER_COMMANDS } from '../model/types.js';
 import { checkReportToJson } from '../report/check-json.js';
 import { formatCheckText } from '../report/check-text.js';
-import { installOutcomeLine } from '../report/install-text.js';
+import { ageSettingDroppedLine, installOutcomeLine, keptBlockedLines } from '../report/install-text.js';
 import { createStyle } from '../report/style.js';
 import { runInstall } from '../app/install.js';
 import { colorWanted, type CliIo } from './io.js';
@@ -43,9 +43,13 @@ export async function installCommand(args: InstallArgs, io: CliIo): Promise<numb
     packageManager: args['package-manager'],
     dryRun: args['dry-run'],
     installStdout: json ? 'stderr' : 'inherit',
-    onReport: (report) => {
+    onReport: (report, _plan, kept) => {
       io.stdout(json ? `${JSON.stringify(checkReportToJson(report), null, 2)}\n` : formatCheckText(report, createStyle(colorWanted(io))));
+      // Text: part of the answer; JSON: a note beside it, so stdout stays one document.
+      if (kept.length > 0 && json) io.stderr(keptBlockedLines(kept));
+      else if (kept.length > 0) io.stdout(`\n${keptBlockedLines(kept)}`);
     },
+    onNotice: (notice) => io.stderr(ageSettingDroppedLine(notice.command)),
   });
   if (outcome === 'blocked') {
     io.stderr(installOutcomeLine('blocked'));
