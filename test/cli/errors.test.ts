@@ -44,7 +44,7 @@ test('an unknown flag', async () => {
 });
 
 test('no command', async () => {
-  expectOneError(await runCli([]), /^quarantine: a command is required: check, why, ls, backtest, allow, init or install\n/);
+  expectOneError(await runCli([]), /^quarantine: a command is required: check, why, ls, backtest, allow, init, install or fix\n/);
 });
 
 test('a bad --now', async () => {

@@ -76,7 +76,8 @@ describe('quarantine install', () => {
 
   it('--json prints the same report as `check --json`, with the base "before install"', async () => {
     const dir = writeProject(world, 'json', { 'package.json': '{ "name": "p", "private": true }\n', '.npmrc': `registry=${world.registry.url}\n` });
-    const result = await runQuarantine(['install', 'canary', '--json'], dir, world.env);
+    // An exact version: without one, npm's own age setting would pick the old canary@1.0.0.
+    const result = await runQuarantine(['install', 'canary@1.1.0', '--json'], dir, world.env);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as { base: { label: string }; packages: { name: string; version: string; verdict: string }[] };
     expect(report.base.label).toBe('before install');

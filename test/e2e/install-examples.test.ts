@@ -65,7 +65,7 @@ describe('examples', () => {
   it.each([
     ['yarn-berry', PACKAGE_MANAGER_BINARIES.yarnBerry],
     ['yarn-classic', PACKAGE_MANAGER_BINARIES.yarnClassic],
-  ])('examples/%s: the packageManager field picks Yarn, and `quarantine install canary` is refused', async (example, yarn) => {
+  ])('examples/%s: the packageManager field picks Yarn, and `quarantine install canary@1.1.0` is refused', async (example, yarn) => {
     const yarnrcPath = join(EXAMPLES, example, '.yarnrc.yml');
     const yarnrc = existsSync(yarnrcPath) ? readFileSync(yarnrcPath, 'utf8') : '';
     const registry = world.registry.url;
@@ -79,7 +79,8 @@ describe('examples', () => {
     const env = { ...world.env, QUARANTINE_YARN: yarn };
     expectSuccess(await runPackageManager(yarn, ['install'], dir, env), `${example}: initial install`);
     const before = readBytes(dir, ['package.json', 'yarn.lock']);
-    const result = await runQuarantine(['install', 'canary'], dir, env);
+    // An exact version: without one, Yarn 4's own age setting would pick the old canary@1.0.0.
+    const result = await runQuarantine(['install', 'canary@1.1.0'], dir, env);
     expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 1 });
     expect(result.stdout).toMatch(/BLOCK\s+canary@1\.1\.0\b.*release-age/);
     expect(readBytes(dir, ['package.json', 'yarn.lock'])).toEqual(before);
