@@ -25,7 +25,7 @@ export async function readProjectFacts(dir: string): Promise<Omit<ProjectFacts, 
   try {
     manifest = await readFile(manifestPath, 'utf8');
   } catch (error) {
-    throw new QuarantineError(ERROR_CODES.usage, `${manifestPath}: ${fileReadProblem(error)}`, { hint: 'run `quarantine install` in a project directory, or pass --dir' });
+    throw new QuarantineError(ERROR_CODES.usage, `${manifestPath}: ${fileReadProblem(error)}`, { hint: 'run it in a project directory, or pass the directory (`quarantine install --dir <dir>`, `quarantine fix <dir>`)' });
   }
   const lockfiles = await lockfileNamesIn(dir);
   const yarnLock = lockfiles.includes('yarn.lock') ? (await readFile(join(dir, 'yarn.lock'), 'utf8')).slice(0, 4096) : undefined;
