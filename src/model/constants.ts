@@ -26,6 +26,8 @@ export const ERROR_CODES = {
   registryAuth: 'E_REGISTRY_AUTH',
   registryUnavailable: 'E_REGISTRY_UNAVAILABLE',
   registryResponse: 'E_REGISTRY_RESPONSE',
+  /** The registry URL answers, but not as an npm registry (404 or other documents for every lookup). */
+  notARegistry: 'E_NOT_A_REGISTRY',
   packageNotInLockfile: 'E_NOT_IN_LOCKFILE',
   /** `--base` / the Action: the base commit is not in the clone, or this is not a git repository. */
   baseNotFound: 'E_BASE_NOT_FOUND',

@@ -19,6 +19,7 @@ import { isRequestablePackageName } from '../model/package-name.js';
 import type { HistoryResult, HistorySource } from '../model/history-source.js';
 import type { ReleaseHistory } from '../model/types.js';
 import { BodyReadError, createGate, readBody, type Slot } from './body-reader.js';
+import { createCircuitBreaker, type NonDocument } from './circuit-breaker.js';
 import { createFactsCache } from './facts-cache.js';
 import { conditionalHeaders, type FactsEntry } from './facts-entry.js';
 import { type Freshness, isFresh, parseFreshnessLifetime } from './freshness.js';
@@ -95,7 +96,7 @@ function deadlineError(): Error {
  * A document's deadline: aborts `signal` after `ms`. While the body waits for a large-document
  * slot the timer stops; it starts again, in full, once the slot is held (no clock is read).
  */
-function startDeadline(ms: number): { signal: AbortSignal; pause(): void; resume(): void; stop(): void } {
+function startDeadline(ms: number): { signal: AbortSignal; pause(): void; resume(): void; stop(): void; abort(reason: Error): void } {
   const controller = new AbortController();
   let timer: NodeJS.Timeout | undefined;
   const start = () => {
@@ -103,7 +104,7 @@ function startDeadline(ms: number): { signal: AbortSignal; pause(): void; resume
   };
   const stop = () => clearTimeout(timer);
   start();
-  return { signal: controller.signal, pause: stop, resume: start, stop };
+  return { signal: controller.signal, pause: stop, resume: start, stop, abort: (reason) => controller.abort(reason) };
 }
 
 /** `/name`, or `/@scope%2fname` for scoped names, as npm requests them (npa's escapedName). */
@@ -118,6 +119,13 @@ export function packumentPath(name: string): string {
 function header(response: TransportResponse, name: string): string | null {
   const value = response.headers[name];
   return typeof value === 'string' ? value : null;
+}
+
+/** What a 200 that is not a package document is: a web page (a UI, a login form) or something else. */
+function nonDocumentKind(response: TransportResponse, bytes: Uint8Array): NonDocument {
+  const type = header(response, 'content-type') ?? '';
+  const first = bytes.find((byte) => byte !== 0x20 && byte !== 0x0a && byte !== 0x0d && byte !== 0x09 && byte !== 0xef && byte !== 0xbb && byte !== 0xbf);
+  return /html/i.test(type) || first === 0x3c ? 'html' : 'other';
 }
 
 /** A body refused for its size or its deadline: asking again would end the same way. */
@@ -149,6 +157,8 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
   const documentDeadline = options.documentDeadline ?? DEFAULT_DOCUMENT_DEADLINE;
   const maxDocumentBytes = options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
   const facts = createFactsCache(options.cacheDir, { owner: options.cacheOwner, onRefused: options.onCacheRefused });
+  // A wrong or unreachable registry fails every lookup of it at once (circuit-breaker.ts).
+  const breaker = createCircuitBreaker();
   const clock = options.clock;
   // One socket per concurrent request unless npm config says otherwise: a request queued
   // for a socket would otherwise spend its timeout waiting.
@@ -170,22 +180,25 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
   function failure(error: unknown, name: string, registry: string): Error {
     const reason = error instanceof BodyReadError ? error.reason : error;
     if (isQuarantineError(reason)) return reason;
-    return toQuarantineError(reason, {
+    return breaker.failed(registry, reason, toQuarantineError(reason, {
       name,
       registry,
       attempts: retry.retries + 1,
       timeout,
       documentDeadline,
       hasCredentials: hasRegistryCredentials(registry, baseOptions),
-    });
+    }));
   }
 
   /** One request within its own deadline; `slot` is a large-document slot already held (a retry). */
   async function request(name: string, registry: string, cached: FactsEntry | null, slot?: Slot): Promise<Answer> {
     const deadline = startDeadline(documentDeadline);
+    // The breaker opening (another lookup found the registry wrong or unreachable) stops this one too.
+    const unwatch = breaker.watch(registry, (error) => deadline.abort(error));
     try {
       return await requestBefore(deadline, name, registry, cached, slot);
     } finally {
+      unwatch();
       deadline.stop();
     }
   }
@@ -232,7 +245,7 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
         freshness: freshnessOf(response, fetchedAt),
       };
     } catch (error) {
-      return fail(error);
+      throw breaker.nonDocument(registry, nonDocumentKind(response, body.bytes)) ?? failure(error, name, registry);
     } finally {
       body.release();
     }
@@ -243,9 +256,11 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     // walk up out of the registry's path. No registry knows it, so it is not found (and the
     // missing-version rule blocks it), like any other package the registry does not know.
     if (!isRequestablePackageName(name)) return { status: 'not-found', name, registry: redactUrl(registry) };
+    breaker.throwIfOpen(registry);
     const shownRegistry = redactUrl(registry);
     const cached = await facts.read(shownRegistry, name);
     if (cached && !options.preferOnline && isFresh(cached, clock())) {
+      breaker.found(registry);
       options.onFetched?.(name);
       return { status: 'found', history: cached.history };
     }
@@ -261,6 +276,12 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
       answer = await request(name, registry, cached, await gate.acquire()).catch((again: unknown) => {
         throw failure(again, name, registry);
       });
+    }
+    if (answer.kind === 'not-found') {
+      const opened = breaker.nonDocument(registry, 'not-found');
+      if (opened) throw opened;
+    } else {
+      breaker.found(registry);
     }
     options.onFetched?.(name);
     if (answer.kind === 'not-found') return { status: 'not-found', name, registry: shownRegistry };

@@ -164,9 +164,17 @@ describe('createRegistryClient', () => {
   });
 
   it('refuses a body that is not JSON', async () => {
+    const source = client(npmrc(), { preferOnline: true });
+    await source.fetchHistory('demo');
+    registry.setRoute('demo', { status: 200, body: '<html>proxy login</html>' });
+    const error = await failure(source.fetchHistory('demo'));
+    expect(error).toMatchObject({ code: ERROR_CODES.registryResponse });
+  });
+
+  it('takes a registry whose first answer is not JSON for a wrong URL (circuit-breaker.ts)', async () => {
     registry.setRoute('demo', { status: 200, body: '<html>proxy login</html>' });
     const error = await failure(client(npmrc()).fetchHistory('demo'));
-    expect(error).toMatchObject({ code: ERROR_CODES.registryResponse });
+    expect(error).toMatchObject({ code: ERROR_CODES.notARegistry });
   });
 
   it('revalidates a stale entry with the ETag and reuses the cached facts after a 304', async () => {
