@@ -251,7 +251,11 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     }
   }
 
-  async function fetchOne(name: string, registry: string): Promise<HistoryResult> {
+  /**
+   * `asHistory`: a lookup on a history registry (policy `historyFrom`), where a 404 is an
+   * expected answer (a private package it does not mirror), never a sign of a wrong URL.
+   */
+  async function fetchOne(name: string, registry: string, asHistory: boolean): Promise<HistoryResult> {
     // A name no registry can hold (`..`, `a/../b`) is never asked for: a request for it would
     // walk up out of the registry's path. No registry knows it, so it is not found (and the
     // missing-version rule blocks it), like any other package the registry does not know.
@@ -278,7 +282,7 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
       });
     }
     if (answer.kind === 'not-found') {
-      const opened = breaker.nonDocument(registry, 'not-found');
+      const opened = asHistory ? null : breaker.nonDocument(registry, 'not-found');
       if (opened) throw opened;
     } else {
       breaker.found(registry);
@@ -298,11 +302,11 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
   }
 
   /** One request per registry and name at a time; credentials are whatever npm config gives that registry's URL. */
-  function fetchFrom(name: string, registry: string): Promise<HistoryResult> {
+  function fetchFrom(name: string, registry: string, asHistory = false): Promise<HistoryResult> {
     const key = `${registry} ${name}`;
     const existing = pending.get(key);
     if (existing) return existing;
-    const request = limit(() => fetchOne(name, registry)).finally(() => pending.delete(key));
+    const request = limit(() => fetchOne(name, registry, asHistory)).finally(() => pending.delete(key));
     pending.set(key, request);
     return request;
   }
@@ -315,7 +319,7 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
       return fetchFrom(name, registryFor(name, options.config, options.registry));
     },
     fetchHistoryFrom(name: string, registry: string): Promise<HistoryResult> {
-      return fetchFrom(name, registry);
+      return fetchFrom(name, registry, true);
     },
   };
 }

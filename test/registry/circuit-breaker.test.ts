@@ -118,6 +118,12 @@ describe('a registry URL that answers 404 to everything', () => {
     expect(results.every((result) => result.status === 'not-found')).toBe(true);
   });
 
+  it('never opens on 404s from a history registry (policy historyFrom): private packages are not mirrored there', async () => {
+    const source = client(`registry=${registry.url}`);
+    const settled = await Promise.all(NAMES.map((name) => source.fetchHistoryFrom?.(name, `${registry.url}wrongpath/`)));
+    expect(settled.map((result) => result?.status)).toEqual(NAMES.map(() => 'not-found'));
+  });
+
   it('opens only for that registry: a scope mapped to a good one is still fetched', async () => {
     const corp = await startFixtureRegistry({ documents: new Map([['@corp/tool', makePackument({ name: '@corp/tool', versions: [{ version: '2.0.0', publishedAt: daysBefore(FIXTURE_NOW, 3) }] })]]) });
     try {
