@@ -1,13 +1,15 @@
 /**
  * `quarantine install` hands the policy window to the package manager's own age setting, with
- * the real npm, pnpm and Bun against a local registry at a fixed --now (the package managers'
+ * the real npm, pnpm, Yarn Berry and Bun against a local registry at a fixed --now (the package managers'
  * window is widened to match it). The project was locked without any age gate, so it already
  * holds blocked versions: direct-lib@2.1.0, and young-lib@1.2.0 deeper in the tree.
  * - `install postlike`: its newest release (8.6.0) is 3 days old; the package manager picks
  *   8.5.0 (30 days old) instead of the gate refusing, and the blocked versions the install
  *   keeps are named;
  * - `install young-lib@1.2.0`: the named version is blocked but already locked under parent, so
- *   nothing changes in the lockfile: the install is refused all the same, saying why.
+ *   nothing changes in the lockfile: the install is refused all the same, saying why;
+ * - `install fresh-only`: nothing is old enough, so the package manager's setting finds nothing;
+ *   it resolves again without it and the gate explains the block.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -23,6 +25,7 @@ const PACKAGES = [
   { name: 'young-lib', versions: [v('1.1.0', 20), v('1.2.0', 1)] },
   { name: 'direct-lib', versions: [v('2.0.0', 30), v('2.1.0', 2)] },
   { name: 'postlike', versions: [v('8.4.0', 90), v('8.5.0', 30), v('8.6.0', 3)] },
+  { name: 'fresh-only', versions: [v('1.0.0', 1)] },
 ];
 const MANIFEST = { name: 'install-age-project', version: '1.0.0', private: true, dependencies: { parent: '^1.0.0', 'direct-lib': '^2.0.0' } };
 
@@ -30,7 +33,7 @@ interface JsonReport {
   packages: Array<{ name: string; version: string; verdict: string }>;
 }
 
-describe.each(['npm', 'pnpm', 'bun'] as const)('quarantine install with the %s age setting', (name) => {
+describe.each(['npm', 'pnpm', 'yarn-berry', 'bun'] as const)('quarantine install with the %s age setting', (name) => {
   const pm: PackageManagerProject = PACKAGE_MANAGER_PROJECTS[name];
   let world: CanaryWorld;
   let dir: string;
@@ -68,5 +71,13 @@ describe.each(['npm', 'pnpm', 'bun'] as const)('quarantine install with the %s a
     expect(result.stdout).not.toMatch(/\b0 packages\b/);
     expect(readBytes(dir, watched())).toEqual(before);
     expect(readFileSync(join(dir, 'package.json'), 'utf8')).not.toContain('young-lib');
+  }, TIMEOUT);
+
+  it('`install fresh-only`: nothing old enough, so it resolves without the setting and the gate says why', async () => {
+    const before = readBytes(dir, watched());
+    const result = await install(['fresh-only']);
+    expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 1, stderr: expect.stringContaining('resolving again without the age setting') });
+    expect(result.stdout).toMatch(/^BLOCK\s+fresh-only@1\.0\.0 \(new\).*release-age/m);
+    expect(readBytes(dir, watched())).toEqual(before);
   }, TIMEOUT);
 });
