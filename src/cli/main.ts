@@ -7,9 +7,7 @@ import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { ERROR_CODES, EXIT_CODES, RULE_IDS } from '../model/constants.js';
-import { QuarantineError, isQuarantineError } from '../model/errors.js';
-import { errorLines } from '../report/error-text.js';
-import { redactCredentials } from '../report/sanitize.js';
+import { QuarantineError } from '../model/errors.js';
 import { allowCommand, type AllowArgs } from './allow-command.js';
 import { backtestCommand, backtestOptions, type BacktestArgs } from './backtest-command.js';
 import { checkCommand, lsCommand, whyCommand } from './commands.js';
@@ -17,16 +15,12 @@ import { fixCommand, fixOptions } from './fix-command.js';
 import { initCommand, initOptions, type InitArgs } from './init-command.js';
 import { installCommand, installOptions, type InstallArgs } from './install-command.js';
 import { createNodeHost } from '../host-node.js';
+import { printError } from './error-output.js';
 import type { CliIo } from './io.js';
 import { sharedOptions, type SharedArgs } from './options.js';
 
 const EPILOGUE = `Exit codes: 0 nothing blocked, 1 something blocked (0 with --warn-only; backtest always 0), 2 could not evaluate.
 Policy: quarantine.json (or --policy); reference in docs/policy.md. JSON output: see the README.`;
-
-function printError(error: unknown, io: CliIo): void {
-  io.stderr(errorLines(error));
-  if (!isQuarantineError(error) && io.env['QUARANTINE_DEBUG'] && error instanceof Error && error.stack) io.stderr(`${redactCredentials(error.stack)}\n`);
-}
 
 export async function main(argv: string[], io: CliIo): Promise<number> {
   let exitCode: number = EXIT_CODES.ok;
@@ -149,7 +143,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       output = text;
     });
   } catch (error) {
-    printError(error, io);
+    printError(error, io, argv);
     return EXIT_CODES.error;
   }
   if (output) io.stdout(`${output}\n`);
@@ -177,7 +171,7 @@ if (isEntryPoint()) {
       process.exitCode = code;
     },
     (error: unknown) => {
-      printError(error, io);
+      printError(error, io, process.argv.slice(2));
       process.exitCode = EXIT_CODES.error;
     },
   );

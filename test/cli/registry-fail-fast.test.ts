@@ -72,6 +72,16 @@ test('a registry URL with a wrong path: exit 2 and one error naming the URL, no 
   expect(registry.requests.length - before).toBeLessThan(NAMES.length);
 });
 
+test('the wrong path with --json: the error document on stdout, the same line on stderr', async () => {
+  const wrong = `${registry.url}wrongpath/`;
+  const result = await runCli(['check', dir, '--registry', wrong, '--now', NOW, '--json']);
+  expect(result.code).toBe(2);
+  const document = JSON.parse(result.stdout) as { schemaVersion: number; error: { code: string; message: string; hint: string } };
+  expect(document).toMatchObject({ schemaVersion: 1, error: { code: 'E_NOT_A_REGISTRY' } });
+  expect(document.error.message).toMatch(new RegExp(`^this URL does not look like an npm registry: ${wrong} \\(`));
+  expect(result.stderr.split('\n')[0]).toBe(`quarantine: ${document.error.message}`);
+});
+
 test('a closed port: exit 2 and one error naming the registry', async () => {
   const server = net.createServer();
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,6 +1,6 @@
 import { ERROR_CODES } from '../../src/model/constants.js';
 import { QuarantineError } from '../../src/model/errors.js';
-import { describeError, errorLine, errorLines, errorReason, undecidedInstallMessage } from '../../src/report/error-text.js';
+import { describeError, errorDocument, errorLine, errorLines, errorReason, undecidedInstallMessage } from '../../src/report/error-text.js';
 
 const undecided = new QuarantineError(ERROR_CODES.registryUnavailable, 'cannot reach https://user:secret@registry.example/', {
   details: ['first', 'second\u001b[31m'],
@@ -10,17 +10,32 @@ const undecided = new QuarantineError(ERROR_CODES.registryUnavailable, 'cannot r
 describe('one description of an error, laid out per surface', () => {
   test('describeError: printable parts without credentials; anything else is a bug', () => {
     expect(describeError(undecided)).toEqual({
+      code: 'E_REGISTRY_UNAVAILABLE',
       message: 'cannot reach https://***@registry.example/',
       details: ['first', 'second[31m'],
       hint: 'check your network',
       internal: false,
     });
-    expect(describeError(new TypeError('x is undefined'))).toEqual({ message: 'x is undefined', details: [], hint: '', internal: true });
+    expect(describeError(new TypeError('x is undefined'))).toEqual({ code: 'E_INTERNAL', message: 'x is undefined', details: [], hint: '', internal: true });
   });
 
   test('the Action: one line', () => {
     expect(errorLine(undecided)).toBe('cannot reach https://***@registry.example/ (first; second[31m). Hint: check your network');
     expect(errorLine('boom')).toBe('internal error: boom. This is a bug in release-quarantine; please report it');
+  });
+
+  test('--json on exit 2: the same words as a document, the hint null when there is none', () => {
+    expect(errorDocument(undecided)).toEqual({
+      schemaVersion: 1,
+      error: { code: 'E_REGISTRY_UNAVAILABLE', message: 'cannot reach https://***@registry.example/', hint: 'check your network', details: ['first', 'second[31m'] },
+    });
+    expect(errorDocument(new QuarantineError(ERROR_CODES.usage, 'bad flag')).error.hint).toBeNull();
+    expect(errorDocument(new Error('boom')).error).toEqual({
+      code: 'E_INTERNAL',
+      message: 'internal error: boom',
+      hint: 'this is a bug in release-quarantine; rerun with QUARANTINE_DEBUG=1 for details and please report it',
+      details: [],
+    });
   });
 
   test('the CLI: the message, then details and hint indented', () => {
