@@ -74,8 +74,13 @@ const rootManifest = {
 const { 'git-dep': _git, ...withoutGit } = rootManifest.dependencies;
 const olderManifest = { ...rootManifest, dependencies: withoutGit };
 
+// Bun 1.4 writes lockfileVersion 3 when the project has a nested or version-scoped override
+// (oven-sh/bun#38333): here `debug`'s `ms` is overridden.
+const v3Manifest = { ...rootManifest, overrides: { debug: { ms: '2.1.2' } } };
+
 const lockOnly = ['install', '--lockfile-only', '--ignore-scripts', '--no-progress'];
 const variants = [
+  { dir: 'v3', bun: '1.4.5', args: lockOnly, manifest: v3Manifest, lockfile: 'bun.lock' },
   { dir: 'v2', bun: '1.4.5', args: lockOnly, manifest: rootManifest, lockfile: 'bun.lock' },
   { dir: 'v1', bun: '1.2.0', args: lockOnly, manifest: olderManifest, lockfile: 'bun.lock' },
   { dir: 'v0', bun: '1.1.45', args: [...lockOnly, '--save-text-lockfile'], manifest: olderManifest, lockfile: 'bun.lock' },
@@ -83,8 +88,11 @@ const variants = [
   { dir: 'lockb', bun: '1.1.38', args: ['install', '--ignore-scripts', '--no-progress'], manifest: olderManifest, lockfile: 'bun.lockb' },
 ];
 
+const only = process.argv.slice(2);
+
 await cleanUpAfter(server, work, async () => {
   for (const variant of variants) {
+    if (only.length > 0 && !only.includes(variant.dir)) continue;
     const bun = installBun(variant.bun);
     const home = join(work, 'home', variant.dir);
     const env = { HOME: home, BUN_INSTALL: join(home, '.bun'), BUN_INSTALL_CACHE_DIR: join(home, 'cache'), NO_COLOR: '1' };

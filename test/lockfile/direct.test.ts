@@ -37,6 +37,7 @@ const NPM_PROJECT_DIRECT = [
 
 describe.each([
   ['v3', 'package-lock.json'],
+  ['v3-npm12', 'package-lock.json'],
   ['v2', 'package-lock.json'],
   ['shrinkwrap', 'npm-shrinkwrap.json'],
 ])('npm %s', (variant, file) => {

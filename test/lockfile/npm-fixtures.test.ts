@@ -108,6 +108,12 @@ describe('other shapes of the same project', () => {
     for (const p of omitted.packages.filter((p) => p.source === 'registry')) expect(p.resolved).toBeNull();
   });
 
+  test('npm 12 writes the same v3 lockfile as npm 11 and it reads the same', () => {
+    const npm12 = parse('v3-npm12');
+    expect(npm12.formatVersion).toBe('3');
+    expect(npm12.packages).toEqual(v3.packages);
+  });
+
   test('v2 reads `packages` and equals v3', () => {
     const v2 = parse('v2');
     expect(v2.formatVersion).toBe('2');

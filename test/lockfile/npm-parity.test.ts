@@ -61,6 +61,7 @@ const sorted = (set: Set<string>): string[] => [...set].sort();
 
 describe.each([
   ['v3', 'package-lock.json'],
+  ['v3-npm12', 'package-lock.json'],
   ['v3-omit-resolved', 'package-lock.json'],
   ['v2', 'package-lock.json'],
   ['shrinkwrap', 'npm-shrinkwrap.json'],
