@@ -76,7 +76,7 @@ const olderManifest = { ...rootManifest, dependencies: withoutGit };
 
 // Bun 1.4 writes lockfileVersion 3 when the project has a nested or version-scoped override
 // (oven-sh/bun#38333): here `debug`'s `ms` is overridden.
-const v3Manifest = { ...rootManifest, overrides: { debug: { ms: '2.1.2' } } };
+const v3Manifest = { ...rootManifest, overrides: { debug: { ms: '2.1.3' } } };
 
 const lockOnly = ['install', '--lockfile-only', '--ignore-scripts', '--no-progress'];
 const variants = [

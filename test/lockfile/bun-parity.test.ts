@@ -58,8 +58,7 @@ describe.each(['v0', 'v1', 'v2', 'v3'])('%s agrees with bun pm ls', (variant) =>
     const ours = lockfile.packages.filter((p) => p.source === 'registry').map((p) => `${p.name}@${p.version}`);
     const bun = ls.filter((entry) => SEMVER.test(entry.version)).map((entry) => `${entry.name}@${entry.version}`);
     expect(sorted(ours)).toEqual(sorted(bun));
-    // v3's override adds ms@2.1.2 under debug (ws-a keeps ms@2.0.0).
-    expect(sorted(ours)).toHaveLength(variant === 'v3' ? 13 : 12);
+    expect(sorted(ours)).toHaveLength(12);
   });
 
   test('every package, registry or not, is one Bun lists', () => {
@@ -68,7 +67,8 @@ describe.each(['v0', 'v1', 'v2', 'v3'])('%s agrees with bun pm ls', (variant) =>
 
   test('packages Bun nests under a parent are that parent\'s dependencies', () => {
     const nested = ls.filter((entry) => entry.parent !== null);
-    expect(nested.length).toBeGreaterThanOrEqual(4);
+    // In v3 the override makes debug's ms the root's, so one fewer package is nested.
+    expect(nested.length).toBeGreaterThanOrEqual(variant === 'v3' ? 3 : 4);
     const edges = edgesOf(lockfile);
     for (const entry of nested) expect(edges).toContain(`${entry.parent} -> ${entry.name}@${entry.version}`);
   });
