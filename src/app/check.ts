@@ -6,11 +6,13 @@ import { checkLockfile } from '../engine/check-lockfile.js';
 import { changeSet, diffLockfile, type ChangeSet, type LockfileDiff } from '../engine/lockfile-diff.js';
 import { mergeLockfiles, packageKey } from '../engine/merge-lockfiles.js';
 import { registryHostBinder } from '../engine/registry-hosts.js';
-import { readLockfiles } from '../lockfile/read-lockfile.js';
+import { isYarnBerryInput, parseLockfile } from '../lockfile/formats.js';
+import { readLockfileInputs } from '../lockfile/read-lockfile.js';
 import type { BaseLockfiles } from '../model/base-lockfiles.js';
 import type { CheckReport } from '../model/report.js';
 import type { LockedPackage, Lockfile } from '../model/types.js';
-import { loadInputs, lockfileSummary, projectDirOf, type RunOptions } from './inputs.js';
+import { loadInputs, lockfileSummary, projectDirOf, type Inputs, type RunOptions } from './inputs.js';
+import { mayReuse, prepareReuse } from './reuse.js';
 
 /** Kept so callers that import them from here keep working; their home is app/inputs.ts. */
 export { projectDirOf, type RunOptions };
@@ -30,8 +32,19 @@ async function changesSince(base: BaseLockfiles, lockfiles: readonly Lockfile[],
 export async function runCheck(options: RunOptions): Promise<CheckReport> {
   // A change that deletes every lockfile leaves nothing to read, only removals to report.
   const onlyRemovals = options.lockfiles?.length === 0 && (options.base?.removed?.length ?? 0) > 0;
-  const lockfiles = onlyRemovals ? [] : await readLockfiles({ dir: options.dir, lockfile: options.lockfile, lockfiles: options.lockfiles });
-  return checkLockfiles(lockfiles, options);
+  if (onlyRemovals) return checkLockfiles([], options);
+  const texts = await readLockfileInputs({ dir: options.dir, lockfile: options.lockfile, lockfiles: options.lockfiles });
+  if (!mayReuse(options)) return checkLockfiles(texts.map(parseLockfile), options);
+  // The policy and the registry configuration, read before any lockfile is parsed: with them
+  // and the lockfiles' bytes, a stored verdict may answer at once (app/reuse.ts). Only whether
+  // a lockfile is Yarn Berry's matters to the configuration (its .yarnrc.yml).
+  const unparsed = texts.map((input) => ({ path: input.path, packageManager: isYarnBerryInput(input) ? 'yarn-berry' as const : 'npm' as const, formatVersion: '', packages: [] }));
+  const inputs = await loadInputs(options, projectDirOf(options), unparsed);
+  const reuse = prepareReuse(texts, inputs, options);
+  if (reuse?.report) return reuse.report;
+  const report = await checkLockfiles(texts.map(parseLockfile), options, inputs);
+  reuse?.save(report);
+  return report;
 }
 
 /**
@@ -39,8 +52,8 @@ export async function runCheck(options: RunOptions): Promise<CheckReport> {
  * holds in memory (pnpm's new resolution, the packages Bun is about to install). The project
  * directory (policy, .npmrc) is `projectDirOf(options)`.
  */
-export async function checkLockfiles(read: readonly Lockfile[], options: RunOptions): Promise<CheckReport> {
-  const { policy, policySource, source } = await loadInputs(options, projectDirOf(options), read);
+export async function checkLockfiles(read: readonly Lockfile[], options: RunOptions, loaded?: Inputs): Promise<CheckReport> {
+  const { policy, policySource, source } = loaded ?? (await loadInputs(options, projectDirOf(options), read));
   // Tarball URLs on a registry host the configuration names are registry packages.
   const bindHosts = registryHostBinder(source);
   const lockfiles = read.map(bindHosts);

@@ -11,11 +11,11 @@ import { QuarantineError } from '../model/errors.js';
 import type { HistorySource } from '../model/history-source.js';
 import type { Host } from '../model/host.js';
 import type { CacheRefusal } from '../model/cache-refusal.js';
-import type { Policy } from '../model/policy.js';
+import { registryPolicyFor, type Policy } from '../model/policy.js';
 import type { LockfileSummary } from '../model/report.js';
 import type { Instant, Lockfile } from '../model/types.js';
 import { withHistoryFrom } from '../engine/history-from.js';
-import { createRegistryClient, defaultCacheDir } from '../registry/client.js';
+import { createRegistryClient, defaultCacheDir, type FactsState } from '../registry/client.js';
 import { findNpmProjectDir, readNpmConfig, registryFor, type NpmConfig } from '../registry/npm-config.js';
 import { buildFetchOptions, hasRegistryCredentials, redactUrl } from '../registry/fetch-options.js';
 
@@ -44,6 +44,8 @@ export interface RunOptions {
   onProgress?: ((done: number, total: number) => void) | undefined;
   /** Told when the facts cache (or a part of it) is not this user's alone, and so not trusted. */
   onCacheRefused?: ((refusal: CacheRefusal) => void) | undefined;
+  /** Told (once per registry and client) when a registry's answers carry no validators and the policy gives it no cacheMaxAge. */
+  onUncacheable?: ((registry: string) => void) | undefined;
   /**
    * Where the trust inputs are read from (default: the disk). The Action on a pull request
    * reads the registry configuration, and unless it opts in the policy, at the base commit.
@@ -57,6 +59,10 @@ export interface Inputs {
   policy: Policy;
   policySource: string;
   source: HistorySource;
+  /** Set when one registry client serves every package: what its facts are worth for reusing a verdict. */
+  factsState?: (() => FactsState) | undefined;
+  /** The registry configuration's values when one configuration serves every lockfile (part of a reused verdict's key). */
+  configValues?: unknown;
 }
 
 /** The lockfiles that share one registry configuration, and that configuration. */
@@ -158,8 +164,12 @@ export async function loadInputs(options: RunOptions, projectDir: string, lockfi
   if (options.source) return { policy, policySource, source: withHistoryFrom(options.source, policy) };
   const { host } = options;
   const cacheDir = options.cacheDir ?? defaultCacheDir(host.env, host.platform, host.homeDir);
-  const clientFor = (config: NpmConfig): HistorySource =>
+  const cacheMaxAgeFor = (registry: string): number | null =>
+    registryPolicyFor(policy, registry.endsWith('/') ? registry : `${registry}/`).cacheMaxAge;
+  const clientFor = (config: NpmConfig) =>
     createRegistryClient({
+      cacheMaxAgeFor,
+      onUncacheable: options.onUncacheable,
       config,
       registry: options.registry,
       cacheDir,
@@ -176,7 +186,10 @@ export async function loadInputs(options: RunOptions, projectDir: string, lockfi
   const groups = await configGroups(options, projectDir, lockfiles);
   const first = groups[0];
   const distinct = new Set(groups.map((group) => JSON.stringify(group.config.values)));
-  if (distinct.size === 1 && first) return { policy, policySource, source: withHistoryFrom(clientFor(first.config), policy) };
+  if (distinct.size === 1 && first) {
+    const client = clientFor(first.config);
+    return { policy, policySource, source: withHistoryFrom(client, policy), factsState: () => client.factsState(), configValues: first.config.values };
+  }
   const source = routedSource(groups.map((group) => ({ ...group, source: clientFor(group.config) })), options.registry);
   return { policy, policySource, source: withHistoryFrom(source, policy) };
 }

@@ -18,7 +18,7 @@ import { parseConcurrency, parseDocumentTimeout, parseMaxDocumentSize, parsePack
 import { parseNow, wantsJson, type SharedArgs } from './options.js';
 import { createProgress } from './progress.js';
 import type { CacheRefusal } from '../model/cache-refusal.js';
-import { describeCacheRefusal } from '../report/cache-text.js';
+import { describeCacheRefusal, describeUncacheableRegistry } from '../report/cache-text.js';
 
 export function runOptions(args: SharedArgs & { dir?: string | undefined }, io: CliIo, progress: RunOptions['onProgress']): RunOptions {
   return {
@@ -35,6 +35,16 @@ export function runOptions(args: SharedArgs & { dir?: string | undefined }, io: 
     host: io,
     onProgress: progress,
     onCacheRefused: onceToStderr(io),
+    onUncacheable: oncePerRegistryToStderr(io),
+  };
+}
+
+/** The notice that a registry's answers cannot be cached, once per registry per command. */
+function oncePerRegistryToStderr(io: CliIo): (registry: string) => void {
+  const told = new Set<string>();
+  return (registry) => {
+    if (!told.has(registry)) io.stderr(`quarantine: notice: ${describeUncacheableRegistry(registry)}\n`);
+    told.add(registry);
   };
 }
 

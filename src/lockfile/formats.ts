@@ -43,6 +43,15 @@ export interface LockfileInput {
   packageJson?: string | undefined;
 }
 
+/**
+ * Whether a lockfile is Yarn Berry's, without parsing it: the registry configuration of a
+ * Berry project is read from `.yarnrc.yml` (app/inputs.ts), which the reused-verdict path
+ * needs to know before it decides whether to parse anything.
+ */
+export function isYarnBerryInput(input: LockfileInput): boolean {
+  return (FORMAT_BY_NAME[basename(input.path)] ?? sniffFormat(input.text)) === 'yarn' && isYarnBerryLockfile(input.text);
+}
+
 export function parseLockfile(input: LockfileInput): Lockfile {
   const { path, text, packageJson } = input;
   const format = FORMAT_BY_NAME[basename(path)] ?? sniffFormat(text);

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import { ERROR_CODES } from '../model/constants.js';
 import { fileReadProblem, QuarantineError } from '../model/errors.js';
 import type { Lockfile } from '../model/types.js';
-import { LOCKFILE_NAMES, parseLockfile } from './formats.js';
+import { LOCKFILE_NAMES, parseLockfile, type LockfileInput } from './formats.js';
 import { readRegularFile } from './regular-file.js';
 
 export async function isFile(path: string): Promise<boolean> {
@@ -64,18 +64,30 @@ async function readOptional(path: string): Promise<string | undefined> {
   return (await isFile(path)) ? readRegularFile(path) : undefined;
 }
 
-export async function readLockfileAt(path: string): Promise<Lockfile> {
+/** A lockfile's text and the package.json beside it, unparsed. */
+async function readLockfileInput(path: string): Promise<LockfileInput> {
   // bun.lockb is binary: only its presence matters (the reader refuses it with a remedy).
   const text = path.endsWith('.lockb') && (await isFile(path)) ? '' : await readText(path);
   const packageJson = await readOptional(join(dirname(path), 'package.json'));
-  return parseLockfile({ path, text, packageJson });
+  return { path, text, packageJson };
+}
+
+export async function readLockfileAt(path: string): Promise<Lockfile> {
+  return parseLockfile(await readLockfileInput(path));
+}
+
+type LockfileChoice = { dir: string; lockfile?: string | undefined; lockfiles?: readonly string[] | undefined };
+
+/** The texts of the lockfiles `readLockfiles` would parse, unparsed (app/reuse.ts keys a reused verdict by them). */
+export async function readLockfileInputs(options: LockfileChoice): Promise<LockfileInput[]> {
+  const named = options.lockfiles ?? (options.lockfile ? [options.lockfile] : undefined);
+  const paths = named && named.length > 0 ? named : await findLockfiles(options.dir);
+  const inputs: LockfileInput[] = [];
+  for (const path of paths) inputs.push(await readLockfileInput(path));
+  return inputs;
 }
 
 /** The lockfiles named (`lockfiles`, or one with --lockfile), or every lockfile found in `dir`. */
-export async function readLockfiles(options: { dir: string; lockfile?: string | undefined; lockfiles?: readonly string[] | undefined }): Promise<Lockfile[]> {
-  const named = options.lockfiles ?? (options.lockfile ? [options.lockfile] : undefined);
-  const paths = named && named.length > 0 ? named : await findLockfiles(options.dir);
-  const lockfiles: Lockfile[] = [];
-  for (const path of paths) lockfiles.push(await readLockfileAt(path));
-  return lockfiles;
+export async function readLockfiles(options: LockfileChoice): Promise<Lockfile[]> {
+  return (await readLockfileInputs(options)).map(parseLockfile);
 }

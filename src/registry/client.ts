@@ -22,7 +22,7 @@ import { BodyReadError, createGate, readBody, type Slot } from './body-reader.js
 import { createCircuitBreaker, type NonDocument } from './circuit-breaker.js';
 import { createFactsCache } from './facts-cache.js';
 import { conditionalHeaders, type FactsEntry } from './facts-entry.js';
-import { type Freshness, isFresh, parseFreshnessLifetime } from './freshness.js';
+import { type Freshness, isFresh, lifetimeMs, parseFreshnessLifetime } from './freshness.js';
 import { buildFetchOptions, hasRegistryCredentials, redactUrl } from './fetch-options.js';
 import { type NpmConfig, registryFor, registryHostsFor } from './npm-config.js';
 import { toQuarantineError, isNotFound } from './registry-errors.js';
@@ -76,6 +76,25 @@ export interface RegistryClientOptions {
   env?: Readonly<Record<string, string | undefined>>;
   /** Called once per package whose answer arrived (found or not found). */
   onFetched?: (name: string) => void;
+  /**
+   * The policy's `cacheMaxAge` for a registry (credential-free URL ending with `/`), in ms: how
+   * long facts from a response without ETag or Last-Modified stay fresh (they cannot be
+   * revalidated, so they are fetched in full once stale). Null or absent: such a response is
+   * not cached (the default).
+   */
+  cacheMaxAgeFor?: ((registry: string) => number | null) | undefined;
+  /** Told once per registry whose responses carry no validators and no `cacheMaxAge`: nothing of it is cached. */
+  onUncacheable?: ((registry: string) => void) | undefined;
+}
+
+/**
+ * What the facts a client served are worth for reusing a verdict (app/reuse.ts): until when
+ * (wall clock, ms) every one of them stays fresh, and the identity of the store they came from
+ * (null: not from a trusted store, or not all of them stored).
+ */
+export interface FactsState {
+  freshUntil: number;
+  store: string | null;
 }
 
 export const DEFAULT_CONCURRENCY = 16;
@@ -139,6 +158,11 @@ type Answer =
   | { kind: 'unchanged'; history: ReleaseHistory; freshness: Freshness }
   | { kind: 'document'; history: ReleaseHistory; etag: string | null; lastModified: string | null; freshness: Freshness };
 
+/** The wall-clock instant a stored entry stops being fresh (see isFresh). */
+function freshUntilOf(freshness: Freshness): number {
+  return freshness.fetchedAt + lifetimeMs(freshness);
+}
+
 /** Freshness of a response that arrived now; a 304 without Cache-Control keeps the stored max-age. */
 function freshnessOf(response: TransportResponse, fetchedAt: number, stored?: Freshness): Freshness {
   const cacheControl = header(response, 'cache-control');
@@ -146,7 +170,7 @@ function freshnessOf(response: TransportResponse, fetchedAt: number, stored?: Fr
   return { fetchedAt, maxAge };
 }
 
-export function createRegistryClient(options: RegistryClientOptions): HistorySource {
+export function createRegistryClient(options: RegistryClientOptions): HistorySource & { factsState(): FactsState } {
   const baseOptions = buildFetchOptions(options.config);
   const retry = options.retry ?? DEFAULT_RETRY;
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
@@ -164,6 +188,12 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
   // for a socket would otherwise spend its timeout waiting.
   const maxSockets = baseOptions.maxSockets ?? concurrency;
   const pending = new Map<string, Promise<HistoryResult>>();
+  // The earliest instant a fact served so far stops being fresh; -Infinity once one was not stored.
+  let freshUntil = Infinity;
+  const served = (until: number) => {
+    freshUntil = Math.min(freshUntil, until);
+  };
+  const uncacheable = new Set<string>();
   // Loaded on the first request: a run whose facts are all fresh never needs npm's agent
   // and auth modules (~40 ms to load).
   let transport: Promise<Transport> | undefined;
@@ -262,10 +292,15 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     if (!isRequestablePackageName(name)) return { status: 'not-found', name, registry: redactUrl(registry) };
     breaker.throwIfOpen(registry);
     const shownRegistry = redactUrl(registry);
-    const cached = await facts.read(shownRegistry, name);
+    const stored = await facts.read(shownRegistry, name);
+    // An entry kept for the policy's cacheMaxAge is fresh only while the policy still says so,
+    // and no longer than it now says.
+    const policyMaxAgeMs = stored?.fromPolicy ? options.cacheMaxAgeFor?.(shownRegistry) ?? null : null;
+    const cached = !stored?.fromPolicy ? stored : policyMaxAgeMs === null ? null : { ...stored, maxAge: Math.min(stored.maxAge, Math.floor(policyMaxAgeMs / 1000)) };
     if (cached && !options.preferOnline && isFresh(cached, clock())) {
       breaker.found(registry);
       options.onFetched?.(name);
+      served(freshUntilOf(cached));
       return { status: 'found', history: cached.history };
     }
     let answer: Answer;
@@ -288,17 +323,35 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
       breaker.found(registry);
     }
     options.onFetched?.(name);
-    if (answer.kind === 'not-found') return { status: 'not-found', name, registry: shownRegistry };
+    if (answer.kind === 'not-found') {
+      // Not-found answers are never stored: a verdict that used one is not reused.
+      served(-Infinity);
+      return { status: 'not-found', name, registry: shownRegistry };
+    }
     if (answer.kind === 'unchanged') {
       // Renewing costs a write; an entry that can never be fresh is not worth one.
       if (cached && answer.freshness.maxAge > 0) await facts.renew({ ...cached, ...answer.freshness });
+      served(freshUntilOf(answer.freshness));
       return { status: 'found', history: answer.history };
     }
-    if (answer.etag !== null || answer.lastModified !== null) {
-      const { etag, lastModified, history, freshness } = answer;
-      await facts.write({ registry: shownRegistry, name, etag, lastModified, ...freshness, history });
+    const { etag, lastModified, history } = answer;
+    let freshness = answer.freshness;
+    if (etag === null && lastModified === null) {
+      // Nothing to revalidate with: cached only for the policy's cacheMaxAge for this registry.
+      const maxAgeMs = options.cacheMaxAgeFor?.(shownRegistry) ?? null;
+      if (maxAgeMs === null || maxAgeMs <= 0) {
+        if (!uncacheable.has(shownRegistry)) {
+          uncacheable.add(shownRegistry);
+          options.onUncacheable?.(shownRegistry);
+        }
+        served(-Infinity);
+        return { status: 'found', history };
+      }
+      freshness = { fetchedAt: freshness.fetchedAt, maxAge: Math.floor(maxAgeMs / 1000), fromPolicy: true };
     }
-    return { status: 'found', history: answer.history };
+    await facts.write({ registry: shownRegistry, name, etag, lastModified, ...freshness, history });
+    served(freshUntilOf(freshness));
+    return { status: 'found', history };
   }
 
   /** One request per registry and name at a time; credentials are whatever npm config gives that registry's URL. */
@@ -306,7 +359,11 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     const key = `${registry} ${name}`;
     const existing = pending.get(key);
     if (existing) return existing;
-    const request = limit(() => fetchOne(name, registry, asHistory)).finally(() => pending.delete(key));
+    const request = limit(() => fetchOne(name, registry, asHistory)).finally(() => {
+      pending.delete(key);
+      // Written back once nothing is in flight: one store write per batch of requests.
+      if (pending.size === 0) facts.flush();
+    });
     pending.set(key, request);
     return request;
   }
@@ -320,6 +377,10 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     },
     fetchHistoryFrom(name: string, registry: string): Promise<HistoryResult> {
       return fetchFrom(name, registry, true);
+    },
+    factsState(): FactsState {
+      const store = facts.flush();
+      return { freshUntil: freshUntil === Infinity ? -Infinity : freshUntil, store };
     },
   };
 }

@@ -1,57 +1,64 @@
 /**
- * The facts cache on disk: one small file per (registry, package) holding the projected
- * ReleaseHistory and the ETag / Last-Modified of the document it came from. A warm run sends
- * conditional requests and, on 304, reads kilobytes of facts instead of megabytes of
- * document. File names are hashes of the credential-free registry URL and the package name,
- * so no credential and no raw name ever reaches the file system. Writes are atomic (temp
- * file + rename); an unreadable, corrupt or foreign entry is "no entry" (see facts-entry.ts).
- * A cache that cannot be written (read-only disk) only makes the next run cold.
+ * The facts cache on disk: ONE store file per cache directory,
+ * `<cacheDir>/facts-v<schema>.store`, holding for every (registry, package) the projected
+ * ReleaseHistory and the ETag / Last-Modified and freshness of the document it came from, two
+ * lines per entry (facts-entry.ts). A run reads the store once (one open, one read: ~6 MB for
+ * 1,830 packages) and parses an entry's history only when that package is asked for; what the
+ * run learnt is kept in memory and written back once, when no request is in flight any more
+ * (`flush`): the store as it is on disk then (another run may have written meanwhile), with this
+ * run's entries replacing theirs, written to a temp file and renamed over the store. Two runs
+ * writing at once can lose the other's new entries; that costs a request next time, never a
+ * verdict. An unreadable, corrupt or foreign entry is "no entry" (see facts-entry.ts). A store
+ * that cannot be written (read-only disk) only makes the next run cold.
  *
- * Trust (as ssh treats ~/.ssh): a cached entry decides verdicts without a request, so it is
- * only read when it is this user's and nobody else can write it: the cache directory, its
- * `facts-v<n>` and `<2 hex>` folders, and the entry itself must belong to `owner` and not be
- * writable by group or others, and none may be a symbolic link (the entry is checked through
- * the descriptor it is read from). Anything else is skipped, reported once (`onRefused`), and
- * fetched from the registry: a planted entry costs a request, never a verdict. Folders are made
- * 0700 and entries 0600. Without an `owner` (Windows) nothing is checked.
+ * Trust (as ssh treats ~/.ssh): a cached entry decides verdicts without a request, so the store
+ * is only read when it is this user's and nobody else can write it: the cache directory and the
+ * store must belong to `owner` and not be writable by group or others, and the store may not be
+ * a symbolic link (it is checked through the descriptor it is read from). Anything else is
+ * skipped, reported once (`onRefused`), and every package is fetched from the registry: a
+ * planted store costs requests, never a verdict. Nothing is written into a directory that is
+ * not trusted. The store is made 0600, the directory 0700. Without an `owner` (Windows) nothing
+ * is checked.
  */
-import { hash, randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, openSync, readFileSync, readSync, statSync, writeSync, type Stats } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
 import type { CacheRefusal } from '../model/cache-refusal.js';
 import {
-  FACTS_SCHEMA_VERSION, type FactsEntry, type FactsHeader, parseFactsEntry, planInPlaceRenewal, renewFactsEntry,
+  FACTS_SCHEMA_VERSION, type FactsEntry, type FactsHeader, parseFactsEntry, parseStoredHeader, renewFactsEntry,
   serializeFactsEntry,
 } from './facts-entry.js';
 
-/** Bytes read to find an entry's header line when renewing it. */
-const HEAD_BYTES = 4096;
-
 export interface FactsCache {
   read(registry: string, name: string): Promise<FactsEntry | null>;
+  /** Kept in memory until `flush`. */
   write(entry: FactsEntry): Promise<void>;
   /** After a 304: the entry's new freshness, if the stored entry is still the one revalidated. */
   renew(header: FactsHeader): Promise<void>;
+  /**
+   * Writes what this run learnt, if anything, and returns the store's identity (device, inode,
+   * size, modification time) as it is now: null when there is no trusted store. A store with
+   * the same identity holds the same facts.
+   */
+  flush(): string | null;
 }
 
-/** `<cacheDir>/facts-v<schema>/<2 hex>/<sha256 of registry + name>.json` */
-export function factsPath(cacheDir: string, registry: string, name: string): string {
-  const key = hash('sha256', `${registry}\n${name}`, 'hex');
-  return join(cacheDir, `facts-v${FACTS_SCHEMA_VERSION}`, key.slice(0, 2), `${key}.json`);
+/** `<cacheDir>/facts-v<schema>.store` */
+export function factsStorePath(cacheDir: string): string {
+  return join(cacheDir, `facts-v${FACTS_SCHEMA_VERSION}.store`);
 }
 
 export interface FactsCacheOptions {
   /** The user id the cache must belong to (the Host's); undefined: nothing is checked (Windows). */
   owner?: number | undefined;
-  /** Told about the first directory or entry refused (later ones are skipped silently). */
+  /** Told about the first directory or file refused (later ones are skipped silently). */
   onRefused?: ((refusal: CacheRefusal) => void) | undefined;
 }
 
 const NO_FOLLOW = constants.O_NOFOLLOW ?? 0;
 const READ_FLAGS = constants.O_RDONLY | NO_FOLLOW | (constants.O_NONBLOCK ?? 0);
 
-/** What is wrong with `stats` for a cache folder or entry of `owner`; null when it can be trusted. */
+/** What is wrong with `stats` for a cache folder or file of `owner`; null when it can be trusted. */
 export function trustProblem(stats: Stats, owner: number, kind: 'directory' | 'file'): CacheRefusal['reason'] | null {
   if (stats.isSymbolicLink()) return 'link';
   if (kind === 'directory' ? !stats.isDirectory() : !stats.isFile()) return 'type';
@@ -59,7 +66,30 @@ export function trustProblem(stats: Stats, owner: number, kind: 'directory' | 'f
   return (stats.mode & 0o022) !== 0 ? 'writable' : null;
 }
 
-export function createFactsCache(cacheDir: string, options: FactsCacheOptions = {}): FactsCache {
+/** The identity of a file: equal identities, equal contents (a store is only ever replaced by rename). */
+export function fileIdentity(stats: Stats): string {
+  return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+}
+
+/** A file of the cache, read through one descriptor and trusted as the module comment says. */
+export interface TrustedFiles {
+  /** Whether `dir` (the cache directory itself, or one folder below it) may be read and written. */
+  trustedDir(dir: string): boolean;
+  /** The file's text and identity when it exists and can be trusted; null otherwise. */
+  read(path: string): { text: string; identity: string } | null;
+  /** Writes `text` to a temp file beside `path` and renames it over `path`; the new identity, or null. */
+  replace(path: string, text: string): string | null;
+  /** The identity of `path` when it exists and can be trusted; null otherwise. */
+  identity(path: string): string | null;
+}
+
+/**
+ * Trust checks shared by the facts store and the verdict store (verdict-cache.ts): the cache
+ * directory (reached through a link or not) and the folders below it must be `owner`'s and
+ * not writable by others; files are opened without following links and checked through their
+ * descriptor. The first refusal is reported; every refused file is "no file".
+ */
+export function createTrustedFiles(cacheDir: string, options: FactsCacheOptions = {}): TrustedFiles {
   const { owner } = options;
   let reported = false;
   const refuse = (path: string, reason: CacheRefusal['reason'], stats: Stats | null): void => {
@@ -67,15 +97,14 @@ export function createFactsCache(cacheDir: string, options: FactsCacheOptions = 
     reported = true;
     options.onRefused?.({ path, reason, owner: reason === 'owner' ? stats?.uid ?? null : null, mode: reason === 'writable' ? (stats?.mode ?? 0) & 0o7777 : null });
   };
-  /** Whether each folder from the cache directory down to `dir` can be trusted (remembered per folder). */
   const trustedDirs = new Map<string, boolean>();
-  function isTrustedDir(dir: string): boolean {
+  function trustedDir(dir: string): boolean {
     if (owner === undefined) return true;
     const known = trustedDirs.get(dir);
     if (known !== undefined) return known;
-    let trusted: boolean;
-    if (dir !== cacheDir && !isTrustedDir(dirname(dir))) trusted = false;
-    else {
+    let trusted = dir === cacheDir || trustedDir(cacheDir);
+    let exists = false;
+    if (trusted) {
       let stats: Stats | null = null;
       try {
         // The cache directory itself may be reached through a link (~/.cache elsewhere); below it, no link.
@@ -83,18 +112,18 @@ export function createFactsCache(cacheDir: string, options: FactsCacheOptions = 
       } catch {
         stats = null;
       }
+      exists = stats !== null;
       // A folder that does not exist yet is made by this user, 0700.
       const problem = stats === null ? null : trustProblem(stats, owner, 'directory');
       if (problem !== null) refuse(dir, problem, stats);
       trusted = problem === null;
     }
     // Only a verdict on an existing folder is kept: one made later is checked again.
-    if (!trusted || existsAsDir(dir)) trustedDirs.set(dir, trusted);
+    if (!trusted || exists) trustedDirs.set(dir, trusted);
     return trusted;
   }
-  /** The entry's text when it can be trusted; null otherwise (or when there is none). */
-  function readEntry(path: string): string | null {
-    if (!isTrustedDir(dirname(path))) return null;
+  function openTrusted(path: string, dir: string): number | null {
+    if (!trustedDir(dir)) return null;
     let fd: number;
     try {
       fd = openSync(path, owner === undefined ? constants.O_RDONLY : READ_FLAGS);
@@ -102,89 +131,139 @@ export function createFactsCache(cacheDir: string, options: FactsCacheOptions = 
       if ((error as NodeJS.ErrnoException).code === 'ELOOP') refuse(path, 'link', null);
       return null;
     }
-    try {
-      if (owner !== undefined) {
+    if (owner !== undefined) {
+      try {
         const stats = fstatSync(fd);
         const problem = trustProblem(stats, owner, 'file');
         if (problem !== null) {
           refuse(path, problem, stats);
+          closeSync(fd);
           return null;
         }
+      } catch {
+        closeSync(fd);
+        return null;
       }
-      return readFileSync(fd, 'utf8');
-    } catch {
-      return null;
-    } finally {
-      closeSync(fd);
     }
+    return fd;
   }
+  const dirOf = (path: string) => join(path, '..');
   return {
-    read(registry, name) {
-      // Synchronous on purpose: entries are small, and four thread-pool round trips per file
-      // (open, stat, read, close) cost more than the read (measured: 270 ms vs ~30 ms for
-      // 1,830 entries).
-      const text = readEntry(factsPath(cacheDir, registry, name));
-      return Promise.resolve(text === null ? null : parseFactsEntry(text, registry, name));
+    trustedDir,
+    read(path) {
+      const fd = openTrusted(path, dirOf(path));
+      if (fd === null) return null;
+      try {
+        const identity = fileIdentity(fstatSync(fd));
+        return { text: readFileSync(fd, 'utf8'), identity };
+      } catch {
+        return null;
+      } finally {
+        closeSync(fd);
+      }
     },
-    async write(entry) {
-      const path = factsPath(cacheDir, entry.registry, entry.name);
+    identity(path) {
+      const fd = openTrusted(path, dirOf(path));
+      if (fd === null) return null;
+      try {
+        return fileIdentity(fstatSync(fd));
+      } catch {
+        return null;
+      } finally {
+        closeSync(fd);
+      }
+    },
+    replace(path, text) {
+      const dir = dirOf(path);
       // Nothing is written where it would not be read back (a folder others can write).
-      if (!isTrustedDir(dirname(path))) return;
-      await writeAtomically(path, serializeFactsEntry(entry), true);
-    },
-    async renew(header) {
-      const path = factsPath(cacheDir, header.registry, header.name);
-      if (renewInPlace(path, header, owner)) return;
-      const text = readEntry(path);
-      const renewed = text === null ? null : renewFactsEntry(text, header);
-      if (renewed !== null) await writeAtomically(path, renewed, false);
+      if (!trustedDir(dir)) return null;
+      const temp = `${path}.${randomBytes(8).toString('hex')}.tmp`;
+      try {
+        mkdirSync(dir, { recursive: true, mode: 0o700 });
+        if (!trustedDir(dir)) return null;
+        writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
+        renameSync(temp, path);
+        return fileIdentity(statSync(path));
+      } catch {
+        rmSync(temp, { force: true });
+        return null;
+      }
     },
   };
 }
 
-function existsAsDir(path: string): boolean {
-  try {
-    return lstatSync(path).isDirectory();
-  } catch {
-    return false;
-  }
+
+interface StoredEntry {
+  /** The entry's two lines, as stored (or as this run made them). */
+  text: string;
+  /** Parsed on first read. */
+  parsed?: FactsEntry | null;
 }
 
-/**
- * Overwrites the fetch time of the entry at `path` (a few bytes, one write: 1,830 renewals
- * cost ~20 ms instead of ~500 ms of rewriting whole entries). False when that is not
- * possible (see planInPlaceRenewal); the caller then rewrites the entry. The digits are
- * checked and written through one descriptor, so an entry replaced meanwhile is not touched.
- */
-function renewInPlace(path: string, header: FactsHeader, owner: number | undefined): boolean {
-  let fd: number;
-  try {
-    fd = openSync(path, constants.O_RDWR | (owner === undefined ? 0 : NO_FOLLOW));
-  } catch {
-    return false;
+const keyOf = (registry: string, name: string) => `${registry}\n${name}`;
+
+/** Splits a store's text into entries by key; lines that do not make an entry are dropped. */
+function parseStore(text: string): Map<string, StoredEntry> {
+  const entries = new Map<string, StoredEntry>();
+  let at = 0;
+  while (at < text.length) {
+    const headEnd = text.indexOf('\n', at);
+    if (headEnd === -1) break;
+    const bodyEnd = text.indexOf('\n', headEnd + 1);
+    const end = bodyEnd === -1 ? text.length : bodyEnd;
+    const header = parseStoredHeader(text.slice(at, headEnd));
+    if (header !== null) entries.set(keyOf(header.registry, header.name), { text: text.slice(at, end) });
+    at = end + 1;
   }
-  try {
-    if (owner !== undefined && trustProblem(fstatSync(fd), owner, 'file') !== null) return false;
-    const head = Buffer.allocUnsafe(HEAD_BYTES);
-    const length = readSync(fd, head, 0, HEAD_BYTES, 0);
-    const plan = planInPlaceRenewal(head.toString('utf8', 0, length), header);
-    if (plan === null) return false;
-    writeSync(fd, plan.text, plan.offset, 'latin1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    closeSync(fd);
-  }
+  return entries;
 }
 
-async function writeAtomically(path: string, text: string, createDir: boolean): Promise<void> {
-  const temp = `${path}.${randomBytes(8).toString('hex')}.tmp`;
-  try {
-    if (createDir) await mkdir(join(path, '..'), { recursive: true, mode: 0o700 });
-    await writeFile(temp, text, { mode: 0o600, flag: 'wx' });
-    await rename(temp, path);
-  } catch {
-    await rm(temp, { force: true }).catch(() => {});
-  }
+export function createFactsCache(cacheDir: string, options: FactsCacheOptions = {}): FactsCache {
+  const files = createTrustedFiles(cacheDir, options);
+  const path = factsStorePath(cacheDir);
+  let entries: Map<string, StoredEntry> | undefined;
+  let identity: string | null = null;
+  const changed = new Map<string, StoredEntry>();
+  const load = (): Map<string, StoredEntry> => {
+    if (entries) return entries;
+    const stored = files.read(path);
+    identity = stored?.identity ?? null;
+    entries = stored === null ? new Map() : parseStore(stored.text);
+    return entries;
+  };
+  const put = (registry: string, name: string, entry: StoredEntry) => {
+    const key = keyOf(registry, name);
+    load().set(key, entry);
+    changed.set(key, entry);
+  };
+  return {
+    read(registry, name) {
+      const entry = load().get(keyOf(registry, name));
+      if (!entry) return Promise.resolve(null);
+      if (entry.parsed === undefined) entry.parsed = parseFactsEntry(entry.text, registry, name);
+      return Promise.resolve(entry.parsed);
+    },
+    write(entry) {
+      put(entry.registry, entry.name, { text: serializeFactsEntry(entry), parsed: entry });
+      return Promise.resolve();
+    },
+    renew(header) {
+      const stored = load().get(keyOf(header.registry, header.name));
+      const renewed = stored === undefined ? null : renewFactsEntry(stored.text, header);
+      if (renewed !== null) put(header.registry, header.name, { text: renewed });
+      return Promise.resolve();
+    },
+    flush() {
+      if (changed.size === 0) return entries === undefined ? files.identity(path) : identity;
+      // Another run may have written meanwhile: its entries stay, ours replace theirs.
+      const current = files.read(path);
+      const merged = current === null ? new Map<string, StoredEntry>() : parseStore(current.text);
+      for (const [key, entry] of changed) merged.set(key, entry);
+      const text = [...merged.values()].map((entry) => `${entry.text}\n`).join('');
+      identity = files.replace(path, text);
+      changed.clear();
+      entries = merged;
+      return identity;
+    },
+  };
 }

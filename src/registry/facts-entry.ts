@@ -4,7 +4,8 @@
  * registry response it was projected from. Pure: building the stored text and parsing it
  * back. The text is two lines, a small header (schema, registry, name, validators,
  * freshness) and the history in its compact form (facts-history.ts), so a revalidated
- * entry's freshness can be renewed without touching the history. Parsing is strict and fails closed: anything that is not exactly an
+ * entry's freshness can be renewed without touching the history, and the store
+ * (facts-cache.ts) can index its entries by reading headers only. Parsing is strict and fails closed: anything that is not exactly an
  * entry of this schema, for this registry and this name, is `null` ("no entry"), which makes
  * the client fetch the full document again. A bad entry can cost time, never a verdict.
  */
@@ -36,34 +37,15 @@ export interface FactsEntry extends FactsHeader {
   history: ReleaseHistory;
 }
 
-/** The header starts with `{"fetchedAt":` so a renewal can overwrite just those digits. */
-const FETCHED_AT_OFFSET = '{"fetchedAt":'.length;
-
 function serializeHeader(header: FactsHeader): string {
   const { registry, name, etag, lastModified, fetchedAt, maxAge } = header;
-  return JSON.stringify({ fetchedAt, maxAge, schemaVersion: FACTS_SCHEMA_VERSION, registry, name, etag, lastModified });
+  const fromPolicy = header.fromPolicy === true ? { fromPolicy: true } : {};
+  return JSON.stringify({ fetchedAt, maxAge, schemaVersion: FACTS_SCHEMA_VERSION, registry, name, etag, lastModified, ...fromPolicy });
 }
 
 export function serializeFactsEntry(entry: FactsEntry): string {
   // JSON.stringify never emits a raw line break, so the first one ends the header.
   return `${serializeHeader(entry)}\n${JSON.stringify(encodeHistory(entry.history))}`;
-}
-
-/**
- * The cheapest renewal: when `head` (the start of a stored entry, at least its first line)
- * is the header of `renewed`'s entry (same registry, name and validators) with the same
- * max-age, and both fetch times have the same number of digits, the bytes to write at
- * `offset` to renew it in place. Otherwise null (see renewFactsEntry).
- */
-export function planInPlaceRenewal(head: string, renewed: FactsHeader): { offset: number; text: string } | null {
-  const newline = head.indexOf('\n');
-  const header = newline === -1 ? null : parseFactsHeader(head.slice(0, newline), renewed.registry, renewed.name);
-  if (header === null || header.etag !== renewed.etag || header.lastModified !== renewed.lastModified) return null;
-  if (header.maxAge !== renewed.maxAge || !head.startsWith('{"fetchedAt":')) return null;
-  const [stored, text] = [String(header.fetchedAt), String(renewed.fetchedAt)];
-  if (head.slice(FETCHED_AT_OFFSET, FETCHED_AT_OFFSET + stored.length + 1) !== `${stored},`) return null;
-  if (!Number.isInteger(renewed.fetchedAt) || text.length !== stored.length) return null;
-  return { offset: FETCHED_AT_OFFSET, text };
 }
 
 /**
@@ -77,20 +59,36 @@ export function renewFactsEntry(text: string, expected: FactsHeader): string | n
   return `${serializeHeader(expected)}${text.slice(newline)}`;
 }
 
-function parseFactsHeader(line: string, registry: string, name: string): FactsHeader | null {
+/** An entry's header line for any registry and name (the store indexes its entries by them); null when invalid. */
+export function parseStoredHeader(line: string): FactsHeader | null {
   let value: unknown;
   try {
     value = JSON.parse(line);
   } catch {
     return null;
   }
+  if (!isJsonObject(value) || !isString(value.registry) || !isString(value.name)) return null;
+  return parseFactsHeader(value, value.registry, value.name);
+}
+
+function parseFactsHeader(line: string | Record<string, unknown>, registry: string, name: string): FactsHeader | null {
+  let value: unknown = line;
+  if (typeof line === 'string') {
+    try {
+      value = JSON.parse(line);
+    } catch {
+      return null;
+    }
+  }
   if (!isJsonObject(value) || value.schemaVersion !== FACTS_SCHEMA_VERSION) return null;
   if (value.registry !== registry || value.name !== name) return null;
-  const { etag, lastModified, fetchedAt, maxAge } = value;
-  if (!isStringOrNull(etag) || !isStringOrNull(lastModified) || (etag === null && lastModified === null)) return null;
+  const { etag, lastModified, fetchedAt, maxAge, fromPolicy } = value;
+  if (fromPolicy !== undefined && fromPolicy !== true) return null;
+  // Without validators an entry is only worth keeping for the policy's cacheMaxAge (client.ts).
+  if (!isStringOrNull(etag) || !isStringOrNull(lastModified) || (etag === null && lastModified === null && fromPolicy !== true)) return null;
   if (typeof fetchedAt !== 'number' || !Number.isFinite(fetchedAt)) return null;
   if (typeof maxAge !== 'number' || !Number.isInteger(maxAge) || maxAge < 0) return null;
-  return { registry, name, etag, lastModified, fetchedAt, maxAge };
+  return { registry, name, etag, lastModified, fetchedAt, maxAge, ...(fromPolicy === true ? { fromPolicy } : {}) };
 }
 
 /** The entry in `text` when it is valid for exactly this registry and name, else null. */

@@ -19,6 +19,11 @@ export interface Freshness {
   fetchedAt: number;
   /** Seconds it may be reused from `fetchedAt` on (after Age, before the cap); 0: always ask. */
   maxAge: number;
+  /**
+   * Set when `maxAge` is the policy's `cacheMaxAge` for a registry that sends no validators:
+   * the owner of the policy chose it, so the 5-minute cap does not apply.
+   */
+  fromPolicy?: boolean | undefined;
 }
 
 const DELTA_SECONDS = /^\d+$/;
@@ -42,8 +47,12 @@ export function parseFreshnessLifetime(cacheControl: string | null, age: string 
   return Math.max(0, maxAge - Number(ageText));
 }
 
+/** How long an entry stored with `freshness` may be used without a request, in ms. */
+export function lifetimeMs(freshness: Freshness): number {
+  return (freshness.fromPolicy === true ? freshness.maxAge : Math.min(freshness.maxAge, MAX_FRESHNESS_SECONDS)) * 1000;
+}
+
 /** True when an entry stored with `freshness` may be used at `now` without a request. */
 export function isFresh(freshness: Freshness, now: number): boolean {
-  const lifetimeMs = Math.min(freshness.maxAge, MAX_FRESHNESS_SECONDS) * 1000;
-  return now >= freshness.fetchedAt && now - freshness.fetchedAt < lifetimeMs;
+  return now >= freshness.fetchedAt && now - freshness.fetchedAt < lifetimeMs(freshness);
 }

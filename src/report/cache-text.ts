@@ -21,3 +21,12 @@ export function describeCacheRefusal(refusal: CacheRefusal): string {
   const { what, fix } = problem(refusal);
   return `the registry facts cache ${printable(refusal.path)} ${what}: not trusted, packages are fetched from the registry instead (fix: ${fix})`;
 }
+
+/**
+ * `registry <url> sends no ETag or Last-Modified: ...`: said once per registry whose answers
+ * cannot be cached, with the policy setting that caches them.
+ */
+export function describeUncacheableRegistry(registry: string): string {
+  const url = printable(registry);
+  return `registry ${url} sends no ETag or Last-Modified: its answers are not cached and every run fetches them in full (to cache them, set "registries": {"${url}": {"cacheMaxAge": "1h"}} in the policy)`;
+}

@@ -12,7 +12,7 @@ import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fi
 import type { CacheRefusal } from '../../src/model/cache-refusal.js';
 import type { HistoryResult } from '../../src/model/history-source.js';
 import { createRegistryClient, type RegistryClientOptions } from '../../src/registry/client.js';
-import { factsPath } from '../../src/registry/facts-cache.js';
+import { factsStorePath } from '../../src/registry/facts-cache.js';
 import { parseFactsEntry, serializeFactsEntry } from '../../src/registry/facts-entry.js';
 import { mergeNpmConfig, parseNpmrc } from '../../src/registry/npm-config.js';
 import { projectPackument } from '../../src/registry/project-packument.js';
@@ -55,7 +55,8 @@ const client = (options: Partial<RegistryClientOptions> = {}) => createRegistryC
 });
 const publishedAt = (result: HistoryResult, version: string) =>
   result.status === 'found' ? result.history.versions.find((v) => v.version === version)?.publishedAt : undefined;
-const entryPath = () => factsPath(cacheDir, registry.url, 'demo');
+/** The store holds one entry here: the package `demo`. */
+const entryPath = () => factsStorePath(cacheDir);
 
 /** Replaces the stored entry with one whose history is forged, keeping its ETag; fresh unless `stale`. */
 async function plant(options: { stale?: boolean } = {}): Promise<void> {
@@ -89,8 +90,6 @@ describe('a planted entry is never an answer', () => {
 
   test.each([
     ['the cache directory', () => cacheDir],
-    ['the facts folder', () => dirname(dirname(entryPath()))],
-    ['the entry\'s folder', () => dirname(entryPath())],
   ])('%s writable by anyone (0777): skipped, fetched, reported', async (_, dir) => {
     await client().fetchHistory('demo');
     await plant();
@@ -101,7 +100,7 @@ describe('a planted entry is never an answer', () => {
     expect(refusals).toEqual([{ path: dir(), reason: 'writable', owner: null, mode: 0o777 }]);
   });
 
-  test('a folder owned by another user: skipped', async () => {
+  test('a cache directory owned by another user: skipped', async () => {
     await client().fetchHistory('demo');
     await plant();
     await chown(dirname(entryPath()), OTHER_USER, OTHER_USER);
@@ -136,12 +135,12 @@ describe('a planted entry is never an answer', () => {
     await client().fetchHistory('demo');
     await client().fetchHistory('demo');
     expect(registry.requests.map((r) => r.status)).toEqual([200, 200]);
-    await expect(stat(join(cacheDir, 'facts-v3'))).rejects.toMatchObject({ code: 'ENOENT' });
+    await expect(stat(entryPath())).rejects.toMatchObject({ code: 'ENOENT' });
   });
 });
 
 describe('our own cache stays trusted', () => {
-  test('folders are made 0700 and entries 0600, whatever the umask; a second run uses them', async () => {
+  test('the cache directory is made 0700 and the store 0600, whatever the umask; a second run uses them', async () => {
     const umask = process.umask(0o002);
     try {
       await client().fetchHistory('demo');
@@ -149,16 +148,15 @@ describe('our own cache stays trusted', () => {
       process.umask(umask);
     }
     expect((await stat(cacheDir)).mode & 0o777).toBe(0o700);
-    expect((await stat(dirname(entryPath()))).mode & 0o777).toBe(0o700);
     expect((await stat(entryPath())).mode & 0o777).toBe(0o600);
     await client().fetchHistory('demo');
     expect(registry.requests.map((r) => r.status)).toEqual([200]);
     expect(refusals).toEqual([]);
   });
 
-  test('a cache made by an earlier version (0755 folders, 0644 entries) is trusted as it is', async () => {
+  test('a cache made 0755 / 0644 (umask 022) is trusted as it is', async () => {
     await client().fetchHistory('demo');
-    for (const dir of [cacheDir, dirname(dirname(entryPath())), dirname(entryPath())]) await chmod(dir, 0o755);
+    await chmod(cacheDir, 0o755);
     await chmod(entryPath(), 0o644);
     clockMs += 301_000;
     await client().fetchHistory('demo');

@@ -1,19 +1,19 @@
 /**
- * The facts cache: a fresh entry (registry max-age, 5 minutes at most) is used without a
+ * The facts cache, one store file per cache directory: a fresh entry (registry max-age, 5 minutes at most) is used without a
  * request; a stale one is revalidated with the stored ETag and reused on 304; anything it
  * cannot trust is ignored (a full fetch), never an answer. The clock is injected: no test
  * sleeps.
  */
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
 import type { HistoryResult } from '../../src/model/history-source.js';
 import { createRegistryClient, type RegistryClientOptions } from '../../src/registry/client.js';
 import { TEST_USER_AGENT } from '../support/host.js';
-import { factsPath } from '../../src/registry/facts-cache.js';
+import { factsStorePath } from '../../src/registry/facts-cache.js';
 import {
-  FACTS_SCHEMA_VERSION, conditionalHeaders, parseFactsEntry, planInPlaceRenewal, renewFactsEntry, serializeFactsEntry,
+  FACTS_SCHEMA_VERSION, conditionalHeaders, parseFactsEntry, renewFactsEntry, serializeFactsEntry,
 } from '../../src/registry/facts-entry.js';
 import { mergeNpmConfig, parseNpmrc } from '../../src/registry/npm-config.js';
 import { projectPackument } from '../../src/registry/project-packument.js';
@@ -102,16 +102,64 @@ describe('the registry client with the facts cache', () => {
     await client().fetchHistory('demo');
     const files = await cacheFiles();
     expect(files).toHaveLength(1);
-    expect(files[0]).toBe(factsPath(cacheDir, registry.url, 'demo'));
+    expect(files[0]).toBe(factsStorePath(cacheDir));
     expect(files[0]!.slice(cacheDir.length)).not.toContain('demo');
     expect(await readFile(files[0]!, 'utf8')).not.toContain(TOKEN);
   });
 
-  test('a response without ETag or Last-Modified is not cached', async () => {
+  test('a response without ETag or Last-Modified is not cached, and that is said once per registry', async () => {
     registry.setRoute('demo', { status: 200, body: doc, headers: { etag: '' } });
-    await client().fetchHistory('demo');
+    registry.setRoute('other', { status: 200, body: makePackument({ name: 'other', versions: [{ version: '1.0.0', publishedAt: daysBefore(FIXTURE_NOW, 40) }] }), headers: { etag: '' } });
+    const told: string[] = [];
+    const once = client(registry.url, { onUncacheable: (url) => told.push(url) });
+    await once.fetchHistory('demo');
+    await once.fetchHistory('other');
     expect(await cacheFiles()).toEqual([]);
-    expect(registry.requests[0]?.status).toBe(200);
+    expect(statuses()).toEqual([200, 200]);
+    expect(told).toEqual([registry.url]);
+    expect(once.factsState().freshUntil).toBe(-Infinity);
+  });
+
+  test('with the policy\'s cacheMaxAge, such a response is fresh for that long (beyond 5 minutes), then fetched in full', async () => {
+    registry.setRoute('demo', { status: 200, body: doc, headers: { etag: '', 'cache-control': '' } });
+    const told: string[] = [];
+    const options = { cacheMaxAgeFor: (url: string) => (url === registry.url ? 3_600_000 : null), onUncacheable: (url: string) => told.push(url) };
+    const first = await client(registry.url, options).fetchHistory('demo');
+    expect(parseFactsEntry(await readFile(factsStorePath(cacheDir), 'utf8'), registry.url, 'demo')).toMatchObject({ etag: null, lastModified: null, maxAge: 3600, fromPolicy: true });
+    clockMs += 3_599_000;
+    const fresh = client(registry.url, options);
+    expect(await fresh.fetchHistory('demo')).toEqual(first);
+    expect(fresh.factsState().freshUntil).toBe(clockMs + 1_000);
+    expect(statuses()).toEqual([200]);
+    clockMs += 1_000;
+    await client(registry.url, options).fetchHistory('demo');
+    expect(statuses()).toEqual([200, 200]);
+    expect(registry.requests[1]?.headers['if-none-match']).toBeUndefined();
+    expect(told).toEqual([]);
+    // Another registry has no cacheMaxAge: not cached.
+    await client(registry.url, { cacheMaxAgeFor: () => null }).fetchHistory('demo');
+    await client(registry.url, { cacheMaxAgeFor: () => null }).fetchHistory('demo');
+    expect(statuses()).toEqual([200, 200, 200, 200]);
+  });
+
+  test('several packages share one store; each is parsed only when asked for', async () => {
+    registry.setDocument('other', makePackument({ name: 'other', versions: [{ version: '2.0.0', publishedAt: daysBefore(FIXTURE_NOW, 10) }] }));
+    const first = client();
+    await Promise.all([first.fetchHistory('demo'), first.fetchHistory('other')]);
+    expect(await cacheFiles()).toEqual([factsStorePath(cacheDir)]);
+    expect((await readFile(factsStorePath(cacheDir), 'utf8')).split('\n')).toHaveLength(5);
+    const second = client();
+    expect(history(await second.fetchHistory('other'))?.versions.map((v) => v.version)).toEqual(['2.0.0']);
+    expect(statuses()).toEqual([200, 200]);
+    // Another run's entries written meanwhile are kept when this one writes back.
+    registry.setDocument('third', makePackument({ name: 'third', versions: [{ version: '3.0.0', publishedAt: daysBefore(FIXTURE_NOW, 10) }] }));
+    const a = client();
+    await a.fetchHistory('demo');
+    await client().fetchHistory('third');
+    clockMs += STALE;
+    await a.fetchHistory('other');
+    const stored = await readFile(factsStorePath(cacheDir), 'utf8');
+    for (const name of ['demo', 'other', 'third']) expect(stored).toContain(`"name":"${name}"`);
   });
 });
 
@@ -152,20 +200,18 @@ describe('freshness: no request while the registry\'s max-age allows', () => {
     clockMs += STALE;
     registry.setRoute('demo', { status: 200, body: doc, headers: { 'cache-control': 'max-age=60' } });
     await client().fetchHistory('demo');
-    expect(parseFactsEntry(await readFile(factsPath(cacheDir, registry.url, 'demo'), 'utf8'), registry.url, 'demo'))
+    expect(parseFactsEntry(await readFile(factsStorePath(cacheDir), 'utf8'), registry.url, 'demo'))
       .toMatchObject({ fetchedAt: clockMs, maxAge: 60 });
     clockMs += 60_000;
     await client().fetchHistory('demo');
     expect(statuses()).toEqual([200, 304, 304]);
   });
 
-  test('a 304 renews the freshness (in place); a later run within max-age asks nothing', async () => {
+  test('a 304 renews the freshness; a later run within max-age asks nothing', async () => {
     await client().fetchHistory('demo');
-    const path = factsPath(cacheDir, registry.url, 'demo');
-    const before = await stat(path);
+    const path = factsStorePath(cacheDir);
     clockMs += STALE;
     await client().fetchHistory('demo');
-    expect((await stat(path)).ino).toBe(before.ino);
     expect(parseFactsEntry(await readFile(path, 'utf8'), registry.url, 'demo')?.fetchedAt).toBe(clockMs);
     clockMs += 299_000;
     await client().fetchHistory('demo');
@@ -215,7 +261,7 @@ describe('freshness: no request while the registry\'s max-age allows', () => {
 });
 
 async function storedEtag(): Promise<string | null | undefined> {
-  const entry = parseFactsEntry(await readFile(factsPath(cacheDir, registry.url, 'demo'), 'utf8'), registry.url, 'demo');
+  const entry = parseFactsEntry(await readFile(factsStorePath(cacheDir), 'utf8'), registry.url, 'demo');
   return entry?.etag;
 }
 
@@ -237,8 +283,10 @@ describe('facts entries', () => {
     expect(parseFactsEntry(text, 'https://s.example/', 'demo')).toBeNull();
   });
 
-  test('an entry without validators is useless and refused', () => {
+  test('an entry without validators is useless and refused, unless its lifetime is the policy\'s cacheMaxAge', () => {
     expect(parseFactsEntry(serializeFactsEntry({ ...entry, etag: null }), 'https://r.example/', 'demo')).toBeNull();
+    const kept = { ...entry, etag: null, maxAge: 3600, fromPolicy: true };
+    expect(parseFactsEntry(serializeFactsEntry(kept), 'https://r.example/', 'demo')).toEqual(kept);
   });
 
   test('renewing replaces the freshness only, and only of the entry that was revalidated', () => {
@@ -249,19 +297,6 @@ describe('facts entries', () => {
     expect(renewFactsEntry(text, { ...stored, etag: '"newer"' })).toBeNull();
     expect(renewFactsEntry(text, { ...stored, name: 'other' })).toBeNull();
     expect(renewFactsEntry('{"schemaVersion":1,', stored)).toBeNull();
-  });
-
-  test('an in-place renewal rewrites only the fetch time, of the same entry and max-age', () => {
-    const stored = { ...entry, fetchedAt: 1_777_000_000_000, maxAge: 300 };
-    const text = serializeFactsEntry(stored);
-    const plan = planInPlaceRenewal(text, { ...stored, fetchedAt: 1_777_000_301_000 });
-    expect(plan).not.toBeNull();
-    const patched = text.slice(0, plan!.offset) + plan!.text + text.slice(plan!.offset + plan!.text.length);
-    expect(parseFactsEntry(patched, 'https://r.example/', 'demo')).toEqual({ ...stored, fetchedAt: 1_777_000_301_000 });
-    expect(planInPlaceRenewal(text, { ...stored, fetchedAt: 1_777_000_301_000, maxAge: 60 })).toBeNull();
-    expect(planInPlaceRenewal(text, { ...stored, fetchedAt: 17_770_003_010_000 })).toBeNull();
-    expect(planInPlaceRenewal(text, { ...stored, etag: '"newer"', fetchedAt: 1_777_000_301_000 })).toBeNull();
-    expect(planInPlaceRenewal(text.slice(0, 40), { ...stored, fetchedAt: 1_777_000_301_000 })).toBeNull();
   });
 
   test('conditional headers prefer the ETag', () => {
