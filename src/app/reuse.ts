@@ -1,7 +1,7 @@
 /**
  * Reusing a verdict (issue 18): when the lockfiles, the policy, the registry configuration and
  * every registry fact a check used are unchanged and still fresh, the stored report is the
- * answer and nothing is parsed, fetched or evaluated. See docs/decisions/0037 for exactly when
+ * answer and nothing is parsed, fetched or evaluated. See docs/decisions/0040 for exactly when
  * a reused report could differ from a fresh one.
  *
  * A report is reused only when all of these hold:
