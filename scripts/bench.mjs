@@ -298,6 +298,7 @@ try {
   // no-downgrade counted back from referenceTime = --now; check with the default policy (7 days).
   // Cold: empty caches; warm: the same command again (pnpm fails, so it caches no verdict).
   const anchor = { rows: [], skip: null };
+  const ANCHOR_TIMEOUT_MS = 1_200_000;
   if (opts['skip-anchor']) anchor.skip = '--skip-anchor';
   else {
     const plan = pnpm12Anchor(tmp, registry.url);
@@ -306,7 +307,7 @@ try {
       const anchorDir = join(tmp, 'pnpm12-project');
       mkdirSync(anchorDir, { recursive: true });
       for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(projectDir, file), join(anchorDir, file));
-      const imported = await runExternal({ command: plan.binary, args: plan.importArgs, env, cwd: anchorDir, usageFile: join(tmp, 'usage-pnpm12-import.txt') });
+      const imported = await runExternal({ command: plan.binary, args: plan.importArgs, env, cwd: anchorDir, usageFile: join(tmp, 'usage-pnpm12-import.txt'), timeoutMs: ANCHOR_TIMEOUT_MS });
       if (imported.code !== 0 || !existsSync(join(anchorDir, 'pnpm-lock.yaml'))) {
         anchor.skip = `pnpm ${plan.version} import failed (exit ${imported.code}): ${imported.stderr.trim().split('\n').slice(-2).join(' | ')}`;
       } else {
@@ -317,14 +318,16 @@ try {
         const runPnpm = async (label) => {
           registry.resetStats();
           serverBytes.bytes = 0;
-          const result = await runExternal({ command: plan.binary, args: plan.verifyArgs, env, cwd: anchorDir, usageFile: join(tmp, `usage-${label.replace(/\W+/g, '-')}.txt`) });
+          // A loaded machine can make pnpm take minutes: a generous limit, and a killed run is no figure.
+          const result = await runExternal({ command: plan.binary, args: plan.verifyArgs, env, cwd: anchorDir, usageFile: join(tmp, `usage-${label.replace(/\W+/g, '-')}.txt`), timeoutMs: ANCHOR_TIMEOUT_MS });
+          if (result.signal) fail(`${label}: killed (${result.signal}) after ${sec(result.wallMs)} s`);
           const failed = /(\d+) lockfile entr(?:y|ies) failed verification/.exec(result.stdout + result.stderr);
           return { label, result, stats: registryStats(registry, serverBytes, sizes), registryCpuMs: 0, violations: failed ? Number(failed[1]) : result.code === 0 ? 0 : null };
         };
         const anchorCache = join(tmp, 'cache-pnpm12-lockfile');
         const anchorArgs = ['check', anchorDir, '--registry', registry.url, '--now', benchNow, '--json', '--cache-dir', anchorCache];
         const runCheck = async (label) => {
-          const run = await measure(label, cli, anchorArgs);
+          const run = await measure(label, cli, anchorArgs, { timeoutMs: ANCHOR_TIMEOUT_MS });
           try {
             const report = JSON.parse(run.result.stdout);
             run.summary = report.summary;
@@ -348,9 +351,10 @@ try {
         const [pCold, pWarm, qCold, qWarm] = anchor.rows;
         if (pCold.result.code === 0) warn(`pnpm ${plan.version} verify exited 0: the planted young releases should fail its minimumReleaseAge check`);
         if (qCold.summary && qWarm.summary && JSON.stringify(qCold.summary) !== JSON.stringify(qWarm.summary)) fail(`check pnpm-lock: warm summary ${JSON.stringify(qWarm.summary)} differs from cold ${JSON.stringify(qCold.summary)}`);
+        const ratio = (ours, theirs) => (ours.result.signal || theirs.result.signal ? Number.NaN : ours.result.wallMs / theirs.result.wallMs);
         anchor.ratios = [
-          ['check cold / pnpm 12 cold', qCold.result.wallMs / pCold.result.wallMs, 0.5],
-          ['check warm / pnpm 12 warm', qWarm.result.wallMs / pWarm.result.wallMs, 0.25],
+          ['check cold / pnpm 12 cold', ratio(qCold, pCold), 0.5],
+          ['check warm / pnpm 12 warm', ratio(qWarm, pWarm), 0.25],
         ];
       }
     }
@@ -441,7 +445,9 @@ try {
     console.log(`  pnpm ${anchor.version}: ${pCold.violations ?? '?'} entries failed verification (cold), ${pWarm.violations ?? '?'} (warm); check: ${qCold.summary ? `${qCold.summary.blocked} blocked, ${qCold.ageBlocked} by release-age` : '?'}`);
     const rss = anchor.rows.filter((r) => r.label.startsWith('check')).map((r) => [r.label, (r.result.usage?.maxRssKB ?? Number.NaN) / 1024]);
     console.log('targets (issue 18, this run):');
-    for (const [what, value, target] of anchor.ratios) console.log(`  ${what.padEnd(26)} ${`${value.toFixed(2)}x`.padStart(8)}  target <= ${target}x  ${value <= target ? 'met' : 'NOT MET'}`);
+    for (const [what, value, target] of anchor.ratios) {
+      console.log(`  ${what.padEnd(26)} ${(Number.isNaN(value) ? 'n/a' : `${value.toFixed(2)}x`).padStart(8)}  target <= ${target}x  ${Number.isNaN(value) ? 'a run was killed' : value <= target ? 'met' : 'NOT MET'}`);
+    }
     for (const [what, value] of rss) console.log(`  ${`${what} peak RSS MiB`.padEnd(26)} ${value.toFixed(0).padStart(8)}  target <= 256  ${value <= 256 ? 'met' : 'NOT MET'}`);
   } else {
     console.log(`\nno pnpm 12 anchor: ${anchor.skip}`);
