@@ -44,9 +44,14 @@ export interface AgeSetting {
   describe: string;
 }
 
-/** The window as the package manager must see it, in ms (never negative). */
+/**
+ * The window as the package manager must see it, in ms (never negative). Without --now, `now`
+ * was read from the same clock moments earlier: a shift under a minute is that delay, not a
+ * different instant, and is left out (`--min-release-age=7`, not `7.000012`).
+ */
 export function packageManagerWindow(gate: Pick<AgeGate, 'window' | 'now' | 'wallClock'>): Duration {
-  return Math.max(0, gate.window + (gate.wallClock - gate.now));
+  const shift = gate.wallClock - gate.now;
+  return Math.max(0, gate.window + (Math.abs(shift) < MINUTE ? 0 : shift));
 }
 
 const ceilTo = (ms: number, unit: number) => Math.ceil(ms / unit);

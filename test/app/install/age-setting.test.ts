@@ -20,5 +20,7 @@ describe('ageSettingFor', () => {
     expect(ageSettingFor('pnpm', later)?.pnpmWorkspace?.minimumReleaseAge).toBe(9 * 24 * 60 + 1);
     expect(ageSettingFor('bun', later)?.args[0]).toBe(`--minimum-release-age=${9 * 24 * 3600 + 31}`);
     expect(packageManagerWindow({ ...gate, wallClock: NOW - 30 * DAY })).toBe(0);
+    // Without --now, `now` was read from the clock a moment before the package manager starts.
+    expect(ageSettingFor('npm', { ...gate, wallClock: NOW + 1_500 })?.args[0]).toBe('--min-release-age=7');
   });
 });
