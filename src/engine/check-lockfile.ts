@@ -15,6 +15,9 @@ import { createPublisherIndexBuilder } from './publisher-index.js';
 import { isNewcomer } from '../rules/publisher-tenure.js';
 import type { HistoryResult, HistorySource } from '../model/history-source.js';
 import type { Policy } from '../model/policy.js';
+import { RULE_IDS, type RuleId } from '../model/constants.js';
+import { effectiveRules } from './effective-policy.js';
+import { createRegistryFactsBuilder } from './registry-facts.js';
 import type { CheckedPackage, DataGap, ExceptionStatus, PackageChange } from '../model/report.js';
 import { fetchWithRegistryHosts } from './registry-hosts.js';
 import { newestAllowed } from './suggest.js';
@@ -42,18 +45,6 @@ export interface CheckLockfileResult {
   exceptions: ExceptionStatus[];
 }
 
-type GapKind = DataGap['missing'];
-
-/** Which kinds of publisher data the registry gave for none of the package's versions. */
-export function missingData(history: ReleaseHistory): GapKind[] {
-  const published = history.versions.filter((record) => !record.unpublished);
-  if (published.length === 0) return [];
-  const gaps: GapKind[] = [];
-  if (published.every((record) => record.publisher === null)) gaps.push('publisher');
-  if (published.every((record) => record.maintainers === null)) gaps.push('maintainers');
-  return gaps;
-}
-
 function evaluateOne(pkg: LockedPackage, lookup: HistoryResult | null, options: CheckLockfileOptions, graph: PublisherIndex | null = null): CheckedPackage {
   const { policy, now } = options;
   const verdict = evaluatePackage(pkg, lookup, policy, now, graph);
@@ -70,6 +61,17 @@ function evaluateOne(pkg: LockedPackage, lookup: HistoryResult | null, options: 
       : [];
   const change = options.changeOf?.(pkg);
   return { ...verdict, suggestion, remedies, lockfiles: options.lockfilesOf?.(pkg) ?? [], ...(change ? { change } : {}) };
+}
+
+/** The rules on for any locked version of the package (after overrides): what its registry's facts must serve. */
+function rulesInForce(group: readonly LockedPackage[], history: ReleaseHistory, policy: Policy): Set<RuleId> {
+  const inForce = new Set<RuleId>();
+  for (const pkg of group) {
+    const record = history.versions.find((v) => v.version === pkg.version) ?? null;
+    const { rules } = effectiveRules(policy, { name: pkg.name, dev: pkg.dev, registry: history.registry, record });
+    for (const id of RULE_IDS) if (rules[id].severity !== 'off') inForce.add(id);
+  }
+  return inForce;
 }
 
 function groupByName(packages: readonly LockedPackage[]): Map<string, LockedPackage[]> {
@@ -97,7 +99,7 @@ export function needsPublisherIndex(history: ReleaseHistory, version: string, wi
 export async function checkLockfile(packages: readonly LockedPackage[], options: CheckLockfileOptions): Promise<CheckLockfileResult> {
   const { source, onProgress } = options;
   const results: CheckedPackage[] = [];
-  const gaps = new Map<string, DataGap>();
+  const facts = createRegistryFactsBuilder(options.policy);
 
   for (const pkg of packages) {
     if (pkg.source !== 'registry') results.push(evaluateOne(pkg, null, options));
@@ -115,14 +117,7 @@ export async function checkLockfile(packages: readonly LockedPackage[], options:
       const newcomer = lookup.status === 'found' && group.some((pkg) => needsPublisherIndex(lookup.history, pkg.version, window, options.now));
       if (newcomer) deferred.push({ group, lookup });
       else results.push(...group.map((pkg) => evaluateOne(pkg, lookup, options)));
-      if (lookup.status === 'found') {
-        for (const missing of missingData(lookup.history)) {
-          const key = `${lookup.history.registry} ${missing}`;
-          const gap = gaps.get(key) ?? { registry: lookup.history.registry, missing, packages: [] };
-          gap.packages.push(name);
-          gaps.set(key, gap);
-        }
-      }
+      if (lookup.status === 'found') facts.add(lookup.history, rulesInForce(group, lookup.history, options.policy));
       done += 1;
       onProgress?.(done, groups.size);
     }),
@@ -132,6 +127,5 @@ export async function checkLockfile(packages: readonly LockedPackage[], options:
   for (const { group, lookup } of deferred) results.push(...group.map((pkg) => evaluateOne(pkg, lookup, options, graph)));
 
   results.sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
-  const dataGaps = [...gaps.values()].map((gap) => ({ ...gap, packages: gap.packages.sort() }));
-  return { packages: results, dataGaps, exceptions: exceptionStatuses(options.policy, results, options.now) };
+  return { packages: results, dataGaps: facts.gaps(), exceptions: exceptionStatuses(options.policy, results, options.now) };
 }

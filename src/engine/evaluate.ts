@@ -8,6 +8,7 @@ import { createRuleContext } from '../model/rule.js';
 import type { Rule, RuleContext } from '../model/rule.js';
 import { RULE_IDS } from '../model/constants.js';
 import type { RuleId } from '../model/constants.js';
+import { withoutAcknowledgedRules } from './registry-facts.js';
 import { effectiveRules, exceptionCovers, matchingExceptions, type PolicySubject } from './effective-policy.js';
 import type { HistoryResult } from '../model/history-source.js';
 import type { Policy, PolicyException, RulePolicies } from '../model/policy.js';
@@ -59,7 +60,9 @@ export function evaluatePackage(
     throw new TypeError(`evaluatePackage: registry package ${pkg.name}@${pkg.version} has no lookup`);
   }
   const context = createRuleContext(pkg, lookup, now, graph);
-  const { rules, overrides } = effectiveRules(policy, subjectOf(context, pkg.dev));
+  const effective = effectiveRules(policy, subjectOf(context, pkg.dev));
+  const { overrides } = effective;
+  const rules = acknowledged(effective.rules, policy, context);
   const exceptions = matchingExceptions(policy, pkg.name, pkg.version, now);
   const { kept, excepted } = applyExceptions(
     RULE_IDS.flatMap((id) => runRule(id, context, rules)),
@@ -133,11 +136,18 @@ export function isVersionBlocked(
 ): boolean {
   const pkg = { name: history.name, version, source: 'registry' as const, resolved: null };
   const context = createRuleContext(pkg, { status: 'found', history }, now, graph);
-  const { rules } = effectiveRules(policy, subjectOf(context, dev));
+  const rules = acknowledged(effectiveRules(policy, subjectOf(context, dev)).rules, policy, context);
   const { active } = matchingExceptions(policy, history.name, version, now);
   return CHEAP_FIRST.some((id) =>
     runRule(id, context, rules).some((f) => f.severity === 'block' && !active.some((exception) => exceptionCovers(exception, id))),
   );
+}
+
+/** The rules with those off that the registry's `missingFacts: "acknowledge"` skips for this package (registry-facts.ts). */
+function acknowledged(rules: RulePolicies, policy: Policy, context: RuleContext): RulePolicies {
+  const lookup = context.lookup;
+  if (lookup?.status !== 'found') return rules;
+  return withoutAcknowledgedRules(rules, policy, lookup.history, context.target?.record ?? null);
 }
 
 function runRule<R extends RuleId>(id: R, context: RuleContext, rules: RulePolicies): Finding[] {

@@ -17,6 +17,7 @@ import type { ChangeOfHandsAssessment, Instant, LockedPackage, PackageManager, P
 import { createRuleContext } from '../model/rule.js';
 import { assessChangeOfHands } from '../rules/new-publisher.js';
 import { effectiveRules } from './effective-policy.js';
+import { FACTS, factsOf } from './registry-facts.js';
 
 export interface ExplainOptions {
   name: string;
@@ -32,12 +33,12 @@ export interface ExplainOptions {
 
 type WhyCore = Omit<WhyReport, 'now' | 'lockfiles' | 'policySource' | 'minReleaseAge'>;
 
-function versionDetails(record: VersionRecord | undefined): Pick<WhyVersion, 'publisher' | 'trustedPublisher' | 'approver' | 'provenance' | 'installScripts'> {
+function versionDetails(record: VersionRecord | undefined, provenanceKnown: boolean): Pick<WhyVersion, 'publisher' | 'trustedPublisher' | 'approver' | 'provenance' | 'installScripts'> {
   return {
     publisher: record?.publisher?.name ?? null,
     trustedPublisher: record?.publisher?.trustedPublisher != null,
     approver: record?.publisher?.approver ?? null,
-    provenance: record?.provenance ?? false,
+    provenance: record?.provenance ? true : provenanceKnown ? false : null,
     installScripts: record?.installScripts ?? [],
   };
 }
@@ -63,7 +64,7 @@ function whyVersion(
     paths: locked?.paths ?? [],
     pathCount: locked?.pathCount ?? 0,
     requestedRanges: ranges,
-    ...versionDetails(record),
+    ...versionDetails(record, history === null || factsOf(history).provenance),
     suggestion,
     remedies:
       verdict.verdict === 'block'
@@ -145,6 +146,7 @@ export async function explainPackage(options: ExplainOptions): Promise<WhyCore> 
     currentMaintainers: history?.maintainers ?? null,
     publishers: history ? summarisePublishers(history) : [],
     maintainerChanges: history ? summariseMaintainerChanges(history) : [],
+    factsNotGiven: history ? FACTS.filter((fact) => !factsOf(history)[fact]) : [],
     versions,
   };
 }

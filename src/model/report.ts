@@ -1,6 +1,6 @@
 /** What `check` and `why` return: data only. Reporters in src/report/ turn it into text or JSON. */
 import type { RuleId } from './constants.js';
-import type { PolicyException } from './policy.js';
+import type { MissingFacts, PolicyException } from './policy.js';
 import type { ChangeOfHandsAssessment, Lockfile, PackageManager, Instant, PackageVerdict, ReleaseHistory, LockedPackage, Duration } from './types.js';
 
 /** What would pass instead of a blocked version. */
@@ -24,12 +24,25 @@ export interface CheckedPackage extends PackageVerdict {
 
 export type LockfileSummary = Pick<Lockfile, 'path' | 'packageManager' | 'formatVersion'>;
 
-/** Something the gate could not know, per registry: visible, never silently "allowed". */
+/** A fact a registry may or may not give: publish times, publishers (`_npmUser`), account lists (`maintainers`), provenance (`dist.attestations`). */
+export type RegistryFact = 'times' | 'publishers' | 'accounts' | 'provenance';
+
+/**
+ * What the gate could not know, once per registry: visible, never silently "allowed". Only
+ * facts a rule in force needs (see engine/registry-facts.ts).
+ */
 export interface DataGap {
   registry: string;
-  /** publisher: no `_npmUser` anywhere; maintainers: no snapshots anywhere. */
-  missing: 'publisher' | 'maintainers';
-  packages: string[];
+  /** How many packages were looked up there. */
+  looked: number;
+  /** Per missing fact: the packages whose document did not give it, and the rules in force that need it. */
+  missing: Array<{ fact: RegistryFact; packages: string[]; rules: RuleId[] }>;
+  /** The registry's `missingFacts` setting: `acknowledge` means those rules were skipped. */
+  missingFacts: MissingFacts;
+  /** The registry's `historyFrom`, when the policy names one. */
+  historyFrom: string | null;
+  /** With historyFrom: the packages the history registry does not have (judged on this registry's own facts). */
+  notOnHistory: string[];
 }
 
 export interface CheckReport {
@@ -81,7 +94,8 @@ export interface WhyVersion extends PackageVerdict {
   publisher: string | null;
   trustedPublisher: boolean;
   approver: string | null;
-  provenance: boolean;
+  /** null when the registry gave provenance for no version of the package: unknown, not "none". */
+  provenance: boolean | null;
   installScripts: string[];
   suggestion: Suggestion | null;
   remedies: Remedy[];
@@ -109,6 +123,11 @@ export interface WhyReport {
   currentMaintainers: string[] | null;
   publishers: PublisherSpan[];
   maintainerChanges: MaintainerChange[];
+  /**
+   * Facts the registry's document gave for no version of the package (engine/registry-facts.ts):
+   * what `why` cannot state. Empty when it gave them all, or is not a registry package.
+   */
+  factsNotGiven: RegistryFact[];
   versions: WhyVersion[];
 }
 

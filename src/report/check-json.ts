@@ -1,5 +1,6 @@
 /** The `check --json` document, schemaVersion 1 (documented in README.md). */
 import { JSON_SCHEMA_VERSION } from '../model/constants.js';
+import { describeGap } from './describe-gap.js';
 import { formatDuration } from '../model/duration.js';
 import type { CheckReport } from '../model/report.js';
 import { findingToJson, isoOrNull, type JsonValue } from './json-values.js';
@@ -44,8 +45,12 @@ export function checkReportToJson(report: CheckReport): { [key: string]: JsonVal
       : {}),
     notices: report.dataGaps.map((gap) => ({
       registry: gap.registry,
-      missing: gap.missing,
-      packages: gap.packages.map(sanitize),
+      packages: gap.looked,
+      missing: gap.missing.map((entry) => ({ fact: entry.fact, packages: entry.packages.map(sanitize), rules: entry.rules })),
+      missingFacts: gap.missingFacts,
+      historyFrom: gap.historyFrom,
+      notOnHistory: gap.notOnHistory.map(sanitize),
+      message: describeGap(gap).text,
     })),
   };
 }

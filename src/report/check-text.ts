@@ -1,6 +1,7 @@
 /** `check` as text: one line per blocked or warned package, then the gaps, then a summary. */
 import { formatDuration } from '../model/duration.js';
 import type { CheckReport, CheckedPackage, DataGap, Suggestion } from '../model/report.js';
+import { describeGap } from './describe-gap.js';
 import type { Instant } from '../model/types.js';
 import { describeFinding } from './describe-finding.js';
 import { printable, sanitize } from './sanitize.js';
@@ -90,10 +91,8 @@ function exceptedLines(entry: CheckedPackage, now: Instant, style: Style): strin
 }
 
 function gapLine(gap: DataGap, style: Style): string {
-  const rules = gap.missing === 'publisher' ? 'new-publisher' : 'maintainer-change';
-  const sample = gap.packages.slice(0, 3).map(sanitize).join(', ');
-  const more = gap.packages.length > 3 ? `, and ${gap.packages.length - 3} more` : '';
-  return `${style.yellow('UNKNOWN')}  ${printable(gap.registry)} gives no ${gap.missing} data for ${gap.packages.length} package${gap.packages.length === 1 ? '' : 's'} (${sample}${more}): ${rules} could not be checked for them`;
+  const { label, text } = describeGap(gap);
+  return `${label === 'NOTE' ? style.dim('NOTE') : style.yellow('UNKNOWN')}  ${text}`;
 }
 
 export function formatCheckText(report: CheckReport, style: Style): string {

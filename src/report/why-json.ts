@@ -36,6 +36,7 @@ export function whyReportToJson(report: WhyReport): { [key: string]: JsonValue }
       added: list(change.added),
       removed: list(change.removed),
     })),
+    factsNotGiven: [...report.factsNotGiven],
     versions: report.versions.map((entry) => ({
       version: sanitize(entry.version),
       locked: entry.locked,

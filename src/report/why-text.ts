@@ -20,8 +20,17 @@ function verdictLabel(verdict: Verdict, style: Style): string {
 const names = (list: string[]) => (list.length === 0 ? '-' : list.map(sanitize).join(', '));
 const dateOrUnknown = (instant: Instant | null) => (instant === null ? 'unknown date' : isoDate(instant));
 
+const FACT_WORDS: Record<WhyReport['factsNotGiven'][number], string> = {
+  times: 'publish times', publishers: 'publishers', accounts: 'account lists', provenance: 'provenance',
+};
+
 function historyLines(report: WhyReport): string[] {
   const lines: string[] = [];
+  // Provenance is optional for publishers: the trust line of each version says when it is unknown.
+  const notGiven = report.factsNotGiven.filter((fact) => fact !== 'provenance');
+  if (notGiven.length > 0 && report.registry !== null) {
+    lines.push(`Not given by ${printable(report.registry)} for any version: ${notGiven.map((fact) => FACT_WORDS[fact]).join(', ')} (the rules that need them cannot judge this package)`);
+  }
   if (report.currentMaintainers) lines.push(`Current maintainers: ${names(report.currentMaintainers)}`);
   if (report.publishers.length > 0) {
     lines.push('Publishers:');
@@ -64,7 +73,10 @@ function versionLines(entry: WhyVersion, report: WhyReport, style: Style): strin
     lines.push(`  published ${isoMinute(entry.publishedAt)} (${relative(entry.publishedAt, now)})${by}${approved}; window ${formatDuration(report.minReleaseAge)}`);
   }
   if (entry.source === 'registry') {
-    const trust = entry.trustedPublisher ? 'trusted publishing' : entry.provenance ? 'provenance' : 'no provenance, not trusted publishing';
+    const trust = entry.trustedPublisher ? 'trusted publishing'
+      : entry.provenance ? 'provenance'
+      : entry.provenance === null ? `unknown (${printable(report.registry ?? 'the registry')} gave no provenance or trusted-publishing data for any version)`
+      : 'no provenance, not trusted publishing';
     lines.push(`  trust: ${trust}${entry.trustedPublisher && entry.provenance ? ' with provenance' : ''}; install scripts: ${entry.installScripts.length > 0 ? entry.installScripts.join(', ') : 'none'}`);
   }
   for (const override of entry.overrides) lines.push(`  policy: ${describeOverride(override)}`);

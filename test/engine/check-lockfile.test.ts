@@ -1,8 +1,8 @@
-import { checkLockfile, missingData } from '../../src/engine/check-lockfile.js';
+import { checkLockfile } from '../../src/engine/check-lockfile.js';
 import type { HistoryResult, HistorySource } from '../../src/model/history-source.js';
 import type { ReleaseHistory } from '../../src/model/types.js';
 import { accountPublisher, days, daysAgo, found, makeHistory, makeLockedPackage, makeVersion, notFound, NOW } from '../support/history.js';
-import { makePolicy } from '../support/policy.js';
+import { makeOverride, makePolicy } from '../support/policy.js';
 
 function sourceOf(histories: ReleaseHistory[]): HistorySource & { calls: string[] } {
   const calls: string[] = [];
@@ -65,27 +65,39 @@ describe('checkLockfile', () => {
       versions: [makeVersion({ version: '1.0.0', publishedAt: daysAgo(30), publisher: null, maintainers: null })],
     });
     const result = await checkLockfile([makeLockedPackage({ name: 'bare', version: '1.0.0' })], { source: sourceOf([bare]), policy, now: NOW });
-    expect(result.dataGaps).toEqual([
-      { registry: 'https://npm.internal.example/', missing: 'publisher', packages: ['bare'] },
-      { registry: 'https://npm.internal.example/', missing: 'maintainers', packages: ['bare'] },
-    ]);
+    expect(result.dataGaps).toEqual([{
+      registry: 'https://npm.internal.example/',
+      looked: 1,
+      missing: [
+        { fact: 'publishers', packages: ['bare'], rules: ['new-publisher'] },
+        { fact: 'accounts', packages: ['bare'], rules: ['maintainer-change'] },
+      ],
+      missingFacts: 'fail',
+      historyFrom: null,
+      notOnHistory: [],
+    }]);
+  });
+
+  test('a gap for a rule that is off, globally or by an override for that registry, is not reported', async () => {
+    const bare = makeHistory({
+      name: 'bare',
+      registry: 'https://npm.internal.example/',
+      maintainers: null,
+      versions: [makeVersion({ version: '1.0.0', publishedAt: daysAgo(30), publisher: null, maintainers: null })],
+    });
+    const locked = [makeLockedPackage({ name: 'bare', version: '1.0.0' })];
+    const off = makePolicy({ 'new-publisher': { severity: 'off' }, 'maintainer-change': { severity: 'off' } });
+    expect((await checkLockfile(locked, { source: sourceOf([bare]), policy: off, now: NOW })).dataGaps).toEqual([]);
+    const forRegistry = makePolicy({}, {
+      overrides: [makeOverride({ registry: 'https://npm.internal.example/', rules: { 'new-publisher': { severity: 'off' } } })],
+    });
+    const gaps = (await checkLockfile(locked, { source: sourceOf([bare]), policy: forRegistry, now: NOW })).dataGaps;
+    expect(gaps.map((gap) => gap.missing.map((entry) => entry.fact))).toEqual([['accounts']]);
   });
 
   test('a registry error is not swallowed', async () => {
     const failing: HistorySource = { fetchHistory: () => Promise.reject(new Error('registry down')) };
     await expect(checkLockfile([makeLockedPackage()], { source: failing, policy, now: NOW })).rejects.toThrow('registry down');
-  });
-});
-
-describe('missingData', () => {
-  test('only when no published version has the data', () => {
-    const mixed = makeHistory({
-      versions: [
-        makeVersion({ version: '1.0.0', publisher: null, maintainers: null }),
-        makeVersion({ version: '1.1.0', publishedAt: daysAgo(10), publisher: accountPublisher('bob') }),
-      ],
-    });
-    expect(missingData(mixed)).toEqual([]);
   });
 });
 

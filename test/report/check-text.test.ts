@@ -58,9 +58,21 @@ test('text: colour only when asked', () => {
   expect(formatCheckText(report(), createStyle(true))).toContain('\u001b[31mBLOCK\u001b[39m');
 });
 
-test('text: unknown data is visible per registry', () => {
-  const text = formatCheckText(report({ dataGaps: [{ registry: 'https://u:p@npm.internal/', missing: 'publisher', packages: ['a', 'b', 'c', 'd'] }] }), createStyle(false));
-  expect(text).toContain('UNKNOWN  https://***@npm.internal/ gives no publisher data for 4 packages (a, b, c, and 1 more): new-publisher could not be checked for them');
+test('text: unknown data is visible once per registry, with the setting to use', () => {
+  const gap = {
+    registry: 'https://u:p@npm.internal/', looked: 5, missingFacts: 'fail' as const, historyFrom: null, notOnHistory: [],
+    missing: [
+      { fact: 'publishers' as const, packages: ['a', 'b', 'c', 'd'], rules: ['new-publisher' as const] },
+      { fact: 'accounts' as const, packages: ['a', 'b', 'c', 'd'], rules: ['maintainer-change' as const] },
+    ],
+  };
+  const text = formatCheckText(report({ dataGaps: [gap] }), createStyle(false));
+  const lines = text.split('\n').filter((line) => line.includes('npm.internal'));
+  expect(lines).toEqual([
+    'UNKNOWN  https://***@npm.internal/ gave no publishers (_npmUser) or account lists (maintainers) for 4 of its 5 packages (a, b, c, and 1 more); new-publisher, maintainer-change could not check them. To decide: take them from the registry it mirrors with "registries": {"https://***@npm.internal/": {"historyFrom": "https://registry.npmjs.org/"}}, or accept the gap with "registries": {"https://***@npm.internal/": {"missingFacts": "acknowledge"}} in the policy.',
+  ]);
+  const acknowledged = formatCheckText(report({ dataGaps: [{ ...gap, registry: 'https://npm.internal/', missingFacts: 'acknowledge' }] }), createStyle(false));
+  expect(acknowledged).toContain('NOTE  https://npm.internal/ gave no publishers (_npmUser) or account lists (maintainers) for 4 of its 5 packages (a, b, c, and 1 more); new-publisher, maintainer-change skipped for them (missingFacts: acknowledge).\n');
 });
 
 test('json: instants become ISO strings, durations become 7d', () => {
