@@ -50,4 +50,23 @@ describe('forgetPnpmVersions', () => {
     expect(Object.keys(out['packages'] ?? {})).toEqual(['parent@1.0.0']);
     expect(out['snapshots']).toEqual({ 'parent@1.0.0': { dependencies: { other: '1.0.0' } } });
   });
+
+  it('pnpm 8 (lockfile 6.0): keys with a leading slash', () => {
+    const text = [
+      "lockfileVersion: '6.0'",
+      'dependencies:',
+      '  parent: {specifier: ^1.0.0, version: 1.0.0}',
+      'packages:',
+      '  /young@1.2.0:',
+      '    resolution: {integrity: sha512-x}',
+      '  /parent@1.0.0:',
+      '    resolution: {integrity: sha512-y}',
+      '    dependencies:',
+      '      young: 1.2.0',
+      '',
+    ].join('\n');
+    const out = parse(forgetPnpmVersions(text, 'pnpm-lock.yaml', [{ name: 'young', version: '1.2.0' }])) as Record<string, Record<string, unknown>>;
+    expect(out['packages']).toEqual({ '/parent@1.0.0': { resolution: { integrity: 'sha512-y' }, dependencies: {} } });
+    expect(out['dependencies']).toEqual({ parent: { specifier: '^1.0.0', version: '1.0.0' } });
+  });
 });
