@@ -3,7 +3,7 @@
  * file's formatting and comments. The only command that writes the policy.
  */
 import { randomBytes } from 'node:crypto';
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { upsertException, starterPolicyText, type ExceptionEntry } from '../config/edit-policy.js';
 import { findPolicy, PACKAGE_JSON_KEY, parsePolicyDocument, parsePolicyText, policyInPackageJson, type PolicyLocation } from '../config/read-policy.js';
@@ -60,6 +60,14 @@ function buildEntry(options: AllowOptions): { entry: ExceptionEntry; exception: 
   return { entry, exception };
 }
 
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await stat(path)).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 async function readIfExists(path: string): Promise<string | null> {
   try {
     return await readFile(path, 'utf8');
@@ -84,6 +92,7 @@ function checkDocument(text: string, location: PolicyLocation): void {
 
 export async function runAllow(options: AllowOptions): Promise<AllowResult> {
   const { entry, exception } = buildEntry(options);
+  if (!options.policy && !(await isDirectory(options.dir))) throw new QuarantineError(ERROR_CODES.usage, `${options.dir}: no such directory`);
   const location: PolicyLocation = options.policy
     ? { path: options.policy, kind: 'file' }
     : ((await findPolicy(options.dir)) ?? { path: join(options.dir, STARTER_POLICY_FILE), kind: 'file' });

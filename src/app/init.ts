@@ -125,7 +125,7 @@ async function writeProjectFile(dir: string, file: string, text: string, flag: '
 export async function runInit(options: InitOptions): Promise<InitReport> {
   const { dir } = options;
   if (!(await exists(dir))) {
-    throw new QuarantineError(ERROR_CODES.usage, `--dir: ${dir}: no such directory`);
+    throw new QuarantineError(ERROR_CODES.usage, `${dir}: no such directory`);
   }
   const files = await readProjectFiles(dir);
   // The window every layer should agree on: the project's policy, or the preset it will extend.

@@ -10,7 +10,7 @@ import { colorWanted, type CliIo } from './io.js';
 import { sharedOptions, wantsJson, type SharedArgs } from './options.js';
 
 export const initOptions = {
-  dir: { type: 'string', describe: 'Project directory (default: the current one)', requiresArg: true },
+  dir: sharedOptions.dir,
   write: { type: 'boolean', default: false, describe: 'Apply the native settings (the starter policy is written either way)' },
   preset: { choices: PRESET_NAMES, default: 'default' as const, describe: 'The preset a new starter policy extends (its window applies when there is no policy yet)' },
   format: sharedOptions.format,

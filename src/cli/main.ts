@@ -5,7 +5,7 @@
  */
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import yargs from 'yargs';
+import yargs, { type Options } from 'yargs';
 import { ERROR_CODES, EXIT_CODES, RULE_IDS } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
 import { allowCommand, type AllowArgs } from './allow-command.js';
@@ -17,12 +17,69 @@ import { installCommand, installOptions, type InstallArgs } from './install-comm
 import { createNodeHost } from '../host-node.js';
 import { printError } from './error-output.js';
 import type { CliIo } from './io.js';
-import { sharedOptions, type SharedArgs } from './options.js';
+import { sharedOptions } from './options.js';
+import { suggestionError } from './suggest.js';
+import { folderGivenTwiceMessage, interruptedText } from '../report/usage-text.js';
 
 const EPILOGUE = `Exit codes: 0 nothing blocked, 1 something blocked (0 with --warn-only; backtest always 0), 2 could not evaluate.
 Policy: quarantine.json (or --policy); reference in docs/policy.md. JSON output: see the README.`;
 
-export async function main(argv: string[], io: CliIo): Promise<number> {
+const checkOptions = {
+  ...sharedOptions,
+  'warn-only': { type: 'boolean', default: false, describe: 'Report blocks but exit 0' },
+  base: { type: 'string', requiresArg: true, describe: 'Check only the lockfile entries added or changed since this git commit or ref (e.g. origin/main)' },
+} satisfies Record<string, Options>;
+
+const lsOptions = { dir: sharedOptions.dir, lockfile: sharedOptions.lockfile, format: sharedOptions.format, json: sharedOptions.json } satisfies Record<string, Options>;
+
+const allowOptions = {
+  dir: sharedOptions.dir,
+  policy: sharedOptions.policy,
+  now: sharedOptions.now,
+  format: sharedOptions.format,
+  json: sharedOptions.json,
+  reason: { type: 'string', demandOption: true, requiresArg: true, describe: 'Why this release is safe (reviewers read it)' },
+  expires: { type: 'string', demandOption: true, requiresArg: true, describe: 'Last day it applies (2026-12-31), an instant, or a duration from now (30d, 12w)' },
+  rule: { type: 'string', array: true, choices: RULE_IDS, requiresArg: true, describe: 'Only let these rules through (repeatable; default: every rule)' },
+  ticket: { type: 'string', requiresArg: true, describe: 'A ticket or review link' },
+} satisfies Record<string, Options>;
+
+/** Each command's options, for "did you mean" on a mistyped command or option. */
+const COMMAND_OPTIONS: Record<string, readonly string[]> = {
+  check: Object.keys(checkOptions),
+  why: Object.keys(sharedOptions),
+  ls: Object.keys(lsOptions),
+  backtest: Object.keys(backtestOptions),
+  allow: Object.keys(allowOptions),
+  init: Object.keys(initOptions),
+  install: Object.keys(installOptions),
+  fix: Object.keys(fixOptions),
+};
+
+/** The value of the last `--dir` before `--` (`--dir app`, `--dir=app`), if any. */
+function dirFlag(argv: readonly string[]): string | undefined {
+  const end = argv.indexOf('--');
+  const words = end === -1 ? argv : argv.slice(0, end);
+  let value: string | undefined;
+  words.forEach((word, index) => {
+    if (word === '--dir') value = words[index + 1];
+    else if (word.startsWith('--dir=')) value = word.slice('--dir='.length);
+  });
+  return value;
+}
+
+/** yargs lets a `[dir]` positional silently win over `--dir`: two different folders are refused instead. */
+function checkFolderOnce(argv: readonly string[], args: Record<string, unknown>): void {
+  const option = dirFlag(argv);
+  const dir = args['dir'];
+  if (option !== undefined && typeof dir === 'string' && dir !== option) {
+    throw new QuarantineError(ERROR_CODES.usage, folderGivenTwiceMessage(dir, option));
+  }
+}
+
+
+/** `interrupted`: after Ctrl-C, what fails as the command unwinds is not reported as an error. */
+export async function main(argv: string[], io: CliIo, interrupted: () => boolean = () => false): Promise<number> {
   let exitCode: number = EXIT_CODES.ok;
   const parser = yargs(argv)
     .scriptName('quarantine')
@@ -33,9 +90,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       (y) =>
         y
           .positional('dir', { type: 'string', describe: 'Project directory (default: the current one)' })
-          .options(sharedOptions)
-          .option('warn-only', { type: 'boolean', default: false, describe: 'Report blocks but exit 0' })
-          .option('base', { type: 'string', requiresArg: true, describe: 'Check only the lockfile entries added or changed since this git commit or ref (e.g. origin/main)' }),
+          .options(checkOptions),
       async (args) => {
         exitCode = await checkCommand(args, io);
       },
@@ -58,7 +113,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       (y) =>
         y
           .positional('dir', { type: 'string', describe: 'Project directory (default: the current one)' })
-          .options({ lockfile: sharedOptions.lockfile, format: sharedOptions.format, json: sharedOptions.json }),
+          .options(lsOptions),
       async (args) => {
         exitCode = await lsCommand(args, io);
       },
@@ -83,19 +138,15 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         y
           .positional('package', { type: 'string', describe: '<name>@<version>, a package name, or a glob such as @myorg/*', demandOption: true })
           .positional('dir', { type: 'string', describe: 'Project directory (default: the current one)' })
-          .options({ policy: sharedOptions.policy, now: sharedOptions.now, format: sharedOptions.format, json: sharedOptions.json })
-          .option('reason', { type: 'string', demandOption: true, requiresArg: true, describe: 'Why this release is safe (reviewers read it)' })
-          .option('expires', { type: 'string', demandOption: true, requiresArg: true, describe: 'Last day it applies (2026-12-31), an instant, or a duration from now (14d)' })
-          .option('rule', { type: 'string', array: true, choices: RULE_IDS, requiresArg: true, describe: 'Only let these rules through (repeatable; default: every rule)' })
-          .option('ticket', { type: 'string', requiresArg: true, describe: 'A ticket or review link' }),
+          .options(allowOptions),
       async (args) => {
         exitCode = await allowCommand(args, io);
       },
     )
     .command(
-      'init',
+      'init [dir]',
       'Write a starter policy and print (with --write, apply) the matching package manager and bot settings',
-      (y) => y.options(initOptions),
+      (y) => y.positional('dir', { type: 'string', describe: 'Project directory (default: the current one)' }).options(initOptions),
       async (args) => {
         exitCode = await initCommand(args, io);
       },
@@ -117,15 +168,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       'Resolve the new dependency tree without running scripts, gate what changed, then install (restores package.json and the lockfile on a block)',
       (y) =>
         y
-          .positional('packages', { type: 'string', array: true, describe: 'Packages to add, as `npm install <pkg>` / `pnpm add <pkg>` would' })
+          .positional('packages', { type: 'string', array: true, describe: 'Packages to add, as `npm install <pkg>` / `pnpm add <pkg>` would (the project folder is --dir: `./lib` here is a package to add, as for npm)' })
           .options(installOptions)
           .example('$0 install', 'install what package.json asks for, gated')
-          .example('$0 install lodash -- --save-dev', 'add a package; arguments after -- go to the package manager'),
+          .example('$0 install lodash -- --save-dev', 'add a package; arguments after -- go to the package manager')
+          .example('$0 install lodash --dir app', 'the same in the project folder app'),
       async (args) => {
         exitCode = await installCommand(args, io);
       },
     )
     .demandCommand(1, 'a command is required: check, why, ls, backtest, allow, init, install or fix')
+    .middleware((args) => checkFolderOnce(argv, args))
     .parserConfiguration({ 'populate--': true })
     .strict()
     .exitProcess(false)
@@ -134,7 +187,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     .help()
     .version()
     .fail((message, error) => {
-      throw error ?? new QuarantineError(ERROR_CODES.usage, message, { hint: 'run `quarantine --help` for usage' });
+      throw error ?? suggestionError(message, argv, COMMAND_OPTIONS) ?? new QuarantineError(ERROR_CODES.usage, message, { hint: 'run `quarantine --help` for usage' });
     });
 
   let output = '';
@@ -143,7 +196,7 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       output = text;
     });
   } catch (error) {
-    printError(error, io, argv);
+    if (!interrupted()) printError(error, io, argv);
     return EXIT_CODES.error;
   }
   if (output) io.stdout(`${output}\n`);
@@ -160,17 +213,44 @@ function isEntryPoint(): boolean {
   }
 }
 
+/**
+ * Ctrl-C: end the progress line, say so in one line, and end by SIGINT as a shell expects
+ * (`$?` is 130). A command with its own SIGINT listener (install restores package.json and the
+ * lockfile, then raises the signal again) goes first: this waits while it is listening, and
+ * `finish` runs once the command has returned.
+ */
+export function interruptHandling(io: CliIo, listeners: () => number): { handler: () => void; finish: () => void; requested: () => boolean } {
+  let requested = false;
+  let finished = false;
+  const finish = (): void => {
+    if (finished) return;
+    finished = true;
+    io.signals.off('SIGINT', handler);
+    io.stderr(interruptedText(io.stderrIsTty));
+    io.signals.raise('SIGINT');
+  };
+  const handler = (): void => {
+    requested = true;
+    if (listeners() <= 1) finish();
+  };
+  return { handler, finish, requested: () => requested };
+}
+
 if (isEntryPoint()) {
   const io: CliIo = {
     ...createNodeHost(),
     stdoutIsTty: process.stdout.isTTY === true,
     stderrIsTty: process.stderr.isTTY === true,
   };
-  main(process.argv.slice(2), io).then(
+  const interrupt = interruptHandling(io, () => process.listenerCount('SIGINT'));
+  io.signals.on('SIGINT', interrupt.handler);
+  main(process.argv.slice(2), io, interrupt.requested).then(
     (code) => {
-      process.exitCode = code;
+      if (interrupt.requested()) interrupt.finish();
+      else process.exitCode = code;
     },
     (error: unknown) => {
+      if (interrupt.requested()) return interrupt.finish();
       printError(error, io, process.argv.slice(2));
       process.exitCode = EXIT_CODES.error;
     },

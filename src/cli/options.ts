@@ -1,7 +1,11 @@
 /** Option definitions shared by the commands, and their conversion into RunOptions. */
 import type { Options } from 'yargs';
 
+/** `--dir`: the same as a command's `[dir]` positional (init and install have no positional folder of their own for it). */
+export const dirOption = { type: 'string', describe: 'Project directory, as [dir] (default: the current one)', requiresArg: true } satisfies Options;
+
 export const sharedOptions = {
+  dir: dirOption,
   lockfile: { type: 'string', describe: 'One lockfile to read (default: every lockfile in [dir])', requiresArg: true },
   registry: { type: 'string', describe: 'Default registry URL (overrides .npmrc `registry`; @scope mappings still apply)', requiresArg: true },
   policy: { type: 'string', describe: 'Policy file (default: quarantine.json, .quarantine.json, quarantine.jsonc or "quarantine" in package.json)', requiresArg: true },
@@ -10,12 +14,13 @@ export const sharedOptions = {
   json: { type: 'boolean', default: false, describe: 'Same as --format json' },
   'cache-dir': { type: 'string', describe: 'Cache of registry facts, reused while the registry\'s max-age allows (5 min at most), then revalidated with ETags (default: per-user cache, e.g. ~/.cache/release-quarantine)', requiresArg: true },
   'prefer-online': { type: 'boolean', default: false, describe: 'Revalidate every cached registry fact, however fresh' },
-  concurrency: { type: 'number', describe: 'Registry requests in flight at once (default 16)', requiresArg: true },
-  'document-timeout': { type: 'number', describe: 'Seconds one registry document may take in all, retries included (default 60)', requiresArg: true },
-  'max-document-size': { type: 'number', describe: 'Largest registry document read, in MiB once decompressed (default 128)', requiresArg: true },
+  concurrency: { type: 'string', describe: 'Registry requests in flight at once (default 16)', requiresArg: true },
+  'document-timeout': { type: 'string', describe: 'Seconds one registry document may take in all, retries included (default 60)', requiresArg: true },
+  'max-document-size': { type: 'string', describe: 'Largest registry document read, in MiB once decompressed (default 128)', requiresArg: true },
 } satisfies Record<string, Options>;
 
 export interface SharedArgs {
+  dir?: string | undefined;
   lockfile?: string | undefined;
   registry?: string | undefined;
   policy?: string | undefined;
@@ -23,10 +28,11 @@ export interface SharedArgs {
   format: 'text' | 'json';
   json: boolean;
   'cache-dir'?: string | undefined;
-  concurrency?: number | undefined;
+  /** Numbers stay text until model/arguments.ts reads them, so a bad one is quoted as typed. */
+  concurrency?: string | undefined;
   'prefer-online'?: boolean | undefined;
-  'document-timeout'?: number | undefined;
-  'max-document-size'?: number | undefined;
+  'document-timeout'?: string | undefined;
+  'max-document-size'?: string | undefined;
 }
 
 /** `--now`: lives in model/instant.ts so the hooks and the Action parse it the same way. */

@@ -5,6 +5,7 @@
  */
 import semver from 'semver';
 import type { RuleId } from '../model/constants.js';
+import { closest } from '../model/closest.js';
 import { parseDuration } from '../model/duration.js';
 import { mergeRules } from '../model/merge-rules.js';
 import { parseExpiry } from '../model/instant.js';
@@ -57,26 +58,8 @@ function join(path: string, key: string): string {
 }
 
 /** The closest known key, for "did you mean" hints on typos. */
-function closest(key: string, candidates: string[]): string | undefined {
-  let best: { candidate: string; distance: number } | undefined;
-  for (const candidate of candidates) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance <= 3 && (!best || distance < best.distance)) best = { candidate, distance };
-  }
-  return best?.candidate;
-}
-
-function editDistance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
+function closestKey(key: string, candidates: string[]): string | undefined {
+  return closest(key, candidates, 3);
 }
 
 /** What is wrong with a value of a given format, or null when it is fine. */
@@ -95,7 +78,7 @@ function formatProblem(format: StringFormat, value: string): string | null {
     }
     case 'policy-ref': {
       if ((PRESET_NAMES as readonly string[]).includes(value) || /^\.{1,2}\/|\.jsonc?$/.test(value)) return null;
-      const guess = closest(value, [...PRESET_NAMES]);
+      const guess = closestKey(value, [...PRESET_NAMES]);
       const presets = PRESET_NAMES.join(', ');
       return guess
         ? `unknown preset (did you mean "${guess}"?); expected one of ${presets} or a relative path such as "./base.json"`
@@ -151,7 +134,7 @@ function checkObject(schema: ObjectSchema, value: unknown, path: string, issues:
     if (childSchema) {
       check(childSchema, child, join(path, key), issues);
     } else {
-      const guess = closest(key, known);
+      const guess = closestKey(key, known);
       const hint = guess ? `did you mean "${guess}"?` : `expected one of: ${known.join(', ')}`;
       issues.push({ path: join(path, key), message: `unknown key (${hint})` });
     }

@@ -2,31 +2,44 @@
 import { ERROR_CODES } from './constants.js';
 import { QuarantineError } from './errors.js';
 
-/** `--concurrency`: a whole number from 1 to 256 (undefined: the default). */
-export function parseConcurrency(value: number | undefined, label = '--concurrency'): number | undefined {
+/** A decimal number as typed on a command line (`8`, `2.5`); NaN for anything else (`abc`, `0x10`, `1e3`, ``). */
+function numberFromText(value: number | string): number {
+  if (typeof value === 'number') return value;
+  return /^\s*[+-]?(\d+\.?\d*|\.\d+)\s*$/.test(value) ? Number(value) : Number.NaN;
+}
+
+/** The value as the user gave it, for messages: a number as typed (`0`, `2.5`), anything else quoted (`"abc"`). */
+function shown(value: number | string): string {
+  return typeof value === 'string' && Number.isNaN(numberFromText(value)) ? JSON.stringify(value) : String(value);
+}
+
+/** `--concurrency`: a whole number from 1 to 256 (undefined: the default). The CLI passes the text as typed. */
+export function parseConcurrency(value: number | string | undefined, label = '--concurrency'): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isInteger(value) || value < 1 || value > 256) {
-    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected a whole number from 1 to 256, got ${String(value)}`);
+  const number = numberFromText(value);
+  if (!Number.isInteger(number) || number < 1 || number > 256) {
+    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected a whole number from 1 to 256, got ${shown(value)}`);
   }
-  return value;
+  return number;
 }
 
 /** A positive number of `unit`s up to `max`, as the whole number of milliseconds or bytes it stands for. */
-function parseLimit(label: string, value: number | undefined, unit: number, max: number): number | undefined {
+function parseLimit(label: string, value: number | string | undefined, unit: number, max: number): number | undefined {
   if (value === undefined) return undefined;
-  if (!Number.isFinite(value) || value <= 0 || value > max) {
-    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected a number above 0 and at most ${max}, got ${String(value)}`);
+  const number = numberFromText(value);
+  if (!Number.isFinite(number) || number <= 0 || number > max) {
+    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected a number above 0 and at most ${max}, got ${shown(value)}`);
   }
-  return Math.round(value * unit);
+  return Math.round(number * unit);
 }
 
 /** `--document-timeout <seconds>` -> milliseconds (undefined: the default, 60 s). */
-export function parseDocumentTimeout(value: number | undefined, label = '--document-timeout'): number | undefined {
+export function parseDocumentTimeout(value: number | string | undefined, label = '--document-timeout'): number | undefined {
   return parseLimit(label, value, 1000, 3600);
 }
 
 /** `--max-document-size <MiB>` -> bytes (undefined: the default, 128 MiB). */
-export function parseMaxDocumentSize(value: number | undefined, label = '--max-document-size'): number | undefined {
+export function parseMaxDocumentSize(value: number | string | undefined, label = '--max-document-size'): number | undefined {
   return parseLimit(label, value, 1024 * 1024, 4096);
 }
 

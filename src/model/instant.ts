@@ -33,9 +33,13 @@ export function parseExpiry(text: string): Instant | null {
   return parseExactInstant(text);
 }
 
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
 /** Whether year-month-day names a real day (Date.parse rolls 2021-02-30 over to March). */
 function isCalendarDay(year: number, month: number, day: number): boolean {
-  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 
 /**
@@ -55,17 +59,26 @@ export function parseExactInstant(text: string): Instant | null {
   return Number.isNaN(instant) ? null : instant;
 }
 
-const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/;
 
 /**
- * `--now 2026-11-20T12:00:00Z`; a date alone means midnight UTC. `label` names the setting in
- * messages: `--now`, or the Action's QUARANTINE_NOW.
+ * `--now 2026-11-20T12:00:00Z`; a date alone means midnight UTC. Checked strictly: a day that
+ * does not exist (2026-02-30) or a time out of range (24:00) is an error, not rolled over as
+ * Date.parse would. `label` names the setting in messages: `--now`, `--since`, or the Action's
+ * QUARANTINE_NOW.
  */
 export function parseNow(text: string | undefined, clock: () => Instant, label = '--now'): Instant {
   if (text === undefined) return clock();
-  const instant = ISO_INSTANT.test(text) ? Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text) : Number.NaN;
-  if (Number.isNaN(instant)) {
-    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an ISO 8601 time like 2026-11-20T12:00:00Z, got "${text}"`);
+  const match = ISO_INSTANT.exec(text);
+  if (match) {
+    const [year, month, day, hour = '0', minute = '0', second = '0', offsetHour = '0', offsetMinute = '0'] = match.slice(1);
+    if (!isCalendarDay(Number(year), Number(month), Number(day))) {
+      const why = Number(month) >= 1 && Number(month) <= 12 ? `${year}-${month} has ${daysInMonth(Number(year), Number(month))} days` : `there is no month ${month}`;
+      throw new QuarantineError(ERROR_CODES.usage, `${label}: ${text} is not a calendar date (${why})`);
+    }
+    const inRange = Number(hour) <= 23 && Number(minute) <= 59 && Number(second) <= 59 && Number(offsetHour) <= 23 && Number(offsetMinute) <= 59;
+    const instant = inRange ? Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text) : Number.NaN;
+    if (!Number.isNaN(instant)) return instant;
   }
-  return instant;
+  throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an ISO 8601 time like 2026-11-20T12:00:00Z, got "${text}"`);
 }
