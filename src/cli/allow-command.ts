@@ -13,6 +13,7 @@ export interface AllowArgs extends Pick<SharedArgs, 'policy' | 'now' | 'format' 
   reason: string;
   expires: string;
   ticket?: string | undefined;
+  'force-long-expiry'?: boolean | undefined;
 }
 
 export async function allowCommand(args: AllowArgs, io: CliIo): Promise<number> {
@@ -26,6 +27,7 @@ export async function allowCommand(args: AllowArgs, io: CliIo): Promise<number> 
     expires: args.expires,
     ticket: args.ticket,
     now,
+    forceLongExpiry: args['force-long-expiry'],
   });
   // Shown relative to where the command runs, as the user would type it.
   const shown = { ...result, path: relative(io.cwd, result.path) || result.path };

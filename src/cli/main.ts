@@ -42,6 +42,7 @@ const allowOptions = {
   expires: { type: 'string', demandOption: true, requiresArg: true, describe: 'Last day it applies (2026-12-31), an instant, or a duration from now (30d, 12w)' },
   rule: { type: 'string', array: true, choices: RULE_IDS, requiresArg: true, describe: 'Only let these rules through (repeatable; default: every rule)' },
   ticket: { type: 'string', requiresArg: true, describe: 'A ticket or review link' },
+  'force-long-expiry': { type: 'boolean', default: false, describe: "Record an --expires past the policy's maxExceptionDays (default 90)" },
 } satisfies Record<string, Options>;
 
 /** Each command's options, for "did you mean" on a mistyped command or option. */

@@ -11,6 +11,7 @@ export const REFERENCE_END = '<!-- reference:end -->';
 function typeOf(schema: Schema): string {
   if (schema.type === 'object') return schema.sameKeysAs ? `object (keys as in \`${schema.sameKeysAs}\`)` : 'object';
   if (schema.type === 'map') return 'object keyed by registry URL';
+  if (schema.type === 'integer') return `whole number (${schema.minimum}–${schema.maximum})`;
   if (schema.type === 'array') return `array of ${typeOf(schema.items)}${schema.minItems ? ` (at least ${schema.minItems})` : ''}`;
   if (schema.enum) return schema.enum.map((value) => `\`"${value}"\``).join(' | ');
   if (schema.patternHint) return schema.patternHint.replace(/"/g, '`');
@@ -52,10 +53,17 @@ export function schemaReference(): string {
   rowsOf(policySchema, '', false, rows);
   const lines = [REFERENCE_START, '', '| key | type | default | description |', '|---|---|---|---|'];
   for (const { path, schema, required } of rows) {
-    const fallback = schema.type === 'string' && schema.default !== undefined ? `\`"${schema.default}"\`` : required ? '(required)' : '';
+    const fallback =
+      schema.type === 'string' && schema.default !== undefined
+        ? `\`"${schema.default}"\``
+        : schema.type === 'integer' && schema.default !== undefined
+          ? `\`${schema.default}\``
+          : required
+            ? '(required)'
+            : '';
     lines.push(`| \`${path}\` | ${cell(typeOf(schema))} | ${fallback} | ${cell(schema.description)} |`);
   }
-  const examples = rows.filter((row) => row.schema.type !== 'string' && row.schema.examples);
+  const examples = rows.filter((row) => row.schema.type !== 'string' && row.schema.type !== 'integer' && row.schema.examples);
   for (const { path, schema } of examples) {
     lines.push('', `Example${(schema.examples?.length ?? 0) > 1 ? 's' : ''} of \`${path}\`:`);
     for (const example of schema.examples ?? []) lines.push('', '```json', JSON.stringify(example), '```');

@@ -7,6 +7,7 @@
 import { RULE_IDS, type RuleId } from '../model/constants.js';
 import { DURATION_REGEX_SOURCE, parseDuration } from '../model/duration.js';
 import {
+  DEFAULT_MAX_EXCEPTION_DAYS,
   DEPENDENCY_TYPES,
   MISSING_FACTS_VALUES,
   RISKS,
@@ -70,7 +71,17 @@ export interface MapSchema {
   examples?: readonly unknown[];
 }
 
-export type Schema = StringSchema | ArraySchema | ObjectSchema | MapSchema;
+/** A whole number between `minimum` and `maximum` (`maxExceptionDays`). */
+export interface IntegerSchema {
+  type: 'integer';
+  description: string;
+  minimum: number;
+  maximum: number;
+  default?: number;
+  examples?: readonly number[];
+}
+
+export type Schema = StringSchema | ArraySchema | ObjectSchema | MapSchema | IntegerSchema;
 
 export const PRESET_NAMES = ['default', 'strict', 'observe'] as const;
 export type PresetName = (typeof PRESET_NAMES)[number];
@@ -203,6 +214,10 @@ function withoutDefaults(schema: Schema): Schema {
   }
   if (schema.type === 'array') return { ...schema, items: withoutDefaults(schema.items) };
   if (schema.type === 'map') return { ...schema, values: withoutDefaults(schema.values) as ObjectSchema };
+  if (schema.type === 'integer') {
+    const { default: _dropped, ...rest } = schema;
+    return rest;
+  }
   const { default: _dropped, ...rest } = schema;
   return rest;
 }
@@ -367,6 +382,14 @@ export const policySchema: ObjectSchema = {
     overrides: { type: 'array', description: 'Rule settings for some packages only.', items: overrideSchema },
     exceptions: { type: 'array', description: 'Reviewed, expiring exceptions for packages the gate would block or warn about.', items: exceptionSchema },
     registries: registriesSchema,
+    maxExceptionDays: {
+      type: 'integer',
+      description:
+        'The longest an exception may run, in days from when `quarantine allow` records it: a longer `--expires` is refused unless given `--force-long-expiry`. `check` warns about an exception in the policy that runs longer than this from now. An exception is a reviewed, short-lived way through the gate; a lasting change belongs in `rules` or `overrides`.',
+      minimum: 1,
+      maximum: 3650,
+      default: DEFAULT_MAX_EXCEPTION_DAYS,
+    },
   },
 };
 
@@ -386,6 +409,10 @@ export function toJsonSchema(schema: Schema = policySchema, root = true): Record
     out['type'] = 'object';
     out['propertyNames'] = toJsonSchema(schema.keys, false);
     out['additionalProperties'] = toJsonSchema(schema.values, false);
+  } else if (schema.type === 'integer') {
+    out['minimum'] = schema.minimum;
+    out['maximum'] = schema.maximum;
+    if (schema.default !== undefined) out['default'] = schema.default;
   } else if (schema.type === 'array') {
     out['items'] = toJsonSchema(schema.items, false);
     if (schema.minItems !== undefined) out['minItems'] = schema.minItems;

@@ -12,12 +12,13 @@ import { parseExpiry } from '../model/instant.js';
 import { isJsonObject, type JsonObject } from '../model/json-text.js';
 import { isValidNamePattern, splitPackageSpec } from '../model/name-pattern.js';
 import { withTrailingSlash } from '../model/registry-url.js';
-import { DEFAULT_REGISTRY_POLICY, registryKey, type PartialRulePolicies, type Policy, type PolicyException, type PolicyOverride, type RegistryPolicy } from '../model/policy.js';
+import { DEFAULT_MAX_EXCEPTION_DAYS, DEFAULT_REGISTRY_POLICY, registryKey, type PartialRulePolicies, type Policy, type PolicyException, type PolicyOverride, type RegistryPolicy } from '../model/policy.js';
 import {
   policySchema,
   PRESET_NAMES,
   ruleDefaults,
   type ArraySchema,
+  type IntegerSchema,
   type MapSchema,
   type ObjectSchema,
   type Schema,
@@ -40,6 +41,8 @@ export interface PolicyLayer {
   exceptions: PolicyException[];
   /** Per registry URL (ending with `/`): only the keys this document sets. */
   registries: Record<string, Partial<RegistryPolicy>>;
+  /** null: not set here (the layer below, or the default, applies). */
+  maxExceptionDays: number | null;
 }
 
 export type PolicyValidation = { ok: true; layer: PolicyLayer } | { ok: false; issues: PolicyIssue[] };
@@ -175,8 +178,15 @@ function checkMap(schema: MapSchema, value: unknown, path: string, issues: Polic
   }
 }
 
+function checkInteger(schema: IntegerSchema, value: unknown, path: string, issues: PolicyIssue[]): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < schema.minimum || value > schema.maximum) {
+    issues.push({ path, message: `expected a whole number from ${schema.minimum} to ${schema.maximum}, got ${describe(value)}` });
+  }
+}
+
 function check(schema: Schema, value: unknown, path: string, issues: PolicyIssue[]): void {
-  if (schema.type === 'map') checkMap(schema, value, path, issues);
+  if (schema.type === 'integer') checkInteger(schema, value, path, issues);
+  else if (schema.type === 'map') checkMap(schema, value, path, issues);
   else if (schema.type === 'object') checkObject(schema, value, path, issues);
   else if (schema.type === 'array') checkArray(schema, value, path, issues);
   else checkString(schema, value, path, issues);
@@ -274,6 +284,7 @@ export function validatePolicy(document: unknown, label = 'policy'): PolicyValid
       overrides: objects(document['overrides']).map((entry, index) => toOverride(entry, `${label}: overrides[${index}]`)),
       exceptions: objects(document['exceptions']).map((entry, index) => toException(entry, `${label}: exceptions[${index}]`)),
       registries: toRegistries(document['registries']),
+      maxExceptionDays: typeof document['maxExceptionDays'] === 'number' ? document['maxExceptionDays'] : null,
     },
   };
 }
@@ -286,8 +297,9 @@ export function resolvePolicy(layers: readonly PolicyLayer[]): Policy {
       overrides: [...policy.overrides, ...layer.overrides],
       exceptions: [...policy.exceptions, ...layer.exceptions],
       registries: mergeRegistries(policy.registries, layer.registries),
+      maxExceptionDays: layer.maxExceptionDays ?? policy.maxExceptionDays,
     }),
-    { rules: ruleDefaults(), overrides: [], exceptions: [], registries: {} },
+    { rules: ruleDefaults(), overrides: [], exceptions: [], registries: {}, maxExceptionDays: DEFAULT_MAX_EXCEPTION_DAYS },
   );
 }
 

@@ -4,6 +4,7 @@
  * through.
  */
 import { exceptionCovers, isExceptionActive } from './effective-policy.js';
+import { exceptionLimits } from '../model/exception-limits.js';
 import type { Policy, PolicyException } from '../model/policy.js';
 import type { ExceptionStatus } from '../model/report.js';
 import type { Instant, PackageVerdict } from '../model/types.js';
@@ -26,5 +27,7 @@ export function exceptionStatuses(policy: Policy, verdicts: readonly PackageVerd
     state: !isExceptionActive(exception, now) ? 'expired' : applied.size > 0 ? 'active' : matched.size > 0 ? 'not-needed' : 'unmatched',
     matched: [...matched].sort(),
     applied: [...applied].sort(),
+    limits: exceptionLimits(exception, now, policy.maxExceptionDays),
+    maxExceptionDays: policy.maxExceptionDays,
   }));
 }

@@ -44,3 +44,11 @@ export function splitPackageSpec(spec: string): { name: string; version: string 
   if (at === -1) return { name: spec, version: null };
   return { name: spec.slice(0, at), version: spec.slice(at + 1) };
 }
+
+/**
+ * A glob that matches (nearly) every package: no letter or digit to pin it to a name or a
+ * scope (`*`, `**`, `@*\/*`, `*-*`). An exception with one switches the gate off.
+ */
+export function isCatchAllPattern(pattern: string): boolean {
+  return pattern.includes('*') && !/[A-Za-z0-9]/.test(pattern);
+}

@@ -115,12 +115,17 @@ export interface RegistryPolicy {
 /** What a registry not named in `registries` gets. */
 export const DEFAULT_REGISTRY_POLICY: RegistryPolicy = { missingFacts: 'fail', historyFrom: null, cacheMaxAge: null };
 
+/** `maxExceptionDays` when no policy layer sets it. */
+export const DEFAULT_MAX_EXCEPTION_DAYS = 90;
+
 export interface Policy {
   rules: RulePolicies;
   overrides: PolicyOverride[];
   exceptions: PolicyException[];
   /** Keyed by registry URL, normalised to end with `/`. */
   registries: Record<string, RegistryPolicy>;
+  /** The longest an exception may run, in days from when it is recorded (`allow`) or from now (`check` warns). */
+  maxExceptionDays: number;
 }
 
 /** A registry URL as the policy keys it: parsed (lower-case host, default port dropped), ending with `/`. */

@@ -1,4 +1,5 @@
 /** What `check` and `why` return: data only. Reporters in src/report/ turn it into text or JSON. */
+import type { ExceptionLimit } from './exception-limits.js';
 import type { RuleId } from './constants.js';
 import type { MissingFacts, PolicyException } from './policy.js';
 import type { ChangeOfHandsAssessment, Lockfile, PackageManager, Instant, PackageVerdict, ReleaseHistory, LockedPackage, Duration } from './types.js';
@@ -165,6 +166,10 @@ export interface ExceptionStatus {
   matched: string[];
   /** `name@version` of the locked packages it let a finding through for. */
   applied: string[];
+  /** The limits it breaks (model/exception-limits.ts): `check` warns, `allow` would have refused it. */
+  limits: ExceptionLimit[];
+  /** The policy's maxExceptionDays, which `too-long` is measured against. */
+  maxExceptionDays: number;
 }
 
 /** How a lockfile, and each evaluated entry in it, differs from the base (engine/lockfile-diff.ts). */

@@ -13,6 +13,7 @@ import {
   describeException,
   describeExpired,
   describeRemedy,
+  exceptionLimitLines,
   exceptionStatusLine,
 } from './policy-text.js';
 
@@ -107,7 +108,7 @@ export function formatCheckText(report: CheckReport, style: Style): string {
   if (flagged.length > 0) lines.push('', ...flagged.flatMap((entry) => packageLines(entry, report.now, style, several)));
   const excepted = report.packages.filter((entry) => entry.excepted.length > 0);
   if (excepted.length > 0) lines.push('', ...excepted.flatMap((entry) => exceptedLines(entry, report.now, style)));
-  const attention = report.exceptions.flatMap((status) => exceptionStatusLine(status, report.now, style) ?? []);
+  const attention = report.exceptions.flatMap((status) => [...(exceptionStatusLine(status, report.now, style) ?? []), ...exceptionLimitLines(status, style)]);
   if (attention.length > 0) lines.push('', ...attention);
   if (report.dataGaps.length > 0) lines.push('', ...report.dataGaps.map((gap) => gapLine(gap, style)));
   const verdict = counts.blocked > 0 ? style.red(`${counts.blocked} blocked`) : `${counts.blocked} blocked`;

@@ -54,5 +54,6 @@ export function exceptionStatusToJson(status: ExceptionStatus): JsonObject {
     state: status.state,
     matched: status.matched.map(sanitize),
     applied: status.applied.map(sanitize),
+    limits: status.limits,
   };
 }

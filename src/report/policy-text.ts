@@ -79,6 +79,16 @@ export function describeOverride(override: PolicyOverride): string {
   return `override ${printable(override.source)}${note}: ${conditions.join(', ')} -> ${rules}`;
 }
 
+/** Warnings about an exception in the policy that `allow` would refuse today (decision 0037). */
+export function exceptionLimitLines(status: ExceptionStatus, style: Style): string[] {
+  const { exception } = status;
+  return status.limits.map((limit) =>
+    limit === 'catch-all'
+      ? `${style.yellow('WARN   ')}  exception ${exceptionName(exception)} matches every package: it lets ${ruleList(exception)} through for the whole project; set that in "rules" instead, or name the packages`
+      : `${style.yellow('WARN   ')}  exception ${exceptionName(exception)} runs until ${printable(exception.expires)}, more than maxExceptionDays (${status.maxExceptionDays}) from now: shorten it and renew it when it is due`,
+  );
+}
+
 /** The lines `check` prints about exceptions that need a person's attention. */
 export function exceptionStatusLine(status: ExceptionStatus, now: Instant, style: Style): string | null {
   const { exception } = status;

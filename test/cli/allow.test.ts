@@ -82,7 +82,15 @@ test.each([
   [['quick-format@3.1.1', '--reason', 'x', '--expires', '2026-11-01'], '--expires: 2026-11-01 is already past'],
   [['quick-format@^3.1.1', '--reason', 'x', '--expires', '7d'], '<package>: expected an exact version after "@"'],
   [['quick-format@3.1.1', '--reason', '  ', '--expires', '7d'], '--reason: must not be empty'],
-  [['quick-format@3.1.1', '--reason', 'x', '--expires', 'next week'], '--expires: expected a date like "2026-12-31"'],
+  [['quick-format@3.1.1', '--reason', 'x', '--expires', 'next week'], '--expires: expected a date (2026-12-31), an instant (2026-12-31T18:00:00Z) or a duration from now in minutes, hours, days or weeks (90m, 36h, 30d, 12w), got "next week"'],
+  [['quick-format@3.1.1', '--reason', 'x', '--expires', '5y'], 'a duration from now in minutes, hours, days or weeks (90m, 36h, 30d, 12w), got "5y"'],
+  [['quick-format@3.1.1', '--reason', 'x', '--expires', '2027-02-30'], '--expires: 2027-02-30 is not a calendar date'],
+  [['**', '--reason', 'make CI green', '--expires', '2099-12-31'], '<package>: "**" matches every package'],
+  [['*', '--reason', 'x', '--expires', '7d', '--force-long-expiry'], '<package>: "*" matches every package'],
+  [['@*/*', '--reason', 'x', '--expires', '7d', '--rule', 'release-age'], '<package>: "@*/*" matches every package'],
+  [['*-*', '--reason', 'x', '--expires', '7d'], '<package>: "*-*" matches every package'],
+  [['quick-format@3.1.1', '--reason', 'x', '--expires', '91d'], '--expires: 2027-02-19 is more than 90 days away, the longest an exception may run (maxExceptionDays in the default policy)'],
+  [['quick-format@3.1.1', '--reason', 'x', '--expires', '2099-12-31'], '--expires: 2099-12-31 is more than 90 days away'],
   [['quick-format@3.1.1', '--expires', '7d'], 'Missing required argument: reason'],
   [['quick-format@3.1.1', '--reason', 'x', '--expires', '7d', '--rule', 'age'], 'Invalid values'],
 ])('refuses %j with exit 2 and one clear line, writing nothing', async (args, message) => {
@@ -101,4 +109,53 @@ test('never writes on top of a broken policy', async () => {
   expect(result.code).toBe(2);
   expect(result.stderr).toContain('quarantine.json: 1 problem in the policy');
   expect(read(dir, 'quarantine.json')).toBe(broken);
+});
+
+test('an expiry up to maxExceptionDays is recorded; past it only with --force-long-expiry', async () => {
+  const dir = project();
+  // DEMO_NOW is 2026-11-20T12:00Z: 90 days on is 2027-02-18, which may be named as a plain date.
+  expect((await allow(dir, 'quick-format@3.1.1', '--reason', 'x', '--expires', '2027-02-18')).code).toBe(0);
+  expect((await allow(dir, 'quick-format@3.1.1', '--reason', 'x', '--expires', '90d')).code).toBe(0);
+  const refused = await allow(dir, 'quick-format@3.1.1', '--reason', 'x', '--expires', '2027-02-19');
+  expect(refused.stderr).toBe(
+    `quarantine: --expires: 2027-02-19 is more than 90 days away, the longest an exception may run (maxExceptionDays in ${join(dir, 'quarantine.json')} (extends preset default))\n` +
+      '  hint: give 2027-02-18 or sooner (renew it then if it is still needed), or pass --force-long-expiry to record it anyway\n',
+  );
+  expect(read(dir, 'quarantine.json')).toContain('"expires": "2027-02-18"');
+  const forced = await allow(dir, 'quick-format@3.1.1', '--reason', 'x', '--expires', '2027-06-30', '--force-long-expiry');
+  expect(forced.code).toBe(0);
+  expect(read(dir, 'quarantine.json')).toContain('"expires": "2027-06-30"');
+});
+
+test('maxExceptionDays comes from the policy, including what it extends', async () => {
+  const dir = project({ 'base.json': '{ "maxExceptionDays": 14 }\n', 'quarantine.json': '{ "extends": "./base.json" }\n' });
+  expect((await allow(dir, 'quick-format@3.1.1', '--reason', 'x', '--expires', '14d')).code).toBe(0);
+  const refused = await allow(dir, 'quick-format@3.1.1', '--reason', 'x', '--expires', '15d');
+  expect(refused.code).toBe(2);
+  expect(refused.stderr).toContain('is more than 14 days away');
+  const wider = project({ 'quarantine.json': '{ "maxExceptionDays": 365 }\n' });
+  expect((await allow(wider, 'quick-format@3.1.1', '--reason', 'x', '--expires', '300d')).code).toBe(0);
+});
+
+test('check warns about exceptions already in the policy that allow would refuse, and lists the limits in --json', async () => {
+  const policy = {
+    maxExceptionDays: 30,
+    exceptions: [
+      { package: '**', rules: ['release-age'], reason: 'make CI green', expires: '2026-12-01' },
+      { package: 'quick-format@3.1.1', reason: 'reviewed', expires: '2099-12-31' },
+      { package: 'tiny-utils', reason: 'vendored', expires: '2026-12-10' },
+    ],
+  };
+  const dir = project({ 'quarantine.json': JSON.stringify(policy) });
+  const text = await runCli(['check', dir, ...demoArgs(registryOf())], { env: isolatedEnv() });
+  expect(text.stdout).toContain(
+    `WARN     exception ** (${join(dir, 'quarantine.json')}: exceptions[0]) matches every package: it lets release-age through for the whole project; set that in "rules" instead, or name the packages`,
+  );
+  expect(text.stdout).toContain(
+    `WARN     exception quick-format@3.1.1 (${join(dir, 'quarantine.json')}: exceptions[1]) runs until 2099-12-31, more than maxExceptionDays (30) from now: shorten it and renew it when it is due`,
+  );
+  expect(text.stdout).not.toMatch(/WARN +exception tiny-utils/);
+  const json = await runCli(['check', dir, ...demoArgs(registryOf()), '--json'], { env: isolatedEnv() });
+  const limits = (JSON.parse(json.stdout) as { exceptions: { package: string; limits: string[] }[] }).exceptions.map((entry) => [entry.package, entry.limits]);
+  expect(limits).toEqual([['**', ['catch-all']], ['quick-format@3.1.1', ['too-long']], ['tiny-utils', []]]);
 });

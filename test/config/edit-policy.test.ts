@@ -294,7 +294,7 @@ describe('starterPolicyText', () => {
     expect(text).toBe('{\n  "$schema": "./node_modules/release-quarantine/policies/schema.json",\n  "extends": "default"\n}\n');
     expect(JSON.parse(text)).toEqual(STARTER_POLICY);
     const layer = validated(text);
-    expect(layer).toEqual({ extends: 'default', rules: {}, overrides: [], exceptions: [], registries: {} });
+    expect(layer).toEqual({ extends: 'default', rules: {}, overrides: [], exceptions: [], registries: {}, maxExceptionDays: null });
   });
 
   test('extra keys come after the starter keys and the result still validates', () => {

@@ -293,3 +293,22 @@ describe('registries', () => {
     expect(issues).toEqual([expect.objectContaining({ path, message: expect.stringContaining(message) })]);
   });
 });
+
+describe('maxExceptionDays', () => {
+  it('defaults to 90; a later layer wins, a layer without it inherits', () => {
+    expect(defaultPolicy().maxExceptionDays).toBe(90);
+    expect(resolved({ maxExceptionDays: 30 }).maxExceptionDays).toBe(30);
+    expect(resolvePolicy([layerOf({ maxExceptionDays: 30 }), layerOf({})]).maxExceptionDays).toBe(30);
+    expect(resolvePolicy([layerOf({ maxExceptionDays: 30 }), layerOf({ maxExceptionDays: 180 })]).maxExceptionDays).toBe(180);
+  });
+
+  it.each([['90'], [0], [2.5], [3651], [null]])('refuses %j', (value) => {
+    expect(issuesOf({ maxExceptionDays: value })).toEqual([
+      { path: 'maxExceptionDays', message: `expected a whole number from 1 to 3650, got ${typeof value === 'string' ? JSON.stringify(value) : value === null ? 'null' : `number ${value}`}` },
+    ]);
+  });
+
+  it('a typo gets a did-you-mean', () => {
+    expect(issuesOf({ maxExceptionDay: 30 })).toEqual([{ path: 'maxExceptionDay', message: 'unknown key (did you mean "maxExceptionDays"?)' }]);
+  });
+});

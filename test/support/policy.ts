@@ -25,7 +25,7 @@ export const NEW_PUBLISHER_DEFAULTS: NewPublisherPolicy = {
 
 export function makePolicy(
   overrides: { [R in keyof RulePolicies]?: Partial<RulePolicies[R]> } = {},
-  extra: { overrides?: PolicyOverride[]; exceptions?: PolicyException[]; registries?: Policy['registries'] } = {},
+  extra: { overrides?: PolicyOverride[]; exceptions?: PolicyException[]; registries?: Policy['registries']; maxExceptionDays?: number } = {},
 ): Policy {
   const base: RulePolicies = {
     'release-age': { severity: 'block', minReleaseAge: days(7) },
@@ -53,6 +53,7 @@ export function makePolicy(
     overrides: extra.overrides ?? [],
     exceptions: extra.exceptions ?? [],
     registries: extra.registries ?? {},
+    maxExceptionDays: extra.maxExceptionDays ?? 90,
   };
 }
 
