@@ -1,5 +1,5 @@
 /**
- * The limits an exception must keep (decision 0037): it names a package or a scope, not every
+ * The limits an exception must keep (decision 0042): it names a package or a scope, not every
  * package, and it runs no longer than the policy's `maxExceptionDays`. `allow` refuses a new
  * exception that breaks them; `check` warns about one already in the policy. Pure.
  */

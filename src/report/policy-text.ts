@@ -79,7 +79,7 @@ export function describeOverride(override: PolicyOverride): string {
   return `override ${printable(override.source)}${note}: ${conditions.join(', ')} -> ${rules}`;
 }
 
-/** Warnings about an exception in the policy that `allow` would refuse today (decision 0037). */
+/** Warnings about an exception in the policy that `allow` would refuse today (decision 0042). */
 export function exceptionLimitLines(status: ExceptionStatus, style: Style): string[] {
   const { exception } = status;
   return status.limits.map((limit) =>
