@@ -52,6 +52,7 @@ export function describeGap(gap: DataGap): { label: 'NOTE' | 'UNKNOWN'; text: st
   const fixes: string[] = [];
   if (gap.historyFrom === null && (!acknowledged || times.length > 0)) fixes.push(`take them from the registry it mirrors with "registries": {${key}: {"historyFrom": "https://registry.npmjs.org/"}}`);
   if (!acknowledged && others.length > 0) fixes.push(`accept the gap with "registries": {${key}: {"missingFacts": "acknowledge"}}`);
+  if (times.length > 0) fixes.push(`for your own packages only, let them through unaged with "overrides": [{"registry": ${key}, "rules": {"unknown-publish-time": {"severity": "warn"}}}]`);
   const text = `${parts.join('; ')}.${fixes.length > 0 ? ` To decide: ${fixes.join(', or ')} in the policy.` : ''}`;
   return { label: acknowledged && times.length === 0 ? 'NOTE' : 'UNKNOWN', text };
 }

@@ -75,6 +75,17 @@ test('text: unknown data is visible once per registry, with the setting to use',
   expect(acknowledged).toContain('NOTE  https://npm.internal/ gave no publishers (_npmUser) or account lists (maintainers) for 4 of its 5 packages (a, b, c, and 1 more); new-publisher, maintainer-change skipped for them (missingFacts: acknowledge).\n');
 });
 
+test('text: a registry without publish times is told how to decide, and the line stays UNKNOWN even when acknowledged', () => {
+  const gap = {
+    registry: 'https://npm.pkg.github.com/', looked: 2, missingFacts: 'acknowledge' as const, historyFrom: null, notOnHistory: [],
+    missing: [{ fact: 'times' as const, packages: ['@corp/a', '@corp/b'], rules: ['release-age' as const, 'unknown-publish-time' as const] }],
+  };
+  const line = formatCheckText(report({ dataGaps: [gap] }), createStyle(false)).split('\n').find((l) => l.includes('github'));
+  expect(line).toBe(
+    'UNKNOWN  https://npm.pkg.github.com/ gave no publish times for any of its 2 packages; unknown-publish-time blocks their versions (publish times cannot be acknowledged). To decide: take them from the registry it mirrors with "registries": {"https://npm.pkg.github.com/": {"historyFrom": "https://registry.npmjs.org/"}}, or for your own packages only, let them through unaged with "overrides": [{"registry": "https://npm.pkg.github.com/", "rules": {"unknown-publish-time": {"severity": "warn"}}}] in the policy.',
+  );
+});
+
 test('json: instants become ISO strings, durations become 7d', () => {
   const json = checkReportToJson(report());
   expect(json['summary']).toEqual({ packages: 2, allowed: 1, warned: 0, blocked: 1, excepted: 0 });
