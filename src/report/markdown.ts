@@ -7,6 +7,7 @@ import { formatDuration } from '../model/duration.js';
 import type { CheckReport, CheckedPackage, GateChange } from '../model/report.js';
 import { DAY } from '../model/instant.js';
 import type { Instant } from '../model/types.js';
+import { describeGap } from './describe-gap.js';
 import { describeFinding } from './describe-finding.js';
 import { gateChangeLines } from './gate-change.js';
 import { markdownCode } from './markdown-escape.js';
@@ -176,6 +177,12 @@ export function formatSummaryMarkdown(report: CheckReport, options: MarkdownOpti
   if (report.packages.length > 0) lines.push(...packageTable(report.packages, { bytes: tableBytes }, 'in the JSON report (output `report`)'), '');
   if (reasons.length > 0) lines.push('### Why', '', ...reasons, '');
   if (counts.blocked > 0) lines.push(...ageBlockAdvice(report), '');
+  if (report.dataGaps.length > 0) {
+    lines.push('### What the registries did not tell', '', ...report.dataGaps.map((gap) => {
+      const { label, text } = describeGap(gap);
+      return `- ${label}: ${markdownCode(text)}`;
+    }), '');
+  }
   return `${lines.join('\n')}\n`;
 }
 

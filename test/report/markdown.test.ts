@@ -245,3 +245,17 @@ describe('the table cells and the reasons, for each shape of finding', () => {
     expect(text).toContain('- `native-thing@1.4.0` install-script: `adds postinstall script that 1.3.0 did not have`');
   });
 });
+
+test('the job summary says once per registry what it did not tell, inside a code span', () => {
+  const gap = {
+    registry: 'https://mirror.example.com/`evil`/', looked: 3, missingFacts: 'fail' as const, historyFrom: null, notOnHistory: [],
+    missing: [{ fact: 'publishers' as const, packages: ['a', 'b', 'c'], rules: ['new-publisher' as const] }],
+  };
+  const text = formatSummaryMarkdown(checkReport([], { dataGaps: [gap] }));
+  const lines = text.split('\n');
+  expect(lines).toContain('### What the registries did not tell');
+  const line = lines.find((l) => l.startsWith('- UNKNOWN: '));
+  expect(line).toContain('gave no publishers (_npmUser) for any of its 3 packages; new-publisher could not check them.');
+  expect(line?.startsWith('- UNKNOWN: ``')).toBe(true);
+  expect(formatSummaryMarkdown(checkReport([]))).not.toContain('did not tell');
+});
