@@ -13,9 +13,9 @@
 //                          [--seed <text>] [--concurrency 16] [--cli dist/cli/main.js] [--skip-managers]
 //
 //   --skip-managers  leave out the pnpm and npm rows (each takes 15-60 s)
-//   --now         the instant every run judges at, the corpus's publish times relative to it (default:
-//                 the wall clock at start, so package managers without a reference-time
-//                 setting, such as pnpm 12.4, judge the same ages as `check --now`)
+//   --now         the instant `check` judges at, the corpus's publish times relative to it (default
+//                 BENCH_NOW, in the past: the pnpm 10 and npm rows, which judge at the wall clock,
+//                 then find every version old enough and resolve, as they always did)
 //   --skip-anchor    leave out the pnpm 12 anchor (pnpm 12's lockfile verifier vs check on the same pnpm-lock.yaml)
 //   --profile     an extra cold, warm and revalidating run under --cpu-prof, summarised (self time by package and function)
 //   --keep        keep the temp dir (lockfile, documents, cache, profiles) and print its path
@@ -26,7 +26,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DEFAULT_SEED, buildModel, documentFile, writePackuments, writeProject } from './bench/generate.mjs';
+import { BENCH_NOW, DEFAULT_SEED, buildModel, documentFile, writePackuments, writeProject } from './bench/generate.mjs';
 import { countServerBytes, median, registryStats, runExternal, runMeasured, summariseCpuProfile } from './bench/measure.mjs';
 import { curlRow, npmRow, pnpm12Anchor, pnpmRow } from './bench/package-managers.mjs';
 import { prepareDocument, startFixtureRegistry } from './lib/fixture-registry.mjs';
@@ -50,7 +50,7 @@ const { values: opts } = parseArgs({
   },
 });
 const cli = resolve(opts.cli);
-const benchNow = opts.now ?? new Date(Math.floor(Date.now() / 1000) * 1000).toISOString();
+const benchNow = opts.now ?? BENCH_NOW;
 const concurrencyGiven = process.argv.some((a) => a === '--concurrency' || a.startsWith('--concurrency='));
 const warmRuns = Number(opts.warm);
 const packagesWanted = Number(opts.packages);
@@ -294,8 +294,8 @@ try {
 
   // --- the anchor (issue 18): pnpm 12's lockfile verifier and `quarantine check` on the same
   // pnpm-lock.yaml, written by pnpm 12 itself (`pnpm import` of the generated package-lock.json:
-  // the same name@version). pnpm 12 judges with minimumReleaseAge 7 days + trustPolicy
-  // no-downgrade counted back from referenceTime = --now; check with the default policy (7 days).
+  // the same name@version). pnpm 12 judges with minimumReleaseAge 7 days before --now + trustPolicy
+  // no-downgrade; check with the default policy (7 days).
   // Cold: empty caches; warm: the same command again (pnpm fails, so it caches no verdict).
   const anchor = { rows: [], skip: null };
   const ANCHOR_TIMEOUT_MS = 1_200_000;
@@ -312,7 +312,14 @@ try {
         anchor.skip = `pnpm ${plan.version} import failed (exit ${imported.code}): ${imported.stderr.trim().split('\n').slice(-2).join(' | ')}`;
       } else {
         rmSync(join(anchorDir, 'package-lock.json'));
-        writeFileSync(join(anchorDir, 'pnpm-workspace.yaml'), `minimumReleaseAge: 10080\ntrustPolicy: no-downgrade\nreferenceTime: '${benchNow}'\n`);
+        // pnpm 12.4 has no referenceTime setting: it counts minimumReleaseAge back from its own
+        // clock. Seven days back from --now is the same cutoff as 7 days + (wall clock - --now)
+        // back from the wall clock: written in minutes, rounded up, just before pnpm runs (a
+        // release within the minutes of the runs themselves of the cutoff could tip; the counts
+        // of both tools are printed side by side).
+        const shiftMinutes = Math.max(0, Math.ceil((Date.now() - Date.parse(benchNow)) / 60_000));
+        anchor.minimumReleaseAge = 10080 + shiftMinutes;
+        writeFileSync(join(anchorDir, 'pnpm-workspace.yaml'), `minimumReleaseAge: ${anchor.minimumReleaseAge}\ntrustPolicy: no-downgrade\n`);
         anchor.version = plan.version;
         anchor.lockfileBytes = readFileSync(join(anchorDir, 'pnpm-lock.yaml')).length;
         const runPnpm = async (label) => {
@@ -438,7 +445,7 @@ try {
     const [pCold, pWarm, qCold, qWarm] = anchor.rows;
     const arows = anchor.rows.map(row);
     console.log(`\nanchor: pnpm ${anchor.version}'s lockfile verifier vs quarantine check, same pnpm-lock.yaml (written by pnpm ${anchor.version}, ${mb(anchor.lockfileBytes)} MiB)`);
-    console.log('  pnpm: install --frozen-lockfile --lockfile-only, minimumReleaseAge: 10080 + trustPolicy: no-downgrade, referenceTime = --now');
+    console.log(`  pnpm: install --frozen-lockfile --lockfile-only, trustPolicy: no-downgrade, minimumReleaseAge: ${anchor.minimumReleaseAge} (10080 = 7 days, counted back from --now: + the minutes from --now to the wall clock)`);
     console.log(line(columns.map(([, title]) => title)));
     console.log(line(widths.map((w) => '-'.repeat(w))));
     for (const r of arows) console.log(line(columns.map(([key]) => r[key])));

@@ -21,7 +21,7 @@
  * is checked.
  */
 import { randomBytes } from 'node:crypto';
-import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, constants, fstatSync, lstatSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, writeSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
 import type { CacheRefusal } from '../model/cache-refusal.js';
 import {
@@ -77,8 +77,8 @@ export interface TrustedFiles {
   trustedDir(dir: string): boolean;
   /** The file's text and identity when it exists and can be trusted; null otherwise. */
   read(path: string): { text: string; identity: string } | null;
-  /** Writes `text` to a temp file beside `path` and renames it over `path`; the new identity, or null. */
-  replace(path: string, text: string): string | null;
+  /** Writes `text` (or these lines) to a temp file beside `path` and renames it over `path`; the new identity, or null. */
+  replace(path: string, text: string | readonly string[]): string | null;
   /** The identity of `path` when it exists and can be trusted; null otherwise. */
   identity(path: string): string | null;
 }
@@ -181,7 +181,8 @@ export function createTrustedFiles(cacheDir: string, options: FactsCacheOptions 
       try {
         mkdirSync(dir, { recursive: true, mode: 0o700 });
         if (!trustedDir(dir)) return null;
-        writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
+        if (typeof text === 'string') writeFileSync(temp, text, { mode: 0o600, flag: 'wx' });
+        else writeLines(temp, text);
         renameSync(temp, path);
         return fileIdentity(statSync(path));
       } catch {
@@ -192,6 +193,28 @@ export function createTrustedFiles(cacheDir: string, options: FactsCacheOptions 
   };
 }
 
+
+/** Writes each line followed by a line break, in chunks of about 1 MiB, to a new file (0600). */
+function writeLines(path: string, lines: readonly string[]): void {
+  const fd = openSync(path, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL, 0o600);
+  try {
+    let chunk: string[] = [];
+    let size = 0;
+    const drain = () => {
+      if (chunk.length > 0) writeSync(fd, chunk.join(''));
+      chunk = [];
+      size = 0;
+    };
+    for (const line of lines) {
+      chunk.push(line, '\n');
+      size += line.length + 1;
+      if (size >= 1 << 20) drain();
+    }
+    drain();
+  } finally {
+    closeSync(fd);
+  }
+}
 
 interface StoredEntry {
   /**
@@ -255,12 +278,16 @@ export function createFactsCache(cacheDir: string, options: FactsCacheOptions = 
     },
     flush() {
       if (changed.size === 0) return entries === undefined ? files.identity(path) : identity;
-      // Another run may have written meanwhile: its entries stay, ours replace theirs.
-      const current = files.read(path);
-      const merged = current === null ? new Map<string, StoredEntry>() : parseStore(current.text);
-      for (const [key, entry] of changed) merged.set(key, entry);
-      const text = [...merged.values()].map((entry) => `${entry.text}\n`).join('');
-      identity = files.replace(path, text);
+      // Another run may have written meanwhile: its entries stay, ours replace theirs. When the
+      // store is still the one this run read, what is in memory is already the merge.
+      let merged = load();
+      if (files.identity(path) !== identity) {
+        const current = files.read(path);
+        merged = current === null ? new Map<string, StoredEntry>() : parseStore(current.text);
+        for (const [key, entry] of changed) merged.set(key, entry);
+      }
+      // Written entry by entry: never one string of the whole store.
+      identity = files.replace(path, [...merged.values()].map((entry) => entry.text));
       changed.clear();
       entries = merged;
       return identity;
