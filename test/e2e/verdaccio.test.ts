@@ -31,6 +31,10 @@ const verdaccio = useVerdaccio({
         { version: '2.1.0', ageDays: 3, publisher: 'alice' },
       ],
     },
+    // Published to Verdaccio with npm: no _npmUser, package.json's maintainers (measured shape).
+    { name: '@private/made-here', asPublishedByNpm: true, versions: [{ version: '1.0.0', ageDays: 50 }] },
+    // Same name and version as upstream's, other bytes: what a tampered or confused mirror holds.
+    { name: 'mirrored-lib', versions: [{ version: '1.0.0', ageDays: 100, publisher: 'bob', files: { 'extra.js': 'globalThis.x = 1;\n' } }] },
   ],
   upstream: [
     {
@@ -41,6 +45,14 @@ const verdaccio = useVerdaccio({
       ],
     },
     { name: 'attested-lib', versions: [{ version: '3.0.0', ageDays: 30, publisher: 'carol' }] },
+    {
+      name: 'fresh-lib',
+      versions: [
+        { version: '1.0.0', ageDays: 200, publisher: 'bob' },
+        { version: '1.1.0', ageDays: 2, publisher: 'bob' },
+      ],
+    },
+    { name: 'mirrored-lib', versions: [{ version: '1.0.0', ageDays: 100, publisher: 'bob' }] },
   ],
 });
 
@@ -58,7 +70,7 @@ async function served(registry: Verdaccio, name: string): Promise<Record<string,
 }
 
 /** A project whose package-lock.json holds these versions as npm would lock them from Verdaccio. */
-async function project(registry: Verdaccio, locked: Record<string, string>, npmrc: string): Promise<string> {
+async function project(registry: Verdaccio, locked: Record<string, string>, npmrc: string, policy?: object): Promise<string> {
   const dir = join(makeTempDir('verdaccio-project'), 'app');
   mkdirSync(dir);
   const packages: Record<string, object> = {
@@ -75,6 +87,7 @@ async function project(registry: Verdaccio, locked: Record<string, string>, npmr
     `${JSON.stringify({ name: 'app', version: '1.0.0', lockfileVersion: 3, requires: true, packages }, null, 2)}\n`,
   );
   writeFileSync(join(dir, '.npmrc'), npmrc);
+  if (policy) writeFileSync(join(dir, 'quarantine.json'), `${JSON.stringify(policy, null, 2)}\n`);
   return dir;
 }
 
@@ -99,10 +112,19 @@ interface JsonPackage {
   eligibleAt: string | null;
   findings: Array<{ rule: string; severity: string; eligibleAt: string | null }>;
 }
+interface JsonNotice {
+  registry: string;
+  /** How many packages were looked up there. */
+  packages: number;
+  missing: Array<{ fact: string; packages: string[]; rules: string[] }>;
+  missingFacts: string;
+  historyFrom: string | null;
+  notOnHistory: string[];
+}
 interface JsonReport {
   summary: { blocked: number; allowed: number; warned: number };
   packages: JsonPackage[];
-  notices: Array<{ registry: string; missing: string; packages: string[] }>;
+  notices: JsonNotice[];
 }
 
 /** Neither the gate nor Verdaccio's own log printed the token or the password it was issued for. */
@@ -187,8 +209,8 @@ describe('a public package Verdaccio proxies from its upstream', () => {
     expect(report.packages).toEqual([
       expect.objectContaining({ name: 'proxied-lib', version: '1.1.0', verdict: 'allow', publishedAt: iso(NOW - 40 * DAY), findings: [] }),
     ]);
-    // Publish times and publishers came through: nothing is unknown about them.
-    expect(report.notices.filter((n) => /publish|time/i.test(n.missing))).toEqual([]);
+    // Publish times, publishers and per-version account lists came through: nothing the rules need is missing.
+    expect(report.notices).toEqual([]);
     const why = await runCli(['why', 'proxied-lib', dir, '--now', NOW_ISO, '--json'], { env: isolatedEnv() });
     expect(why.code).toBe(0);
     const explained = JSON.parse(why.stdout) as { registry: string; currentMaintainers: unknown; publishers: Array<{ publisher: string; versions: string[] }> };
@@ -287,5 +309,73 @@ describe('what Verdaccio 6.10.4 serves (measured; docs/registries.md quotes thes
     registry.upstream.setDocument('attested-lib', upstreamDoc);
     const doc = await served(registry, 'attested-lib');
     expect((doc.versions['3.0.0'] as unknown as { dist: Record<string, unknown> }).dist['attestations']).toEqual(attestations);
+  });
+});
+
+describe('Verdaccio with its history from the upstream (policy registries[url].historyFrom)', () => {
+  const policyFor = (registry: Verdaccio, missingFacts?: string): object => ({
+    extends: 'default',
+    registries: { [registry.url]: { historyFrom: registry.upstream.url, ...(missingFacts ? { missingFacts } : {}) } },
+  });
+
+  test('times and accounts come from the upstream, a young upstream release is blocked, and the token stays on Verdaccio', async () => {
+    const registry = verdaccio();
+    const dir = await project(registry, { 'proxied-lib': '1.1.0', 'fresh-lib': '1.1.0' }, npmrcFor(registry, true), policyFor(registry));
+    const result = await check(dir, '--json');
+    expectNoSecret(result, registry);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    const byName = new Map(report.packages.map((p) => [p.name, p]));
+    expect(byName.get('proxied-lib')).toMatchObject({ verdict: 'allow', publishedAt: iso(NOW - 40 * DAY) });
+    const until = iso(NOW - 2 * DAY + 7 * DAY);
+    expect(byName.get('fresh-lib')).toMatchObject({ verdict: 'block', publishedAt: iso(NOW - 2 * DAY), eligibleAt: until });
+    // Verdaccio serves no top-level account list; the upstream's stands in for it.
+    const why = await runCli(['why', 'proxied-lib', dir, '--now', NOW_ISO, '--json'], { env: isolatedEnv() });
+    expect(why.code).toBe(0);
+    expect((JSON.parse(why.stdout) as { currentMaintainers: unknown }).currentMaintainers).toEqual(['alice']);
+    // The history registry was asked directly, and never with Verdaccio's token.
+    const asked = registry.upstream.requests.filter((r) => r.headers['via'] === undefined);
+    expect(asked.length).toBeGreaterThan(0);
+    for (const request of registry.upstream.requests) expect(request.headers['authorization']).toBeUndefined();
+  });
+
+  test('a version whose bytes differ between Verdaccio and the upstream is blocked by lockfile-binding', async () => {
+    const registry = verdaccio();
+    const dir = await project(registry, { 'mirrored-lib': '1.0.0' }, npmrcFor(registry, false), policyFor(registry));
+    const result = await check(dir, '--json');
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(report.packages).toEqual([expect.objectContaining({ name: 'mirrored-lib', verdict: 'block' })]);
+    expect(report.packages[0]?.findings.map((f) => f.rule)).toContain('lockfile-binding');
+  });
+
+  test('a private package the upstream does not have is judged on Verdaccio\'s own facts; acknowledged gaps are said once', async () => {
+    const registry = verdaccio();
+    const dir = await project(registry, { '@private/made-here': '1.0.0', 'proxied-lib': '1.1.0' }, npmrcFor(registry, true), policyFor(registry, 'acknowledge'));
+    const result = await check(dir, '--json');
+    expectNoSecret(result, registry);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as JsonReport;
+    expect(report.packages.map((p) => [p.name, p.verdict])).toEqual([['@private/made-here', 'allow'], ['proxied-lib', 'allow']]);
+    const notice = report.notices.find((n) => n.registry === registry.url);
+    expect(notice).toMatchObject({ missingFacts: 'acknowledge', historyFrom: registry.upstream.url, notOnHistory: ['@private/made-here'] });
+    expect(notice?.missing.find((m) => m.fact === 'publishers')?.packages).toEqual(['@private/made-here']);
+    const text = await check(dir);
+    expect(text.code).toBe(0);
+    expect(text.stdout.split('\n').filter((line) => line.includes(registry.url))).toEqual([
+      expect.stringMatching(/^NOTE .*@private\/made-here.*missingFacts: acknowledge/),
+    ]);
+  });
+
+  test('without missingFacts, the same gap is one UNKNOWN line naming the setting to add', async () => {
+    const registry = verdaccio();
+    const dir = await project(registry, { '@private/made-here': '1.0.0', 'proxied-lib': '1.1.0' }, npmrcFor(registry, true), policyFor(registry));
+    const text = await check(dir);
+    expectNoSecret(text, registry);
+    expect(text.code).toBe(0);
+    const lines = text.stdout.split('\n').filter((line) => line.includes(registry.url));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^UNKNOWN .*@private\/made-here.*new-publisher, maintainer-change could not check them/);
+    expect(lines[0]).toContain(`"registries": {"${registry.url}": {"missingFacts": "acknowledge"}}`);
   });
 });
