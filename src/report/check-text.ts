@@ -96,6 +96,11 @@ function gapLine(gap: DataGap, style: Style): string {
   return `${label === 'NOTE' ? style.dim('NOTE') : style.yellow('UNKNOWN')}  ${text}`;
 }
 
+/** What the run could not know (a registry without publisher data, ...): `check` prints them, the Action's summary and comment carry them. */
+export function noticeLines(report: Pick<CheckReport, 'dataGaps'>, style: Style): string[] {
+  return report.dataGaps.map((gap) => gapLine(gap, style));
+}
+
 export function formatCheckText(report: CheckReport, style: Style): string {
   const counts = summaryCounts(report.packages);
   const checked = report.lockfiles.map((lockfile) => `${printable(lockfile.path)} (${lockfile.packageManager} lockfile v${printable(lockfile.formatVersion)})`).join(', ');
@@ -108,9 +113,11 @@ export function formatCheckText(report: CheckReport, style: Style): string {
   if (flagged.length > 0) lines.push('', ...flagged.flatMap((entry) => packageLines(entry, report.now, style, several)));
   const excepted = report.packages.filter((entry) => entry.excepted.length > 0);
   if (excepted.length > 0) lines.push('', ...excepted.flatMap((entry) => exceptedLines(entry, report.now, style)));
-  const attention = report.exceptions.flatMap((status) => [...(exceptionStatusLine(status, report.now, style) ?? []), ...exceptionLimitLines(status, style)]);
+  // The status line is a string (or null): spread, it would print one character per line.
+  const attention = report.exceptions.flatMap((status) => [exceptionStatusLine(status, report.now, style) ?? [], exceptionLimitLines(status, style)].flat());
   if (attention.length > 0) lines.push('', ...attention);
-  if (report.dataGaps.length > 0) lines.push('', ...report.dataGaps.map((gap) => gapLine(gap, style)));
+  const notices = noticeLines(report, style);
+  if (notices.length > 0) lines.push('', ...notices);
   const verdict = counts.blocked > 0 ? style.red(`${counts.blocked} blocked`) : `${counts.blocked} blocked`;
   const exceptedNote = counts.excepted > 0 ? ` (${counts.excepted} through an exception)` : '';
   lines.push('', `${counts.packages} package${counts.packages === 1 ? '' : 's'}: ${counts.allowed} allowed${exceptedNote}, ${counts.warned} warned, ${verdict}.`);

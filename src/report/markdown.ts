@@ -11,6 +11,8 @@ import { describeGap } from './describe-gap.js';
 import { describeFinding } from './describe-finding.js';
 import { gateChangeLines } from './gate-change.js';
 import { markdownCode } from './markdown-escape.js';
+import { describeExcepted, describeException, exceptionLimitLines, exceptionStatusLine } from './policy-text.js';
+import { createStyle } from './style.js';
 import { bySeverity, summaryCounts } from './summary.js';
 import { isoDate, isoMinute, isoTime } from './time.js';
 
@@ -35,6 +37,8 @@ const RECHECK_LINE = /^<!-- release-quarantine:recheck-after=(\d{4}-\d{2}-\d{2}T
  */
 export const SUMMARY_BYTES = 900_000;
 const COMMENT_ROWS = 50;
+/** Packages let through by exceptions listed with their exception; the rest are counted. */
+const EXCEPTION_ROWS = 100;
 
 export interface MarkdownOptions {
   /** Lines about this run (event, base, mode), our own text; shown under the heading. */
@@ -46,6 +50,27 @@ export interface MarkdownOptions {
 }
 
 const VERDICT_LABEL = { block: '⛔ block', warn: '⚠️ warn', allow: '✅ allow' } as const;
+/** An entry that passes only because an exception set findings aside: not a plain "allow". */
+const EXCEPTION_LABEL = '☑️ exception';
+
+const isExcepted = (entry: CheckedPackage): boolean => entry.excepted.length > 0;
+
+function verdictCell(entry: CheckedPackage): string {
+  return entry.verdict === 'allow' && isExcepted(entry) ? EXCEPTION_LABEL : VERDICT_LABEL[entry.verdict];
+}
+
+/** The rules that found something, then those an exception set aside, marked so. */
+function rulesCell(entry: CheckedPackage): string {
+  const rules = [...new Set(entry.findings.map((finding) => finding.rule))];
+  const excepted = [...new Set(entry.excepted.map(({ finding }) => finding.rule))].map((rule) => `${rule} (excepted)`);
+  return [...rules, ...excepted].join(', ');
+}
+
+/** Most severe first; among the allowed, those an exception let through before the rest. */
+function byAttention(a: CheckedPackage, b: CheckedPackage): number {
+  const rank = (entry: CheckedPackage) => (entry.verdict === 'allow' && isExcepted(entry) ? 0 : 1);
+  return a.verdict === 'allow' && b.verdict === 'allow' ? rank(a) - rank(b) || bySeverity(a, b) : bySeverity(a, b);
+}
 
 function changeCell(entry: CheckedPackage): string {
   const version = markdownCode(entry.version, { table: true });
@@ -71,8 +96,7 @@ function newestAllowedCell(entry: CheckedPackage): string {
 }
 
 function row(entry: CheckedPackage): string {
-  const rules = [...new Set(entry.findings.map((finding) => finding.rule))].join(', ');
-  const cells = [markdownCode(entry.name, { table: true }), changeCell(entry), VERDICT_LABEL[entry.verdict], rules, eligibleCell(entry), newestAllowedCell(entry)];
+  const cells = [markdownCode(entry.name, { table: true }), changeCell(entry), verdictCell(entry), rulesCell(entry), eligibleCell(entry), newestAllowedCell(entry)];
   return `| ${cells.join(' | ')} |`;
 }
 
@@ -96,7 +120,7 @@ interface Limit {
 /** The table of entries, most severe first, within the limit; then a line saying how many more. */
 export function packageTable(packages: readonly CheckedPackage[], limit: Limit, more: string): string[] {
   const header = ['| package | version | verdict | rule | eligible on | newest allowed |', '|---|---|---|---|---|---|'];
-  const rows = within([...packages].sort(bySeverity).slice(0, limit.rows).map(row), limit.bytes ?? Infinity);
+  const rows = within([...packages].sort(byAttention).slice(0, limit.rows).map(row), limit.bytes ?? Infinity);
   const lines = [...header, ...rows];
   if (rows.length < packages.length) lines.push('', `…and ${packages.length - rows.length} more ${more}.`);
   return lines;
@@ -110,6 +134,38 @@ function reasonLines(packages: readonly CheckedPackage[], report: CheckReport, l
   );
   const kept = within(lines, limit.bytes ?? Infinity);
   return kept.length < lines.length ? [...kept, '', `…and ${lines.length - kept.length} more reasons in the JSON report (output \`report\`).`] : kept;
+}
+
+/**
+ * The packages exceptions let through, each with what was set aside and the exception's
+ * reason and expiry (the words `check` prints), then the exceptions that need a person
+ * (expired, no longer needed, matching nothing, breaking the policy's limits).
+ */
+function exceptionLines(packages: readonly CheckedPackage[], report: CheckReport): string[] {
+  const excepted = packages.filter(isExcepted).sort(bySeverity);
+  const lines = excepted.slice(0, EXCEPTION_ROWS).flatMap((entry) => [
+    `- ${markdownCode(`${entry.name}@${entry.version}`)} set aside ${markdownCode(describeExcepted(entry.excepted, report.now))}`,
+    ...[...new Set(entry.excepted.map(({ exception }) => exception))].map((exception) => `  - by ${markdownCode(describeException(exception, report.now))}`),
+  ]);
+  if (excepted.length > EXCEPTION_ROWS) lines.push(`- …and ${excepted.length - EXCEPTION_ROWS} more let through by exceptions, in the JSON report (output \`report\`).`);
+  const plain = createStyle(false);
+  const attention = report.exceptions.flatMap((status) => [exceptionStatusLine(status, report.now, plain) ?? [], exceptionLimitLines(status, plain)].flat());
+  return [...lines, ...attention.map((line) => `- ${markdownCode(line)}`)];
+}
+
+/** What each registry did not tell (publishers, account lists, ...), once per registry, in the words `check` prints. */
+function noticeMarkdown(report: CheckReport): string[] {
+  return report.dataGaps.map((gap) => {
+    const { label, text } = describeGap(gap);
+    return `- ${label}: ${markdownCode(text)}`;
+  });
+}
+
+const NOTICES_HEADING = 'What the registries did not tell';
+
+/** A `### heading`, the lines and a blank line, when there are any lines. */
+function section(heading: string, lines: readonly string[]): string[] {
+  return lines.length > 0 ? [`### ${heading}`, '', ...lines, ''] : [];
 }
 
 function countsLine(report: CheckReport): string {
@@ -174,15 +230,18 @@ export function formatSummaryMarkdown(report: CheckReport, options: MarkdownOpti
   // matters more than the rows of allowed packages at the end of the table.
   const reasons = reasonLines(report.packages, report, { bytes: SUMMARY_BYTES / 2 });
   const tableBytes = SUMMARY_BYTES - reasons.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
-  if (report.packages.length > 0) lines.push(...packageTable(report.packages, { bytes: tableBytes }, 'in the JSON report (output `report`)'), '');
-  if (reasons.length > 0) lines.push('### Why', '', ...reasons, '');
-  if (counts.blocked > 0) lines.push(...ageBlockAdvice(report), '');
-  if (report.dataGaps.length > 0) {
-    lines.push('### What the registries did not tell', '', ...report.dataGaps.map((gap) => {
-      const { label, text } = describeGap(gap);
-      return `- ${label}: ${markdownCode(text)}`;
-    }), '');
+  // A full run (no change to compare: a schedule, a push without a diff, `mode: all`) lists what
+  // needs a look; the hundreds of plainly allowed packages are a count.
+  const listed = report.base ? report.packages : report.packages.filter((entry) => entry.verdict !== 'allow' || isExcepted(entry));
+  if (listed.length > 0) lines.push(...packageTable(listed, { bytes: tableBytes }, 'in the JSON report (output `report`)'), '');
+  const collapsed = report.packages.length - listed.length;
+  if (collapsed > 0) {
+    lines.push(`${listed.length > 0 ? 'Not listed: ' : ''}${collapsed} allowed package${collapsed === 1 ? '' : 's'} that no rule flagged and no exception let through (every locked package was evaluated; the JSON report, output \`report\`, lists them).`, '');
   }
+  if (reasons.length > 0) lines.push('### Why', '', ...reasons, '');
+  lines.push(...section('Exceptions', exceptionLines(report.packages, report)));
+  if (counts.blocked > 0) lines.push(...ageBlockAdvice(report), '');
+  lines.push(...section(NOTICES_HEADING, noticeMarkdown(report)));
   return `${lines.join('\n')}\n`;
 }
 
@@ -203,6 +262,8 @@ export function formatCommentMarkdown(report: CheckReport, options: MarkdownOpti
     '',
     ...reasonLines(flagged, report, { rows: COMMENT_ROWS }),
     '',
+    ...section('Let through by exceptions', exceptionLines(report.packages, report)),
+    ...section(NOTICES_HEADING, noticeMarkdown(report)),
     ...ageBlockAdvice(report),
   ];
   return `${lines.join('\n').trimEnd()}\n`;

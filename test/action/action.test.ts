@@ -220,6 +220,24 @@ describe('the Action on a pull request', () => {
     expect(scheduled.summary).toContain('No open pull requests.');
   });
 
+  test('a scheduled run lists what needs a look: exceptions as exceptions (reason, expiry), the allowed as a count', async () => {
+    const repo = createGitRepo();
+    const policy = JSON.stringify({
+      exceptions: [{ package: 'quick-format@3.1.1', rules: ['release-age'], reason: 'hotfix, diff reviewed', expires: '2026-12-15', ticket: 'SEC-142' }],
+    });
+    repo.commit({ 'package.json': DEMO_MANIFEST, 'package-lock.json': DEMO_LOCK, 'quarantine.json': policy }, 'base');
+    const scheduled = await runAction({ repo, event: 'schedule', api, registryUrl: registryOf().url });
+    expect(scheduled.outputs).toMatchObject({ blocked: '2', warned: '2', allowed: '5' });
+    const rows = scheduled.summary.split('\n').filter((line) => line.startsWith('| `'));
+    expect(rows.some((row) => row.includes('✅ allow'))).toBe(false);
+    expect(rows).toContain('| `quick-format` | `3.1.1` | ☑️ exception | release-age (excepted) |  |  |');
+    expect(rows).toHaveLength(5);
+    expect(scheduled.summary).toContain('Not listed: 4 allowed packages that no rule flagged and no exception let through');
+    expect(scheduled.summary).toMatch(
+      /\n {2}- by `exception quick-format@3\.1\.1 \(\S*quarantine\.json: exceptions\[0\]\) for release-age: "hotfix, diff reviewed", applies through 2026-12-15 \(UTC, in 25 days\), ticket SEC-142`\n/,
+    );
+  });
+
   test('SARIF: one rule per rule id, results at lockfile lines', async () => {
     const repo = createGitRepo();
     const base = repo.commit({ 'package.json': DEMO_MANIFEST }, 'base');

@@ -8,6 +8,7 @@ import { formatCheckText } from '../../src/report/check-text.js';
 import { checkReportToJson } from '../../src/report/check-json.js';
 import { createStyle } from '../../src/report/style.js';
 import { days, daysAgo, NOW, NO_SIGNALS } from '../support/history.js';
+import { makeException } from '../support/policy.js';
 import { checkReport, UNTOUCHED_BY_POLICY } from '../support/report.js';
 
 function report(overrides: Partial<CheckReport> = {}): CheckReport {
@@ -237,4 +238,10 @@ describe('text: the line for each shape of finding', () => {
     expect(text).toContain('WARN   native-thing@2.0.0 (same version, new resolved URL or integrity) [package-lock.json, packages/web/yarn.lock]  install-script: adds postinstall script that 1.3.0 did not have');
     expect(text).toContain('WARN   private-thing@2.0.0 [package-lock.json]  unknown-publish-time:');
   });
+});
+
+test('an exception that needs a person is one line, not one character per line', () => {
+  const expired = makeException({ name: 'left-pad', reason: 'old', expires: '2026-11-01', expiresAt: Date.parse('2026-11-02T00:00:00Z') });
+  const text = formatCheckText(checkReport([], { exceptions: [{ exception: expired, state: 'expired', matched: [], applied: [], limits: [], maxExceptionDays: 90 }] }), createStyle(false));
+  expect(text).toContain('\nEXPIRED  exception left-pad (test: exceptions[0]) expired after 2026-11-01 and no longer applies: renew it with a new date or remove it\n');
 });

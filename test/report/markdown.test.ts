@@ -1,9 +1,11 @@
 /** markdownCode and the Markdown reporters: untrusted strings only ever inside code spans. */
-import type { CheckReport, CheckedPackage } from '../../src/model/report.js';
+import type { CheckReport, CheckedPackage, DataGap } from '../../src/model/report.js';
+import { describeGap } from '../../src/report/describe-gap.js';
 import { markdownCode } from '../../src/report/markdown-escape.js';
 import { COMMENT_MARKER, SUMMARY_BYTES, formatAllClearComment, formatCommentMarkdown, formatSummaryMarkdown, readRecheckAfter, recheckAfter } from '../../src/report/markdown.js';
 import { checkReportToSarif } from '../../src/report/sarif.js';
 import { days, daysAgo, NOW, NO_SIGNALS } from '../support/history.js';
+import { makeException } from '../support/policy.js';
 import { checkReport, UNTOUCHED_BY_POLICY } from '../support/report.js';
 
 function blocked(name: string, overrides: Partial<CheckedPackage> = {}): CheckedPackage {
@@ -258,4 +260,77 @@ test('the job summary says once per registry what it did not tell, inside a code
   expect(line).toContain('gave no publishers (_npmUser) for any of its 3 packages; new-publisher could not check them.');
   expect(line?.startsWith('- UNKNOWN: ``')).toBe(true);
   expect(formatSummaryMarkdown(checkReport([]))).not.toContain('did not tell');
+});
+
+describe('the Action on exceptions, notices and full runs (issue 16)', () => {
+  const exception = makeException({
+    name: 'lodash', version: '4.17.22', rules: ['release-age'], reason: 'security fix, diff reviewed', expires: '2026-12-31', expiresAt: Date.parse('2027-01-01T00:00:00Z'), ticket: 'SEC-12',
+  });
+  const young = blocked('lodash', { version: '4.17.22', change: undefined });
+  const excepted: CheckedPackage = {
+    ...young,
+    verdict: 'allow',
+    eligibleAt: null,
+    findings: [],
+    suggestion: null,
+    excepted: young.findings.map((finding) => ({ finding, exception })),
+    exceptions: [exception],
+  };
+  const allowed = Array.from({ length: 381 }, (_, index) => blocked(`ok-${String(index).padStart(3, '0')}`, { verdict: 'allow', findings: [], suggestion: null, eligibleAt: null, change: undefined }));
+  const gap: DataGap = {
+    registry: 'https://npm.corp.example/',
+    looked: 4,
+    missing: [{ fact: 'publishers', packages: ['ok-000', 'ok-001', 'ok-002', 'ok-003'], rules: ['new-publisher'] }],
+    missingFacts: 'fail',
+    historyFrom: null,
+    notOnHistory: [],
+  };
+  const fullRun = checkReport([...allowed, excepted, blocked('zz-young', { change: undefined })], { dataGaps: [gap] });
+  const rowsOf = (text: string) => text.split('\n').filter((line) => line.startsWith('| `'));
+
+  test('a package an exception let through is an exception, with its reason and expiry, not a plain allow', () => {
+    const text = formatSummaryMarkdown(fullRun);
+    expect(rowsOf(text)).toContain('| `lodash` | `4.17.22` | ☑️ exception | release-age (excepted) |  |  |');
+    expect(text).toContain('### Exceptions');
+    expect(text).toContain(
+      '- `lodash@4.17.22` set aside `release-age: published 2026-11-18 (2 days ago), inside the 7d quarantine window`\n'
+        + '  - by `exception lodash@4.17.22 (test: exceptions[0]) for release-age: "security fix, diff reviewed", applies through 2026-12-31 (UTC, in 41 days), ticket SEC-12`',
+    );
+  });
+
+  test('a full run lists what blocks, warns or was excepted, and counts the allowed packages', () => {
+    const text = formatSummaryMarkdown(fullRun);
+    expect(rowsOf(text).map((line) => line.split(' | ')[0])).toEqual(['| `zz-young`', '| `lodash`']);
+    expect(text).toContain('Not listed: 381 allowed packages that no rule flagged and no exception let through');
+    expect(text).toContain('383 locked packages evaluated: **1 blocked**, 0 warned, 382 allowed.');
+  });
+
+  test('a run over a change still lists every evaluated entry', () => {
+    const text = formatSummaryMarkdown(report([...allowed.slice(0, 3), excepted]));
+    expect(rowsOf(text)).toHaveLength(4);
+    expect(text).not.toContain('Not listed');
+  });
+
+  test('a full run where nothing needs a look: only the count', () => {
+    const text = formatSummaryMarkdown(checkReport(allowed.slice(0, 5)));
+    expect(rowsOf(text)).toEqual([]);
+    expect(text).toContain('\n5 allowed packages that no rule flagged');
+  });
+
+  test('the notices reach the summary and the comment, in the words `check` prints', () => {
+    const notice = `- UNKNOWN: \`${describeGap(gap).text}\``;
+    expect(notice).toContain('https://npm.corp.example/');
+    const summary = formatSummaryMarkdown(fullRun);
+    expect(summary).toContain(`### What the registries did not tell\n\n${notice}\n`);
+    const comment = formatCommentMarkdown({ ...fullRun, base: { label: 'abc1234', lockfiles: [] } });
+    expect(comment).toContain(`### What the registries did not tell\n\n${notice}\n`);
+    expect(comment).toContain('### Let through by exceptions');
+    expect(comment).toContain('"security fix, diff reviewed", applies through 2026-12-31');
+  });
+
+  test('exceptions that need a person (expired) are listed too', () => {
+    const expired = makeException({ name: 'left-pad', reason: 'old', expires: '2026-11-01', expiresAt: Date.parse('2026-11-02T00:00:00Z') });
+    const text = formatSummaryMarkdown(checkReport([blocked('zz-young')], { exceptions: [{ exception: expired, state: 'expired', matched: [], applied: [], limits: [], maxExceptionDays: 90 }] }));
+    expect(text).toContain('### Exceptions\n\n- `EXPIRED  exception left-pad (test: exceptions[0]) expired after 2026-11-01 and no longer applies: renew it with a new date or remove it`');
+  });
 });
