@@ -3,6 +3,8 @@ import { stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ERROR_CODES } from '../model/constants.js';
 import { fileReadProblem, QuarantineError } from '../model/errors.js';
+import { parseJsonText } from '../model/json-text.js';
+import { packageManagerPin, pinsAtLeast } from '../model/package-manager-pin.js';
 import type { Lockfile } from '../model/types.js';
 import { LOCKFILE_NAMES, parseLockfile, type LockfileInput } from './formats.js';
 import { readRegularFile } from './regular-file.js';
@@ -32,18 +34,50 @@ export async function lockfileNamesIn(dir: string): Promise<string[]> {
   return found;
 }
 
+const SHRINKWRAP = 'npm-shrinkwrap.json';
+
+/** The npm 12+ pin in `dir`'s package.json (`packageManager` or `devEngines`), or null. */
+async function npm12Pin(dir: string): Promise<string | null> {
+  const text = await readOptional(join(dir, 'package.json')).catch(() => undefined);
+  const parsed = text === undefined ? null : parseJsonText(text);
+  const pin = parsed?.ok ? packageManagerPin(parsed.value) : null;
+  return pin !== null && pinsAtLeast(pin, 'npm', '12.0.0') ? `${pin.source} admits npm ${pin.minVersion}` : null;
+}
+
+/**
+ * npm 12 no longer reads npm-shrinkwrap.json (npm/cli 12.0.0): it installs from
+ * package-lock.json, and with only a shrinkwrap it resolves package.json's ranges afresh (and
+ * `npm ci` refuses to run). For a project pinned to npm 12 the gate checks what npm installs:
+ * the shrinkwrap is left out, and a shrinkwrap alone is an error, since nothing is locked.
+ */
+async function forNpm12(dir: string, names: string[]): Promise<string[]> {
+  if (!names.includes(SHRINKWRAP)) return names;
+  const pin = await npm12Pin(dir);
+  if (pin === null) return names;
+  const rest = names.filter((name) => name !== SHRINKWRAP);
+  if (!rest.includes('package-lock.json')) {
+    throw new QuarantineError(ERROR_CODES.lockfileNotFound, `${join(dir, SHRINKWRAP)}: npm 12 ignores npm-shrinkwrap.json (${pin}), so it installs whatever package.json's ranges resolve to today: nothing is locked`, {
+      hint: 'rename it to package-lock.json (`git mv npm-shrinkwrap.json package-lock.json`), the file npm 12 installs from',
+    });
+  }
+  return rest;
+}
+
 /**
  * Every lockfile in `dir`. All of them are checked: when a project holds several (a migration
  * left package-lock.json beside pnpm-lock.yaml, or npm-shrinkwrap.json beside
- * package-lock.json) the gate never silently picks one. A binary bun.lockb is skipped when a
- * text bun.lock sits beside it (Bun reads the text one); alone, it is reported as unreadable.
+ * package-lock.json) the gate never silently picks one. Two exceptions follow what the package
+ * manager reads: a binary bun.lockb is skipped when a text bun.lock sits beside it (Bun reads the
+ * text one; alone, it is reported as unreadable), and a project pinned to npm 12 or later
+ * (`packageManager` or `devEngines` in package.json) is checked by its package-lock.json only,
+ * since npm 12 ignores npm-shrinkwrap.json (see forNpm12).
  */
 export async function findLockfiles(dir: string): Promise<string[]> {
   if (!(await isDirectory(dir))) {
     throw new QuarantineError(ERROR_CODES.usage, `${dir}: no such directory`);
   }
   const found = await lockfileNamesIn(dir);
-  const names = found.includes('bun.lock') ? found.filter((name) => name !== 'bun.lockb') : found;
+  const names = await forNpm12(dir, found.includes('bun.lock') ? found.filter((name) => name !== 'bun.lockb') : found);
   if (names.length === 0) {
     throw new QuarantineError(ERROR_CODES.lockfileNotFound, `${dir}: no lockfile found (looked for ${LOCKFILE_NAMES.join(', ')})`, {
       hint: 'run your package manager to write one (for npm: `npm install --package-lock-only --ignore-scripts`), or pass --lockfile <path>',
