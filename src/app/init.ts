@@ -14,6 +14,7 @@ import type { Instant } from '../model/types.js';
 import { CONFIG_FILES, PRESENCE_FILES, RENOVATE_FILES, YARN_LOCK, YARN_LOCK_HEAD_BYTES } from '../settings/detect.js';
 import { invalidFile } from '../settings/invalid-file.js';
 import { readRegularFile } from '../lockfile/regular-file.js';
+import { findBotWindowShortfalls } from '../settings/bot-windows.js';
 import { planNativeSettings } from '../settings/plan.js';
 import { starterPolicyText } from '../config/edit-policy.js';
 import { STARTER_POLICY_FILE } from '../config/policy-files.js';
@@ -27,6 +28,8 @@ export interface InitOptions {
   /** The preset the starter policy extends (and whose window applies) when the project has no policy. */
   preset: PresetName;
   now: Instant;
+  /** This release of quarantine: the preinstall gate init writes runs exactly it. */
+  selfVersion: string;
 }
 
 async function readIfPresent(dir: string, file: string): Promise<string | undefined> {
@@ -132,7 +135,7 @@ export async function runInit(options: InitOptions): Promise<InitReport> {
   const loaded = await loadPolicy({ dir });
   const policy = loaded.location ? loaded.policy : await readPreset(options.preset);
   const minReleaseAge = policy.rules['release-age'].minReleaseAge;
-  const plan = planNativeSettings(files, minReleaseAge);
+  const plan = planNativeSettings(files, minReleaseAge, options.selfVersion);
   const existingPolicy = loaded.location ? relative(dir, loaded.location.path) : null;
   // Every target is checked before anything is written: a refused link leaves nothing half done.
   const toWrite = options.write ? plan.settings.filter((setting) => setting.newText !== null).map((setting) => setting.file) : [];
@@ -152,5 +155,6 @@ export async function runInit(options: InitOptions): Promise<InitReport> {
     policy: existingPolicy === null ? { file: STARTER_POLICY_FILE, action: 'created' } : { file: existingPolicy, action: 'exists' },
     tools: plan.tools,
     settings,
+    botWindows: findBotWindowShortfalls(settings, plan.pin),
   };
 }

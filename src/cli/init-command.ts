@@ -24,7 +24,9 @@ export interface InitArgs extends Pick<SharedArgs, 'format' | 'json'> {
 }
 
 export async function initCommand(args: InitArgs, io: CliIo): Promise<number> {
-  const report = await runInit({ dir: args.dir ?? io.cwd, write: args.write, preset: args.preset, now: io.now() });
+  // The Host's user agent starts with `release-quarantine/<version>` (host-node.ts).
+  const selfVersion = /^release-quarantine\/(\d\S*)/.exec(io.userAgent)?.[1] ?? 'latest';
+  const report = await runInit({ dir: args.dir ?? io.cwd, write: args.write, preset: args.preset, now: io.now(), selfVersion });
   io.stdout(wantsJson(args) ? `${JSON.stringify(initReportToJson(report), null, 2)}\n` : formatInitText(report, createStyle(colorWanted(io))));
   return EXIT_CODES.ok;
 }

@@ -18,7 +18,7 @@ export interface DetectedTool {
 export type NativeTool = PackageManagerCommand | 'renovate' | 'dependabot';
 
 /** The unit the native setting is written in. `duration` is a Renovate duration string. */
-export type NativeUnit = 'days' | 'minutes' | 'seconds' | 'duration';
+export type NativeUnit = 'days' | 'minutes' | 'seconds' | 'duration' | 'command';
 
 /**
  * `missing`: the file or key is absent; `equal`: already set to the window; `different`: set to
@@ -46,7 +46,16 @@ export type NativeNote =
   /** Some entries set `semver-*-days`, which override `default-days` for that update type. */
   | 'dependabot-semver-days'
   /** Dependabot accepts at most 90 days; the value was capped (the gate still holds the window). */
-  | 'dependabot-capped';
+  | 'dependabot-capped'
+  /** package.json already has a `preinstall` that is not the gate; init does not replace it. */
+  | 'preinstall-exists'
+  /**
+   * npm or pnpm is in use but package.json does not pin npm 12+ or pnpm 12.6+/11.28+, which run
+   * the root `preinstall` before any dependency: init does not write the preinstall gate.
+   */
+  | 'preinstall-needs-pin'
+  /** The pinned version predates this setting (npm < 11.10, pnpm < 10.16): init does not write a key it does not know. */
+  | 'setting-unknown-to-pinned-version';
 
 export interface NativeSetting {
   tool: NativeTool;
@@ -69,6 +78,22 @@ export interface NativeSetting {
 /** A planned native setting as reported: the edited text is left out, `written` says whether it was applied. */
 export type InitSetting = Omit<NativeSetting, 'newText'> & { written: boolean };
 
+/**
+ * An update bot whose window is shorter than a package manager's: the bot proposes releases the
+ * package manager refuses to install, so its pull requests fail (renovate#41661,
+ * dependabot-core#13405). Windows as they are after init (written values, else current ones,
+ * else the tool's default).
+ */
+export interface BotWindowShortfall {
+  bot: 'renovate' | 'dependabot';
+  /** The bot's window; 0 when it has none. */
+  botWindow: Duration;
+  tool: PackageManagerCommand;
+  toolWindow: Duration;
+  /** True when the bot's setting is still to be written: `init --write` fixes the shortfall. */
+  fixedByWrite: boolean;
+}
+
 export interface InitReport {
   now: Instant;
   dir: string;
@@ -78,4 +103,5 @@ export interface InitReport {
   policy: { file: string; action: 'created' | 'exists' };
   tools: DetectedTool[];
   settings: InitSetting[];
+  botWindows: BotWindowShortfall[];
 }

@@ -27,5 +27,12 @@ export function initReportToJson(report: InitReport): JsonValue {
       createsFile: setting.createsFile,
       notes: setting.notes,
     })),
+    botWindows: report.botWindows.map((shortfall) => ({
+      bot: shortfall.bot,
+      botWindow: formatDuration(shortfall.botWindow),
+      tool: shortfall.tool,
+      toolWindow: formatDuration(shortfall.toolWindow),
+      fixedByWrite: shortfall.fixedByWrite,
+    })),
   };
 }

@@ -1,6 +1,6 @@
 /** `init` text output: the policy file, then one line per native setting, notes under it. */
 import { formatDuration } from '../model/duration.js';
-import type { DetectedToolId, InitReport, InitSetting, NativeNote, NativeTool } from '../model/init.js';
+import type { BotWindowShortfall, DetectedToolId, InitReport, InitSetting, NativeNote, NativeTool } from '../model/init.js';
 import { printable } from './sanitize.js';
 import type { Style } from './style.js';
 
@@ -19,6 +19,7 @@ const TOOL_COLUMN = 13;
 /** The setting as it reads in the tool's own file. */
 function nativeSyntax(setting: InitSetting): string {
   const value = setting.value;
+  if (setting.unit === 'command') return `"scripts": { "preinstall": "${value}" }`;
   const syntax: Record<NativeTool, () => string> = {
     npm: () => `min-release-age=${value}`,
     pnpm: () => `minimumReleaseAge: ${value}`,
@@ -49,6 +50,9 @@ function noteText(note: NativeNote, setting: InitSetting, window: string): strin
     'dependabot-semver-days': 'some entries set semver-major/minor/patch-days, which override default-days for those updates: check them',
     'dependabot-capped': `Dependabot accepts at most 90 days: set to 90 (quarantine check still enforces ${window})`,
     'bunfig-inline-table': `bunfig.toml writes install as an inline table: add minimumReleaseAge = ${setting.value} to it`,
+    'preinstall-exists': `package.json already has a preinstall script (${printable(setting.current ?? '')}): put \`${setting.value} && \` in front of it, so the gate runs before anything is fetched`,
+    'preinstall-needs-pin': `package.json does not pin ${setting.tool === 'npm' ? 'npm 12 or later' : 'pnpm 12.6+ or 11.28+'} ("packageManager" or "devEngines"); older versions run the root preinstall after the dependencies are installed, so init does not write the preinstall gate (see docs/install-hooks.md)`,
+    'setting-unknown-to-pinned-version': `the ${setting.tool} version package.json pins has no ${setting.key} (${setting.tool === 'npm' ? 'npm 11.10+' : 'pnpm 10.16+'}), so init does not write a key it would not know; upgrade it, and gate installs with \`quarantine check\` meanwhile`,
   };
   return texts[note];
 }
@@ -57,10 +61,20 @@ function settingLines(setting: InitSetting, window: string, style: Style): strin
   const tool = TOOL_NAMES[setting.tool].padEnd(TOOL_COLUMN);
   const state = outcome(setting);
   const painted = setting.status === 'equal' ? style.green(state) : setting.written ? style.green(state) : style.yellow(state);
-  const unit = setting.unit === 'duration' ? '' : ` (${setting.unit})`;
+  const unit = setting.unit === 'duration' || setting.unit === 'command' ? '' : ` (${setting.unit})`;
   const lines = [`  ${tool}${setting.file}: ${nativeSyntax(setting)}${unit}  ${painted}`];
   for (const note of setting.notes) lines.push(style.dim(`  ${' '.repeat(TOOL_COLUMN)}note: ${noteText(note, setting, window)}`));
   return lines;
+}
+
+function shortfallLine(shortfall: BotWindowShortfall, style: Style): string[] {
+  const bot = TOOL_NAMES[shortfall.bot];
+  const botWindow = shortfall.botWindow === 0 ? 'no minimum release age' : `a ${formatDuration(shortfall.botWindow)} window`;
+  const fix = shortfall.fixedByWrite ? '`quarantine init --write` sets it to at least that' : `set ${bot}'s window to at least ${formatDuration(shortfall.toolWindow)}`;
+  return [
+    `  ${style.yellow(`${bot} has ${botWindow}, shorter than ${TOOL_NAMES[shortfall.tool]}'s ${formatDuration(shortfall.toolWindow)}`)}`,
+    style.dim(`  ${' '.repeat(TOOL_COLUMN)}its pull requests for releases younger than ${formatDuration(shortfall.toolWindow)} fail the install (renovate#41661, dependabot-core#13405): ${fix}`),
+  ];
 }
 
 function policyLine(report: InitReport): string {
@@ -90,6 +104,10 @@ export function formatInitText(report: InitReport, style: Style): string {
   for (const tool of report.tools.filter((found) => found.tool === 'yarn-classic')) {
     lines.push(`  ${TOOL_NAMES['yarn-classic'].padEnd(TOOL_COLUMN)}${tool.evidence.join(', ')}: ${style.yellow('no minimum release age setting in Yarn 1')}`);
     lines.push(style.dim(`  ${' '.repeat(TOOL_COLUMN)}note: gate installs with \`quarantine check\` before \`yarn install\`, or move to Yarn 4.10+ (npmMinimalAgeGate)`));
+  }
+  if (report.botWindows.length > 0) {
+    lines.push('', style.bold('Update bots must wait at least as long as the package manager:'));
+    for (const shortfall of report.botWindows) lines.push(...shortfallLine(shortfall, style));
   }
   lines.push('', footer(report, window));
   return `${lines.join('\n')}\n`;

@@ -11,10 +11,12 @@
  * `npx --yes release-quarantine@<version> check`, the form `quarantine init` writes: the tests
  * never download anything.
  */
+import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
 import { canaryPackage, startInstallRegistry } from '../../scripts/lib/install-fixtures.mjs';
+import { runCli } from '../support/cli.js';
 import { createInstallProject, REPO_ROOT, tarballRequests, type InstallProject, type InstallResult } from '../support/install-project.js';
 import { makeTempDir } from '../support/temp.js';
 import { assertInstalled, NPM12, PNPM12, unavailable } from '../support/package-managers.js';
@@ -176,3 +178,46 @@ describeHere('pnpm 12: "preinstall": "quarantine check"', () => {
     expect(markerText()).toBe(SCRIPTS_RAN('1.1.0'));
   }, TIMEOUT);
 });
+
+describeHere('`quarantine init --write` writes settings npm 12 and a pinned pnpm 12 accept', () => {
+  const init = (project: InstallProject) => runCli(['init', '--write', '--dir', project.dir], { cwd: project.dir, env: project.env });
+
+  it('npm 12 with strict-npmrc (unknown keys are errors) reads min-release-age; the preinstall gate is written', async () => {
+    const project = createInstallProject({ 'package-lock.json': '{}\n', '.npmrc': 'min-release-age=7\n', 'renovate.json': '{ "minimumReleaseAge": "1 day" }\n' });
+    project.write('package.json', `${JSON.stringify({ name: 'e2e-init', version: '1.0.0', packageManager: 'npm@12.2.2' }, null, 2)}\n`);
+    const before = await runCli(['init', '--dir', project.dir], { cwd: project.dir, env: project.env });
+    expect(before.stdout).toMatch(/Renovate has a 1d window, shorter than npm's 7d/);
+    const result = await init(project);
+    expect({ code: result.code, stderr: result.stderr }).toEqual({ code: 0, stderr: '' });
+    expect(result.stdout).not.toMatch(/shorter than/);
+    const manifest = JSON.parse(project.read('package.json') ?? '{}') as { scripts?: Record<string, string> };
+    expect(manifest.scripts?.['preinstall']).toMatch(/^npx --yes release-quarantine@\d+\.\d+\.\d+\S* check$/);
+    const strict = { ...project.env, npm_config_strict_npmrc: 'true' };
+    const config = await runIn(project, strict, NPM12.node, [NPM12.cli, 'config', 'get', 'min-release-age']);
+    expect(config).toEqual({ code: 0, output: '7\n' });
+    // The control: strict-npmrc really rejects a key npm 12 does not know.
+    project.write('.npmrc', `${project.read('.npmrc') ?? ''}minimum-release-age=7\n`);
+    const rejected = await runIn(project, strict, NPM12.node, [NPM12.cli, 'install', '--ignore-scripts']);
+    expect(rejected.output).toContain('EUNKNOWNCONFIG');
+  }, TIMEOUT);
+
+  it('pnpm 12 pinned in packageManager (unknown workspace settings are errors) reads minimumReleaseAge', async () => {
+    const project = createInstallProject({ 'pnpm-lock.yaml': "lockfileVersion: '9.0'\n" });
+    project.write('package.json', `${JSON.stringify({ name: 'e2e-init', version: '1.0.0', packageManager: 'pnpm@12.23.0' }, null, 2)}\n`);
+    expect((await init(project)).code).toBe(0);
+    expect(project.read('pnpm-workspace.yaml')).toBe('minimumReleaseAge: 10080\n');
+    const config = await project.run(PNPM12, ['config', 'get', 'minimumReleaseAge']);
+    expect({ code: config.code, output: config.output.trim() }).toEqual({ code: 0, output: '10080' });
+    // The control: the same pinned pnpm refuses a setting it does not know.
+    project.write('pnpm-workspace.yaml', 'minimumReleaseAge: 10080\nmadeUpSetting: true\n');
+    const rejected = await project.run(PNPM12, ['install', '--lockfile-only', `--config.store-dir=${join(project.scratch, 'store')}`]);
+    expect(rejected.output).toContain('ERR_PNPM_UNRECOGNIZED_WORKSPACE_SETTINGS');
+  }, TIMEOUT);
+});
+
+/** Runs a command in the project with another environment. */
+function runIn(project: InstallProject, env: Record<string, string>, file: string, args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    execFile(file, args, { cwd: project.dir, env }, (error, stdout, stderr) => resolve({ code: error ? 1 : 0, output: `${stdout}${stderr}` }));
+  });
+}

@@ -4,7 +4,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 function plan(files: Record<string, string>, window: number) {
-  return planNativeSettings(new Map(Object.entries(files)), window).settings.map(({ newText: _text, ...setting }) => setting);
+  return planNativeSettings(new Map(Object.entries(files)), window, '9.9.9').settings.map(({ newText: _text, ...setting }) => setting);
 }
 
 test('a 36h window: npm and Dependabot round up to 2 days and say so; the others are exact', () => {
@@ -13,8 +13,9 @@ test('a 36h window: npm and Dependabot round up to 2 days and say so; the others
     36 * HOUR,
   );
   expect(settings.map((setting) => [setting.tool, setting.value, setting.unit, setting.notes])).toEqual([
-    ['npm', 2, 'days', ['rounded-up']],
-    ['pnpm', 2160, 'minutes', []],
+    // No packageManager pin: the preinstall gate is not written (the note says why).
+    ['npm', 2, 'days', ['rounded-up', 'preinstall-needs-pin']],
+    ['pnpm', 2160, 'minutes', ['preinstall-needs-pin']],
     ['yarn', 2160, 'minutes', []],
     ['bun', 129600, 'seconds', []],
     ['renovate', '36 hours', 'duration', []],
@@ -25,7 +26,7 @@ test('a 36h window: npm and Dependabot round up to 2 days and say so; the others
 test('files that do not exist yet are created (only for tools in use)', () => {
   const settings = plan({ 'pnpm-lock.yaml': '' }, 7 * DAY);
   expect(settings).toEqual([
-    { tool: 'pnpm', file: 'pnpm-workspace.yaml', key: 'minimumReleaseAge', value: 10080, unit: 'minutes', status: 'missing', current: null, createsFile: true, notes: [] },
+    { tool: 'pnpm', file: 'pnpm-workspace.yaml', key: 'minimumReleaseAge', value: 10080, unit: 'minutes', status: 'missing', current: null, createsFile: true, notes: ['preinstall-needs-pin'] },
   ]);
 });
 
