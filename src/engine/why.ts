@@ -3,11 +3,11 @@
  * what to do. Pure apart from the injected HistorySource.
  */
 import semver from 'semver';
-import { evaluatePackage, evaluateVersion } from './evaluate.js';
+import { evaluatePackage, evaluateVersion, isVersionBlocked } from './evaluate.js';
 import type { HistoryResult, HistorySource } from '../model/history-source.js';
 import { summariseMaintainerChanges, summarisePublishers } from './history-summary.js';
 import type { Policy } from '../model/policy.js';
-import type { WhyReport, WhyVersion } from '../model/report.js';
+import type { WhyRange, WhyReport, WhyVersion } from '../model/report.js';
 import { fetchWithRegistryHosts } from './registry-hosts.js';
 import { remediesFor } from './remedy.js';
 import { newestAllowed } from './suggest.js';
@@ -33,6 +33,46 @@ export interface ExplainOptions {
 
 type WhyCore = Omit<WhyReport, 'now' | 'lockfiles' | 'policySource' | 'minReleaseAge'>;
 
+/** Blocked versions of a range explained one by one; the rest are listed by number. */
+const MAX_RANGE_VERSIONS_EXPLAINED = 10;
+
+/**
+ * The semver range asked for (`lodash@^4`, `lodash@4`), or null for a name, an exact version,
+ * a version the lockfile holds as written (a git or tarball source), or something else (a tag).
+ */
+function askedRange(options: ExplainOptions): string | null {
+  const { name, version } = options;
+  if (version === undefined || semver.valid(version) !== null) return null;
+  if (options.locked.some((pkg) => pkg.name === name && pkg.version === version)) return null;
+  return semver.validRange(version) === null ? null : version;
+}
+
+function inRange(version: string, range: string): boolean {
+  return semver.valid(version) !== null && semver.satisfies(version, range);
+}
+
+/** The range's versions: which match, the newest that passes, and the newer ones and why not them. */
+function explainRange(range: string, history: ReleaseHistory, options: ExplainOptions, graph: PublisherIndex | null): WhyRange {
+  const { policy, now } = options;
+  const matching = history.versions
+    .filter((record) => !record.unpublished && inRange(record.version, range))
+    .map((record) => record.version)
+    .sort(semver.rcompare);
+  const newestPassing = newestAllowed(history, [range], policy, now, false, graph).inRange;
+  const newer = matching.filter((version) => newestPassing === null || semver.gt(version, newestPassing));
+  const blocked = newer.filter((version) => isVersionBlocked(history, version, policy, now, false, graph));
+  return { range, matching, newestPassing, blocked, deprecated: newer.filter((version) => !blocked.includes(version)) };
+}
+
+/** The versions of a range to explain before any registry judgement: the newest matching ones (the graph needs to know them). */
+function rangeCandidates(range: string, history: ReleaseHistory): string[] {
+  return history.versions
+    .filter((record) => !record.unpublished && inRange(record.version, range))
+    .map((record) => record.version)
+    .sort(semver.rcompare)
+    .slice(0, MAX_RANGE_VERSIONS_EXPLAINED + 1);
+}
+
 function versionDetails(record: VersionRecord | undefined, provenanceKnown: boolean): Pick<WhyVersion, 'publisher' | 'trustedPublisher' | 'approver' | 'provenance' | 'installScripts'> {
   return {
     publisher: record?.publisher?.name ?? null,
@@ -52,7 +92,8 @@ function whyVersion(
 ): WhyVersion {
   const { policy, now } = options;
   const record = history?.versions.find((entry) => entry.version === verdict.version);
-  const ranges = locked?.requestedRanges ?? [];
+  const range = askedRange(options);
+  const ranges = locked?.requestedRanges ?? (range === null ? [] : [range]);
   const suggestion = verdict.verdict === 'block' && history ? newestAllowed(history, ranges, policy, now, verdict.dev, graph) : null;
   // A version that is not locked yet would be added directly.
   const pkg = locked ?? { name: verdict.name, version: verdict.version, direct: true, dev: false, aliases: [] };
@@ -117,17 +158,26 @@ async function projectGraphFor(history: ReleaseHistory, versions: readonly strin
 
 export async function explainPackage(options: ExplainOptions): Promise<WhyCore> {
   const { name, version, source, policy, now } = options;
-  const locked = options.locked.filter((pkg) => pkg.name === name && (!version || pkg.version === version));
+  const range = askedRange(options);
+  const locked = options.locked.filter((pkg) => pkg.name === name && (!version || (range === null ? pkg.version === version : inRange(pkg.version, range))));
   const needsRegistry = locked.length === 0 || locked.some((pkg) => pkg.source === 'registry');
   const lookup: HistoryResult | null = needsRegistry ? await fetchWithRegistryHosts(source, name) : null;
   const history = lookup?.status === 'found' ? lookup.history : null;
 
-  const asked = history ? [...locked.map((pkg) => pkg.version), ...(locked.length === 0 ? unlockedVersions(history, version) : [])] : [];
+  const unlocked = (found: ReleaseHistory): string[] => (range !== null ? rangeCandidates(range, found) : locked.length === 0 ? unlockedVersions(found, version) : []);
+  const asked = history ? [...locked.map((pkg) => pkg.version), ...unlocked(history)] : [];
   const graph = history ? await projectGraphFor(history, asked, options) : null;
+  const rangeReport = history && range !== null ? explainRange(range, history, options, graph) : null;
   const versions: WhyVersion[] = locked.map((pkg) =>
     whyVersion(evaluatePackage(pkg, pkg.source === 'registry' ? lookup : null, policy, now, graph), pkg, history, options, graph),
   );
-  if (locked.length === 0 && history) {
+  if (rangeReport && history) {
+    // The blocked versions newer than the newest passing one, then that one: what holds each.
+    const shown = [...rangeReport.blocked.slice(0, MAX_RANGE_VERSIONS_EXPLAINED), ...(rangeReport.newestPassing === null ? [] : [rangeReport.newestPassing])];
+    for (const candidate of shown.filter((candidate) => !locked.some((pkg) => pkg.version === candidate))) {
+      versions.push(whyVersion(evaluateVersion(history, candidate, policy, now, false, graph), undefined, history, options, graph));
+    }
+  } else if (locked.length === 0 && history) {
     for (const candidate of unlockedVersions(history, version)) {
       versions.push(whyVersion(evaluateVersion(history, candidate, policy, now, false, graph), undefined, history, options, graph));
     }
@@ -141,12 +191,13 @@ export async function explainPackage(options: ExplainOptions): Promise<WhyCore> 
     name,
     registry: lookup ? (lookup.status === 'found' ? lookup.history.registry : lookup.registry) : null,
     notFound: lookup?.status === 'not-found',
-    newestAllowed: suggestion ? (locked.length > 0 ? suggestion.inRange : suggestion.anyRange) : null,
+    newestAllowed: rangeReport ? rangeReport.newestPassing : suggestion ? (locked.length > 0 ? suggestion.inRange : suggestion.anyRange) : null,
     latest: history?.distTags['latest'] ?? null,
     currentMaintainers: history?.maintainers ?? null,
     publishers: history ? summarisePublishers(history) : [],
     maintainerChanges: history ? summariseMaintainerChanges(history) : [],
     factsNotGiven: history ? FACTS.filter((fact) => !factsOf(history)[fact]) : [],
     versions,
+    range: rangeReport,
   };
 }

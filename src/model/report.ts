@@ -130,6 +130,21 @@ export interface WhyReport {
    */
   factsNotGiven: RegistryFact[];
   versions: WhyVersion[];
+  /** `why name@<range>`: what the range covers; null for a name or an exact version. */
+  range: WhyRange | null;
+}
+
+/** What a semver range asked of `why` covers (engine/why.ts): the versions it matches and which of them pass. */
+export interface WhyRange {
+  range: string;
+  /** Published versions the range matches (no prereleases unless the range names one), newest first. */
+  matching: string[];
+  /** The newest matching version that passes today and is not deprecated, or null. */
+  newestPassing: string | null;
+  /** Matching versions newer than newestPassing that the gate blocks, newest first (the first 10 are explained in `versions`). */
+  blocked: string[];
+  /** Matching versions newer than newestPassing that pass but are deprecated, so not suggested. */
+  deprecated: string[];
 }
 
 /** What a person can do about a blocked version (engine/remedy.ts computes them). */

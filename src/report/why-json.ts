@@ -37,6 +37,15 @@ export function whyReportToJson(report: WhyReport): { [key: string]: JsonValue }
       removed: list(change.removed),
     })),
     factsNotGiven: [...report.factsNotGiven],
+    range: report.range
+      ? {
+          range: sanitize(report.range.range),
+          matching: report.range.matching.map(sanitize),
+          newestPassing: report.range.newestPassing === null ? null : sanitize(report.range.newestPassing),
+          blocked: report.range.blocked.map(sanitize),
+          deprecated: report.range.deprecated.map(sanitize),
+        }
+      : null,
     versions: report.versions.map((entry) => ({
       version: sanitize(entry.version),
       locked: entry.locked,

@@ -1,6 +1,6 @@
 /** `why` as text: history first (who publishes, who owns), then each version's verdict and paths. */
 import { formatDuration } from '../model/duration.js';
-import type { WhyReport, WhyVersion } from '../model/report.js';
+import type { WhyRange, WhyReport, WhyVersion } from '../model/report.js';
 import type { ChangeOfHandsAssessment, Finding, Instant, Verdict } from '../model/types.js';
 import { describeEligibility, describeSuggestion } from './check-text.js';
 import { describeDiscount, describeFinding, describeNewPublisher, describeSignal } from './describe-finding.js';
@@ -106,16 +106,50 @@ function versionLines(entry: WhyVersion, report: WhyReport, style: Style): strin
   return lines;
 }
 
+const MAX_LISTED = 10;
+
+/** Versions in a sentence: the first ten, then how many more. */
+function versionList(versions: readonly string[]): string {
+  const shown = versions.slice(0, MAX_LISTED).map(sanitize).join(', ');
+  return versions.length > MAX_LISTED ? `${shown} and ${versions.length - MAX_LISTED} more` : shown;
+}
+
+/** `why name@<range>`: which versions the range matches, the newest that passes, and what holds the newer ones. */
+function rangeLines(range: WhyRange, report: WhyReport): string[] {
+  const asked = `${sanitize(report.name)}@${sanitize(range.range)}`;
+  if (range.matching.length === 0) {
+    return [`${asked} matches no published version${report.latest ? ` (latest: ${sanitize(report.latest)})` : ''}.`];
+  }
+  const count = `${range.matching.length} published version${range.matching.length === 1 ? '' : 's'}`;
+  const span = range.matching.length === 1 ? sanitize(range.matching[0] as string) : `${sanitize(range.matching.at(-1) as string)} to ${sanitize(range.matching[0] as string)}`;
+  const lines = [`${asked} matches ${count} (${span}).`];
+  lines.push(`  newest that passes today: ${range.newestPassing === null ? 'none' : sanitize(range.newestPassing)}`);
+  const byVersion = new Map(report.versions.map((entry) => [entry.version, entry]));
+  for (const version of range.blocked.slice(0, MAX_LISTED)) {
+    const rules = [...new Set(byVersion.get(version)?.findings.filter((finding) => finding.severity === 'block').map((finding) => finding.rule) ?? [])];
+    lines.push(`  blocked: ${sanitize(version)}${rules.length > 0 ? ` (${rules.join(', ')})` : ''}`);
+  }
+  if (range.blocked.length > MAX_LISTED) lines.push(`  blocked: ${range.blocked.length - MAX_LISTED} more, older (--json lists them)`);
+  if (range.deprecated.length > 0) lines.push(`  deprecated, so not suggested: ${versionList(range.deprecated)}`);
+  if (range.blocked.length > 0) lines.push('  each blocked version and the newest passing one are explained below');
+  return lines;
+}
+
 export function formatWhyText(report: WhyReport, style: Style): string {
   const header = `${style.bold(sanitize(report.name))}  as of ${isoMinute(report.now)}, policy ${printable(report.policySource)}, registry ${report.registry === null ? '(none: not a registry package)' : printable(report.registry)}`;
   const lines = [header];
   if (report.notFound) lines.push(`The registry does not know ${sanitize(report.name)}.`);
   const history = historyLines(report);
   if (history.length > 0) lines.push('', ...history);
-  if (report.versions.length === 0 && !report.notFound) lines.push('', 'No matching version.');
+  if (report.range && !report.notFound) lines.push('', ...rangeLines(report.range, report));
+  else if (report.versions.length === 0 && !report.notFound) lines.push('', 'No matching version.');
   for (const entry of report.versions) lines.push('', ...versionLines(entry, report, style));
   if (!report.notFound && report.registry !== null) {
-    const scope = report.versions.some((entry) => entry.locked) ? 'within the ranges its dependents ask for' : 'of any version';
+    const scope = report.range
+      ? `within ${sanitize(report.range.range)}`
+      : report.versions.some((entry) => entry.locked)
+        ? 'within the ranges its dependents ask for'
+        : 'of any version';
     lines.push('', `Newest version that passes today ${scope}: ${report.newestAllowed === null ? 'none' : sanitize(report.newestAllowed)}${report.latest ? ` (latest: ${sanitize(report.latest)})` : ''}`);
   }
   return `${lines.join('\n')}\n`;

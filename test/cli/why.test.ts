@@ -106,3 +106,39 @@ describe('quarantine why', () => {
     expect(result.stdout).toContain('Newest version that passes today within the ranges its dependents ask for: 3.1.0 (latest: 3.1.1)');
   });
 });
+
+describe('why with a range (issue 16)', () => {
+  it('explains the range: what it matches, the newest that passes, what blocks the newer ones; never missing-version', async () => {
+    const result = await runCli(['why', 'quick-format@^3', 'examples/demo', ...demo()]);
+    expect(result).toMatchObject({ code: 0, stderr: '' });
+    expect(result.stdout).toContain(
+      [
+        'quick-format@^3 matches 3 published versions (3.0.0 to 3.1.1).',
+        '  newest that passes today: 3.1.0',
+        '  blocked: 3.1.1 (release-age)',
+        '  each blocked version and the newest passing one are explained below',
+      ].join('\n'),
+    );
+    expect(result.stdout).toContain('Newest version that passes today within ^3: 3.1.0 (latest: 3.1.1)');
+    expect(result.stdout).not.toContain('missing-version');
+    // The suggested exception names the exact version, which `allow` accepts.
+    expect(result.stdout).toContain('quarantine allow quick-format@3.1.1 --rule release-age');
+    expect(result.stdout).not.toMatch(/quarantine allow quick-format@\^/);
+  });
+
+  it('--json carries the range, and only the explained versions', async () => {
+    const report = (await whyJson('quick-format@3', 'examples/demo')) as WhyJson & { range: unknown };
+    expect(report.range).toEqual({ range: '3', matching: ['3.1.1', '3.1.0', '3.0.0'], newestPassing: '3.1.0', blocked: ['3.1.1'], deprecated: [] });
+    expect(report.newestAllowed).toBe('3.1.0');
+    expect(report.versions.map((entry) => [entry.version, entry.verdict, entry.locked])).toEqual([
+      ['3.1.1', 'block', true],
+      ['3.1.0', 'allow', false],
+    ]);
+  });
+
+  it('a range that matches nothing says so', async () => {
+    const result = await runCli(['why', 'quick-format@^9', 'examples/demo', ...demo()]);
+    expect(result.stdout).toContain('quick-format@^9 matches no published version (latest: 3.1.1).');
+    expect(result.stdout).not.toContain('missing-version');
+  });
+});

@@ -9,8 +9,8 @@
 import { execFile, execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
-import { loadDemoDocuments, DEMO_NOW } from '../../scripts/lib/demo-registry.mjs';
 import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
+import { DEMO_NOW, demoDocuments } from '../support/demo-registry.js';
 import { createInstallProject, REPO_ROOT } from '../support/install-project.js';
 import { makeTempDir } from '../support/temp.js';
 
@@ -24,7 +24,7 @@ describe('the packed package', () => {
   let app: string;
 
   beforeAll(async () => {
-    registry = await startFixtureRegistry({ documents: loadDemoDocuments() });
+    registry = await startFixtureRegistry({ documents: demoDocuments() });
     const scratch = makeTempDir('packed');
     // dist/ is built by `pretest`; `prepare` would build it again.
     const [packed] = JSON.parse(
