@@ -57,7 +57,7 @@ function onceToStderr(io: CliIo): (refusal: CacheRefusal) => void {
   };
 }
 
-export async function checkCommand(args: SharedArgs & { dir?: string; 'warn-only': boolean; base?: string }, io: CliIo): Promise<number> {
+export async function checkCommand(args: SharedArgs & { dir?: string; 'warn-only': boolean; verbose?: boolean; base?: string }, io: CliIo): Promise<number> {
   const json = wantsJson(args);
   const options = runOptions(args, io, undefined);
   const base = args.base === undefined ? undefined : await gitBaseLockfiles({ dir: projectDirOf(options), ref: args.base, env: io.env });
@@ -68,7 +68,7 @@ export async function checkCommand(args: SharedArgs & { dir?: string; 'warn-only
   } finally {
     progress.clear();
   }
-  io.stdout(json ? `${JSON.stringify(checkReportToJson(report), null, 2)}\n` : formatCheckText(report, createStyle(colorWanted(io))));
+  io.stdout(json ? `${JSON.stringify(checkReportToJson(report), null, 2)}\n` : formatCheckText(report, createStyle(colorWanted(io)), { verbose: args.verbose === true }));
   return isBlocked(report) && !args['warn-only'] ? EXIT_CODES.blocked : EXIT_CODES.ok;
 }
 

@@ -27,6 +27,7 @@ Policy: quarantine.json (or --policy); reference in docs/policy.md. JSON output:
 const checkOptions = {
   ...sharedOptions,
   'warn-only': { type: 'boolean', default: false, describe: 'Report blocks but exit 0' },
+  verbose: { type: 'boolean', default: false, describe: 'List every blocked package, not one line per root cause' },
   base: { type: 'string', requiresArg: true, describe: 'Check only the lockfile entries added or changed since this git commit or ref (e.g. origin/main)' },
 } satisfies Record<string, Options>;
 

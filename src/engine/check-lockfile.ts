@@ -20,9 +20,10 @@ import { effectiveRules } from './effective-policy.js';
 import { createRegistryFactsBuilder } from './registry-facts.js';
 import type { CheckedPackage, DataGap, ExceptionStatus, PackageChange } from '../model/report.js';
 import { fetchWithRegistryHosts } from './registry-hosts.js';
-import { newestAllowed } from './suggest.js';
+import { satisfiesAll, versionPicker, type VersionPicker } from './suggest.js';
 import { exceptionStatuses } from './exception-status.js';
-import { remediesFor } from './remedy.js';
+import { moveOf, remediesFor } from './remedy.js';
+import { planRemedies } from './plan.js';
 import { isHistoryBinding, type Instant, type LockedPackage, type PackageManager, type PublisherIndex, type ReleaseHistory } from '../model/types.js';
 
 export interface CheckLockfileOptions {
@@ -45,22 +46,70 @@ export interface CheckLockfileResult {
   exceptions: ExceptionStatus[];
 }
 
-function evaluateOne(pkg: LockedPackage, lookup: HistoryResult | null, options: CheckLockfileOptions, graph: PublisherIndex | null = null): CheckedPackage {
+/** One evaluated package before the plan: its verdict, and for a blocked one, how to pick versions of it. */
+interface Evaluated {
+  pkg: LockedPackage;
+  checked: CheckedPackage;
+  picker: VersionPicker | null;
+  /** The names this version installs with it, as the registry says (shared arrays); null when unknown. */
+  dependencies: readonly string[] | null;
+}
+
+function evaluateOne(pkg: LockedPackage, lookup: HistoryResult | null, options: CheckLockfileOptions, graph: PublisherIndex | null = null): Evaluated {
   const { policy, now } = options;
   const verdict = evaluatePackage(pkg, lookup, policy, now, graph);
   // Blocked only because the lockfile entry is not what the registry published: the version is
   // fine, the entry needs writing again (a relock remedy), so no other version is suggested.
   const entryOnly = verdict.findings.every((finding) => finding.severity !== 'block' || (finding.rule === 'lockfile-binding' && !isHistoryBinding(finding)));
-  const suggestion =
-    verdict.verdict === 'block' && lookup?.status === 'found' && !entryOnly
-      ? newestAllowed(lookup.history, pkg.requestedRanges, policy, now, pkg.dev, graph)
-      : null;
-  const remedies =
-    verdict.verdict === 'block'
-      ? remediesFor({ pkg, findings: verdict.findings, eligibleAt: verdict.eligibleAt, suggestion, packageManagers: options.packageManagersOf?.(pkg) ?? ['npm'] }, now)
-      : [];
+  // The history stays reachable through the picker of a blocked package only (a few), for the plan.
+  const picker = verdict.verdict === 'block' && lookup?.status === 'found' && !entryOnly ? versionPicker(lookup.history, policy, now, pkg.dev, graph) : null;
+  const suggestion = picker === null ? null : { inRange: picker((version) => satisfiesAll(version, pkg.requestedRanges)), anyRange: picker(() => true) };
   const change = options.changeOf?.(pkg);
-  return { ...verdict, suggestion, remedies, lockfiles: options.lockfilesOf?.(pkg) ?? [], ...(change ? { change } : {}) };
+  const checked: CheckedPackage = { ...verdict, suggestion, plan: null, remedies: [], lockfiles: options.lockfilesOf?.(pkg) ?? [], ...(change ? { change } : {}) };
+  const record = lookup?.status === 'found' ? lookup.history.versions.find((v) => v.version === pkg.version && !v.unpublished) : undefined;
+  return { pkg, checked, picker, dependencies: record?.dependencies ?? null };
+}
+
+/**
+ * The packages of a list that records no edges (Bun's scanner): who asks for each one, from the
+ * registry's dependency names of the other packages (ranges unknown). One nothing asks for and
+ * package.json does not list yet was added by this very install: it is a direct dependency
+ * for its remedy (`bun add x@1.2.3`, not an override).
+ */
+function withInferredEdges(evaluated: readonly Evaluated[]): LockedPackage[] {
+  const needs = evaluated.some(({ pkg }) => pkg.dependents === null);
+  if (!needs) return evaluated.map(({ pkg }) => pkg);
+  const askers = new Map<string, string[]>();
+  for (const { pkg, dependencies } of evaluated) {
+    for (const name of dependencies ?? []) askers.set(name, [...(askers.get(name) ?? []), `${pkg.name}@${pkg.version}`]);
+  }
+  return evaluated.map(({ pkg }) => {
+    if (pkg.dependents !== null) return pkg;
+    const dependents = (askers.get(pkg.name) ?? []).map((dependent) => ({ dependent, range: null }));
+    const added = !pkg.direct && pkg.source === 'registry' && dependents.length === 0;
+    // Bun writes the range of a new add from the version it resolved (`^1.3.0`): nobody asked
+    // for it, so the plan looks within the version's major line, as for a range not recorded.
+    return added ? { ...pkg, dependents, direct: true, requestedRanges: [] } : { ...pkg, dependents };
+  });
+}
+
+/** The plan for every blocked package at once (plan.ts), then each one's remedies from it. */
+function planAndRemedies(evaluated: readonly Evaluated[], options: CheckLockfileOptions): CheckedPackage[] {
+  const packages = withInferredEdges(evaluated);
+  const plan = planRemedies(evaluated.map(({ checked, picker }, index) => ({ pkg: packages[index] as LockedPackage, verdict: checked, picker })));
+  const byKey = new Map(packages.map((pkg) => [`${pkg.name}@${pkg.version}`, pkg]));
+  const causeOf = (key: string) => {
+    const pkg = byKey.get(key);
+    return pkg === undefined ? undefined : { pkg, step: plan.get(key) ?? null };
+  };
+  return evaluated.map(({ checked }, index) => {
+    const pkg = packages[index] as LockedPackage;
+    if (checked.verdict !== 'block') return checked;
+    const step = plan.get(`${pkg.name}@${pkg.version}`) ?? null;
+    const move = moveOf(pkg, step, causeOf);
+    const packageManagers = options.packageManagersOf?.(pkg) ?? ['npm'];
+    return { ...checked, plan: step, remedies: remediesFor({ pkg, findings: checked.findings, eligibleAt: checked.eligibleAt, move, packageManagers }, options.now) };
+  });
 }
 
 /** The rules on for any locked version of the package (after overrides): what its registry's facts must serve. */
@@ -98,7 +147,7 @@ export function needsPublisherIndex(history: ReleaseHistory, version: string, wi
 
 export async function checkLockfile(packages: readonly LockedPackage[], options: CheckLockfileOptions): Promise<CheckLockfileResult> {
   const { source, onProgress } = options;
-  const results: CheckedPackage[] = [];
+  const results: Evaluated[] = [];
   const facts = createRegistryFactsBuilder(options.policy);
 
   for (const pkg of packages) {
@@ -126,6 +175,7 @@ export async function checkLockfile(packages: readonly LockedPackage[], options:
   const graph = index.index();
   for (const { group, lookup } of deferred) results.push(...group.map((pkg) => evaluateOne(pkg, lookup, options, graph)));
 
-  results.sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
-  return { packages: results, dataGaps: facts.gaps(), exceptions: exceptionStatuses(options.policy, results, options.now) };
+  const checked = planAndRemedies(results, options);
+  checked.sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+  return { packages: checked, dataGaps: facts.gaps(), exceptions: exceptionStatuses(options.policy, checked, options.now) };
 }

@@ -103,6 +103,7 @@ export function unlockedPackage(name: string, version: string, dev: boolean): Lo
     paths: [],
     pathCount: 0,
     requestedRanges: [],
+    dependents: [],
   };
 }
 

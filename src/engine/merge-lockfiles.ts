@@ -3,7 +3,7 @@
  * one entry per distinct package, remembering which lockfiles hold it. Pure.
  */
 import { MAX_PATHS_PER_PACKAGE } from '../model/constants.js';
-import type { LockedCopy, LockedPackage, Lockfile, PackageManager } from '../model/types.js';
+import type { Dependent, LockedCopy, LockedPackage, Lockfile, PackageManager } from '../model/types.js';
 
 type PackageIdentity = Pick<LockedPackage, 'name' | 'version' | 'source' | 'resolved'>;
 
@@ -23,6 +23,12 @@ function mergeCopies(a: readonly LockedCopy[], b: readonly LockedCopy[]): Locked
   return [...copies.values()];
 }
 
+function mergeDependents(a: Dependent[] | null, b: Dependent[] | null): Dependent[] | null {
+  if (a === null || b === null) return a ?? b;
+  const seen = new Set(a.map((edge) => JSON.stringify([edge.dependent, edge.range])));
+  return [...a, ...b.filter((edge) => !seen.has(JSON.stringify([edge.dependent, edge.range])))];
+}
+
 function mergeTwo(a: LockedPackage, b: LockedPackage): LockedPackage {
   const paths = [...a.paths, ...b.paths].sort((x, y) => x.length - y.length).slice(0, MAX_PATHS_PER_PACKAGE);
   return {
@@ -36,6 +42,7 @@ function mergeTwo(a: LockedPackage, b: LockedPackage): LockedPackage {
     paths,
     pathCount: a.pathCount + b.pathCount,
     requestedRanges: [...new Set([...a.requestedRanges, ...b.requestedRanges])].sort(),
+    dependents: mergeDependents(a.dependents, b.dependents),
   };
 }
 

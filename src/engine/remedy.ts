@@ -1,12 +1,14 @@
 /**
  * The exact things a person can do about a blocked version, for the package manager in use:
- * move a direct dependency to the version that passes, pin a transitive one with the
- * package manager's override field, or record a reviewed exception. Data only; reporters
+ * move a direct dependency to the version the plan holds it at, pin a transitive one with the
+ * package manager's override field, or record a reviewed exception. A package of its parent's
+ * release (plan.ts) gets the parent's move. Each move carries how it sits against the ranges
+ * (`fit`), so no reporter can offer a version outside them as a plain fix. Data only; reporters
  * word it.
  */
 import type { RuleId } from '../model/constants.js';
 import { DAY, isoDate } from '../model/instant.js';
-import type { OverrideField, Remedy, Suggestion } from '../model/report.js';
+import type { OverrideField, PlanFit, PlanStep, Remedy } from '../model/report.js';
 import { isHistoryBinding, type Finding, type Instant, type LockedPackage, type PackageManager } from '../model/types.js';
 
 const OVERRIDE_FIELD: Record<PackageManager, OverrideField> = {
@@ -51,26 +53,36 @@ function exceptionExpiry(eligibleAt: Instant | null, now: Instant): string {
   return isoDate(eligibleAt !== null && eligibleAt > now ? eligibleAt : now + DEFAULT_EXCEPTION_DAYS * DAY);
 }
 
+type MovedPackage = Pick<LockedPackage, 'name' | 'direct' | 'dev' | 'aliases'>;
+
+/** What the fix moves: the package itself, or for a member of a release, its parent (the plan's cause). */
+export interface Move {
+  pkg: MovedPackage;
+  version: string;
+  fit: PlanFit;
+}
+
 export interface RemedyInput {
   pkg: Pick<LockedPackage, 'name' | 'version' | 'direct' | 'dev' | 'aliases'>;
   findings: readonly Finding[];
   eligibleAt: Instant | null;
-  suggestion: Suggestion | null;
+  move: Move | null;
   /** The package managers of the lockfiles that hold the package. */
   packageManagers: readonly PackageManager[];
 }
 
 export function remediesFor(input: RemedyInput, now: Instant): Remedy[] {
-  const { pkg, suggestion } = input;
+  const { pkg, move } = input;
   const remedies: Remedy[] = [];
-  const target = suggestion?.inRange ?? suggestion?.anyRange ?? null;
-  if (target !== null) {
+  if (move !== null) {
+    const moved = move.pkg;
+    const { version, fit } = move;
     for (const packageManager of new Set(input.packageManagers)) {
       // An aliased install (`"x": "npm:real@1"`) cannot be moved by name: pin it instead.
-      if (pkg.direct && pkg.aliases.length === 0) {
-        remedies.push({ kind: 'install', packageManager, args: installArgs(packageManager, `${pkg.name}@${target}`, pkg.dev), version: target });
+      if (moved.direct && moved.aliases.length === 0) {
+        remedies.push({ kind: 'install', packageManager, args: installArgs(packageManager, `${moved.name}@${version}`, moved.dev), version, fit });
       } else {
-        remedies.push({ kind: 'override', packageManager, field: OVERRIDE_FIELD[packageManager], name: pkg.name, version: target });
+        remedies.push({ kind: 'override', packageManager, field: OVERRIDE_FIELD[packageManager], name: moved.name, version, fit });
       }
     }
   }
@@ -90,4 +102,18 @@ export function remediesFor(input: RemedyInput, now: Instant): Remedy[] {
     expires,
   });
   return remedies;
+}
+
+/** The move a plan step asks for: its own target, or for a member its cause's (`causeOf` finds the cause's package and step). */
+export function moveOf(
+  pkg: MovedPackage,
+  step: PlanStep | null,
+  causeOf: (key: string) => { pkg: MovedPackage; step: PlanStep | null } | undefined,
+): Move | null {
+  if (step === null) return null;
+  if (step.role === 'member') {
+    const cause = causeOf(step.cause);
+    return cause === undefined ? null : moveOf(cause.pkg, cause.step?.role === 'cause' ? cause.step : null, causeOf);
+  }
+  return step.target !== null && step.fit !== null ? { pkg, version: step.target, fit: step.fit } : null;
 }

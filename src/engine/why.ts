@@ -3,14 +3,15 @@
  * what to do. Pure apart from the injected HistorySource.
  */
 import semver from 'semver';
-import { evaluatePackage, evaluateVersion, isVersionBlocked } from './evaluate.js';
+import { evaluatePackage, evaluateVersion, isVersionBlocked, unlockedPackage } from './evaluate.js';
 import type { HistoryResult, HistorySource } from '../model/history-source.js';
 import { summariseMaintainerChanges, summarisePublishers } from './history-summary.js';
 import type { Policy } from '../model/policy.js';
-import type { WhyRange, WhyReport, WhyVersion } from '../model/report.js';
+import type { PlanStep, WhyRange, WhyReport, WhyVersion } from '../model/report.js';
 import { fetchWithRegistryHosts } from './registry-hosts.js';
-import { remediesFor } from './remedy.js';
-import { newestAllowed } from './suggest.js';
+import { moveOf, remediesFor } from './remedy.js';
+import { newestAllowed, versionPicker } from './suggest.js';
+import { planRemedies, type PlanEntry } from './plan.js';
 import { longestNewcomerWindow, needsPublisherIndex } from './check-lockfile.js';
 import { createPublisherIndexBuilder } from './publisher-index.js';
 import type { ChangeOfHandsAssessment, Instant, LockedPackage, PackageManager, PackageVerdict, PublisherIndex, ReleaseHistory, VersionRecord } from '../model/types.js';
@@ -83,12 +84,19 @@ function versionDetails(record: VersionRecord | undefined, provenanceKnown: bool
   };
 }
 
+/** The plan for the part of the lockfile that decides this package's (plan.ts), and how to find a cause's package. */
+interface LocalPlan {
+  steps: ReadonlyMap<string, PlanStep>;
+  causeOf: (key: string) => { pkg: LockedPackage; step: PlanStep | null } | undefined;
+}
+
 function whyVersion(
   verdict: PackageVerdict,
   locked: LockedPackage | undefined,
   history: ReleaseHistory | null,
   options: ExplainOptions,
   graph: PublisherIndex | null,
+  plan: LocalPlan,
 ): WhyVersion {
   const { policy, now } = options;
   const record = history?.versions.find((entry) => entry.version === verdict.version);
@@ -96,8 +104,9 @@ function whyVersion(
   const ranges = locked?.requestedRanges ?? (range === null ? [] : [range]);
   const suggestion = verdict.verdict === 'block' && history ? newestAllowed(history, ranges, policy, now, verdict.dev, graph) : null;
   // A version that is not locked yet would be added directly.
-  const pkg = locked ?? { name: verdict.name, version: verdict.version, direct: true, dev: false, aliases: [] };
+  const pkg = locked ?? { ...unlockedPackage(verdict.name, verdict.version, false), direct: true };
   const packageManagers = options.packageManagers?.length ? options.packageManagers : (['npm'] as const);
+  const step = verdict.verdict === 'block' ? (plan.steps.get(`${verdict.name}@${verdict.version}`) ?? null) : null;
   return {
     ...verdict,
     quietChangeOfHands: quietChangeOfHands(verdict, history, graph, options),
@@ -107,9 +116,10 @@ function whyVersion(
     requestedRanges: ranges,
     ...versionDetails(record, history === null || factsOf(history).provenance),
     suggestion,
+    plan: step,
     remedies:
       verdict.verdict === 'block'
-        ? remediesFor({ pkg, findings: verdict.findings, eligibleAt: verdict.eligibleAt, suggestion, packageManagers }, now)
+        ? remediesFor({ pkg, findings: verdict.findings, eligibleAt: verdict.eligibleAt, move: moveOf(pkg, step, plan.causeOf), packageManagers }, now)
         : [],
   };
 }
@@ -156,6 +166,64 @@ async function projectGraphFor(history: ReleaseHistory, versions: readonly strin
   return builder.index();
 }
 
+const keyOf = (pkg: { name: string; version: string }): string => `${pkg.name}@${pkg.version}`;
+
+/**
+ * The locked packages that decide the plan for `targets`: every package that depends on them,
+ * up to the root (their moves free or bind the targets' ranges), and the packages that depend
+ * on the targets directly (the members of a target's release).
+ */
+function planNeighbourhood(targets: readonly LockedPackage[], all: readonly LockedPackage[]): LockedPackage[] {
+  const byKey = new Map(all.map((pkg) => [keyOf(pkg), pkg]));
+  const found = new Map<string, LockedPackage>();
+  const queue = [...targets];
+  for (let i = 0; i < queue.length; i++) {
+    for (const edge of (queue[i] as LockedPackage).dependents ?? []) {
+      const dependent = edge.dependent === null ? undefined : byKey.get(edge.dependent);
+      if (dependent !== undefined && !found.has(keyOf(dependent))) {
+        found.set(keyOf(dependent), dependent);
+        queue.push(dependent);
+      }
+    }
+  }
+  const targetKeys = new Set(targets.map(keyOf));
+  for (const pkg of all) if ((pkg.dependents ?? []).some((edge) => edge.dependent !== null && targetKeys.has(edge.dependent))) found.set(keyOf(pkg), pkg);
+  for (const key of targetKeys) found.delete(key);
+  return [...found.values()].filter((pkg) => pkg.source === 'registry');
+}
+
+/** The same plan `check` makes, over the neighbourhood that decides it for the package asked about. */
+async function localPlan(
+  lookup: HistoryResult | null,
+  targets: ReadonlyArray<{ pkg: LockedPackage; verdict: PackageVerdict }>,
+  options: ExplainOptions,
+  graph: PublisherIndex | null,
+): Promise<LocalPlan> {
+  const { policy, now } = options;
+  const neighbours = planNeighbourhood(targets.map((target) => target.pkg), options.locked);
+  const lookups = new Map<string, HistoryResult>();
+  await Promise.all([...new Set(neighbours.map((pkg) => pkg.name))].map(async (name) => lookups.set(name, await fetchWithRegistryHosts(options.source, name))));
+  const pickerFor = (pkg: LockedPackage, verdict: PackageVerdict, found: HistoryResult | null | undefined) =>
+    verdict.verdict === 'block' && found?.status === 'found' ? versionPicker(found.history, policy, now, pkg.dev, graph) : null;
+  const entries: PlanEntry[] = [
+    ...targets.map(({ pkg, verdict }) => ({ pkg, verdict, picker: pickerFor(pkg, verdict, lookup) })),
+    ...neighbours.map((pkg) => {
+      const found = lookups.get(pkg.name) ?? null;
+      const verdict = evaluatePackage(pkg, found, policy, now, graph);
+      return { pkg, verdict, picker: pickerFor(pkg, verdict, found) };
+    }),
+  ];
+  const steps = planRemedies(entries);
+  const byKey = new Map(entries.map((entry) => [keyOf(entry.pkg), entry.pkg as LockedPackage]));
+  return {
+    steps,
+    causeOf: (key) => {
+      const pkg = byKey.get(key);
+      return pkg === undefined ? undefined : { pkg, step: steps.get(key) ?? null };
+    },
+  };
+}
+
 export async function explainPackage(options: ExplainOptions): Promise<WhyCore> {
   const { name, version, source, policy, now } = options;
   const range = askedRange(options);
@@ -168,20 +236,28 @@ export async function explainPackage(options: ExplainOptions): Promise<WhyCore> 
   const asked = history ? [...locked.map((pkg) => pkg.version), ...unlocked(history)] : [];
   const graph = history ? await projectGraphFor(history, asked, options) : null;
   const rangeReport = history && range !== null ? explainRange(range, history, options, graph) : null;
-  const versions: WhyVersion[] = locked.map((pkg) =>
-    whyVersion(evaluatePackage(pkg, pkg.source === 'registry' ? lookup : null, policy, now, graph), pkg, history, options, graph),
-  );
+  const lockedVerdicts = locked.map((pkg) => ({ pkg, verdict: evaluatePackage(pkg, pkg.source === 'registry' ? lookup : null, policy, now, graph) }));
+  // Versions shown that are not locked: for a range, the blocked ones newer than the newest
+  // passing one, then that one (what holds each); else the asked or latest one. Each would be
+  // added directly: the plan looks within the asked range, or its own major line.
+  let candidates: string[] = [];
   if (rangeReport && history) {
-    // The blocked versions newer than the newest passing one, then that one: what holds each.
     const shown = [...rangeReport.blocked.slice(0, MAX_RANGE_VERSIONS_EXPLAINED), ...(rangeReport.newestPassing === null ? [] : [rangeReport.newestPassing])];
-    for (const candidate of shown.filter((candidate) => !locked.some((pkg) => pkg.version === candidate))) {
-      versions.push(whyVersion(evaluateVersion(history, candidate, policy, now, false, graph), undefined, history, options, graph));
-    }
+    candidates = shown.filter((candidate) => !locked.some((pkg) => pkg.version === candidate));
   } else if (locked.length === 0 && history) {
-    for (const candidate of unlockedVersions(history, version)) {
-      versions.push(whyVersion(evaluateVersion(history, candidate, policy, now, false, graph), undefined, history, options, graph));
-    }
+    candidates = unlockedVersions(history, version);
   }
+  const unlockedEntries = history
+    ? candidates.map((candidate) => ({
+        pkg: { ...unlockedPackage(name, candidate, false), direct: true, requestedRanges: range === null ? [] : [range] },
+        verdict: evaluateVersion(history, candidate, policy, now, false, graph),
+      }))
+    : [];
+  const plan = await localPlan(lookup, [...lockedVerdicts, ...unlockedEntries], options, graph);
+  const versions: WhyVersion[] = [
+    ...lockedVerdicts.map(({ pkg, verdict }) => whyVersion(verdict, pkg, history, options, graph, plan)),
+    ...unlockedEntries.map(({ verdict }) => whyVersion(verdict, undefined, history, options, graph, plan)),
+  ];
   versions.sort((a, b) => (semver.valid(a.version) && semver.valid(b.version) ? semver.rcompare(a.version, b.version) : 0));
 
   const ranges = locked.flatMap((pkg) => pkg.requestedRanges);

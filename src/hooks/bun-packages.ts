@@ -68,6 +68,8 @@ export function lockedPackagesFromBun(packages: readonly BunScannedPackage[], di
       paths: [[step]],
       pathCount: 1,
       requestedRanges: requestedRangesOf(pkg.requestedRange, source),
+      // Bun names no dependents: the engine infers them from the registry (check-lockfile.ts).
+      dependents: null,
     });
   }
   return [...byKey.values()];

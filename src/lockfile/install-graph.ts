@@ -21,6 +21,8 @@ export interface Install {
   aliases: Set<string>;
   /** Specs its dependents wrote for it (alias specs reduced to their range). */
   requestedRanges: Set<string>;
+  /** Each edge into it: the dependent's install id (null: the root project) -> the range on that edge (null: not recorded). */
+  dependents: Map<string | null, string | null>;
 }
 
 export interface InstallGraph {
@@ -31,7 +33,7 @@ export interface InstallGraph {
   children: ReadonlyMap<string, readonly string[]>;
 }
 
-export type InstallInit = Omit<Install, 'aliases' | 'requestedRanges'>;
+export type InstallInit = Omit<Install, 'aliases' | 'requestedRanges' | 'dependents'>;
 
 export class InstallGraphBuilder {
   private readonly installs = new Map<string, Install>();
@@ -40,7 +42,7 @@ export class InstallGraphBuilder {
   private readonly children = new Map<string, string[]>();
 
   add(init: InstallInit): Install {
-    const install: Install = { ...init, aliases: new Set(), requestedRanges: new Set() };
+    const install: Install = { ...init, aliases: new Set(), requestedRanges: new Set(), dependents: new Map() };
     this.installs.set(install.id, install);
     return install;
   }
@@ -49,11 +51,16 @@ export class InstallGraphBuilder {
     return this.installs.get(id);
   }
 
-  /** `from` null means the root project: `to` becomes a root. */
-  addEdge(from: string | null, to: string, requestedRange: string | null): void {
+  /**
+   * `from` null means the root project: `to` becomes a root. `edgeRange`: the range on this
+   * edge when the format records ranges elsewhere (Yarn's descriptors) and `requestedRange` is null.
+   */
+  addEdge(from: string | null, to: string, requestedRange: string | null, edgeRange: string | null = null): void {
     const target = this.installs.get(to);
     if (target === undefined) return;
     if (requestedRange !== null) target.requestedRanges.add(requestedRange);
+    const range = requestedRange ?? edgeRange;
+    if (range !== null || !target.dependents.has(from)) target.dependents.set(from, range);
     if (from === null) {
       this.roots.push(to);
       this.direct.add(to);

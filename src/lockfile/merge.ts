@@ -8,7 +8,7 @@
  * nested copy fetched from another host is judged as well as the first one.
  */
 import { MAX_PATHS_PER_PACKAGE } from '../model/constants.js';
-import type { LockedCopy, LockedPackage } from '../model/types.js';
+import type { Dependent, LockedCopy, LockedPackage } from '../model/types.js';
 import type { Install, InstallGraph } from './install-graph.js';
 import { computeDependencyPaths, PATH_COUNT_LIMIT, type NodePaths } from './paths.js';
 
@@ -41,7 +41,7 @@ export function buildLockedPackages(graph: InstallGraph, options: BuildOptions =
     const key = mergeKey(install);
     groups.set(key, [...(groups.get(key) ?? []), install]);
   }
-  const packages = [...groups.values()].map((installs) => mergeInstalls(installs, nodePaths, graph.direct, recordsIntegrity));
+  const packages = [...groups.values()].map((installs) => mergeInstalls(installs, nodePaths, graph, recordsIntegrity));
   return packages.sort(comparePackages);
 }
 
@@ -55,7 +55,22 @@ function copiesOf(installs: readonly Install[], recordsIntegrity: boolean): Lock
   return [...copies.values()];
 }
 
-function mergeInstalls(installs: Install[], nodePaths: ReadonlyMap<string, NodePaths>, direct: ReadonlySet<string>, recordsIntegrity: boolean): LockedPackage {
+/** Every edge into the installs, each dependent named `name@version` (null: the root project or a workspace importer). */
+function dependentsOf(installs: readonly Install[], graph: InstallGraph): Dependent[] {
+  const edges = new Map<string, Dependent>();
+  for (const install of installs) {
+    for (const [from, range] of install.dependents) {
+      const source = from === null ? undefined : graph.installs.get(from);
+      const dependent = source === undefined || source.source === 'workspace' ? null : stepOf(source);
+      const key = JSON.stringify([dependent, range]);
+      if (!edges.has(key)) edges.set(key, { dependent, range });
+    }
+  }
+  return [...edges.values()];
+}
+
+function mergeInstalls(installs: Install[], nodePaths: ReadonlyMap<string, NodePaths>, graph: InstallGraph, recordsIntegrity: boolean): LockedPackage {
+  const direct = graph.direct;
   const first = installs[0] as Install;
   const aliases = new Set<string>();
   const ranges = new Set<string>();
@@ -96,6 +111,7 @@ function mergeInstalls(installs: Install[], nodePaths: ReadonlyMap<string, NodeP
     },
     pathCount,
     requestedRanges: [...ranges].sort(),
+    dependents: dependentsOf(installs, graph),
   };
 }
 

@@ -121,7 +121,7 @@ function buildGraph(entries: BerryEntry[], manifest: RootManifest | null): Retur
       if (target === null || (root !== null && target === root.resolution)) continue;
       const optional = entry.optional.has(name) || (isRoot && manifest?.optional.has(name) === true);
       const dev = isRoot && manifest?.devOnly.has(name) === true;
-      graph.addEdge(isRoot ? null : entry.resolution, target, { dev, optional });
+      graph.addEdge(isRoot ? null : entry.resolution, target, { dev, optional, range: requestedBerryRange(range) });
     }
   }
   if (root === null) addUnrequiredRoots(graph, entries);

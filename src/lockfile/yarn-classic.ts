@@ -85,7 +85,7 @@ export function parseYarnClassicLockfile(text: string, options: YarnLockfileOpti
     for (const [field, optional] of [['dependencies', false], ['optionalDependencies', true]] as const) {
       for (const [name, spec] of parseStringMap(entry, field, (problem) => fail(id, problem))) {
         const target = targetOf(name, spec);
-        if (target !== null) graph.addEdge(id, target, { optional });
+        if (target !== null) graph.addEdge(id, target, { optional, range: requestedRangeOf(spec) });
       }
     }
   }
@@ -93,7 +93,7 @@ export function parseYarnClassicLockfile(text: string, options: YarnLockfileOpti
     const manifest = parseRootManifest(options.packageJson, path);
     for (const [name, spec] of manifest.dependencies) {
       const target = targetOf(name, spec);
-      if (target !== null) graph.addEdge(null, target, { dev: manifest.devOnly.has(name), optional: manifest.optional.has(name) });
+      if (target !== null) graph.addEdge(null, target, { dev: manifest.devOnly.has(name), optional: manifest.optional.has(name), range: requestedRangeOf(spec) });
     }
   }
   const required = graph.targets();

@@ -13,6 +13,8 @@ interface Edge {
   to: string;
   dev: boolean;
   optional: boolean;
+  /** The range the dependent wrote, when known. */
+  range: string | null;
 }
 
 export class YarnGraphBuilder {
@@ -30,9 +32,9 @@ export class YarnGraphBuilder {
   }
 
   /** `from` null: a dependency of the root project. Ranges are recorded by the caller. */
-  addEdge(from: string | null, to: string, flags: { dev?: boolean; optional?: boolean } = {}): void {
+  addEdge(from: string | null, to: string, flags: { dev?: boolean; optional?: boolean; range?: string } = {}): void {
     if (from === to || this.builder.get(to) === undefined) return;
-    this.edges.push({ from, to, dev: flags.dev === true, optional: flags.optional === true });
+    this.edges.push({ from, to, dev: flags.dev === true, optional: flags.optional === true, range: flags.range ?? null });
   }
 
   /** A workspace: a root of its own (its own first path step), never dev or optional. */
@@ -46,7 +48,7 @@ export class YarnGraphBuilder {
   }
 
   build(): InstallGraph {
-    for (const edge of this.edges) this.builder.addEdge(edge.from, edge.to, null);
+    for (const edge of this.edges) this.builder.addEdge(edge.from, edge.to, null, edge.range);
     for (const id of this.importers) this.builder.addRoot(id);
     const graph = this.builder.build();
     const rootEdges = this.edges.filter((edge) => edge.from === null);

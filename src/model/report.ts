@@ -12,9 +12,53 @@ export interface Suggestion {
   anyRange: string | null;
 }
 
+/**
+ * Where a plan's version sits against what the dependents ask for: within every range (after
+ * the plan's own moves), outside a range but in the locked version's major line, or in another
+ * major line than the locked version (a breaking upgrade or downgrade).
+ */
+export type PlanFit = 'in-range' | 'outside-range' | 'crosses-major';
+
+/** A dependent the plan moves, whose own demand was set aside when the target was chosen. */
+export interface HeldDependent {
+  name: string;
+  version: string;
+  /** The version the plan holds it at. */
+  target: string;
+}
+
+/**
+ * One blocked package's part in the remedy plan (engine/plan.ts): the fix for the whole
+ * lockfile at once, grouped by root cause.
+ */
+export interface PlanStep {
+  /** `name@version` of the root cause whose remedy covers this package: itself, or the parent release that brought it in. */
+  cause: string;
+  /** cause: the remedy is its own; member: a package of its parent's release, fixed by the parent's remedy. */
+  role: 'cause' | 'member';
+  /** The version the plan holds it at; null for a member, when nothing passes, or when only its lockfile entry is wrong. */
+  target: string | null;
+  /** How `target` sits against the ranges; null without a target. */
+  fit: PlanFit | null;
+  /** The ranges the target was chosen within, after the dependents' own moves. */
+  ranges: string[];
+  /** False when the lockfile records no range for it: the locked version's major line stood in for one. */
+  rangesKnown: boolean;
+  /** Dependents the plan moves (their own demand no longer binds; their held release is assumed to ask within the same major line). */
+  heldDependents: HeldDependent[];
+  /** For a cause: the packages of the same release it covers (`name@version`, sorted); empty otherwise. */
+  members: string[];
+  /** For a cause with members: true when every member is an optional dependency (platform packages). */
+  membersOptional: boolean;
+  /** The direct dependencies (or workspaces) it is installed through, `name@version`, from its shortest paths. */
+  via: string[];
+}
+
 export interface CheckedPackage extends PackageVerdict {
-  /** Only computed for blocked registry packages. */
+  /** Only computed for blocked registry packages: the newest passing versions ignoring the other fixes (the plan decides). */
   suggestion: Suggestion | null;
+  /** This package's part in the remedy plan; null unless blocked. */
+  plan: PlanStep | null;
   /** What to do about a blocked package (empty unless blocked). */
   remedies: Remedy[];
   /** The lockfiles that hold this package (several when a project has several). */
@@ -99,6 +143,8 @@ export interface WhyVersion extends PackageVerdict {
   provenance: boolean | null;
   installScripts: string[];
   suggestion: Suggestion | null;
+  /** Its part in the plan for the project's lockfile (see PlanStep); null unless blocked. */
+  plan: PlanStep | null;
   remedies: Remedy[];
   /**
    * A newcomer published this version but the change-of-hands signals scored too little for a
@@ -155,9 +201,9 @@ export type Remedy =
    * Run this command in the project root (a direct dependency moves to `version`). `args` is
    * the command as words (argv, the program first); reporters quote them for a shell.
    */
-  | { kind: 'install'; packageManager: PackageManager; args: string[]; version: string }
+  | { kind: 'install'; packageManager: PackageManager; args: string[]; version: string; fit: PlanFit }
   /** Add `"<name>": "<version>"` under `field` in the root package.json, then install again. */
-  | { kind: 'override'; packageManager: PackageManager; field: OverrideField; name: string; version: string }
+  | { kind: 'override'; packageManager: PackageManager; field: OverrideField; name: string; version: string; fit: PlanFit }
   /** Delete the package's lockfile entries and run `args`, so the registry's URL and integrity are written again. */
   | { kind: 'relock'; packageManager: PackageManager; args: string[] }
   /** Record an exception (after reviewing the release). */

@@ -77,6 +77,21 @@ export interface LockedPackage {
   pathCount: number;
   /** Ranges its dependents ask for (`^1.2.0`), used to suggest a version that would pass. */
   requestedRanges: string[];
+  /**
+   * Who asks for it, and with which range: `dependent` is `name@version` of the dependent
+   * package, or null for the root project (or a workspace importer); `range` is null when the
+   * lockfile does not record the range on that edge. Empty when the version is not locked; null
+   * when the source records no edges at all (Bun's scanner: the plan infers them from the
+   * registry's dependency lists). The remedy plan (engine/plan.ts) reads it to drop the demand
+   * of a dependent that the plan itself moves.
+   */
+  dependents: Dependent[] | null;
+}
+
+/** One edge into a locked package (see LockedPackage.dependents). */
+export interface Dependent {
+  dependent: string | null;
+  range: string | null;
 }
 
 export interface Lockfile {

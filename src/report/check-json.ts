@@ -4,7 +4,8 @@ import { describeGap } from './describe-gap.js';
 import { formatDuration } from '../model/duration.js';
 import type { CheckReport } from '../model/report.js';
 import { findingToJson, isoOrNull, type JsonValue } from './json-values.js';
-import { exceptionStatusToJson, policyFieldsToJson, remedyToJson } from './policy-json.js';
+import { exceptionStatusToJson, planStepToJson, policyFieldsToJson, remedyToJson } from './policy-json.js';
+import { rootCauses } from './check-text.js';
 import { sanitize } from './sanitize.js';
 import { isoTime } from './time.js';
 import { summaryCounts } from './summary.js';
@@ -21,6 +22,13 @@ export function checkReportToJson(report: CheckReport): { [key: string]: JsonVal
     policy: report.policySource,
     minReleaseAge: formatDuration(report.minReleaseAge),
     summary: { packages: counts.packages, allowed: counts.allowed, warned: counts.warned, blocked: counts.blocked, excepted: counts.excepted },
+    // One entry per root cause of a block: the package whose remedy fixes it and the ones of its release.
+    rootCauses: rootCauses(report.packages).map(({ entry, members }) => ({
+      package: sanitize(`${entry.name}@${entry.version}`),
+      target: entry.plan?.target == null ? null : sanitize(entry.plan.target),
+      fit: entry.plan?.fit ?? null,
+      members: members.map((member) => sanitize(`${member.name}@${member.version}`)),
+    })),
     packages: report.packages.map((entry) => ({
       name: sanitize(entry.name),
       version: sanitize(entry.version),
@@ -36,6 +44,7 @@ export function checkReportToJson(report: CheckReport): { [key: string]: JsonVal
         : null,
       findings: entry.findings.map((finding) => findingToJson(finding, report.now)),
       ...policyFieldsToJson(entry, report.now),
+      plan: planStepToJson(entry.plan),
       remedies: entry.remedies.map(remedyToJson),
       ...(entry.change ? { change: { kind: entry.change.kind, from: entry.change.from.map(sanitize) } } : {}),
     })),

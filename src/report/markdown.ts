@@ -13,6 +13,7 @@ import { gateChangeLines } from './gate-change.js';
 import { markdownCode } from './markdown-escape.js';
 import { describeExcepted, describeException, exceptionLimitLines, exceptionStatusLine } from './policy-text.js';
 import { createStyle } from './style.js';
+import { fixLines, planCell } from './markdown-plan.js';
 import { bySeverity, summaryCounts } from './summary.js';
 import { isoDate, isoMinute, isoTime } from './time.js';
 
@@ -87,16 +88,8 @@ function eligibleCell(entry: CheckedPackage): string {
   return entry.eligibleAt === null ? 'never by itself' : isoDate(entry.eligibleAt);
 }
 
-function newestAllowedCell(entry: CheckedPackage): string {
-  const suggestion = entry.suggestion;
-  if (!suggestion) return '';
-  if (suggestion.inRange) return markdownCode(suggestion.inRange, { table: true });
-  if (suggestion.anyRange) return `${markdownCode(suggestion.anyRange, { table: true })} (outside the range)`;
-  return 'none today';
-}
-
 function row(entry: CheckedPackage): string {
-  const cells = [markdownCode(entry.name, { table: true }), changeCell(entry), verdictCell(entry), rulesCell(entry), eligibleCell(entry), newestAllowedCell(entry)];
+  const cells = [markdownCode(entry.name, { table: true }), changeCell(entry), verdictCell(entry), rulesCell(entry), eligibleCell(entry), planCell(entry)];
   return `| ${cells.join(' | ')} |`;
 }
 
@@ -240,6 +233,8 @@ export function formatSummaryMarkdown(report: CheckReport, options: MarkdownOpti
   }
   if (reasons.length > 0) lines.push('### Why', '', ...reasons, '');
   lines.push(...section('Exceptions', exceptionLines(report.packages, report)));
+  const fixes = fixLines(report, COMMENT_ROWS);
+  if (fixes.length > 0) lines.push(...fixes, '');
   if (counts.blocked > 0) lines.push(...ageBlockAdvice(report), '');
   lines.push(...section(NOTICES_HEADING, noticeMarkdown(report)));
   return `${lines.join('\n')}\n`;
@@ -262,6 +257,7 @@ export function formatCommentMarkdown(report: CheckReport, options: MarkdownOpti
     '',
     ...reasonLines(flagged, report, { rows: COMMENT_ROWS }),
     '',
+    ...fixLines(report, COMMENT_ROWS).flatMap((line, index, all) => (index === all.length - 1 ? [line, ''] : [line])),
     ...section('Let through by exceptions', exceptionLines(report.packages, report)),
     ...section(NOTICES_HEADING, noticeMarkdown(report)),
     ...ageBlockAdvice(report),

@@ -1,6 +1,6 @@
 /** JSON shapes for the policy's part in a verdict: remedies, exceptions and overrides. */
 import type { PolicyException } from '../model/policy.js';
-import type { ExceptionStatus, Remedy } from '../model/report.js';
+import type { ExceptionStatus, PlanStep, Remedy } from '../model/report.js';
 import type { ExceptedFinding, Instant, PackageVerdict } from '../model/types.js';
 import { findingToJson, type JsonValue } from './json-values.js';
 import { printable, sanitize } from './sanitize.js';
@@ -12,14 +12,30 @@ type JsonObject = { [key: string]: JsonValue };
 export function remedyToJson(remedy: Remedy): JsonObject {
   switch (remedy.kind) {
     case 'install':
-      return { kind: remedy.kind, packageManager: remedy.packageManager, command: shellCommand(remedy.args), version: sanitize(remedy.version) };
+      return { kind: remedy.kind, packageManager: remedy.packageManager, command: shellCommand(remedy.args), version: sanitize(remedy.version), fit: remedy.fit };
     case 'override':
-      return { kind: remedy.kind, packageManager: remedy.packageManager, file: 'package.json', field: remedy.field, name: sanitize(remedy.name), version: sanitize(remedy.version) };
+      return { kind: remedy.kind, packageManager: remedy.packageManager, file: 'package.json', field: remedy.field, name: sanitize(remedy.name), version: sanitize(remedy.version), fit: remedy.fit };
     case 'relock':
       return { kind: remedy.kind, packageManager: remedy.packageManager, command: shellCommand(remedy.args) };
     case 'exception':
       return { kind: remedy.kind, command: shellCommand(remedy.args), rules: remedy.rules, expires: remedy.expires };
   }
+}
+
+/** One package's part in the remedy plan (PlanStep), as `check --json` and `why --json` show it. */
+export function planStepToJson(step: PlanStep | null): JsonValue {
+  if (step === null) return null;
+  return {
+    cause: sanitize(step.cause),
+    role: step.role,
+    target: step.target === null ? null : sanitize(step.target),
+    fit: step.fit,
+    ranges: step.ranges.map(sanitize),
+    rangesKnown: step.rangesKnown,
+    heldDependents: step.heldDependents.map((d) => ({ name: sanitize(d.name), version: sanitize(d.version), target: sanitize(d.target) })),
+    members: step.members.map(sanitize),
+    via: step.via.map(sanitize),
+  };
 }
 
 export function exceptionToJson(exception: PolicyException): JsonObject {

@@ -1,7 +1,7 @@
 /** Prose for the policy's part in a verdict: remedies, exceptions and overrides. */
 import { isDateOnly } from '../model/instant.js';
 import type { PolicyException, PolicyOverride } from '../model/policy.js';
-import type { ExceptionStatus, Remedy } from '../model/report.js';
+import type { ExceptionStatus, PlanFit, Remedy } from '../model/report.js';
 import type { ExceptedFinding, Instant, PackageManager } from '../model/types.js';
 import { describeFinding } from './describe-finding.js';
 import { printable, sanitize } from './sanitize.js';
@@ -24,12 +24,19 @@ export function overrideEntry(field: string, name: string, version: string): str
   return nested ? `"${outer}": { "${nested}": ${inner} }` : `"${field}": ${inner}`;
 }
 
+/** How a fix is introduced: plainly when it stays within the ranges, with a warning when it does not. */
+const FIX_LABEL: Record<PlanFit, string> = {
+  'in-range': 'fix',
+  'outside-range': 'fix outside the requested range (check that its dependents work with it)',
+  'crosses-major': 'fix that crosses a major version (outside the requested range; it may break the build)',
+};
+
 export function describeRemedy(remedy: Remedy): string {
   switch (remedy.kind) {
     case 'install':
-      return `fix: ${shellCommand(remedy.args)}`;
+      return `${FIX_LABEL[remedy.fit]}: ${shellCommand(remedy.args)}`;
     case 'override':
-      return `fix: pin it in package.json ${printable(overrideEntry(remedy.field, remedy.name, remedy.version))}, then run ${INSTALL_COMMAND[remedy.packageManager]}`;
+      return `${FIX_LABEL[remedy.fit]}: pin ${remedy.fit === 'in-range' ? 'it' : sanitize(remedy.name)} in package.json ${printable(overrideEntry(remedy.field, remedy.name, remedy.version))}, then run ${INSTALL_COMMAND[remedy.packageManager]}`;
     case 'relock':
       return `fix: delete its entries from the lockfile and run ${shellCommand(remedy.args)}, so the URL and integrity the registry published are written again`;
     case 'exception':

@@ -3,7 +3,7 @@ import { JSON_SCHEMA_VERSION } from '../model/constants.js';
 import { formatDuration } from '../model/duration.js';
 import type { WhyReport } from '../model/report.js';
 import { changeOfHandsToJson, findingToJson, isoOrNull, type JsonValue } from './json-values.js';
-import { policyFieldsToJson, remedyToJson } from './policy-json.js';
+import { planStepToJson, policyFieldsToJson, remedyToJson } from './policy-json.js';
 import { printable, sanitize } from './sanitize.js';
 import { isoTime } from './time.js';
 
@@ -67,6 +67,7 @@ export function whyReportToJson(report: WhyReport): { [key: string]: JsonValue }
       findings: entry.findings.map((finding) => findingToJson(finding, report.now)),
       quietChangeOfHands: entry.quietChangeOfHands ? changeOfHandsToJson(entry.quietChangeOfHands, report.now) : null,
       ...policyFieldsToJson(entry, report.now),
+      plan: planStepToJson(entry.plan),
       remedies: entry.remedies.map(remedyToJson),
     })),
   };

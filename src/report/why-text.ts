@@ -2,7 +2,7 @@
 import { formatDuration } from '../model/duration.js';
 import type { WhyRange, WhyReport, WhyVersion } from '../model/report.js';
 import type { ChangeOfHandsAssessment, Finding, Instant, Verdict } from '../model/types.js';
-import { describeEligibility, describeSuggestion } from './check-text.js';
+import { describeEligibility, describeMembers, describePlan } from './check-text.js';
 import { describeDiscount, describeFinding, describeNewPublisher, describeSignal } from './describe-finding.js';
 import { describeException, describeExpired, describeOverride, describeRemedy } from './policy-text.js';
 import { printable, sanitize } from './sanitize.js';
@@ -94,8 +94,10 @@ function versionLines(entry: WhyVersion, report: WhyReport, style: Style): strin
   for (const exception of entry.expiredExceptions) lines.push(`  ${describeExpired(exception)}`);
   const eligibility = describeEligibility(entry, now);
   if (eligibility) lines.push(`  ${eligibility}`);
-  const suggestion = describeSuggestion(entry.suggestion);
-  if (suggestion && entry.verdict === 'block') lines.push(`  ${suggestion}`);
+  const planned = entry.verdict === 'block' ? describePlan(entry.plan, entry.version) : null;
+  if (planned) lines.push(`  ${planned}`);
+  const members = entry.plan ? describeMembers(entry.plan, false, '--json lists them all') : null;
+  if (members) lines.push(`  ${members}`);
   for (const remedy of entry.remedies) lines.push(`  ${describeRemedy(remedy)}`);
   if (entry.locked) {
     lines.push(`  required as: ${entry.requestedRanges.length > 0 ? entry.requestedRanges.map(sanitize).join(', ') : '(no range recorded)'}`);

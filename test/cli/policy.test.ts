@@ -187,7 +187,7 @@ describe('remedies', () => {
     );
     const report = await checkJson(demoProject());
     expect(pkg(report, 'event-pipe').remedies).toEqual([
-      { kind: 'install', packageManager: 'npm', command: 'npm install event-pipe@2.3.1', version: '2.3.1' },
+      { kind: 'install', packageManager: 'npm', command: 'npm install event-pipe@2.3.1', version: '2.3.1', fit: 'in-range' },
       expect.objectContaining({ kind: 'exception', rules: ['new-publisher'], expires: '2026-12-24' }),
     ]);
     expect(pkg(report, 'str-pad').remedies).toEqual([]);

@@ -3,6 +3,7 @@ import { evaluatePackage } from '../../src/engine/evaluate.js';
 import type { HistoryResult, HistorySource } from '../../src/model/history-source.js';
 import { mergeLockfiles } from '../../src/engine/merge-lockfiles.js';
 import { remediesFor, type RemedyInput } from '../../src/engine/remedy.js';
+import type { PlanFit } from '../../src/model/report.js';
 import type { Finding, LockedPackage, Lockfile, PackageManager, ReleaseHistory } from '../../src/model/types.js';
 import { days, daysAgo, found, makeHistory, makeLockedPackage, makeVersion, notFound, NOW } from '../support/history.js';
 import { makePolicy } from '../support/policy.js';
@@ -20,13 +21,16 @@ const releaseAge = (publishedAt: number): Finding => ({
 const installScript: Finding = { rule: 'install-script', severity: 'block', eligibleAt: null, scripts: ['postinstall'], previousVersion: '1.0.0' };
 const unknownTimeWarning: Finding = { rule: 'unknown-publish-time', severity: 'warn', eligibleAt: null, registry: 'https://registry.npmjs.org/' };
 
-function input(fields: Partial<Omit<RemedyInput, 'pkg'>> & { pkg?: Partial<RemedyInput['pkg']> } = {}): RemedyInput {
-  const { pkg, ...rest } = fields;
+type Target = { version: string; fit: PlanFit } | null;
+
+function input(fields: Partial<Omit<RemedyInput, 'pkg' | 'move'>> & { pkg?: Partial<RemedyInput['pkg']>; target?: Target } = {}): RemedyInput {
+  const { pkg: fieldsPkg, target = { version: '1.1.0', fit: 'in-range' }, ...rest } = fields;
+  const pkg = { name: 'lib', version: '1.2.0', direct: true, dev: false, aliases: [], ...fieldsPkg };
   return {
-    pkg: { name: 'lib', version: '1.2.0', direct: true, dev: false, aliases: [], ...pkg },
+    pkg,
     findings: [releaseAge(daysAgo(1))],
     eligibleAt: daysAgo(1) + days(7),
-    suggestion: { inRange: '1.1.0', anyRange: '2.0.0' },
+    move: target === null ? null : { pkg, ...target },
     packageManagers: ['npm'],
     ...rest,
   };
@@ -49,7 +53,7 @@ describe('a direct dependency: the install command of each package manager', () 
 
   test('the whole list: install first, then the exception', () => {
     expect(remediesFor(input(), NOW)).toEqual([
-      { kind: 'install', packageManager: 'npm', args: ['npm', 'install', 'lib@1.1.0'], version: '1.1.0' },
+      { kind: 'install', packageManager: 'npm', args: ['npm', 'install', 'lib@1.1.0'], version: '1.1.0', fit: 'in-range' },
       {
         kind: 'exception',
         args: ['quarantine', 'allow', 'lib@1.2.0', '--rule', 'release-age', '--reason', '<why this release is safe>', '--expires', '2026-11-26'],
@@ -69,66 +73,70 @@ describe('a transitive dependency: the override field of each package manager', 
     ['bun', 'overrides'],
   ])('%s: %s', (packageManager, field) => {
     const remedies = remediesFor(input({ pkg: { direct: false }, packageManagers: [packageManager] }), NOW);
-    expect(remedies[0]).toEqual({ kind: 'override', packageManager, field, name: 'lib', version: '1.1.0' });
+    expect(remedies[0]).toEqual({ kind: 'override', packageManager, field, name: 'lib', version: '1.1.0', fit: 'in-range' });
     expect(remedies.map((r) => r.kind)).toEqual(['override', 'exception']);
   });
 
   test('a dev-only transitive dependency is pinned the same way', () => {
     const remedies = remediesFor(input({ pkg: { direct: false, dev: true } }), NOW);
-    expect(remedies[0]).toEqual({ kind: 'override', packageManager: 'npm', field: 'overrides', name: 'lib', version: '1.1.0' });
+    expect(remedies[0]).toEqual({ kind: 'override', packageManager: 'npm', field: 'overrides', name: 'lib', version: '1.1.0', fit: 'in-range' });
   });
 });
 
 test('an aliased direct dependency cannot be moved by name: it gets an override for the real name', () => {
   const remedies = remediesFor(input({ pkg: { name: 'is-number', aliases: ['my-alias'] } }), NOW);
   expect(remedies.map((r) => r.kind)).toEqual(['override', 'exception']);
-  expect(remedies[0]).toEqual({ kind: 'override', packageManager: 'npm', field: 'overrides', name: 'is-number', version: '1.1.0' });
+  expect(remedies[0]).toEqual({ kind: 'override', packageManager: 'npm', field: 'overrides', name: 'is-number', version: '1.1.0', fit: 'in-range' });
 });
 
 describe('which version', () => {
-  test('inRange is preferred over anyRange', () => {
-    const [first] = remediesFor(input({ suggestion: { inRange: '1.1.0', anyRange: '2.0.0' } }), NOW);
-    expect(first).toMatchObject({ kind: 'install', version: '1.1.0' });
+  test("the plan's version, with how it sits against the ranges", () => {
+    const [first] = remediesFor(input({ target: { version: '1.1.0', fit: 'in-range' } }), NOW);
+    expect(first).toMatchObject({ kind: 'install', version: '1.1.0', fit: 'in-range' });
   });
 
-  test('anyRange when nothing in range passes', () => {
-    const [first] = remediesFor(input({ suggestion: { inRange: null, anyRange: '2.0.0' } }), NOW);
-    expect(first).toEqual({ kind: 'install', packageManager: 'npm', args: ['npm', 'install', 'lib@2.0.0'], version: '2.0.0' });
+  test('a version across a major is marked so, never passed off as a plain fix', () => {
+    const [first] = remediesFor(input({ target: { version: '2.0.0', fit: 'crosses-major' } }), NOW);
+    expect(first).toEqual({ kind: 'install', packageManager: 'npm', args: ['npm', 'install', 'lib@2.0.0'], version: '2.0.0', fit: 'crosses-major' });
   });
 
-  test.each([
-    ['no passing version', { inRange: null, anyRange: null }],
-    ['no suggestion at all', null],
-  ])('%s: only the exception remedy', (_, suggestion) => {
-    const remedies = remediesFor(input({ suggestion }), NOW);
+  test('no move: only the exception remedy', () => {
+    const remedies = remediesFor(input({ target: null }), NOW);
     expect(remedies.map((r) => r.kind)).toEqual(['exception']);
+  });
+
+  test("a member of a release gets its parent's move: the override names the parent", () => {
+    const parent = { name: 'rollup', direct: false, dev: false, aliases: [] };
+    const remedies = remediesFor({ ...input({ pkg: { name: '@rollup/rollup-linux-x64-gnu', direct: false } }), move: { pkg: parent, version: '4.49.0', fit: 'in-range' } }, NOW);
+    expect(remedies[0]).toEqual({ kind: 'override', packageManager: 'npm', field: 'overrides', name: 'rollup', version: '4.49.0', fit: 'in-range' });
+    expect(remedies[1]).toMatchObject({ kind: 'exception', args: expect.arrayContaining(['@rollup/rollup-linux-x64-gnu@1.2.0']) });
   });
 });
 
 describe('the exception remedy', () => {
   test('expires on the day the version becomes eligible by itself', () => {
-    const [exception] = remediesFor(input({ suggestion: null, eligibleAt: Date.parse('2026-11-23T23:59:59Z') }), NOW);
+    const [exception] = remediesFor(input({ target: null, eligibleAt: Date.parse('2026-11-23T23:59:59Z') }), NOW);
     expect(exception).toMatchObject({ kind: 'exception', expires: '2026-11-23' });
     expect(exception?.kind === 'exception' && exception.args.slice(-2)).toEqual(['--expires', '2026-11-23']);
   });
 
   test('thirty days from now when it never becomes eligible by itself', () => {
-    const [exception] = remediesFor(input({ suggestion: null, findings: [installScript], eligibleAt: null }), NOW);
+    const [exception] = remediesFor(input({ target: null, findings: [installScript], eligibleAt: null }), NOW);
     expect(exception).toMatchObject({ kind: 'exception', expires: IN_30_DAYS, rules: ['install-script'] });
   });
 
   test('thirty days from now when the eligible instant is not in the future', () => {
     for (const eligibleAt of [NOW, NOW - days(3)]) {
-      const [exception] = remediesFor(input({ suggestion: null, eligibleAt }), NOW);
+      const [exception] = remediesFor(input({ target: null, eligibleAt }), NOW);
       expect(exception).toMatchObject({ kind: 'exception', expires: IN_30_DAYS });
     }
-    const [justAfter] = remediesFor(input({ suggestion: null, eligibleAt: NOW + 1 }), NOW);
+    const [justAfter] = remediesFor(input({ target: null, eligibleAt: NOW + 1 }), NOW);
     expect(justAfter).toMatchObject({ kind: 'exception', expires: '2026-11-20' });
   });
 
   test('only blocking rules become --rule flags, each once, in finding order', () => {
     const findings = [releaseAge(daysAgo(1)), unknownTimeWarning, installScript, releaseAge(daysAgo(2))];
-    const [exception] = remediesFor(input({ suggestion: null, findings, eligibleAt: null }), NOW);
+    const [exception] = remediesFor(input({ target: null, findings, eligibleAt: null }), NOW);
     expect(exception).toEqual({
       kind: 'exception',
       args: ['quarantine', 'allow', 'lib@1.2.0', '--rule', 'release-age', '--rule', 'install-script', '--reason', '<why this release is safe>', '--expires', IN_30_DAYS],
@@ -144,7 +152,7 @@ describe('the exception remedy', () => {
   });
 
   test('a name with characters a shell would interpret is one word, as is (reporters quote it)', () => {
-    const [hostile] = remediesFor(input({ suggestion: null, pkg: { name: 'x`id`$(id)"\\' } }), NOW);
+    const [hostile] = remediesFor(input({ target: null, pkg: { name: 'x`id`$(id)"\\' } }), NOW);
     expect(hostile?.kind === 'exception' && hostile.args.slice(0, 3)).toEqual(['quarantine', 'allow', 'x`id`$(id)"\\@1.2.0']);
   });
 });
@@ -191,8 +199,8 @@ describe('several package managers', () => {
     expect(checked?.lockfiles).toEqual(['package-lock.json', 'pnpm-lock.yaml']);
     // direct in one lockfile makes it direct: the merged flag is an OR.
     expect(checked?.remedies).toEqual([
-      { kind: 'install', packageManager: 'npm', args: ['npm', 'install', 'lib@1.0.0'], version: '1.0.0' },
-      { kind: 'install', packageManager: 'pnpm', args: ['pnpm', 'add', 'lib@1.0.0'], version: '1.0.0' },
+      { kind: 'install', packageManager: 'npm', args: ['npm', 'install', 'lib@1.0.0'], version: '1.0.0', fit: 'in-range' },
+      { kind: 'install', packageManager: 'pnpm', args: ['pnpm', 'add', 'lib@1.0.0'], version: '1.0.0', fit: 'in-range' },
       {
         kind: 'exception',
         args: ['quarantine', 'allow', 'lib@1.2.0', '--rule', 'release-age', '--reason', '<why this release is safe>', '--expires', '2026-11-26'],
@@ -216,7 +224,7 @@ describe('several package managers', () => {
       ['1.0.0', []],
       ['1.2.0', ['override', 'exception']],
     ]);
-    expect(result.packages[1]?.remedies[0]).toEqual({ kind: 'override', packageManager: 'npm', field: 'overrides', name: 'lib', version: '1.0.0' });
+    expect(result.packages[1]?.remedies[0]).toEqual({ kind: 'override', packageManager: 'npm', field: 'overrides', name: 'lib', version: '1.0.0', fit: 'in-range' });
   });
 });
 
@@ -229,6 +237,6 @@ test('remedies are built from the findings that still count (an evaluated verdic
   });
   const pkg = makeLockedPackage({ version: '1.1.0', direct: true });
   const verdict = evaluatePackage(pkg, found(history), makePolicy(), NOW);
-  const [exception] = remediesFor({ pkg, findings: verdict.findings, eligibleAt: verdict.eligibleAt, suggestion: null, packageManagers: ['npm'] }, NOW);
+  const [exception] = remediesFor({ pkg, findings: verdict.findings, eligibleAt: verdict.eligibleAt, move: null, packageManagers: ['npm'] }, NOW);
   expect(exception).toMatchObject({ rules: ['release-age', 'install-script'], expires: IN_30_DAYS });
 });

@@ -134,6 +134,7 @@ test('the three format versions describe the same project the same way', () => {
         integrity: p.source === 'registry' ? p.integrity : null,
         copies: p.copies.map((copy) => ({ ...copy, integrity: p.source === 'registry' ? copy.integrity : null })),
         requestedRanges: p.requestedRanges.filter((range) => range !== '1.1.6'),
+        dependents: (p.dependents ?? []).filter((edge) => edge.dependent !== 'git-dep@0.0.0-git'),
       }));
   expect(strip(parse('v0'))).toEqual(strip(parse('v1')));
   expect(strip(parse('v1'))).toEqual(strip(parse('v2')));

@@ -9,7 +9,7 @@ import { checkReportToJson } from '../../src/report/check-json.js';
 import { createStyle } from '../../src/report/style.js';
 import { days, daysAgo, NOW, NO_SIGNALS } from '../support/history.js';
 import { makeException } from '../support/policy.js';
-import { checkReport, UNTOUCHED_BY_POLICY } from '../support/report.js';
+import { causeStep, checkReport, UNTOUCHED_BY_POLICY } from '../support/report.js';
 
 function report(overrides: Partial<CheckReport> = {}): CheckReport {
   return checkReport(
@@ -27,6 +27,7 @@ function report(overrides: Partial<CheckReport> = {}): CheckReport {
         suggestion: { inRange: null, anyRange: '0.9.0' },
         lockfiles: ['package-lock.json'],
         ...UNTOUCHED_BY_POLICY,
+        plan: causeStep('evil\u001b[2Jname@1.0.0', '0.9.0', 'outside-range', { ranges: ['^1.0.0'] }),
       },
       {
         name: 'ok',
@@ -50,7 +51,7 @@ function report(overrides: Partial<CheckReport> = {}): CheckReport {
 test('text: untrusted names are sanitized, allowed packages are not listed, the remedy is named', () => {
   const text = formatCheckText(report(), createStyle(false));
   expect(text).not.toContain('\u001b');
-  expect(text).toContain('BLOCK  evil[2Jname@1.0.0  release-age: published 2026-11-18 (2 days ago), inside the 7d quarantine window -> eligible on 2026-11-25 (in 5 days); nothing passes within the requested range; newest allowed outside it: 0.9.0');
+  expect(text).toContain('BLOCK  evil[2Jname@1.0.0  release-age: published 2026-11-18 (2 days ago), inside the 7d quarantine window -> eligible on 2026-11-25 (in 5 days); nothing passes within the requested range (^1.0.0); newest allowed outside it: 0.9.0');
   expect(text).not.toContain('ok@2.0.0');
   expect(text.trimEnd().endsWith('2 packages: 1 allowed, 0 warned, 1 blocked.')).toBe(true);
 });
@@ -108,9 +109,10 @@ describe('suggested commands are shell-quoted (issue 15)', () => {
   const blocked = (name: string, direct: boolean) => {
     const findings = [{ rule: 'release-age' as const, severity: 'block' as const, publishedAt: daysAgo(2), minReleaseAge: days(7), eligibleAt: daysAgo(2) + days(7) }];
     const suggestion = { inRange: '0.9.0', anyRange: '0.9.0' };
-    const remedies = remediesFor({ pkg: { name, version: '1.0.0', direct, dev: false, aliases: [] }, findings, eligibleAt: daysAgo(2) + days(7), suggestion, packageManagers: ['npm', 'pnpm'] }, NOW);
+    const pkg = { name, version: '1.0.0', direct, dev: false, aliases: [] };
+    const remedies = remediesFor({ pkg, findings, eligibleAt: daysAgo(2) + days(7), move: { pkg, version: '0.9.0', fit: 'in-range' }, packageManagers: ['npm', 'pnpm'] }, NOW);
     return checkReport([{
-      ...UNTOUCHED_BY_POLICY, name, version: '1.0.0', source: 'registry', dev: false, optional: false, verdict: 'block',
+      ...UNTOUCHED_BY_POLICY, plan: causeStep(`${name}@1.0.0`, '0.9.0', 'in-range'), name, version: '1.0.0', source: 'registry', dev: false, optional: false, verdict: 'block',
       publishedAt: daysAgo(2), eligibleAt: daysAgo(2) + days(7), findings, suggestion, lockfiles: ['package-lock.json'], remedies,
     }]);
   };
@@ -176,8 +178,9 @@ describe('text: the line for each shape of finding', () => {
         { rule: 'maintainer-change', severity: 'block', eligibleAt: null, kind: 'replaced', added: ['right9'], removed: ['dom'], baselineVersion: '1.9.0' },
       ],
       suggestion: { inRange: '1.9.0', anyRange: '1.9.0' },
+      plan: causeStep('event-pipe@2.0.0', '1.9.0', 'in-range'),
       remedies: [
-        { kind: 'install', packageManager: 'npm', args: ['npm', 'install', 'event-pipe@1.9.0'], version: '1.9.0' },
+        { kind: 'install', packageManager: 'npm', args: ['npm', 'install', 'event-pipe@1.9.0'], version: '1.9.0', fit: 'in-range' },
         { kind: 'exception', args: ['quarantine', 'allow', 'event-pipe@2.0.0', '--rule', 'new-publisher', '--reason', '<why this release is safe>'], rules: ['new-publisher'], expires: '2027-02-14' },
       ],
     }),
@@ -185,6 +188,7 @@ describe('text: the line for each shape of finding', () => {
       verdict: 'block',
       findings: [{ rule: 'trust-downgrade', severity: 'block', eligibleAt: null, line: '2', expected: 'trusted-publisher', actual: 'none', evidenceVersion: '1.9.0' }],
       suggestion: { inRange: null, anyRange: null },
+      plan: causeStep('safe-parse@2.0.0', null, null),
       change: { kind: 'upgraded', from: ['1.9.0'] },
     }),
     entry('gone', {

@@ -6,7 +6,7 @@ import { COMMENT_MARKER, SUMMARY_BYTES, formatAllClearComment, formatCommentMark
 import { checkReportToSarif } from '../../src/report/sarif.js';
 import { days, daysAgo, NOW, NO_SIGNALS } from '../support/history.js';
 import { makeException } from '../support/policy.js';
-import { checkReport, UNTOUCHED_BY_POLICY } from '../support/report.js';
+import { causeStep, checkReport, UNTOUCHED_BY_POLICY } from '../support/report.js';
 
 function blocked(name: string, overrides: Partial<CheckedPackage> = {}): CheckedPackage {
   return {
@@ -23,6 +23,7 @@ function blocked(name: string, overrides: Partial<CheckedPackage> = {}): Checked
     lockfiles: ['package-lock.json'],
     change: { kind: 'upgraded', from: ['1.0.0'] },
     ...UNTOUCHED_BY_POLICY,
+    plan: causeStep(`${name}@${overrides.version ?? '1.0.1'}`, '1.0.0', 'in-range'),
     ...overrides,
   };
 }
@@ -190,6 +191,7 @@ describe('the table cells and the reasons, for each shape of finding', () => {
         { rule: 'maintainer-change', severity: 'block', eligibleAt: null, kind: 'replaced', added: ['right9'], removed: ['dom'], baselineVersion: '2.3.0' },
       ],
       suggestion: { inRange: '2.3.0', anyRange: '2.3.0' },
+      plan: causeStep('event-pipe@2.4.0', '2.3.0', 'in-range'),
     }),
     blocked('safe-parse', {
       version: '5.2.1',
@@ -197,12 +199,14 @@ describe('the table cells and the reasons, for each shape of finding', () => {
       eligibleAt: null,
       findings: [{ rule: 'trust-downgrade', severity: 'block', eligibleAt: null, line: '5', expected: 'trusted-publisher', actual: 'none', evidenceVersion: '5.2.0' }],
       suggestion: { inRange: null, anyRange: '4.9.3' },
+      plan: causeStep('safe-parse@5.2.1', '4.9.3', 'crosses-major'),
     }),
     blocked('gone', {
       change: { kind: 'added', from: [] },
       eligibleAt: null,
       findings: [{ rule: 'missing-version', severity: 'block', eligibleAt: null, kind: 'version', registry: 'https://registry.npmjs.org/', unpublishedAt: daysAgo(1) }],
       suggestion: { inRange: null, anyRange: null },
+      plan: causeStep('gone@1.0.1', null, null),
     }),
     blocked('native-thing', {
       version: '1.4.0',
@@ -225,7 +229,7 @@ describe('the table cells and the reasons, for each shape of finding', () => {
     expect(lines.filter((line) => line.startsWith('| `'))).toEqual([
       '| `event-pipe` | `2.3.0` → `2.4.0` | ⛔ block | new-publisher, maintainer-change | 2026-12-24 | `2.3.0` |',
       '| `gone` | new `1.0.1` | ⛔ block | missing-version | never by itself | none today |',
-      '| `safe-parse` | `5.2.0`, `6.0.0` → `5.2.1` | ⛔ block | trust-downgrade | never by itself | `4.9.3` (outside the range) |',
+      '| `safe-parse` | `5.2.0`, `6.0.0` → `5.2.1` | ⛔ block | trust-downgrade | never by itself | `4.9.3` (another major version, outside the range) |',
       '| `my-fork` | `1.0.0` → `1.0.1` | ⚠️ warn | non-registry-source |  |  |',
       '| `native-thing` | `1.4.0` (new source) | ⚠️ warn | install-script |  |  |',
     ]);

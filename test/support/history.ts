@@ -123,6 +123,7 @@ export function makeLockedPackage(fields: Partial<LockedPackage> = {}): LockedPa
     paths: [[`${name}@${version}`]],
     pathCount: 1,
     requestedRanges: [],
+    dependents: [],
     copies: [],
     ...fields,
   };
