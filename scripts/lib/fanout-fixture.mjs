@@ -46,7 +46,11 @@ export function fanoutDocuments(registryUrl, now = FANOUT_NOW) {
         ...deps,
         _npmUser: { name: 'alice', email: 'alice@example.com' },
         maintainers: [{ name: 'alice', email: 'alice@example.com' }],
-        dist: { tarball: tarballOf(registryUrl, name, version), integrity: integrityOf(name, version) },
+        dist: {
+          tarball: tarballOf(registryUrl, name, version),
+          integrity: integrityOf(name, version),
+          attestations: { url: `${registryUrl}-/npm/v1/attestations/${name}@${version}`, provenance: { predicateType: 'https://slsa.dev/provenance/v1' } },
+        },
       };
     }
     const latest = versions.map(([version]) => version).at(-1);
