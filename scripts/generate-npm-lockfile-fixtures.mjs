@@ -5,7 +5,7 @@
  *   node scripts/generate-npm-lockfile-fixtures.mjs [folder ...]
  *
  * Needs: npm (11 here) on PATH, network access to the npm registry, git, `npx npm@6` for v1,
- * and for `v3-npm12` npm 12 with its Node.js 22 from tools/package-managers (`npm ci` installs
+ * and for `v3-npm12` npm 12 with its Node.js 22 from tools/package-managers (`node scripts/install-test-tools.mjs` installs
  * them). With folder names, only those are written.
  * It builds one small project (a workspace, an alias, dev/optional deps, duplicates, a `file:`
  * tarball, a `file:` directory, an http tarball served from 127.0.0.1 and a `git+file:` repo)

@@ -6,7 +6,7 @@
  *
  * Needs: npm and git on PATH, network access to the npm registry, and a Node >= 22.13 binary
  * for pnpm 11 (it refuses older Node): NODE22, else the Node.js 22 in tools/package-managers.
- * pnpm 12 is the native binary in tools/package-managers (`npm ci` installs both); pnpm 7 to
+ * pnpm 12 is the native binary in tools/package-managers (`node scripts/install-test-tools.mjs` installs both); pnpm 7 to
  * 11 are installed into /tmp/pnpm<major> with `npm install --prefix` when missing. The project mirrors the npm
  * fixtures (scripts/generate-npm-lockfile-fixtures.mjs) plus a registry peer dependency and a
  * `file:` directory: a workspace, an alias, dev/optional deps, a `file:` tarball, `link:` and

@@ -1,7 +1,7 @@
 /**
  * The package managers of December 2026 that the end-to-end tests run: npm 12 (with the Node.js
  * 22 it needs) and pnpm 12's native binary, installed into tools/package-managers by the root
- * `prepare` script (tools/package-managers/README.md says why not as root devDependencies).
+ * `pretest` script (scripts/install-test-tools.mjs; tools/package-managers/README.md says why not as root devDependencies).
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,6 +26,6 @@ export function unavailable(): string | null {
 /** Throws when the binaries that `npm ci` should have installed are missing. */
 export function assertInstalled(): void {
   for (const file of [NPM12.node, NPM12.cli, PNPM12]) {
-    if (!existsSync(file)) throw new Error(`${file} is missing: run \`npm ci\` (its prepare script installs tools/package-managers)`);
+    if (!existsSync(file)) throw new Error(`${file} is missing: run \`node scripts/install-test-tools.mjs\` (npm test's pretest runs it)`);
   }
 }
