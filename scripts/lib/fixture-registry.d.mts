@@ -34,6 +34,8 @@ export interface FixtureRoute {
   body?: object | string;
   /** Extra response headers; `etag: ''` answers without an ETag, `'cache-control': ''` without Cache-Control. */
   headers?: Record<string, string>;
+  /** Answer a matching If-None-Match with the full document, never 304 (as Verdaccio 6 does). */
+  never304?: boolean;
   /** Apply to this many requests only, then fall back to the normal document. */
   times?: number;
 }

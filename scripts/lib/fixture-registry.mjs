@@ -91,7 +91,7 @@ export async function startFixtureRegistry(options = {}) {
   };
   const documentText = (doc) => (isPrepared(doc) ? doc.text() : typeof doc === 'string' ? doc : JSON.stringify(doc));
 
-  const send = (req, res, record, status, body, headers = {}) => {
+  const send = (req, res, record, status, body, headers = {}, never304 = false) => {
     if (res.destroyed || res.writableEnded) return;
     // `headers: {etag: ''}` answers without an ETag (a registry that sends no validators);
     // `headers: {'cache-control': ''}` without Cache-Control.
@@ -103,7 +103,7 @@ export async function startFixtureRegistry(options = {}) {
       out['cache-control'] ??= 'public, max-age=300';
       if (out['cache-control'] === '') delete out['cache-control'];
       out.vary = 'Accept, Accept-Encoding';
-      if (req.headers['if-none-match'] === etag) {
+      if (!never304 && req.headers['if-none-match'] === etag) {
         record.status = 304;
         const cacheControl = out['cache-control'] === undefined ? {} : { 'cache-control': out['cache-control'] };
         res.writeHead(304, { etag, ...cacheControl, vary: out.vary, ...(out.age === undefined ? {} : { age: out.age }) });
@@ -151,7 +151,7 @@ export async function startFixtureRegistry(options = {}) {
       const status = override.status ?? 200;
       const body = override.body === undefined ? JSON.stringify({ error: `fixture status ${status}` })
         : typeof override.body === 'string' ? override.body : JSON.stringify(override.body);
-      return send(req, res, record, status, body, override.headers);
+      return send(req, res, record, status, body, override.headers, override.never304 === true);
     }
     const doc = name === null ? undefined : documentOf(name);
     if (doc === undefined) return send(req, res, record, 404, JSON.stringify({ error: 'Not found' }));

@@ -346,7 +346,7 @@ const registryPolicySchema: ObjectSchema & { properties: { [K in keyof RegistryP
     cacheMaxAge: {
       type: 'string',
       description:
-        'For a registry that sends no ETag, Last-Modified or Cache-Control: how long a fetched document is reused without asking again. Off when omitted.',
+        'For a registry whose responses give no lifetime of their own (no Cache-Control max-age): how long a fetched document is reused without asking again. For a registry that also sends no ETag or Last-Modified, nothing is cached without it (a notice says so once); one that sends an ETag but never answers 304 (Verdaccio 6) would otherwise download every document in full on every run. Off when omitted.',
       pattern: DURATION_REGEX_SOURCE,
       patternHint: 'a duration like "7d", "36h", "90m" or "2w"',
     },

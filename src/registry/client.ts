@@ -296,7 +296,13 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     // An entry kept for the policy's cacheMaxAge is fresh only while the policy still says so,
     // and no longer than it now says.
     const policyMaxAgeMs = stored?.fromPolicy ? options.cacheMaxAgeFor?.(shownRegistry) ?? null : null;
-    const cached = !stored?.fromPolicy ? stored : policyMaxAgeMs === null ? null : { ...stored, maxAge: Math.min(stored.maxAge, Math.floor(policyMaxAgeMs / 1000)) };
+    const cached = !stored?.fromPolicy
+      ? stored
+      : policyMaxAgeMs !== null
+        ? { ...stored, maxAge: Math.min(stored.maxAge, Math.floor(policyMaxAgeMs / 1000)) }
+        : stored.etag !== null || stored.lastModified !== null
+          ? { ...stored, maxAge: 0, fromPolicy: undefined }
+          : null;
     if (cached && !options.preferOnline && isFresh(cached, clock())) {
       breaker.found(registry);
       options.onFetched?.(name);
@@ -336,18 +342,20 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     }
     const { etag, lastModified, history } = answer;
     let freshness = answer.freshness;
-    if (etag === null && lastModified === null) {
-      // Nothing to revalidate with: cached only for the policy's cacheMaxAge for this registry.
-      const maxAgeMs = options.cacheMaxAgeFor?.(shownRegistry) ?? null;
-      if (maxAgeMs === null || maxAgeMs <= 0) {
-        if (!uncacheable.has(shownRegistry)) {
-          uncacheable.add(shownRegistry);
-          options.onUncacheable?.(shownRegistry);
-        }
-        served(-Infinity);
-        return { status: 'found', history };
+    // A response that gives no lifetime of its own (no Cache-Control max-age) is fresh for the
+    // policy's cacheMaxAge for this registry, when set: Verdaccio, for one, sends an ETag but no
+    // Cache-Control and never answers 304, so revalidating would fetch every document in full.
+    const lifetimeMs = freshness.maxAge > 0 ? null : options.cacheMaxAgeFor?.(shownRegistry) ?? null;
+    if (lifetimeMs !== null && lifetimeMs > 0) {
+      freshness = { fetchedAt: freshness.fetchedAt, maxAge: Math.floor(lifetimeMs / 1000), fromPolicy: true };
+    } else if (etag === null && lastModified === null) {
+      // Nothing to revalidate with and no cacheMaxAge: not cached.
+      if (!uncacheable.has(shownRegistry)) {
+        uncacheable.add(shownRegistry);
+        options.onUncacheable?.(shownRegistry);
       }
-      freshness = { fetchedAt: freshness.fetchedAt, maxAge: Math.floor(maxAgeMs / 1000), fromPolicy: true };
+      served(-Infinity);
+      return { status: 'found', history };
     }
     await facts.write({ registry: shownRegistry, name, etag, lastModified, ...freshness, history });
     served(freshUntilOf(freshness));

@@ -142,6 +142,26 @@ describe('the registry client with the facts cache', () => {
     expect(statuses()).toEqual([200, 200, 200, 200]);
   });
 
+  test('cacheMaxAge also holds a response with an ETag but no Cache-Control (Verdaccio), which otherwise is fetched in full every run', async () => {
+    // Like Verdaccio 6: an ETag, no Cache-Control, and a full 200 even to If-None-Match.
+    const route = { status: 200, body: doc, headers: { 'cache-control': '' }, never304: true };
+    registry.setRoute('demo', route);
+    await client(registry.url, { cacheMaxAgeFor: () => null }).fetchHistory('demo');
+    await client(registry.url, { cacheMaxAgeFor: () => null }).fetchHistory('demo');
+    expect(statuses()).toEqual([200, 200]);
+    expect(registry.requests[1]?.headers['if-none-match']).toMatch(/^".+"$/);
+    const options = { cacheMaxAgeFor: (url: string) => (url === registry.url ? 3_600_000 : null) };
+    const first = await client(registry.url, options).fetchHistory('demo');
+    expect(parseFactsEntry(await readFile(factsStorePath(cacheDir), 'utf8'), registry.url, 'demo')).toMatchObject({ maxAge: 3600, fromPolicy: true });
+    clockMs += 3_599_000;
+    expect(await client(registry.url, options).fetchHistory('demo')).toEqual(first);
+    expect(statuses()).toEqual([200, 200, 200]);
+    // Without the setting, the entry is revalidated again (its ETag is kept).
+    await client(registry.url, { cacheMaxAgeFor: () => null }).fetchHistory('demo');
+    expect(statuses()).toEqual([200, 200, 200, 200]);
+    expect(registry.requests[3]?.headers['if-none-match']).toMatch(/^".+"$/);
+  });
+
   test('several packages share one store; each is parsed only when asked for', async () => {
     registry.setDocument('other', makePackument({ name: 'other', versions: [{ version: '2.0.0', publishedAt: daysBefore(FIXTURE_NOW, 10) }] }));
     const first = client();
