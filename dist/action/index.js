@@ -6365,15 +6365,15 @@ var require_parser = __commonJS({
     var node_process = __require("process");
     var cst = require_cst();
     var lexer = require_lexer();
-    function includesToken(list2, type) {
-      for (let i = 0; i < list2.length; ++i)
-        if (list2[i].type === type)
+    function includesToken(list3, type) {
+      for (let i = 0; i < list3.length; ++i)
+        if (list3[i].type === type)
           return true;
       return false;
     }
-    function findNonEmptyIndex(list2) {
-      for (let i = 0; i < list2.length; ++i) {
-        switch (list2[i].type) {
+    function findNonEmptyIndex(list3) {
+      for (let i = 0; i < list3.length; ++i) {
+        switch (list3[i].type) {
           case "space":
           case "comment":
           case "newline":
@@ -8253,7 +8253,7 @@ var require_lockfile = __commonJS({
             if (eol !== "\n") {
               data = data.replace(/\n/g, eol);
             }
-            yield writeFile3(path, data);
+            yield writeFile2(path, data);
           });
           return function writeFilePreservingEol2(_x30, _x31) {
             return _ref31.apply(this, arguments);
@@ -8265,7 +8265,7 @@ var require_lockfile = __commonJS({
             const file = (_path || _load_path()).default.join(dir, filename);
             const fileLink = (_path || _load_path()).default.join(dir, filename + "-link");
             try {
-              yield writeFile3(file, "test");
+              yield writeFile2(file, "test");
               yield link(file, fileLink);
             } catch (err) {
               return false;
@@ -8415,11 +8415,11 @@ var require_lockfile = __commonJS({
         const lockQueue = exports2.lockQueue = new (_blockingQueue || _load_blockingQueue()).default("fs lock");
         const readFileBuffer = exports2.readFileBuffer = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.readFile);
         const open3 = exports2.open = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.open);
-        const writeFile3 = exports2.writeFile = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.writeFile);
+        const writeFile2 = exports2.writeFile = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.writeFile);
         const readlink = exports2.readlink = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.readlink);
         const realpath = exports2.realpath = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.realpath);
         const readdir = exports2.readdir = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.readdir);
-        const rename2 = exports2.rename = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.rename);
+        const rename = exports2.rename = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.rename);
         const access = exports2.access = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.access);
         const stat5 = exports2.stat = (0, (_promise2 || _load_promise2()).promisify)((_fs || _load_fs()).default.stat);
         const mkdirp = exports2.mkdirp = (0, (_promise2 || _load_promise2()).promisify)(__webpack_require__(116));
@@ -9377,9 +9377,9 @@ var require_lockfile = __commonJS({
           get isHash() {
             return true;
           }
-          constructor(hash2, opts) {
+          constructor(hash, opts) {
             const strict = !!(opts && opts.strict);
-            this.source = hash2.trim();
+            this.source = hash.trim();
             const match2 = this.source.match(
               strict ? STRICT_SRI_REGEX : SRI_REGEX
             );
@@ -9433,8 +9433,8 @@ var require_lockfile = __commonJS({
               sep3 = sep3.replace(/\S+/g, " ");
             }
             return Object.keys(this).map((k) => {
-              return this[k].map((hash2) => {
-                return Hash.prototype.toString.call(hash2, opts);
+              return this[k].map((hash) => {
+                return Hash.prototype.toString.call(hash, opts);
               }).filter((x) => x.length).join(sep3);
             }).filter((x) => x.length).join(sep3);
           }
@@ -9449,8 +9449,8 @@ var require_lockfile = __commonJS({
             const other = parse4(integrity, opts);
             const algo = other.pickAlgorithm(opts);
             return this[algo] && other[algo] && this[algo].find(
-              (hash2) => other[algo].find(
-                (otherhash) => hash2.digest === otherhash.digest
+              (hash) => other[algo].find(
+                (otherhash) => hash.digest === otherhash.digest
               )
             ) || false;
           }
@@ -9483,13 +9483,13 @@ var require_lockfile = __commonJS({
             return new Hash(integrity, opts);
           }
           return integrity.trim().split(/\s+/).reduce((acc, string) => {
-            const hash2 = new Hash(string, opts);
-            if (hash2.algorithm && hash2.digest) {
-              const algo = hash2.algorithm;
+            const hash = new Hash(string, opts);
+            if (hash.algorithm && hash.digest) {
+              const algo = hash.algorithm;
               if (!acc[algo]) {
                 acc[algo] = [];
               }
-              acc[algo].push(hash2);
+              acc[algo].push(hash);
             }
             return acc;
           }, new Integrity());
@@ -9519,16 +9519,16 @@ var require_lockfile = __commonJS({
           const optString = opts.options && opts.options.length ? `?${opts.options.join("?")}` : "";
           return algorithms.reduce((acc, algo) => {
             const digest = crypto.createHash(algo).update(data).digest("base64");
-            const hash2 = new Hash(
+            const hash = new Hash(
               `${algo}-${digest}${optString}`,
               opts
             );
-            if (hash2.algorithm && hash2.digest) {
-              const algo2 = hash2.algorithm;
+            if (hash.algorithm && hash.digest) {
+              const algo2 = hash.algorithm;
               if (!acc[algo2]) {
                 acc[algo2] = [];
               }
-              acc[algo2].push(hash2);
+              acc[algo2].push(hash);
             }
             return acc;
           }, new Integrity());
@@ -9677,16 +9677,16 @@ var require_lockfile = __commonJS({
             digest: function(enc) {
               const integrity = algorithms.reduce((acc, algo) => {
                 const digest = hashes.shift().digest("base64");
-                const hash2 = new Hash(
+                const hash = new Hash(
                   `${algo}-${digest}${optString}`,
                   opts
                 );
-                if (hash2.algorithm && hash2.digest) {
-                  const algo2 = hash2.algorithm;
+                if (hash.algorithm && hash.digest) {
+                  const algo2 = hash.algorithm;
                   if (!acc[algo2]) {
                     acc[algo2] = [];
                   }
-                  acc[algo2].push(hash2);
+                  acc[algo2].push(hash);
                 }
                 return acc;
               }, new Integrity());
@@ -9755,7 +9755,7 @@ var require_lockfile = __commonJS({
         minimatch.filter = filter;
         function filter(pattern, options) {
           options = options || {};
-          return function(p, i, list2) {
+          return function(p, i, list3) {
             return minimatch(p, pattern, options);
           };
         }
@@ -10146,16 +10146,16 @@ var require_lockfile = __commonJS({
           }
           return this.regexp;
         }
-        minimatch.match = function(list2, pattern, options) {
+        minimatch.match = function(list3, pattern, options) {
           options = options || {};
           var mm = new Minimatch(pattern, options);
-          list2 = list2.filter(function(f) {
+          list3 = list3.filter(function(f) {
             return mm.match(f);
           });
-          if (mm.options.nonull && !list2.length) {
-            list2.push(pattern);
+          if (mm.options.nonull && !list3.length) {
+            list3.push(pattern);
           }
-          return list2;
+          return list3;
         };
         Minimatch.prototype.match = match2;
         function match2(f, partial) {
@@ -11758,12 +11758,12 @@ var require_lockfile = __commonJS({
         exports2.skips = [];
         exports2.formatters = {};
         function selectColor(namespace) {
-          var hash2 = 0, i;
+          var hash = 0, i;
           for (i in namespace) {
-            hash2 = (hash2 << 5) - hash2 + namespace.charCodeAt(i);
-            hash2 |= 0;
+            hash = (hash << 5) - hash + namespace.charCodeAt(i);
+            hash |= 0;
           }
-          return exports2.colors[Math.abs(hash2) % exports2.colors.length];
+          return exports2.colors[Math.abs(hash) % exports2.colors.length];
         }
         function createDebug(namespace) {
           var prevTime;
@@ -15849,7 +15849,7 @@ var require_sort = __commonJS({
   "node_modules/semver/functions/sort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var sort = (list2, loose) => list2.sort((a, b) => compareBuild(a, b, loose));
+    var sort = (list3, loose) => list3.sort((a, b) => compareBuild(a, b, loose));
     module.exports = sort;
   }
 });
@@ -15859,7 +15859,7 @@ var require_rsort = __commonJS({
   "node_modules/semver/functions/rsort.js"(exports, module) {
     "use strict";
     var compareBuild = require_compare_build();
-    var rsort = (list2, loose) => list2.sort((a, b) => compareBuild(b, a, loose));
+    var rsort = (list3, loose) => list3.sort((a, b) => compareBuild(b, a, loose));
     module.exports = rsort;
   }
 });
@@ -17080,21 +17080,21 @@ var require_simplify = __commonJS({
       if (first) {
         set.push([first, null]);
       }
-      const ranges = [];
+      const ranges2 = [];
       for (const [min, max] of set) {
         if (min === max) {
-          ranges.push(min);
+          ranges2.push(min);
         } else if (!max && min === v[0]) {
-          ranges.push("*");
+          ranges2.push("*");
         } else if (!max) {
-          ranges.push(`>=${min}`);
+          ranges2.push(`>=${min}`);
         } else if (min === v[0]) {
-          ranges.push(`<=${max}`);
+          ranges2.push(`<=${max}`);
         } else {
-          ranges.push(`${min} - ${max}`);
+          ranges2.push(`${min} - ${max}`);
         }
       }
-      const simplified = ranges.join(" || ");
+      const simplified = ranges2.join(" || ");
       const original = typeof range.raw === "string" ? range.raw : String(range);
       return simplified.length < original.length ? simplified : range;
     };
@@ -17403,10 +17403,10 @@ var require_ini = __commonJS({
       }
       for (const k of children) {
         const nk = splitSections(k, ".").join("\\.");
-        const section = (opt.section ? opt.section + "." : "") + nk;
+        const section2 = (opt.section ? opt.section + "." : "") + nk;
         const child = encode(obj[k], {
           ...opt,
-          section
+          section: section2
         });
         if (out.length && child.length) {
           out += eol;
@@ -17438,7 +17438,7 @@ var require_ini = __commonJS({
       opt.bracketedArray = opt.bracketedArray !== false;
       const out = /* @__PURE__ */ Object.create(null);
       let p = out;
-      let section = null;
+      let section2 = null;
       const re = /^\[([^\]]*)\]\s*$|^([^=]+)(=(.*))?$/i;
       const lines = str.split(/[\r\n]+/g);
       const duplicates = {};
@@ -17451,12 +17451,12 @@ var require_ini = __commonJS({
           continue;
         }
         if (match2[1] !== void 0) {
-          section = unsafe(match2[1]);
-          if (section === "__proto__") {
+          section2 = unsafe(match2[1]);
+          if (section2 === "__proto__") {
             p = /* @__PURE__ */ Object.create(null);
             continue;
           }
-          p = out[section] = out[section] || /* @__PURE__ */ Object.create(null);
+          p = out[section2] = out[section2] || /* @__PURE__ */ Object.create(null);
           continue;
         }
         const keyRaw = unsafe(match2[2]);
@@ -18445,12 +18445,12 @@ var require_common = __commonJS({
       createDebug.skips = [];
       createDebug.formatters = {};
       function selectColor(namespace) {
-        let hash2 = 0;
+        let hash = 0;
         for (let i = 0; i < namespace.length; i++) {
-          hash2 = (hash2 << 5) - hash2 + namespace.charCodeAt(i);
-          hash2 |= 0;
+          hash = (hash << 5) - hash + namespace.charCodeAt(i);
+          hash |= 0;
         }
-        return createDebug.colors[Math.abs(hash2) % createDebug.colors.length];
+        return createDebug.colors[Math.abs(hash) % createDebug.colors.length];
       }
       createDebug.selectColor = selectColor;
       function createDebug(namespace) {
@@ -25575,7 +25575,7 @@ var require_npa = __commonJS({
     var path = isWindows ? __require("node:path/win32") : __require("node:path");
     var { homedir: homedir2 } = __require("node:os");
     var HostedGit = require_lib2();
-    var semver7 = require_semver2();
+    var semver10 = require_semver2();
     var validatePackageName = require_lib3();
     var { log } = require_lib4();
     var hasSlashes = isWindows ? /\\|[/]/ : /[/]/;
@@ -25940,8 +25940,8 @@ var require_npa = __commonJS({
       const spec = res.rawSpec.trim();
       res.saveSpec = null;
       res.fetchSpec = spec;
-      const version = semver7.valid(spec, true);
-      const range = semver7.validRange(spec, true);
+      const version = semver10.valid(spec, true);
+      const range = semver10.validRange(spec, true);
       if (version) {
         res.type = "version";
       } else if (range) {
@@ -26321,6 +26321,8 @@ var ERROR_CODES = {
   registryAuth: "E_REGISTRY_AUTH",
   registryUnavailable: "E_REGISTRY_UNAVAILABLE",
   registryResponse: "E_REGISTRY_RESPONSE",
+  /** The registry URL answers, but not as an npm registry (404 or other documents for every lookup). */
+  notARegistry: "E_NOT_A_REGISTRY",
   packageNotInLockfile: "E_NOT_IN_LOCKFILE",
   /** `--base` / the Action: the base commit is not in the clone, or this is not a git repository. */
   baseNotFound: "E_BASE_NOT_FOUND",
@@ -26425,26 +26427,31 @@ var InstallGraphBuilder = class {
   direct = /* @__PURE__ */ new Set();
   children = /* @__PURE__ */ new Map();
   add(init) {
-    const install = { ...init, aliases: /* @__PURE__ */ new Set(), requestedRanges: /* @__PURE__ */ new Set() };
+    const install = { ...init, aliases: /* @__PURE__ */ new Set(), requestedRanges: /* @__PURE__ */ new Set(), dependents: /* @__PURE__ */ new Map() };
     this.installs.set(install.id, install);
     return install;
   }
   get(id) {
     return this.installs.get(id);
   }
-  /** `from` null means the root project: `to` becomes a root. */
-  addEdge(from, to, requestedRange) {
+  /**
+   * `from` null means the root project: `to` becomes a root. `edgeRange`: the range on this
+   * edge when the format records ranges elsewhere (Yarn's descriptors) and `requestedRange` is null.
+   */
+  addEdge(from, to, requestedRange, edgeRange = null) {
     const target = this.installs.get(to);
     if (target === void 0) return;
     if (requestedRange !== null) target.requestedRanges.add(requestedRange);
+    const range = requestedRange ?? edgeRange;
+    if (range !== null || !target.dependents.has(from)) target.dependents.set(from, range);
     if (from === null) {
       this.roots.push(to);
       this.direct.add(to);
       return;
     }
-    const list2 = this.children.get(from) ?? [];
-    list2.push(to);
-    this.children.set(from, list2);
+    const list3 = this.children.get(from) ?? [];
+    list3.push(to);
+    this.children.set(from, list3);
   }
   addRoot(id) {
     if (this.installs.has(id)) this.roots.push(id);
@@ -26594,9 +26601,9 @@ function sourceOf(tuple) {
 function markDevAndOptional(graph, edges, importers) {
   const outgoing = /* @__PURE__ */ new Map();
   for (const edge of edges) {
-    const list2 = outgoing.get(edge.from);
-    if (list2 === void 0) outgoing.set(edge.from, [edge]);
-    else list2.push(edge);
+    const list3 = outgoing.get(edge.from);
+    if (list3 === void 0) outgoing.set(edge.from, [edge]);
+    else list3.push(edge);
   }
   const reach = (skip2) => {
     const reached = new Set(importers);
@@ -27875,15 +27882,15 @@ function parseDependencies(object, fail2) {
   }
   return dependencies;
 }
-var labelOf = (section, key) => `${section}[${JSON.stringify(key)}]`;
-function requireObjectSection(root, section, fail2, optional) {
-  const property = propertiesOf(root)?.find((candidate) => candidate.key === section);
+var labelOf = (section2, key) => `${section2}[${JSON.stringify(key)}]`;
+function requireObjectSection(root, section2, fail2, optional) {
+  const property = propertiesOf(root)?.find((candidate) => candidate.key === section2);
   if (property === void 0) {
     if (optional) return [];
-    throw fail2(JSON.stringify(section), null, "is missing");
+    throw fail2(JSON.stringify(section2), null, "is missing");
   }
   const properties = propertiesOf(property.value);
-  if (properties === null) throw fail2(JSON.stringify(section), property.offset, "is not an object");
+  if (properties === null) throw fail2(JSON.stringify(section2), property.offset, "is not an object");
   return properties;
 }
 function parseWorkspaces(root, fail2) {
@@ -27929,12 +27936,12 @@ function computeDependencyPaths(graph, options = {}) {
   const roots = [...new Set(graph.roots)];
   const unique = /* @__PURE__ */ new Map();
   const childrenOf = (id) => {
-    let list2 = unique.get(id);
-    if (list2 === void 0) {
-      list2 = [...new Set(graph.children.get(id) ?? [])];
-      unique.set(id, list2);
+    let list3 = unique.get(id);
+    if (list3 === void 0) {
+      list3 = [...new Set(graph.children.get(id) ?? [])];
+      unique.set(id, list3);
     }
-    return list2;
+    return list3;
   };
   const { counts, hasCycles } = countPaths(roots, childrenOf, limit);
   const steps = /* @__PURE__ */ new Map();
@@ -27971,10 +27978,10 @@ function listPaths(roots, childrenOf, maxPaths) {
   const arrivals = /* @__PURE__ */ new Map();
   const queue = [];
   const record = (arrival) => {
-    const list2 = arrivals.get(arrival.node) ?? [];
-    if (list2.length >= maxPaths) return;
-    list2.push(arrival);
-    arrivals.set(arrival.node, list2);
+    const list3 = arrivals.get(arrival.node) ?? [];
+    if (list3.length >= maxPaths) return;
+    list3.push(arrival);
+    arrivals.set(arrival.node, list3);
     queue.push(arrival);
   };
   for (const root of roots) record({ node: root, prev: null, depth: 0 });
@@ -28081,7 +28088,7 @@ function buildLockedPackages(graph, options = {}) {
     const key = mergeKey(install);
     groups.set(key, [...groups.get(key) ?? [], install]);
   }
-  const packages = [...groups.values()].map((installs) => mergeInstalls(installs, nodePaths, graph.direct, recordsIntegrity));
+  const packages = [...groups.values()].map((installs) => mergeInstalls(installs, nodePaths, graph, recordsIntegrity));
   return packages.sort(comparePackages);
 }
 function copiesOf(installs, recordsIntegrity) {
@@ -28092,15 +28099,28 @@ function copiesOf(installs, recordsIntegrity) {
   }
   return [...copies.values()];
 }
-function mergeInstalls(installs, nodePaths, direct, recordsIntegrity) {
+function dependentsOf(installs, graph) {
+  const edges = /* @__PURE__ */ new Map();
+  for (const install of installs) {
+    for (const [from, range] of install.dependents) {
+      const source = from === null ? void 0 : graph.installs.get(from);
+      const dependent = source === void 0 || source.source === "workspace" ? null : stepOf(source);
+      const key = JSON.stringify([dependent, range]);
+      if (!edges.has(key)) edges.set(key, { dependent, range });
+    }
+  }
+  return [...edges.values()];
+}
+function mergeInstalls(installs, nodePaths, graph, recordsIntegrity) {
+  const direct = graph.direct;
   const first = installs[0];
   const aliases = /* @__PURE__ */ new Set();
-  const ranges = /* @__PURE__ */ new Set();
+  const ranges2 = /* @__PURE__ */ new Set();
   let pathCount = 0;
   const found = [];
   for (const install of installs) {
     for (const alias of install.aliases) if (alias !== first.name) aliases.add(alias);
-    for (const range of install.requestedRanges) ranges.add(range);
+    for (const range of install.requestedRanges) ranges2.add(range);
     const nodes = nodePaths.get(install.id);
     if (nodes === void 0) continue;
     pathCount = Math.min(PATH_COUNT_LIMIT, pathCount + nodes.pathCount);
@@ -28130,7 +28150,8 @@ function mergeInstalls(installs, nodePaths, direct, recordsIntegrity) {
       return shortestPaths();
     },
     pathCount,
-    requestedRanges: [...ranges].sort()
+    requestedRanges: [...ranges2].sort(),
+    dependents: dependentsOf(installs, graph)
   };
 }
 function comparePackages(a, b) {
@@ -28309,16 +28330,16 @@ function parsePackagesSection(packages, fail2) {
 }
 function parseWorkspaces2(root, fail2) {
   const value = root.workspaces;
-  const list2 = isJsonObject(value) ? value.packages : value;
-  if (list2 === void 0 || list2 === null) return [];
-  if (!Array.isArray(list2) || !list2.every((item) => typeof item === "string")) {
+  const list3 = isJsonObject(value) ? value.packages : value;
+  if (list3 === void 0 || list3 === null) return [];
+  if (!Array.isArray(list3) || !list3.every((item) => typeof item === "string")) {
     throw fail2(labelOf2(""), "workspaces", '"workspaces" is not a list of strings');
   }
-  const long = list2.find((glob) => glob.length > MAX_WORKSPACE_GLOB);
+  const long = list3.find((glob) => glob.length > MAX_WORKSPACE_GLOB);
   if (long !== void 0) {
     throw fail2(labelOf2(""), "workspaces", `"workspaces" has a glob of ${long.length} characters, longer than ${MAX_WORKSPACE_GLOB}: not a folder pattern`);
   }
-  return list2;
+  return list3;
 }
 
 // src/lockfile/npm-v1.ts
@@ -28642,9 +28663,9 @@ function applyFlags(builder, edges, workspaceNodes) {
   const outgoing = /* @__PURE__ */ new Map();
   for (const edge of edges) {
     if (edge.from === null) continue;
-    const list2 = outgoing.get(edge.from);
-    if (list2 === void 0) outgoing.set(edge.from, [edge]);
-    else list2.push(edge);
+    const list3 = outgoing.get(edge.from);
+    if (list3 === void 0) outgoing.set(edge.from, [edge]);
+    else list3.push(edge);
   }
   const reach = (follow) => {
     const seen = new Set(workspaceNodes);
@@ -28946,9 +28967,9 @@ function withoutParams(range) {
 function patchSource(reference) {
   if (!reference.startsWith("patch:")) return null;
   const body = withoutParams(reference.slice("patch:".length));
-  const hash2 = body.indexOf("#");
+  const hash = body.indexOf("#");
   try {
-    return decodeURIComponent(hash2 === -1 ? body : body.slice(0, hash2));
+    return decodeURIComponent(hash === -1 ? body : body.slice(0, hash));
   } catch {
     return null;
   }
@@ -28981,9 +29002,9 @@ function requestedBerryRange(range) {
     const split = splitDescriptor(inner);
     return split === null ? withoutParams(range) : requestedBerryRange(split.range);
   }
-  const plain = withoutParams(range);
-  if (!plain.startsWith("npm:")) return plain;
-  const body = plain.slice("npm:".length);
+  const plain2 = withoutParams(range);
+  if (!plain2.startsWith("npm:")) return plain2;
+  const body = plain2.slice("npm:".length);
   const at = body.indexOf("@", 1);
   return at === -1 ? body : body.slice(at + 1) || "*";
 }
@@ -29089,7 +29110,7 @@ var YarnGraphBuilder = class {
   /** `from` null: a dependency of the root project. Ranges are recorded by the caller. */
   addEdge(from, to, flags = {}) {
     if (from === to || this.builder.get(to) === void 0) return;
-    this.edges.push({ from, to, dev: flags.dev === true, optional: flags.optional === true });
+    this.edges.push({ from, to, dev: flags.dev === true, optional: flags.optional === true, range: flags.range ?? null });
   }
   /** A workspace: a root of its own (its own first path step), never dev or optional. */
   addImporter(id) {
@@ -29100,7 +29121,7 @@ var YarnGraphBuilder = class {
     return new Set(this.edges.map((edge) => edge.to));
   }
   build() {
-    for (const edge of this.edges) this.builder.addEdge(edge.from, edge.to, null);
+    for (const edge of this.edges) this.builder.addEdge(edge.from, edge.to, null, edge.range);
     for (const id of this.importers) this.builder.addRoot(id);
     const graph = this.builder.build();
     const rootEdges = this.edges.filter((edge) => edge.from === null);
@@ -29196,14 +29217,14 @@ function buildGraph(entries, manifest) {
     if (kind.source === "workspace") graph.addImporter(entry.resolution);
   }
   const resolve7 = (name, range, dependent) => {
-    const ranges = range.includes(":") ? [range] : [range, `npm:${range}`];
+    const ranges2 = range.includes(":") ? [range] : [range, `npm:${range}`];
     const binding = `locator=${encodeURIComponent(dependent)}`;
-    for (const candidate of ranges) {
+    for (const candidate of ranges2) {
       const bound = `${candidate}${candidate.includes("::") ? "&" : "::"}${binding}`;
       const found = resolutionOf.get(`${name}@${candidate}`) ?? resolutionOf.get(`${name}@${bound}`);
       if (found !== void 0) return found;
     }
-    for (const candidate of ranges) {
+    for (const candidate of ranges2) {
       const loose = looseResolutions.get(`${name}@${withoutParams(candidate)}`);
       if (loose?.size === 1) return [...loose][0];
     }
@@ -29216,7 +29237,7 @@ function buildGraph(entries, manifest) {
       if (target === null || root !== null && target === root.resolution) continue;
       const optional = entry.optional.has(name) || isRoot && manifest?.optional.has(name) === true;
       const dev = isRoot && manifest?.devOnly.has(name) === true;
-      graph.addEdge(isRoot ? null : entry.resolution, target, { dev, optional });
+      graph.addEdge(isRoot ? null : entry.resolution, target, { dev, optional, range: requestedBerryRange(range) });
     }
   }
   if (root === null) addUnrequiredRoots(graph, entries);
@@ -29323,7 +29344,7 @@ function parseYarnClassicLockfile(text2, options) {
     for (const [field, optional] of [["dependencies", false], ["optionalDependencies", true]]) {
       for (const [name, spec] of parseStringMap(entry, field, (problem2) => fail2(id, problem2))) {
         const target = targetOf(name, spec);
-        if (target !== null) graph.addEdge(id, target, { optional });
+        if (target !== null) graph.addEdge(id, target, { optional, range: requestedRangeOf(spec) });
       }
     }
   }
@@ -29331,7 +29352,7 @@ function parseYarnClassicLockfile(text2, options) {
     const manifest = parseRootManifest(options.packageJson, path);
     for (const [name, spec] of manifest.dependencies) {
       const target = targetOf(name, spec);
-      if (target !== null) graph.addEdge(null, target, { dev: manifest.devOnly.has(name), optional: manifest.optional.has(name) });
+      if (target !== null) graph.addEdge(null, target, { dev: manifest.devOnly.has(name), optional: manifest.optional.has(name), range: requestedRangeOf(spec) });
     }
   }
   const required = graph.targets();
@@ -29367,15 +29388,15 @@ function parseEntries2(text2, path) {
   }
   return entries;
 }
-function classify(resolved, name, version, ranges) {
+function classify(resolved, name, version, ranges2) {
   const isGitSpec2 = (spec) => hasGitPrefix(spec) || /^[\w.-]+\/[\w.-]+(?:#.*)?$/.test(spec);
   if (resolved === null) {
-    if (ranges.some((range) => range.startsWith("link:"))) return "link";
-    if (ranges.some((range) => range.startsWith("file:"))) return "file";
-    if (ranges.some(isGitSpec2)) return "git";
-    return ranges.some((range) => /^https?:/i.test(range)) ? "tarball" : "registry";
+    if (ranges2.some((range) => range.startsWith("link:"))) return "link";
+    if (ranges2.some((range) => range.startsWith("file:"))) return "file";
+    if (ranges2.some(isGitSpec2)) return "git";
+    return ranges2.some((range) => /^https?:/i.test(range)) ? "tarball" : "registry";
   }
-  if (!resolved.startsWith("file:") && ranges.some(isGitSpec2)) return "git";
+  if (!resolved.startsWith("file:") && ranges2.some(isGitSpec2)) return "git";
   return classifyResolved(resolved, name, version);
 }
 
@@ -29396,6 +29417,9 @@ function sniffFormat(text2) {
   if (/"workspaces"\s*:/.test(head) && /"lockfileVersion"\s*:\s*\d/.test(text2)) return "bun";
   if (/"lockfileVersion"\s*:/.test(text2.slice(0, 65536))) return "npm";
   return null;
+}
+function isYarnBerryInput(input2) {
+  return (FORMAT_BY_NAME[basename(input2.path)] ?? sniffFormat(input2.text)) === "yarn" && isYarnBerryLockfile(input2.text);
 }
 function parseLockfile(input2) {
   const { path, text: text2, packageJson } = input2;
@@ -29563,8 +29587,11 @@ function parseExpiry(text2) {
   }
   return parseExactInstant(text2);
 }
+function daysInMonth(year, month) {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
 function isCalendarDay(year, month, day) {
-  return month >= 1 && month <= 12 && day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate();
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 function parseExactInstant(text2) {
   const match2 = EXACT_INSTANT.exec(text2);
@@ -29576,14 +29603,21 @@ function parseExactInstant(text2) {
   const instant = Date.parse(text2);
   return Number.isNaN(instant) ? null : instant;
 }
-var ISO_INSTANT = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+var ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/;
 function parseNow(text2, clock, label = "--now") {
   if (text2 === void 0) return clock();
-  const instant = ISO_INSTANT.test(text2) ? Date.parse(text2.length === 10 ? `${text2}T00:00:00Z` : text2) : Number.NaN;
-  if (Number.isNaN(instant)) {
-    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an ISO 8601 time like 2026-11-20T12:00:00Z, got "${text2}"`);
+  const match2 = ISO_INSTANT.exec(text2);
+  if (match2) {
+    const [year, month, day, hour = "0", minute = "0", second = "0", offsetHour = "0", offsetMinute = "0"] = match2.slice(1);
+    if (!isCalendarDay(Number(year), Number(month), Number(day))) {
+      const why = Number(month) >= 1 && Number(month) <= 12 ? `${year}-${month} has ${daysInMonth(Number(year), Number(month))} days` : `there is no month ${month}`;
+      throw new QuarantineError(ERROR_CODES.usage, `${label}: ${text2} is not a calendar date (${why})`);
+    }
+    const inRange = Number(hour) <= 23 && Number(minute) <= 59 && Number(second) <= 59 && Number(offsetHour) <= 23 && Number(offsetMinute) <= 59;
+    const instant = inRange ? Date.parse(text2.length === 10 ? `${text2}T00:00:00Z` : text2) : Number.NaN;
+    if (!Number.isNaN(instant)) return instant;
   }
-  return instant;
+  throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an ISO 8601 time like 2026-11-20T12:00:00Z, got "${text2}"`);
 }
 
 // src/model/duration.ts
@@ -29606,6 +29640,101 @@ function formatDuration(duration2) {
     if (duration2 % UNIT_MS[unit] === 0) return `${duration2 / UNIT_MS[unit]}${unit}`;
   }
   return `${Math.round(duration2 / UNIT_MS.m)}m`;
+}
+
+// src/model/registry-url.ts
+function withTrailingSlash(url) {
+  return url.endsWith("/") ? url : `${url}/`;
+}
+var TOKEN_FIRST_HOSTS = /^npm-proxy\.fury\.io$/i;
+var TOKEN_LIKE = /^(?=\w*\d)(?=\w*[A-Za-z])(?:(?=\w*[A-Z])\w{20,}|\w{32,})$/;
+function maskPathSecrets(pathname, host) {
+  const tokenFirst = TOKEN_FIRST_HOSTS.test(host.replace(/:\d+$/, ""));
+  return pathname.split("/").map((segment, index) => tokenFirst && index === 1 && segment !== "" || TOKEN_LIKE.test(segment) ? "***" : segment).join("/");
+}
+function parseRegistryUrl(value, label = "--registry") {
+  if (value === void 0) return void 0;
+  let url;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an http(s) URL, got "${value}"`);
+  }
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an http(s) URL, got "${url.protocol}" URL`);
+  }
+  return withTrailingSlash(url.href);
+}
+var PUBLIC_NPM_HOSTS = ["registry.npmjs.org", "registry.yarnpkg.com"];
+function httpHostOf(url) {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.host.toLowerCase() : null;
+  } catch {
+    return null;
+  }
+}
+
+// src/report/sanitize.ts
+var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+function sanitize(text2) {
+  return text2.replace(UNSAFE, "");
+}
+function redactCredentials(text2) {
+  return text2.replace(
+    /(\b[a-z][a-z0-9+.-]*:\/\/)([^/\s@]+@)?([^/\s?#@]*)([^\s?#]*)/gi,
+    (_, scheme, userinfo, host, path) => `${scheme}${userinfo ? "***@" : ""}${host}${maskPathSecrets(path, host)}`
+  );
+}
+function printable(text2) {
+  return sanitize(redactCredentials(text2));
+}
+
+// src/report/describe-gap.ts
+var FACT_WORDS = {
+  times: "publish times",
+  publishers: "publishers (_npmUser)",
+  accounts: "account lists (maintainers)",
+  provenance: "provenance (dist.attestations)"
+};
+function list(words2) {
+  if (words2.length <= 1) return words2.join("");
+  return `${words2.slice(0, -1).join(", ")} or ${words2.at(-1)}`;
+}
+function sample(packages) {
+  const shown = packages.slice(0, 3).map(sanitize).join(", ");
+  return packages.length > 3 ? `${shown}, and ${packages.length - 3} more` : shown;
+}
+function factClauses(gap, missing) {
+  const groups = /* @__PURE__ */ new Map();
+  for (const entry of missing) {
+    const key = entry.packages.join("\n");
+    const group = groups.get(key) ?? { facts: [], packages: entry.packages };
+    group.facts.push(entry.fact);
+    groups.set(key, group);
+  }
+  return [...groups.values()].map(({ facts, packages }) => {
+    const which = packages.length === gap.looked ? `any of its ${gap.looked} package${gap.looked === 1 ? "" : "s"}` : `${packages.length} of its ${gap.looked} packages (${sample(packages)})`;
+    return `no ${list(facts.map((fact) => FACT_WORDS[fact]))} for ${which}`;
+  });
+}
+function describeGap(gap) {
+  const registry = printable(gap.registry);
+  const times = gap.missing.filter((entry) => entry.fact === "times");
+  const others = gap.missing.filter((entry) => entry.fact !== "times");
+  const rules = [...new Set(others.flatMap((entry) => entry.rules))];
+  const acknowledged2 = gap.missingFacts === "acknowledge";
+  const history = gap.historyFrom === null ? "" : ` (history from ${printable(gap.historyFrom)}${gap.notOnHistory.length > 0 ? `, which does not have ${gap.notOnHistory.length} of them: ${sample(gap.notOnHistory)}` : ""})`;
+  const parts = [`${registry}${history} gave ${list(factClauses(gap, gap.missing))}`];
+  if (rules.length > 0) parts.push(acknowledged2 ? `${rules.join(", ")} skipped for them (missingFacts: acknowledge)` : `${rules.join(", ")} could not check them`);
+  if (times.length > 0) parts.push("unknown-publish-time blocks their versions (publish times cannot be acknowledged)");
+  const key = JSON.stringify(printable(gap.registry));
+  const fixes = [];
+  if (gap.historyFrom === null && (!acknowledged2 || times.length > 0)) fixes.push(`take them from the registry it mirrors with "registries": {${key}: {"historyFrom": "https://registry.npmjs.org/"}}`);
+  if (!acknowledged2 && others.length > 0) fixes.push(`accept the gap with "registries": {${key}: {"missingFacts": "acknowledge"}}`);
+  if (times.length > 0) fixes.push(`for your own packages only, let them through unaged with "overrides": [{"registry": ${key}, "rules": {"unknown-publish-time": {"severity": "warn"}}}]`);
+  const text2 = `${parts.join("; ")}.${fixes.length > 0 ? ` To decide: ${fixes.join(", or ")} in the policy.` : ""}`;
+  return { label: acknowledged2 && times.length === 0 ? "NOTE" : "UNKNOWN", text: text2 };
 }
 
 // src/model/integrity.ts
@@ -29665,54 +29794,6 @@ function abbreviateIntegrity(integrity) {
   const digests = [...parseIntegrity(integrity)];
   if (digests.length === 0) return integrity;
   return digests.map(([algorithm, digest]) => `${algorithm}-${digest.length > COMPACT_DIGEST_LENGTH ? `${digest.slice(0, COMPACT_DIGEST_LENGTH)}…` : digest}`).join(" ");
-}
-
-// src/model/registry-url.ts
-function withTrailingSlash(url) {
-  return url.endsWith("/") ? url : `${url}/`;
-}
-var TOKEN_FIRST_HOSTS = /^npm-proxy\.fury\.io$/i;
-var TOKEN_LIKE = /^(?=\w*\d)(?=\w*[A-Za-z])(?:(?=\w*[A-Z])\w{20,}|\w{32,})$/;
-function maskPathSecrets(pathname, host) {
-  const tokenFirst = TOKEN_FIRST_HOSTS.test(host.replace(/:\d+$/, ""));
-  return pathname.split("/").map((segment, index) => tokenFirst && index === 1 && segment !== "" || TOKEN_LIKE.test(segment) ? "***" : segment).join("/");
-}
-function parseRegistryUrl(value, label = "--registry") {
-  if (value === void 0) return void 0;
-  let url;
-  try {
-    url = new URL(value);
-  } catch {
-    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an http(s) URL, got "${value}"`);
-  }
-  if (url.protocol !== "http:" && url.protocol !== "https:") {
-    throw new QuarantineError(ERROR_CODES.usage, `${label}: expected an http(s) URL, got "${url.protocol}" URL`);
-  }
-  return withTrailingSlash(url.href);
-}
-var PUBLIC_NPM_HOSTS = ["registry.npmjs.org", "registry.yarnpkg.com"];
-function httpHostOf(url) {
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === "https:" || parsed.protocol === "http:" ? parsed.host.toLowerCase() : null;
-  } catch {
-    return null;
-  }
-}
-
-// src/report/sanitize.ts
-var UNSAFE = /[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-function sanitize(text2) {
-  return text2.replace(UNSAFE, "");
-}
-function redactCredentials(text2) {
-  return text2.replace(
-    /(\b[a-z][a-z0-9+.-]*:\/\/)([^/\s@]+@)?([^/\s?#@]*)([^\s?#]*)/gi,
-    (_, scheme, userinfo, host, path) => `${scheme}${userinfo ? "***@" : ""}${host}${maskPathSecrets(path, host)}`
-  );
-}
-function printable(text2) {
-  return sanitize(redactCredentials(text2));
 }
 
 // node_modules/date-fns/locale/en-US/_lib/formatDistance.js
@@ -30390,8 +30471,8 @@ var TRUST_WORDS = {
   "trusted-publisher": "trusted publishing",
   staged: "staged publishing (a maintainer approved it with 2FA)"
 };
-function names(list2) {
-  return list2.length === 0 ? "nobody" : list2.map(sanitize).join(", ");
+function names(list3) {
+  return list3.length === 0 ? "nobody" : list3.map(sanitize).join(", ");
 }
 function describeNewPublisher(finding, now) {
   const who = finding.unverified ? `published by ${sanitize(finding.publisher)}, a publisher new to this package since ${dateWithRelative(finding.firstSeenAt, now)}, and the registry's maintainer lists cannot confirm the same people are behind it` : `published by ${sanitize(finding.publisher)}, who first published this package ${dateWithRelative(finding.firstSeenAt, now)}; earlier publishers: ${names(finding.previousPublishers)}`;
@@ -30443,6 +30524,10 @@ function describeBinding(finding) {
       return `${where} has integrity ${printable(abbreviateIntegrity(finding.locked ?? ""))}, which names no digest the registry published (${published ?? "?"}), so its bytes cannot be bound to the version checked`;
     case "missing-integrity":
       return `${where} records no integrity, so the bytes it installs are not bound to what ${registry} published (${published ?? "?"})`;
+    case "history-missing":
+      return `${printable(finding.historyRegistry ?? "?")}, where the policy takes its history from, does not have this version that ${registry} serves: its history cannot be checked`;
+    case "history-integrity":
+      return `${registry} serves other bytes (${printable(abbreviateIntegrity(finding.locked ?? ""))}) than ${printable(finding.historyRegistry ?? "?")}, where the policy takes its history from, published (${published ?? "?"}): the history checked is not that of what is installed`;
   }
 }
 
@@ -30471,20 +30556,102 @@ function shellCommand(args) {
 }
 
 // src/report/policy-text.ts
+var INSTALL_COMMAND = {
+  npm: "npm install",
+  pnpm: "pnpm install",
+  "yarn-classic": "yarn install",
+  "yarn-berry": "yarn install",
+  bun: "bun install"
+};
+function overrideEntry(field, name, version) {
+  const inner = `{ ${JSON.stringify(name)}: ${JSON.stringify(version)} }`;
+  const [outer, nested] = field.split(".");
+  return nested ? `"${outer}": { "${nested}": ${inner} }` : `"${field}": ${inner}`;
+}
+var FIX_LABEL = {
+  "in-range": "fix",
+  "outside-range": "fix outside the requested range (check that its dependents work with it)",
+  "crosses-major": "fix that crosses a major version (outside the requested range; it may break the build)"
+};
+function describeRemedy(remedy) {
+  switch (remedy.kind) {
+    case "install":
+      return `${FIX_LABEL[remedy.fit]}: ${shellCommand(remedy.args)}`;
+    case "override":
+      return `${FIX_LABEL[remedy.fit]}: pin ${remedy.fit === "in-range" ? "it" : sanitize(remedy.name)} in package.json ${printable(overrideEntry(remedy.field, remedy.name, remedy.version))}, then run ${INSTALL_COMMAND[remedy.packageManager]}`;
+    case "relock":
+      return `fix: delete its entries from the lockfile and run ${shellCommand(remedy.args)}, so the URL and integrity the registry published are written again`;
+    case "exception":
+      return `or, after reviewing the release: ${shellCommand(remedy.args)}`;
+  }
+}
+function describeExpiry(exception, now) {
+  const when = relative3(exception.expiresAt, now);
+  return isDateOnly(exception.expires) ? `through ${exception.expires} (UTC, ${when})` : `until ${isoMinute(exception.expiresAt)} (${when})`;
+}
+function ruleList(exception) {
+  return exception.rules === null ? "every rule" : exception.rules.join(", ");
+}
 function exceptionName(exception) {
   return `${sanitize(exception.package)} (${printable(exception.source)})`;
+}
+function describeException(exception, now) {
+  const ticket = exception.ticket ? `, ticket ${printable(exception.ticket)}` : "";
+  return `exception ${exceptionName(exception)} for ${ruleList(exception)}: "${printable(exception.reason)}", applies ${describeExpiry(exception, now)}${ticket}`;
+}
+function describeExcepted(excepted, now) {
+  return excepted.map(({ finding }) => `${finding.rule}: ${describeFinding(finding, now)}`).join("; ");
 }
 function describeExpired(exception) {
   const when = isDateOnly(exception.expires) ? `after ${exception.expires}` : `at ${isoMinute(exception.expiresAt)}`;
   return `exception ${exceptionName(exception)} expired ${when} and no longer applies`;
 }
+function exceptionLimitLines(status, style) {
+  const { exception } = status;
+  return status.limits.map(
+    (limit) => limit === "catch-all" ? `${style.yellow("WARN   ")}  exception ${exceptionName(exception)} matches every package: it lets ${ruleList(exception)} through for the whole project; set that in "rules" instead, or name the packages` : `${style.yellow("WARN   ")}  exception ${exceptionName(exception)} runs until ${printable(exception.expires)}, more than maxExceptionDays (${status.maxExceptionDays}) from now: shorten it and renew it when it is due`
+  );
+}
+function exceptionStatusLine(status, now, style) {
+  const { exception } = status;
+  switch (status.state) {
+    case "active":
+      return null;
+    case "expired":
+      return `${style.yellow("EXPIRED")}  ${describeExpired(exception)}: renew it with a new date or remove it`;
+    case "not-needed":
+      return `${style.yellow("REMOVE ")}  exception ${exceptionName(exception)} is no longer needed: ${status.matched.map(sanitize).join(", ")} pass${status.matched.length === 1 ? "es" : ""} without it`;
+    case "unmatched":
+      return `${style.yellow("REMOVE ")}  exception ${exceptionName(exception)} matches no locked package (it applies ${describeExpiry(exception, now)})`;
+  }
+}
 
 // src/report/check-text.ts
-function describeSuggestion(suggestion) {
-  if (!suggestion) return null;
-  if (suggestion.inRange) return `newest allowed: ${sanitize(suggestion.inRange)}`;
-  if (suggestion.anyRange) return `nothing passes within the requested range; newest allowed outside it: ${sanitize(suggestion.anyRange)}`;
-  return "no version of this package passes today";
+var ranges = (list3) => list3.map(sanitize).join(", ");
+function heldClause(step) {
+  if (step.heldDependents.length === 0) return "";
+  const held = step.heldDependents.map((d) => `${sanitize(d.name)} is held at ${sanitize(d.target)}`);
+  return ` once ${held.join(" and ")}`;
+}
+function nameOfKey(key) {
+  const at = key.lastIndexOf("@");
+  return at > 0 ? key.slice(0, at) : key;
+}
+function describePlan(step, version) {
+  if (step === null) return null;
+  if (step.role === "member") return `comes with ${sanitize(step.cause)} (same release): the fix for ${sanitize(nameOfKey(step.cause))} covers it`;
+  if (step.target === null) return step.fit === null && step.ranges.length === 0 && step.rangesKnown ? null : "no version of this package passes today";
+  const target = sanitize(step.target);
+  const within2 = step.rangesKnown ? `the requested range (${ranges(step.ranges)})` : `its major line (${ranges(step.ranges)}; the lockfile records no range)`;
+  switch (step.fit) {
+    case "in-range":
+      return step.heldDependents.length > 0 ? `newest allowed within ${within2}${heldClause(step)}: ${target}` : `newest allowed: ${target}`;
+    case "outside-range":
+      return `nothing passes within ${within2}${heldClause(step)}; newest allowed outside it: ${target}`;
+    case "crosses-major":
+    case null:
+      return `nothing passes within ${within2}${heldClause(step)}; newest allowed is ${target}, another major version than ${sanitize(version)} (outside the range)`;
+  }
 }
 function describeEligibility(entry, now) {
   if (entry.verdict !== "block") return null;
@@ -30494,10 +30661,29 @@ function describeVerdict(entry, now, options = { expiredExceptions: true }) {
   const reasons = entry.findings.map((finding) => `${finding.rule}: ${describeFinding(finding, now)}`).join("; ");
   const tail = [
     describeEligibility(entry, now),
-    entry.verdict === "block" ? describeSuggestion(entry.suggestion) : null,
+    entry.verdict === "block" ? describePlan(entry.plan, entry.version) : null,
     ...options.expiredExceptions ? entry.expiredExceptions.map(describeExpired) : []
   ].filter((part) => part !== null).join("; ");
   return `${reasons}${tail ? ` -> ${tail}` : ""}`;
+}
+var MEMBER_SAMPLE = 3;
+function describeMembers(step, verbose, hint = "--verbose lists them all") {
+  const count = step.members.length;
+  if (count === 0) return null;
+  const kind = step.membersOptional ? "platform package" : "package";
+  const sample2 = step.members.slice(0, MEMBER_SAMPLE).map(sanitize).join(", ");
+  const rest = count > MEMBER_SAMPLE ? `, ... ${verbose ? "listed below" : hint}` : "";
+  return `and ${count} ${kind}${count === 1 ? "" : "s"} of the same release (${sample2}${rest}): the same fix covers them (an exception must name each)`;
+}
+function rootCauses(packages) {
+  const blocked2 = packages.filter((entry) => entry.verdict === "block");
+  const members = /* @__PURE__ */ new Map();
+  for (const entry of blocked2) {
+    if (entry.plan?.role !== "member") continue;
+    members.set(entry.plan.cause, [...members.get(entry.plan.cause) ?? [], entry]);
+  }
+  const causes = new Set(blocked2.filter((entry) => entry.plan?.role === "cause").map((entry) => `${entry.name}@${entry.version}`));
+  return blocked2.filter((entry) => entry.plan?.role !== "member" || !causes.has(entry.plan.cause)).sort(bySeverity).map((entry) => ({ entry, members: (members.get(`${entry.name}@${entry.version}`) ?? []).sort(bySeverity) }));
 }
 
 // src/report/markdown-escape.ts
@@ -30567,11 +30753,12 @@ The gate could not evaluate this change, so it fails closed: ${markdownCode(line
 }
 
 // src/report/error-text.ts
+var INTERNAL_ERROR_CODE = "E_INTERNAL";
 function describeError(error) {
   if (isQuarantineError(error)) {
-    return { message: printable(error.message), details: error.details.map(printable), hint: printable(error.hint ?? ""), internal: false };
+    return { code: error.code, message: printable(error.message), details: error.details.map(printable), hint: printable(error.hint ?? ""), internal: false };
   }
-  return { message: printable(error instanceof Error ? error.message : String(error)), details: [], hint: "", internal: true };
+  return { code: INTERNAL_ERROR_CODE, message: printable(error instanceof Error ? error.message : String(error)), details: [], hint: "", internal: true };
 }
 function errorLine(error) {
   const text2 = describeError(error);
@@ -30720,9 +30907,22 @@ var lockfileBindingRule = {
   id: "lockfile-binding",
   evaluate(context, { severity: severity2 }) {
     const { pkg, target } = context;
-    if (severity2 === "off" || target === null || pkg.copies === void 0) return [];
+    if (severity2 === "off" || target === null) return [];
+    const mismatch = target.record.historyMismatch;
+    const history = mismatch === void 0 ? [] : [{
+      rule: "lockfile-binding",
+      severity: severity2,
+      eligibleAt: null,
+      kind: `history-${mismatch.kind}`,
+      location: null,
+      locked: target.record.integrity,
+      published: mismatch.published,
+      registry: target.history.registry,
+      historyRegistry: mismatch.registry
+    }];
+    if (pkg.copies === void 0) return history;
     const hosts = registryHosts(context, target.history.registry);
-    const findings = [];
+    const findings = history;
     for (const copy of pkg.copies) {
       for (const problem2 of [tarballProblem(copy, target.record, hosts, pkg.name), integrityProblem(copy, target.record)]) {
         if (problem2 === null) continue;
@@ -30831,7 +31031,7 @@ function newDependencySignal(history, record, graph, youngDependency) {
   const earlier = publishedBefore(history, record.publishedAt);
   if (earlier.length === 0) return null;
   const seen = /* @__PURE__ */ new Set();
-  for (const list2 of new Set(earlier.map((v) => v.dependencies))) for (const name of list2 ?? []) seen.add(name);
+  for (const list3 of new Set(earlier.map((v) => v.dependencies))) for (const name of list3 ?? []) seen.add(name);
   const names2 = record.dependencies.filter((name) => !seen.has(name));
   if (names2.length === 0) return null;
   const young = names2.flatMap((name) => {
@@ -31074,6 +31274,106 @@ var RULES_BY_ID = {
   "lockfile-binding": lockfileBindingRule
 };
 
+// src/model/policy.ts
+var SIGNAL_WEIGHTS = ["strong", "weak", "off"];
+var SEVERITY_VALUES = ["block", "warn", "off"];
+var DEPENDENCY_TYPES = ["prod", "dev"];
+var RISKS = ["install-scripts", "no-provenance"];
+var MISSING_FACTS_VALUES = ["fail", "acknowledge"];
+var DEFAULT_REGISTRY_POLICY = { missingFacts: "fail", historyFrom: null, cacheMaxAge: null };
+var DEFAULT_MAX_EXCEPTION_DAYS = 90;
+function registryKey(url) {
+  try {
+    return withTrailingSlash(new URL(url).href);
+  } catch {
+    return withTrailingSlash(url);
+  }
+}
+function registryPolicyFor(policy, registry) {
+  return policy.registries[registryKey(registry)] ?? DEFAULT_REGISTRY_POLICY;
+}
+
+// src/engine/registry-facts.ts
+function factsOf(history) {
+  const facts = { times: false, publishers: false, accounts: history.maintainers !== null, provenance: false };
+  let published = 0;
+  for (const record of history.versions) {
+    if (record.unpublished) continue;
+    published += 1;
+    if (record.publishedAt !== null) facts.times = true;
+    if (record.publisher !== null) facts.publishers = true;
+    if (record.maintainers !== null) facts.accounts = true;
+    if (record.provenance || record.publisher?.trustedPublisher) facts.provenance = true;
+  }
+  return published === 0 ? { times: true, publishers: true, accounts: true, provenance: true } : facts;
+}
+function rulesNeeding(fact, isOn) {
+  const needs = {
+    times: ["release-age", "unknown-publish-time"],
+    publishers: ["new-publisher"],
+    accounts: ["maintainer-change"],
+    provenance: ["trust-downgrade"]
+  };
+  return needs[fact].filter(isOn);
+}
+var ACKNOWLEDGEABLE = ["publishers", "accounts", "provenance"];
+function withoutAcknowledgedRules(rules, policy, history, record) {
+  if (registryPolicyFor(policy, history.registry).missingFacts !== "acknowledge") return rules;
+  const facts = factsOf(history);
+  const isOn = (id) => rules[id].severity !== "off";
+  const skipped = new Set(ACKNOWLEDGEABLE.filter((fact) => !facts[fact]).flatMap((fact) => rulesNeeding(fact, isOn)));
+  if (record !== null && record.publisher === null && rules["new-publisher"].severity !== "off") skipped.add("new-publisher");
+  if (skipped.size === 0) return rules;
+  const off = Object.fromEntries([...skipped].map((id) => [id, { ...rules[id], severity: "off" }]));
+  return { ...rules, ...off };
+}
+var FACTS = ["times", "publishers", "accounts", "provenance"];
+var PROVENANCE_SAMPLE = 10;
+var PROVENANCE_SINCE = Date.parse("2023-04-19T00:00:00Z");
+function createRegistryFactsBuilder(policy) {
+  const tallies = /* @__PURE__ */ new Map();
+  return {
+    /** `inForce`: the rules on for the package's locked versions (after overrides). */
+    add(history, inForce) {
+      const registry = history.registry;
+      let tally = tallies.get(registry);
+      if (!tally) {
+        tally = { packages: 0, without: /* @__PURE__ */ new Map(), notOnHistory: [], historyFrom: registryPolicyFor(policy, registry).historyFrom, provenanceCandidates: 0, gaveProvenance: false };
+        tallies.set(registry, tally);
+      }
+      tally.packages += 1;
+      if (history.historyFrom?.status === "not-found") tally.notOnHistory.push(history.name);
+      const facts = factsOf(history);
+      if (facts.provenance) tally.gaveProvenance = true;
+      if (history.versions.some((v) => !v.unpublished && v.publishedAt !== null && v.publishedAt >= PROVENANCE_SINCE)) tally.provenanceCandidates += 1;
+      for (const fact of FACTS) {
+        if (facts[fact]) continue;
+        const needing = rulesNeeding(fact, (id) => inForce.has(id));
+        if (needing.length === 0) continue;
+        const entry = tally.without.get(fact) ?? { packages: [], rules: /* @__PURE__ */ new Set() };
+        entry.packages.push(history.name);
+        for (const id of needing) entry.rules.add(id);
+        tally.without.set(fact, entry);
+      }
+    },
+    gaps() {
+      const gaps = [];
+      for (const [registry, tally] of [...tallies].sort(([a], [b]) => a.localeCompare(b))) {
+        const missing = FACTS.flatMap((fact) => {
+          const entry = tally.without.get(fact);
+          if (!entry) return [];
+          if (fact === "provenance" && (tally.gaveProvenance || tally.provenanceCandidates < PROVENANCE_SAMPLE)) return [];
+          return [{ fact, packages: [...entry.packages].sort(), rules: [...entry.rules].sort() }];
+        });
+        if (missing.length === 0) continue;
+        const missingFacts = registryPolicyFor(policy, registry).missingFacts;
+        gaps.push({ registry, looked: tally.packages, missing, missingFacts, historyFrom: tally.historyFrom, notOnHistory: [...tally.notOnHistory].sort() });
+      }
+      return gaps;
+    }
+  };
+}
+
 // src/model/name-pattern.ts
 var NAME_CHARS = /^[A-Za-z0-9@/._~*-]+$/;
 function isValidNamePattern(pattern) {
@@ -31107,6 +31407,9 @@ function splitPackageSpec(spec) {
   const at = spec.indexOf("@", 1);
   if (at === -1) return { name: spec, version: null };
   return { name: spec.slice(0, at), version: spec.slice(at + 1) };
+}
+function isCatchAllPattern(pattern) {
+  return pattern.includes("*") && !/[A-Za-z0-9]/.test(pattern);
 }
 
 // src/model/merge-rules.ts
@@ -31188,7 +31491,9 @@ function evaluatePackage(pkg, lookup, policy, now, graph = null) {
     throw new TypeError(`evaluatePackage: registry package ${pkg.name}@${pkg.version} has no lookup`);
   }
   const context = createRuleContext(pkg, lookup, now, graph);
-  const { rules, overrides } = effectiveRules(policy, subjectOf(context, pkg.dev));
+  const effective = effectiveRules(policy, subjectOf(context, pkg.dev));
+  const { overrides } = effective;
+  const rules = acknowledged(effective.rules, policy, context);
   const exceptions = matchingExceptions(policy, pkg.name, pkg.version, now);
   const { kept, excepted } = applyExceptions(
     RULE_IDS.flatMap((id) => runRule(id, context, rules)),
@@ -31217,11 +31522,16 @@ var CHEAP_FIRST = [...CHEAP_RULES, ...RULE_IDS.filter((id) => !CHEAP_RULES.inclu
 function isVersionBlocked(history, version, policy, now, dev = false, graph = null) {
   const pkg = { name: history.name, version, source: "registry", resolved: null };
   const context = createRuleContext(pkg, { status: "found", history }, now, graph);
-  const { rules } = effectiveRules(policy, subjectOf(context, dev));
+  const rules = acknowledged(effectiveRules(policy, subjectOf(context, dev)).rules, policy, context);
   const { active } = matchingExceptions(policy, history.name, version, now);
   return CHEAP_FIRST.some(
     (id) => runRule(id, context, rules).some((f) => f.severity === "block" && !active.some((exception) => exceptionCovers(exception, id)))
   );
+}
+function acknowledged(rules, policy, context) {
+  const lookup = context.lookup;
+  if (lookup?.status !== "found") return rules;
+  return withoutAcknowledgedRules(rules, policy, lookup.history, context.target?.record ?? null);
 }
 function runRule(id, context, rules) {
   const rule2 = RULES_BY_ID[id];
@@ -31296,19 +31606,36 @@ async function fetchWithRegistryHosts(source, name) {
 
 // src/engine/suggest.ts
 var import_semver3 = __toESM(require_semver2(), 1);
-function newestAllowed(history, requestedRanges, policy, now, dev = false, graph = null) {
-  const ranges = requestedRanges.filter((range) => import_semver3.default.validRange(range) !== null);
+function versionPicker(history, policy, now, dev = false, graph = null) {
   const candidates = history.versions.filter((v) => !v.unpublished && v.deprecated === null).map((v) => v.version).filter((version) => import_semver3.default.valid(version) !== null && import_semver3.default.prerelease(version) === null).sort(import_semver3.default.rcompare);
-  const suggestion = { inRange: null, anyRange: null };
-  for (const version of candidates) {
-    const inRange = ranges.every((range) => import_semver3.default.satisfies(version, range, { includePrerelease: false }));
-    if (!inRange && suggestion.anyRange !== null) continue;
-    if (isVersionBlocked(history, version, policy, now, dev, graph)) continue;
-    suggestion.anyRange ??= version;
-    if (inRange) suggestion.inRange = version;
-    if (suggestion.inRange !== null) break;
-  }
-  return suggestion;
+  const blocked2 = /* @__PURE__ */ new Map();
+  const isBlocked2 = (version) => {
+    let known = blocked2.get(version);
+    if (known === void 0) {
+      known = isVersionBlocked(history, version, policy, now, dev, graph);
+      blocked2.set(version, known);
+    }
+    return known;
+  };
+  return (accept) => candidates.find((version) => accept(version) && !isBlocked2(version)) ?? null;
+}
+function satisfiesAll(version, ranges2) {
+  return ranges2.every((range) => import_semver3.default.validRange(range) === null || import_semver3.default.satisfies(version, range, { includePrerelease: false }));
+}
+
+// src/model/exception-limits.ts
+function runsPastMaxDays(exception, from, maxDays) {
+  return isDateOnly(exception.expires) ? exception.expires > latestExpiryDate(from, maxDays) : exception.expiresAt > from + maxDays * DAY;
+}
+function latestExpiryDate(from, maxDays) {
+  return isoDate(from + maxDays * DAY);
+}
+function exceptionLimits(exception, now, maxDays) {
+  if (exception.expiresAt <= now) return [];
+  const limits = [];
+  if (isCatchAllPattern(exception.name)) limits.push("catch-all");
+  if (runsPastMaxDays(exception, now, maxDays)) limits.push("too-long");
+  return limits;
 }
 
 // src/engine/exception-status.ts
@@ -31327,8 +31654,20 @@ function exceptionStatuses(policy, verdicts, now) {
     exception,
     state: !isExceptionActive(exception, now) ? "expired" : applied.size > 0 ? "active" : matched.size > 0 ? "not-needed" : "unmatched",
     matched: [...matched].sort(),
-    applied: [...applied].sort()
+    applied: [...applied].sort(),
+    limits: exceptionLimits(exception, now, policy.maxExceptionDays),
+    maxExceptionDays: policy.maxExceptionDays
   }));
+}
+
+// src/model/types.ts
+var PACKAGE_MANAGERS = ["npm", "pnpm", "yarn-classic", "yarn-berry", "bun"];
+function commandOf(manager) {
+  return manager === "yarn-classic" || manager === "yarn-berry" ? "yarn" : manager;
+}
+var PACKAGE_MANAGER_COMMANDS = [...new Set(PACKAGE_MANAGERS.map(commandOf))];
+function isHistoryBinding(finding) {
+  return finding.rule === "lockfile-binding" && (finding.kind === "history-missing" || finding.kind === "history-integrity");
 }
 
 // src/engine/remedy.ts
@@ -31365,20 +31704,21 @@ function exceptionExpiry(eligibleAt, now) {
   return isoDate(eligibleAt !== null && eligibleAt > now ? eligibleAt : now + DEFAULT_EXCEPTION_DAYS * DAY);
 }
 function remediesFor(input2, now) {
-  const { pkg, suggestion } = input2;
+  const { pkg, move } = input2;
   const remedies = [];
-  const target = suggestion?.inRange ?? suggestion?.anyRange ?? null;
-  if (target !== null) {
+  if (move !== null) {
+    const moved = move.pkg;
+    const { version, fit } = move;
     for (const packageManager of new Set(input2.packageManagers)) {
-      if (pkg.direct && pkg.aliases.length === 0) {
-        remedies.push({ kind: "install", packageManager, args: installArgs(packageManager, `${pkg.name}@${target}`, pkg.dev), version: target });
+      if (moved.direct && moved.aliases.length === 0) {
+        remedies.push({ kind: "install", packageManager, args: installArgs(packageManager, `${moved.name}@${version}`, moved.dev), version, fit });
       } else {
-        remedies.push({ kind: "override", packageManager, field: OVERRIDE_FIELD[packageManager], name: pkg.name, version: target });
+        remedies.push({ kind: "override", packageManager, field: OVERRIDE_FIELD[packageManager], name: moved.name, version, fit });
       }
     }
   }
   const rules = [...new Set(input2.findings.filter((finding) => finding.severity === "block").map((finding) => finding.rule))];
-  if (rules.includes("lockfile-binding")) {
+  if (input2.findings.some((finding) => finding.severity === "block" && finding.rule === "lockfile-binding" && !isHistoryBinding(finding))) {
     for (const packageManager of new Set(input2.packageManagers)) remedies.push({ kind: "relock", packageManager, args: RELOCK_ARGS[packageManager] });
   }
   const expires = exceptionExpiry(input2.eligibleAt, now);
@@ -31399,24 +31739,220 @@ function remediesFor(input2, now) {
   });
   return remedies;
 }
+function moveOf(pkg, step, causeOf) {
+  if (step === null) return null;
+  if (step.role === "member") {
+    const cause = causeOf(step.cause);
+    return cause === void 0 ? null : moveOf(cause.pkg, cause.step?.role === "cause" ? cause.step : null, causeOf);
+  }
+  return step.target !== null && step.fit !== null ? { pkg, version: step.target, fit: step.fit } : null;
+}
+
+// src/engine/plan.ts
+var import_semver4 = __toESM(require_semver2(), 1);
+var SAME_RELEASE = DAY;
+var MAX_ROUNDS = 8;
+var keyOf = (pkg) => `${pkg.name}@${pkg.version}`;
+function majorLine(version) {
+  const parsed = import_semver4.default.parse(version);
+  if (parsed === null) return null;
+  if (parsed.major > 0) return `^${parsed.major}.0.0`;
+  return parsed.minor > 0 ? `^0.${parsed.minor}.0` : `^0.0.${parsed.patch}`;
+}
+function sameMajorLine(locked, target) {
+  const line = majorLine(locked);
+  return line !== null && import_semver4.default.satisfies(target, line);
+}
+function entryOnly(entry) {
+  return entry.verdict.findings.every((finding) => finding.severity !== "block" || finding.rule === "lockfile-binding" && !isHistoryBinding(finding));
+}
+function onlyYoung(entry) {
+  return entry.verdict.findings.every((finding) => finding.severity !== "block" || finding.rule === "release-age");
+}
+function pinnedVersion(range) {
+  const trimmed = range.trim().replace(/^=\s*/, "");
+  return import_semver4.default.valid(trimmed);
+}
+function viaOf(entry) {
+  return [...new Set(entry.pkg.paths.flatMap((path) => path[0] === void 0 ? [] : [path[0]]))].sort();
+}
+function planRemedies(entries) {
+  const byKey = new Map(entries.map((entry) => [keyOf(entry.pkg), entry]));
+  const blocked2 = entries.filter((entry) => entry.verdict.verdict === "block" && entry.pkg.source === "registry");
+  const isBlocked2 = (key) => byKey.get(key)?.verdict.verdict === "block";
+  const parentOf = (entry) => {
+    const edges = entry.pkg.dependents ?? [];
+    if (!onlyYoung(entry) || edges.length === 0) return null;
+    const parent = edges[0]?.dependent ?? null;
+    if (parent === null || !isBlocked2(parent) || !edges.every((edge) => edge.dependent === parent)) return null;
+    const parentVersion = byKey.get(parent)?.pkg.version;
+    if (!edges.every((edge) => edge.range === null ? parentVersion === entry.pkg.version : pinnedVersion(edge.range) === entry.pkg.version)) return null;
+    const parentAt = byKey.get(parent)?.verdict.publishedAt ?? null;
+    const at = entry.verdict.publishedAt;
+    return parentAt !== null && at !== null && Math.abs(parentAt - at) <= SAME_RELEASE ? parent : null;
+  };
+  const parents = /* @__PURE__ */ new Map();
+  for (const entry of blocked2) {
+    const parent = parentOf(entry);
+    if (parent !== null) parents.set(keyOf(entry.pkg), parent);
+  }
+  const causeOf = (key) => {
+    const seen = /* @__PURE__ */ new Set([key]);
+    let current = key;
+    for (let parent = parents.get(current); parent !== void 0 && !seen.has(parent); parent = parents.get(current)) {
+      seen.add(parent);
+      current = parent;
+    }
+    return current;
+  };
+  const causes = blocked2.filter((entry) => causeOf(keyOf(entry.pkg)) === keyOf(entry.pkg));
+  const targets = /* @__PURE__ */ new Map();
+  let moving = new Set(causes.filter((entry) => !entryOnly(entry) && entry.picker !== null).map((entry) => keyOf(entry.pkg)));
+  const moves = (key) => moving.has(causeOf(key));
+  const heldAt = (key) => {
+    const cause = causeOf(key);
+    return cause === key ? targets.get(key)?.target ?? null : null;
+  };
+  let previous = "";
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    for (const entry of causes) {
+      const key = keyOf(entry.pkg);
+      if (entryOnly(entry) || entry.picker === null) {
+        targets.set(key, { target: null, fit: null, ranges: [], rangesKnown: true, held: [] });
+        continue;
+      }
+      targets.set(key, chooseTarget(entry, entry.picker, moves, (dependent) => {
+        const held = byKey.get(dependent);
+        return held === void 0 ? null : { name: held.pkg.name, version: held.pkg.version, target: heldAt(dependent) };
+      }));
+    }
+    const next = new Set([...targets].filter(([key, step]) => step.target !== null && step.target !== byKey.get(key)?.pkg.version).map(([key]) => key));
+    const signature = JSON.stringify([...targets].map(([key, step]) => [key, step.target, step.held.map((held) => held.target)]));
+    if (signature === previous && next.size === moving.size && [...next].every((key) => moving.has(key))) break;
+    previous = signature;
+    moving = next;
+  }
+  const members = /* @__PURE__ */ new Map();
+  for (const entry of blocked2) {
+    const key = keyOf(entry.pkg);
+    const cause = causeOf(key);
+    if (cause !== key) members.set(cause, [...members.get(cause) ?? [], key]);
+  }
+  const plan = /* @__PURE__ */ new Map();
+  for (const entry of blocked2) {
+    const key = keyOf(entry.pkg);
+    const cause = causeOf(key);
+    if (cause !== key) {
+      plan.set(key, { cause, role: "member", target: null, fit: null, ranges: [], rangesKnown: true, heldDependents: [], members: [], membersOptional: false, via: viaOf(entry) });
+      continue;
+    }
+    const step = targets.get(key) ?? { target: null, fit: null, ranges: [], rangesKnown: true, held: [] };
+    const own = (members.get(key) ?? []).sort();
+    plan.set(key, {
+      cause,
+      role: "cause",
+      target: step.target,
+      fit: step.fit,
+      ranges: step.ranges,
+      rangesKnown: step.rangesKnown,
+      heldDependents: step.held,
+      members: own,
+      membersOptional: own.length > 0 && own.every((member) => byKey.get(member)?.pkg.optional === true),
+      via: viaOf(entry)
+    });
+  }
+  return plan;
+}
+function chooseTarget(entry, pick2, moves, held) {
+  const { pkg } = entry;
+  const ranges2 = [];
+  const heldDependents = [];
+  let known = 0;
+  const edges = pkg.dependents ?? [];
+  for (const edge of edges) {
+    const dependent = edge.dependent === null ? null : held(edge.dependent);
+    if (edge.dependent !== null && dependent !== null && moves(edge.dependent) && dependent.target !== null) {
+      heldDependents.push({ name: dependent.name, version: dependent.version, target: dependent.target });
+      const from = edge.range !== null && import_semver4.default.validRange(edge.range) !== null ? import_semver4.default.minVersion(edge.range)?.version ?? pkg.version : pkg.version;
+      const line = majorLine(from);
+      if (line !== null) ranges2.push(line);
+      known += 1;
+    } else if (edge.range !== null && import_semver4.default.validRange(edge.range) !== null) {
+      ranges2.push(edge.range);
+      known += 1;
+    }
+  }
+  if (edges.length === 0) {
+    for (const range of pkg.requestedRanges) {
+      if (import_semver4.default.validRange(range) === null) continue;
+      ranges2.push(range);
+      known += 1;
+    }
+  }
+  const rangesKnown = known > 0;
+  if (!rangesKnown) {
+    const line = majorLine(pkg.version);
+    if (line !== null) ranges2.push(line);
+  }
+  const unique = [...new Set(ranges2)];
+  const inRange = pick2((version) => satisfiesAll(version, unique));
+  if (inRange !== null) return { target: inRange, fit: "in-range", ranges: unique, rangesKnown, held: heldDependents };
+  const any = pick2(() => true);
+  const fit = any === null ? null : sameMajorLine(pkg.version, any) ? "outside-range" : "crosses-major";
+  return { target: any, fit, ranges: unique, rangesKnown, held: heldDependents };
+}
 
 // src/engine/check-lockfile.ts
-function missingData(history) {
-  const published = history.versions.filter((record) => !record.unpublished);
-  if (published.length === 0) return [];
-  const gaps = [];
-  if (published.every((record) => record.publisher === null)) gaps.push("publisher");
-  if (published.every((record) => record.maintainers === null)) gaps.push("maintainers");
-  return gaps;
-}
 function evaluateOne(pkg, lookup, options, graph = null) {
   const { policy, now } = options;
   const verdict = evaluatePackage(pkg, lookup, policy, now, graph);
-  const entryOnly = verdict.findings.every((finding) => finding.severity !== "block" || finding.rule === "lockfile-binding");
-  const suggestion = verdict.verdict === "block" && lookup?.status === "found" && !entryOnly ? newestAllowed(lookup.history, pkg.requestedRanges, policy, now, pkg.dev, graph) : null;
-  const remedies = verdict.verdict === "block" ? remediesFor({ pkg, findings: verdict.findings, eligibleAt: verdict.eligibleAt, suggestion, packageManagers: options.packageManagersOf?.(pkg) ?? ["npm"] }, now) : [];
+  const entryOnly2 = verdict.findings.every((finding) => finding.severity !== "block" || finding.rule === "lockfile-binding" && !isHistoryBinding(finding));
+  const picker = verdict.verdict === "block" && lookup?.status === "found" && !entryOnly2 ? versionPicker(lookup.history, policy, now, pkg.dev, graph) : null;
+  const suggestion = picker === null ? null : { inRange: picker((version) => satisfiesAll(version, pkg.requestedRanges)), anyRange: picker(() => true) };
   const change = options.changeOf?.(pkg);
-  return { ...verdict, suggestion, remedies, lockfiles: options.lockfilesOf?.(pkg) ?? [], ...change ? { change } : {} };
+  const checked = { ...verdict, suggestion, plan: null, remedies: [], lockfiles: options.lockfilesOf?.(pkg) ?? [], ...change ? { change } : {} };
+  const record = lookup?.status === "found" ? lookup.history.versions.find((v) => v.version === pkg.version && !v.unpublished) : void 0;
+  return { pkg, checked, picker, dependencies: record?.dependencies ?? null };
+}
+function withInferredEdges(evaluated) {
+  const needs = evaluated.some(({ pkg }) => pkg.dependents === null);
+  if (!needs) return evaluated.map(({ pkg }) => pkg);
+  const askers = /* @__PURE__ */ new Map();
+  for (const { pkg, dependencies } of evaluated) {
+    for (const name of dependencies ?? []) askers.set(name, [...askers.get(name) ?? [], `${pkg.name}@${pkg.version}`]);
+  }
+  return evaluated.map(({ pkg }) => {
+    if (pkg.dependents !== null) return pkg;
+    const dependents = (askers.get(pkg.name) ?? []).map((dependent) => ({ dependent, range: null }));
+    const added = !pkg.direct && pkg.source === "registry" && dependents.length === 0;
+    return added ? { ...pkg, dependents, direct: true, requestedRanges: [] } : { ...pkg, dependents };
+  });
+}
+function planAndRemedies(evaluated, options) {
+  const packages = withInferredEdges(evaluated);
+  const plan = planRemedies(evaluated.map(({ checked, picker }, index) => ({ pkg: packages[index], verdict: checked, picker })));
+  const byKey = new Map(packages.map((pkg) => [`${pkg.name}@${pkg.version}`, pkg]));
+  const causeOf = (key) => {
+    const pkg = byKey.get(key);
+    return pkg === void 0 ? void 0 : { pkg, step: plan.get(key) ?? null };
+  };
+  return evaluated.map(({ checked }, index) => {
+    const pkg = packages[index];
+    if (checked.verdict !== "block") return checked;
+    const step = plan.get(`${pkg.name}@${pkg.version}`) ?? null;
+    const move = moveOf(pkg, step, causeOf);
+    const packageManagers = options.packageManagersOf?.(pkg) ?? ["npm"];
+    return { ...checked, plan: step, remedies: remediesFor({ pkg, findings: checked.findings, eligibleAt: checked.eligibleAt, move, packageManagers }, options.now) };
+  });
+}
+function rulesInForce(group, history, policy) {
+  const inForce = /* @__PURE__ */ new Set();
+  for (const pkg of group) {
+    const record = history.versions.find((v) => v.version === pkg.version) ?? null;
+    const { rules } = effectiveRules(policy, { name: pkg.name, dev: pkg.dev, registry: history.registry, record });
+    for (const id of RULE_IDS) if (rules[id].severity !== "off") inForce.add(id);
+  }
+  return inForce;
 }
 function groupByName(packages) {
   const groups = /* @__PURE__ */ new Map();
@@ -31438,7 +31974,7 @@ function needsPublisherIndex(history, version, window2, now) {
 async function checkLockfile(packages, options) {
   const { source, onProgress } = options;
   const results2 = [];
-  const gaps = /* @__PURE__ */ new Map();
+  const facts = createRegistryFactsBuilder(options.policy);
   for (const pkg of packages) {
     if (pkg.source !== "registry") results2.push(evaluateOne(pkg, null, options));
   }
@@ -31454,27 +31990,20 @@ async function checkLockfile(packages, options) {
       const newcomer = lookup.status === "found" && group.some((pkg) => needsPublisherIndex(lookup.history, pkg.version, window2, options.now));
       if (newcomer) deferred.push({ group, lookup });
       else results2.push(...group.map((pkg) => evaluateOne(pkg, lookup, options)));
-      if (lookup.status === "found") {
-        for (const missing of missingData(lookup.history)) {
-          const key = `${lookup.history.registry} ${missing}`;
-          const gap = gaps.get(key) ?? { registry: lookup.history.registry, missing, packages: [] };
-          gap.packages.push(name);
-          gaps.set(key, gap);
-        }
-      }
+      if (lookup.status === "found") facts.add(lookup.history, rulesInForce(group, lookup.history, options.policy));
       done += 1;
       onProgress?.(done, groups.size);
     })
   );
   const graph = index.index();
   for (const { group, lookup } of deferred) results2.push(...group.map((pkg) => evaluateOne(pkg, lookup, options, graph)));
-  results2.sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
-  const dataGaps = [...gaps.values()].map((gap) => ({ ...gap, packages: gap.packages.sort() }));
-  return { packages: results2, dataGaps, exceptions: exceptionStatuses(options.policy, results2, options.now) };
+  const checked = planAndRemedies(results2, options);
+  checked.sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
+  return { packages: checked, dataGaps: facts.gaps(), exceptions: exceptionStatuses(options.policy, checked, options.now) };
 }
 
 // src/engine/lockfile-diff.ts
-var import_semver4 = __toESM(require_semver2(), 1);
+var import_semver5 = __toESM(require_semver2(), 1);
 
 // src/engine/merge-lockfiles.ts
 function packageKey(pkg) {
@@ -31488,6 +32017,11 @@ function mergeCopies(a, b) {
   for (const copy of b) if (!copies.has(copyKey(copy))) copies.set(copyKey(copy), copy);
   return [...copies.values()];
 }
+function mergeDependents(a, b) {
+  if (a === null || b === null) return a ?? b;
+  const seen = new Set(a.map((edge) => JSON.stringify([edge.dependent, edge.range])));
+  return [...a, ...b.filter((edge) => !seen.has(JSON.stringify([edge.dependent, edge.range])))];
+}
 function mergeTwo(a, b) {
   const paths = [...a.paths, ...b.paths].sort((x, y) => x.length - y.length).slice(0, MAX_PATHS_PER_PACKAGE);
   return {
@@ -31500,7 +32034,8 @@ function mergeTwo(a, b) {
     direct: a.direct || b.direct,
     paths,
     pathCount: a.pathCount + b.pathCount,
-    requestedRanges: [.../* @__PURE__ */ new Set([...a.requestedRanges, ...b.requestedRanges])].sort()
+    requestedRanges: [.../* @__PURE__ */ new Set([...a.requestedRanges, ...b.requestedRanges])].sort(),
+    dependents: mergeDependents(a.dependents, b.dependents)
   };
 }
 function mergeLockfiles(lockfiles) {
@@ -31539,8 +32074,8 @@ function versionsByName(packages) {
   return byName;
 }
 function compareVersions(a, b) {
-  const valid = import_semver4.default.valid(a, { loose: true }) && import_semver4.default.valid(b, { loose: true });
-  return valid ? import_semver4.default.compare(a, b, { loose: true }) : a.localeCompare(b);
+  const valid = import_semver5.default.valid(a, { loose: true }) && import_semver5.default.valid(b, { loose: true });
+  return valid ? import_semver5.default.compare(a, b, { loose: true }) : a.localeCompare(b);
 }
 function kindOf(version, from) {
   if (from.length === 0) return "added";
@@ -31604,6 +32139,36 @@ function changeSet(diffs) {
 import { stat as stat2 } from "node:fs/promises";
 import { dirname as dirname3, join as join3 } from "node:path";
 
+// src/model/package-manager-pin.ts
+var import_semver6 = __toESM(require_semver2(), 1);
+var MANAGERS = ["npm", "pnpm", "yarn", "bun"];
+function fromPackageManagerField(value) {
+  if (typeof value !== "string") return null;
+  const match2 = /^(npm|pnpm|yarn|bun)@(\d+\.\d+\.\d+[^+\s]*)/.exec(value);
+  const version = match2 ? import_semver6.default.valid(match2[2]) : null;
+  return match2 && version ? { name: match2[1], minVersion: version, source: "package.json#packageManager" } : null;
+}
+function fromDevEngines(value) {
+  const entries = Array.isArray(value) ? value : [value];
+  for (const entry of entries) {
+    if (typeof entry !== "object" || entry === null) continue;
+    const { name, version } = entry;
+    if (typeof name !== "string" || !MANAGERS.includes(name) || typeof version !== "string") continue;
+    const min = import_semver6.default.validRange(version) === null ? null : import_semver6.default.minVersion(version);
+    if (min) return { name, minVersion: min.version, source: "package.json#devEngines" };
+  }
+  return null;
+}
+function packageManagerPin(packageJson) {
+  if (typeof packageJson !== "object" || packageJson === null) return null;
+  const pkg = packageJson;
+  const devEngines = typeof pkg.devEngines === "object" && pkg.devEngines !== null ? pkg.devEngines.packageManager : void 0;
+  return fromPackageManagerField(pkg.packageManager) ?? fromDevEngines(devEngines);
+}
+function pinsAtLeast(pin, name, version) {
+  return pin !== null && pin.name === name && import_semver6.default.gte(pin.minVersion, version);
+}
+
 // src/lockfile/regular-file.ts
 import { constants } from "node:fs";
 import { open } from "node:fs/promises";
@@ -31641,12 +32206,31 @@ async function lockfileNamesIn(dir) {
   }
   return found;
 }
+var SHRINKWRAP = "npm-shrinkwrap.json";
+async function npm12Pin(dir) {
+  const text2 = await readOptional(join3(dir, "package.json")).catch(() => void 0);
+  const parsed = text2 === void 0 ? null : parseJsonText(text2);
+  const pin = parsed?.ok ? packageManagerPin(parsed.value) : null;
+  return pin !== null && pinsAtLeast(pin, "npm", "12.0.0") ? `${pin.source} admits npm ${pin.minVersion}` : null;
+}
+async function forNpm12(dir, names2) {
+  if (!names2.includes(SHRINKWRAP)) return names2;
+  const pin = await npm12Pin(dir);
+  if (pin === null) return names2;
+  const rest = names2.filter((name) => name !== SHRINKWRAP);
+  if (!rest.includes("package-lock.json")) {
+    throw new QuarantineError(ERROR_CODES.lockfileNotFound, `${join3(dir, SHRINKWRAP)}: npm 12 ignores npm-shrinkwrap.json (${pin}), so it installs whatever package.json's ranges resolve to today: nothing is locked`, {
+      hint: "rename it to package-lock.json (`git mv npm-shrinkwrap.json package-lock.json`), the file npm 12 installs from"
+    });
+  }
+  return rest;
+}
 async function findLockfiles(dir) {
   if (!await isDirectory(dir)) {
     throw new QuarantineError(ERROR_CODES.usage, `${dir}: no such directory`);
   }
   const found = await lockfileNamesIn(dir);
-  const names2 = found.includes("bun.lock") ? found.filter((name) => name !== "bun.lockb") : found;
+  const names2 = await forNpm12(dir, found.includes("bun.lock") ? found.filter((name) => name !== "bun.lockb") : found);
   if (names2.length === 0) {
     throw new QuarantineError(ERROR_CODES.lockfileNotFound, `${dir}: no lockfile found (looked for ${LOCKFILE_NAMES.join(", ")})`, {
       hint: "run your package manager to write one (for npm: `npm install --package-lock-only --ignore-scripts`), or pass --lockfile <path>"
@@ -31664,21 +32248,21 @@ async function readText(path) {
 async function readOptional(path) {
   return await isFile(path) ? readRegularFile(path) : void 0;
 }
-async function readLockfileAt(path) {
+async function readLockfileInput(path) {
   const text2 = path.endsWith(".lockb") && await isFile(path) ? "" : await readText(path);
   const packageJson = await readOptional(join3(dirname3(path), "package.json"));
-  return parseLockfile({ path, text: text2, packageJson });
+  return { path, text: text2, packageJson };
 }
-async function readLockfiles(options) {
+async function readLockfileInputs(options) {
   const named = options.lockfiles ?? (options.lockfile ? [options.lockfile] : void 0);
   const paths = named && named.length > 0 ? named : await findLockfiles(options.dir);
-  const lockfiles = [];
-  for (const path of paths) lockfiles.push(await readLockfileAt(path));
-  return lockfiles;
+  const inputs = [];
+  for (const path of paths) inputs.push(await readLockfileInput(path));
+  return inputs;
 }
 
 // src/app/inputs.ts
-import { dirname as dirname7, resolve as resolve5 } from "node:path";
+import { dirname as dirname6, resolve as resolve5 } from "node:path";
 
 // src/config/read-policy.ts
 import { stat as stat3 } from "node:fs/promises";
@@ -31688,12 +32272,6 @@ import { fileURLToPath as fileURLToPath2 } from "node:url";
 // src/config/policy-files.ts
 var POLICY_FILE_NAMES = ["quarantine.json", ".quarantine.json", "quarantine.jsonc"];
 var PACKAGE_JSON_KEY = "quarantine";
-
-// src/model/policy.ts
-var SIGNAL_WEIGHTS = ["strong", "weak", "off"];
-var SEVERITY_VALUES = ["block", "warn", "off"];
-var DEPENDENCY_TYPES = ["prod", "dev"];
-var RISKS = ["install-scripts", "no-provenance"];
 
 // src/config/schema.ts
 var PRESET_NAMES = ["default", "strict", "observe"];
@@ -31797,6 +32375,11 @@ function withoutDefaults(schema) {
     return { ...schema, properties };
   }
   if (schema.type === "array") return { ...schema, items: withoutDefaults(schema.items) };
+  if (schema.type === "map") return { ...schema, values: withoutDefaults(schema.values) };
+  if (schema.type === "integer") {
+    const { default: _dropped2, ...rest2 } = schema;
+    return rest2;
+  }
   const { default: _dropped, ...rest } = schema;
   return rest;
 }
@@ -31889,6 +32472,46 @@ var exceptionSchema = {
     { package: "left-pad@1.3.0", rules: ["release-age"], reason: "Security fix we need now; diff reviewed.", expires: "2026-12-31", ticket: "SEC-142" }
   ]
 };
+var registryUrl = (description) => ({
+  type: "string",
+  description,
+  format: "registry-url",
+  pattern: "^https?://",
+  patternHint: 'an http(s) URL such as "https://npm.example.com/"'
+});
+var registryPolicySchema = {
+  type: "object",
+  description: "What the gate does about the facts this registry does not give, and how its documents are cached.",
+  additionalProperties: false,
+  properties: {
+    missingFacts: {
+      type: "string",
+      description: "What to do about the facts this registry does not give (publishers, account lists, provenance). `fail`: the gate does not guess: a rule that needs a missing fact cannot run for its packages, the report says so once for the registry (UNKNOWN) naming this setting, and a version without a publisher among versions that have one is judged as an unknown newcomer. `acknowledge`: the gap is accepted: the rules that need the missing facts are skipped for this registry's packages, said once in the report. Publish times are never acknowledged: a version without one is blocked by unknown-publish-time (use `historyFrom`, or an override of that rule).",
+      enum: MISSING_FACTS_VALUES,
+      default: "fail"
+    },
+    historyFrom: registryUrl(
+      "Take publish times, publishers, account lists and provenance from this registry (for example https://registry.npmjs.org/ behind a mirror that strips them), while the lockfile stays bound to what this registry serves: the locked version must exist on both with the same tarball integrity, or the package is blocked (lockfile-binding). Its token is the one the project's .npmrc configures for that URL. A package the history registry does not have (404) is judged by this registry's own facts and `missingFacts`; any other failure to read it stops the check (could not decide)."
+    ),
+    cacheMaxAge: {
+      type: "string",
+      description: "For a registry whose responses give no lifetime of their own (no Cache-Control max-age): how long a fetched document is reused without asking again. For a registry that also sends no ETag or Last-Modified, nothing is cached without it (a notice says so once); one that sends an ETag but never answers 304 (Verdaccio 6) would otherwise download every document in full on every run. Off when omitted.",
+      pattern: DURATION_REGEX_SOURCE,
+      patternHint: 'a duration like "7d", "36h", "90m" or "2w"'
+    }
+  },
+  examples: [{ missingFacts: "acknowledge" }, { historyFrom: "https://registry.npmjs.org/", cacheMaxAge: "1h" }]
+};
+var registriesSchema = {
+  type: "map",
+  description: 'Per registry (its URL as .npmrc names it; a trailing `/` is added): what to do about the facts it does not give. A registry not listed here gets the defaults (`missingFacts: "fail"`).',
+  keys: registryUrl("A registry URL."),
+  values: registryPolicySchema,
+  examples: [
+    { "https://artifactory.example.com/api/npm/npm-remote/": { historyFrom: "https://registry.npmjs.org/" } },
+    { "https://npm.pkg.github.com/": { missingFacts: "acknowledge", cacheMaxAge: "1h" } }
+  ]
+};
 var policySchema = {
   type: "object",
   description: "A release-quarantine policy.",
@@ -31903,12 +32526,44 @@ var policySchema = {
     },
     rules: rulesSchema,
     overrides: { type: "array", description: "Rule settings for some packages only.", items: overrideSchema },
-    exceptions: { type: "array", description: "Reviewed, expiring exceptions for packages the gate would block or warn about.", items: exceptionSchema }
+    exceptions: { type: "array", description: "Reviewed, expiring exceptions for packages the gate would block or warn about.", items: exceptionSchema },
+    registries: registriesSchema,
+    maxExceptionDays: {
+      type: "integer",
+      description: "The longest an exception may run, in days from when `quarantine allow` records it: a longer `--expires` is refused unless given `--force-long-expiry`. `check` warns about an exception in the policy that runs longer than this from now. An exception is a reviewed, short-lived way through the gate; a lasting change belongs in `rules` or `overrides`.",
+      minimum: 1,
+      maximum: 3650,
+      default: DEFAULT_MAX_EXCEPTION_DAYS
+    }
   }
 };
 
 // src/config/validate-policy.ts
-var import_semver5 = __toESM(require_semver2(), 1);
+var import_semver7 = __toESM(require_semver2(), 1);
+
+// src/model/closest.ts
+function editDistance(a, b) {
+  const rows = Array.from({ length: a.length + 1 }, (_, i) => [i, ...Array.from({ length: b.length }, (_2, j) => i === 0 ? j + 1 : 0)]);
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(rows[i - 1][j] + 1, rows[i][j - 1] + 1, rows[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, rows[i - 2][j - 2] + 1);
+      rows[i][j] = best;
+    }
+  }
+  return rows[a.length][b.length];
+}
+function closest(word, candidates, maxDistance) {
+  let best;
+  for (const candidate of candidates) {
+    const distance = editDistance(word.toLowerCase(), candidate.toLowerCase());
+    if (distance <= maxDistance && (!best || distance < best.distance)) best = { candidate, distance };
+  }
+  return best?.candidate;
+}
+
+// src/config/validate-policy.ts
 function describe(value) {
   if (value === null) return "null";
   if (Array.isArray(value)) return "an array";
@@ -31919,25 +32574,8 @@ function describe(value) {
 function join4(path, key) {
   return path === "" ? key : `${path}.${key}`;
 }
-function closest(key, candidates) {
-  let best;
-  for (const candidate of candidates) {
-    const distance = editDistance(key.toLowerCase(), candidate.toLowerCase());
-    if (distance <= 3 && (!best || distance < best.distance)) best = { candidate, distance };
-  }
-  return best?.candidate;
-}
-function editDistance(a, b) {
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-    }
-    previous = current;
-  }
-  return previous[b.length];
+function closestKey(key, candidates) {
+  return closest(key, candidates, 3);
 }
 function formatProblem(format2, value) {
   switch (format2) {
@@ -31950,11 +32588,11 @@ function formatProblem(format2, value) {
       if (!isValidNamePattern(name)) return 'expected "name@version", a package name, or a glob such as "@myorg/*"';
       if (version === null) return null;
       if (name.includes("*")) return 'a glob covers every version: write "@myorg/*" without a version, or name one package';
-      return import_semver5.default.valid(version) === version ? null : `expected an exact version after "@" (a range or tag is not a reviewed version)`;
+      return import_semver7.default.valid(version) === version ? null : `expected an exact version after "@" (a range or tag is not a reviewed version)`;
     }
     case "policy-ref": {
       if (PRESET_NAMES.includes(value) || /^\.{1,2}\/|\.jsonc?$/.test(value)) return null;
-      const guess = closest(value, [...PRESET_NAMES]);
+      const guess = closestKey(value, [...PRESET_NAMES]);
       const presets = PRESET_NAMES.join(", ");
       return guess ? `unknown preset (did you mean "${guess}"?); expected one of ${presets} or a relative path such as "./base.json"` : `expected a preset (${presets}) or a relative path such as "./base.json"`;
     }
@@ -32005,7 +32643,7 @@ function checkObject(schema, value, path, issues) {
     if (childSchema) {
       check(childSchema, child, join4(path, key), issues);
     } else {
-      const guess = closest(key, known);
+      const guess = closestKey(key, known);
       const hint = guess ? `did you mean "${guess}"?` : `expected one of: ${known.join(", ")}`;
       issues.push({ path: join4(path, key), message: `unknown key (${hint})` });
     }
@@ -32017,8 +32655,41 @@ function checkObject(schema, value, path, issues) {
     issues.push({ path: path || "(root)", message: `needs at least one condition: ${schema.requiredOneOf.join(", ")}` });
   }
 }
+var normalRegistryUrl = registryKey;
+function checkMap(schema, value, path, issues) {
+  if (!isJsonObject(value)) {
+    issues.push({ path, message: `expected an object keyed by registry URL, got ${describe(value)}` });
+    return;
+  }
+  const seen = /* @__PURE__ */ new Map();
+  for (const [key, child] of Object.entries(value)) {
+    const keyPath = `${path}[${JSON.stringify(key)}]`;
+    const keyIssues = [];
+    checkString(schema.keys, key, keyPath, keyIssues);
+    issues.push(...keyIssues.map((issue) => ({ path: issue.path, message: `key: ${issue.message}` })));
+    if (keyIssues.length === 0) {
+      const normal = normalRegistryUrl(key);
+      const earlier = seen.get(normal);
+      if (earlier !== void 0) issues.push({ path: keyPath, message: `names the same registry as ${JSON.stringify(earlier)}` });
+      seen.set(normal, key);
+    }
+    check(schema.values, child, keyPath, issues);
+    if (keyIssues.length === 0 && isJsonObject(child) && typeof child["historyFrom"] === "string" && formatProblem("registry-url", child["historyFrom"]) === null) {
+      if (normalRegistryUrl(child["historyFrom"]) === normalRegistryUrl(key)) {
+        issues.push({ path: `${keyPath}.historyFrom`, message: "names the registry itself: take the history from another registry, or remove historyFrom" });
+      }
+    }
+  }
+}
+function checkInteger(schema, value, path, issues) {
+  if (typeof value !== "number" || !Number.isInteger(value) || value < schema.minimum || value > schema.maximum) {
+    issues.push({ path, message: `expected a whole number from ${schema.minimum} to ${schema.maximum}, got ${describe(value)}` });
+  }
+}
 function check(schema, value, path, issues) {
-  if (schema.type === "object") checkObject(schema, value, path, issues);
+  if (schema.type === "integer") checkInteger(schema, value, path, issues);
+  else if (schema.type === "map") checkMap(schema, value, path, issues);
+  else if (schema.type === "object") checkObject(schema, value, path, issues);
   else if (schema.type === "array") checkArray(schema, value, path, issues);
   else checkString(schema, value, path, issues);
 }
@@ -32067,6 +32738,24 @@ function toException(value, source) {
     ticket: stringOrNull(value["ticket"])
   };
 }
+function toRegistries(value) {
+  if (!isJsonObject(value)) return {};
+  const registries = {};
+  for (const [key, settings] of Object.entries(value)) {
+    if (!isJsonObject(settings)) continue;
+    const entry = {};
+    if (settings["missingFacts"] === "fail" || settings["missingFacts"] === "acknowledge") entry.missingFacts = settings["missingFacts"];
+    if (typeof settings["historyFrom"] === "string") entry.historyFrom = normalRegistryUrl(settings["historyFrom"]);
+    if (typeof settings["cacheMaxAge"] === "string") entry.cacheMaxAge = parseDuration(settings["cacheMaxAge"]);
+    registries[normalRegistryUrl(key)] = entry;
+  }
+  return registries;
+}
+function mergeRegistries(base, layer) {
+  const merged = { ...base };
+  for (const [registry, settings] of Object.entries(layer)) merged[registry] = { ...merged[registry] ?? DEFAULT_REGISTRY_POLICY, ...settings };
+  return merged;
+}
 function objects(value) {
   return Array.isArray(value) ? value.filter(isJsonObject) : [];
 }
@@ -32080,7 +32769,9 @@ function validatePolicy(document2, label = "policy") {
       extends: stringOrNull(document2["extends"]),
       rules: toRules(document2["rules"]),
       overrides: objects(document2["overrides"]).map((entry, index) => toOverride(entry, `${label}: overrides[${index}]`)),
-      exceptions: objects(document2["exceptions"]).map((entry, index) => toException(entry, `${label}: exceptions[${index}]`))
+      exceptions: objects(document2["exceptions"]).map((entry, index) => toException(entry, `${label}: exceptions[${index}]`)),
+      registries: toRegistries(document2["registries"]),
+      maxExceptionDays: typeof document2["maxExceptionDays"] === "number" ? document2["maxExceptionDays"] : null
     }
   };
 }
@@ -32089,9 +32780,11 @@ function resolvePolicy(layers) {
     (policy, layer) => ({
       rules: mergeRules(policy.rules, layer.rules),
       overrides: [...policy.overrides, ...layer.overrides],
-      exceptions: [...policy.exceptions, ...layer.exceptions]
+      exceptions: [...policy.exceptions, ...layer.exceptions],
+      registries: mergeRegistries(policy.registries, layer.registries),
+      maxExceptionDays: layer.maxExceptionDays ?? policy.maxExceptionDays
     }),
-    { rules: ruleDefaults(), overrides: [], exceptions: [] }
+    { rules: ruleDefaults(), overrides: [], exceptions: [], registries: {}, maxExceptionDays: DEFAULT_MAX_EXCEPTION_DAYS }
   );
 }
 
@@ -32249,6 +32942,76 @@ function describePolicySource(loaded) {
   if (loaded.location === null) return "default";
   const [first, ...rest] = loaded.chain;
   return rest.length === 0 ? first : `${first} (extends ${rest.join(", ")})`;
+}
+
+// src/engine/history-from.ts
+var import_semver8 = __toESM(require_semver2(), 1);
+function mismatchOf(own, theirs, registry) {
+  if (theirs === void 0 || theirs.unpublished) return { registry, kind: "missing", published: null };
+  if (own.integrity === null || theirs.integrity === null) return null;
+  const comparison = compareIntegrity(own.integrity, theirs.integrity);
+  return comparison.status === "match" ? null : { registry, kind: "integrity", published: theirs.integrity };
+}
+function mergeVersion(own, theirs, registry) {
+  if (own.unpublished) return theirs?.unpublished ? theirs : own;
+  const mismatch = mismatchOf(own, theirs, registry);
+  if (theirs === void 0 || theirs.unpublished) return { ...own, ...mismatch ? { historyMismatch: mismatch } : {} };
+  return {
+    ...own,
+    publishedAt: theirs.publishedAt ?? own.publishedAt,
+    publisher: theirs.publisher ?? own.publisher,
+    maintainers: theirs.maintainers ?? own.maintainers,
+    provenance: theirs.provenance || own.provenance,
+    // A mirror that publishes no digest binds nothing by itself: the history registry's binds the lockfile.
+    integrity: own.integrity ?? theirs.integrity,
+    ...mismatch ? { historyMismatch: mismatch } : {}
+  };
+}
+function byPublishTime(a, b) {
+  if (a.publishedAt !== b.publishedAt) {
+    if (a.publishedAt === null) return 1;
+    if (b.publishedAt === null) return -1;
+    return a.publishedAt - b.publishedAt;
+  }
+  const [sa, sb] = [import_semver8.default.valid(a.version), import_semver8.default.valid(b.version)];
+  if (sa && sb) return import_semver8.default.compare(sa, sb);
+  return a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
+}
+function mergeHistory(own, theirs) {
+  const byVersion = new Map(theirs.versions.map((record) => [record.version, record]));
+  const versions = own.versions.map((record) => mergeVersion(record, byVersion.get(record.version), theirs.registry));
+  const ownVersions = new Set(own.versions.map((record) => record.version));
+  const unpublished = theirs.versions.filter((record) => record.unpublished && !ownVersions.has(record.version));
+  const all = [...versions, ...unpublished].sort(byPublishTime);
+  return {
+    ...own,
+    created: theirs.created,
+    modified: theirs.modified,
+    maintainers: theirs.maintainers ?? own.maintainers,
+    versions: all,
+    unpublishedAt: theirs.unpublishedAt,
+    historyFrom: { registry: theirs.registry, status: "found" }
+  };
+}
+function withHistoryFrom(source, policy) {
+  if (!Object.values(policy.registries).some((entry) => entry.historyFrom !== null)) return source;
+  const fetchHistory = async (name) => {
+    const answer = await source.fetchHistory(name);
+    if (answer.status !== "found") return answer;
+    const from = registryPolicyFor(policy, answer.history.registry).historyFrom;
+    if (from === null) return answer;
+    if (!source.fetchHistoryFrom) {
+      throw new QuarantineError(ERROR_CODES.registryResponse, `${name}: the policy takes its history from ${from}, but this source cannot read another registry`);
+    }
+    const theirs = await source.fetchHistoryFrom(name, from);
+    const history = theirs.status === "found" ? mergeHistory(answer.history, theirs.history) : { ...answer.history, historyFrom: { registry: theirs.registry, status: "not-found" } };
+    return { ...answer, history };
+  };
+  return {
+    fetchHistory,
+    ...source.registryHostsOf ? { registryHostsOf: source.registryHostsOf.bind(source) } : {},
+    ...source.fetchHistoryFrom ? { fetchHistoryFrom: source.fetchHistoryFrom.bind(source) } : {}
+  };
 }
 
 // src/registry/client.ts
@@ -32524,11 +33287,193 @@ async function readBody(body, options) {
   return { bytes, large: slot !== void 0, release: () => slot?.release() };
 }
 
+// src/registry/fetch-options.ts
+function asString(value) {
+  return typeof value === "string" && value !== "" ? value : void 0;
+}
+function asBoolean(value) {
+  if (typeof value === "boolean") return value;
+  if (value === "true") return true;
+  if (value === "false") return false;
+  return void 0;
+}
+function asNumber(value) {
+  const number = typeof value === "string" ? Number(value) : void 0;
+  return number !== void 0 && Number.isFinite(number) && number > 0 ? number : void 0;
+}
+var SCOPE_REGISTRY_KEY = /^@[^/:]+:registry$/;
+function buildFetchOptions(config) {
+  const values = config.values;
+  const get = (key) => Object.hasOwn(values, key) ? values[key] : void 0;
+  const options = {};
+  const set = (key, value) => {
+    if (value !== void 0) Object.defineProperty(options, key, { value, enumerable: true, writable: true });
+  };
+  for (const [key, value] of Object.entries(values)) {
+    if (key.startsWith("//") || SCOPE_REGISTRY_KEY.test(key)) set(key, value);
+  }
+  set("registry", asString(get("registry")));
+  const ca = get("ca");
+  set("ca", Array.isArray(ca) ? ca.length > 0 ? ca : void 0 : asString(ca));
+  set("cert", asString(get("cert")));
+  set("key", asString(get("key")));
+  set("strictSSL", asBoolean(get("strict-ssl")));
+  set("proxy", asString(get("proxy")));
+  set("httpsProxy", asString(get("https-proxy")));
+  const noProxy = get("noproxy");
+  set("noProxy", Array.isArray(noProxy) ? noProxy.join(",") || void 0 : asString(noProxy));
+  set("localAddress", asString(get("local-address")));
+  set("maxSockets", asNumber(get("maxsockets")));
+  return options;
+}
+function redactUrl(url) {
+  try {
+    const parsed = new URL(url);
+    parsed.username = "";
+    parsed.password = "";
+    parsed.search = "";
+    parsed.hash = "";
+    parsed.pathname = maskPathSecrets(parsed.pathname, parsed.host);
+    return parsed.toString();
+  } catch {
+    return url.replace(/\/\/[^/@\s]*@/g, "//");
+  }
+}
+function registryAuthKey(registry) {
+  try {
+    const parsed = new URL(registry);
+    const path = parsed.pathname.endsWith("/") ? parsed.pathname : `${parsed.pathname}/`;
+    return `//${parsed.host}${path}`;
+  } catch {
+    return registry;
+  }
+}
+var AUTH_SUFFIXES = [":_authToken", ":_auth", ":username", ":certfile"];
+function hasRegistryCredentials(registry, options) {
+  let key = registryAuthKey(registry);
+  while (key.length > 2) {
+    const prefix = key;
+    if (AUTH_SUFFIXES.some((suffix) => Boolean(options[`${prefix}${suffix}`]))) return true;
+    key = key.replace(/([^/]+|\/)$/, "");
+  }
+  return false;
+}
+
+// src/registry/circuit-breaker.ts
+var NOT_A_REGISTRY_AFTER = 20;
+var HARD_CONNECTION_FAILURES = {
+  ECONNREFUSED: "connection refused",
+  ENOTFOUND: "host not found",
+  EAI_AGAIN: "DNS lookup failed",
+  EAI_FAIL: "DNS lookup failed",
+  EAI_NONAME: "host not found",
+  EHOSTUNREACH: "host unreachable",
+  ENETUNREACH: "network unreachable",
+  EADDRNOTAVAIL: "address not available"
+};
+var DNS_CODES = /* @__PURE__ */ new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAI_NONAME"]);
+function codeOf(raw) {
+  return typeof raw === "object" && raw !== null && "code" in raw && typeof raw.code === "string" ? raw.code : null;
+}
+function hostOf(registry) {
+  try {
+    const url = new URL(registry);
+    return `${url.protocol}//${url.host}`;
+  } catch {
+    return registry;
+  }
+}
+function notARegistry(registry, tally) {
+  const { answers } = tally;
+  const total = answers["not-found"] + answers.html + answers.other;
+  const kinds = [
+    answers["not-found"] > 0 ? "404 Not Found" : null,
+    answers.html > 0 ? "an HTML page" : null,
+    answers.other > 0 ? "JSON that is not a package document" : null
+  ].filter((kind) => kind !== null);
+  const what = kinds.length > 1 ? `${kinds.slice(0, -1).join(", ")} or ${kinds.at(-1)}` : kinds[0];
+  return new QuarantineError(
+    ERROR_CODES.notARegistry,
+    `this URL does not look like an npm registry: ${redactUrl(registry)} (${total} of ${total} lookup${total === 1 ? "" : "s"} answered ${what}, none a package document)`,
+    {
+      hint: "check the registry URL (--registry, or `registry` / `@scope:registry` in .npmrc): it must be the registry's root, as `npm view <package> --registry <url>` uses it; packages only a private registry holds need their scope mapped to it in .npmrc"
+    }
+  );
+}
+function unreachable(registry, code, error) {
+  const hint = DNS_CODES.has(code) ? "check the host name in the registry URL, your DNS and your proxy settings" : "check the registry URL and port, that the registry is running, and your network and proxy settings";
+  return new QuarantineError(
+    ERROR_CODES.registryUnavailable,
+    `${redactUrl(registry)}: cannot connect (${code}: ${HARD_CONNECTION_FAILURES[code] ?? "connection failed"}), so no package of this registry was checked`,
+    { hint, details: error.details }
+  );
+}
+function createCircuitBreaker(options = {}) {
+  const after = options.notARegistryAfter ?? NOT_A_REGISTRY_AFTER;
+  const tallies = /* @__PURE__ */ new Map();
+  const open3 = /* @__PURE__ */ new Map();
+  const watchers = /* @__PURE__ */ new Map();
+  const tallyOf = (registry) => {
+    let tally = tallies.get(registry);
+    if (!tally) {
+      tally = { found: 0, answers: { "not-found": 0, html: 0, other: 0 } };
+      tallies.set(registry, tally);
+    }
+    return tally;
+  };
+  const openedFor = (registry) => open3.get(registry) ?? open3.get(hostOf(registry));
+  function trip(key, error) {
+    if (!open3.has(key)) {
+      open3.set(key, error);
+      for (const [registry, set] of watchers) {
+        if (registry === key || hostOf(registry) === key) for (const onOpen of [...set]) onOpen(error);
+      }
+    }
+    return open3.get(key) ?? error;
+  }
+  return {
+    throwIfOpen(registry) {
+      const error = openedFor(registry);
+      if (error) throw error;
+    },
+    watch(registry, onOpen) {
+      let set = watchers.get(registry);
+      if (!set) {
+        set = /* @__PURE__ */ new Set();
+        watchers.set(registry, set);
+      }
+      set.add(onOpen);
+      return () => {
+        set.delete(onOpen);
+      };
+    },
+    found(registry) {
+      tallyOf(registry).found += 1;
+    },
+    nonDocument(registry, kind) {
+      const already = openedFor(registry);
+      if (already) return already;
+      const tally = tallyOf(registry);
+      tally.answers[kind] += 1;
+      if (tally.found > 0) return null;
+      const total = tally.answers["not-found"] + tally.answers.html + tally.answers.other;
+      if (kind === "not-found" && total < after) return null;
+      return trip(registry, notARegistry(registry, tally));
+    },
+    failed(registry, raw, error) {
+      const already = openedFor(registry);
+      if (already) return already;
+      const code = codeOf(raw);
+      if (code === null || !(code in HARD_CONNECTION_FAILURES)) return error;
+      return trip(hostOf(registry), unreachable(registry, code, error));
+    }
+  };
+}
+
 // src/registry/facts-cache.ts
-import { hash, randomBytes } from "node:crypto";
-import { closeSync, constants as constants3, fstatSync, lstatSync, openSync, readFileSync as readFileSync2, readSync, statSync, writeSync } from "node:fs";
-import { mkdir, rename, rm, writeFile } from "node:fs/promises";
-import { dirname as dirname5, join as join6 } from "node:path";
+import { randomBytes } from "node:crypto";
+import { closeSync, constants as constants3, fstatSync, lstatSync, mkdirSync, openSync, readFileSync as readFileSync2, renameSync, rmSync, statSync, writeFileSync, writeSync } from "node:fs";
+import { join as join6 } from "node:path";
 
 // src/registry/facts-history.ts
 function tarballFile(name, version) {
@@ -32613,14 +33558,14 @@ var INSTALL_SCRIPTS = /* @__PURE__ */ new Set(["preinstall", "install", "postins
 var scriptLists = /* @__PURE__ */ new Map();
 function scriptsOf(text2) {
   if (typeof text2 !== "string") return void 0;
-  let list2 = scriptLists.get(text2);
-  if (list2 === void 0) {
+  let list3 = scriptLists.get(text2);
+  if (list3 === void 0) {
     const names2 = text2 === "" ? [] : text2.split(" ");
     if (!names2.every((name) => INSTALL_SCRIPTS.has(name)) || new Set(names2).size !== names2.length) return void 0;
-    list2 = Object.freeze(names2);
-    scriptLists.set(text2, list2);
+    list3 = Object.freeze(names2);
+    scriptLists.set(text2, list3);
   }
-  return list2;
+  return list3;
 }
 function decodePublisher(value) {
   if (!Array.isArray(value) || value.length !== 5) return null;
@@ -32651,7 +33596,7 @@ function decodeHistory(value) {
   if (!isJsonObject(distTags) || !Object.values(distTags).every(isString)) return null;
   if (!Array.isArray(lists) || !lists.every(isNameList) || !Array.isArray(publishers) || !Array.isArray(versions)) return null;
   if (!isNameList(tarballBases) || !Array.isArray(dists) || dists.length !== versions.length) return null;
-  const sharedLists = lists.map((list2) => Object.freeze(list2));
+  const sharedLists = lists.map((list3) => Object.freeze(list3));
   const sharedPublishers = [];
   for (const stored of publishers) {
     const publisher = decodePublisher(stored);
@@ -32679,25 +33624,15 @@ function decodeHistory(value) {
 }
 
 // src/registry/facts-entry.ts
-var FACTS_SCHEMA_VERSION = 5;
-var FETCHED_AT_OFFSET = '{"fetchedAt":'.length;
+var FACTS_SCHEMA_VERSION = 6;
 function serializeHeader(header2) {
   const { registry, name, etag, lastModified, fetchedAt, maxAge } = header2;
-  return JSON.stringify({ fetchedAt, maxAge, schemaVersion: FACTS_SCHEMA_VERSION, registry, name, etag, lastModified });
+  const fromPolicy = header2.fromPolicy === true ? { fromPolicy: true } : {};
+  return JSON.stringify({ fetchedAt, maxAge, schemaVersion: FACTS_SCHEMA_VERSION, registry, name, etag, lastModified, ...fromPolicy });
 }
 function serializeFactsEntry(entry) {
   return `${serializeHeader(entry)}
 ${JSON.stringify(encodeHistory(entry.history))}`;
-}
-function planInPlaceRenewal(head, renewed) {
-  const newline = head.indexOf("\n");
-  const header2 = newline === -1 ? null : parseFactsHeader(head.slice(0, newline), renewed.registry, renewed.name);
-  if (header2 === null || header2.etag !== renewed.etag || header2.lastModified !== renewed.lastModified) return null;
-  if (header2.maxAge !== renewed.maxAge || !head.startsWith('{"fetchedAt":')) return null;
-  const [stored, text2] = [String(header2.fetchedAt), String(renewed.fetchedAt)];
-  if (head.slice(FETCHED_AT_OFFSET, FETCHED_AT_OFFSET + stored.length + 1) !== `${stored},`) return null;
-  if (!Number.isInteger(renewed.fetchedAt) || text2.length !== stored.length) return null;
-  return { offset: FETCHED_AT_OFFSET, text: text2 };
 }
 function renewFactsEntry(text2, expected) {
   const newline = text2.indexOf("\n");
@@ -32705,20 +33640,33 @@ function renewFactsEntry(text2, expected) {
   if (header2 === null || header2.etag !== expected.etag || header2.lastModified !== expected.lastModified) return null;
   return `${serializeHeader(expected)}${text2.slice(newline)}`;
 }
-function parseFactsHeader(line, registry, name) {
+function parseStoredHeader(line) {
   let value;
   try {
     value = JSON.parse(line);
   } catch {
     return null;
   }
+  if (!isJsonObject(value) || !isString(value.registry) || !isString(value.name)) return null;
+  return parseFactsHeader(value, value.registry, value.name);
+}
+function parseFactsHeader(line, registry, name) {
+  let value = line;
+  if (typeof line === "string") {
+    try {
+      value = JSON.parse(line);
+    } catch {
+      return null;
+    }
+  }
   if (!isJsonObject(value) || value.schemaVersion !== FACTS_SCHEMA_VERSION) return null;
   if (value.registry !== registry || value.name !== name) return null;
-  const { etag, lastModified, fetchedAt, maxAge } = value;
-  if (!isStringOrNull(etag) || !isStringOrNull(lastModified) || etag === null && lastModified === null) return null;
+  const { etag, lastModified, fetchedAt, maxAge, fromPolicy } = value;
+  if (fromPolicy !== void 0 && fromPolicy !== true) return null;
+  if (!isStringOrNull(etag) || !isStringOrNull(lastModified) || etag === null && lastModified === null && fromPolicy !== true) return null;
   if (typeof fetchedAt !== "number" || !Number.isFinite(fetchedAt)) return null;
   if (typeof maxAge !== "number" || !Number.isInteger(maxAge) || maxAge < 0) return null;
-  return { registry, name, etag, lastModified, fetchedAt, maxAge };
+  return { registry, name, etag, lastModified, fetchedAt, maxAge, ...fromPolicy === true ? { fromPolicy } : {} };
 }
 function parseFactsEntry(text2, registry, name) {
   const newline = text2.indexOf("\n");
@@ -32742,11 +33690,8 @@ function conditionalHeaders(validators) {
 }
 
 // src/registry/facts-cache.ts
-var HEAD_BYTES = 4096;
-function factsPath(cacheDir, registry, name) {
-  const key = hash("sha256", `${registry}
-${name}`, "hex");
-  return join6(cacheDir, `facts-v${FACTS_SCHEMA_VERSION}`, key.slice(0, 2), `${key}.json`);
+function factsStorePath(cacheDir) {
+  return join6(cacheDir, `facts-v${FACTS_SCHEMA_VERSION}.store`);
 }
 var NO_FOLLOW = constants3.O_NOFOLLOW ?? 0;
 var READ_FLAGS = constants3.O_RDONLY | NO_FOLLOW | (constants3.O_NONBLOCK ?? 0);
@@ -32756,7 +33701,10 @@ function trustProblem(stats, owner, kind) {
   if (stats.uid !== owner) return "owner";
   return (stats.mode & 18) !== 0 ? "writable" : null;
 }
-function createFactsCache(cacheDir, options = {}) {
+function fileIdentity(stats) {
+  return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}`;
+}
+function createTrustedFiles(cacheDir, options = {}) {
   const { owner } = options;
   let reported = false;
   const refuse = (path, reason, stats) => {
@@ -32765,28 +33713,29 @@ function createFactsCache(cacheDir, options = {}) {
     options.onRefused?.({ path, reason, owner: reason === "owner" ? stats?.uid ?? null : null, mode: reason === "writable" ? (stats?.mode ?? 0) & 4095 : null });
   };
   const trustedDirs = /* @__PURE__ */ new Map();
-  function isTrustedDir(dir) {
+  function trustedDir(dir) {
     if (owner === void 0) return true;
     const known = trustedDirs.get(dir);
     if (known !== void 0) return known;
-    let trusted;
-    if (dir !== cacheDir && !isTrustedDir(dirname5(dir))) trusted = false;
-    else {
+    let trusted = dir === cacheDir || trustedDir(cacheDir);
+    let exists2 = false;
+    if (trusted) {
       let stats = null;
       try {
         stats = dir === cacheDir ? statSync(dir) : lstatSync(dir);
       } catch {
         stats = null;
       }
+      exists2 = stats !== null;
       const problem2 = stats === null ? null : trustProblem(stats, owner, "directory");
       if (problem2 !== null) refuse(dir, problem2, stats);
       trusted = problem2 === null;
     }
-    if (!trusted || existsAsDir(dir)) trustedDirs.set(dir, trusted);
+    if (!trusted || exists2) trustedDirs.set(dir, trusted);
     return trusted;
   }
-  function readEntry(path) {
-    if (!isTrustedDir(dirname5(path))) return null;
+  function openTrusted(path, dir) {
+    if (!trustedDir(dir)) return null;
     let fd;
     try {
       fd = openSync(path, owner === void 0 ? constants3.O_RDONLY : READ_FLAGS);
@@ -32794,79 +33743,149 @@ function createFactsCache(cacheDir, options = {}) {
       if (error.code === "ELOOP") refuse(path, "link", null);
       return null;
     }
-    try {
-      if (owner !== void 0) {
+    if (owner !== void 0) {
+      try {
         const stats = fstatSync(fd);
         const problem2 = trustProblem(stats, owner, "file");
         if (problem2 !== null) {
           refuse(path, problem2, stats);
+          closeSync(fd);
           return null;
         }
+      } catch {
+        closeSync(fd);
+        return null;
       }
-      return readFileSync2(fd, "utf8");
-    } catch {
-      return null;
-    } finally {
-      closeSync(fd);
     }
+    return fd;
   }
+  const dirOf = (path) => join6(path, "..");
   return {
-    read(registry, name) {
-      const text2 = readEntry(factsPath(cacheDir, registry, name));
-      return Promise.resolve(text2 === null ? null : parseFactsEntry(text2, registry, name));
+    trustedDir,
+    read(path) {
+      const fd = openTrusted(path, dirOf(path));
+      if (fd === null) return null;
+      try {
+        const identity = fileIdentity(fstatSync(fd));
+        return { text: readFileSync2(fd, "utf8"), identity };
+      } catch {
+        return null;
+      } finally {
+        closeSync(fd);
+      }
     },
-    async write(entry) {
-      const path = factsPath(cacheDir, entry.registry, entry.name);
-      if (!isTrustedDir(dirname5(path))) return;
-      await writeAtomically(path, serializeFactsEntry(entry), true);
+    identity(path) {
+      const fd = openTrusted(path, dirOf(path));
+      if (fd === null) return null;
+      try {
+        return fileIdentity(fstatSync(fd));
+      } catch {
+        return null;
+      } finally {
+        closeSync(fd);
+      }
     },
-    async renew(header2) {
-      const path = factsPath(cacheDir, header2.registry, header2.name);
-      if (renewInPlace(path, header2, owner)) return;
-      const text2 = readEntry(path);
-      const renewed = text2 === null ? null : renewFactsEntry(text2, header2);
-      if (renewed !== null) await writeAtomically(path, renewed, false);
+    replace(path, text2) {
+      const dir = dirOf(path);
+      if (!trustedDir(dir)) return null;
+      const temp = `${path}.${randomBytes(8).toString("hex")}.tmp`;
+      try {
+        mkdirSync(dir, { recursive: true, mode: 448 });
+        if (!trustedDir(dir)) return null;
+        if (typeof text2 === "string") writeFileSync(temp, text2, { mode: 384, flag: "wx" });
+        else writeLines(temp, text2);
+        renameSync(temp, path);
+        return fileIdentity(statSync(path));
+      } catch {
+        rmSync(temp, { force: true });
+        return null;
+      }
     }
   };
 }
-function existsAsDir(path) {
+function writeLines(path, lines) {
+  const fd = openSync(path, constants3.O_WRONLY | constants3.O_CREAT | constants3.O_EXCL, 384);
   try {
-    return lstatSync(path).isDirectory();
-  } catch {
-    return false;
-  }
-}
-function renewInPlace(path, header2, owner) {
-  let fd;
-  try {
-    fd = openSync(path, constants3.O_RDWR | (owner === void 0 ? 0 : NO_FOLLOW));
-  } catch {
-    return false;
-  }
-  try {
-    if (owner !== void 0 && trustProblem(fstatSync(fd), owner, "file") !== null) return false;
-    const head = Buffer.allocUnsafe(HEAD_BYTES);
-    const length = readSync(fd, head, 0, HEAD_BYTES, 0);
-    const plan = planInPlaceRenewal(head.toString("utf8", 0, length), header2);
-    if (plan === null) return false;
-    writeSync(fd, plan.text, plan.offset, "latin1");
-    return true;
-  } catch {
-    return false;
+    let chunk = [];
+    let size = 0;
+    const drain = () => {
+      if (chunk.length > 0) writeSync(fd, chunk.join(""));
+      chunk = [];
+      size = 0;
+    };
+    for (const line of lines) {
+      chunk.push(line, "\n");
+      size += line.length + 1;
+      if (size >= 1 << 20) drain();
+    }
+    drain();
   } finally {
     closeSync(fd);
   }
 }
-async function writeAtomically(path, text2, createDir) {
-  const temp = `${path}.${randomBytes(8).toString("hex")}.tmp`;
-  try {
-    if (createDir) await mkdir(join6(path, ".."), { recursive: true, mode: 448 });
-    await writeFile(temp, text2, { mode: 384, flag: "wx" });
-    await rename(temp, path);
-  } catch {
-    await rm(temp, { force: true }).catch(() => {
-    });
+var keyOf2 = (registry, name) => `${registry}
+${name}`;
+function parseStore(text2) {
+  const entries = /* @__PURE__ */ new Map();
+  let at = 0;
+  while (at < text2.length) {
+    const headEnd = text2.indexOf("\n", at);
+    if (headEnd === -1) break;
+    const bodyEnd = text2.indexOf("\n", headEnd + 1);
+    const end = bodyEnd === -1 ? text2.length : bodyEnd;
+    const header2 = parseStoredHeader(text2.slice(at, headEnd));
+    if (header2 !== null) entries.set(keyOf2(header2.registry, header2.name), { text: text2.slice(at, end) });
+    at = end + 1;
   }
+  return entries;
+}
+function createFactsCache(cacheDir, options = {}) {
+  const files = createTrustedFiles(cacheDir, options);
+  const path = factsStorePath(cacheDir);
+  let entries;
+  let identity = null;
+  const changed = /* @__PURE__ */ new Map();
+  const load = () => {
+    if (entries) return entries;
+    const stored = files.read(path);
+    identity = stored?.identity ?? null;
+    entries = stored === null ? /* @__PURE__ */ new Map() : parseStore(stored.text);
+    return entries;
+  };
+  const put = (registry, name, entry) => {
+    const key = keyOf2(registry, name);
+    load().set(key, entry);
+    changed.set(key, entry);
+  };
+  return {
+    read(registry, name) {
+      const entry = load().get(keyOf2(registry, name));
+      return Promise.resolve(entry ? parseFactsEntry(entry.text, registry, name) : null);
+    },
+    write(entry) {
+      put(entry.registry, entry.name, { text: serializeFactsEntry(entry) });
+      return Promise.resolve();
+    },
+    renew(header2) {
+      const stored = load().get(keyOf2(header2.registry, header2.name));
+      const renewed = stored === void 0 ? null : renewFactsEntry(stored.text, header2);
+      if (renewed !== null) put(header2.registry, header2.name, { text: renewed });
+      return Promise.resolve();
+    },
+    flush() {
+      if (changed.size === 0) return entries === void 0 ? files.identity(path) : identity;
+      let merged = load();
+      if (files.identity(path) !== identity) {
+        const current = files.read(path);
+        merged = current === null ? /* @__PURE__ */ new Map() : parseStore(current.text);
+        for (const [key, entry] of changed) merged.set(key, entry);
+      }
+      identity = files.replace(path, [...merged.values()].map((entry) => entry.text));
+      changed.clear();
+      entries = merged;
+      return identity;
+    }
+  };
 }
 
 // src/registry/freshness.ts
@@ -32889,86 +33908,16 @@ function parseFreshnessLifetime(cacheControl, age) {
   if (!DELTA_SECONDS.test(ageText)) return 0;
   return Math.max(0, maxAge - Number(ageText));
 }
+function lifetimeMs(freshness) {
+  return (freshness.fromPolicy === true ? freshness.maxAge : Math.min(freshness.maxAge, MAX_FRESHNESS_SECONDS)) * 1e3;
+}
 function isFresh(freshness, now) {
-  const lifetimeMs = Math.min(freshness.maxAge, MAX_FRESHNESS_SECONDS) * 1e3;
-  return now >= freshness.fetchedAt && now - freshness.fetchedAt < lifetimeMs;
-}
-
-// src/registry/fetch-options.ts
-function asString(value) {
-  return typeof value === "string" && value !== "" ? value : void 0;
-}
-function asBoolean(value) {
-  if (typeof value === "boolean") return value;
-  if (value === "true") return true;
-  if (value === "false") return false;
-  return void 0;
-}
-function asNumber(value) {
-  const number = typeof value === "string" ? Number(value) : void 0;
-  return number !== void 0 && Number.isFinite(number) && number > 0 ? number : void 0;
-}
-var SCOPE_REGISTRY_KEY = /^@[^/:]+:registry$/;
-function buildFetchOptions(config) {
-  const values = config.values;
-  const get = (key) => Object.hasOwn(values, key) ? values[key] : void 0;
-  const options = {};
-  const set = (key, value) => {
-    if (value !== void 0) Object.defineProperty(options, key, { value, enumerable: true, writable: true });
-  };
-  for (const [key, value] of Object.entries(values)) {
-    if (key.startsWith("//") || SCOPE_REGISTRY_KEY.test(key)) set(key, value);
-  }
-  set("registry", asString(get("registry")));
-  const ca = get("ca");
-  set("ca", Array.isArray(ca) ? ca.length > 0 ? ca : void 0 : asString(ca));
-  set("cert", asString(get("cert")));
-  set("key", asString(get("key")));
-  set("strictSSL", asBoolean(get("strict-ssl")));
-  set("proxy", asString(get("proxy")));
-  set("httpsProxy", asString(get("https-proxy")));
-  const noProxy = get("noproxy");
-  set("noProxy", Array.isArray(noProxy) ? noProxy.join(",") || void 0 : asString(noProxy));
-  set("localAddress", asString(get("local-address")));
-  set("maxSockets", asNumber(get("maxsockets")));
-  return options;
-}
-function redactUrl(url) {
-  try {
-    const parsed = new URL(url);
-    parsed.username = "";
-    parsed.password = "";
-    parsed.search = "";
-    parsed.hash = "";
-    parsed.pathname = maskPathSecrets(parsed.pathname, parsed.host);
-    return parsed.toString();
-  } catch {
-    return url.replace(/\/\/[^/@\s]*@/g, "//");
-  }
-}
-function registryAuthKey(registry) {
-  try {
-    const parsed = new URL(registry);
-    const path = parsed.pathname.endsWith("/") ? parsed.pathname : `${parsed.pathname}/`;
-    return `//${parsed.host}${path}`;
-  } catch {
-    return registry;
-  }
-}
-var AUTH_SUFFIXES = [":_authToken", ":_auth", ":username", ":certfile"];
-function hasRegistryCredentials(registry, options) {
-  let key = registryAuthKey(registry);
-  while (key.length > 2) {
-    const prefix = key;
-    if (AUTH_SUFFIXES.some((suffix) => Boolean(options[`${prefix}${suffix}`]))) return true;
-    key = key.replace(/([^/]+|\/)$/, "");
-  }
-  return false;
+  return now >= freshness.fetchedAt && now - freshness.fetchedAt < lifetimeMs(freshness);
 }
 
 // src/registry/npm-config.ts
 import { readFile as readFile2, stat as stat4 } from "node:fs/promises";
-import { dirname as dirname6, join as join7, resolve as resolve4 } from "node:path";
+import { dirname as dirname5, join as join7, resolve as resolve4 } from "node:path";
 
 // src/registry/yarnrc.ts
 var import_yaml4 = __toESM(require_dist(), 1);
@@ -33175,7 +34124,7 @@ function locateNpmConfigFiles(options, layers = { env: mergeNpmConfig({}) }) {
   const globalSetting = configString(layers.projectAndUser ?? layers.env, "globalconfig");
   let prefix = configString(layers.env, "prefix") ?? env.PREFIX;
   if (prefix === void 0 || prefix === "") {
-    prefix = options.platform === "win32" ? dirname6(options.execPath) : dirname6(dirname6(options.execPath));
+    prefix = options.platform === "win32" ? dirname5(options.execPath) : dirname5(dirname5(options.execPath));
   }
   const global = resolve4(expandHome(globalSetting ?? join7(prefix, "etc", "npmrc"), homeDir));
   return { project, user, global };
@@ -33192,7 +34141,7 @@ async function findNpmProjectDir(dir, options = {}) {
   const stopAt = options.stopAt === void 0 ? void 0 : resolve4(options.stopAt);
   const files = options.files;
   const isFile2 = files ? (path) => files.isFile(path) : isFileOnDisk;
-  for (let current = start, previous = ""; current !== previous; previous = current, current = dirname6(current)) {
+  for (let current = start, previous = ""; current !== previous; previous = current, current = dirname5(current)) {
     if (await isFile2(join7(current, "package.json"))) return current;
     if (current === stopAt) break;
   }
@@ -33229,7 +34178,7 @@ async function readCaFile(config, homeDir, files) {
       { hint: "point `cafile` at a PEM file with your registry's CA certificates" }
     );
   }
-  const ca = text2.replace(/\r\n/g, "\n").split(CERT_END).filter((section) => section.trim() !== "").map((section) => `${section.trimStart()}${CERT_END}`);
+  const ca = text2.replace(/\r\n/g, "\n").split(CERT_END).filter((section2) => section2.trim() !== "").map((section2) => `${section2.trimStart()}${CERT_END}`);
   return {
     values: { ...config.values, ca },
     sources: { ...config.sources, ca: config.sources.cafile ?? "cafile" }
@@ -33242,7 +34191,7 @@ function yarnRcFilename(env) {
 async function readYarnrcFiles(dir, homeDir, env, source) {
   const name = yarnRcFilename(env);
   const paths = [];
-  for (let current = resolve4(dir), previous = ""; current !== previous; previous = current, current = dirname6(current)) {
+  for (let current = resolve4(dir), previous = ""; current !== previous; previous = current, current = dirname5(current)) {
     paths.unshift(join7(current, name));
   }
   const home = join7(resolve4(homeDir), name);
@@ -33271,7 +34220,7 @@ async function readNpmConfig(options) {
 }
 
 // src/registry/registry-errors.ts
-function factsOf(error) {
+function factsOf2(error) {
   if (typeof error !== "object" || error === null) return { status: null, code: null, type: null, limit: null };
   const status = "statusCode" in error && typeof error.statusCode === "number" ? error.statusCode : null;
   const code = "code" in error && typeof error.code === "string" ? error.code : null;
@@ -33280,11 +34229,11 @@ function factsOf(error) {
   return { status, code, type, limit };
 }
 function isNotFound(error) {
-  return factsOf(error).status === 404;
+  return factsOf2(error).status === 404;
 }
 var TLS_CODES = /CERT|SELF_SIGNED|UNABLE_TO_VERIFY|UNABLE_TO_GET_ISSUER|ERR_TLS/;
 function toQuarantineError(error, context) {
-  const { status, code, type, limit } = factsOf(error);
+  const { status, code, type, limit } = factsOf2(error);
   const registry = redactUrl(context.registry);
   const where = `${registry}: `;
   const { name } = context;
@@ -33522,17 +34471,33 @@ function expectEnd(bytes, at) {
 }
 
 // src/registry/project-packument.ts
-var import_semver6 = __toESM(require_semver2(), 1);
+var import_semver9 = __toESM(require_semver2(), 1);
 var stringOrNull2 = (value) => typeof value === "string" ? value : null;
 function instantOf(value) {
   return typeof value === "string" ? parseExactInstant(value) : null;
+}
+function isNpmAccountName(name) {
+  return name !== "" && name.length <= 214 && name === encodeURIComponent(name) && !name.startsWith(".");
+}
+function accountName(entry) {
+  if (isJsonObject(entry)) {
+    if (entry.url !== void 0 || entry.web !== void 0) return null;
+    const name2 = stringOrNull2(entry.name);
+    if (name2 === null || name2 === "") return void 0;
+    return isNpmAccountName(name2) ? name2 : null;
+  }
+  if (typeof entry !== "string") return void 0;
+  if (/\(.*\)\s*$/.test(entry)) return null;
+  const name = entry.replace(/\s*<.*$/, "");
+  return isNpmAccountName(name) ? name : null;
 }
 function maintainerNames(value) {
   if (!Array.isArray(value)) return null;
   const names2 = /* @__PURE__ */ new Set();
   for (const entry of value) {
-    const name = isJsonObject(entry) ? stringOrNull2(entry.name) : typeof entry === "string" ? entry.replace(/\s*[<(].*$/, "") : null;
-    if (name) names2.add(name);
+    const name = accountName(entry);
+    if (name === null) return null;
+    if (name !== void 0) names2.add(name);
   }
   return [...names2];
 }
@@ -33607,15 +34572,15 @@ function unpublishedVersion(version, publishedAt) {
   };
 }
 var TIME_KEYS = /* @__PURE__ */ new Set(["created", "modified", "unpublished"]);
-function byPublishTime(a, b) {
+function byPublishTime2(a, b) {
   if (a.publishedAt !== b.publishedAt) {
     if (a.publishedAt === null) return 1;
     if (b.publishedAt === null) return -1;
     return a.publishedAt - b.publishedAt;
   }
-  const sa = import_semver6.default.valid(a.version);
-  const sb = import_semver6.default.valid(b.version);
-  if (sa && sb) return import_semver6.default.compare(sa, sb);
+  const sa = import_semver9.default.valid(a.version);
+  const sb = import_semver9.default.valid(b.version);
+  if (sa && sb) return import_semver9.default.compare(sa, sb);
   return a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
 }
 function garbage(name, registry, why) {
@@ -33645,7 +34610,7 @@ function projectPackument(raw, registry, expectedName) {
     if (TIME_KEYS.has(key) || versions !== void 0 && Object.hasOwn(versions, key)) continue;
     records.push(unpublishedVersion(key, instantOf(value)));
   }
-  records.sort(byPublishTime);
+  records.sort(byPublishTime2);
   const distTags = isJsonObject(raw["dist-tags"]) ? raw["dist-tags"] : {};
   const unpublished = times.unpublished;
   return {
@@ -33744,7 +34709,7 @@ function startDeadline(ms) {
   };
   const stop = () => clearTimeout(timer);
   start();
-  return { signal: controller.signal, pause: stop, resume: start, stop };
+  return { signal: controller.signal, pause: stop, resume: start, stop, abort: (reason) => controller.abort(reason) };
 }
 function packumentPath(name) {
   const slash = name.indexOf("/");
@@ -33757,9 +34722,17 @@ function header(response, name) {
   const value = response.headers[name];
   return typeof value === "string" ? value : null;
 }
+function nonDocumentKind(response, bytes) {
+  const type = header(response, "content-type") ?? "";
+  const first = bytes.find((byte) => byte !== 32 && byte !== 10 && byte !== 13 && byte !== 9 && byte !== 239 && byte !== 187 && byte !== 191);
+  return /html/i.test(type) || first === 60 ? "html" : "other";
+}
 function isOverLimit(reason) {
   const type = typeof reason === "object" && reason !== null && "type" in reason ? reason.type : null;
   return type === "document-too-large" || type === "document-deadline";
+}
+function freshUntilOf(freshness) {
+  return freshness.fetchedAt + lifetimeMs(freshness);
 }
 function freshnessOf(response, fetchedAt, stored) {
   const cacheControl = header(response, "cache-control");
@@ -33777,9 +34750,15 @@ function createRegistryClient(options) {
   const documentDeadline = options.documentDeadline ?? DEFAULT_DOCUMENT_DEADLINE;
   const maxDocumentBytes = options.maxDocumentBytes ?? DEFAULT_MAX_DOCUMENT_BYTES;
   const facts = createFactsCache(options.cacheDir, { owner: options.cacheOwner, onRefused: options.onCacheRefused });
+  const breaker = createCircuitBreaker();
   const clock = options.clock;
   const maxSockets = baseOptions.maxSockets ?? concurrency;
   const pending = /* @__PURE__ */ new Map();
+  let freshUntil = Infinity;
+  const served = (until) => {
+    freshUntil = Math.min(freshUntil, until);
+  };
+  const uncacheable = /* @__PURE__ */ new Set();
   let transport;
   const loadTransport = () => transport ??= Promise.resolve().then(() => (init_transport(), transport_exports)).then(({ createTransport: createTransport2 }) => createTransport2({
     fetchOptions: baseOptions,
@@ -33792,20 +34771,22 @@ function createRegistryClient(options) {
   function failure(error, name, registry) {
     const reason = error instanceof BodyReadError ? error.reason : error;
     if (isQuarantineError(reason)) return reason;
-    return toQuarantineError(reason, {
+    return breaker.failed(registry, reason, toQuarantineError(reason, {
       name,
       registry,
       attempts: retry.retries + 1,
       timeout,
       documentDeadline,
       hasCredentials: hasRegistryCredentials(registry, baseOptions)
-    });
+    }));
   }
   async function request(name, registry, cached, slot) {
     const deadline = startDeadline(documentDeadline);
+    const unwatch = breaker.watch(registry, (error) => deadline.abort(error));
     try {
       return await requestBefore(deadline, name, registry, cached, slot);
     } finally {
+      unwatch();
       deadline.stop();
     }
   }
@@ -33849,18 +34830,22 @@ function createRegistryClient(options) {
         freshness: freshnessOf(response, fetchedAt)
       };
     } catch (error) {
-      return fail2(error);
+      throw breaker.nonDocument(registry, nonDocumentKind(response, body.bytes)) ?? failure(error, name, registry);
     } finally {
       body.release();
     }
   }
-  async function fetchOne(name) {
-    const registry = registryFor(name, options.config, options.registry);
+  async function fetchOne(name, registry, asHistory) {
     if (!isRequestablePackageName(name)) return { status: "not-found", name, registry: redactUrl(registry) };
+    breaker.throwIfOpen(registry);
     const shownRegistry = redactUrl(registry);
-    const cached = await facts.read(shownRegistry, name);
+    const stored = await facts.read(shownRegistry, name);
+    const policyMaxAgeMs = stored?.fromPolicy ? options.cacheMaxAgeFor?.(shownRegistry) ?? null : null;
+    const cached = !stored?.fromPolicy ? stored : policyMaxAgeMs !== null ? { ...stored, maxAge: Math.min(stored.maxAge, Math.floor(policyMaxAgeMs / 1e3)) } : stored.etag !== null || stored.lastModified !== null ? { ...stored, maxAge: 0, fromPolicy: void 0 } : null;
     if (cached && !options.preferOnline && isFresh(cached, clock())) {
+      breaker.found(registry);
       options.onFetched?.(name);
+      served(freshUntilOf(cached));
       return { status: "found", history: cached.history };
     }
     let answer;
@@ -33873,28 +34858,63 @@ function createRegistryClient(options) {
         throw failure(again, name, registry);
       });
     }
+    if (answer.kind === "not-found") {
+      const opened = asHistory ? null : breaker.nonDocument(registry, "not-found");
+      if (opened) throw opened;
+    } else {
+      breaker.found(registry);
+    }
     options.onFetched?.(name);
-    if (answer.kind === "not-found") return { status: "not-found", name, registry: shownRegistry };
+    if (answer.kind === "not-found") {
+      served(-Infinity);
+      return { status: "not-found", name, registry: shownRegistry };
+    }
     if (answer.kind === "unchanged") {
       if (cached && answer.freshness.maxAge > 0) await facts.renew({ ...cached, ...answer.freshness });
+      served(freshUntilOf(answer.freshness));
       return { status: "found", history: answer.history };
     }
-    if (answer.etag !== null || answer.lastModified !== null) {
-      const { etag, lastModified, history, freshness } = answer;
-      await facts.write({ registry: shownRegistry, name, etag, lastModified, ...freshness, history });
+    const { etag, lastModified, history } = answer;
+    let freshness = answer.freshness;
+    const lifetimeMs2 = freshness.maxAge > 0 ? null : options.cacheMaxAgeFor?.(shownRegistry) ?? null;
+    if (lifetimeMs2 !== null && lifetimeMs2 > 0) {
+      freshness = { fetchedAt: freshness.fetchedAt, maxAge: Math.floor(lifetimeMs2 / 1e3), fromPolicy: true };
+    } else if (etag === null && lastModified === null) {
+      if (!uncacheable.has(shownRegistry)) {
+        uncacheable.add(shownRegistry);
+        options.onUncacheable?.(shownRegistry);
+      }
+      served(-Infinity);
+      return { status: "found", history };
     }
-    return { status: "found", history: answer.history };
+    await facts.write({ registry: shownRegistry, name, etag, lastModified, ...freshness, history });
+    served(freshUntilOf(freshness));
+    return { status: "found", history };
+  }
+  function fetchFrom(name, registry, asHistory = false) {
+    const key = `${registry} ${name}`;
+    const existing = pending.get(key);
+    if (existing) return existing;
+    const request2 = limit(() => fetchOne(name, registry, asHistory)).finally(() => {
+      pending.delete(key);
+      if (pending.size === 0) facts.flush();
+    });
+    pending.set(key, request2);
+    return request2;
   }
   return {
     registryHostsOf(name) {
       return registryHostsFor(name, options.config, options.registry);
     },
     fetchHistory(name) {
-      const existing = pending.get(name);
-      if (existing) return existing;
-      const request2 = limit(() => fetchOne(name)).finally(() => pending.delete(name));
-      pending.set(name, request2);
-      return request2;
+      return fetchFrom(name, registryFor(name, options.config, options.registry));
+    },
+    fetchHistoryFrom(name, registry) {
+      return fetchFrom(name, registry, true);
+    },
+    factsState() {
+      const store = facts.flush();
+      return { freshUntil: freshUntil === Infinity ? -Infinity : freshUntil, store };
     }
   };
 }
@@ -33922,13 +34942,13 @@ async function configGroups(options, projectDir, lockfiles) {
   });
   if (!options.lockfiles || options.lockfiles.length === 0) {
     const berry = lockfiles.find((lockfile) => lockfile.packageManager === "yarn-berry");
-    const yarnDir = berry === void 0 ? void 0 : dirname7(resolve5(berry.path));
+    const yarnDir = berry === void 0 ? void 0 : dirname6(resolve5(berry.path));
     return [{ lockfiles: [...lockfiles], config: await read(await findNpmProjectDir(projectDir, { files }), yarnDir) }];
   }
   const groups = /* @__PURE__ */ new Map();
   const stopAt = resolve5(options.dir);
   for (const lockfile of lockfiles) {
-    const folder = dirname7(resolve5(lockfile.path));
+    const folder = dirname6(resolve5(lockfile.path));
     const npmDir = await findNpmProjectDir(folder, { files, stopAt });
     const yarnDir = lockfile.packageManager === "yarn-berry" ? folder : void 0;
     const key = JSON.stringify([npmDir, yarnDir]);
@@ -33946,9 +34966,9 @@ function routedSource(groups, override) {
   for (const group of groups) {
     for (const lockfile of group.lockfiles) {
       for (const pkg of lockfile.packages) {
-        const list2 = holders.get(pkg.name) ?? [];
-        if (!list2.includes(group)) list2.push(group);
-        holders.set(pkg.name, list2);
+        const list3 = holders.get(pkg.name) ?? [];
+        if (!list3.includes(group)) list3.push(group);
+        holders.set(pkg.name, list3);
       }
     }
   }
@@ -33968,6 +34988,11 @@ function routedSource(groups, override) {
       const chosen = candidates.find((group) => hasRegistryCredentials(registry, buildFetchOptions(group.config))) ?? candidates[0];
       if (!chosen) return Promise.reject(new Error(`no registry configuration for ${name}`));
       return chosen.source.fetchHistory(name);
+    },
+    fetchHistoryFrom(name, registry) {
+      const chosen = groups.find((group) => hasRegistryCredentials(registry, buildFetchOptions(group.config))) ?? groups[0];
+      if (!chosen?.source.fetchHistoryFrom) return Promise.reject(new Error(`no registry configuration for ${registry}`));
+      return chosen.source.fetchHistoryFrom(name, registry);
     }
   };
 }
@@ -33975,10 +35000,13 @@ async function loadInputs(options, projectDir, lockfiles) {
   const loaded = await loadPolicy({ dir: projectDir, policy: options.policy, files: options.trustedFiles?.policy });
   const policy = loaded.policy;
   const policySource = describePolicySource(loaded);
-  if (options.source) return { policy, policySource, source: options.source };
+  if (options.source) return { policy, policySource, source: withHistoryFrom(options.source, policy) };
   const { host } = options;
   const cacheDir = options.cacheDir ?? defaultCacheDir(host.env, host.platform, host.homeDir);
+  const cacheMaxAgeFor = (registry) => registryPolicyFor(policy, registry.endsWith("/") ? registry : `${registry}/`).cacheMaxAge;
   const clientFor = (config) => createRegistryClient({
+    cacheMaxAgeFor,
+    onUncacheable: options.onUncacheable,
     config,
     registry: options.registry,
     cacheDir,
@@ -33995,16 +35023,127 @@ async function loadInputs(options, projectDir, lockfiles) {
   const groups = await configGroups(options, projectDir, lockfiles);
   const first = groups[0];
   const distinct = new Set(groups.map((group) => JSON.stringify(group.config.values)));
-  if (distinct.size === 1 && first) return { policy, policySource, source: clientFor(first.config) };
+  if (distinct.size === 1 && first) {
+    const client = clientFor(first.config);
+    return { policy, policySource, source: withHistoryFrom(client, policy), factsState: () => client.factsState(), configValues: first.config.values };
+  }
   const source = routedSource(groups.map((group) => ({ ...group, source: clientFor(group.config) })), options.registry);
-  return { policy, policySource, source };
+  return { policy, policySource, source: withHistoryFrom(source, policy) };
 }
 function lockfileSummary(lockfile) {
   return { path: lockfile.path, packageManager: lockfile.packageManager, formatVersion: lockfile.formatVersion };
 }
 function projectDirOf(options) {
   if (options.lockfiles && options.lockfiles.length > 0) return resolve5(options.dir);
-  return options.lockfile ? dirname7(resolve5(options.lockfile)) : resolve5(options.dir);
+  return options.lockfile ? dirname6(resolve5(options.lockfile)) : resolve5(options.dir);
+}
+
+// src/app/reuse.ts
+import { createHash } from "node:crypto";
+
+// src/engine/verdict-lifetime.ts
+var MAX_REUSE_MS = 5 * 6e4;
+var DAY2 = 24 * 36e5;
+var INSTANT_KEYS = /* @__PURE__ */ new Set(["eligibleAt", "expiresAt"]);
+function reportValidUntil(report) {
+  const now = report.now;
+  let until = Math.min(now + MAX_REUSE_MS, Math.floor(now / DAY2) * DAY2 + DAY2);
+  const visit3 = (value) => {
+    if (Array.isArray(value)) {
+      for (const item of value) visit3(item);
+    } else if (typeof value === "object" && value !== null) {
+      for (const [key, inner] of Object.entries(value)) {
+        if (INSTANT_KEYS.has(key) && typeof inner === "number" && inner > now) until = Math.min(until, inner);
+        else if (typeof inner === "object") visit3(inner);
+      }
+    }
+  };
+  visit3(report);
+  return until;
+}
+
+// src/registry/verdict-cache.ts
+import { join as join8 } from "node:path";
+var VERDICT_SCHEMA_VERSION = 1;
+function createVerdictCache(cacheDir, options = {}) {
+  const files = createTrustedFiles(cacheDir, options);
+  const dir = join8(cacheDir, `verdicts-v${VERDICT_SCHEMA_VERSION}`);
+  const pathOf = (key) => join8(dir, `${key}.json`);
+  return {
+    read(key) {
+      if (!/^[0-9a-f]{64}$/.test(key)) return null;
+      const stored = files.read(pathOf(key));
+      if (stored === null) return null;
+      let value;
+      try {
+        value = JSON.parse(stored.text);
+      } catch {
+        return null;
+      }
+      if (!isJsonObject(value) || value.schemaVersion !== VERDICT_SCHEMA_VERSION || value.key !== key) return null;
+      const numbers = ["now", "validUntil", "writtenAt", "freshUntil"];
+      if (!numbers.every((field) => typeof value[field] === "number" && Number.isFinite(value[field]))) return null;
+      if (typeof value.store !== "string" || !isJsonObject(value.report)) return null;
+      return {
+        key,
+        now: value.now,
+        validUntil: value.validUntil,
+        writtenAt: value.writtenAt,
+        freshUntil: value.freshUntil,
+        store: value.store,
+        report: value.report
+      };
+    },
+    write(verdict) {
+      if (!/^[0-9a-f]{64}$/.test(verdict.key)) return;
+      files.replace(pathOf(verdict.key), JSON.stringify({ schemaVersion: VERDICT_SCHEMA_VERSION, ...verdict }));
+    },
+    storeIdentity() {
+      return files.identity(factsStorePath(cacheDir));
+    }
+  };
+}
+
+// src/app/reuse.ts
+function mayReuse(options) {
+  return !options.source && !options.base && !(options.lockfiles && options.lockfiles.length > 0);
+}
+function checkKey(lockfiles, inputs, options) {
+  const hash = createHash("sha256");
+  const part = (value) => hash.update(`${JSON.stringify(value) ?? "undefined"}
+`);
+  part(["release-quarantine check", 1, options.host.userAgent, options.registry ?? null]);
+  for (const input2 of lockfiles) part([input2.path, input2.text, input2.packageJson ?? null]);
+  part([inputs.policySource, inputs.policy]);
+  part(inputs.configValues ?? null);
+  return hash.digest("hex");
+}
+function prepareReuse(lockfiles, inputs, options) {
+  const factsState = inputs.factsState;
+  if (!factsState || inputs.configValues === void 0) return null;
+  const { host } = options;
+  const cache = createVerdictCache(options.cacheDir ?? defaultCacheDir(host.env, host.platform, host.homeDir), {
+    owner: host.uid,
+    onRefused: options.onCacheRefused
+  });
+  const key = checkKey(lockfiles, inputs, options);
+  let report = null;
+  if (!options.preferOnline) {
+    const stored = cache.read(key);
+    const wall = host.now();
+    if (stored !== null && options.now >= stored.now && options.now < stored.validUntil && wall >= stored.writtenAt && wall < stored.freshUntil && cache.storeIdentity() === stored.store) {
+      report = { ...stored.report, now: options.now };
+    }
+  }
+  return {
+    report,
+    save(fresh) {
+      const state = factsState();
+      const writtenAt = host.now();
+      if (state.store === null || !(state.freshUntil > writtenAt)) return;
+      cache.write({ key, now: fresh.now, validUntil: reportValidUntil(fresh), writtenAt, freshUntil: state.freshUntil, store: state.store, report: fresh });
+    }
+  };
 }
 
 // src/app/check.ts
@@ -34020,11 +35159,19 @@ async function changesSince(base, lockfiles, bindHosts) {
 }
 async function runCheck(options) {
   const onlyRemovals = options.lockfiles?.length === 0 && (options.base?.removed?.length ?? 0) > 0;
-  const lockfiles = onlyRemovals ? [] : await readLockfiles({ dir: options.dir, lockfile: options.lockfile, lockfiles: options.lockfiles });
-  return checkLockfiles(lockfiles, options);
+  if (onlyRemovals) return checkLockfiles([], options);
+  const texts = await readLockfileInputs({ dir: options.dir, lockfile: options.lockfile, lockfiles: options.lockfiles });
+  if (!mayReuse(options)) return checkLockfiles(texts.map(parseLockfile), options);
+  const unparsed = texts.map((input2) => ({ path: input2.path, packageManager: isYarnBerryInput(input2) ? "yarn-berry" : "npm", formatVersion: "", packages: [] }));
+  const inputs = await loadInputs(options, projectDirOf(options), unparsed);
+  const reuse = prepareReuse(texts, inputs, options);
+  if (reuse?.report) return reuse.report;
+  const report = await checkLockfiles(texts.map(parseLockfile), options, inputs);
+  reuse?.save(report);
+  return report;
 }
-async function checkLockfiles(read, options) {
-  const { policy, policySource, source } = await loadInputs(options, projectDirOf(options), read);
+async function checkLockfiles(read, options, loaded) {
+  const { policy, policySource, source } = loaded ?? await loadInputs(options, projectDirOf(options), read);
   const bindHosts = registryHostBinder(source);
   const lockfiles = read.map(bindHosts);
   const merged = mergeLockfiles(lockfiles);
@@ -34376,15 +35523,15 @@ async function findLockfilesInRepo(root, patterns, base, env) {
 }
 
 // src/action/publish.ts
-import { appendFile, mkdir as mkdir2, readFile as readFile4, writeFile as writeFile2 } from "node:fs/promises";
-import { dirname as dirname8, join as join8, resolve as resolve6 } from "node:path";
+import { appendFile, mkdir, readFile as readFile4, writeFile } from "node:fs/promises";
+import { dirname as dirname7, join as join9, resolve as resolve6 } from "node:path";
 
 // src/report/json-values.ts
 function isoOrNull(instant) {
   return instant === null ? null : isoTime(instant);
 }
 var DURATION_KEYS = /* @__PURE__ */ new Set(["minReleaseAge", "window", "silence", "hold"]);
-var INSTANT_KEYS = /* @__PURE__ */ new Set(["since"]);
+var INSTANT_KEYS2 = /* @__PURE__ */ new Set(["since"]);
 function findingToJson(finding, now) {
   const out = {
     rule: finding.rule,
@@ -34399,7 +35546,7 @@ function findingToJson(finding, now) {
 }
 function memberToJson(key, value) {
   if (DURATION_KEYS.has(key) && typeof value === "number") return formatDuration(value);
-  if (key.endsWith("At") || INSTANT_KEYS.has(key)) return typeof value === "number" ? isoTime(value) : null;
+  if (key.endsWith("At") || INSTANT_KEYS2.has(key)) return typeof value === "number" ? isoTime(value) : null;
   return toJsonValue(value);
 }
 function toJsonValue(value) {
@@ -34416,14 +35563,28 @@ function toJsonValue(value) {
 function remedyToJson(remedy) {
   switch (remedy.kind) {
     case "install":
-      return { kind: remedy.kind, packageManager: remedy.packageManager, command: shellCommand(remedy.args), version: sanitize(remedy.version) };
+      return { kind: remedy.kind, packageManager: remedy.packageManager, command: shellCommand(remedy.args), version: sanitize(remedy.version), fit: remedy.fit };
     case "override":
-      return { kind: remedy.kind, packageManager: remedy.packageManager, file: "package.json", field: remedy.field, name: sanitize(remedy.name), version: sanitize(remedy.version) };
+      return { kind: remedy.kind, packageManager: remedy.packageManager, file: "package.json", field: remedy.field, name: sanitize(remedy.name), version: sanitize(remedy.version), fit: remedy.fit };
     case "relock":
       return { kind: remedy.kind, packageManager: remedy.packageManager, command: shellCommand(remedy.args) };
     case "exception":
       return { kind: remedy.kind, command: shellCommand(remedy.args), rules: remedy.rules, expires: remedy.expires };
   }
+}
+function planStepToJson(step) {
+  if (step === null) return null;
+  return {
+    cause: sanitize(step.cause),
+    role: step.role,
+    target: step.target === null ? null : sanitize(step.target),
+    fit: step.fit,
+    ranges: step.ranges.map(sanitize),
+    rangesKnown: step.rangesKnown,
+    heldDependents: step.heldDependents.map((d) => ({ name: sanitize(d.name), version: sanitize(d.version), target: sanitize(d.target) })),
+    members: step.members.map(sanitize),
+    via: step.via.map(sanitize)
+  };
 }
 function exceptionToJson(exception) {
   return {
@@ -34452,7 +35613,8 @@ function exceptionStatusToJson(status) {
     ...exceptionToJson(status.exception),
     state: status.state,
     matched: status.matched.map(sanitize),
-    applied: status.applied.map(sanitize)
+    applied: status.applied.map(sanitize),
+    limits: status.limits
   };
 }
 
@@ -34469,6 +35631,13 @@ function checkReportToJson(report) {
     policy: report.policySource,
     minReleaseAge: formatDuration(report.minReleaseAge),
     summary: { packages: counts.packages, allowed: counts.allowed, warned: counts.warned, blocked: counts.blocked, excepted: counts.excepted },
+    // One entry per root cause of a block: the package whose remedy fixes it and the ones of its release.
+    rootCauses: rootCauses(report.packages).map(({ entry, members }) => ({
+      package: sanitize(`${entry.name}@${entry.version}`),
+      target: entry.plan?.target == null ? null : sanitize(entry.plan.target),
+      fit: entry.plan?.fit ?? null,
+      members: members.map((member) => sanitize(`${member.name}@${member.version}`))
+    })),
     packages: report.packages.map((entry) => ({
       name: sanitize(entry.name),
       version: sanitize(entry.version),
@@ -34482,6 +35651,7 @@ function checkReportToJson(report) {
       newestAllowed: entry.suggestion ? { inRange: entry.suggestion.inRange, anyRange: entry.suggestion.anyRange } : null,
       findings: entry.findings.map((finding) => findingToJson(finding, report.now)),
       ...policyFieldsToJson(entry, report.now),
+      plan: planStepToJson(entry.plan),
       remedies: entry.remedies.map(remedyToJson),
       ...entry.change ? { change: { kind: entry.change.kind, from: entry.change.from.map(sanitize) } } : {}
     })),
@@ -34489,8 +35659,12 @@ function checkReportToJson(report) {
     ...report.base ? { base: { label: sanitize(report.base.label), lockfiles: report.base.lockfiles.map((lockfile) => ({ ...lockfile })) } } : {},
     notices: report.dataGaps.map((gap) => ({
       registry: gap.registry,
-      missing: gap.missing,
-      packages: gap.packages.map(sanitize)
+      packages: gap.looked,
+      missing: gap.missing.map((entry) => ({ fact: entry.fact, packages: entry.packages.map(sanitize), rules: entry.rules })),
+      missingFacts: gap.missingFacts,
+      historyFrom: gap.historyFrom,
+      notOnHistory: gap.notOnHistory.map(sanitize),
+      message: describeGap(gap).text
     }))
   };
 }
@@ -34499,7 +35673,7 @@ function checkReportToJson(report) {
 function gateChanged(change) {
   return change !== void 0 && (change.policyChanged || change.policyProblem !== null || change.registryFiles.length > 0);
 }
-function list(items) {
+function list2(items) {
   const shown = items.slice(0, 20).map((item) => markdownCode(item));
   return `${shown.join(", ")}${items.length > shown.length ? ` and ${items.length - shown.length} more` : ""}`;
 }
@@ -34507,24 +35681,56 @@ function gateChangeLines(change) {
   if (!gateChanged(change)) return [];
   const what = [
     ...change.policyChanged || change.policyProblem !== null ? ["its policy"] : [],
-    ...change.registryFiles.length > 0 ? [`its registry configuration (${list(change.registryFiles)})`] : []
+    ...change.registryFiles.length > 0 ? [`its registry configuration (${list2(change.registryFiles)})`] : []
   ];
   const lines = [`**This pull request changes the gate:** ${what.join(" and ")}.`];
   if (change.policyProblem !== null) lines.push(`Its policy does not load, so once merged every check fails: ${markdownCode(change.policyProblem)}.`);
-  if (change.addedExceptions.length > 0) lines.push(`It adds exceptions for ${list(change.addedExceptions)}.`);
+  if (change.addedExceptions.length > 0) lines.push(`It adds exceptions for ${list2(change.addedExceptions)}.`);
   if (change.headPolicyTrusted) {
     lines.push(
-      change.policyDifference.length > 0 ? `\`trust-pr-policy\` is on, so the pull request's own policy decided this verdict; the base branch's policy would block ${list(change.policyDifference)}.` : "`trust-pr-policy` is on, so the pull request's own policy decided this verdict; the base branch's policy blocks nothing more here."
+      change.policyDifference.length > 0 ? `\`trust-pr-policy\` is on, so the pull request's own policy decided this verdict; the base branch's policy would block ${list2(change.policyDifference)}.` : "`trust-pr-policy` is on, so the pull request's own policy decided this verdict; the base branch's policy blocks nothing more here."
     );
   } else if (change.policyChanged) {
     lines.push(
-      change.policyDifference.length > 0 ? `This check used the base branch's policy. Once merged, the pull request's policy would allow ${list(change.policyDifference)}, which this check blocks.` : "This check used the base branch's policy. Once merged, the pull request's policy would not let through anything this check blocks."
+      change.policyDifference.length > 0 ? `This check used the base branch's policy. Once merged, the pull request's policy would allow ${list2(change.policyDifference)}, which this check blocks.` : "This check used the base branch's policy. Once merged, the pull request's policy would not let through anything this check blocks."
     );
   }
   if (change.registryFiles.length > 0) {
     lines.push("This check asked the registries the base branch names, with the credentials the base configuration gives them; the new registry configuration applies once merged.");
   }
   return lines;
+}
+
+// src/report/style.ts
+var wrap = (open3, close) => (text2) => `\x1B[${open3}m${text2}\x1B[${close}m`;
+var plain = (text2) => text2;
+function createStyle(color) {
+  if (!color) return { red: plain, yellow: plain, green: plain, cyan: plain, dim: plain, bold: plain };
+  return { red: wrap(31, 39), yellow: wrap(33, 39), green: wrap(32, 39), cyan: wrap(36, 39), dim: wrap(2, 22), bold: wrap(1, 22) };
+}
+
+// src/report/markdown-plan.ts
+var FIT_NOTE = { "in-range": "", "outside-range": " (outside the range)", "crosses-major": " (another major version, outside the range)" };
+function planCell(entry) {
+  const step = entry.plan;
+  if (entry.verdict !== "block" || step === null) return "";
+  if (step.role === "member") return `with ${markdownCode(step.cause, { table: true })}`;
+  if (step.target === null) return step.fit === null && step.ranges.length === 0 ? "" : "none today";
+  return `${markdownCode(step.target, { table: true })}${FIT_NOTE[step.fit ?? "crosses-major"]}`;
+}
+function fixLines(report, rows) {
+  const causes = rootCauses(report.packages);
+  if (causes.length === 0) return [];
+  const lines = causes.slice(0, rows).flatMap(({ entry }) => {
+    const fix = entry.remedies.find((remedy) => remedy.kind !== "exception") ?? entry.remedies[0];
+    if (fix === void 0) return [];
+    const members = entry.plan ? describeMembers(entry.plan, false, "the JSON report lists them all") : null;
+    const id = markdownCode(`${entry.name}@${entry.version}`);
+    return [`- ${id}${members ? ` ${markdownCode(members)}` : ""}: ${markdownCode(describeRemedy(fix))}`];
+  });
+  if (lines.length === 0) return [];
+  const more = causes.length > rows ? ["", `…and ${causes.length - rows} more root causes in the JSON report (output \`report\`).`] : [];
+  return ["### How to fix", "", ...lines, ...more];
 }
 
 // src/report/markdown.ts
@@ -34534,7 +35740,22 @@ var RECHECK_PREFIX = "<!-- release-quarantine:recheck-after=";
 var RECHECK_LINE = /^<!-- release-quarantine:recheck-after=(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z) -->$/m;
 var SUMMARY_BYTES = 9e5;
 var COMMENT_ROWS = 50;
+var EXCEPTION_ROWS = 100;
 var VERDICT_LABEL = { block: "⛔ block", warn: "⚠️ warn", allow: "✅ allow" };
+var EXCEPTION_LABEL = "☑️ exception";
+var isExcepted = (entry) => entry.excepted.length > 0;
+function verdictCell(entry) {
+  return entry.verdict === "allow" && isExcepted(entry) ? EXCEPTION_LABEL : VERDICT_LABEL[entry.verdict];
+}
+function rulesCell(entry) {
+  const rules = [...new Set(entry.findings.map((finding) => finding.rule))];
+  const excepted = [...new Set(entry.excepted.map(({ finding }) => finding.rule))].map((rule2) => `${rule2} (excepted)`);
+  return [...rules, ...excepted].join(", ");
+}
+function byAttention(a, b) {
+  const rank = (entry) => entry.verdict === "allow" && isExcepted(entry) ? 0 : 1;
+  return a.verdict === "allow" && b.verdict === "allow" ? rank(a) - rank(b) || bySeverity(a, b) : bySeverity(a, b);
+}
 function changeCell(entry) {
   const version = markdownCode(entry.version, { table: true });
   const change = entry.change;
@@ -34548,16 +35769,8 @@ function eligibleCell(entry) {
   if (entry.verdict !== "block") return "";
   return entry.eligibleAt === null ? "never by itself" : isoDate(entry.eligibleAt);
 }
-function newestAllowedCell(entry) {
-  const suggestion = entry.suggestion;
-  if (!suggestion) return "";
-  if (suggestion.inRange) return markdownCode(suggestion.inRange, { table: true });
-  if (suggestion.anyRange) return `${markdownCode(suggestion.anyRange, { table: true })} (outside the range)`;
-  return "none today";
-}
 function row(entry) {
-  const rules = [...new Set(entry.findings.map((finding) => finding.rule))].join(", ");
-  const cells = [markdownCode(entry.name, { table: true }), changeCell(entry), VERDICT_LABEL[entry.verdict], rules, eligibleCell(entry), newestAllowedCell(entry)];
+  const cells = [markdownCode(entry.name, { table: true }), changeCell(entry), verdictCell(entry), rulesCell(entry), eligibleCell(entry), planCell(entry)];
   return `| ${cells.join(" | ")} |`;
 }
 function within(lines, bytes) {
@@ -34572,7 +35785,7 @@ function within(lines, bytes) {
 }
 function packageTable(packages, limit, more) {
   const header2 = ["| package | version | verdict | rule | eligible on | newest allowed |", "|---|---|---|---|---|---|"];
-  const rows = within([...packages].sort(bySeverity).slice(0, limit.rows).map(row), limit.bytes ?? Infinity);
+  const rows = within([...packages].sort(byAttention).slice(0, limit.rows).map(row), limit.bytes ?? Infinity);
   const lines = [...header2, ...rows];
   if (rows.length < packages.length) lines.push("", `…and ${packages.length - rows.length} more ${more}.`);
   return lines;
@@ -34584,6 +35797,27 @@ function reasonLines(packages, report, limit) {
   );
   const kept = within(lines, limit.bytes ?? Infinity);
   return kept.length < lines.length ? [...kept, "", `…and ${lines.length - kept.length} more reasons in the JSON report (output \`report\`).`] : kept;
+}
+function exceptionLines(packages, report) {
+  const excepted = packages.filter(isExcepted).sort(bySeverity);
+  const lines = excepted.slice(0, EXCEPTION_ROWS).flatMap((entry) => [
+    `- ${markdownCode(`${entry.name}@${entry.version}`)} set aside ${markdownCode(describeExcepted(entry.excepted, report.now))}`,
+    ...[...new Set(entry.excepted.map(({ exception }) => exception))].map((exception) => `  - by ${markdownCode(describeException(exception, report.now))}`)
+  ]);
+  if (excepted.length > EXCEPTION_ROWS) lines.push(`- …and ${excepted.length - EXCEPTION_ROWS} more let through by exceptions, in the JSON report (output \`report\`).`);
+  const plain2 = createStyle(false);
+  const attention = report.exceptions.flatMap((status) => [exceptionStatusLine(status, report.now, plain2) ?? [], exceptionLimitLines(status, plain2)].flat());
+  return [...lines, ...attention.map((line) => `- ${markdownCode(line)}`)];
+}
+function noticeMarkdown(report) {
+  return report.dataGaps.map((gap) => {
+    const { label, text: text2 } = describeGap(gap);
+    return `- ${label}: ${markdownCode(text2)}`;
+  });
+}
+var NOTICES_HEADING = "What the registries did not tell";
+function section(heading, lines) {
+  return lines.length > 0 ? [`### ${heading}`, "", ...lines, ""] : [];
 }
 function countsLine(report) {
   const counts = summaryCounts(report.packages);
@@ -34632,9 +35866,18 @@ function formatSummaryMarkdown(report, options = {}) {
   const lines = ["## release-quarantine", "", ...contextLines(report, options), "", countsLine(report), ""];
   const reasons = reasonLines(report.packages, report, { bytes: SUMMARY_BYTES / 2 });
   const tableBytes = SUMMARY_BYTES - reasons.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0);
-  if (report.packages.length > 0) lines.push(...packageTable(report.packages, { bytes: tableBytes }, "in the JSON report (output `report`)"), "");
+  const listed = report.base ? report.packages : report.packages.filter((entry) => entry.verdict !== "allow" || isExcepted(entry));
+  if (listed.length > 0) lines.push(...packageTable(listed, { bytes: tableBytes }, "in the JSON report (output `report`)"), "");
+  const collapsed = report.packages.length - listed.length;
+  if (collapsed > 0) {
+    lines.push(`${listed.length > 0 ? "Not listed: " : ""}${collapsed} allowed package${collapsed === 1 ? "" : "s"} that no rule flagged and no exception let through (every locked package was evaluated; the JSON report, output \`report\`, lists them).`, "");
+  }
   if (reasons.length > 0) lines.push("### Why", "", ...reasons, "");
+  lines.push(...section("Exceptions", exceptionLines(report.packages, report)));
+  const fixes = fixLines(report, COMMENT_ROWS);
+  if (fixes.length > 0) lines.push(...fixes, "");
   if (counts.blocked > 0) lines.push(...ageBlockAdvice(report), "");
+  lines.push(...section(NOTICES_HEADING, noticeMarkdown(report)));
   return `${lines.join("\n")}
 `;
 }
@@ -34655,6 +35898,9 @@ function formatCommentMarkdown(report, options = {}) {
     "",
     ...reasonLines(flagged, report, { rows: COMMENT_ROWS }),
     "",
+    ...fixLines(report, COMMENT_ROWS).flatMap((line, index, all) => index === all.length - 1 ? [line, ""] : [line]),
+    ...section("Let through by exceptions", exceptionLines(report.packages, report)),
+    ...section(NOTICES_HEADING, noticeMarkdown(report)),
     ...ageBlockAdvice(report)
   ];
   return `${lines.join("\n").trimEnd()}
@@ -34964,8 +36210,8 @@ async function writeOutputs(env, counts, reportPath) {
 }
 async function publishReport(input2) {
   const { env, inputs, report, io } = input2;
-  const reportPath = join8(resolve6(env["RUNNER_TEMP"] || env["GITHUB_WORKSPACE"] || "."), "release-quarantine-report.json");
-  await writeFile2(reportPath, `${JSON.stringify(checkReportToJson(report), null, 2)}
+  const reportPath = join9(resolve6(env["RUNNER_TEMP"] || env["GITHUB_WORKSPACE"] || "."), "release-quarantine-report.json");
+  await writeFile(reportPath, `${JSON.stringify(checkReportToJson(report), null, 2)}
 `);
   await writeOutputs(env, summaryCounts(report.packages), reportPath);
   const locate = createLocator(report);
@@ -34974,8 +36220,8 @@ async function publishReport(input2) {
   if (inputs.sarif) {
     const sarif = checkReportToSarif(report, { version: await packageVersion2(), helpUri: helpUri(env), locationsOf: locate });
     const sarifPath = resolve6(inputs.sarif);
-    await mkdir2(dirname8(sarifPath), { recursive: true });
-    await writeFile2(sarifPath, `${JSON.stringify(sarif, null, 2)}
+    await mkdir(dirname7(sarifPath), { recursive: true });
+    await writeFile(sarifPath, `${JSON.stringify(sarif, null, 2)}
 `);
   }
   await comment(input2);
