@@ -20,7 +20,7 @@ import { runCheck } from './check.js';
 import type { RunOptions } from './inputs.js';
 import { ageSettingFor } from './install/age-setting.js';
 import { detectPackageManager, type PackageManagerName } from './install/detect.js';
-import { locateBinary, readVersion, startCommand, type RunningCommand } from './install/package-manager-process.js';
+import { Interrupted, locateBinary, PROJECT_SIGNALS, startCommand, withYarnFlavor, type RunningCommand } from './install/package-manager-process.js';
 import { describeCommand, flavorOf, planInstall } from './install/plan.js';
 import { PNPM_WORKSPACE_FILE, writePnpmAgeSettings } from './install/pnpm-workspace-settings.js';
 import { readProjectFacts } from './install/project-facts.js';
@@ -36,22 +36,13 @@ export interface FixOptions extends Omit<RunOptions, 'lockfile' | 'lockfiles' | 
   dryRun: boolean;
 }
 
-const SIGNALS: HostSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
-
-class Interrupted extends Error {
-  constructor(readonly signal: HostSignal) {
-    super(`interrupted by ${signal}`);
-  }
-}
-
 export async function runFix(options: FixOptions): Promise<FixResult> {
   const dir = resolve(options.dir);
   const facts = await readProjectFacts(dir);
   const detected = detectPackageManager({ ...facts, override: options.packageManager });
   const { env, signals } = options.host;
   const binary = locateBinary(detected.name, env, options.host.execPath);
-  const yarnFlavor = detected.name === 'yarn' && detected.yarnFlavor === 'unknown' ? (/^1\./.test(await readVersion(binary, { cwd: dir, env })) ? 'classic' : 'berry') : detected.yarnFlavor;
-  const manager = { ...detected, ...(yarnFlavor ? { yarnFlavor } : {}) };
+  const manager = await withYarnFlavor(detected, binary, dir, env);
   const flavor = flavorOf(manager);
   if (flavor === 'yarn-classic') {
     throw new QuarantineError(ERROR_CODES.usage, 'Yarn classic has no release-age setting, so `quarantine fix` cannot ask it for older versions', {
@@ -88,10 +79,10 @@ export async function runFix(options: FixOptions): Promise<FixResult> {
       return;
     }
     restoreSnapshot(snapshot);
-    for (const name of SIGNALS) signals.off(name, onSignal);
+    for (const name of PROJECT_SIGNALS) signals.off(name, onSignal);
     signals.raise(signal);
   }
-  for (const name of SIGNALS) signals.on(name, onSignal);
+  for (const name of PROJECT_SIGNALS) signals.on(name, onSignal);
   try {
     if (command.forgetsEntries) {
       const versions = moving.map(({ pkg }) => ({ name: pkg.name, version: pkg.version }));
@@ -113,12 +104,12 @@ export async function runFix(options: FixOptions): Promise<FixResult> {
   } catch (error) {
     restoreSnapshot(snapshot);
     if (error instanceof Interrupted) {
-      for (const name of SIGNALS) signals.off(name, onSignal);
+      for (const name of PROJECT_SIGNALS) signals.off(name, onSignal);
       signals.raise(error.signal);
     }
     throw error;
   } finally {
-    for (const name of SIGNALS) signals.off(name, onSignal);
+    for (const name of PROJECT_SIGNALS) signals.off(name, onSignal);
   }
   result.changes = versionChanges(before.packages, result.after.packages);
   return result;

@@ -17,12 +17,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
-import type { Env, HostSignal } from '../model/host.js';
+import type { HostSignal } from '../model/host.js';
 import { isBlocked, type CheckedPackage, type CheckReport } from '../model/report.js';
 import type { Lockfile } from '../model/types.js';
-import { detectPackageManager, type DetectedPackageManager, type PackageManagerName } from './install/detect.js';
+import { detectPackageManager, type PackageManagerName } from './install/detect.js';
 import { describeCommand, planInstall, type InstallPlan } from './install/plan.js';
-import { locateBinary, readVersion, startCommand, type PackageManagerBinary, type RunningCommand } from './install/package-manager-process.js';
+import { Interrupted, locateBinary, PROJECT_SIGNALS, startCommand, withYarnFlavor, type RunningCommand } from './install/package-manager-process.js';
 import { readProjectFacts } from './install/project-facts.js';
 import { restoreSnapshot, snapshotFiles, snapshotText, type ProjectSnapshot } from './install/snapshot.js';
 import { parseLockfile } from '../lockfile/formats.js';
@@ -55,7 +55,6 @@ export interface InstallOptions extends Omit<RunOptions, 'lockfile' | 'lockfiles
 
 export type InstallOutcome = 'installed' | 'blocked' | 'dry-run';
 
-const SIGNALS: HostSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /** The snapshot as a base: the lockfile as it was, parsed with the package.json as it was. */
 function snapshotBase(snapshot: ProjectSnapshot, lockfilePath: string, lockfile: string): BaseLockfiles {
@@ -69,12 +68,6 @@ function snapshotBase(snapshot: ProjectSnapshot, lockfilePath: string, lockfile:
       return parseLockfile({ path, text, ...(packageJson === null ? {} : { packageJson }) });
     },
   };
-}
-
-async function withYarnFlavor(manager: DetectedPackageManager, binary: PackageManagerBinary, cwd: string, env: Env): Promise<DetectedPackageManager> {
-  if (manager.name !== 'yarn' || manager.yarnFlavor !== 'unknown') return manager;
-  const version = await readVersion(binary, { cwd, env });
-  return { ...manager, yarnFlavor: /^1\./.test(version) ? 'classic' : 'berry' };
 }
 
 /**
@@ -92,12 +85,6 @@ async function ageSetting(options: InstallOptions, plan: InstallPlan, dir: strin
   return ageSettingFor(plan.flavor, { window, now: options.now, wallClock: options.host.now(), exclude: [...young, ...exactlyNamed(options.packages)] });
 }
 
-class Interrupted extends Error {
-  constructor(readonly signal: HostSignal) {
-    super(`interrupted by ${signal}`);
-  }
-}
-
 export async function runInstall(options: InstallOptions): Promise<InstallOutcome> {
   const dir = resolve(options.dir);
   const facts = await readProjectFacts(dir);
@@ -112,7 +99,7 @@ export async function runInstall(options: InstallOptions): Promise<InstallOutcom
   let running: RunningCommand | null = null;
   let interrupted: HostSignal | null = null;
   const cleanUp = () => {
-    for (const signal of SIGNALS) signals.off(signal, onSignal);
+    for (const signal of PROJECT_SIGNALS) signals.off(signal, onSignal);
     rmSync(scratch, { recursive: true, force: true });
   };
   function onSignal(signal: HostSignal): void {
@@ -125,7 +112,7 @@ export async function runInstall(options: InstallOptions): Promise<InstallOutcom
     cleanUp();
     signals.raise(signal);
   }
-  for (const signal of SIGNALS) signals.on(signal, onSignal);
+  for (const signal of PROJECT_SIGNALS) signals.on(signal, onSignal);
 
   const run = async (args: readonly string[], stdio: 'resolve' | 'install', extraEnv: Record<string, string> = {}): Promise<void> => {
     const stdout = stdio === 'resolve' || options.installStdout === 'stderr' ? 2 : 'inherit';

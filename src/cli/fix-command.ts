@@ -3,25 +3,16 @@ import type { Options } from 'yargs';
 import { EXIT_CODES } from '../model/constants.js';
 import { isBlocked } from '../model/report.js';
 import type { PackageManagerName } from '../app/install/detect.js';
-import { PACKAGE_MANAGER_COMMANDS } from '../model/types.js';
 import { fixResultToJson, formatFixText } from '../report/fix-text.js';
 import { createStyle } from '../report/style.js';
 import { runFix } from '../app/fix.js';
 import { colorWanted, type CliIo } from './io.js';
 import { runOptions } from './commands.js';
-import { sharedOptions, wantsJson, type SharedArgs } from './options.js';
+import { packageManagerRunOptions, wantsJson, type SharedArgs } from './options.js';
 
 export const fixOptions = {
   dir: { type: 'string', describe: 'Project directory (same as the positional [dir])', requiresArg: true },
-  policy: sharedOptions.policy,
-  registry: sharedOptions.registry,
-  now: sharedOptions.now,
-  format: sharedOptions.format,
-  json: sharedOptions.json,
-  'cache-dir': sharedOptions['cache-dir'],
-  'prefer-online': sharedOptions['prefer-online'],
-  concurrency: sharedOptions.concurrency,
-  'package-manager': { choices: PACKAGE_MANAGER_COMMANDS, describe: 'Use this package manager instead of detecting it (packageManager field, then the lockfile, else npm)' },
+  ...packageManagerRunOptions,
   'dry-run': { type: 'boolean', default: false, describe: 'Show what would be resolved again and with which setting; change nothing' },
 } satisfies Record<string, Options>;
 

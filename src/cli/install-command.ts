@@ -2,7 +2,6 @@
 import type { Options } from 'yargs';
 import { EXIT_CODES } from '../model/constants.js';
 import type { PackageManagerName } from '../app/install/detect.js';
-import { PACKAGE_MANAGER_COMMANDS } from '../model/types.js';
 import { checkReportToJson } from '../report/check-json.js';
 import { formatCheckText } from '../report/check-text.js';
 import { ageSettingDroppedLine, installOutcomeLine, keptBlockedLines } from '../report/install-text.js';
@@ -10,19 +9,11 @@ import { createStyle } from '../report/style.js';
 import { runInstall } from '../app/install.js';
 import { colorWanted, type CliIo } from './io.js';
 import { runOptions } from './commands.js';
-import { sharedOptions, wantsJson, type SharedArgs } from './options.js';
+import { packageManagerRunOptions, wantsJson, type SharedArgs } from './options.js';
 
 export const installOptions = {
   dir: { type: 'string', describe: 'Project directory (default: the current one)', requiresArg: true },
-  policy: sharedOptions.policy,
-  registry: sharedOptions.registry,
-  now: sharedOptions.now,
-  format: sharedOptions.format,
-  json: sharedOptions.json,
-  'cache-dir': sharedOptions['cache-dir'],
-  'prefer-online': sharedOptions['prefer-online'],
-  concurrency: sharedOptions.concurrency,
-  'package-manager': { choices: PACKAGE_MANAGER_COMMANDS, describe: 'Use this package manager instead of detecting it (packageManager field, then the lockfile, else npm)' },
+  ...packageManagerRunOptions,
   'dry-run': { type: 'boolean', default: false, describe: 'Resolve and gate, then put package.json and the lockfile back; install nothing' },
 } satisfies Record<string, Options>;
 

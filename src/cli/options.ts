@@ -1,5 +1,6 @@
 /** Option definitions shared by the commands, and their conversion into RunOptions. */
 import type { Options } from 'yargs';
+import { PACKAGE_MANAGER_COMMANDS } from '../model/types.js';
 
 /** `--dir`: the same as a command's `[dir]` positional (init and install have no positional folder of their own for it). */
 export const dirOption = { type: 'string', describe: 'Project directory, as [dir] (default: the current one)', requiresArg: true } satisfies Options;
@@ -17,6 +18,19 @@ export const sharedOptions = {
   concurrency: { type: 'string', describe: 'Registry requests in flight at once (default 16)', requiresArg: true },
   'document-timeout': { type: 'string', describe: 'Seconds one registry document may take in all, retries included (default 60)', requiresArg: true },
   'max-document-size': { type: 'string', describe: 'Largest registry document read, in MiB once decompressed (default 128)', requiresArg: true },
+} satisfies Record<string, Options>;
+
+/** The options `install` and `fix` share: everything a check takes but `--lockfile` (the package manager's own lockfile is read), and the package manager to use. */
+export const packageManagerRunOptions = {
+  policy: sharedOptions.policy,
+  registry: sharedOptions.registry,
+  now: sharedOptions.now,
+  format: sharedOptions.format,
+  json: sharedOptions.json,
+  'cache-dir': sharedOptions['cache-dir'],
+  'prefer-online': sharedOptions['prefer-online'],
+  concurrency: sharedOptions.concurrency,
+  'package-manager': { choices: PACKAGE_MANAGER_COMMANDS, describe: 'Use this package manager instead of detecting it (packageManager field, then the lockfile, else npm)' },
 } satisfies Record<string, Options>;
 
 export interface SharedArgs {

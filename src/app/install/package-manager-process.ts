@@ -7,8 +7,8 @@
 import { execFile, spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { ERROR_CODES } from '../../model/constants.js';
 import { QuarantineError } from '../../model/errors.js';
-import type { Env } from '../../model/host.js';
-import type { PackageManagerName } from './detect.js';
+import type { Env, HostSignal } from '../../model/host.js';
+import type { DetectedPackageManager, PackageManagerName } from './detect.js';
 
 export interface PackageManagerBinary {
   name: PackageManagerName;
@@ -59,4 +59,21 @@ export function startCommand(
     child.once('close', (code, signal) => resolve({ code: code ?? 1, signal }));
   });
   return { child, exited };
+}
+
+/** The signals `install` and `fix` catch while a package manager runs, to put the project's files back first. */
+export const PROJECT_SIGNALS: readonly HostSignal[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
+
+/** A package manager run ended by one of PROJECT_SIGNALS: the caller restores, then raises it again. */
+export class Interrupted extends Error {
+  constructor(readonly signal: HostSignal) {
+    super(`interrupted by ${signal}`);
+  }
+}
+
+/** A Yarn of unknown flavor, settled by asking `yarn --version` (1.x is classic). */
+export async function withYarnFlavor(manager: DetectedPackageManager, binary: PackageManagerBinary, cwd: string, env: Env): Promise<DetectedPackageManager> {
+  if (manager.name !== 'yarn' || manager.yarnFlavor !== 'unknown') return manager;
+  const version = await readVersion(binary, { cwd, env });
+  return { ...manager, yarnFlavor: /^1\./.test(version) ? 'classic' : 'berry' };
 }
