@@ -108,7 +108,10 @@ function planAndRemedies(evaluated: readonly Evaluated[], options: CheckLockfile
     const step = plan.get(`${pkg.name}@${pkg.version}`) ?? null;
     const move = moveOf(pkg, step, causeOf);
     const packageManagers = options.packageManagersOf?.(pkg) ?? ['npm'];
-    return { ...checked, plan: step, remedies: remediesFor({ pkg, findings: checked.findings, eligibleAt: checked.eligibleAt, move, packageManagers }, options.now) };
+    return { ...checked, plan: step, remedies: remediesFor(
+        { pkg, findings: checked.findings, eligibleAt: checked.eligibleAt, move, packageManagers, maxExceptionDays: options.policy.maxExceptionDays },
+        options.now,
+      ) };
   });
 }
 

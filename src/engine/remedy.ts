@@ -7,6 +7,7 @@
  * word it.
  */
 import type { RuleId } from '../model/constants.js';
+import { latestExpiryDate } from '../model/exception-limits.js';
 import { DAY, isoDate } from '../model/instant.js';
 import type { OverrideField, PlanFit, PlanStep, Remedy } from '../model/report.js';
 import { isHistoryBinding, type Finding, type Instant, type LockedPackage, type PackageManager } from '../model/types.js';
@@ -48,9 +49,15 @@ const RELOCK_ARGS: Record<PackageManager, string[]> = {
 /** An exception without a natural end (a takeover finding) is written for this long. */
 const DEFAULT_EXCEPTION_DAYS = 30;
 
-/** Through the day the version becomes eligible, or DEFAULT_EXCEPTION_DAYS when it never does by itself. */
-function exceptionExpiry(eligibleAt: Instant | null, now: Instant): string {
-  return isoDate(eligibleAt !== null && eligibleAt > now ? eligibleAt : now + DEFAULT_EXCEPTION_DAYS * DAY);
+/**
+ * Through the day the version becomes eligible, or DEFAULT_EXCEPTION_DAYS when it never does by
+ * itself; never past the policy's maxExceptionDays, so `allow` accepts the command as printed
+ * (it refuses a later date without --force-long-expiry). `capped`: the limit cut it short.
+ */
+function exceptionExpiry(eligibleAt: Instant | null, now: Instant, maxExceptionDays: number): { expires: string; capped: boolean } {
+  const wanted = isoDate(eligibleAt !== null && eligibleAt > now ? eligibleAt : now + DEFAULT_EXCEPTION_DAYS * DAY);
+  const latest = latestExpiryDate(now, maxExceptionDays);
+  return wanted > latest ? { expires: latest, capped: true } : { expires: wanted, capped: false };
 }
 
 type MovedPackage = Pick<LockedPackage, 'name' | 'direct' | 'dev' | 'aliases'>;
@@ -69,6 +76,8 @@ export interface RemedyInput {
   move: Move | null;
   /** The package managers of the lockfiles that hold the package. */
   packageManagers: readonly PackageManager[];
+  /** The policy's maxExceptionDays: the suggested exception expires no later. */
+  maxExceptionDays: number;
 }
 
 export function remediesFor(input: RemedyInput, now: Instant): Remedy[] {
@@ -91,7 +100,7 @@ export function remediesFor(input: RemedyInput, now: Instant): Remedy[] {
   if (input.findings.some((finding) => finding.severity === 'block' && finding.rule === 'lockfile-binding' && !isHistoryBinding(finding))) {
     for (const packageManager of new Set(input.packageManagers)) remedies.push({ kind: 'relock', packageManager, args: RELOCK_ARGS[packageManager] });
   }
-  const expires = exceptionExpiry(input.eligibleAt, now);
+  const { expires, capped } = exceptionExpiry(input.eligibleAt, now, input.maxExceptionDays);
   remedies.push({
     kind: 'exception',
     args: [
@@ -100,6 +109,7 @@ export function remediesFor(input: RemedyInput, now: Instant): Remedy[] {
     ],
     rules,
     expires,
+    capped,
   });
   return remedies;
 }

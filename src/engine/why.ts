@@ -119,7 +119,17 @@ function whyVersion(
     plan: step,
     remedies:
       verdict.verdict === 'block'
-        ? remediesFor({ pkg, findings: verdict.findings, eligibleAt: verdict.eligibleAt, move: moveOf(pkg, step, plan.causeOf), packageManagers }, now)
+        ? remediesFor(
+            {
+              pkg,
+              findings: verdict.findings,
+              eligibleAt: verdict.eligibleAt,
+              move: moveOf(pkg, step, plan.causeOf),
+              packageManagers,
+              maxExceptionDays: policy.maxExceptionDays,
+            },
+            now,
+          )
         : [],
   };
 }

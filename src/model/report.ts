@@ -207,7 +207,14 @@ export type Remedy =
   /** Delete the package's lockfile entries and run `args`, so the registry's URL and integrity are written again. */
   | { kind: 'relock'; packageManager: PackageManager; args: string[] }
   /** Record an exception (after reviewing the release). */
-  | { kind: 'exception'; args: string[]; rules: RuleId[]; expires: string };
+  | {
+      kind: 'exception';
+      args: string[];
+      rules: RuleId[];
+      expires: string;
+      /** The expiry is the policy's maxExceptionDays, earlier than the version would become eligible. */
+      capped: boolean;
+    };
 
 /** What became of one policy exception in a run (engine/exception-status.ts computes them). */
 export type ExceptionState =

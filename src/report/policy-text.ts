@@ -40,7 +40,10 @@ export function describeRemedy(remedy: Remedy): string {
     case 'relock':
       return `fix: delete its entries from the lockfile and run ${shellCommand(remedy.args)}, so the URL and integrity the registry published are written again`;
     case 'exception':
-      return `or, after reviewing the release: ${shellCommand(remedy.args)}`;
+      // Cut to maxExceptionDays (remedy.ts): it ends before the version is eligible by itself.
+      return remedy.capped
+        ? `or, after reviewing the release (capped at the policy's maxExceptionDays; renew it then if it is still blocked): ${shellCommand(remedy.args)}`
+        : `or, after reviewing the release: ${shellCommand(remedy.args)}`;
   }
 }
 

@@ -1,4 +1,5 @@
 /** `quarantine allow` through the built binary: what it writes, and what it refuses. */
+import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT, isolatedEnv, runCli } from '../support/cli.js';
@@ -135,6 +136,37 @@ test('maxExceptionDays comes from the policy, including what it extends', async 
   expect(refused.stderr).toContain('is more than 14 days away');
   const wider = project({ 'quarantine.json': '{ "maxExceptionDays": 365 }\n' });
   expect((await allow(wider, 'quick-format@3.1.1', '--reason', 'x', '--expires', '300d')).code).toBe(0);
+});
+
+/** The `quarantine allow` commands `check` suggests, as printed (after "or, after reviewing the release...: "). */
+const suggestedAllows = (stdout: string): string[] => [...stdout.matchAll(/^ +or, after reviewing the release.*?: (quarantine allow .*)$/gm)].map((match) => match[1] as string);
+
+test.each([
+  ['a window longer than maxExceptionDays (120d against the default 90)', '{ "rules": { "release-age": { "minReleaseAge": "120d" } } }\n', '2027-02-18'],
+  ['a maxExceptionDays shorter than the window', '{ "maxExceptionDays": 3 }\n', '2026-11-23'],
+])("check's suggested allow never runs past maxExceptionDays, and runs as printed: %s", async (_name, policy, latest) => {
+  const dir = project({ 'quarantine.json': policy });
+  const check = await runCli(['check', dir, ...demoArgs(registryOf())], { env: isolatedEnv() });
+  expect(check.code).toBe(1);
+  const commands = suggestedAllows(check.stdout);
+  expect(commands.length).toBeGreaterThan(2);
+  const expiries = commands.map((command) => /--expires (\S+)$/.exec(command)?.[1]);
+  expect(expiries).toContain(latest);
+  for (const expires of expiries) expect(expires! <= latest).toBe(true);
+  expect(check.stdout).toContain("or, after reviewing the release (capped at the policy's maxExceptionDays; renew it then if it is still blocked): quarantine allow");
+  // why builds the same remedy.
+  const why = await runCli(['why', 'quick-format@3.1.1', dir, ...demoArgs(registryOf())], { env: isolatedEnv() });
+  expect(suggestedAllows(why.stdout).map((command) => /--expires (\S+)$/.exec(command)?.[1])).toEqual([latest]);
+  // Each command exactly as printed, by a shell in which `quarantine` is the built CLI at the same instant.
+  const cli = join(REPO_ROOT, 'dist', 'cli', 'main.js');
+  for (const command of commands) {
+    const script = `quarantine() { "$NODE" "$CLI" "$@" --now "$NOW"; }\n${command}\n`;
+    const out = execFileSync('sh', ['-c', script], { cwd: dir, env: { ...isolatedEnv(), NODE: process.execPath, CLI: cli, NOW: DEMO_NOW }, encoding: 'utf8' });
+    expect(out).toMatch(/an exception/);
+  }
+  const after = await runCli(['check', dir, ...demoArgs(registryOf())], { env: isolatedEnv() });
+  expect(after.stdout).not.toMatch(/^BLOCK/m);
+  expect(after.stdout).not.toMatch(/more than maxExceptionDays/);
 });
 
 test('check warns about exceptions already in the policy that allow would refuse, and lists the limits in --json', async () => {

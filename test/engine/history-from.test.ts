@@ -97,7 +97,7 @@ describe('evaluating a merged history', () => {
     expect(verdict.verdict).toBe('block');
     expect(verdict.findings).toEqual(expect.arrayContaining([expect.objectContaining({ rule: 'lockfile-binding', kind, historyRegistry: UPSTREAM, registry: MIRROR })]));
     const pkg = makeLockedPackage({ version });
-    const remedies = remediesFor({ pkg, findings: verdict.findings, eligibleAt: verdict.eligibleAt, move: null, packageManagers: ['npm'] }, NOW);
+    const remedies = remediesFor({ pkg, findings: verdict.findings, eligibleAt: verdict.eligibleAt, move: null, packageManagers: ['npm'], maxExceptionDays: 90 }, NOW);
     expect(remedies.map((remedy) => remedy.kind)).toEqual(['exception']);
   });
 });

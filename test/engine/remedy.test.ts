@@ -32,6 +32,7 @@ function input(fields: Partial<Omit<RemedyInput, 'pkg' | 'move'>> & { pkg?: Part
     eligibleAt: daysAgo(1) + days(7),
     move: target === null ? null : { pkg, ...target },
     packageManagers: ['npm'],
+    maxExceptionDays: 90,
     ...rest,
   };
 }
@@ -59,6 +60,7 @@ describe('a direct dependency: the install command of each package manager', () 
         args: ['quarantine', 'allow', 'lib@1.2.0', '--rule', 'release-age', '--reason', '<why this release is safe>', '--expires', '2026-11-26'],
         rules: ['release-age'],
         expires: '2026-11-26',
+        capped: false,
       },
     ]);
   });
@@ -134,6 +136,18 @@ describe('the exception remedy', () => {
     expect(justAfter).toMatchObject({ kind: 'exception', expires: '2026-11-20' });
   });
 
+  test("never past the policy's maxExceptionDays: a longer window or the thirty-day default is cut to that day", () => {
+    // A 120-day window: eligible 2027-03-19, but the policy lets an exception run 90 days (2027-02-18).
+    const [long] = remediesFor(input({ target: null, eligibleAt: NOW + days(120) }), NOW);
+    expect(long).toMatchObject({ kind: 'exception', expires: '2027-02-18', capped: true });
+    expect(long?.kind === 'exception' && long.args.slice(-2)).toEqual(['--expires', '2027-02-18']);
+    const [short] = remediesFor(input({ target: null, findings: [installScript], eligibleAt: null, maxExceptionDays: 7 }), NOW);
+    expect(short).toMatchObject({ expires: '2026-11-27', capped: true });
+    // Exactly on the limit is not cut.
+    const [onTheDay] = remediesFor(input({ target: null, eligibleAt: NOW + days(7), maxExceptionDays: 7 }), NOW);
+    expect(onTheDay).toMatchObject({ expires: '2026-11-27', capped: false });
+  });
+
   test('only blocking rules become --rule flags, each once, in finding order', () => {
     const findings = [releaseAge(daysAgo(1)), unknownTimeWarning, installScript, releaseAge(daysAgo(2))];
     const [exception] = remediesFor(input({ target: null, findings, eligibleAt: null }), NOW);
@@ -142,6 +156,7 @@ describe('the exception remedy', () => {
       args: ['quarantine', 'allow', 'lib@1.2.0', '--rule', 'release-age', '--rule', 'install-script', '--reason', '<why this release is safe>', '--expires', IN_30_DAYS],
       rules: ['release-age', 'install-script'],
       expires: IN_30_DAYS,
+      capped: false,
     });
   });
 
@@ -206,6 +221,7 @@ describe('several package managers', () => {
         args: ['quarantine', 'allow', 'lib@1.2.0', '--rule', 'release-age', '--reason', '<why this release is safe>', '--expires', '2026-11-26'],
         rules: ['release-age'],
         expires: '2026-11-26',
+        capped: false,
       },
     ]);
   });
@@ -237,6 +253,6 @@ test('remedies are built from the findings that still count (an evaluated verdic
   });
   const pkg = makeLockedPackage({ version: '1.1.0', direct: true });
   const verdict = evaluatePackage(pkg, found(history), makePolicy(), NOW);
-  const [exception] = remediesFor({ pkg, findings: verdict.findings, eligibleAt: verdict.eligibleAt, move: null, packageManagers: ['npm'] }, NOW);
+  const [exception] = remediesFor({ pkg, findings: verdict.findings, eligibleAt: verdict.eligibleAt, move: null, packageManagers: ['npm'], maxExceptionDays: 90 }, NOW);
   expect(exception).toMatchObject({ rules: ['release-age', 'install-script'], expires: IN_30_DAYS });
 });

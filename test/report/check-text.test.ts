@@ -110,7 +110,7 @@ describe('suggested commands are shell-quoted (issue 15)', () => {
     const findings = [{ rule: 'release-age' as const, severity: 'block' as const, publishedAt: daysAgo(2), minReleaseAge: days(7), eligibleAt: daysAgo(2) + days(7) }];
     const suggestion = { inRange: '0.9.0', anyRange: '0.9.0' };
     const pkg = { name, version: '1.0.0', direct, dev: false, aliases: [] };
-    const remedies = remediesFor({ pkg, findings, eligibleAt: daysAgo(2) + days(7), move: { pkg, version: '0.9.0', fit: 'in-range' }, packageManagers: ['npm', 'pnpm'] }, NOW);
+    const remedies = remediesFor({ pkg, findings, eligibleAt: daysAgo(2) + days(7), move: { pkg, version: '0.9.0', fit: 'in-range' }, packageManagers: ['npm', 'pnpm'], maxExceptionDays: 90 }, NOW);
     return checkReport([{
       ...UNTOUCHED_BY_POLICY, plan: causeStep(`${name}@1.0.0`, '0.9.0', 'in-range'), name, version: '1.0.0', source: 'registry', dev: false, optional: false, verdict: 'block',
       publishedAt: daysAgo(2), eligibleAt: daysAgo(2) + days(7), findings, suggestion, lockfiles: ['package-lock.json'], remedies,
@@ -181,7 +181,7 @@ describe('text: the line for each shape of finding', () => {
       plan: causeStep('event-pipe@2.0.0', '1.9.0', 'in-range'),
       remedies: [
         { kind: 'install', packageManager: 'npm', args: ['npm', 'install', 'event-pipe@1.9.0'], version: '1.9.0', fit: 'in-range' },
-        { kind: 'exception', args: ['quarantine', 'allow', 'event-pipe@2.0.0', '--rule', 'new-publisher', '--reason', '<why this release is safe>'], rules: ['new-publisher'], expires: '2027-02-14' },
+        { kind: 'exception', args: ['quarantine', 'allow', 'event-pipe@2.0.0', '--rule', 'new-publisher', '--reason', '<why this release is safe>'], rules: ['new-publisher'], expires: '2027-02-14', capped: false },
       ],
     }),
     entry('safe-parse', {
