@@ -385,7 +385,7 @@ export const policySchema: ObjectSchema = {
     maxExceptionDays: {
       type: 'integer',
       description:
-        'The longest an exception may run, in days from when `quarantine allow` records it: a longer `--expires` is refused unless given `--force-long-expiry`. `check` warns about an exception in the policy that runs longer than this from now. An exception is a reviewed, short-lived way through the gate; a lasting change belongs in `rules` or `overrides`.',
+        'The longest an exception may run, in days from when `quarantine allow` records it: a longer `--expires` is refused unless given `--force-long-expiry`. `check` warns about an exception in the policy that runs longer than this from now. The `quarantine allow` that `check`, `why` and the Action suggest never expires later than this, so it is accepted as printed (when the version becomes eligible later, the text says the expiry is capped). An exception is a reviewed, short-lived way through the gate; a lasting change belongs in `rules` or `overrides`.',
       minimum: 1,
       maximum: 3650,
       default: DEFAULT_MAX_EXCEPTION_DAYS,
