@@ -160,26 +160,28 @@ function skipKey(bytes: Uint8Array, at: number): number {
 }
 
 /**
- * Walks the object starting at `at`, calling `onMember(key, valueStart)` for each member in
- * document order (duplicates included). The callback either returns the index after the
- * value (it consumed the value itself, e.g. by walking into it) or undefined (skip it).
- * Returns the index after the object. Every byte is scanned once.
+ * Walks the object starting at `at`, calling `onMember(keyStart, keyEnd, valueStart)` for each
+ * member in document order (duplicates included), with the key's bytes from its opening quote
+ * to after its closing quote, undecoded (decodeString or a FieldMatcher reads it). The
+ * callback either returns the index after the value (it consumed the value itself, e.g. by
+ * walking into it) or undefined (skip it). Returns the index after the object. Every byte is
+ * scanned once.
  */
-export function scanObject(
+export function scanMembers(
   bytes: Uint8Array,
   at: number,
-  onMember: (key: string, start: number) => number | undefined,
+  onMember: (keyStart: number, keyEnd: number, start: number) => number | undefined,
 ): number {
   if (bytes[at] !== OPEN_OBJECT) fail(at, 'expected an object');
   let i = skipWhitespace(bytes, at + 1);
   if (bytes[i] === CLOSE_OBJECT) return i + 1;
   for (;;) {
     const keyEnd = skipString(bytes, i);
-    const key = decodeKey(bytes, i, keyEnd);
+    const keyStart = i;
     i = skipWhitespace(bytes, keyEnd);
     if (bytes[i] !== COLON) fail(i, 'expected `:`');
     const start = skipWhitespace(bytes, i + 1);
-    const end = onMember(key, start) ?? skipValue(bytes, start);
+    const end = onMember(keyStart, keyEnd, start) ?? skipValue(bytes, start);
     i = skipWhitespace(bytes, end);
     if (bytes[i] === CLOSE_OBJECT) return i + 1;
     if (bytes[i] !== COMMA) fail(i, 'expected `,` or `}`');
@@ -187,13 +189,72 @@ export function scanObject(
   }
 }
 
+/** scanMembers with each key decoded. */
+export function scanObject(
+  bytes: Uint8Array,
+  at: number,
+  onMember: (key: string, start: number) => number | undefined,
+): number {
+  return scanMembers(bytes, at, (keyStart, keyEnd, start) => onMember(decodeString(bytes, keyStart, keyEnd), start));
+}
+
 // ignoreBOM: keep a leading U+FEFF in a key, as JSON.parse does.
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
-function decodeKey(bytes: Uint8Array, start: number, end: number): string {
+/** Longest key built byte by byte; longer ones go through the decoder. */
+const SHORT_KEY = 64;
+
+/**
+ * The string whose JSON text (quotes included) is `bytes[start, end)`, as scanned by
+ * skipString. Short ASCII strings without escapes (nearly every key) are built from their
+ * bytes directly: the decoder's per-call cost dominated the scan of keys.
+ */
+export function decodeString(bytes: Uint8Array, start: number, end: number): string {
+  const length = end - start - 2;
+  if (length <= SHORT_KEY) {
+    let ascii = true;
+    for (let i = start + 1; i < end - 1; i++) {
+      const byte = bytes[i]!;
+      if (byte >= 0x80 || byte === BACKSLASH) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return String.fromCharCode.apply(null, bytes.subarray(start + 1, end - 1) as unknown as number[]);
+  }
   const raw = bytes.subarray(start, end);
   if (!raw.includes(BACKSLASH)) return decoder.decode(raw.subarray(1, -1));
   return JSON.parse(decoder.decode(raw)) as string;
+}
+
+/** Tells which of a few known ASCII names a key is, comparing bytes; null for any other key. */
+export type FieldMatcher = (bytes: Uint8Array, keyStart: number, keyEnd: number) => string | null;
+
+/**
+ * A FieldMatcher for `names` (ASCII, no quotes or backslashes). A key written with escapes
+ * (`"\u0064ist"` is `dist`) is decoded and looked up, so it matches as JSON.parse reads it.
+ * Relies on skipString having just scanned the key (scanMembers does).
+ */
+export function fieldMatcher(names: Iterable<string>): FieldMatcher {
+  const set = new Set(names);
+  const byLength = new Map<number, Array<{ name: string; bytes: number[] }>>();
+  for (const name of set) {
+    const entry = { name, bytes: [...name].map((c) => c.charCodeAt(0)) };
+    byLength.set(name.length, [...(byLength.get(name.length) ?? []), entry]);
+  }
+  return (bytes, keyStart, keyEnd) => {
+    for (const { name, bytes: expected } of byLength.get(keyEnd - keyStart - 2) ?? []) {
+      let k = 0;
+      while (k < expected.length && bytes[keyStart + 1 + k] === expected[k]) k++;
+      if (k === expected.length) return name;
+    }
+    // Not one of the names byte for byte: only a key written with escapes can still be one.
+    let escaped = false;
+    for (let i = keyStart + 1; i < keyEnd - 1 && !escaped; i++) escaped = bytes[i] === BACKSLASH;
+    if (!escaped) return null;
+    const key = decodeString(bytes, keyStart, keyEnd);
+    return set.has(key) ? key : null;
+  };
 }
 
 /** Skips the value at `start` and `JSON.parse`s it; returns both. */
