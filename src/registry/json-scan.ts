@@ -189,15 +189,6 @@ export function scanMembers(
   }
 }
 
-/** scanMembers with each key decoded. */
-export function scanObject(
-  bytes: Uint8Array,
-  at: number,
-  onMember: (key: string, start: number) => number | undefined,
-): number {
-  return scanMembers(bytes, at, (keyStart, keyEnd, start) => onMember(decodeString(bytes, keyStart, keyEnd), start));
-}
-
 // ignoreBOM: keep a leading U+FEFF in a key, as JSON.parse does.
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
