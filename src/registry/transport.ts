@@ -78,11 +78,18 @@ function downgradeError(): Error {
   return Object.assign(new Error('redirected from https to http'), { type: 'scheme-downgrade' });
 }
 
+/**
+ * Bytes a decoder hands over at a time. zlib's default (16 KiB) meant ~18,000 chunks for the
+ * benchmark's 278 MiB of documents, each a callback, a stream push and an async-iterator step
+ * on the main thread.
+ */
+const OUTPUT_CHUNK = 128 * 1024;
+
 function decompress(response: http.IncomingMessage): TransportResponse['body'] {
   const encoding = String(response.headers['content-encoding'] ?? '').trim().toLowerCase();
-  const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? zlib.createGunzip()
-    : encoding === 'deflate' ? zlib.createInflate()
-    : encoding === 'br' ? zlib.createBrotliDecompress()
+  const decoder = encoding === 'gzip' || encoding === 'x-gzip' ? zlib.createGunzip({ chunkSize: OUTPUT_CHUNK })
+    : encoding === 'deflate' ? zlib.createInflate({ chunkSize: OUTPUT_CHUNK })
+    : encoding === 'br' ? zlib.createBrotliDecompress({ chunkSize: OUTPUT_CHUNK })
     : null;
   if (!decoder) return response;
   response.on('error', (error) => decoder.destroy(error));
