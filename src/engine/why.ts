@@ -19,6 +19,8 @@ import { createRuleContext } from '../model/rule.js';
 import { assessChangeOfHands } from '../rules/new-publisher.js';
 import { effectiveRules } from './effective-policy.js';
 import { FACTS, factsOf } from './registry-facts.js';
+import { ERROR_CODES } from '../model/constants.js';
+import { QuarantineError } from '../model/errors.js';
 
 export interface ExplainOptions {
   name: string;
@@ -33,6 +35,31 @@ export interface ExplainOptions {
 }
 
 type WhyCore = Omit<WhyReport, 'now' | 'lockfiles' | 'policySource' | 'minReleaseAge'>;
+
+/**
+ * Neither a version nor a range, nor a version the lockfile holds as written (a git source):
+ * a dist-tag (`latest`, `next`). npm refuses tag names that are semver ranges, so none is missed.
+ */
+function isTagLike(options: ExplainOptions): options is ExplainOptions & { version: string } {
+  const { name, version } = options;
+  if (version === undefined || semver.valid(version) !== null || semver.validRange(version) !== null) return false;
+  return !options.locked.some((pkg) => pkg.name === name && pkg.version === version);
+}
+
+/**
+ * The version `tag` points to in the registry's document. A string that is neither one of its
+ * tags nor one of its versions is refused in one line, naming the tags there are.
+ */
+function resolveDistTag(history: ReleaseHistory, tag: string): string | null {
+  if (Object.hasOwn(history.distTags, tag)) return history.distTags[tag] as string;
+  if (history.versions.some((record) => record.version === tag)) return null;
+  const tags = Object.entries(history.distTags).map(([name, version]) => `${name} -> ${version}`);
+  throw new QuarantineError(
+    ERROR_CODES.usage,
+    `${history.name}@${tag}: ${history.name} has no dist-tag "${tag}" and no such version (${tags.length > 0 ? `its dist-tags: ${tags.join(', ')}` : 'it has no dist-tags'})`,
+    { hint: `name a version (${history.name}@1.2.3), a range (${history.name}@^1) or one of its dist-tags` },
+  );
+}
 
 /** Blocked versions of a range explained one by one; the rest are listed by number. */
 const MAX_RANGE_VERSIONS_EXPLAINED = 10;
@@ -234,12 +261,24 @@ async function localPlan(
   };
 }
 
+/**
+ * `why name`, `why name@version`, `why name@range` or `why name@tag`: a dist-tag is read from
+ * the registry's document first and the version it points to is explained (`distTag` says so).
+ */
 export async function explainPackage(options: ExplainOptions): Promise<WhyCore> {
+  if (!isTagLike(options)) return explainVersions(options, null, null);
+  const lookup = await fetchWithRegistryHosts(options.source, options.name);
+  const target = lookup.status === 'found' ? resolveDistTag(lookup.history, options.version) : null;
+  if (target === null) return explainVersions(options, null, lookup);
+  return explainVersions({ ...options, version: target }, { tag: options.version, version: target }, lookup);
+}
+
+async function explainVersions(options: ExplainOptions, distTag: WhyCore['distTag'], fetched: HistoryResult | null): Promise<WhyCore> {
   const { name, version, source, policy, now } = options;
   const range = askedRange(options);
   const locked = options.locked.filter((pkg) => pkg.name === name && (!version || (range === null ? pkg.version === version : inRange(pkg.version, range))));
   const needsRegistry = locked.length === 0 || locked.some((pkg) => pkg.source === 'registry');
-  const lookup: HistoryResult | null = needsRegistry ? await fetchWithRegistryHosts(source, name) : null;
+  const lookup: HistoryResult | null = fetched ?? (needsRegistry ? await fetchWithRegistryHosts(source, name) : null);
   const history = lookup?.status === 'found' ? lookup.history : null;
 
   const unlocked = (found: ReleaseHistory): string[] => (range !== null ? rangeCandidates(range, found) : locked.length === 0 ? unlockedVersions(found, version) : []);
@@ -285,5 +324,6 @@ export async function explainPackage(options: ExplainOptions): Promise<WhyCore> 
     factsNotGiven: history ? FACTS.filter((fact) => !factsOf(history)[fact]) : [],
     versions,
     range: rangeReport,
+    distTag,
   };
 }

@@ -178,6 +178,8 @@ export interface WhyReport {
   versions: WhyVersion[];
   /** `why name@<range>`: what the range covers; null for a name or an exact version. */
   range: WhyRange | null;
+  /** `why name@<dist-tag>`: the tag asked for and the version it points to (the one explained); null otherwise. */
+  distTag: { tag: string; version: string } | null;
 }
 
 /** What a semver range asked of `why` covers (engine/why.ts): the versions it matches and which of them pass. */

@@ -46,6 +46,7 @@ export function whyReportToJson(report: WhyReport): { [key: string]: JsonValue }
           deprecated: report.range.deprecated.map(sanitize),
         }
       : null,
+    distTag: report.distTag === null ? null : { tag: sanitize(report.distTag.tag), version: sanitize(report.distTag.version) },
     versions: report.versions.map((entry) => ({
       version: sanitize(entry.version),
       locked: entry.locked,

@@ -143,6 +143,10 @@ export function formatWhyText(report: WhyReport, style: Style): string {
   if (report.notFound) lines.push(`The registry does not know ${sanitize(report.name)}.`);
   const history = historyLines(report);
   if (history.length > 0) lines.push('', ...history);
+  if (report.distTag) {
+    const { tag, version } = report.distTag;
+    lines.push('', `${sanitize(report.name)}@${sanitize(tag)} is ${sanitize(version)} (the dist-tag "${sanitize(tag)}" on ${printable(report.registry ?? 'the registry')} points to it today); explained below.`);
+  }
   if (report.range && !report.notFound) lines.push('', ...rangeLines(report.range, report));
   else if (report.versions.length === 0 && !report.notFound) lines.push('', 'No matching version.');
   for (const entry of report.versions) lines.push('', ...versionLines(entry, report, style));

@@ -1,5 +1,8 @@
-import { runCli } from '../support/cli.js';
+import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
+import { isolatedEnv, runCli } from '../support/cli.js';
 import { demoArgs, useDemoRegistry } from '../support/demo-registry.js';
+import { daysBefore, FIXTURE_NOW, isoOf, makePackument } from '../support/packument.js';
+import { makeTempDir } from '../support/temp.js';
 
 const registryOf = useDemoRegistry();
 const demo = (...args: string[]) => demoArgs(registryOf(), ...args);
@@ -140,5 +143,66 @@ describe('why with a range (issue 16)', () => {
     const result = await runCli(['why', 'quick-format@^9', 'examples/demo', ...demo()]);
     expect(result.stdout).toContain('quick-format@^9 matches no published version (latest: 3.1.1).');
     expect(result.stdout).not.toContain('missing-version');
+  });
+});
+
+describe('why with a dist-tag', () => {
+  // `tagged`: latest is an old 1.1.0, next a day-old 2.0.0-rc.1, legacy the oldest 0.9.0.
+  let registry: FixtureRegistry;
+  beforeAll(async () => {
+    registry = await startFixtureRegistry({
+      documents: {
+        tagged: makePackument({
+          name: 'tagged',
+          versions: [
+            { version: '0.9.0', publishedAt: daysBefore(FIXTURE_NOW, 900) },
+            { version: '1.1.0', publishedAt: daysBefore(FIXTURE_NOW, 300) },
+            { version: '2.0.0-rc.1', publishedAt: daysBefore(FIXTURE_NOW, 1) },
+          ],
+          distTags: { latest: '1.1.0', next: '2.0.0-rc.1', legacy: '0.9.0' },
+        }),
+      },
+    });
+  });
+  afterAll(async () => {
+    await registry.close();
+  });
+  const tagged = (spec: string, ...args: string[]) =>
+    runCli(['why', spec, makeTempDir('why-tag'), '--registry', registry.url, '--now', isoOf(FIXTURE_NOW), ...args], { env: isolatedEnv() });
+
+  test.each([
+    ['next', '2.0.0-rc.1', 'block'],
+    ['latest', '1.1.0', 'allow'],
+    ['legacy', '0.9.0', 'allow'],
+  ])('tagged@%s explains the version the tag points to, %s, never missing-version', async (tag, version, verdict) => {
+    const json = await tagged(`tagged@${tag}`, '--json');
+    expect(json).toMatchObject({ code: 0, stderr: '' });
+    const report = JSON.parse(json.stdout) as WhyJson & { distTag: unknown };
+    expect(report.distTag).toEqual({ tag, version });
+    expect(report.versions.map((entry) => [entry.version, entry.verdict])).toEqual([[version, verdict]]);
+    expect(json.stdout).not.toContain('missing-version');
+    const text = await tagged(`tagged@${tag}`);
+    expect(text.stdout).toContain(`tagged@${tag} is ${version} (the dist-tag "${tag}" on ${registry.url} points to it today); explained below.`);
+    expect(text.stdout).toContain(`tagged@${version}  ${verdict.toUpperCase()}  (not in the lockfile)`);
+    expect(text.stdout).not.toContain('missing-version');
+  });
+
+  test('the suggested exception names the exact version, not the tag', async () => {
+    const result = await tagged('tagged@next');
+    expect(result.stdout).toContain('quarantine allow tagged@2.0.0-rc.1 --rule release-age');
+    expect(result.stdout).not.toContain('quarantine allow tagged@next');
+  });
+
+  test('an unknown tag: one line naming the tags there are, exit 2', async () => {
+    const result = await tagged('tagged@beta');
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      'quarantine: tagged@beta: tagged has no dist-tag "beta" and no such version (its dist-tags: latest -> 1.1.0, next -> 2.0.0-rc.1, legacy -> 0.9.0)\n' +
+        '  hint: name a version (tagged@1.2.3), a range (tagged@^1) or one of its dist-tags\n',
+    );
+    const json = await tagged('tagged@beta', '--json');
+    expect(json.code).toBe(2);
+    expect(JSON.parse(json.stdout)).toMatchObject({ error: { code: 'E_USAGE' } });
   });
 });
