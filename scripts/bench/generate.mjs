@@ -431,7 +431,10 @@ function planPackage(seed, p, usernames, sizeScale) {
   }
   const lastIdx = versions.length - 1;
   if (p.story === 'takeover') {
-    const intruder = rng.pick(usernames.filter((u) => !team.includes(u)));
+    // A stranger (an account that publishes nothing else in the corpus: one that did would be
+    // an established publisher of the project, discounted by design, docs/detection.md); the
+    // pick is kept so every other package of the corpus stays byte for byte what it was.
+    const intruder = `${rng.pick(usernames.filter((u) => !team.includes(u)))}-intruder`;
     maintainerSets[lastIdx] = [intruder];
     publishers[lastIdx] = intruder;
   } else if (p.story === 'maintainer-added') {
@@ -640,11 +643,14 @@ export function writeProject(model, dir, registry) {
   const text = `${JSON.stringify(lockfile, null, 2)}\n`;
   writeFileSync(join(dir, 'package-lock.json'), text);
 
-  // What the gate should find (the planted stories), for a sanity check of the verdicts.
+  // What the default policy should find (the planted stories), for a sanity check of the
+  // verdicts. A takeover (a stranger replaces every maintainer and adds an install script)
+  // blocks; a new install script warns; an added maintainer alone is no finding by default
+  // (maintainer-change addedSeverity: off, calibrated on real histories in issue 14).
   const planted = { block: [], warn: [] };
   for (const plan of model.plans.values()) {
     if (plan.story === 'young' || plan.story === 'takeover') planted.block.push(`${plan.name}@${plan.primary}`);
-    if (plan.story === 'maintainer-added' || plan.story === 'install-script') planted.warn.push(`${plan.name}@${plan.primary}`);
+    if (plan.story === 'install-script') planted.warn.push(`${plan.name}@${plan.primary}`);
   }
   const scopedNames = [...model.info.keys()].filter((n) => n.startsWith('@')).length;
   return {
@@ -665,7 +671,7 @@ export function writeProject(model, dir, registry) {
 }
 
 function hasInstallScript(plan, idx) {
-  return plan.postinstallAlways || (plan.story === 'install-script' && idx === plan.versions.length - 1);
+  return plan.postinstallAlways || ((plan.story === 'install-script' || plan.story === 'takeover') && idx === plan.versions.length - 1);
 }
 
 function person(name) {
