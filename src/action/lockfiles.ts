@@ -1,14 +1,16 @@
 /**
  * Which lockfiles the Action gates, found with git: the tracked lockfiles at head (every one
- * in the repository, or those the `lockfiles` input names with paths or globs), and those the
- * change deleted since the base. Repository-relative paths with forward slashes.
+ * in the repository that `check` would read in its folder, or those the `lockfiles` input names
+ * with paths or globs, taken as named like `check --lockfile`), and those the change deleted
+ * since the base. Repository-relative paths with forward slashes.
  */
-import { posix } from 'node:path';
+import { join, posix } from 'node:path';
 import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
 import type { Env } from '../model/host.js';
 import { git } from '../git/base-lockfiles.js';
 import { LOCKFILE_NAMES } from '../lockfile/formats.js';
+import { lockfilesToCheck } from '../lockfile/read-lockfile.js';
 
 export interface FoundLockfiles {
   present: string[];
@@ -25,10 +27,20 @@ function outsideNodeModules(path: string): boolean {
   return !path.split('/').includes('node_modules');
 }
 
-/** A binary bun.lockb beside a text bun.lock is not read (Bun reads the text one). */
-function withoutShadowedLockb(paths: string[]): string[] {
-  const set = new Set(paths);
-  return paths.filter((path) => !(posix.basename(path) === 'bun.lockb' && set.has(posix.join(posix.dirname(path), 'bun.lock'))));
+/**
+ * The lockfiles of each folder that `check` would read there (lockfilesToCheck, the one rule for
+ * both): a bun.lockb beside a bun.lock is left out, and for a folder whose package.json pins
+ * npm 12, npm-shrinkwrap.json is left out (npm 12 installs from package-lock.json), or refused
+ * when it is the only npm lockfile.
+ */
+async function checkedInEachFolder(root: string, paths: readonly string[]): Promise<string[]> {
+  const byFolder = new Map<string, string[]>();
+  for (const path of paths) byFolder.set(posix.dirname(path), [...(byFolder.get(posix.dirname(path)) ?? []), posix.basename(path)]);
+  const kept: string[] = [];
+  for (const [folder, names] of byFolder) {
+    for (const name of await lockfilesToCheck(join(root, folder), names)) kept.push(folder === '.' ? name : posix.join(folder, name));
+  }
+  return sorted(kept);
 }
 
 async function gitList(root: string, args: string[], env: Env): Promise<string[]> {
@@ -52,7 +64,7 @@ function sorted(paths: Iterable<string>): string[] {
 
 export async function findLockfilesInRepo(root: string, patterns: readonly string[], base: string | null, env: Env): Promise<FoundLockfiles> {
   if (patterns.length === 0) {
-    const present = withoutShadowedLockb(sorted(await tracked(root, DEFAULT_PATHSPECS, env)));
+    const present = await checkedInEachFolder(root, await tracked(root, DEFAULT_PATHSPECS, env));
     const removed = base ? sorted(await deletedSince(root, base, DEFAULT_PATHSPECS, env)) : [];
     if (present.length === 0 && removed.length === 0) {
       throw new QuarantineError(ERROR_CODES.lockfileNotFound, `no lockfile in the repository (looked for tracked ${LOCKFILE_NAMES.join(', ')})`, {

@@ -64,20 +64,26 @@ async function forNpm12(dir: string, names: string[]): Promise<string[]> {
 }
 
 /**
- * Every lockfile in `dir`. All of them are checked: when a project holds several (a migration
- * left package-lock.json beside pnpm-lock.yaml, or npm-shrinkwrap.json beside
- * package-lock.json) the gate never silently picks one. Two exceptions follow what the package
- * manager reads: a binary bun.lockb is skipped when a text bun.lock sits beside it (Bun reads the
- * text one; alone, it is reported as unreadable), and a project pinned to npm 12 or later
- * (`packageManager` or `devEngines` in package.json) is checked by its package-lock.json only,
- * since npm 12 ignores npm-shrinkwrap.json (see forNpm12).
+ * Of the lockfiles found in one folder (names, in any order), the ones the gate checks: the
+ * one rule `check` (findLockfiles) and the Action (action/lockfiles.ts) share. All of them are
+ * checked: when a project holds several (a migration left package-lock.json beside
+ * pnpm-lock.yaml, or npm-shrinkwrap.json beside package-lock.json) the gate never silently
+ * picks one. Two exceptions follow what the package manager reads: a binary bun.lockb is
+ * skipped when a text bun.lock sits beside it (Bun reads the text one; alone, it is reported as
+ * unreadable), and a project pinned to npm 12 or later (`packageManager` or `devEngines` in the
+ * folder's package.json) is checked by its package-lock.json only, since npm 12 ignores
+ * npm-shrinkwrap.json; a shrinkwrap alone is then an error (see forNpm12).
  */
+export async function lockfilesToCheck(dir: string, names: readonly string[]): Promise<string[]> {
+  return forNpm12(dir, names.includes('bun.lock') ? names.filter((name) => name !== 'bun.lockb') : [...names]);
+}
+
+/** Every lockfile in `dir` that the gate checks (lockfilesToCheck). */
 export async function findLockfiles(dir: string): Promise<string[]> {
   if (!(await isDirectory(dir))) {
     throw new QuarantineError(ERROR_CODES.usage, `${dir}: no such directory`);
   }
-  const found = await lockfileNamesIn(dir);
-  const names = await forNpm12(dir, found.includes('bun.lock') ? found.filter((name) => name !== 'bun.lockb') : found);
+  const names = await lockfilesToCheck(dir, await lockfileNamesIn(dir));
   if (names.length === 0) {
     throw new QuarantineError(ERROR_CODES.lockfileNotFound, `${dir}: no lockfile found (looked for ${LOCKFILE_NAMES.join(', ')})`, {
       hint: 'run your package manager to write one (for npm: `npm install --package-lock-only --ignore-scripts`), or pass --lockfile <path>',
