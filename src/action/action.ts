@@ -77,11 +77,11 @@ async function gate(env: Env, inputs: ActionInputs, io: ActionIo): Promise<GateR
   const plan = await readRunPlan(env, inputs.mode);
   await refuseBaseCheckout(root, plan, env);
   const baseCommit = plan.base === null ? null : await resolveCommit(root, plan.base, env);
-  const found = await findLockfilesInRepo(root, inputs.lockfiles, baseCommit, env);
-  const base = baseCommit === null ? undefined : await gitBaseLockfiles({ dir: root, ref: baseCommit, removed: found.removed, env });
   // A pull request is judged by the base's policy and registry configuration, never its own:
   // its head is data (docs/security.md). `trust-pr-policy` takes in its policy, never its registries.
   const trustedCommit = plan.trustedBase === null ? null : await resolveCommit(root, plan.trustedBase, env);
+  const found = await findLockfilesInRepo(root, inputs.lockfiles, baseCommit, env, trustedCommit);
+  const base = baseCommit === null ? undefined : await gitBaseLockfiles({ dir: root, ref: baseCommit, removed: found.removed, env });
   const baseFiles = trustedCommit === null ? undefined : gitConfigFiles(root, trustedCommit, env);
   const options: RunOptions = {
     dir: root,

@@ -8,7 +8,7 @@ import { join, posix } from 'node:path';
 import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
 import type { Env } from '../model/host.js';
-import { git } from '../git/base-lockfiles.js';
+import { git, readAtCommit } from '../git/base-lockfiles.js';
 import { LOCKFILE_NAMES } from '../lockfile/formats.js';
 import { lockfilesToCheck } from '../lockfile/read-lockfile.js';
 
@@ -31,14 +31,17 @@ function outsideNodeModules(path: string): boolean {
  * The lockfiles of each folder that `check` would read there (lockfilesToCheck, the one rule for
  * both): a bun.lockb beside a bun.lock is left out, and for a folder whose package.json pins
  * npm 12, npm-shrinkwrap.json is left out (npm 12 installs from package-lock.json), or refused
- * when it is the only npm lockfile.
+ * when it is the only npm lockfile. On a pull request (`trustedCommit`, the base) the npm 12 pin
+ * counts only when the base's package.json of the folder has it too: the head is data.
  */
-async function checkedInEachFolder(root: string, paths: readonly string[]): Promise<string[]> {
+async function checkedInEachFolder(root: string, paths: readonly string[], trustedCommit: string | null, env: Env): Promise<string[]> {
   const byFolder = new Map<string, string[]>();
   for (const path of paths) byFolder.set(posix.dirname(path), [...(byFolder.get(posix.dirname(path)) ?? []), posix.basename(path)]);
   const kept: string[] = [];
   for (const [folder, names] of byFolder) {
-    for (const name of await lockfilesToCheck(join(root, folder), names)) kept.push(folder === '.' ? name : posix.join(folder, name));
+    const manifest = folder === '.' ? 'package.json' : posix.join(folder, 'package.json');
+    const trusted = trustedCommit === null ? undefined : () => readAtCommit(root, trustedCommit, manifest, env);
+    for (const name of await lockfilesToCheck(join(root, folder), names, trusted)) kept.push(folder === '.' ? name : posix.join(folder, name));
   }
   return sorted(kept);
 }
@@ -62,9 +65,15 @@ function sorted(paths: Iterable<string>): string[] {
   return [...new Set(paths)].sort();
 }
 
-export async function findLockfilesInRepo(root: string, patterns: readonly string[], base: string | null, env: Env): Promise<FoundLockfiles> {
+export async function findLockfilesInRepo(
+  root: string,
+  patterns: readonly string[],
+  base: string | null,
+  env: Env,
+  trustedCommit: string | null = null,
+): Promise<FoundLockfiles> {
   if (patterns.length === 0) {
-    const present = await checkedInEachFolder(root, await tracked(root, DEFAULT_PATHSPECS, env));
+    const present = await checkedInEachFolder(root, await tracked(root, DEFAULT_PATHSPECS, env), trustedCommit, env);
     const removed = base ? sorted(await deletedSince(root, base, DEFAULT_PATHSPECS, env)) : [];
     if (present.length === 0 && removed.length === 0) {
       throw new QuarantineError(ERROR_CODES.lockfileNotFound, `no lockfile in the repository (looked for tracked ${LOCKFILE_NAMES.join(', ')})`, {

@@ -36,13 +36,26 @@ export async function lockfileNamesIn(dir: string): Promise<string[]> {
 
 const SHRINKWRAP = 'npm-shrinkwrap.json';
 
-/** The npm 12+ pin in `dir`'s package.json (`packageManager` or `devEngines`), or null. */
-async function npm12Pin(dir: string): Promise<string | null> {
-  const text = await readOptional(join(dir, 'package.json')).catch(() => undefined);
+/** The npm 12+ pin of a package.json text (`packageManager` or `devEngines`), or null. */
+function npm12PinOf(text: string | undefined): string | null {
   const parsed = text === undefined ? null : parseJsonText(text);
   const pin = parsed?.ok ? packageManagerPin(parsed.value) : null;
   return pin !== null && pinsAtLeast(pin, 'npm', '12.0.0') ? `${pin.source} admits npm ${pin.minVersion}` : null;
 }
+
+/**
+ * The npm 12+ pin in `dir`'s package.json, or null. With `trusted` (the Action on a pull
+ * request: the folder's package.json at the base commit), the pin counts only when the trusted
+ * one pins npm 12 too: a pull request cannot add a pin to have its own shrinkwrap left out.
+ */
+async function npm12Pin(dir: string, trusted: TrustedPackageJson | undefined): Promise<string | null> {
+  const pin = npm12PinOf(await readOptional(join(dir, 'package.json')).catch(() => undefined));
+  if (pin === null || trusted === undefined) return pin;
+  return npm12PinOf(await trusted()) === null ? null : pin;
+}
+
+/** Reads the package.json of the folder as a trusted commit has it (undefined: none there). */
+export type TrustedPackageJson = () => Promise<string | undefined>;
 
 /**
  * npm 12 no longer reads npm-shrinkwrap.json (npm/cli 12.0.0): it installs from
@@ -50,9 +63,9 @@ async function npm12Pin(dir: string): Promise<string | null> {
  * `npm ci` refuses to run). For a project pinned to npm 12 the gate checks what npm installs:
  * the shrinkwrap is left out, and a shrinkwrap alone is an error, since nothing is locked.
  */
-async function forNpm12(dir: string, names: string[]): Promise<string[]> {
+async function forNpm12(dir: string, names: string[], trusted: TrustedPackageJson | undefined): Promise<string[]> {
   if (!names.includes(SHRINKWRAP)) return names;
-  const pin = await npm12Pin(dir);
+  const pin = await npm12Pin(dir, trusted);
   if (pin === null) return names;
   const rest = names.filter((name) => name !== SHRINKWRAP);
   if (!rest.includes('package-lock.json')) {
@@ -72,10 +85,11 @@ async function forNpm12(dir: string, names: string[]): Promise<string[]> {
  * skipped when a text bun.lock sits beside it (Bun reads the text one; alone, it is reported as
  * unreadable), and a project pinned to npm 12 or later (`packageManager` or `devEngines` in the
  * folder's package.json) is checked by its package-lock.json only, since npm 12 ignores
- * npm-shrinkwrap.json; a shrinkwrap alone is then an error (see forNpm12).
+ * npm-shrinkwrap.json; a shrinkwrap alone is then an error (see forNpm12). `trusted`: the
+ * pin must also be in that package.json as a trusted commit has it (see npm12Pin).
  */
-export async function lockfilesToCheck(dir: string, names: readonly string[]): Promise<string[]> {
-  return forNpm12(dir, names.includes('bun.lock') ? names.filter((name) => name !== 'bun.lockb') : [...names]);
+export async function lockfilesToCheck(dir: string, names: readonly string[], trusted?: TrustedPackageJson): Promise<string[]> {
+  return forNpm12(dir, names.includes('bun.lock') ? names.filter((name) => name !== 'bun.lockb') : [...names], trusted);
 }
 
 /** Every lockfile in `dir` that the gate checks (lockfilesToCheck). */

@@ -2,7 +2,7 @@
  * Which lockfiles the bundled Action gates: the same rule as `check` (lockfilesToCheck in
  * lockfile/read-lockfile.ts, decision 0043). A folder whose package.json pins npm 12 is gated by
  * its package-lock.json only (npm 12 ignores npm-shrinkwrap.json); a lone shrinkwrap there is
- * an error, as in `check`.
+ * an error, as in `check`. On a pull request the base must pin npm 12 too (decision 0045).
  */
 import { pullRequestPayload, runAction, useStubGitHub, type ActionRun } from '../support/action.js';
 import { useDemoRegistry } from '../support/demo-registry.js';
@@ -52,6 +52,14 @@ test('not pinned: both are gated, and the shrinkwrap bump blocks', async () => {
   expect(run.code).toBe(1);
   expect(run.report?.packages.map((entry) => `${entry.name}@${entry.version} ${entry.verdict}`)).toEqual(['quick-format@3.1.1 block']);
   expect(run.stdout).toContain('::error file=apps/web/npm-shrinkwrap.json,');
+});
+
+test('a pull request cannot add the pin to have its own shrinkwrap left out: the base must pin npm 12 too', async () => {
+  const { repo, base } = shrinkwrapBump(false);
+  repo.commit({ 'apps/web/package.json': manifest(true) }, 'pin npm 12');
+  const run = await pr(repo, base);
+  expect(run.code).toBe(1);
+  expect(run.report?.packages.map((entry) => `${entry.name}@${entry.version} ${entry.verdict}`)).toEqual(['quick-format@3.1.1 block']);
 });
 
 test('pinned to npm 12 with a lone shrinkwrap: exit 2 and the one line check gives', async () => {
