@@ -2,7 +2,7 @@
  * Which lockfiles the bundled Action gates: the same rule as `check` (lockfilesToCheck in
  * lockfile/read-lockfile.ts, decision 0043). A folder whose package.json pins npm 12 is gated by
  * its package-lock.json only (npm 12 ignores npm-shrinkwrap.json); a lone shrinkwrap there is
- * an error, as in `check`. On a pull request the base must pin npm 12 too (decision 0045).
+ * an error, as in `check`. On a pull request the base must pin npm 12 too (decision 0046).
  */
 import { pullRequestPayload, runAction, useStubGitHub, type ActionRun } from '../support/action.js';
 import { useDemoRegistry } from '../support/demo-registry.js';
