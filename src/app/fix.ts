@@ -5,17 +5,19 @@
  * 1. check the whole lockfile; sort the blocked packages (app/fix/plan.ts): only release-age
  *    blocks with a passing version within range are moved; a change of hands is for review;
  * 2. (not with --dry-run) snapshot the project files; npm and pnpm: take the entries out of
- *    the lockfile; run the package manager lockfile-only with scripts off and its age setting;
+ *    the lockfile (pnpm 11+: out of its main document; the env lockfile's config dependencies
+ *    are excluded from the age setting at exactly their locked versions); run the package
+ *    manager lockfile-only with scripts off and its age setting;
  * 3. check again and return what changed and what is still blocked. A failure or a signal puts
  *    every file back byte for byte. Prints nothing: the shell reports.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
 import type { HostSignal } from '../model/host.js';
 import type { CheckReport } from '../model/report.js';
-import { forgetNpmVersions, forgetPnpmVersions } from '../lockfile/forget-versions.js';
+import { forgetNpmVersions, forgetPnpmVersions, pnpmEnvVersions } from '../lockfile/forget-versions.js';
 import { runCheck } from './check.js';
 import type { RunOptions } from './inputs.js';
 import { ageSettingFor } from './install/age-setting.js';
@@ -59,10 +61,17 @@ export async function runFix(options: FixOptions): Promise<FixResult> {
   const result: FixResult = { packageManager: flavor, lockfile, before, entries, command: null, ageSetting: null, dryRun: options.dryRun, changes: [], after: null };
   if (names.length === 0) return result;
 
-  const window = Math.max(before.minReleaseAge, ...moving.flatMap(({ pkg }) => pkg.findings.map((finding) => ('minReleaseAge' in finding ? finding.minReleaseAge : 0))));
-  const exclude = keptYoungNames(before, options.now - window, new Set(names));
-  const setting = ageSettingFor(flavor, { window, now: options.now, wallClock: options.host.now(), exclude });
   const command = fixCommandFor(flavor, names);
+  const window = Math.max(before.minReleaseAge, ...moving.flatMap(({ pkg }) => pkg.findings.map((finding) => ('minReleaseAge' in finding ? finding.minReleaseAge : 0))));
+  // npm and pnpm: the lockfile without the moving entries, made before --dry-run returns so
+  // that a lockfile `fix` cannot edit (npm v1) is refused by a dry run too.
+  const lockText = command.forgetsEntries ? readFileSync(lockfile, 'utf8') : null;
+  const versions = moving.map(({ pkg }) => ({ name: pkg.name, version: pkg.version }));
+  const forgotten = lockText === null ? null : flavor === 'npm' ? forgetNpmVersions(lockText, lockfile, versions) : forgetPnpmVersions(lockText, lockfile, versions);
+  // pnpm 11+: the env lockfile's config dependencies may be young; pnpm keeps them at exactly their locked versions.
+  const envLocked = flavor === 'pnpm' && lockText !== null ? pnpmEnvVersions(lockText, lockfile).map((pkg) => `${pkg.name}@${pkg.version}`) : [];
+  const exclude = [...keptYoungNames(before, options.now - window, new Set(names)), ...envLocked];
+  const setting = ageSettingFor(flavor, { window, now: options.now, wallClock: options.host.now(), exclude });
   const args = [...command.args, ...(setting?.args ?? [])];
   result.command = describeCommand(binary.name, args);
   result.ageSetting = setting?.describe ?? null;
@@ -70,6 +79,17 @@ export async function runFix(options: FixOptions): Promise<FixResult> {
 
   const snapshot = snapshotFiles(dir, install.projectFiles);
   const workspace = snapshotFiles(dir, [PNPM_WORKSPACE_FILE]);
+  // pnpm 11+ installs config dependencies into node_modules/.pnpm-config even lockfile-only;
+  // a node_modules folder the run created is removed again: `fix` writes only the lockfile.
+  const modules = join(dir, 'node_modules');
+  const hadModules = existsSync(modules);
+  const dropCreatedModules = (): void => {
+    if (!hadModules) rmSync(modules, { recursive: true, force: true });
+  };
+  const putBack = (): void => {
+    restoreSnapshot(snapshot);
+    dropCreatedModules();
+  };
   let running: RunningCommand | null = null;
   let interrupted: HostSignal | null = null;
   function onSignal(signal: HostSignal): void {
@@ -78,22 +98,19 @@ export async function runFix(options: FixOptions): Promise<FixResult> {
       running.child.kill(signal);
       return;
     }
-    restoreSnapshot(snapshot);
+    putBack();
     for (const name of PROJECT_SIGNALS) signals.off(name, onSignal);
     signals.raise(signal);
   }
   for (const name of PROJECT_SIGNALS) signals.on(name, onSignal);
   try {
-    if (command.forgetsEntries) {
-      const versions = moving.map(({ pkg }) => ({ name: pkg.name, version: pkg.version }));
-      const text = readFileSync(lockfile, 'utf8');
-      writeFileSync(lockfile, flavor === 'npm' ? forgetNpmVersions(text, lockfile, versions) : forgetPnpmVersions(text, lockfile, versions));
-    }
+    if (forgotten !== null) writeFileSync(lockfile, forgotten);
     if (setting?.pnpmWorkspace) writePnpmAgeSettings(dir, setting.pnpmWorkspace);
     running = startCommand(binary, args, { cwd: dir, env: { ...env, ...command.env, ...setting?.env }, stdio: ['ignore', 2, 'inherit'] });
     const { code } = await running.exited;
     running = null;
     restoreSnapshot(workspace);
+    dropCreatedModules();
     if (interrupted) throw new Interrupted(interrupted);
     if (code !== 0) {
       throw new QuarantineError(ERROR_CODES.packageManager, `\`${result.command}\` failed (exit ${code}); the lockfile is restored`, {
@@ -102,7 +119,7 @@ export async function runFix(options: FixOptions): Promise<FixResult> {
     }
     result.after = await check();
   } catch (error) {
-    restoreSnapshot(snapshot);
+    putBack();
     if (error instanceof Interrupted) {
       for (const name of PROJECT_SIGNALS) signals.off(name, onSignal);
       signals.raise(error.signal);

@@ -15,6 +15,10 @@ export interface PnpmDocument {
   versionText: string | null;
   /** 1-based line of the key at `keys` (e.g. `['packages', 'a@1.0.0']`), null when unknown. */
   lineOf: (keys: readonly string[]) => number | null;
+  /** Where the main document's text is: from its `---` marker (if any) to its end. */
+  range: readonly [start: number, end: number];
+  /** The other mapping documents (pnpm 11+'s env lockfile), as plain data. */
+  others: JsonObject[];
 }
 
 type ParsedDocument = Document.Parsed<ParsedNode, true>;
@@ -50,6 +54,8 @@ export function parsePnpmDocument(text: string, path: string, hint: string): Pnp
     data: main.data,
     versionText: versionTextOf(main.document, text),
     lineOf: (keys) => lineOfKeys(main.document, keys, lineAt),
+    range: [main.document.range[0], main.document.range[2]],
+    others: candidates.filter((c) => c !== main).map((c) => c.data),
   };
 }
 

@@ -19,7 +19,10 @@ export function fixCommandFor(flavor: Exclude<InstallFlavor, 'yarn-classic'>, na
       return { args: ['install', '--package-lock-only', '--ignore-scripts', '--no-audit', '--no-fund'], forgetsEntries: true, env: {} };
     case 'pnpm':
       // CI=true makes pnpm default to --frozen-lockfile, which refuses the edited lockfile.
-      return { args: ['install', '--lockfile-only', '--ignore-scripts', '--no-frozen-lockfile'], forgetsEntries: true, env: {} };
+      // pnpm 12 trusts a snapshot as written: without --fix-lockfile it leaves out a
+      // dependency whose reference `fix` took out instead of resolving it again (pnpm 10 and
+      // 11 resolve it either way).
+      return { args: ['install', '--lockfile-only', '--ignore-scripts', '--no-frozen-lockfile', '--fix-lockfile'], forgetsEntries: true, env: {} };
     case 'yarn-berry':
       // CI=true makes Yarn default to immutable installs, which refuse any lockfile change.
       return { args: ['up', '-R', ...names, '--mode=update-lockfile'], forgetsEntries: false, env: { YARN_ENABLE_IMMUTABLE_INSTALLS: 'false' } };
