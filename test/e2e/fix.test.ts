@@ -8,7 +8,9 @@
  *   hands under this policy: listed for review, never moved;
  * - fresh-only@1.0.0: its only version is a day old: nothing in range, said per package.
  * --dry-run changes no file. The package managers measure age from the wall clock: `fix`
- * widens their window by the distance to --now, so the fixed instant holds.
+ * widens their window by the distance to --now, so the fixed instant holds. An npm lockfile v1
+ * is refused (by --dry-run too) with the command that writes a current one. pnpm 12 with a
+ * config dependency (a lockfile of two YAML documents): test/e2e/fix-pnpm12.test.ts.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -80,5 +82,33 @@ describe.each(['npm', 'pnpm', 'yarn-berry', 'bun'] as const)('quarantine fix wit
 
     const check = await runQuarantine(['check', '--now', NOW, ...pm.quarantineArgs(world.registry.url)], dir, env);
     expect(check.stdout.match(/^BLOCK\s+\S+/gm)?.map((line) => line.split(/\s+/)[1])).toEqual(['fresh-only@1.0.0', 'handed@3.0.3']);
+  }, TIMEOUT);
+});
+
+describe('quarantine fix with an npm lockfile v1 (npm 6)', () => {
+  let world: CanaryWorld;
+
+  beforeAll(async () => {
+    world = await startPackageWorld(() => FIX_PACKAGES.filter((pkg) => pkg.name === 'direct-lib'), Date.parse(NOW));
+  }, TIMEOUT);
+
+  afterAll(async () => {
+    await world?.close();
+  });
+
+  it.each([[['--dry-run']], [[]]])('is refused %j with the npm command that writes a current lockfile; nothing is touched', async (args) => {
+    const response = await fetch(`${world.registry.url}direct-lib`);
+    const dist = ((await response.json()) as { versions: Record<string, { dist: { tarball: string; integrity: string } }> }).versions['2.1.0']?.dist;
+    const lock = { name: 'fix-v1', version: '1.0.0', lockfileVersion: 1, requires: true, dependencies: { 'direct-lib': { version: '2.1.0', resolved: dist?.tarball, integrity: dist?.integrity } } };
+    const dir = writeProject(world, `v1-${args.length}`, {
+      'package.json': { name: 'fix-v1', version: '1.0.0', private: true, dependencies: { 'direct-lib': '^2.0.0' } },
+      'package-lock.json': lock,
+      '.npmrc': `registry=${world.registry.url}\n`,
+    });
+    const before = readBytes(dir, ['package.json', 'package-lock.json']);
+    const result = await runQuarantine(['fix', '--now', NOW, ...args], dir, world.env);
+    expect({ code: result.code, stdout: result.stdout }).toEqual({ code: 2, stdout: '' });
+    expect(result.stderr).toMatch(/^quarantine: .*package-lock\.json: an npm lockfile v1 \(lockfileVersion 1, written by npm 6 or older\) cannot be fixed in place\n {2}hint: run `npm install --package-lock-only --ignore-scripts` once with npm 7 or later/);
+    expect(readBytes(dir, ['package.json', 'package-lock.json'])).toEqual(before);
   }, TIMEOUT);
 });
