@@ -25,6 +25,7 @@ import { describeCommand, planInstall, type InstallPlan } from './install/plan.j
 import { Interrupted, locateBinary, PROJECT_SIGNALS, startCommand, withYarnFlavor, type RunningCommand } from './install/package-manager-process.js';
 import { readProjectFacts } from './install/project-facts.js';
 import { restoreSnapshot, snapshotFiles, snapshotText, type ProjectSnapshot } from './install/snapshot.js';
+import { pnpmEnvVersions } from '../lockfile/forget-versions.js';
 import { parseLockfile } from '../lockfile/formats.js';
 import { runCheck } from './check.js';
 import type { RunOptions } from './inputs.js';
@@ -72,8 +73,8 @@ function snapshotBase(snapshot: ProjectSnapshot, lockfilePath: string, lockfile:
 
 /**
  * The package manager's age setting for the resolving step: the policy's window, with the
- * young versions already locked and the exact versions the user names let through (the gate
- * judges those; pnpm would otherwise refuse to resolve around them). Null when release-age is
+ * young versions already locked, pnpm's locked config dependencies and the exact versions the
+ * user names let through (the gate judges those; pnpm would otherwise refuse to resolve around them). Null when release-age is
  * off or the package manager has no such setting (Yarn classic).
  */
 async function ageSetting(options: InstallOptions, plan: InstallPlan, dir: string, before: CheckReport | null): Promise<AgeSetting | null> {
@@ -82,7 +83,10 @@ async function ageSetting(options: InstallOptions, plan: InstallPlan, dir: strin
   if (rule.severity === 'off') return null;
   const window = rule.minReleaseAge;
   const young = before === null ? [] : keptYoungNames(before, options.now - window, new Set());
-  return ageSettingFor(plan.flavor, { window, now: options.now, wallClock: options.host.now(), exclude: [...young, ...exactlyNamed(options.packages)] });
+  // pnpm 11+ applies its age setting to the config dependencies it installs first: the env lockfile's stay as locked (decision 0045).
+  const lockfile = join(dir, plan.lockfile);
+  const env = plan.flavor === 'pnpm' && before !== null ? pnpmEnvVersions(readFileSync(lockfile, 'utf8'), lockfile).map((pkg) => `${pkg.name}@${pkg.version}`) : [];
+  return ageSettingFor(plan.flavor, { window, now: options.now, wallClock: options.host.now(), exclude: [...young, ...env, ...exactlyNamed(options.packages)] });
 }
 
 export async function runInstall(options: InstallOptions): Promise<InstallOutcome> {

@@ -9,6 +9,7 @@
  * - cfg-lib@1.1.0, the config dependency, is a day old: pnpm applies its age setting to config
  *   dependencies when it installs them (node_modules is gone, as in a fresh clone), so `fix`
  *   excludes it at exactly its locked version; the env lockfile comes out byte for byte.
+ *   `quarantine install` passes the same exclusion to its resolving step.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync, rmSync } from 'node:fs';
@@ -142,5 +143,16 @@ describeHere('quarantine fix with pnpm 12 and a config dependency (two-document 
 
     const check = await runQuarantine(['check', ...gate()], dir, env);
     expect({ code: check.code, stderr: check.stderr }).toMatchObject({ code: 0 });
+  }, TIMEOUT);
+
+  // Last: `install` leaves pnpm's node_modules/.pnpm-config behind, as pnpm itself does.
+  it('`quarantine install --dry-run` keeps its age setting too: the young config dependency is let through at its locked version', async () => {
+    rmSync(join(dir, 'node_modules'), { recursive: true, force: true });
+    const before = readBytes(dir, WATCHED);
+    const result = await runQuarantine(['install', '--dry-run', ...gate()], dir, env);
+    expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0, stderr: expect.stringContaining('--dry-run: nothing installed') });
+    expect(result.stderr).not.toContain('resolving again without the age setting');
+    expect(result.stderr).not.toContain('ERR_PNPM_BAD_CONFIG_DEP');
+    expect(readBytes(dir, WATCHED)).toEqual(before);
   }, TIMEOUT);
 });
