@@ -83,7 +83,7 @@ async function ageSetting(options: InstallOptions, plan: InstallPlan, dir: strin
   if (rule.severity === 'off') return null;
   const window = rule.minReleaseAge;
   const young = before === null ? [] : keptYoungNames(before, options.now - window, new Set());
-  // pnpm 11+ applies its age setting to the config dependencies it installs first: the env lockfile's stay as locked (decision 0045).
+  // pnpm 11+ applies its age setting to the config dependencies it installs first: the env lockfile's stay as locked (decision 0047).
   const lockfile = join(dir, plan.lockfile);
   const env = plan.flavor === 'pnpm' && before !== null ? pnpmEnvVersions(readFileSync(lockfile, 'utf8'), lockfile).map((pkg) => `${pkg.name}@${pkg.version}`) : [];
   return ageSettingFor(plan.flavor, { window, now: options.now, wallClock: options.host.now(), exclude: [...young, ...env, ...exactlyNamed(options.packages)] });
