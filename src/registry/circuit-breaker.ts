@@ -10,10 +10,14 @@
  * - **Unreachable**: a request to a registry's host failed after its retries with a connection
  *   failure that every other request to that host would meet too (refused, host not found, DNS
  *   failure, unreachable network).
+ * - **Failing**: UNAVAILABLE_AFTER lookups of a registry URL in a row failed for good (after
+ *   their retries) with a 5xx, 408 or 429 answer or a timeout, with no answer in between. One
+ *   such failure can be one slow document; several in a row are the registry (down, overloaded,
+ *   rate limiting), and the run fails on the first of them anyway.
  *
  * Once open, every queued lookup of that registry (or of every registry on that host) fails at
  * once with the same error, and requests in flight are aborted with it, so the run ends within
- * one request's retries. The errors name the registry URL without credentials. Pure state; no I/O.
+ * one request's retries (a few, for a failing registry). The errors name the registry URL without credentials. Pure state; no I/O.
  */
 import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
@@ -39,6 +43,24 @@ const HARD_CONNECTION_FAILURES: Record<string, string> = {
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
 
+/** How many lookups of one registry URL in a row, each failed for good with a failing answer (see failingAnswer), open the breaker. */
+export const UNAVAILABLE_AFTER = 5;
+
+/**
+ * What a failure says about a registry that is down, overloaded or too slow: `HTTP 503`,
+ * `timed out`; null for the failures of one package or one configuration (401, 404, TLS, a
+ * document too large), which another lookup would not share.
+ */
+function failingAnswer(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const status = 'statusCode' in raw && typeof raw.statusCode === 'number' ? raw.statusCode : null;
+  if (status !== null) return status >= 500 || status === 408 || status === 429 ? `HTTP ${status}` : null;
+  const type = 'type' in raw && typeof raw.type === 'string' ? raw.type : null;
+  if (type === 'request-timeout' || type === 'document-deadline') return 'timed out';
+  const code = codeOf(raw);
+  return code !== null && /TIMEDOUT|TIMEOUT$/.test(code) ? 'timed out' : null;
+}
+
 export interface CircuitBreaker {
   /** Throws the error that opened the breaker for `registry` (its URL's or its host's), if one did. */
   throwIfOpen(registry: string): void;
@@ -55,6 +77,8 @@ export interface CircuitBreaker {
 interface Tally {
   found: number;
   answers: Record<NonDocument, number>;
+  /** Lookups failed for good in a row with a failing answer, and what they got; reset by any answer. */
+  failing: string[];
 }
 
 function codeOf(raw: unknown): string | null {
@@ -90,6 +114,15 @@ function notARegistry(registry: string, tally: Tally): QuarantineError {
   );
 }
 
+function failing(registry: string, answers: readonly string[], error: QuarantineError): QuarantineError {
+  const kinds = [...new Set(answers)].join(', ');
+  return new QuarantineError(
+    ERROR_CODES.registryUnavailable,
+    `${redactUrl(registry)}: ${answers.length} lookups in a row failed after their retries (${kinds}), so no other package of this registry was asked`,
+    { hint: 'the registry is down, overloaded or rate limiting: try again later, or check your network and proxy settings', details: [error.message] },
+  );
+}
+
 function unreachable(registry: string, code: string, error: QuarantineError): QuarantineError {
   const hint = DNS_CODES.has(code)
     ? 'check the host name in the registry URL, your DNS and your proxy settings'
@@ -101,8 +134,9 @@ function unreachable(registry: string, code: string, error: QuarantineError): Qu
   );
 }
 
-export function createCircuitBreaker(options: { notARegistryAfter?: number } = {}): CircuitBreaker {
+export function createCircuitBreaker(options: { notARegistryAfter?: number; unavailableAfter?: number } = {}): CircuitBreaker {
   const after = options.notARegistryAfter ?? NOT_A_REGISTRY_AFTER;
+  const unavailableAfter = options.unavailableAfter ?? UNAVAILABLE_AFTER;
   const tallies = new Map<string, Tally>();
   /** Open breakers by registry URL or by host, with the error they fail lookups with. */
   const open = new Map<string, QuarantineError>();
@@ -111,7 +145,7 @@ export function createCircuitBreaker(options: { notARegistryAfter?: number } = {
   const tallyOf = (registry: string): Tally => {
     let tally = tallies.get(registry);
     if (!tally) {
-      tally = { found: 0, answers: { 'not-found': 0, html: 0, other: 0 } };
+      tally = { found: 0, answers: { 'not-found': 0, html: 0, other: 0 }, failing: [] };
       tallies.set(registry, tally);
     }
     return tally;
@@ -147,13 +181,16 @@ export function createCircuitBreaker(options: { notARegistryAfter?: number } = {
       };
     },
     found(registry) {
-      tallyOf(registry).found += 1;
+      const tally = tallyOf(registry);
+      tally.found += 1;
+      tally.failing = [];
     },
     nonDocument(registry, kind) {
       const already = openedFor(registry);
       if (already) return already;
       const tally = tallyOf(registry);
       tally.answers[kind] += 1;
+      tally.failing = [];
       if (tally.found > 0) return null;
       const total = tally.answers['not-found'] + tally.answers.html + tally.answers.other;
       // A 404 alone is an answer (a package this registry does not know); many, and nothing
@@ -165,8 +202,12 @@ export function createCircuitBreaker(options: { notARegistryAfter?: number } = {
       const already = openedFor(registry);
       if (already) return already;
       const code = codeOf(raw);
-      if (code === null || !(code in HARD_CONNECTION_FAILURES)) return error;
-      return trip(hostOf(registry), unreachable(registry, code, error));
+      if (code !== null && code in HARD_CONNECTION_FAILURES) return trip(hostOf(registry), unreachable(registry, code, error));
+      const answer = failingAnswer(raw);
+      if (answer === null) return error;
+      const tally = tallyOf(registry);
+      tally.failing.push(answer);
+      return tally.failing.length < unavailableAfter ? error : trip(registry, failing(registry, tally.failing, error));
     },
   };
 }

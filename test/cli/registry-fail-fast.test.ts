@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import net, { type AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
-import { NOT_A_REGISTRY_AFTER } from '../../src/registry/circuit-breaker.js';
+import { NOT_A_REGISTRY_AFTER, UNAVAILABLE_AFTER } from '../../src/registry/circuit-breaker.js';
 import { runCli } from '../support/cli.js';
 import { FIXTURE_NOW, daysBefore, isoOf, makePackument } from '../support/packument.js';
 import { makeTempDir } from '../support/temp.js';
@@ -91,4 +91,24 @@ test('a closed port: exit 2 and one error naming the registry', async () => {
   expect(result.code).toBe(2);
   expect(result.stdout).toBe('');
   expect(result.stderr).toMatch(new RegExp(`^quarantine: http://127\\.0\\.0\\.1:${port}/: cannot connect \\(ECONNREFUSED: connection refused\\), so no package of this registry was checked\\n {2}hint: `));
+});
+
+test('a registry that answers 503 to everything: exit 2 after a few lookups, not three requests per package', async () => {
+  const { createServer } = await import('node:http');
+  let requests = 0;
+  const server = createServer((_request, response) => {
+    requests += 1;
+    response.writeHead(503, { 'content-type': 'application/json' }).end('{"error":"Service Unavailable"}');
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  try {
+    const result = await runCli(['check', dir, '--registry', url, '--now', NOW, '--concurrency', '4']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(new RegExp(`^quarantine: ${url}: unavailable \\(HTTP 503\\) fetching dep-\\d+, 3 attempt\\(s\\)\n`));
+    // Before: every one of the 30 packages was asked three times (90 requests).
+    expect(requests).toBeLessThanOrEqual((UNAVAILABLE_AFTER + 4) * 3);
+  } finally {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
 });

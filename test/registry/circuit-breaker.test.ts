@@ -13,7 +13,7 @@ import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fi
 import { ERROR_CODES } from '../../src/model/constants.js';
 import { QuarantineError } from '../../src/model/errors.js';
 import type { HistoryResult } from '../../src/model/history-source.js';
-import { NOT_A_REGISTRY_AFTER, createCircuitBreaker } from '../../src/registry/circuit-breaker.js';
+import { NOT_A_REGISTRY_AFTER, UNAVAILABLE_AFTER, createCircuitBreaker } from '../../src/registry/circuit-breaker.js';
 import { createRegistryClient } from '../../src/registry/client.js';
 import { mergeNpmConfig, parseNpmrc } from '../../src/registry/npm-config.js';
 import { TEST_USER_AGENT } from '../support/host.js';
@@ -211,6 +211,56 @@ describe('an unreachable registry', () => {
   });
 });
 
+describe('a registry that fails every lookup with 5xx or timeouts', () => {
+  // Each lookup is retried (3 attempts); the queued ones must not be.
+  const ATTEMPTS = 3;
+
+  it('503 for everything: after UNAVAILABLE_AFTER failed lookups in a row the queued ones fail at once, unasked', async () => {
+    const server = await answering(503, 'application/json', '{"error":"Service Unavailable"}');
+    try {
+      const { errors, results } = await fetchAll(client(`registry=${server.url}`), NAMES);
+      expect(results).toEqual([]);
+      expect(errors).toHaveLength(NAMES.length);
+      expect(errors.every((error) => error.code === ERROR_CODES.registryUnavailable)).toBe(true);
+      const opened = errors.filter((error) => error.message.includes('in a row'));
+      expect(new Set(opened).size).toBe(1);
+      expect(opened[0]?.message).toBe(`${server.url}: ${UNAVAILABLE_AFTER} lookups in a row failed after their retries (HTTP 503), so no other package of this registry was asked`);
+      // The lookups that failed on their own, and those in flight when it opened; never one per package.
+      expect(server.requests()).toBeGreaterThanOrEqual(UNAVAILABLE_AFTER * ATTEMPTS);
+      expect(server.requests()).toBeLessThanOrEqual((UNAVAILABLE_AFTER + CONCURRENCY) * ATTEMPTS);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('a registry that accepts connections and never answers: the same after the timeouts', async () => {
+    let count = 0;
+    const server: Server = createServer(() => {
+      count += 1; // and never an answer
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    try {
+      const source = createRegistryClient({
+        config: mergeNpmConfig({ project: parseNpmrc(`registry=${url}`, { env: {}, source: '/project/.npmrc' }) }),
+        cacheDir,
+        concurrency: CONCURRENCY,
+        retry: { retries: 2, minTimeout: 5, maxTimeout: 20 },
+        timeout: 100,
+        clock: () => Date.parse('2026-05-01T00:00:00Z'),
+        userAgent: TEST_USER_AGENT,
+      });
+      const { errors } = await fetchAll(source, NAMES);
+      expect(errors).toHaveLength(NAMES.length);
+      expect(errors.some((error) => error.message === `${url}: ${UNAVAILABLE_AFTER} lookups in a row failed after their retries (timed out), so no other package of this registry was asked`)).toBe(true);
+      expect(count).toBeLessThanOrEqual((UNAVAILABLE_AFTER + CONCURRENCY) * ATTEMPTS);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
 describe('createCircuitBreaker', () => {
   const A = 'https://registry.example/a/';
   const B = 'https://registry.example/b/';
@@ -252,12 +302,37 @@ describe('createCircuitBreaker', () => {
     unwatch();
   });
 
-  it('other failures pass through and open nothing', () => {
+  it('other failures pass through and open nothing; one 5xx alone passes through too', () => {
     const breaker = createCircuitBreaker();
     const original = refused();
     expect(breaker.failed(A, { code: 'ECONNRESET' }, original)).toBe(original);
     expect(breaker.failed(A, { statusCode: 500 }, original)).toBe(original);
     expect(() => breaker.throwIfOpen(A)).not.toThrow();
+  });
+
+  it('failing answers open it only when that many lookups in a row got them: any answer in between starts the count again', () => {
+    const breaker = createCircuitBreaker({ unavailableAfter: 3 });
+    const original = refused();
+    const fail = (registry: string, raw: object) => breaker.failed(registry, raw, original);
+    expect(fail(A, { statusCode: 502 })).toBe(original);
+    expect(fail(A, { type: 'request-timeout' })).toBe(original);
+    breaker.found(A);
+    expect(fail(A, { statusCode: 503 })).toBe(original);
+    expect(fail(A, { code: 'ETIMEDOUT' })).toBe(original);
+    expect(breaker.nonDocument(A, 'not-found')).toBeNull();
+    // Failures of one package or of the configuration neither count nor start the count again.
+    expect(fail(A, { statusCode: 429 })).toBe(original);
+    expect(fail(A, { statusCode: 401 })).toBe(original);
+    expect(fail(A, { type: 'document-too-large' })).toBe(original);
+    expect(fail(B, { statusCode: 500 })).toBe(original);
+    expect(fail(A, { type: 'document-deadline' })).toBe(original);
+    expect(() => breaker.throwIfOpen(A)).not.toThrow();
+    const opened = fail(A, { statusCode: 500 });
+    expect(opened.message).toBe(`${A}: 3 lookups in a row failed after their retries (HTTP 429, timed out, HTTP 500), so no other package of this registry was asked`);
+    expect(opened.details).toEqual([original.message]);
+    expect(() => breaker.throwIfOpen(A)).toThrow(opened);
+    // Per registry URL: another path on the host is still asked.
+    expect(() => breaker.throwIfOpen(B)).not.toThrow();
   });
 
   it('never shows credentials of the registry URL', () => {
