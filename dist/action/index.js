@@ -26130,7 +26130,7 @@ function downgradeError() {
 }
 function decompress(response) {
   const encoding = String(response.headers["content-encoding"] ?? "").trim().toLowerCase();
-  const decoder3 = encoding === "gzip" || encoding === "x-gzip" ? zlib.createGunzip() : encoding === "deflate" ? zlib.createInflate() : encoding === "br" ? zlib.createBrotliDecompress() : null;
+  const decoder3 = encoding === "gzip" || encoding === "x-gzip" ? zlib.createGunzip({ chunkSize: OUTPUT_CHUNK }) : encoding === "deflate" ? zlib.createInflate({ chunkSize: OUTPUT_CHUNK }) : encoding === "br" ? zlib.createBrotliDecompress({ chunkSize: OUTPUT_CHUNK }) : null;
   if (!decoder3) return response;
   response.on("error", (error) => decoder3.destroy(error));
   decoder3.on("close", () => {
@@ -26244,7 +26244,7 @@ ${String(agentOptions["key"] ?? "")}`;
   }
   return { get };
 }
-var import_agent, import_auth, getAgent, getAuth, RETRY_STATUS, MAX_REDIRECTS;
+var import_agent, import_auth, getAgent, getAuth, RETRY_STATUS, MAX_REDIRECTS, OUTPUT_CHUNK;
 var init_transport = __esm({
   "src/registry/transport.ts"() {
     "use strict";
@@ -26254,6 +26254,7 @@ var init_transport = __esm({
     getAuth = import_auth.default;
     RETRY_STATUS = /* @__PURE__ */ new Set([408, 420, 429]);
     MAX_REDIRECTS = 10;
+    OUTPUT_CHUNK = 128 * 1024;
   }
 });
 
@@ -28874,7 +28875,9 @@ function parsePnpmDocument(text2, path, hint) {
   return {
     data: main.data,
     versionText: versionTextOf(main.document, text2),
-    lineOf: (keys) => lineOfKeys(main.document, keys, lineAt2)
+    lineOf: (keys) => lineOfKeys(main.document, keys, lineAt2),
+    range: [main.document.range[0], main.document.range[2]],
+    others: candidates.filter((c) => c !== main).map((c) => c.data)
   };
 }
 function toData(document2, path, hint, lineAt2) {
@@ -30582,7 +30585,7 @@ function describeRemedy(remedy) {
     case "relock":
       return `fix: delete its entries from the lockfile and run ${shellCommand(remedy.args)}, so the URL and integrity the registry published are written again`;
     case "exception":
-      return `or, after reviewing the release: ${shellCommand(remedy.args)}`;
+      return remedy.capped ? `or, after reviewing the release (capped at the policy's maxExceptionDays; renew it then if it is still blocked): ${shellCommand(remedy.args)}` : `or, after reviewing the release: ${shellCommand(remedy.args)}`;
   }
 }
 function describeExpiry(exception, now) {
@@ -31700,8 +31703,10 @@ var RELOCK_ARGS = {
   bun: ["bun", "install", "--lockfile-only", "--ignore-scripts"]
 };
 var DEFAULT_EXCEPTION_DAYS = 30;
-function exceptionExpiry(eligibleAt, now) {
-  return isoDate(eligibleAt !== null && eligibleAt > now ? eligibleAt : now + DEFAULT_EXCEPTION_DAYS * DAY);
+function exceptionExpiry(eligibleAt, now, maxExceptionDays) {
+  const wanted = isoDate(eligibleAt !== null && eligibleAt > now ? eligibleAt : now + DEFAULT_EXCEPTION_DAYS * DAY);
+  const latest = latestExpiryDate(now, maxExceptionDays);
+  return wanted > latest ? { expires: latest, capped: true } : { expires: wanted, capped: false };
 }
 function remediesFor(input2, now) {
   const { pkg, move } = input2;
@@ -31721,7 +31726,7 @@ function remediesFor(input2, now) {
   if (input2.findings.some((finding) => finding.severity === "block" && finding.rule === "lockfile-binding" && !isHistoryBinding(finding))) {
     for (const packageManager of new Set(input2.packageManagers)) remedies.push({ kind: "relock", packageManager, args: RELOCK_ARGS[packageManager] });
   }
-  const expires = exceptionExpiry(input2.eligibleAt, now);
+  const { expires, capped } = exceptionExpiry(input2.eligibleAt, now, input2.maxExceptionDays);
   remedies.push({
     kind: "exception",
     args: [
@@ -31735,7 +31740,8 @@ function remediesFor(input2, now) {
       expires
     ],
     rules,
-    expires
+    expires,
+    capped
   });
   return remedies;
 }
@@ -31942,7 +31948,10 @@ function planAndRemedies(evaluated, options) {
     const step = plan.get(`${pkg.name}@${pkg.version}`) ?? null;
     const move = moveOf(pkg, step, causeOf);
     const packageManagers = options.packageManagersOf?.(pkg) ?? ["npm"];
-    return { ...checked, plan: step, remedies: remediesFor({ pkg, findings: checked.findings, eligibleAt: checked.eligibleAt, move, packageManagers }, options.now) };
+    return { ...checked, plan: step, remedies: remediesFor(
+      { pkg, findings: checked.findings, eligibleAt: checked.eligibleAt, move, packageManagers, maxExceptionDays: options.policy.maxExceptionDays },
+      options.now
+    ) };
   });
 }
 function rulesInForce(group, history, policy) {
@@ -32207,15 +32216,19 @@ async function lockfileNamesIn(dir) {
   return found;
 }
 var SHRINKWRAP = "npm-shrinkwrap.json";
-async function npm12Pin(dir) {
-  const text2 = await readOptional(join3(dir, "package.json")).catch(() => void 0);
+function npm12PinOf(text2) {
   const parsed = text2 === void 0 ? null : parseJsonText(text2);
   const pin = parsed?.ok ? packageManagerPin(parsed.value) : null;
   return pin !== null && pinsAtLeast(pin, "npm", "12.0.0") ? `${pin.source} admits npm ${pin.minVersion}` : null;
 }
-async function forNpm12(dir, names2) {
+async function npm12Pin(dir, trusted) {
+  const pin = npm12PinOf(await readOptional(join3(dir, "package.json")).catch(() => void 0));
+  if (pin === null || trusted === void 0) return pin;
+  return npm12PinOf(await trusted()) === null ? null : pin;
+}
+async function forNpm12(dir, names2, trusted) {
   if (!names2.includes(SHRINKWRAP)) return names2;
-  const pin = await npm12Pin(dir);
+  const pin = await npm12Pin(dir, trusted);
   if (pin === null) return names2;
   const rest = names2.filter((name) => name !== SHRINKWRAP);
   if (!rest.includes("package-lock.json")) {
@@ -32225,12 +32238,14 @@ async function forNpm12(dir, names2) {
   }
   return rest;
 }
+async function lockfilesToCheck(dir, names2, trusted) {
+  return forNpm12(dir, names2.includes("bun.lock") ? names2.filter((name) => name !== "bun.lockb") : [...names2], trusted);
+}
 async function findLockfiles(dir) {
   if (!await isDirectory(dir)) {
     throw new QuarantineError(ERROR_CODES.usage, `${dir}: no such directory`);
   }
-  const found = await lockfileNamesIn(dir);
-  const names2 = await forNpm12(dir, found.includes("bun.lock") ? found.filter((name) => name !== "bun.lockb") : found);
+  const names2 = await lockfilesToCheck(dir, await lockfileNamesIn(dir));
   if (names2.length === 0) {
     throw new QuarantineError(ERROR_CODES.lockfileNotFound, `${dir}: no lockfile found (looked for ${LOCKFILE_NAMES.join(", ")})`, {
       hint: "run your package manager to write one (for npm: `npm install --package-lock-only --ignore-scripts`), or pass --lockfile <path>"
@@ -32530,7 +32545,7 @@ var policySchema = {
     registries: registriesSchema,
     maxExceptionDays: {
       type: "integer",
-      description: "The longest an exception may run, in days from when `quarantine allow` records it: a longer `--expires` is refused unless given `--force-long-expiry`. `check` warns about an exception in the policy that runs longer than this from now. An exception is a reviewed, short-lived way through the gate; a lasting change belongs in `rules` or `overrides`.",
+      description: "The longest an exception may run, in days from when `quarantine allow` records it: a longer `--expires` is refused unless given `--force-long-expiry`. `check` warns about an exception in the policy that runs longer than this from now. The `quarantine allow` that `check`, `why` and the Action suggest never expires later than this, so it is accepted as printed (when the version becomes eligible later, the text says the expiry is capped). An exception is a reviewed, short-lived way through the gate; a lasting change belongs in `rules` or `overrides`.",
       minimum: 1,
       maximum: 3650,
       default: DEFAULT_MAX_EXCEPTION_DAYS
@@ -33372,6 +33387,16 @@ var HARD_CONNECTION_FAILURES = {
   EADDRNOTAVAIL: "address not available"
 };
 var DNS_CODES = /* @__PURE__ */ new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAI_NONAME"]);
+var UNAVAILABLE_AFTER = 5;
+function failingAnswer(raw) {
+  if (typeof raw !== "object" || raw === null) return null;
+  const status = "statusCode" in raw && typeof raw.statusCode === "number" ? raw.statusCode : null;
+  if (status !== null) return status >= 500 || status === 408 || status === 429 ? `HTTP ${status}` : null;
+  const type = "type" in raw && typeof raw.type === "string" ? raw.type : null;
+  if (type === "request-timeout" || type === "document-deadline") return "timed out";
+  const code = codeOf(raw);
+  return code !== null && /TIMEDOUT|TIMEOUT$/.test(code) ? "timed out" : null;
+}
 function codeOf(raw) {
   return typeof raw === "object" && raw !== null && "code" in raw && typeof raw.code === "string" ? raw.code : null;
 }
@@ -33400,6 +33425,14 @@ function notARegistry(registry, tally) {
     }
   );
 }
+function failing(registry, answers, error) {
+  const kinds = [...new Set(answers)].join(", ");
+  return new QuarantineError(
+    ERROR_CODES.registryUnavailable,
+    `${redactUrl(registry)}: ${answers.length} lookups in a row failed after their retries (${kinds}), so no other package of this registry was asked`,
+    { hint: "the registry is down, overloaded or rate limiting: try again later, or check your network and proxy settings", details: [error.message] }
+  );
+}
 function unreachable(registry, code, error) {
   const hint = DNS_CODES.has(code) ? "check the host name in the registry URL, your DNS and your proxy settings" : "check the registry URL and port, that the registry is running, and your network and proxy settings";
   return new QuarantineError(
@@ -33410,13 +33443,14 @@ function unreachable(registry, code, error) {
 }
 function createCircuitBreaker(options = {}) {
   const after = options.notARegistryAfter ?? NOT_A_REGISTRY_AFTER;
+  const unavailableAfter = options.unavailableAfter ?? UNAVAILABLE_AFTER;
   const tallies = /* @__PURE__ */ new Map();
   const open3 = /* @__PURE__ */ new Map();
   const watchers = /* @__PURE__ */ new Map();
   const tallyOf = (registry) => {
     let tally = tallies.get(registry);
     if (!tally) {
-      tally = { found: 0, answers: { "not-found": 0, html: 0, other: 0 } };
+      tally = { found: 0, answers: { "not-found": 0, html: 0, other: 0 }, failing: [] };
       tallies.set(registry, tally);
     }
     return tally;
@@ -33448,13 +33482,16 @@ function createCircuitBreaker(options = {}) {
       };
     },
     found(registry) {
-      tallyOf(registry).found += 1;
+      const tally = tallyOf(registry);
+      tally.found += 1;
+      tally.failing = [];
     },
     nonDocument(registry, kind) {
       const already = openedFor(registry);
       if (already) return already;
       const tally = tallyOf(registry);
       tally.answers[kind] += 1;
+      tally.failing = [];
       if (tally.found > 0) return null;
       const total = tally.answers["not-found"] + tally.answers.html + tally.answers.other;
       if (kind === "not-found" && total < after) return null;
@@ -33464,8 +33501,12 @@ function createCircuitBreaker(options = {}) {
       const already = openedFor(registry);
       if (already) return already;
       const code = codeOf(raw);
-      if (code === null || !(code in HARD_CONNECTION_FAILURES)) return error;
-      return trip(hostOf(registry), unreachable(registry, code, error));
+      if (code !== null && code in HARD_CONNECTION_FAILURES) return trip(hostOf(registry), unreachable(registry, code, error));
+      const answer = failingAnswer(raw);
+      if (answer === null) return error;
+      const tally = tallyOf(registry);
+      tally.failing.push(answer);
+      return tally.failing.length < unavailableAfter ? error : trip(registry, failing(registry, tally.failing, error));
     }
   };
 }
@@ -34438,17 +34479,17 @@ function skipKey(bytes, at) {
   i = skipWhitespace(bytes, i + 1);
   return i;
 }
-function scanObject(bytes, at, onMember) {
+function scanMembers(bytes, at, onMember) {
   if (bytes[at] !== OPEN_OBJECT) fail(at, "expected an object");
   let i = skipWhitespace(bytes, at + 1);
   if (bytes[i] === CLOSE_OBJECT) return i + 1;
   for (; ; ) {
     const keyEnd = skipString(bytes, i);
-    const key = decodeKey(bytes, i, keyEnd);
+    const keyStart = i;
     i = skipWhitespace(bytes, keyEnd);
     if (bytes[i] !== COLON) fail(i, "expected `:`");
     const start = skipWhitespace(bytes, i + 1);
-    const end = onMember(key, start) ?? skipValue(bytes, start);
+    const end = onMember(keyStart, keyEnd, start) ?? skipValue(bytes, start);
     i = skipWhitespace(bytes, end);
     if (bytes[i] === CLOSE_OBJECT) return i + 1;
     if (bytes[i] !== COMMA) fail(i, "expected `,` or `}`");
@@ -34456,10 +34497,43 @@ function scanObject(bytes, at, onMember) {
   }
 }
 var decoder = new TextDecoder("utf-8", { ignoreBOM: true });
-function decodeKey(bytes, start, end) {
+var SHORT_KEY = 64;
+function decodeString(bytes, start, end) {
+  const length = end - start - 2;
+  if (length <= SHORT_KEY) {
+    let ascii = true;
+    for (let i = start + 1; i < end - 1; i++) {
+      const byte = bytes[i];
+      if (byte >= 128 || byte === BACKSLASH) {
+        ascii = false;
+        break;
+      }
+    }
+    if (ascii) return String.fromCharCode.apply(null, bytes.subarray(start + 1, end - 1));
+  }
   const raw = bytes.subarray(start, end);
   if (!raw.includes(BACKSLASH)) return decoder.decode(raw.subarray(1, -1));
   return JSON.parse(decoder.decode(raw));
+}
+function fieldMatcher(names2) {
+  const set = new Set(names2);
+  const byLength = /* @__PURE__ */ new Map();
+  for (const name of set) {
+    const entry = { name, bytes: [...name].map((c) => c.charCodeAt(0)) };
+    byLength.set(name.length, [...byLength.get(name.length) ?? [], entry]);
+  }
+  return (bytes, keyStart, keyEnd) => {
+    for (const { name, bytes: expected } of byLength.get(keyEnd - keyStart - 2) ?? []) {
+      let k = 0;
+      while (k < expected.length && bytes[keyStart + 1 + k] === expected[k]) k++;
+      if (k === expected.length) return name;
+    }
+    let escaped = false;
+    for (let i = keyStart + 1; i < keyEnd - 1 && !escaped; i++) escaped = bytes[i] === BACKSLASH;
+    if (!escaped) return null;
+    const key = decodeString(bytes, keyStart, keyEnd);
+    return set.has(key) ? key : null;
+  };
 }
 function parseValue(bytes, start) {
   const end = skipValue(bytes, start);
@@ -34631,24 +34705,26 @@ function projectPackument(raw, registry, expectedName) {
 }
 
 // src/registry/slim-packument.ts
-var DOCUMENT_FIELDS = /* @__PURE__ */ new Set(["name", "versions", "time", "dist-tags", "maintainers", "modified"]);
-var VERSION_FIELDS = /* @__PURE__ */ new Set(["_npmUser", "maintainers", "dist", "scripts", "deprecated", "dependencies", "optionalDependencies"]);
+var DOCUMENT_FIELDS = fieldMatcher(["name", "versions", "time", "dist-tags", "maintainers", "modified"]);
+var VERSION_FIELDS = fieldMatcher(["_npmUser", "maintainers", "dist", "scripts", "deprecated", "dependencies", "optionalDependencies"]);
 var KEYS_ONLY_FIELDS = /* @__PURE__ */ new Set(["dependencies", "optionalDependencies"]);
 function setMember(target, key, value) {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 function keysOnly(bytes, at) {
   const value = {};
-  const end = scanObject(bytes, at, (key) => {
-    setMember(value, key, 0);
+  const end = scanMembers(bytes, at, (keyStart, keyEnd) => {
+    setMember(value, decodeString(bytes, keyStart, keyEnd), 0);
     return void 0;
   });
   return { value, end };
 }
 function slimObject(bytes, at, fields) {
   const value = {};
-  const end = scanObject(bytes, at, (key, start) => {
-    if (!fields.has(key)) return void 0;
+  const end = scanMembers(bytes, at, (keyStart, keyEnd, start) => {
+    const key = fields(bytes, keyStart, keyEnd);
+    if (key === null) return void 0;
     const member = KEYS_ONLY_FIELDS.has(key) && bytes[start] === 123 ? keysOnly(bytes, start) : parseValue(bytes, start);
     setMember(value, key, member.value);
     return member.end;
@@ -34657,7 +34733,8 @@ function slimObject(bytes, at, fields) {
 }
 function slimVersions(bytes, at) {
   const versions = {};
-  const end = scanObject(bytes, at, (version, start) => {
+  const end = scanMembers(bytes, at, (keyStart, keyEnd, start) => {
+    const version = decodeString(bytes, keyStart, keyEnd);
     if (bytes[start] !== 123) throw new JsonScanError(`version ${version} is not an object`);
     const manifest = slimObject(bytes, start, VERSION_FIELDS);
     setMember(versions, version, manifest.value);
@@ -34665,18 +34742,20 @@ function slimVersions(bytes, at) {
   });
   return { value: versions, end };
 }
-function slimPackument(bytes) {
+function slimPackument(document2) {
+  const bytes = new Uint8Array(document2.buffer, document2.byteOffset, document2.byteLength);
   const start = skipWhitespace(bytes, 0);
   if (bytes[start] !== 123) throw new JsonScanError("not an object");
-  const document2 = {};
-  const end = scanObject(bytes, start, (key, at) => {
-    if (!DOCUMENT_FIELDS.has(key)) return void 0;
+  const slim = {};
+  const end = scanMembers(bytes, start, (keyStart, keyEnd, at) => {
+    const key = DOCUMENT_FIELDS(bytes, keyStart, keyEnd);
+    if (key === null) return void 0;
     const member = key === "versions" && bytes[at] === 123 ? slimVersions(bytes, at) : parseValue(bytes, at);
-    setMember(document2, key, member.value);
+    setMember(slim, key, member.value);
     return member.end;
   });
   expectEnd(bytes, end);
-  return document2;
+  return slim;
 }
 var decoder2 = new TextDecoder("utf-8", { ignoreBOM: true });
 function projectPackumentBytes(bytes, registry, expectedName) {
@@ -35468,7 +35547,7 @@ function readInputs(env) {
 }
 
 // src/action/lockfiles.ts
-import { posix as posix2 } from "node:path";
+import { join as join9, posix as posix2 } from "node:path";
 var DEFAULT_PATHSPECS = LOCKFILE_NAMES.map((name) => `:(glob)**/${name}`);
 function splitZ(output) {
   return output.split("\0").filter((path) => path !== "");
@@ -35476,9 +35555,16 @@ function splitZ(output) {
 function outsideNodeModules(path) {
   return !path.split("/").includes("node_modules");
 }
-function withoutShadowedLockb(paths) {
-  const set = new Set(paths);
-  return paths.filter((path) => !(posix2.basename(path) === "bun.lockb" && set.has(posix2.join(posix2.dirname(path), "bun.lock"))));
+async function checkedInEachFolder(root, paths, trustedCommit, env) {
+  const byFolder = /* @__PURE__ */ new Map();
+  for (const path of paths) byFolder.set(posix2.dirname(path), [...byFolder.get(posix2.dirname(path)) ?? [], posix2.basename(path)]);
+  const kept = [];
+  for (const [folder, names2] of byFolder) {
+    const manifest = folder === "." ? "package.json" : posix2.join(folder, "package.json");
+    const trusted = trustedCommit === null ? void 0 : () => readAtCommit(root, trustedCommit, manifest, env);
+    for (const name of await lockfilesToCheck(join9(root, folder), names2, trusted)) kept.push(folder === "." ? name : posix2.join(folder, name));
+  }
+  return sorted(kept);
 }
 async function gitList(root, args, env) {
   const result = await git(root, args, env);
@@ -35494,9 +35580,9 @@ function deletedSince(root, base, pathspecs, env) {
 function sorted(paths) {
   return [...new Set(paths)].sort();
 }
-async function findLockfilesInRepo(root, patterns, base, env) {
+async function findLockfilesInRepo(root, patterns, base, env, trustedCommit = null) {
   if (patterns.length === 0) {
-    const present2 = withoutShadowedLockb(sorted(await tracked(root, DEFAULT_PATHSPECS, env)));
+    const present2 = await checkedInEachFolder(root, await tracked(root, DEFAULT_PATHSPECS, env), trustedCommit, env);
     const removed2 = base ? sorted(await deletedSince(root, base, DEFAULT_PATHSPECS, env)) : [];
     if (present2.length === 0 && removed2.length === 0) {
       throw new QuarantineError(ERROR_CODES.lockfileNotFound, `no lockfile in the repository (looked for tracked ${LOCKFILE_NAMES.join(", ")})`, {
@@ -35524,7 +35610,7 @@ async function findLockfilesInRepo(root, patterns, base, env) {
 
 // src/action/publish.ts
 import { appendFile, mkdir, readFile as readFile4, writeFile } from "node:fs/promises";
-import { dirname as dirname7, join as join9, resolve as resolve6 } from "node:path";
+import { dirname as dirname7, join as join10, resolve as resolve6 } from "node:path";
 
 // src/report/json-values.ts
 function isoOrNull(instant) {
@@ -36210,7 +36296,7 @@ async function writeOutputs(env, counts, reportPath) {
 }
 async function publishReport(input2) {
   const { env, inputs, report, io } = input2;
-  const reportPath = join9(resolve6(env["RUNNER_TEMP"] || env["GITHUB_WORKSPACE"] || "."), "release-quarantine-report.json");
+  const reportPath = join10(resolve6(env["RUNNER_TEMP"] || env["GITHUB_WORKSPACE"] || "."), "release-quarantine-report.json");
   await writeFile(reportPath, `${JSON.stringify(checkReportToJson(report), null, 2)}
 `);
   await writeOutputs(env, summaryCounts(report.packages), reportPath);
@@ -36361,9 +36447,9 @@ async function gate(env, inputs, io) {
   const plan = await readRunPlan(env, inputs.mode);
   await refuseBaseCheckout(root, plan, env);
   const baseCommit = plan.base === null ? null : await resolveCommit(root, plan.base, env);
-  const found = await findLockfilesInRepo(root, inputs.lockfiles, baseCommit, env);
-  const base = baseCommit === null ? void 0 : await gitBaseLockfiles({ dir: root, ref: baseCommit, removed: found.removed, env });
   const trustedCommit = plan.trustedBase === null ? null : await resolveCommit(root, plan.trustedBase, env);
+  const found = await findLockfilesInRepo(root, inputs.lockfiles, baseCommit, env, trustedCommit);
+  const base = baseCommit === null ? void 0 : await gitBaseLockfiles({ dir: root, ref: baseCommit, removed: found.removed, env });
   const baseFiles = trustedCommit === null ? void 0 : gitConfigFiles(root, trustedCommit, env);
   const options = {
     dir: root,
