@@ -76,6 +76,7 @@ export function evaluatePackage(
     source: pkg.source,
     dev: pkg.dev,
     optional: pkg.optional,
+    ...(pkg.configDependency === true ? { configDependency: true } : {}),
     verdict,
     publishedAt,
     eligibleAt: eligibleAtOf(verdict, kept, publishedAt, rules),

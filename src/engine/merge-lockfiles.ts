@@ -39,6 +39,7 @@ function mergeTwo(a: LockedPackage, b: LockedPackage): LockedPackage {
     dev: a.dev && b.dev,
     optional: a.optional && b.optional,
     direct: a.direct || b.direct,
+    ...(a.configDependency === true || b.configDependency === true ? { configDependency: true } : {}),
     paths,
     pathCount: a.pathCount + b.pathCount,
     requestedRanges: [...new Set([...a.requestedRanges, ...b.requestedRanges])].sort(),

@@ -115,7 +115,7 @@ function mergeInstalls(installs: Install[], nodePaths: ReadonlyMap<string, NodeP
   };
 }
 
-function comparePackages(a: LockedPackage, b: LockedPackage): number {
+export function comparePackages(a: LockedPackage, b: LockedPackage): number {
   return compare(a.name, b.name) || compare(a.version, b.version) || compare(a.source, b.source);
 }
 

@@ -5,7 +5,10 @@
  * Semantics (decided for release-quarantine; keep docs/ in step):
  * - Documents: every YAML document is parsed; the main one is the last with a
  *   `lockfileVersion` that is not pnpm 11's env lockfile (importers holding only
- *   `configDependencies`/`packageManagerDependencies`). Config dependencies are not read.
+ *   `configDependencies`/`packageManagerDependencies`). The env lockfile's config dependencies
+ *   (pnpm 11+) are read too (pnpm-config-deps.ts): each is a package flagged
+ *   `configDependency`, with the path `[name@version]`; one that the project also installs at
+ *   the same version is one package, flagged, with both lockfile claims as copies.
  * - Instances: 5.x/6.x `packages` keys, 9.x `snapshots` keys joined to their `packages` entry
  *   by removing the peer suffix (`(react@18.2.0)`, 5.x `_react@18.2.0`). Instances of one
  *   name@version merge (merge.ts), so peer variants report once under the plain version.
@@ -30,11 +33,12 @@
  * - Malformed input throws QuarantineError (E_LOCKFILE_PARSE; E_LOCKFILE_UNSUPPORTED for an
  *   unknown lockfileVersion) with `<path>: <problem> (line N)`, the line when it is known.
  */
-import { ERROR_CODES } from '../model/constants.js';
+import { ERROR_CODES, MAX_PATHS_PER_PACKAGE } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
-import type { Lockfile } from '../model/types.js';
+import type { LockedPackage, Lockfile } from '../model/types.js';
 import { located, parseError } from './json-text.js';
-import { buildLockedPackages } from './merge.js';
+import { buildLockedPackages, comparePackages } from './merge.js';
+import { parsePnpmConfigDependencies } from './pnpm-config-deps.js';
 import type { PnpmFormat } from './pnpm-dep-path.js';
 import { buildPnpmGraph } from './pnpm-graph.js';
 import { parseImporters } from './pnpm-importers.js';
@@ -51,7 +55,7 @@ export interface PnpmLockfileOptions {
 
 export function parsePnpmLockfile(text: string, options: PnpmLockfileOptions): Lockfile {
   const { path } = options;
-  const { data, versionText, lineOf } = parsePnpmDocument(text, path, `The file is not valid YAML. ${REGENERATE}`);
+  const { data, versionText, lineOf, others } = parsePnpmDocument(text, path, `The file is not valid YAML. ${REGENERATE}`);
   const version = data.lockfileVersion;
   if (version === undefined || version === null) {
     throw parseError(path, 'missing "lockfileVersion"; not a pnpm lockfile?', null, REGENERATE);
@@ -68,12 +72,42 @@ export function parsePnpmLockfile(text: string, options: PnpmLockfileOptions): L
   const fail: PnpmFail = (label, at, problem) => parseError(path, `${label}: ${problem}`, at === null ? null : lineOf(at), REGENERATE);
   const importers = parseImporters(data, format, fail);
   const entries = parseEntries(data, format, new Set(importers.map((importer) => importer.id)), fail);
-  return {
-    path,
-    packageManager: 'pnpm',
-    formatVersion: written,
-    packages: buildLockedPackages(buildPnpmGraph(importers, entries, format, fail)),
-  };
+  const packages = buildLockedPackages(buildPnpmGraph(importers, entries, format, fail));
+  for (const env of others) {
+    const envFormat = formatOf(env.lockfileVersion, String(env.lockfileVersion));
+    if (envFormat === null) continue;
+    addConfigDependencies(packages, parsePnpmConfigDependencies(env, envFormat, fail));
+  }
+  return { path, packageManager: 'pnpm', formatVersion: written, packages: packages.sort(comparePackages) };
+}
+
+/** A config dependency the project also installs (same name, version and origin) is one package. */
+function addConfigDependencies(packages: LockedPackage[], configDependencies: readonly LockedPackage[]): void {
+  const identity = (pkg: LockedPackage) => JSON.stringify([pkg.name, pkg.version, pkg.source, pkg.source === 'registry' ? '' : pkg.resolved]);
+  for (const config of configDependencies) {
+    const at = packages.findIndex((pkg) => identity(pkg) === identity(config));
+    const same = packages[at];
+    if (same === undefined) {
+      packages.push(config);
+      continue;
+    }
+    const copies = [...same.copies];
+    for (const copy of config.copies) {
+      if (!copies.some((known) => known.resolved === copy.resolved && known.integrity === copy.integrity)) copies.push(copy);
+    }
+    packages[at] = {
+      ...same,
+      configDependency: true,
+      copies,
+      dev: false,
+      optional: same.optional && config.optional,
+      direct: true,
+      paths: [...config.paths, ...same.paths].slice(0, MAX_PATHS_PER_PACKAGE),
+      pathCount: config.pathCount + same.pathCount,
+      requestedRanges: [...new Set([...same.requestedRanges, ...config.requestedRanges])].sort(),
+      dependents: same.dependents === null || config.dependents === null ? (same.dependents ?? config.dependents) : [...same.dependents, ...config.dependents],
+    };
+  }
 }
 
 /** `5.4`, `'6.0'`, `'9.0'` (a number or a string) -> the key format; null when unknown. */

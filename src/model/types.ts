@@ -69,6 +69,12 @@ export interface LockedPackage {
   /** True when the root project depends on it directly (not only through other packages or a workspace). */
   direct: boolean;
   /**
+   * True when pnpm 11+ installs it as a config dependency (`configDependencies` of
+   * pnpm-workspace.yaml, locked in the lockfile's env document): installed before anything
+   * else, its hooks run by pnpm. Absent (false) for every other package and format.
+   */
+  configDependency?: boolean;
+  /**
    * Dependency paths from the root (or a workspace importer), shortest first, each a list of
    * `name@version` steps ending with this package. Capped at MAX_PATHS_PER_PACKAGE.
    */
@@ -383,6 +389,8 @@ export interface PackageVerdict {
   source: SourceKind;
   dev: boolean;
   optional: boolean;
+  /** A pnpm config dependency (see LockedPackage.configDependency). */
+  configDependency?: boolean;
   verdict: Verdict;
   publishedAt: Instant | null;
   /**

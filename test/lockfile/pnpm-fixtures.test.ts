@@ -110,7 +110,8 @@ describe('lockfileVersion 9.0 (pnpm 9 to 12)', () => {
       p.source === 'tarball' ? { ...p, integrity: null, copies: p.copies.map((copy) => ({ ...copy, integrity: null })) } : p,
     );
     expect(parse('v9.0-pnpm9').packages).toEqual(withoutTarballIntegrity);
-    expect(parse('v9.0-pnpm12').packages).toEqual(lockfile.packages);
+    // pnpm 12 also locks the config dependency ms@2.1.2 (its env document); the project is the same.
+    expect(parse('v9.0-pnpm12').packages.filter((p) => p.configDependency !== true)).toEqual(lockfile.packages);
   });
 });
 
@@ -121,11 +122,77 @@ describe('two YAML documents (pnpm 11 env lockfile first)', () => {
     expect(read('v9.0-pnpm11')).toContain('configDependencies');
   });
 
-  test('the main document is read; the env document is not', () => {
-    const lockfile = parse('v9.0-pnpm11');
+  test.each(['v9.0-pnpm11', 'v9.0-pnpm12'])('%s: the main document is the project; the env document adds its config dependency', (variant) => {
+    const lockfile = parse(variant);
     expect(lockfile.formatVersion).toBe('9.0');
-    expect(lockfile.packages).toEqual(parse('v9.0-pnpm10').packages);
-    expect(lockfile.packages.some((p) => p.name === 'ms' && p.version === '2.1.2')).toBe(false);
+    expect(lockfile.packages.filter((p) => p.configDependency !== true)).toEqual(parse('v9.0-pnpm10').packages);
+    const config = lockfile.packages.filter((p) => p.configDependency === true);
+    expect(config).toEqual([
+      {
+        name: 'ms',
+        version: '2.1.2',
+        source: 'registry',
+        aliases: [],
+        resolved: null,
+        integrity: 'sha512-sGkPx+VjMtmA6MX27oA4FBFELFCZZ4S4XqeGOXCv68tT+jb3vk/RyaKWP0PTKyWtmLSM0b+adUTEvbs1PEaH2w==',
+        copies: [{ location: 'ms@2.1.2', resolved: null, integrity: 'sha512-sGkPx+VjMtmA6MX27oA4FBFELFCZZ4S4XqeGOXCv68tT+jb3vk/RyaKWP0PTKyWtmLSM0b+adUTEvbs1PEaH2w==', recordsIntegrity: true }],
+        dev: false,
+        optional: false,
+        direct: true,
+        paths: [['ms@2.1.2']],
+        pathCount: 1,
+        requestedRanges: ['2.1.2'],
+        dependents: [{ dependent: null, range: '2.1.2' }],
+        configDependency: true,
+      },
+    ]);
+  });
+
+  test('a config dependency the project also installs at that version is one package, flagged, with both claims', () => {
+    const [env, main] = read('v9.0-pnpm12').split(/^---\n/m).filter((part) => part.trim() !== '');
+    // The env document locks ms@2.1.3 (the project's own ms) under another integrity.
+    const envText = (env as string).replaceAll('2.1.2', '2.1.3').replace(/integrity: sha512-[^}]+/, 'integrity: sha512-b3RoZXI=');
+    const lockfile = parsePnpmLockfile(`---\n${envText}---\n${main as string}`, { path: 'pnpm-lock.yaml' });
+    const ms = lockfile.packages.filter((p) => p.name === 'ms' && p.version === '2.1.3');
+    expect(ms).toHaveLength(1);
+    expect(ms[0]?.configDependency).toBe(true);
+    expect(ms[0]?.copies.map((copy) => copy.integrity)).toEqual([expect.stringMatching(/^sha512-6Flz/), 'sha512-b3RoZXI=']);
+    expect(ms[0]?.paths).toContainEqual(['ms@2.1.3']);
+    expect(ms[0]?.paths).toContainEqual(['tarball-dep@2.0.0', 'ms@2.1.3']);
+  });
+
+  test('pnpm itself (packageManagerDependencies) is not a config dependency; a broken env entry is one clear error', () => {
+    const env = [
+      '---',
+      "lockfileVersion: '9.0'",
+      'importers:',
+      '  .:',
+      '    configDependencies:',
+      '      pnpm-plugin-x:',
+      '        specifier: 1.0.0',
+      '        version: 1.0.0',
+      '    packageManagerDependencies:',
+      '      pnpm:',
+      '        specifier: 12.23.0',
+      '        version: 12.23.0',
+      'packages:',
+      '  pnpm-plugin-x@1.0.0:',
+      '    resolution: {integrity: sha512-eA==}',
+      '  pnpm@12.23.0:',
+      '    resolution: {integrity: sha512-cA==}',
+      'snapshots:',
+      '  pnpm-plugin-x@1.0.0: {}',
+      '  pnpm@12.23.0: {}',
+      '',
+    ].join('\n');
+    const main = read('v9.0-pnpm12').split(/^---\n/m).filter((part) => part.trim() !== '')[1] as string;
+    const lockfile = parsePnpmLockfile(`${env}---\n${main}`, { path: 'pnpm-lock.yaml' });
+    expect(lockfile.packages.filter((p) => p.configDependency === true).map(summary)).toEqual(['pnpm-plugin-x@1.0.0 registry']);
+    expect(lockfile.packages.some((p) => p.name === 'pnpm')).toBe(false);
+    const broken = env.replace('        version: 1.0.0\n', '');
+    expect(() => parsePnpmLockfile(`${broken}---\n${main}`, { path: 'pnpm-lock.yaml' })).toThrow(
+      'pnpm-lock.yaml: env importers["."].configDependencies["pnpm-plugin-x"]: has no "version" string',
+    );
   });
 });
 

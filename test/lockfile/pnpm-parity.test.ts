@@ -62,7 +62,8 @@ function fromPnpmList(variant: string): Facts {
 }
 
 function fromParser(lockfile: Lockfile, projects: ListProject[]): Facts {
-  const registryPackages = lockfile.packages.filter((p) => p.source === 'registry');
+  // `pnpm list` lists the project's packages, not the env lockfile's config dependencies.
+  const registryPackages = lockfile.packages.filter((p) => p.source === 'registry' && p.configDependency !== true);
   const registry = new Set(registryPackages.map((p) => `${p.name}@${p.version}`));
   const facts: Facts = { registry, direct: new Map(), edges: new Set() };
   // A workspace's first step is `<name or path>@0.0.0`; map it back to its directory.
