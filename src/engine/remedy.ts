@@ -1,7 +1,8 @@
 /**
  * The exact things a person can do about a blocked version, for the package manager in use:
  * move a direct dependency to the version the plan holds it at, pin a transitive one with the
- * package manager's override field, or record a reviewed exception. A package of its parent's
+ * package manager's override field (a pnpm config dependency: pin it in pnpm-workspace.yaml with
+ * `pnpm add --config`), or record a reviewed exception. A package of its parent's
  * release (plan.ts) gets the parent's move. Each move carries how it sits against the ranges
  * (`fit`), so no reporter can offer a version outside them as a plain fix. Data only; reporters
  * word it.
@@ -60,7 +61,7 @@ function exceptionExpiry(eligibleAt: Instant | null, now: Instant, maxExceptionD
   return wanted > latest ? { expires: latest, capped: true } : { expires: wanted, capped: false };
 }
 
-type MovedPackage = Pick<LockedPackage, 'name' | 'direct' | 'dev' | 'aliases'>;
+type MovedPackage = Pick<LockedPackage, 'name' | 'direct' | 'dev' | 'aliases' | 'configDependency'>;
 
 /** What the fix moves: the package itself, or for a member of a release, its parent (the plan's cause). */
 export interface Move {
@@ -70,7 +71,7 @@ export interface Move {
 }
 
 export interface RemedyInput {
-  pkg: Pick<LockedPackage, 'name' | 'version' | 'direct' | 'dev' | 'aliases'>;
+  pkg: Pick<LockedPackage, 'name' | 'version' | 'direct' | 'dev' | 'aliases' | 'configDependency'>;
   findings: readonly Finding[];
   eligibleAt: Instant | null;
   move: Move | null;
@@ -87,6 +88,12 @@ export function remediesFor(input: RemedyInput, now: Instant): Remedy[] {
     const moved = move.pkg;
     const { version, fit } = move;
     for (const packageManager of new Set(input.packageManagers)) {
+      // A pnpm config dependency has no override: it is pinned in pnpm-workspace.yaml's
+      // configDependencies, which `pnpm add --config` writes (version, and integrity in the lockfile).
+      if (moved.configDependency === true && packageManager === 'pnpm') {
+        remedies.push({ kind: 'install', packageManager, args: ['pnpm', 'add', '--config', `${moved.name}@${version}`], version, fit, configDependency: true });
+        continue;
+      }
       // An aliased install (`"x": "npm:real@1"`) cannot be moved by name: pin it instead.
       if (moved.direct && moved.aliases.length === 0) {
         remedies.push({ kind: 'install', packageManager, args: installArgs(packageManager, `${moved.name}@${version}`, moved.dev), version, fit });

@@ -18,7 +18,6 @@ import { buildPnpmGraph } from './pnpm-graph.js';
 import { type PnpmImporter, quoteKey } from './pnpm-model.js';
 import { parseEntries } from './pnpm-packages.js';
 import type { PnpmFail } from './pnpm-yaml.js';
-import { requestedRangeOf } from './install-graph.js';
 
 const FIELD = 'configDependencies';
 
@@ -34,12 +33,13 @@ export function parsePnpmConfigDependencies(document: JsonObject, format: PnpmFo
     if (!isJsonObject(map)) throw fail(label, null, 'is not a mapping');
     for (const [alias, entry] of Object.entries(map)) {
       if (!isJsonObject(entry) || typeof entry.version !== 'string') throw fail(`${label}${quoteKey(alias)}`, null, 'has no "version" string');
-      const specifier = typeof entry.specifier === 'string' ? entry.specifier : null;
       importer.dependencies.push({
         alias,
         ref: entry.version,
         kind: 'prod',
-        range: specifier === null ? null : requestedRangeOf(specifier),
+        // The specifier is the exact pin itself, not a range the project asks within: any
+        // version that passes is a remedy (re-pinned with `pnpm add --config`), so none is recorded.
+        range: null,
         label: `${label}${quoteKey(alias)}`,
         at: [],
       });

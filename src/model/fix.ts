@@ -11,7 +11,12 @@ export type FixTreatment =
   /** Nothing old enough within the requested ranges; `outside` passes but crosses them. */
   | { kind: 'no-version-in-range'; outside: string | null }
   /** Blocked for reasons that another version chosen by age does not address. */
-  | { kind: 'not-age'; rules: RuleId[] };
+  | { kind: 'not-age'; rules: RuleId[] }
+  /**
+   * A pnpm config dependency: pnpm installs exactly the version pnpm-workspace.yaml pins, so a
+   * lockfile-only run never moves it; `target` (null: none passes) is what to pin instead.
+   */
+  | { kind: 'config-dependency'; rules: RuleId[]; target: string | null };
 
 export interface FixEntry {
   pkg: CheckedPackage;

@@ -203,7 +203,15 @@ export type Remedy =
    * Run this command in the project root (a direct dependency moves to `version`). `args` is
    * the command as words (argv, the program first); reporters quote them for a shell.
    */
-  | { kind: 'install'; packageManager: PackageManager; args: string[]; version: string; fit: PlanFit }
+  | {
+      kind: 'install';
+      packageManager: PackageManager;
+      args: string[];
+      version: string;
+      fit: PlanFit;
+      /** pnpm config dependency: `args` pins it in pnpm-workspace.yaml's configDependencies (`pnpm add --config`). */
+      configDependency?: boolean;
+    }
   /** Add `"<name>": "<version>"` under `field` in the root package.json, then install again. */
   | { kind: 'override'; packageManager: PackageManager; field: OverrideField; name: string; version: string; fit: PlanFit }
   /** Delete the package's lockfile entries and run `args`, so the registry's URL and integrity are written again. */

@@ -35,6 +35,7 @@ export function checkReportToJson(report: CheckReport): { [key: string]: JsonVal
       source: entry.source,
       dev: entry.dev,
       optional: entry.optional,
+      configDependency: entry.configDependency === true,
       lockfiles: entry.lockfiles,
       verdict: entry.verdict,
       publishedAt: isoOrNull(entry.publishedAt),

@@ -155,10 +155,13 @@ function directSummary(packages: readonly CheckedPackage[]): string[] {
     .map(([direct, { blocked, causes }]) => `  ${sanitize(direct)}: ${blocked} blocked (${causes.size} root cause${causes.size === 1 ? '' : 's'})`);
 }
 
+/** How a pnpm config dependency is named in text. */
+export const CONFIG_DEPENDENCY = 'config dependency of pnpm-workspace.yaml';
+
 function packageId(entry: CheckedPackage, style: Style): string {
   const id = style.bold(`${sanitize(entry.name)}@${sanitize(entry.version)}`);
-  const change = describeChange(entry);
-  return change ? `${id} (${change})` : id;
+  const notes = [entry.configDependency === true ? CONFIG_DEPENDENCY : null, describeChange(entry)].filter((note) => note !== null);
+  return notes.length > 0 ? `${id} (${notes.join('; ')})` : id;
 }
 
 /** `was 1.2.3`, `new`, `same version, new source`: only when a change was checked. */

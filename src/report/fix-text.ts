@@ -5,6 +5,7 @@ import type { FixResult as FixResultView } from '../model/fix.js';
 import type { JsonValue } from './json-values.js';
 import { describeFinding } from './describe-finding.js';
 import { printable, sanitize } from './sanitize.js';
+import { shellCommand } from './shell-quote.js';
 import type { Style } from './style.js';
 import { isoMinute } from './time.js';
 
@@ -28,6 +29,12 @@ function planLine(entry: FixResultView['entries'][number], now: number, style: S
       return `${style.red('CANNOT')}  ${style.bold(id(pkg))}  nothing old enough satisfies the requested ranges${treatment.outside ? `; newest allowed outside them: ${sanitize(treatment.outside)} (pin it yourself if the jump is acceptable)` : '; no version passes today'}`;
     case 'not-age':
       return `${style.red('OTHER ')}  ${style.bold(id(pkg))}  ${reasons(pkg, now)} -> not an age block: see \`quarantine why ${sanitize(pkg.name)}\``;
+    case 'config-dependency':
+      return `${style.red('PIN   ')}  ${style.bold(id(pkg))}  ${reasons(pkg, now)} -> a config dependency of pnpm-workspace.yaml: \`fix\` does not move it (pnpm installs exactly the pinned version); ${
+        treatment.target === null
+          ? 'no version passes today: review the release, then `quarantine allow` it'
+          : `pin one that passes with ${shellCommand(['pnpm', 'add', '--config', `${pkg.name}@${treatment.target}`])}, or review the release and \`quarantine allow\` it`
+      }`;
   }
 }
 
@@ -80,7 +87,8 @@ export function fixResultToJson(result: FixResultView): { [key: string]: JsonVal
       version: pkg.version,
       action: treatment.kind,
       ...(treatment.kind === 'relock' ? { target: treatment.target } : {}),
-      ...(treatment.kind === 'review' || treatment.kind === 'not-age' ? { rules: treatment.rules } : {}),
+      ...(treatment.kind === 'review' || treatment.kind === 'not-age' || treatment.kind === 'config-dependency' ? { rules: treatment.rules } : {}),
+      ...(treatment.kind === 'config-dependency' ? { pin: treatment.target } : {}),
       ...(treatment.kind === 'no-version-in-range' ? { outsideRange: treatment.outside } : {}),
     })),
     changes: result.changes.map((change) => ({ name: change.name, from: change.from, to: change.to })),

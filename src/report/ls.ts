@@ -16,6 +16,7 @@ function lockfileToJson(lockfile: Lockfile): { [key: string]: JsonValue } {
       source: pkg.source,
       dev: pkg.dev,
       optional: pkg.optional,
+      configDependency: pkg.configDependency === true,
       paths: pkg.pathCount,
     })),
   };
@@ -41,7 +42,7 @@ export function formatLsText(lockfiles: readonly Lockfile[], style: Style): stri
     lines.push(style.bold(`${printable(lockfile.path)} (${lockfile.packageManager} lockfile v${printable(lockfile.formatVersion)}): ${total} package${total === 1 ? '' : 's'}${total > 0 ? ` (${countBySource(lockfile)})` : ''}`));
     const sorted = [...lockfile.packages].sort((a, b) => a.name.localeCompare(b.name) || a.version.localeCompare(b.version));
     for (const pkg of sorted) {
-      const flags = [pkg.source, pkg.dev ? 'dev' : null, pkg.optional ? 'optional' : null].filter((flag) => flag !== null).join(', ');
+      const flags = [pkg.source, pkg.dev ? 'dev' : null, pkg.optional ? 'optional' : null, pkg.configDependency === true ? 'config dependency' : null].filter((flag) => flag !== null).join(', ');
       const aliases = pkg.aliases.length > 0 ? ` as ${pkg.aliases.map(sanitize).join(', ')}` : '';
       lines.push(`  ${sanitize(pkg.name)}@${sanitize(pkg.version)}${aliases}  ${style.dim(`${flags}; ${pkg.pathCount} path${pkg.pathCount === 1 ? '' : 's'}`)}`);
     }

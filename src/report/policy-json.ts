@@ -12,7 +12,14 @@ type JsonObject = { [key: string]: JsonValue };
 export function remedyToJson(remedy: Remedy): JsonObject {
   switch (remedy.kind) {
     case 'install':
-      return { kind: remedy.kind, packageManager: remedy.packageManager, command: shellCommand(remedy.args), version: sanitize(remedy.version), fit: remedy.fit };
+      return {
+        kind: remedy.kind,
+        packageManager: remedy.packageManager,
+        command: shellCommand(remedy.args),
+        version: sanitize(remedy.version),
+        fit: remedy.fit,
+        ...(remedy.configDependency === true ? { file: 'pnpm-workspace.yaml', field: 'configDependencies' } : {}),
+      };
     case 'override':
       return { kind: remedy.kind, packageManager: remedy.packageManager, file: 'package.json', field: remedy.field, name: sanitize(remedy.name), version: sanitize(remedy.version), fit: remedy.fit };
     case 'relock':

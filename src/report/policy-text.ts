@@ -34,7 +34,9 @@ const FIX_LABEL: Record<PlanFit, string> = {
 export function describeRemedy(remedy: Remedy): string {
   switch (remedy.kind) {
     case 'install':
-      return `${FIX_LABEL[remedy.fit]}: ${shellCommand(remedy.args)}`;
+      return remedy.configDependency === true
+        ? `${FIX_LABEL[remedy.fit]}: pin the config dependency in pnpm-workspace.yaml (configDependencies; pnpm has no override for it): ${shellCommand(remedy.args)}`
+        : `${FIX_LABEL[remedy.fit]}: ${shellCommand(remedy.args)}`;
     case 'override':
       return `${FIX_LABEL[remedy.fit]}: pin ${remedy.fit === 'in-range' ? 'it' : sanitize(remedy.name)} in package.json ${printable(overrideEntry(remedy.field, remedy.name, remedy.version))}, then run ${INSTALL_COMMAND[remedy.packageManager]}`;
     case 'relock':

@@ -53,6 +53,7 @@ export function whyReportToJson(report: WhyReport): { [key: string]: JsonValue }
       source: entry.source,
       dev: entry.dev,
       optional: entry.optional,
+      configDependency: entry.configDependency === true,
       paths: entry.paths.map((path) => path.map(sanitize)),
       pathCount: entry.pathCount,
       requestedRanges: entry.requestedRanges.map(sanitize),

@@ -5,7 +5,8 @@
  * manager, and only when a version old enough exists within the ranges the dependents ask
  * for. A change of hands (new publisher, maintainer change, trust downgrade) is never "fixed"
  * by moving to another version: a person reviews it. Other blocks (a missing version, a
- * lockfile binding, an install script...) are listed with their rules.
+ * lockfile binding, an install script...) are listed with their rules. A pnpm config dependency
+ * is never handed over (pnpm keeps it at its pinned version): it is listed with what to pin.
  */
 import { CHANGE_OF_HANDS_RULES } from '../../model/backtest.js';
 import type { RuleId } from '../../model/constants.js';
@@ -19,6 +20,7 @@ function blockingRules(pkg: CheckedPackage): RuleId[] {
 
 export function treatmentOf(pkg: CheckedPackage): FixTreatment {
   const rules = blockingRules(pkg);
+  if (pkg.configDependency === true) return { kind: 'config-dependency', rules, target: pkg.plan?.target ?? pkg.suggestion?.anyRange ?? null };
   const handover = rules.filter((rule) => CHANGE_OF_HANDS_RULES.includes(rule));
   if (handover.length > 0) return { kind: 'review', rules: handover };
   if (rules.some((rule) => rule !== 'release-age') || rules.length === 0) return { kind: 'not-age', rules };
