@@ -1,4 +1,6 @@
-import { keptYoungNames, planFix, versionChanges } from '../../../src/app/fix/plan.js';
+import { keptYoungNames, planFix, relocked, versionChanges } from '../../../src/app/fix/plan.js';
+import { fixResultToJson, formatFixText } from '../../../src/report/fix-text.js';
+import { createStyle } from '../../../src/report/style.js';
 import { keptBlocked, exactlyNamed } from '../../../src/app/install/kept-blocked.js';
 import type { CheckedPackage } from '../../../src/model/report.js';
 import type { Finding } from '../../../src/model/types.js';
@@ -37,6 +39,29 @@ describe('planFix', () => {
       ['d', { kind: 'not-age', rules: ['missing-version'] }],
     ]);
     expect(keptYoungNames(report, NOW - days(7), new Set(['a']))).toEqual(['b', 'c', 'd', 'e']);
+  });
+
+  it('a pnpm config dependency is never moved: listed as PIN with the version to pin, and still blocked after the run', () => {
+    const young = { ...pkg('pnpm-plugin-x', '1.0.1', [age]), configDependency: true };
+    const report = checkReport([young, pkg('a', '1.1.0', [age])]);
+    const entries = planFix(report);
+    expect(entries.map((entry) => [entry.pkg.name, entry.treatment])).toEqual([
+      ['pnpm-plugin-x', { kind: 'config-dependency', rules: ['release-age'], target: '2.0.0' }],
+      ['a', { kind: 'relock', target: '1.0.0' }],
+    ]);
+    expect(relocked(entries).map((entry) => entry.pkg.name)).toEqual(['a']);
+    // After the run `a` moved; the config dependency is what pnpm keeps: the report says so.
+    const after = checkReport([young, pkg('a', '1.0.0', [])]);
+    const result = { packageManager: 'pnpm' as const, lockfile: '/p/pnpm-lock.yaml', before: report, entries, command: 'pnpm install', ageSetting: null, dryRun: false, changes: [], after };
+    const text = formatFixText(result, createStyle(false));
+    expect(text).toContain('PIN     pnpm-plugin-x@1.0.1  release-age:');
+    expect(text).toContain('pin one that passes with pnpm add --config pnpm-plugin-x@2.0.0');
+    expect(text).toContain('Still blocked: 1 package: pnpm-plugin-x@1.0.1.');
+    expect(text).not.toContain('Nothing is blocked now');
+    const json = fixResultToJson(result);
+    expect(json['ok']).toBe(false);
+    expect(json['plan']).toContainEqual({ name: 'pnpm-plugin-x', version: '1.0.1', action: 'config-dependency', rules: ['release-age'], pin: '2.0.0' });
+    expect(json['blocked']).toEqual([{ name: 'pnpm-plugin-x', version: '1.0.1', rules: ['release-age'] }]);
   });
 
   it('versionChanges names what moved, appeared or went', () => {
