@@ -6,9 +6,11 @@
  *   parent, 1 day old; 1.1.0 is 20 days old): `fix` moves both to the older version in range;
  * - steady@1.0.0: an old-enough 1.1.0 appears after locking; only the blocked entries are
  *   resolved again, so steady stays where it is;
- * - cfg-lib@1.1.0, the config dependency, is a day old: pnpm applies its age setting to config
- *   dependencies when it installs them (node_modules is gone, as in a fresh clone), so `fix`
- *   excludes it at exactly its locked version; the env lockfile comes out byte for byte.
+ * - cfg-lib@1.1.0, the config dependency, is a day old: the gate blocks it like any package, and
+ *   `fix` never moves it (pnpm installs exactly what pnpm-workspace.yaml pins): it is listed as
+ *   PIN and stays blocked (exit 1). pnpm applies its age setting to config dependencies when it
+ *   installs them (node_modules is gone, as in a fresh clone), so `fix` excludes it at exactly
+ *   its locked version; the env lockfile comes out byte for byte. With an exception for it,
  *   `quarantine install` passes the same exclusion to its resolving step.
  */
 import { spawn } from 'node:child_process';
@@ -122,14 +124,15 @@ describeHere('quarantine fix with pnpm 12 and a config dependency (two-document 
     expect(existsSync(join(dir, 'node_modules'))).toBe(false);
   }, TIMEOUT);
 
-  it('moves the age-blocked entries, keeps the config dependency and every other entry, and the re-check passes', async () => {
+  it('moves the age-blocked entries, keeps the config dependency (still blocked: PIN) and every other entry', async () => {
     const before = lockfile();
     const untouched = readBytes(dir, ['package.json', 'pnpm-workspace.yaml']);
     const result = await fix();
-    expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0 });
+    expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 1 });
     expect(result.stdout).toMatch(/^ {2}direct-lib: 2\.1\.0 -> 2\.0\.0$/m);
     expect(result.stdout).toMatch(/^ {2}young-lib: 1\.2\.0 -> 1\.1\.0$/m);
-    expect(result.stdout).toContain('Nothing is blocked now.');
+    expect(result.stdout).toMatch(/^PIN +cfg-lib@1\.1\.0 .*a config dependency of pnpm-workspace\.yaml: `fix` does not move it .*pnpm add --config cfg-lib@1\.0\.0/m);
+    expect(result.stdout).toContain('Still blocked: 1 package: cfg-lib@1.1.0.');
 
     const after = lockfile();
     expect(envDocument(after)).toBe(envDocument(before));
@@ -142,12 +145,18 @@ describeHere('quarantine fix with pnpm 12 and a config dependency (two-document 
     expect(existsSync(join(dir, 'node_modules'))).toBe(false);
 
     const check = await runQuarantine(['check', ...gate()], dir, env);
-    expect({ code: check.code, stderr: check.stderr }).toMatchObject({ code: 0 });
+    expect({ code: check.code, stderr: check.stderr }).toMatchObject({ code: 1 });
+    expect(check.stdout.split('\n').filter((line) => line.startsWith('BLOCK'))).toEqual([
+      expect.stringMatching(/^BLOCK +cfg-lib@1\.1\.0 \(config dependency of pnpm-workspace\.yaml\) +release-age:/),
+    ]);
   }, TIMEOUT);
 
   // Last: `install` leaves pnpm's node_modules/.pnpm-config behind, as pnpm itself does.
   it('`quarantine install --dry-run` keeps its age setting too: the young config dependency is let through at its locked version', async () => {
     rmSync(join(dir, 'node_modules'), { recursive: true, force: true });
+    // Reviewed: the gate lets it through; pnpm's own age setting must still be told to.
+    const allow = await runQuarantine(['allow', 'cfg-lib@1.1.0', '--rule', 'release-age', '--reason', 'reviewed config dependency', '--expires', '2026-06-07', '--now', NOW], dir, env);
+    expect({ code: allow.code, stderr: allow.stderr }).toMatchObject({ code: 0 });
     const before = readBytes(dir, WATCHED);
     const result = await runQuarantine(['install', '--dry-run', ...gate()], dir, env);
     expect({ code: result.code, stderr: result.stderr }).toMatchObject({ code: 0, stderr: expect.stringContaining('--dry-run: nothing installed') });
