@@ -156,7 +156,7 @@ function directSummary(packages: readonly CheckedPackage[]): string[] {
 }
 
 /** How a pnpm config dependency is named in text. */
-export const CONFIG_DEPENDENCY = 'config dependency of pnpm-workspace.yaml';
+const CONFIG_DEPENDENCY = 'config dependency of pnpm-workspace.yaml';
 
 function packageId(entry: CheckedPackage, style: Style): string {
   const id = style.bold(`${sanitize(entry.name)}@${sanitize(entry.version)}`);

@@ -89,7 +89,7 @@ function eligibleCell(entry: CheckedPackage): string {
 }
 
 function row(entry: CheckedPackage): string {
-  const cells = [markdownCode(entry.name, { table: true }), changeCell(entry), verdictCell(entry), rulesCell(entry), eligibleCell(entry), planCell(entry)];
+  const cells = [`${markdownCode(entry.name, { table: true })}${entry.configDependency === true ? ' (config dependency of pnpm-workspace.yaml)' : ''}`, changeCell(entry), verdictCell(entry), rulesCell(entry), eligibleCell(entry), planCell(entry)];
   return `| ${cells.join(' | ')} |`;
 }
 

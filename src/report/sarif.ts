@@ -42,7 +42,7 @@ function results(entry: CheckedPackage, report: CheckReport, locations: readonly
   return entry.findings.map((finding) => ({
     ruleId: finding.rule,
     level: finding.severity === 'block' ? 'error' : 'warning',
-    message: { text: `${id}: ${finding.rule}: ${describeFinding(finding, report.now)}` },
+    message: { text: `${id}${entry.configDependency === true ? ' (config dependency of pnpm-workspace.yaml)' : ''}: ${finding.rule}: ${describeFinding(finding, report.now)}` },
     locations: locations.map(sarifLocation),
     partialFingerprints: { packageVersion: `${id}/${finding.rule}` },
   }));
