@@ -10,7 +10,7 @@ interface LsJson {
   schemaVersion: number;
   lockfile: string;
   packageManager: string;
-  packages: Array<{ name: string; version: string; source: string; dev: boolean; optional: boolean; paths: number }>;
+  packages: Array<{ name: string; version: string; source: string; dev: boolean; optional: boolean; configDependency: boolean; paths: number }>;
 }
 
 test('ls --json lists what the gate sees, without any network', async () => {
@@ -19,9 +19,19 @@ test('ls --json lists what the gate sees, without any network', async () => {
   const listing = JSON.parse(result.stdout) as LsJson;
   expect(listing).toMatchObject({ schemaVersion: 1, lockfile: join('examples', 'demo', 'package-lock.json'), packageManager: 'npm' });
   expect(listing.packages).toHaveLength(9);
-  expect(listing.packages.find((pkg) => pkg.name === 'test-kit')).toEqual({ name: 'test-kit', version: '0.9.4', source: 'registry', dev: true, optional: false, paths: 1 });
+  expect(listing.packages.find((pkg) => pkg.name === 'test-kit')).toEqual({ name: 'test-kit', version: '0.9.4', source: 'registry', dev: true, optional: false, configDependency: false, paths: 1 });
   expect(listing.packages.find((pkg) => pkg.name === 'my-fork')?.source).toBe('git');
   expect(listing.packages.find((pkg) => pkg.name === 'str-pad')?.paths).toBe(2);
+});
+
+test('ls: a pnpm 12 lockfile\'s config dependency is listed and flagged (--json and text)', async () => {
+  const fixture = 'test/fixtures/lockfiles/pnpm/v9.0-pnpm12/pnpm-lock.yaml';
+  const json = await runCli(['ls', '--lockfile', fixture, '--json']);
+  expect(json.code).toBe(0);
+  const listing = JSON.parse(json.stdout) as LsJson;
+  expect(listing.packages.filter((pkg) => pkg.configDependency).map((pkg) => `${pkg.name}@${pkg.version}`)).toEqual(['ms@2.1.2']);
+  const text = await runCli(['ls', '--lockfile', fixture]);
+  expect(text.stdout).toContain('  ms@2.1.2  registry, config dependency; 1 path');
 });
 
 test('ls text groups by lockfile', async () => {
