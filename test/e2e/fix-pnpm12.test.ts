@@ -164,4 +164,16 @@ describeHere('quarantine fix with pnpm 12 and a config dependency (two-document 
     expect(result.stderr).not.toContain('ERR_PNPM_BAD_CONFIG_DEP');
     expect(readBytes(dir, WATCHED)).toEqual(before);
   }, TIMEOUT);
+
+  it('the remedy `check` prints for the config dependency works: `pnpm add --config cfg-lib@1.0.0` pins it, and check passes', async () => {
+    rmSync(join(dir, 'quarantine.json'), { force: true });
+    const blocked = await runQuarantine(['check', ...gate()], dir, env);
+    expect(blocked.code).toBe(1);
+    expect(blocked.stdout).toContain('pnpm add --config cfg-lib@1.0.0');
+    expectSuccess(await runPackageManager(PNPM12, ['add', '--config', 'cfg-lib@1.0.0'], dir, env), 'pnpm 12: pinning the config dependency');
+    expect(readFileSync(join(dir, 'pnpm-workspace.yaml'), 'utf8')).toMatch(/cfg-lib: 1\.0\.0/);
+    expect(envDocument(lockfile())).toContain('cfg-lib@1.0.0');
+    const check = await runQuarantine(['check', ...gate()], dir, env);
+    expect({ code: check.code, stderr: check.stderr }).toMatchObject({ code: 0 });
+  }, TIMEOUT);
 });
