@@ -74,8 +74,15 @@ export function parsePnpmLockfile(text: string, options: PnpmLockfileOptions): L
   const entries = parseEntries(data, format, new Set(importers.map((importer) => importer.id)), fail);
   const packages = buildLockedPackages(buildPnpmGraph(importers, entries, format, fail));
   for (const env of others) {
-    const envFormat = formatOf(env.lockfileVersion, String(env.lockfileVersion));
-    if (envFormat === null) continue;
+    if (env.lockfileVersion === undefined) continue;
+    const envWritten = String(env.lockfileVersion);
+    const envFormat = formatOf(env.lockfileVersion, envWritten);
+    // Fail closed: config dependencies in a document we cannot read would pass unjudged.
+    if (envFormat === null) {
+      throw new QuarantineError(ERROR_CODES.lockfileUnsupported, `${path}: the env document's lockfileVersion ${JSON.stringify(envWritten)} is not supported (supported: ${SUPPORTED})`, {
+        hint: 'Upgrade release-quarantine, or regenerate the lockfile with pnpm 7 to 12.',
+      });
+    }
     addConfigDependencies(packages, parsePnpmConfigDependencies(env, envFormat, fail));
   }
   return { path, packageManager: 'pnpm', formatVersion: written, packages: packages.sort(comparePackages) };

@@ -189,6 +189,10 @@ describe('two YAML documents (pnpm 11 env lockfile first)', () => {
     const lockfile = parsePnpmLockfile(`${env}---\n${main}`, { path: 'pnpm-lock.yaml' });
     expect(lockfile.packages.filter((p) => p.configDependency === true).map(summary)).toEqual(['pnpm-plugin-x@1.0.0 registry']);
     expect(lockfile.packages.some((p) => p.name === 'pnpm')).toBe(false);
+    const future = env.replace("lockfileVersion: '9.0'", "lockfileVersion: '10.0'");
+    expect(() => parsePnpmLockfile(`${future}---\n${main}`, { path: 'pnpm-lock.yaml' })).toThrow(
+      'pnpm-lock.yaml: the env document\'s lockfileVersion "10.0" is not supported (supported: 5.x, 6.x, 9.x)',
+    );
     const broken = env.replace('        version: 1.0.0\n', '');
     expect(() => parsePnpmLockfile(`${broken}---\n${main}`, { path: 'pnpm-lock.yaml' })).toThrow(
       'pnpm-lock.yaml: env importers["."].configDependencies["pnpm-plugin-x"]: has no "version" string',
