@@ -28814,6 +28814,39 @@ function optionalString(object, field, where, fail2) {
   return value;
 }
 
+// src/lockfile/pnpm-config-deps.ts
+var FIELD = "configDependencies";
+function parsePnpmConfigDependencies(document2, format2, fail2) {
+  const { importers } = document2;
+  if (!isJsonObject(importers)) return [];
+  const importer = { id: ".", dependencies: [] };
+  for (const [id, value] of Object.entries(importers)) {
+    if (!isJsonObject(value)) throw fail2(`env importers${quoteKey(id)}`, null, "is not a mapping");
+    const map = value[FIELD];
+    if (map === void 0 || map === null) continue;
+    const label = `env importers${quoteKey(id)}.${FIELD}`;
+    if (!isJsonObject(map)) throw fail2(label, null, "is not a mapping");
+    for (const [alias, entry] of Object.entries(map)) {
+      if (!isJsonObject(entry) || typeof entry.version !== "string") throw fail2(`${label}${quoteKey(alias)}`, null, 'has no "version" string');
+      importer.dependencies.push({
+        alias,
+        ref: entry.version,
+        kind: "prod",
+        // The specifier is the exact pin itself, not a range the project asks within: any
+        // version that passes is a remedy (re-pinned with `pnpm add --config`), so none is recorded.
+        range: null,
+        label: `${label}${quoteKey(alias)}`,
+        at: []
+      });
+    }
+  }
+  if (importer.dependencies.length === 0) return [];
+  const envFail = (where, _at, problem2) => fail2(where.startsWith("env ") ? where : `env ${where}`, null, problem2);
+  const entries = parseEntries(document2, format2, /* @__PURE__ */ new Set(["."]), envFail);
+  const graph = buildPnpmGraph([importer], entries, format2, envFail);
+  return buildLockedPackages(graph).filter((pkg) => pkg.pathCount > 0).map((pkg) => ({ ...pkg, configDependency: true }));
+}
+
 // src/lockfile/pnpm-yaml.ts
 var import_yaml2 = __toESM(require_dist(), 1);
 
@@ -28923,7 +28956,7 @@ var REGENERATE3 = "Regenerate it with `pnpm install --lockfile-only` and commit 
 var SUPPORTED = "5.x, 6.x, 9.x";
 function parsePnpmLockfile(text2, options) {
   const { path } = options;
-  const { data, versionText, lineOf } = parsePnpmDocument(text2, path, `The file is not valid YAML. ${REGENERATE3}`);
+  const { data, versionText, lineOf, others } = parsePnpmDocument(text2, path, `The file is not valid YAML. ${REGENERATE3}`);
   const version = data.lockfileVersion;
   if (version === void 0 || version === null) {
     throw parseError(path, 'missing "lockfileVersion"; not a pnpm lockfile?', null, REGENERATE3);
@@ -28940,12 +28973,46 @@ function parsePnpmLockfile(text2, options) {
   const fail2 = (label, at, problem2) => parseError(path, `${label}: ${problem2}`, at === null ? null : lineOf(at), REGENERATE3);
   const importers = parseImporters(data, format2, fail2);
   const entries = parseEntries(data, format2, new Set(importers.map((importer) => importer.id)), fail2);
-  return {
-    path,
-    packageManager: "pnpm",
-    formatVersion: written,
-    packages: buildLockedPackages(buildPnpmGraph(importers, entries, format2, fail2))
-  };
+  const packages = buildLockedPackages(buildPnpmGraph(importers, entries, format2, fail2));
+  for (const env of others) {
+    if (env.lockfileVersion === void 0) continue;
+    const envWritten = String(env.lockfileVersion);
+    const envFormat = formatOf(env.lockfileVersion, envWritten);
+    if (envFormat === null) {
+      throw new QuarantineError(ERROR_CODES.lockfileUnsupported, `${path}: the env document's lockfileVersion ${JSON.stringify(envWritten)} is not supported (supported: ${SUPPORTED})`, {
+        hint: "Upgrade release-quarantine, or regenerate the lockfile with pnpm 7 to 12."
+      });
+    }
+    addConfigDependencies(packages, parsePnpmConfigDependencies(env, envFormat, fail2));
+  }
+  return { path, packageManager: "pnpm", formatVersion: written, packages: packages.sort(comparePackages) };
+}
+function addConfigDependencies(packages, configDependencies) {
+  const identity = (pkg) => JSON.stringify([pkg.name, pkg.version, pkg.source, pkg.source === "registry" ? "" : pkg.resolved]);
+  for (const config of configDependencies) {
+    const at = packages.findIndex((pkg) => identity(pkg) === identity(config));
+    const same = packages[at];
+    if (same === void 0) {
+      packages.push(config);
+      continue;
+    }
+    const copies = [...same.copies];
+    for (const copy of config.copies) {
+      if (!copies.some((known) => known.resolved === copy.resolved && known.integrity === copy.integrity)) copies.push(copy);
+    }
+    packages[at] = {
+      ...same,
+      configDependency: true,
+      copies,
+      dev: false,
+      optional: same.optional && config.optional,
+      direct: true,
+      paths: [...config.paths, ...same.paths].slice(0, MAX_PATHS_PER_PACKAGE),
+      pathCount: config.pathCount + same.pathCount,
+      requestedRanges: [.../* @__PURE__ */ new Set([...same.requestedRanges, ...config.requestedRanges])].sort(),
+      dependents: same.dependents === null || config.dependents === null ? same.dependents ?? config.dependents : [...same.dependents, ...config.dependents]
+    };
+  }
 }
 function formatOf(version, written) {
   if (typeof version !== "number" && typeof version !== "string") return null;
@@ -30579,7 +30646,7 @@ var FIX_LABEL = {
 function describeRemedy(remedy) {
   switch (remedy.kind) {
     case "install":
-      return `${FIX_LABEL[remedy.fit]}: ${shellCommand(remedy.args)}`;
+      return remedy.configDependency === true ? `${FIX_LABEL[remedy.fit]}: pin the config dependency in pnpm-workspace.yaml (configDependencies; pnpm has no override for it): ${shellCommand(remedy.args)}` : `${FIX_LABEL[remedy.fit]}: ${shellCommand(remedy.args)}`;
     case "override":
       return `${FIX_LABEL[remedy.fit]}: pin ${remedy.fit === "in-range" ? "it" : sanitize(remedy.name)} in package.json ${printable(overrideEntry(remedy.field, remedy.name, remedy.version))}, then run ${INSTALL_COMMAND[remedy.packageManager]}`;
     case "relock":
@@ -31510,6 +31577,7 @@ function evaluatePackage(pkg, lookup, policy, now, graph = null) {
     source: pkg.source,
     dev: pkg.dev,
     optional: pkg.optional,
+    ...pkg.configDependency === true ? { configDependency: true } : {},
     verdict,
     publishedAt,
     eligibleAt: eligibleAtOf(verdict, kept, publishedAt, rules),
@@ -31715,6 +31783,10 @@ function remediesFor(input2, now) {
     const moved = move.pkg;
     const { version, fit } = move;
     for (const packageManager of new Set(input2.packageManagers)) {
+      if (moved.configDependency === true && packageManager === "pnpm") {
+        remedies.push({ kind: "install", packageManager, args: ["pnpm", "add", "--config", `${moved.name}@${version}`], version, fit, configDependency: true });
+        continue;
+      }
       if (moved.direct && moved.aliases.length === 0) {
         remedies.push({ kind: "install", packageManager, args: installArgs(packageManager, `${moved.name}@${version}`, moved.dev), version, fit });
       } else {
@@ -32041,6 +32113,7 @@ function mergeTwo(a, b) {
     dev: a.dev && b.dev,
     optional: a.optional && b.optional,
     direct: a.direct || b.direct,
+    ...a.configDependency === true || b.configDependency === true ? { configDependency: true } : {},
     paths,
     pathCount: a.pathCount + b.pathCount,
     requestedRanges: [.../* @__PURE__ */ new Set([...a.requestedRanges, ...b.requestedRanges])].sort(),
@@ -35649,7 +35722,14 @@ function toJsonValue(value) {
 function remedyToJson(remedy) {
   switch (remedy.kind) {
     case "install":
-      return { kind: remedy.kind, packageManager: remedy.packageManager, command: shellCommand(remedy.args), version: sanitize(remedy.version), fit: remedy.fit };
+      return {
+        kind: remedy.kind,
+        packageManager: remedy.packageManager,
+        command: shellCommand(remedy.args),
+        version: sanitize(remedy.version),
+        fit: remedy.fit,
+        ...remedy.configDependency === true ? { file: "pnpm-workspace.yaml", field: "configDependencies" } : {}
+      };
     case "override":
       return { kind: remedy.kind, packageManager: remedy.packageManager, file: "package.json", field: remedy.field, name: sanitize(remedy.name), version: sanitize(remedy.version), fit: remedy.fit };
     case "relock":
@@ -35730,6 +35810,7 @@ function checkReportToJson(report) {
       source: entry.source,
       dev: entry.dev,
       optional: entry.optional,
+      configDependency: entry.configDependency === true,
       lockfiles: entry.lockfiles,
       verdict: entry.verdict,
       publishedAt: isoOrNull(entry.publishedAt),
@@ -35856,7 +35937,7 @@ function eligibleCell(entry) {
   return entry.eligibleAt === null ? "never by itself" : isoDate(entry.eligibleAt);
 }
 function row(entry) {
-  const cells = [markdownCode(entry.name, { table: true }), changeCell(entry), verdictCell(entry), rulesCell(entry), eligibleCell(entry), planCell(entry)];
+  const cells = [`${markdownCode(entry.name, { table: true })}${entry.configDependency === true ? " (config dependency of pnpm-workspace.yaml)" : ""}`, changeCell(entry), verdictCell(entry), rulesCell(entry), eligibleCell(entry), planCell(entry)];
   return `| ${cells.join(" | ")} |`;
 }
 function within(lines, bytes) {
@@ -36028,7 +36109,7 @@ function results(entry, report, locations) {
   return entry.findings.map((finding) => ({
     ruleId: finding.rule,
     level: finding.severity === "block" ? "error" : "warning",
-    message: { text: `${id}: ${finding.rule}: ${describeFinding(finding, report.now)}` },
+    message: { text: `${id}${entry.configDependency === true ? " (config dependency of pnpm-workspace.yaml)" : ""}: ${finding.rule}: ${describeFinding(finding, report.now)}` },
     locations: locations.map(sarifLocation),
     partialFingerprints: { packageVersion: `${id}/${finding.rule}` }
   }));
