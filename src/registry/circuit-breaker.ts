@@ -11,7 +11,8 @@
  *   failure that every other request to that host would meet too (refused, host not found, DNS
  *   failure, unreachable network).
  * - **Failing**: UNAVAILABLE_AFTER lookups of a registry URL in a row failed for good (after
- *   their retries) with a 5xx, 408 or 429 answer or a timeout, with no answer in between. One
+ *   their retries) with a 5xx, 408 or 429 answer, a timeout or a dropped connection (reset,
+ *   aborted, closed), with no answer in between. One
  *   such failure can be one slow document; several in a row are the registry (down, overloaded,
  *   rate limiting), and the run fails on the first of them anyway.
  *
@@ -43,13 +44,23 @@ const HARD_CONNECTION_FAILURES: Record<string, string> = {
 
 const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NONAME']);
 
+/**
+ * A connection the registry (or a proxy before it) cut mid-request: one can be a blip, several
+ * lookups in a row that still fail after their retries are the registry.
+ */
+const DROPPED_CONNECTIONS: Record<string, string> = {
+  ECONNRESET: 'connection reset',
+  ECONNABORTED: 'connection aborted',
+  EPIPE: 'connection closed',
+};
+
 /** How many lookups of one registry URL in a row, each failed for good with a failing answer (see failingAnswer), open the breaker. */
 export const UNAVAILABLE_AFTER = 5;
 
 /**
  * What a failure says about a registry that is down, overloaded or too slow: `HTTP 503`,
- * `timed out`; null for the failures of one package or one configuration (401, 404, TLS, a
- * document too large), which another lookup would not share.
+ * `timed out`, `connection reset`; null for the failures of one package or one configuration
+ * (401, 404, TLS, a document too large), which another lookup would not share.
  */
 function failingAnswer(raw: unknown): string | null {
   if (typeof raw !== 'object' || raw === null) return null;
@@ -58,7 +69,8 @@ function failingAnswer(raw: unknown): string | null {
   const type = 'type' in raw && typeof raw.type === 'string' ? raw.type : null;
   if (type === 'request-timeout' || type === 'document-deadline') return 'timed out';
   const code = codeOf(raw);
-  return code !== null && /TIMEDOUT|TIMEOUT$/.test(code) ? 'timed out' : null;
+  if (code !== null && /TIMEDOUT|TIMEOUT$/.test(code)) return 'timed out';
+  return code !== null && code in DROPPED_CONNECTIONS ? DROPPED_CONNECTIONS[code]! : null;
 }
 
 export interface CircuitBreaker {

@@ -261,6 +261,37 @@ describe('a registry that fails every lookup with 5xx or timeouts', () => {
   });
 });
 
+describe('a registry that resets every connection', () => {
+  it('after UNAVAILABLE_AFTER lookups in a row the queued ones fail at once, unasked', async () => {
+    let count = 0;
+    const server: Server = createServer((req) => {
+      count += 1;
+      req.socket.resetAndDestroy();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    try {
+      const source = createRegistryClient({
+        config: mergeNpmConfig({ project: parseNpmrc(`registry=${url}`, { env: {}, source: '/project/.npmrc' }) }),
+        cacheDir,
+        concurrency: CONCURRENCY,
+        retry: { retries: 2, minTimeout: 5, maxTimeout: 20 },
+        clock: () => Date.parse('2026-05-01T00:00:00Z'),
+        userAgent: TEST_USER_AGENT,
+      });
+      const { errors, results } = await fetchAll(source, NAMES);
+      expect(results).toEqual([]);
+      expect(errors).toHaveLength(NAMES.length);
+      expect(errors.some((error) => error.message === `${url}: ${UNAVAILABLE_AFTER} lookups in a row failed after their retries (connection reset), so no other package of this registry was asked`)).toBe(true);
+      // Each lookup is tried 3 times; the queued ones are never sent.
+      expect(count).toBeLessThanOrEqual((UNAVAILABLE_AFTER + CONCURRENCY) * 3);
+    } finally {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
+});
+
 describe('createCircuitBreaker', () => {
   const A = 'https://registry.example/a/';
   const B = 'https://registry.example/b/';
@@ -306,6 +337,7 @@ describe('createCircuitBreaker', () => {
     const breaker = createCircuitBreaker();
     const original = refused();
     expect(breaker.failed(A, { code: 'ECONNRESET' }, original)).toBe(original);
+    expect(breaker.failed(A, { code: 'EPROTO' }, original)).toBe(original);
     expect(breaker.failed(A, { statusCode: 500 }, original)).toBe(original);
     expect(() => breaker.throwIfOpen(A)).not.toThrow();
   });
@@ -333,6 +365,16 @@ describe('createCircuitBreaker', () => {
     expect(() => breaker.throwIfOpen(A)).toThrow(opened);
     // Per registry URL: another path on the host is still asked.
     expect(() => breaker.throwIfOpen(B)).not.toThrow();
+  });
+
+  it('dropped connections count like failing answers: reset, aborted, closed', () => {
+    const breaker = createCircuitBreaker({ unavailableAfter: 3 });
+    const original = refused();
+    expect(breaker.failed(A, { code: 'ECONNRESET' }, original)).toBe(original);
+    expect(breaker.failed(A, { code: 'EPIPE' }, original)).toBe(original);
+    const opened = breaker.failed(A, { code: 'ECONNABORTED' }, original);
+    expect(opened.message).toBe(`${A}: 3 lookups in a row failed after their retries (connection reset, connection closed, connection aborted), so no other package of this registry was asked`);
+    expect(() => breaker.throwIfOpen(A)).toThrow(opened);
   });
 
   it('never shows credentials of the registry URL', () => {
