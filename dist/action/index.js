@@ -33460,6 +33460,11 @@ var HARD_CONNECTION_FAILURES = {
   EADDRNOTAVAIL: "address not available"
 };
 var DNS_CODES = /* @__PURE__ */ new Set(["ENOTFOUND", "EAI_AGAIN", "EAI_FAIL", "EAI_NONAME"]);
+var DROPPED_CONNECTIONS = {
+  ECONNRESET: "connection reset",
+  ECONNABORTED: "connection aborted",
+  EPIPE: "connection closed"
+};
 var UNAVAILABLE_AFTER = 5;
 function failingAnswer(raw) {
   if (typeof raw !== "object" || raw === null) return null;
@@ -33468,7 +33473,8 @@ function failingAnswer(raw) {
   const type = "type" in raw && typeof raw.type === "string" ? raw.type : null;
   if (type === "request-timeout" || type === "document-deadline") return "timed out";
   const code = codeOf(raw);
-  return code !== null && /TIMEDOUT|TIMEOUT$/.test(code) ? "timed out" : null;
+  if (code !== null && /TIMEDOUT|TIMEOUT$/.test(code)) return "timed out";
+  return code !== null && code in DROPPED_CONNECTIONS ? DROPPED_CONNECTIONS[code] : null;
 }
 function codeOf(raw) {
   return typeof raw === "object" && raw !== null && "code" in raw && typeof raw.code === "string" ? raw.code : null;
