@@ -17,15 +17,14 @@ import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
 import type { HostSignal } from '../model/host.js';
 import type { CheckReport } from '../model/report.js';
-import { forgetNpmVersions, forgetPnpmVersions, pnpmEnvVersions } from '../lockfile/forget-versions.js';
+import { forgetNpmVersions, forgetPnpmVersions } from '../lockfile/forget-versions.js';
 import { runCheck } from './check.js';
 import type { RunOptions } from './inputs.js';
-import { ageSettingFor } from './install/age-setting.js';
-import { detectPackageManager, type PackageManagerName } from './install/detect.js';
-import { Interrupted, locateBinary, PROJECT_SIGNALS, startCommand, withYarnFlavor, type RunningCommand } from './install/package-manager-process.js';
+import { ageSettingFor, pnpmEnvExclusions } from './install/age-setting.js';
+import type { PackageManagerName } from './install/detect.js';
+import { Interrupted, PROJECT_SIGNALS, projectPackageManager, startCommand, type RunningCommand } from './install/package-manager-process.js';
 import { describeCommand, flavorOf, planInstall } from './install/plan.js';
 import { PNPM_WORKSPACE_FILE, writePnpmAgeSettings } from './install/pnpm-workspace-settings.js';
-import { readProjectFacts } from './install/project-facts.js';
 import { restoreSnapshot, snapshotFiles } from './install/snapshot.js';
 import { fixCommandFor } from './fix/command.js';
 import { keptYoungNames, planFix, relocked, versionChanges } from './fix/plan.js';
@@ -40,11 +39,8 @@ export interface FixOptions extends Omit<RunOptions, 'lockfile' | 'lockfiles' | 
 
 export async function runFix(options: FixOptions): Promise<FixResult> {
   const dir = resolve(options.dir);
-  const facts = await readProjectFacts(dir);
-  const detected = detectPackageManager({ ...facts, override: options.packageManager });
   const { env, signals } = options.host;
-  const binary = locateBinary(detected.name, env, options.host.execPath);
-  const manager = await withYarnFlavor(detected, binary, dir, env);
+  const { facts, manager, binary } = await projectPackageManager(dir, options.packageManager, options.host);
   const flavor = flavorOf(manager);
   if (flavor === 'yarn-classic') {
     throw new QuarantineError(ERROR_CODES.usage, 'Yarn classic has no release-age setting, so `quarantine fix` cannot ask it for older versions', {
@@ -69,7 +65,7 @@ export async function runFix(options: FixOptions): Promise<FixResult> {
   const versions = moving.map(({ pkg }) => ({ name: pkg.name, version: pkg.version }));
   const forgotten = lockText === null ? null : flavor === 'npm' ? forgetNpmVersions(lockText, lockfile, versions) : forgetPnpmVersions(lockText, lockfile, versions);
   // pnpm 11+: the env lockfile's config dependencies may be young; pnpm keeps them at exactly their locked versions.
-  const envLocked = flavor === 'pnpm' && lockText !== null ? pnpmEnvVersions(lockText, lockfile).map((pkg) => `${pkg.name}@${pkg.version}`) : [];
+  const envLocked = flavor === 'pnpm' && lockText !== null ? pnpmEnvExclusions(lockText, lockfile) : [];
   const exclude = [...keptYoungNames(before, options.now - window, new Set(names)), ...envLocked];
   const setting = ageSettingFor(flavor, { window, now: options.now, wallClock: options.host.now(), exclude });
   const args = [...command.args, ...(setting?.args ?? [])];

@@ -20,18 +20,16 @@ import { QuarantineError } from '../model/errors.js';
 import type { HostSignal } from '../model/host.js';
 import { isBlocked, type CheckedPackage, type CheckReport } from '../model/report.js';
 import type { Lockfile } from '../model/types.js';
-import { detectPackageManager, type PackageManagerName } from './install/detect.js';
+import type { PackageManagerName } from './install/detect.js';
 import { describeCommand, planInstall, type InstallPlan } from './install/plan.js';
-import { Interrupted, locateBinary, PROJECT_SIGNALS, startCommand, withYarnFlavor, type RunningCommand } from './install/package-manager-process.js';
-import { readProjectFacts } from './install/project-facts.js';
+import { Interrupted, PROJECT_SIGNALS, projectPackageManager, startCommand, type RunningCommand } from './install/package-manager-process.js';
 import { restoreSnapshot, snapshotFiles, snapshotText, type ProjectSnapshot } from './install/snapshot.js';
-import { pnpmEnvVersions } from '../lockfile/forget-versions.js';
 import { parseLockfile } from '../lockfile/formats.js';
 import { runCheck } from './check.js';
 import type { RunOptions } from './inputs.js';
 import type { BaseLockfiles } from '../model/base-lockfiles.js';
 import { loadPolicy } from '../config/read-policy.js';
-import { ageSettingFor, type AgeSetting } from './install/age-setting.js';
+import { ageSettingFor, pnpmEnvExclusions, type AgeSetting } from './install/age-setting.js';
 import { exactlyNamed, keptBlocked } from './install/kept-blocked.js';
 import { PNPM_WORKSPACE_FILE, writePnpmAgeSettings } from './install/pnpm-workspace-settings.js';
 import { keptYoungNames } from './fix/plan.js';
@@ -83,19 +81,15 @@ async function ageSetting(options: InstallOptions, plan: InstallPlan, dir: strin
   if (rule.severity === 'off') return null;
   const window = rule.minReleaseAge;
   const young = before === null ? [] : keptYoungNames(before, options.now - window, new Set());
-  // pnpm 11+ applies its age setting to the config dependencies it installs first: the env lockfile's stay as locked (decision 0047).
   const lockfile = join(dir, plan.lockfile);
-  const env = plan.flavor === 'pnpm' && before !== null ? pnpmEnvVersions(readFileSync(lockfile, 'utf8'), lockfile).map((pkg) => `${pkg.name}@${pkg.version}`) : [];
+  const env = plan.flavor === 'pnpm' && before !== null ? pnpmEnvExclusions(readFileSync(lockfile, 'utf8'), lockfile) : [];
   return ageSettingFor(plan.flavor, { window, now: options.now, wallClock: options.host.now(), exclude: [...young, ...env, ...exactlyNamed(options.packages)] });
 }
 
 export async function runInstall(options: InstallOptions): Promise<InstallOutcome> {
   const dir = resolve(options.dir);
-  const facts = await readProjectFacts(dir);
-  const detected = detectPackageManager({ ...facts, override: options.packageManager });
   const { env, signals } = options.host;
-  const binary = locateBinary(detected.name, env, options.host.execPath);
-  const manager = await withYarnFlavor(detected, binary, dir, env);
+  const { facts, manager, binary } = await projectPackageManager(dir, options.packageManager, options.host);
   const scratch = mkdtempSync(join(options.host.tmpDir, 'quarantine-resolve-'));
   const plan = planInstall({ manager, lockfiles: facts.lockfiles, packages: options.packages, args: options.args, scratchModulesFolder: join(scratch, 'node_modules') });
   const snapshot = snapshotFiles(dir, plan.projectFiles);

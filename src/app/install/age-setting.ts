@@ -18,6 +18,7 @@
  */
 import type { Duration, Instant } from '../../model/types.js';
 import type { InstallFlavor } from './plan.js';
+import { pnpmEnvVersions } from '../../lockfile/forget-versions.js';
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -93,4 +94,12 @@ export function ageSettingFor(flavor: InstallFlavor, gate: AgeGate): AgeSetting 
     case 'yarn-classic':
       return null;
   }
+}
+
+/**
+ * pnpm 11+ applies its age setting to the config dependencies it installs first: the env
+ * lockfile's versions, as exact `name@version` exclusions, keep them as locked (decision 0047).
+ */
+export function pnpmEnvExclusions(lockText: string, lockfile: string): string[] {
+  return pnpmEnvVersions(lockText, lockfile).map((pkg) => `${pkg.name}@${pkg.version}`);
 }

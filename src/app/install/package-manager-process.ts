@@ -8,7 +8,8 @@ import { execFile, spawn, type ChildProcess, type StdioOptions } from 'node:chil
 import { ERROR_CODES } from '../../model/constants.js';
 import { QuarantineError } from '../../model/errors.js';
 import type { Env, HostSignal } from '../../model/host.js';
-import type { DetectedPackageManager, PackageManagerName } from './detect.js';
+import { detectPackageManager, type DetectedPackageManager, type PackageManagerName, type ProjectFacts } from './detect.js';
+import { readProjectFacts } from './project-facts.js';
 
 export interface PackageManagerBinary {
   name: PackageManagerName;
@@ -76,4 +77,20 @@ export async function withYarnFlavor(manager: DetectedPackageManager, binary: Pa
   if (manager.name !== 'yarn' || manager.yarnFlavor !== 'unknown') return manager;
   const version = await readVersion(binary, { cwd, env });
   return { ...manager, yarnFlavor: /^1\./.test(version) ? 'classic' : 'berry' };
+}
+
+/**
+ * The package manager `install` and `fix` run in `dir`: the project's facts, the manager they
+ * (or `override`) name, its binary, and for Yarn its flavor, settled by asking it.
+ */
+export async function projectPackageManager(
+  dir: string,
+  override: PackageManagerName | undefined,
+  host: { env: Env; execPath: string },
+): Promise<{ facts: Omit<ProjectFacts, 'override'>; manager: DetectedPackageManager; binary: PackageManagerBinary }> {
+  const facts = await readProjectFacts(dir);
+  const detected = detectPackageManager({ ...facts, override });
+  const binary = locateBinary(detected.name, host.env, host.execPath);
+  const manager = await withYarnFlavor(detected, binary, dir, host.env);
+  return { facts, manager, binary };
 }
