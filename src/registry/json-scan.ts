@@ -224,7 +224,6 @@ export type FieldMatcher = (bytes: Uint8Array, keyStart: number, keyEnd: number)
 /**
  * A FieldMatcher for `names` (ASCII, no quotes or backslashes). A key written with escapes
  * (`"\u0064ist"` is `dist`) is decoded and looked up, so it matches as JSON.parse reads it.
- * Relies on skipString having just scanned the key (scanMembers does).
  */
 export function fieldMatcher(names: Iterable<string>): FieldMatcher {
   const set = new Set(names);

@@ -5,7 +5,7 @@
  * never reached the network.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import net, { type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,8 @@ import { FIXTURE_NOW, daysBefore, makePackument } from '../support/packument.js'
 
 const TOKEN = 'npm_BREAKERTOKEN_0123456789';
 const CONCURRENCY = 4;
+/** Each lookup is tried 3 times (retries: 2); the queued ones must not be tried at all. */
+const ATTEMPTS = 3;
 const NAMES = Array.from({ length: 60 }, (_, i) => `pkg-${String(i).padStart(2, '0')}`);
 
 let cacheDir: string;
@@ -31,13 +33,13 @@ afterEach(async () => {
   await rm(cacheDir, { recursive: true, force: true });
 });
 
-function client(npmrc: string) {
+function client(npmrc: string, timeout = 5_000) {
   return createRegistryClient({
     config: mergeNpmConfig({ project: parseNpmrc(npmrc, { env: {}, source: '/project/.npmrc' }) }),
     cacheDir,
     concurrency: CONCURRENCY,
     retry: { retries: 2, minTimeout: 5, maxTimeout: 20 },
-    timeout: 5_000,
+    timeout,
     clock: () => Date.parse('2026-05-01T00:00:00Z'),
     userAgent: TEST_USER_AGENT,
   });
@@ -51,21 +53,31 @@ async function fetchAll(source: { fetchHistory(name: string): Promise<HistoryRes
   return { errors, results };
 }
 
-/** A server that answers every request with `status`, `type` and `body`, counting requests. */
-async function answering(status: number, type: string, body: string): Promise<{ url: string; requests: () => number; close(): Promise<void> }> {
+/** A server on 127.0.0.1 that handles every request with `handle`, counting requests. */
+async function listening(handle: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; requests: () => number; close(): Promise<void> }> {
   let count = 0;
-  const server: Server = createServer((_req, res) => {
+  const server: Server = createServer((req, res) => {
     count += 1;
-    res.writeHead(status, { 'content-type': type });
-    res.end(body);
+    handle(req, res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/`,
     requests: () => count,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
+}
+
+/** A server that answers every request with `status`, `type` and `body`, counting requests. */
+function answering(status: number, type: string, body: string) {
+  return listening((_req, res) => {
+    res.writeHead(status, { 'content-type': type });
+    res.end(body);
+  });
 }
 
 /** A port nothing listens on: bound, then closed. */
@@ -212,9 +224,6 @@ describe('an unreachable registry', () => {
 });
 
 describe('a registry that fails every lookup with 5xx or timeouts', () => {
-  // Each lookup is retried (3 attempts); the queued ones must not be.
-  const ATTEMPTS = 3;
-
   it('503 for everything: after UNAVAILABLE_AFTER failed lookups in a row the queued ones fail at once, unasked', async () => {
     const server = await answering(503, 'application/json', '{"error":"Service Unavailable"}');
     try {
@@ -234,60 +243,31 @@ describe('a registry that fails every lookup with 5xx or timeouts', () => {
   });
 
   it('a registry that accepts connections and never answers: the same after the timeouts', async () => {
-    let count = 0;
-    const server: Server = createServer(() => {
-      count += 1; // and never an answer
+    const server = await listening(() => {
+      // never an answer
     });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
     try {
-      const source = createRegistryClient({
-        config: mergeNpmConfig({ project: parseNpmrc(`registry=${url}`, { env: {}, source: '/project/.npmrc' }) }),
-        cacheDir,
-        concurrency: CONCURRENCY,
-        retry: { retries: 2, minTimeout: 5, maxTimeout: 20 },
-        timeout: 100,
-        clock: () => Date.parse('2026-05-01T00:00:00Z'),
-        userAgent: TEST_USER_AGENT,
-      });
-      const { errors } = await fetchAll(source, NAMES);
+      const { errors } = await fetchAll(client(`registry=${server.url}`, 100), NAMES);
       expect(errors).toHaveLength(NAMES.length);
-      expect(errors.some((error) => error.message === `${url}: ${UNAVAILABLE_AFTER} lookups in a row failed after their retries (timed out), so no other package of this registry was asked`)).toBe(true);
-      expect(count).toBeLessThanOrEqual((UNAVAILABLE_AFTER + CONCURRENCY) * ATTEMPTS);
+      expect(errors.some((error) => error.message === `${server.url}: ${UNAVAILABLE_AFTER} lookups in a row failed after their retries (timed out), so no other package of this registry was asked`)).toBe(true);
+      expect(server.requests()).toBeLessThanOrEqual((UNAVAILABLE_AFTER + CONCURRENCY) * ATTEMPTS);
     } finally {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     }
   });
 });
 
 describe('a registry that resets every connection', () => {
   it('after UNAVAILABLE_AFTER lookups in a row the queued ones fail at once, unasked', async () => {
-    let count = 0;
-    const server: Server = createServer((req) => {
-      count += 1;
-      req.socket.resetAndDestroy();
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    const server = await listening((req) => req.socket.resetAndDestroy());
     try {
-      const source = createRegistryClient({
-        config: mergeNpmConfig({ project: parseNpmrc(`registry=${url}`, { env: {}, source: '/project/.npmrc' }) }),
-        cacheDir,
-        concurrency: CONCURRENCY,
-        retry: { retries: 2, minTimeout: 5, maxTimeout: 20 },
-        clock: () => Date.parse('2026-05-01T00:00:00Z'),
-        userAgent: TEST_USER_AGENT,
-      });
-      const { errors, results } = await fetchAll(source, NAMES);
+      const { errors, results } = await fetchAll(client(`registry=${server.url}`), NAMES);
       expect(results).toEqual([]);
       expect(errors).toHaveLength(NAMES.length);
-      expect(errors.some((error) => error.message === `${url}: ${UNAVAILABLE_AFTER} lookups in a row failed after their retries (connection reset), so no other package of this registry was asked`)).toBe(true);
-      // Each lookup is tried 3 times; the queued ones are never sent.
-      expect(count).toBeLessThanOrEqual((UNAVAILABLE_AFTER + CONCURRENCY) * 3);
+      expect(errors.some((error) => error.message === `${server.url}: ${UNAVAILABLE_AFTER} lookups in a row failed after their retries (connection reset), so no other package of this registry was asked`)).toBe(true);
+      expect(server.requests()).toBeLessThanOrEqual((UNAVAILABLE_AFTER + CONCURRENCY) * ATTEMPTS);
     } finally {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await server.close();
     }
   });
 });
