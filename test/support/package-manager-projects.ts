@@ -6,6 +6,23 @@
 import { join } from 'node:path';
 import { PACKAGE_MANAGER_BINARIES } from './install-world.js';
 
+/**
+ * A Yarn Berry project's `.yarnrc.yml` against a local registry: over http, its own cache
+ * folder under `root`, a node_modules linker, no telemetry, then `extra` lines.
+ */
+export function yarnBerryRc(registry: string, root: string, extra: readonly string[]): string {
+  return [
+    `npmRegistryServer: "${registry.replace(/\/$/, '')}"`,
+    'unsafeHttpWhitelist: ["127.0.0.1"]',
+    'enableGlobalCache: false',
+    `cacheFolder: "${join(root, 'yarn-berry-cache')}"`,
+    'nodeLinker: node-modules',
+    'enableTelemetry: false',
+    ...extra,
+    '',
+  ].join('\n');
+}
+
 export interface PackageManagerProject {
   name: 'npm' | 'pnpm' | 'yarn-berry' | 'bun';
   binary: string;
@@ -40,17 +57,8 @@ export const PACKAGE_MANAGER_PROJECTS: Record<PackageManagerProject['name'], Pac
     binary: PACKAGE_MANAGER_BINARIES.yarnBerry,
     lockfile: 'yarn.lock',
     files: (registry, root) => ({
-      '.yarnrc.yml': [
-        `npmRegistryServer: "${registry.replace(/\/$/, '')}"`,
-        'unsafeHttpWhitelist: ["127.0.0.1"]',
-        'enableGlobalCache: false',
-        `cacheFolder: "${join(root, 'yarn-berry-cache')}"`,
-        'nodeLinker: node-modules',
-        'enableTelemetry: false',
-        // Yarn 4.18 holds back versions younger than a day by default: the first lockfile takes the newest.
-        'npmMinimalAgeGate: 0',
-        '',
-      ].join('\n'),
+      // Yarn 4.18 holds back versions younger than a day by default: the first lockfile takes the newest.
+      '.yarnrc.yml': yarnBerryRc(registry, root, ['npmMinimalAgeGate: 0']),
     }),
     setup: ['install', '--mode=update-lockfile'],
     quarantineArgs: (registry) => ['--registry', registry],
