@@ -2,8 +2,10 @@
 export interface PreparedDocument {
   etag: string;
   gzip: Buffer;
-  /** The JSON text, for abbreviated or uncompressed requests. */
+  /** The JSON text, for uncompressed requests and to abbreviate. */
   text: () => string;
+  /** The abbreviated form, compressed, with its own ETag (made once, on first use). */
+  abbreviated?: () => { etag: string; gzip: Buffer };
 }
 
 /** A raw packument object, its JSON text served byte for byte, or a prepared document. */
@@ -72,6 +74,9 @@ export interface FixtureRegistry {
   close(): Promise<void>;
 }
 
-export function prepareDocument(text: string, reread?: () => string): PreparedDocument;
+export function prepareDocument(text: string, reread?: () => string, options?: { abbreviatedNow?: boolean }): PreparedDocument;
 
 export function startFixtureRegistry(options?: FixtureRegistryOptions): Promise<FixtureRegistry>;
+
+/** A document's abbreviated form (`application/vnd.npm.install-v1+json`), as npm's registry derives it. */
+export function abbreviate(text: string): string;

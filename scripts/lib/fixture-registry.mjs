@@ -31,7 +31,8 @@ function lookup(documents, name) {
   return Object.hasOwn(documents, name) ? documents[name] : undefined;
 }
 
-function abbreviate(text) {
+/** A document's abbreviated form (`application/vnd.npm.install-v1+json`), as npm's registry derives it. */
+export function abbreviate(text) {
   const doc = JSON.parse(text);
   const versions = {};
   for (const [version, manifest] of Object.entries(doc.versions ?? {})) {
@@ -58,13 +59,30 @@ const isPrepared = (doc) => typeof doc === 'object' && doc !== null && Buffer.is
 
 /**
  * Compresses a document once and fixes its ETag, so serving it costs nothing per request
- * (the way a registry's CDN serves cached documents). `text` is only called for abbreviated
- * or uncompressed requests.
+ * (the way a registry's CDN serves cached documents). Its abbreviated form is made and
+ * compressed the first time one is asked for (at once with `abbreviatedNow`), then kept.
+ * `text` is only called for uncompressed requests and to abbreviate.
  * @param {string} text
  * @param {() => string} [reread] returns the text again later (default: keeps `text`)
+ * @param {{abbreviatedNow?: boolean}} [options]
  */
-export function prepareDocument(text, reread) {
-  return { etag: etagOf(text), gzip: gzipSync(text), text: reread ?? (() => text) };
+export function prepareDocument(text, reread, options = {}) {
+  const read = reread ?? (() => text);
+  let abbreviated;
+  const doc = {
+    etag: etagOf(text),
+    gzip: gzipSync(text),
+    text: read,
+    abbreviated() {
+      if (abbreviated === undefined) {
+        const body = abbreviate(read());
+        abbreviated = { etag: etagOf(body), gzip: gzipSync(body) };
+      }
+      return abbreviated;
+    },
+  };
+  if (options.abbreviatedNow) doc.abbreviated();
+  return doc;
 }
 
 const etagOf = (body) => `"${createHash('sha256').update(body).digest('base64url').slice(0, 32)}"`;
@@ -124,7 +142,7 @@ export async function startFixtureRegistry(options = {}) {
 
   // A prepared document is answered like a CDN answers a cached object: the stored gzip
   // bytes and ETag, no work per request.
-  const sendPrepared = (req, res, record, doc, headers = {}) => {
+  const sendPrepared = (req, res, record, doc, headers = {}, type = 'application/json') => {
     if (res.destroyed || res.writableEnded) return;
     const common = { etag: doc.etag, 'cache-control': 'public, max-age=300', vary: 'Accept, Accept-Encoding' };
     if (req.headers['if-none-match'] === doc.etag) {
@@ -135,7 +153,7 @@ export async function startFixtureRegistry(options = {}) {
     }
     record.status = 200;
     res.writeHead(200, {
-      'content-type': 'application/json', ...common, ...headers,
+      'content-type': type, ...common, ...headers,
       'content-encoding': 'gzip', 'content-length': String(doc.gzip.length),
     });
     res.end(doc.gzip);
@@ -156,8 +174,9 @@ export async function startFixtureRegistry(options = {}) {
     const doc = name === null ? undefined : documentOf(name);
     if (doc === undefined) return send(req, res, record, 404, JSON.stringify({ error: 'Not found' }));
     const accept = String(req.headers.accept ?? '');
-    if (isPrepared(doc) && !accept.includes(ABBREVIATED) && gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
-      return sendPrepared(req, res, record, doc, override?.headers);
+    if (isPrepared(doc) && gzip && /\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) {
+      if (!accept.includes(ABBREVIATED)) return sendPrepared(req, res, record, doc, override?.headers);
+      if (typeof doc.abbreviated === 'function') return sendPrepared(req, res, record, doc.abbreviated(), override?.headers, ABBREVIATED);
     }
     const text = documentText(doc);
     const body = accept.includes(ABBREVIATED) ? abbreviate(text) : text;

@@ -34,4 +34,10 @@ export interface HistorySource {
    * without it cannot take history from another registry (the gate then fails closed).
    */
   fetchHistoryFrom?(name: string, registry: string): Promise<HistoryResult>;
+  /**
+   * The package as its abbreviated document tells it (ReleaseHistory.abbreviated), or its full
+   * history when the registry answered with a full document. Optional: a source without it is
+   * always asked for full histories (engine/settled.ts).
+   */
+  fetchAbbreviated?(name: string): Promise<HistoryResult>;
 }

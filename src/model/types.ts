@@ -155,6 +155,11 @@ export interface VersionRecord {
   /** Listed in `time` but gone from `versions`. */
   unpublished: boolean;
   /**
+   * The registry's own `hasInstallScript` flag, set only in an abbreviated document's view
+   * (ReleaseHistory.abbreviated), which does not name the scripts (`installScripts` is empty there).
+   */
+  hasInstallScript?: true;
+  /**
    * Set when the history came from another registry (policy `historyFrom`) and that registry
    * disagrees about this version: lockfile-binding blocks it.
    */
@@ -197,6 +202,19 @@ export interface ReleaseHistory {
    * provenance are its; `not-found`: they are this registry's own).
    */
   historyFrom?: { registry: string; status: 'found' | 'not-found' };
+  /**
+   * Projected from an abbreviated document (`application/vnd.npm.install-v1+json`): versions,
+   * `dist`, dependency names, `deprecated`, `hasInstallScript` and `modified` only; no publish
+   * times, publishers, account lists, provenance or script names. Only ever judged as a settled
+   * view (engine/settled.ts), never by the rules that need what it lacks.
+   */
+  abbreviated?: true;
+  /**
+   * The settled view (engine/settled.ts): every publish, owner change and deprecation of the
+   * package happened at or before `before` (the document's `modified`), which lies past every
+   * window of the policy, so only what an abbreviated document gives is kept, on every path.
+   */
+  settled?: { before: Instant };
 }
 
 export type Verdict = 'allow' | 'warn' | 'block';
@@ -393,6 +411,11 @@ export interface PackageVerdict {
   configDependency?: boolean;
   verdict: Verdict;
   publishedAt: Instant | null;
+  /**
+   * For a settled package (ReleaseHistory.settled), judged without publish times: the instant
+   * every version of it was published before. Absent otherwise.
+   */
+  publishedBefore?: Instant;
   /**
    * When the version passes: the latest eligibleAt of its blocking findings (null when a
    * blocking finding never lapses by itself). For a version that is not blocked, the end of

@@ -1,7 +1,8 @@
 /**
- * The registry client: the only code that talks HTTP. Fetches full packuments through
- * npm-registry-fetch (npm's own auth, proxy and TLS handling), projects each one as soon as
- * it arrives, keeps the projection in the facts cache, and maps transport failures to
+ * The registry client: the only code that talks HTTP. Fetches packuments, full or abbreviated
+ * (`fetchAbbreviated`, read as abbreviated only when the response's Content-Type says so), with
+ * npm's own auth, proxy and TLS settings, projects each one as soon as it arrives, keeps the
+ * projection in the facts cache (the two forms apart), and maps transport failures to
  * QuarantineErrors without credentials.
  *
  * Cached facts still fresh by the registry's own `Cache-Control: max-age` (at most 5 minutes,
@@ -126,6 +127,10 @@ function startDeadline(ms: number): { signal: AbortSignal; pause(): void; resume
   return { signal: controller.signal, pause: stop, resume: start, stop, abort: (reason) => controller.abort(reason) };
 }
 
+/** What npm sends for an abbreviated document; a registry without them answers with the full one. */
+const ABBREVIATED_ACCEPT = 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*';
+const ABBREVIATED_TYPE = /^\s*application\/vnd\.npm\.install-v1\+json\s*(;|$)/i;
+
 /** `/name`, or `/@scope%2fname` for scoped names, as npm requests them (npa's escapedName). */
 export function packumentPath(name: string): string {
   const slash = name.indexOf('/');
@@ -170,7 +175,7 @@ function freshnessOf(response: TransportResponse, fetchedAt: number, stored?: Fr
   return { fetchedAt, maxAge };
 }
 
-export function createRegistryClient(options: RegistryClientOptions): HistorySource & { factsState(): FactsState } {
+export function createRegistryClient(options: RegistryClientOptions): HistorySource & Required<Pick<HistorySource, 'fetchAbbreviated'>> & { factsState(): FactsState } {
   const baseOptions = buildFetchOptions(options.config);
   const retry = options.retry ?? DEFAULT_RETRY;
   const timeout = options.timeout ?? DEFAULT_TIMEOUT;
@@ -220,13 +225,16 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     }));
   }
 
-  /** One request within its own deadline; `slot` is a large-document slot already held (a retry). */
-  async function request(name: string, registry: string, cached: FactsEntry | null, slot?: Slot): Promise<Answer> {
+  /**
+   * One request within its own deadline; `slot` is a large-document slot already held (a retry).
+   * `abbreviated`: asks for the abbreviated document (the registry may answer with the full one).
+   */
+  async function request(name: string, registry: string, cached: FactsEntry | null, abbreviated: boolean, slot?: Slot): Promise<Answer> {
     const deadline = startDeadline(documentDeadline);
     // The breaker opening (another lookup found the registry wrong or unreachable) stops this one too.
     const unwatch = breaker.watch(registry, (error) => deadline.abort(error));
     try {
-      return await requestBefore(deadline, name, registry, cached, slot);
+      return await requestBefore(deadline, name, registry, cached, abbreviated, slot);
     } finally {
       unwatch();
       deadline.stop();
@@ -234,7 +242,7 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
   }
 
   async function requestBefore(
-    deadline: ReturnType<typeof startDeadline>, name: string, registry: string, cached: FactsEntry | null, slot?: Slot,
+    deadline: ReturnType<typeof startDeadline>, name: string, registry: string, cached: FactsEntry | null, abbreviated: boolean, slot?: Slot,
   ): Promise<Answer> {
     const fail = (error: unknown): never => {
       throw failure(error, name, registry);
@@ -242,7 +250,8 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     let response: TransportResponse;
     try {
       const url = `${registry.replace(/\/$/, '')}${packumentPath(name)}`;
-      response = await (await loadTransport()).get(url, cached ? conditionalHeaders(cached) : {}, deadline.signal);
+      const headers = { ...(cached ? conditionalHeaders(cached) : {}), ...(abbreviated ? { accept: ABBREVIATED_ACCEPT } : {}) };
+      response = await (await loadTransport()).get(url, headers, deadline.signal);
     } catch (error) {
       slot?.release();
       if (isNotFound(error)) return { kind: 'not-found' };
@@ -266,7 +275,9 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
       deadline.signal.removeEventListener('abort', stopBody);
     });
     try {
-      const history = projectPackumentBytes(body.bytes, redactUrl(registry), name);
+      // Only a response that says it is abbreviated is read as one: anything else is the full document.
+      const served = abbreviated && ABBREVIATED_TYPE.test(header(response, 'content-type') ?? '');
+      const history = projectPackumentBytes(body.bytes, redactUrl(registry), name, served);
       return {
         kind: 'document',
         history,
@@ -285,14 +296,14 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
    * `asHistory`: a lookup on a history registry (policy `historyFrom`), where a 404 is an
    * expected answer (a private package it does not mirror), never a sign of a wrong URL.
    */
-  async function fetchOne(name: string, registry: string, asHistory: boolean): Promise<HistoryResult> {
+  async function fetchOne(name: string, registry: string, asHistory: boolean, abbreviated: boolean): Promise<HistoryResult> {
     // A name no registry can hold (`..`, `a/../b`) is never asked for: a request for it would
     // walk up out of the registry's path. No registry knows it, so it is not found (and the
     // missing-version rule blocks it), like any other package the registry does not know.
     if (!isRequestablePackageName(name)) return { status: 'not-found', name, registry: redactUrl(registry) };
     breaker.throwIfOpen(registry);
     const shownRegistry = redactUrl(registry);
-    const stored = await facts.read(shownRegistry, name);
+    const stored = await facts.read(shownRegistry, name, abbreviated);
     // An entry kept for the policy's cacheMaxAge is fresh only while the policy still says so,
     // and no longer than it now says.
     const policyMaxAgeMs = stored?.fromPolicy ? options.cacheMaxAgeFor?.(shownRegistry) ?? null : null;
@@ -311,14 +322,14 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     }
     let answer: Answer;
     try {
-      answer = await request(name, registry, cached);
+      answer = await request(name, registry, cached, abbreviated);
     } catch (error) {
       if (!(error instanceof BodyReadError)) throw error;
       // A large body may have waited for a slot long enough for the connection to time out:
       // ask once more, holding a slot from the start so nothing waits mid-body. A body that
       // was too large, or too slow, would only be so again.
       if (!error.large || isOverLimit(error.reason)) throw failure(error, name, registry);
-      answer = await request(name, registry, cached, await gate.acquire()).catch((again: unknown) => {
+      answer = await request(name, registry, cached, abbreviated, await gate.acquire()).catch((again: unknown) => {
         throw failure(again, name, registry);
       });
     }
@@ -357,17 +368,17 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
       served(-Infinity);
       return { status: 'found', history };
     }
-    await facts.write({ registry: shownRegistry, name, etag, lastModified, ...freshness, history });
+    await facts.write({ registry: shownRegistry, name, etag, lastModified, ...freshness, history, ...(abbreviated ? { abbreviated: true } : {}) });
     served(freshUntilOf(freshness));
     return { status: 'found', history };
   }
 
   /** One request per registry and name at a time; credentials are whatever npm config gives that registry's URL. */
-  function fetchFrom(name: string, registry: string, asHistory = false): Promise<HistoryResult> {
-    const key = `${registry} ${name}`;
+  function fetchFrom(name: string, registry: string, asHistory = false, abbreviated = false): Promise<HistoryResult> {
+    const key = `${registry} ${name}${abbreviated ? ' abbreviated' : ''}`;
     const existing = pending.get(key);
     if (existing) return existing;
-    const request = limit(() => fetchOne(name, registry, asHistory)).finally(() => {
+    const request = limit(() => fetchOne(name, registry, asHistory, abbreviated)).finally(() => {
       pending.delete(key);
       // Written back once nothing is in flight: one store write per batch of requests.
       if (pending.size === 0) facts.flush();
@@ -385,6 +396,9 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     },
     fetchHistoryFrom(name: string, registry: string): Promise<HistoryResult> {
       return fetchFrom(name, registry, true);
+    },
+    fetchAbbreviated(name: string): Promise<HistoryResult> {
+      return fetchFrom(name, registryFor(name, options.config, options.registry), false, true);
     },
     factsState(): FactsState {
       const store = facts.flush();

@@ -30,7 +30,8 @@ import {
 } from './facts-entry.js';
 
 export interface FactsCache {
-  read(registry: string, name: string): Promise<FactsEntry | null>;
+  /** `abbreviated`: the entry of an abbreviated request (FactsHeader.abbreviated). */
+  read(registry: string, name: string, abbreviated?: boolean): Promise<FactsEntry | null>;
   /** Kept in memory until `flush`. */
   write(entry: FactsEntry): Promise<void>;
   /** After a 304: the entry's new freshness, if the stored entry is still the one revalidated. */
@@ -225,7 +226,7 @@ interface StoredEntry {
   text: string;
 }
 
-const keyOf = (registry: string, name: string) => `${registry}\n${name}`;
+const keyOf = (registry: string, name: string, abbreviated: boolean | undefined) => `${registry}\n${name}${abbreviated === true ? '\nabbreviated' : ''}`;
 
 /** Splits a store's text into entries by key; lines that do not make an entry are dropped. */
 function parseStore(text: string): Map<string, StoredEntry> {
@@ -237,7 +238,7 @@ function parseStore(text: string): Map<string, StoredEntry> {
     const bodyEnd = text.indexOf('\n', headEnd + 1);
     const end = bodyEnd === -1 ? text.length : bodyEnd;
     const header = parseStoredHeader(text.slice(at, headEnd));
-    if (header !== null) entries.set(keyOf(header.registry, header.name), { text: text.slice(at, end) });
+    if (header !== null) entries.set(keyOf(header.registry, header.name, header.abbreviated), { text: text.slice(at, end) });
     at = end + 1;
   }
   return entries;
@@ -256,24 +257,24 @@ export function createFactsCache(cacheDir: string, options: FactsCacheOptions = 
     entries = stored === null ? new Map() : parseStore(stored.text);
     return entries;
   };
-  const put = (registry: string, name: string, entry: StoredEntry) => {
-    const key = keyOf(registry, name);
+  const put = (header: FactsHeader, entry: StoredEntry) => {
+    const key = keyOf(header.registry, header.name, header.abbreviated);
     load().set(key, entry);
     changed.set(key, entry);
   };
   return {
-    read(registry, name) {
-      const entry = load().get(keyOf(registry, name));
-      return Promise.resolve(entry ? parseFactsEntry(entry.text, registry, name) : null);
+    read(registry, name, abbreviated = false) {
+      const entry = load().get(keyOf(registry, name, abbreviated));
+      return Promise.resolve(entry ? parseFactsEntry(entry.text, registry, name, abbreviated) : null);
     },
     write(entry) {
-      put(entry.registry, entry.name, { text: serializeFactsEntry(entry) });
+      put(entry, { text: serializeFactsEntry(entry) });
       return Promise.resolve();
     },
     renew(header) {
-      const stored = load().get(keyOf(header.registry, header.name));
+      const stored = load().get(keyOf(header.registry, header.name, header.abbreviated));
       const renewed = stored === undefined ? null : renewFactsEntry(stored.text, header);
-      if (renewed !== null) put(header.registry, header.name, { text: renewed });
+      if (renewed !== null) put(header, { text: renewed });
       return Promise.resolve();
     },
     flush() {

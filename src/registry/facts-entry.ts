@@ -19,7 +19,7 @@ import { decodeHistory, encodeHistory, isInstantOrNull, isString, isStringOrNull
  * changes meaning: entries written by another schema are ignored and their packages fetched
  * in full again.
  */
-export const FACTS_SCHEMA_VERSION = 6;
+export const FACTS_SCHEMA_VERSION = 7;
 
 export interface Validators {
   etag: string | null;
@@ -31,6 +31,8 @@ export interface FactsHeader extends Validators, Freshness {
   /** Credential-free registry URL the history came from. */
   registry: string;
   name: string;
+  /** Set for the facts of an abbreviated request (client.ts), kept apart from the full document's. */
+  abbreviated?: true;
 }
 
 export interface FactsEntry extends FactsHeader {
@@ -40,7 +42,8 @@ export interface FactsEntry extends FactsHeader {
 function serializeHeader(header: FactsHeader): string {
   const { registry, name, etag, lastModified, fetchedAt, maxAge } = header;
   const fromPolicy = header.fromPolicy === true ? { fromPolicy: true } : {};
-  return JSON.stringify({ fetchedAt, maxAge, schemaVersion: FACTS_SCHEMA_VERSION, registry, name, etag, lastModified, ...fromPolicy });
+  const abbreviated = header.abbreviated === true ? { abbreviated: true } : {};
+  return JSON.stringify({ fetchedAt, maxAge, schemaVersion: FACTS_SCHEMA_VERSION, registry, name, etag, lastModified, ...fromPolicy, ...abbreviated });
 }
 
 export function serializeFactsEntry(entry: FactsEntry): string {
@@ -54,7 +57,7 @@ export function serializeFactsEntry(entry: FactsEntry): string {
  */
 export function renewFactsEntry(text: string, expected: FactsHeader): string | null {
   const newline = text.indexOf('\n');
-  const header = newline === -1 ? null : parseFactsHeader(text.slice(0, newline), expected.registry, expected.name);
+  const header = newline === -1 ? null : parseFactsHeader(text.slice(0, newline), expected.registry, expected.name, expected.abbreviated === true);
   if (header === null || header.etag !== expected.etag || header.lastModified !== expected.lastModified) return null;
   return `${serializeHeader(expected)}${text.slice(newline)}`;
 }
@@ -68,10 +71,10 @@ export function parseStoredHeader(line: string): FactsHeader | null {
     return null;
   }
   if (!isJsonObject(value) || !isString(value.registry) || !isString(value.name)) return null;
-  return parseFactsHeader(value, value.registry, value.name);
+  return parseFactsHeader(value, value.registry, value.name, value.abbreviated === true);
 }
 
-function parseFactsHeader(line: string | Record<string, unknown>, registry: string, name: string): FactsHeader | null {
+function parseFactsHeader(line: string | Record<string, unknown>, registry: string, name: string, abbreviated: boolean): FactsHeader | null {
   let value: unknown = line;
   if (typeof line === 'string') {
     try {
@@ -82,20 +85,23 @@ function parseFactsHeader(line: string | Record<string, unknown>, registry: stri
   }
   if (!isJsonObject(value) || value.schemaVersion !== FACTS_SCHEMA_VERSION) return null;
   if (value.registry !== registry || value.name !== name) return null;
+  if (value.abbreviated !== (abbreviated ? true : undefined)) return null;
   const { etag, lastModified, fetchedAt, maxAge, fromPolicy } = value;
   if (fromPolicy !== undefined && fromPolicy !== true) return null;
   // Without validators an entry is only worth keeping for the policy's cacheMaxAge (client.ts).
   if (!isStringOrNull(etag) || !isStringOrNull(lastModified) || (etag === null && lastModified === null && fromPolicy !== true)) return null;
   if (typeof fetchedAt !== 'number' || !Number.isFinite(fetchedAt)) return null;
   if (typeof maxAge !== 'number' || !Number.isInteger(maxAge) || maxAge < 0) return null;
-  return { registry, name, etag, lastModified, fetchedAt, maxAge, ...(fromPolicy === true ? { fromPolicy } : {}) };
+  return {
+    registry, name, etag, lastModified, fetchedAt, maxAge, ...(fromPolicy === true ? { fromPolicy } : {}), ...(abbreviated ? { abbreviated: true } : {}),
+  };
 }
 
-/** The entry in `text` when it is valid for exactly this registry and name, else null. */
-export function parseFactsEntry(text: string, registry: string, name: string): FactsEntry | null {
+/** The entry in `text` when it is valid for exactly this registry, name and view, else null. */
+export function parseFactsEntry(text: string, registry: string, name: string, abbreviated = false): FactsEntry | null {
   const newline = text.indexOf('\n');
   if (newline === -1) return null;
-  const header = parseFactsHeader(text.slice(0, newline), registry, name);
+  const header = parseFactsHeader(text.slice(0, newline), registry, name, abbreviated);
   if (header === null) return null;
   let stored: unknown;
   try {

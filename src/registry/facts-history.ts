@@ -25,7 +25,8 @@ import type { InstallScriptName, Publisher, ReleaseHistory, VersionRecord } from
 type StoredPublisher = [string, string, string | null, string | null, string | null];
 /**
  * `[version, publishedAt, publisher index or -1, maintainer list index or -1, provenance, install scripts
- * joined by ' ', deprecated, unpublished, dependency-name list index or -1]` (both lists in `lists`)
+ * joined by ' ' (`+` for an abbreviated document's `hasInstallScript`), deprecated, unpublished,
+ * dependency-name list index or -1]` (both lists in `lists`)
  */
 type StoredVersion = [string, number | null, number, number, boolean, string, string | null, boolean, number];
 /** `[compact digests or null, tarball base index or -1, tarball URL when not at a base, else null]` */
@@ -46,6 +47,8 @@ export interface StoredHistory {
   tarballBases: string[];
   /** One per entry of `versions`, in the same order. */
   dists: StoredDist[];
+  /** Set for the history of an abbreviated document (ReleaseHistory.abbreviated). */
+  abbreviated?: true;
 }
 
 /** The usual end of a tarball URL: `<name>/-/<unscoped name>-<version>.tgz`. */
@@ -103,7 +106,7 @@ export function encodeHistory(history: ReleaseHistory): StoredHistory {
       : [p.id, p.name, p.approver, p.trustedPublisher?.provider ?? null, p.trustedPublisher?.configId ?? null] satisfies StoredPublisher;
     return [
       v.version, v.publishedAt, publishers.indexOf(publisher), lists.indexOf(v.maintainers),
-      v.provenance, v.installScripts.join(' '), v.deprecated, v.unpublished, lists.indexOf(v.dependencies),
+      v.provenance, v.hasInstallScript === true ? HAS_INSTALL_SCRIPT : v.installScripts.join(' '), v.deprecated, v.unpublished, lists.indexOf(v.dependencies),
     ];
   });
   const { name, registry, created, modified, maintainers, distTags, unpublishedAt } = history;
@@ -111,8 +114,12 @@ export function encodeHistory(history: ReleaseHistory): StoredHistory {
   return {
     name, registry, created, modified, maintainers, distTags, unpublishedAt,
     lists: lists.values, publishers: publishers.values, versions, tarballBases: tarballBases.values, dists,
+    ...(history.abbreviated === true ? { abbreviated: true } : {}),
   };
 }
+
+/** The stored install scripts of a version of an abbreviated document whose `hasInstallScript` is set. */
+const HAS_INSTALL_SCRIPT = '+';
 
 /** Guards for the fields of a stored entry (facts-entry.ts reads its header with them too). */
 export const isString = (value: unknown): value is string => typeof value === 'string';
@@ -146,7 +153,7 @@ function decodePublisher(value: unknown): Publisher | null {
   return Object.freeze({ id, name, trustedPublisher, approver });
 }
 
-function decodeVersion(value: unknown, publishers: Publisher[], lists: string[][]): VersionRecord | null {
+function decodeVersion(value: unknown, publishers: Publisher[], lists: string[][], abbreviated: boolean): VersionRecord | null {
   if (!Array.isArray(value) || value.length !== 9) return null;
   const [version, publishedAt, publisherIndex, listIndex, provenance, scripts, deprecated, unpublished, dependencyIndex] = value as unknown[];
   if (!isString(version) || !isInstantOrNull(publishedAt) || typeof provenance !== 'boolean') return null;
@@ -155,16 +162,23 @@ function decodeVersion(value: unknown, publishers: Publisher[], lists: string[][
   const publisher = publisherIndex === -1 ? null : publishers[publisherIndex as number];
   const maintainers = listIndex === -1 ? null : lists[listIndex as number];
   const dependencies = dependencyIndex === -1 ? null : lists[dependencyIndex as number];
-  const installScripts = scriptsOf(scripts);
+  const flagged = abbreviated && scripts === HAS_INSTALL_SCRIPT;
+  const installScripts = flagged ? NO_SCRIPTS : scriptsOf(scripts);
   if (publisher === undefined || maintainers === undefined || dependencies === undefined || installScripts === undefined) return null;
   // integrity and tarball come from the version's stored dist (decodeDist).
-  return { version, publishedAt, publisher, maintainers, provenance, integrity: null, tarball: null, installScripts, dependencies, deprecated, unpublished };
+  return {
+    version, publishedAt, publisher, maintainers, provenance, integrity: null, tarball: null, installScripts, dependencies, deprecated, unpublished,
+    ...(flagged ? { hasInstallScript: true as const } : {}),
+  };
 }
+
+const NO_SCRIPTS: InstallScriptName[] = Object.freeze([]) as unknown as InstallScriptName[];
 
 /** The history stored as `value` (parsed JSON) when it is exactly of this form, else null. */
 export function decodeHistory(value: unknown): ReleaseHistory | null {
   if (!isJsonObject(value)) return null;
-  const { name, registry, created, modified, maintainers, distTags, unpublishedAt, lists, publishers, versions, tarballBases, dists } = value;
+  const { name, registry, created, modified, maintainers, distTags, unpublishedAt, lists, publishers, versions, tarballBases, dists, abbreviated } = value;
+  if (abbreviated !== undefined && abbreviated !== true) return null;
   if (!isString(name) || !isString(registry) || !isInstantOrNull(created) || !isInstantOrNull(modified)) return null;
   if (!(maintainers === null || isNameList(maintainers)) || !isInstantOrNull(unpublishedAt)) return null;
   if (!isJsonObject(distTags) || !Object.values(distTags).every(isString)) return null;
@@ -179,7 +193,7 @@ export function decodeHistory(value: unknown): ReleaseHistory | null {
   }
   const records: VersionRecord[] = [];
   for (const [index, stored] of versions.entries()) {
-    const record = decodeVersion(stored, sharedPublishers, sharedLists);
+    const record = decodeVersion(stored, sharedPublishers, sharedLists, abbreviated === true);
     const dist = record === null ? null : decodeDist(dists[index], name, record.version, tarballBases);
     if (record === null || dist === null) return null;
     [record.integrity, record.tarball] = dist;
@@ -187,5 +201,6 @@ export function decodeHistory(value: unknown): ReleaseHistory | null {
   }
   return {
     name, registry, created, modified, maintainers, distTags: distTags as Record<string, string>, versions: records, unpublishedAt,
+    ...(abbreviated === true ? { abbreviated: true as const } : {}),
   };
 }

@@ -113,7 +113,7 @@ function dependencyNames(manifest: Json, shared: Map<string, string[]>): string[
   return sorted;
 }
 
-function projectVersion(version: string, manifest: Json, publishedAt: Instant | null, shared: Map<string, string[]>): VersionRecord {
+function projectVersion(version: string, manifest: Json, publishedAt: Instant | null, shared: Map<string, string[]>, abbreviated: boolean): VersionRecord {
   const dist = isJsonObject(manifest.dist) ? manifest.dist : {};
   const attestations = isJsonObject(dist.attestations) ? dist.attestations : {};
   const deprecated = stringOrNull(manifest.deprecated);
@@ -129,6 +129,7 @@ function projectVersion(version: string, manifest: Json, publishedAt: Instant | 
     dependencies: dependencyNames(manifest, shared),
     deprecated: deprecated === '' ? null : deprecated,
     unpublished: false,
+    ...(abbreviated && manifest.hasInstallScript === true ? { hasInstallScript: true as const } : {}),
   };
 }
 
@@ -174,8 +175,9 @@ function garbage(name: string, registry: string, why: string): QuarantineError {
 /**
  * @param registry Registry the document came from, already free of credentials.
  * @param expectedName The name that was requested; a document for another name is refused.
+ * @param abbreviated The registry served an abbreviated document (ReleaseHistory.abbreviated).
  */
-export function projectPackument(raw: unknown, registry: string, expectedName?: string): ReleaseHistory {
+export function projectPackument(raw: unknown, registry: string, expectedName?: string, abbreviated = false): ReleaseHistory {
   const label = expectedName ?? (isJsonObject(raw) && typeof raw.name === 'string' ? raw.name : 'a package');
   if (!isJsonObject(raw)) return fail('not a JSON object');
   const { versions, time } = raw;
@@ -190,7 +192,7 @@ export function projectPackument(raw: unknown, registry: string, expectedName?: 
   const sharedLists = new Map<string, string[]>();
   for (const [version, manifest] of Object.entries(versions ?? {})) {
     if (!isJsonObject(manifest)) return fail(`version ${version} is not an object`);
-    records.push(projectVersion(version, manifest, instantOf(times[version]), sharedLists));
+    records.push(projectVersion(version, manifest, instantOf(times[version]), sharedLists, abbreviated));
   }
   for (const [key, value] of Object.entries(times)) {
     if (TIME_KEYS.has(key) || (versions !== undefined && Object.hasOwn(versions, key))) continue;
@@ -211,6 +213,7 @@ export function projectPackument(raw: unknown, registry: string, expectedName?: 
     ),
     versions: records,
     unpublishedAt: isJsonObject(unpublished) ? instantOf(unpublished.time) : instantOf(unpublished),
+    ...(abbreviated ? { abbreviated: true as const } : {}),
   };
 
   function fail(why: string): never {

@@ -18,7 +18,7 @@ import { projectPackument } from './project-packument.js';
 /** Top-level members projectPackument reads. */
 const DOCUMENT_FIELDS = fieldMatcher(['name', 'versions', 'time', 'dist-tags', 'maintainers', 'modified']);
 /** Per-version members projectVersion reads. */
-const VERSION_FIELDS = fieldMatcher(['_npmUser', 'maintainers', 'dist', 'scripts', 'deprecated', 'dependencies', 'optionalDependencies']);
+const VERSION_FIELDS = fieldMatcher(['_npmUser', 'maintainers', 'dist', 'scripts', 'deprecated', 'dependencies', 'optionalDependencies', 'hasInstallScript']);
 /** Per-version members of which projectVersion reads only the keys (dependency names). */
 const KEYS_ONLY_FIELDS = new Set(['dependencies', 'optionalDependencies']);
 
@@ -92,15 +92,16 @@ const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 /**
  * @param registry Registry the document came from, already free of credentials.
  * @param expectedName The name that was requested; a document for another name is refused.
+ * @param abbreviated The registry served an abbreviated document (see projectPackument).
  */
-export function projectPackumentBytes(bytes: Uint8Array, registry: string, expectedName?: string): ReleaseHistory {
+export function projectPackumentBytes(bytes: Uint8Array, registry: string, expectedName?: string, abbreviated = false): ReleaseHistory {
   let slim: Json;
   try {
     slim = slimPackument(bytes);
   } catch (error) {
     if (!(error instanceof JsonScanError)) throw error;
     // The full path decides: the same history, or the same error, as without the scan.
-    return projectPackument(JSON.parse(decoder.decode(bytes)), registry, expectedName);
+    return projectPackument(JSON.parse(decoder.decode(bytes)), registry, expectedName, abbreviated);
   }
-  return projectPackument(slim, registry, expectedName);
+  return projectPackument(slim, registry, expectedName, abbreviated);
 }

@@ -84,6 +84,37 @@ describe('createRegistryClient', () => {
     expect(registry.requests[0]?.headers['accept-encoding']).toContain('gzip');
   });
 
+  it('asks for the abbreviated document as npm does, and reads it as one only when the Content-Type says so', async () => {
+    const abbreviated = await client(npmrc()).fetchAbbreviated('demo');
+    expect(registry.requests[0]?.headers.accept).toBe('application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*');
+    expect(abbreviated).toMatchObject({ status: 'found', history: { name: 'demo', abbreviated: true, modified: t(1) } });
+    const history = abbreviated.status === 'found' ? abbreviated.history : null;
+    expect(history?.versions.map((v) => [v.version, v.publishedAt, v.publisher, v.integrity !== null])).toEqual([
+      ['1.0.0', null, null, true], ['1.1.0', null, null, true],
+    ]);
+
+    // A registry without abbreviated documents answers with the full one: used as it is.
+    registry.setRoute('demo', { body: demo, headers: { 'content-type': 'application/json' } });
+    const full = await client(npmrc(), { cacheDir: join(cacheDir, 'other') }).fetchAbbreviated('demo');
+    expect(full).toEqual({ status: 'found', history: projectPackument(demo, registry.url, 'demo') });
+  });
+
+  it('keeps the facts of the abbreviated and the full document apart, each revalidated with its own ETag', async () => {
+    const first = client(npmrc());
+    await first.fetchAbbreviated('demo');
+    await first.fetchHistory('demo');
+    expect(registry.requests.map((r) => r.status)).toEqual([200, 200]);
+    registry.resetStats();
+
+    const again = client(npmrc(), { preferOnline: true });
+    const [abbreviated, full] = await Promise.all([again.fetchAbbreviated('demo'), again.fetchHistory('demo')]);
+    expect(registry.requests.map((r) => r.status)).toEqual([304, 304]);
+    const etags = registry.requests.map((r) => r.headers['if-none-match']);
+    expect(new Set(etags).size).toBe(2);
+    expect(abbreviated).toMatchObject({ status: 'found', history: { abbreviated: true } });
+    expect(full).toEqual({ status: 'found', history: projectPackument(demo, registry.url, 'demo') });
+  });
+
   it('routes scoped packages to their registry and sends the token only there', async () => {
     const source = client(npmrc());
     const [scoped, plain] = await Promise.all([source.fetchHistory('@corp/tool'), source.fetchHistory('demo')]);

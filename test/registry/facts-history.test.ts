@@ -1,4 +1,5 @@
 /** The compact stored form of a release history: a lossless round trip, and fail closed. */
+import { abbreviate } from '../../scripts/lib/fixture-registry.mjs';
 import { decodeHistory, encodeHistory } from '../../src/registry/facts-history.js';
 import { projectPackument } from '../../src/registry/project-packument.js';
 import { FIXTURE_NOW, daysBefore, makePackument, stagedPublisher, trustedPublisher } from '../support/packument.js';
@@ -59,6 +60,21 @@ describe('compact facts history', () => {
     expect(first!.maintainers).toBe(second!.maintainers);
     expect(() => first!.maintainers!.push('mallory')).toThrow(TypeError);
     expect(() => Object.assign(first!.publisher!, { id: 'mallory' })).toThrow(TypeError);
+  });
+
+  test("an abbreviated document's history keeps its flag and each version's hasInstallScript", () => {
+    const raw = makePackument({ name: 'demo', versions: [
+      { version: '1.0.0', publishedAt: t(90) },
+      { version: '1.1.0', publishedAt: t(60), scripts: { postinstall: 'x' } },
+    ] });
+    const abbreviated = projectPackument(JSON.parse(abbreviate(JSON.stringify(raw))), 'https://r.example/', 'demo', true);
+    expect(abbreviated.abbreviated).toBe(true);
+    expect(abbreviated.versions.map((v) => v.hasInstallScript)).toEqual([undefined, true]);
+    expect(roundTrip(encodeHistory(abbreviated))).toEqual(abbreviated);
+    // The flag is an abbreviated document's only: in a full history's entry it is damage.
+    const stored = encodeHistory(abbreviated);
+    delete stored.abbreviated;
+    expect(decodeHistory(JSON.parse(JSON.stringify(stored)))).toBeNull();
   });
 
   test.each([
