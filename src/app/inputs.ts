@@ -131,23 +131,26 @@ function routedSource(groups: ReadonlyArray<ConfigGroup & { source: HistorySourc
       }
     }
   }
+  /** The source of the configuration that routes `name`; rejects when the configurations disagree. */
+  const route = (name: string): Promise<HistorySource> => {
+    const candidates = holders.get(name) ?? groups.slice(0, 1);
+    const registries = [...new Set(candidates.map((group) => registryFor(name, group.config, override)))];
+    if (registries.length > 1) {
+      const paths = candidates.flatMap((group) => group.lockfiles.map((lockfile) => lockfile.path));
+      return Promise.reject(
+        new QuarantineError(ERROR_CODES.npmrcInvalid, `${name}: the npm configurations of ${paths.join(', ')} name different registries for it (${registries.map(redactUrl).join(', ')})`, {
+          hint: 'check these lockfiles one at a time (--lockfile, or the `lockfiles` input)',
+        }),
+      );
+    }
+    const registry = registries[0] ?? '';
+    const chosen = candidates.find((group) => hasRegistryCredentials(registry, buildFetchOptions(group.config))) ?? candidates[0];
+    if (!chosen) return Promise.reject(new Error(`no registry configuration for ${name}`));
+    return Promise.resolve(chosen.source);
+  };
   return {
-    fetchHistory(name) {
-      const candidates = holders.get(name) ?? groups.slice(0, 1);
-      const registries = [...new Set(candidates.map((group) => registryFor(name, group.config, override)))];
-      if (registries.length > 1) {
-        const paths = candidates.flatMap((group) => group.lockfiles.map((lockfile) => lockfile.path));
-        return Promise.reject(
-          new QuarantineError(ERROR_CODES.npmrcInvalid, `${name}: the npm configurations of ${paths.join(', ')} name different registries for it (${registries.map(redactUrl).join(', ')})`, {
-            hint: 'check these lockfiles one at a time (--lockfile, or the `lockfiles` input)',
-          }),
-        );
-      }
-      const registry = registries[0] ?? '';
-      const chosen = candidates.find((group) => hasRegistryCredentials(registry, buildFetchOptions(group.config))) ?? candidates[0];
-      if (!chosen) return Promise.reject(new Error(`no registry configuration for ${name}`));
-      return chosen.source.fetchHistory(name);
-    },
+    fetchHistory: (name) => route(name).then((source) => source.fetchHistory(name)),
+    fetchAbbreviated: (name) => route(name).then((source) => (source.fetchAbbreviated ?? source.fetchHistory).call(source, name)),
     fetchHistoryFrom(name, registry) {
       // The history registry's credentials: the first configuration that has some for it.
       const chosen = groups.find((group) => hasRegistryCredentials(registry, buildFetchOptions(group.config))) ?? groups[0];

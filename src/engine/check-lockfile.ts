@@ -9,6 +9,12 @@
  * (does the account already publish other packages of the project? is its new dependency
  * young?), which is complete only when every history has arrived; those few histories are
  * kept and evaluated last. The source bounds how many documents are in flight.
+ *
+ * Settled packages (settled.ts) are judged from their settled view as soon as they arrive, on
+ * every path. A source that serves abbreviated documents (fetchAbbreviated) is asked for those
+ * first; a package that is not settled on its abbreviated document is asked for in full. When
+ * a newcomer needs the publisher index, the full documents of the packages settled from their
+ * abbreviated documents are fetched for the index too (decision 0051).
  */
 import { evaluatePackage } from './evaluate.js';
 import { createPublisherIndexBuilder } from './publisher-index.js';
@@ -24,6 +30,7 @@ import { satisfiesAll, versionPicker, type VersionPicker } from './suggest.js';
 import { exceptionStatuses } from './exception-status.js';
 import { moveOf, remediesFor } from './remedy.js';
 import { planRemedies } from './plan.js';
+import { isSettled, settledView, settlingWindow } from './settled.js';
 import { isHistoryBinding, type Instant, type LockedPackage, type PackageManager, type PublisherIndex, type ReleaseHistory } from '../model/types.js';
 
 export interface CheckLockfileOptions {
@@ -160,21 +167,56 @@ export async function checkLockfile(packages: readonly LockedPackage[], options:
   const groups = groupByName(packages.filter((pkg) => pkg.source === 'registry'));
   const index = createPublisherIndexBuilder();
   const window = longestNewcomerWindow(options.policy);
+  const settling = settlingWindow(options.policy);
+  const settledOf = (lookup: HistoryResult, group: readonly LockedPackage[]): HistoryResult | null =>
+    lookup.status === 'found' && isSettled(lookup.history, group.map((pkg) => pkg.version), settling, options.now)
+      ? { ...lookup, history: settledView(lookup.history) }
+      : null;
+  // Settled packages known from their abbreviated document only: the publisher index lacks them.
+  const outOfIndex: string[] = [];
   const deferred: Array<{ group: LockedPackage[]; lookup: HistoryResult }> = [];
   let done = 0;
   await Promise.all(
     [...groups].map(async ([name, group]) => {
-      const lookup = await fetchWithRegistryHosts(source, name);
-      if (lookup.status === 'found') index.add(lookup.history);
-      const newcomer = lookup.status === 'found' && group.some((pkg) => needsPublisherIndex(lookup.history, pkg.version, window, options.now));
-      if (newcomer) deferred.push({ group, lookup });
-      else results.push(...group.map((pkg) => evaluateOne(pkg, lookup, options)));
-      if (lookup.status === 'found') facts.add(lookup.history, rulesInForce(group, lookup.history, options.policy));
+      let lookup: HistoryResult | null = null;
+      if (settling !== null && source.fetchAbbreviated) {
+        lookup = await fetchWithRegistryHosts(source, name, true);
+        if (lookup.status === 'found' && lookup.history.abbreviated) {
+          const settled = settledOf(lookup, group);
+          if (settled !== null) outOfIndex.push(name);
+          // Not settled: the full document decides.
+          lookup = settled;
+        }
+      }
+      lookup ??= await fetchWithRegistryHosts(source, name);
+      const found = lookup.status === 'found' ? lookup.history : null;
+      if (found?.abbreviated) throw new TypeError(`checkLockfile: ${name} has only an abbreviated history and is not settled`);
+      if (found !== null && found.settled === undefined) index.add(found);
+      const settled = found?.settled !== undefined ? lookup : settledOf(lookup, group);
+      if (settled?.status === 'found') {
+        // Nothing of it is inside a window: judged now. No rule needs a fact the view lacks, so
+        // the registry's gaps (registry-facts.ts) are told from the packages that are not settled.
+        results.push(...group.map((pkg) => evaluateOne(pkg, settled, options)));
+      } else {
+        const answer = lookup;
+        const newcomer = answer.status === 'found' && group.some((pkg) => needsPublisherIndex(answer.history, pkg.version, window, options.now));
+        if (newcomer) deferred.push({ group, lookup: answer });
+        else results.push(...group.map((pkg) => evaluateOne(pkg, answer, options)));
+        if (answer.status === 'found') facts.add(answer.history, rulesInForce(group, answer.history, options.policy));
+      }
       done += 1;
       onProgress?.(done, groups.size);
     }),
   );
 
+  // A newcomer is judged with the whole project's publisher index: the full documents of the
+  // settled packages read abbreviated are fetched for it (their verdicts stay the settled ones).
+  if (deferred.length > 0) {
+    await Promise.all(outOfIndex.map(async (name) => {
+      const lookup = await source.fetchHistory(name);
+      if (lookup.status === 'found') index.add(lookup.history);
+    }));
+  }
   const graph = index.index();
   for (const { group, lookup } of deferred) results.push(...group.map((pkg) => evaluateOne(pkg, lookup, options, graph)));
 

@@ -9,6 +9,7 @@ import type { Rule, RuleContext } from '../model/rule.js';
 import { RULE_IDS } from '../model/constants.js';
 import type { RuleId } from '../model/constants.js';
 import { withoutAcknowledgedRules } from './registry-facts.js';
+import { SETTLED_RULES } from './settled.js';
 import { effectiveRules, exceptionCovers, matchingExceptions, type PolicySubject } from './effective-policy.js';
 import type { HistoryResult } from '../model/history-source.js';
 import type { Policy, PolicyException, RulePolicies } from '../model/policy.js';
@@ -70,6 +71,7 @@ export function evaluatePackage(
   );
   const verdict = verdictOf(kept);
   const publishedAt = context.target?.record.publishedAt ?? null;
+  const settled = context.target?.history.settled;
   return {
     name: pkg.name,
     version: pkg.version,
@@ -79,6 +81,7 @@ export function evaluatePackage(
     ...(pkg.configDependency === true ? { configDependency: true } : {}),
     verdict,
     publishedAt,
+    ...(settled ? { publishedBefore: settled.before } : {}),
     eligibleAt: eligibleAtOf(verdict, kept, publishedAt, rules),
     findings: kept,
     excepted,
@@ -145,10 +148,18 @@ export function isVersionBlocked(
   );
 }
 
-/** The rules with those off that the registry's `missingFacts: "acknowledge"` skips for this package (registry-facts.ts). */
+/**
+ * The rules with those off that have nothing to judge: for a settled view (settled.ts), every
+ * rule but those that read only what an abbreviated document gives; otherwise those the
+ * registry's `missingFacts: "acknowledge"` skips for this package (registry-facts.ts).
+ */
 function acknowledged(rules: RulePolicies, policy: Policy, context: RuleContext): RulePolicies {
   const lookup = context.lookup;
   if (lookup?.status !== 'found') return rules;
+  if (lookup.history.settled !== undefined) {
+    const off = Object.fromEntries(RULE_IDS.filter((id) => !SETTLED_RULES.has(id)).map((id) => [id, { ...rules[id], severity: 'off' }]));
+    return { ...rules, ...off } as RulePolicies;
+  }
   return withoutAcknowledgedRules(rules, policy, lookup.history, context.target?.record ?? null);
 }
 

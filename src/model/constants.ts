@@ -51,3 +51,8 @@ export const EXIT_CODES = {
 export const MAX_PATHS_PER_PACKAGE = 20;
 
 export const JSON_SCHEMA_VERSION = 1;
+/**
+ * `check --json` only: 2 since settled packages (engine/settled.ts) are reported with
+ * `publishedBefore` and a null `publishedAt` (decision 0051).
+ */
+export const CHECK_JSON_SCHEMA_VERSION = 2;

@@ -1,5 +1,5 @@
-/** The `check --json` document, schemaVersion 1 (documented in README.md). */
-import { JSON_SCHEMA_VERSION } from '../model/constants.js';
+/** The `check --json` document, schemaVersion 2 (documented in README.md). */
+import { CHECK_JSON_SCHEMA_VERSION } from '../model/constants.js';
 import { describeGap } from './describe-gap.js';
 import { formatDuration } from '../model/duration.js';
 import type { CheckReport } from '../model/report.js';
@@ -13,7 +13,7 @@ import { summaryCounts } from './summary.js';
 export function checkReportToJson(report: CheckReport): { [key: string]: JsonValue } {
   const counts = summaryCounts(report.packages);
   return {
-    schemaVersion: JSON_SCHEMA_VERSION,
+    schemaVersion: CHECK_JSON_SCHEMA_VERSION,
     now: isoTime(report.now),
     // The first lockfile, as in schema 1 for single-lockfile projects; `lockfiles` lists all.
     lockfile: report.lockfiles[0]?.path ?? null,
@@ -39,6 +39,7 @@ export function checkReportToJson(report: CheckReport): { [key: string]: JsonVal
       lockfiles: entry.lockfiles,
       verdict: entry.verdict,
       publishedAt: isoOrNull(entry.publishedAt),
+      publishedBefore: isoOrNull(entry.publishedBefore ?? null),
       eligibleAt: isoOrNull(entry.eligibleAt),
       newestAllowed: entry.suggestion
         ? { inRange: entry.suggestion.inRange, anyRange: entry.suggestion.anyRange }

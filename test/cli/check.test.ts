@@ -45,7 +45,7 @@ describe('quarantine check on the demo project', () => {
     expect(result.stdout).not.toContain('\u001b[');
   });
 
-  test('--json follows schemaVersion 1', async () => {
+  test('--json follows schemaVersion 2', async () => {
     const result = await runCli(['check', 'examples/demo', '--json', ...demo()]);
     expect(result.code).toBe(1);
     const report = JSON.parse(result.stdout) as {
@@ -55,7 +55,7 @@ describe('quarantine check on the demo project', () => {
       summary: Record<string, number>;
       packages: JsonPackage[];
     };
-    expect(report.schemaVersion).toBe(1);
+    expect(report.schemaVersion).toBe(2);
     expect(report.now).toBe('2026-11-20T12:00:00.000Z');
     expect(report.lockfile).toBe(join('examples', 'demo', 'package-lock.json'));
     expect(report.summary).toEqual({ packages: 9, allowed: 4, warned: 2, blocked: 3, excepted: 0 });

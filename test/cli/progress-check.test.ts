@@ -43,7 +43,7 @@ test('--json on a terminal: no progress anywhere, stdout is exactly one JSON doc
   const io = terminal(true);
   expect(await check(io, '--json')).toBe(1);
   expect(io.err).toEqual([]);
-  expect(JSON.parse(io.out.join(''))).toMatchObject({ schemaVersion: 1 });
+  expect(JSON.parse(io.out.join(''))).toMatchObject({ schemaVersion: 2 });
 });
 
 test('stderr not a terminal: no progress', async () => {

@@ -96,10 +96,11 @@ test('each package is asked of the registry .yarnrc.yml names, the scope with it
     '@acme/safe-parse@5.2.0 allow ',
     'quick-format@3.1.1 block release-age',
   ]);
-  expect(publicRegistry.requests.map((request) => request.path)).toEqual(['/quick-format']);
-  expect(privateRegistry.requests.map((request) => request.path)).toEqual(['/@acme%2fsafe-parse']);
-  expect(privateRegistry.requests[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`);
-  expect(publicRegistry.requests[0]?.headers.authorization).toBeUndefined();
+  expect(new Set(publicRegistry.requests.map((request) => request.path))).toEqual(new Set(['/quick-format']));
+  expect(new Set(privateRegistry.requests.map((request) => request.path))).toEqual(new Set(['/@acme%2fsafe-parse']));
+  // The abbreviated document, then the full one: both with the scope's token, none elsewhere.
+  expect(privateRegistry.requests.map((request) => request.headers.authorization)).toEqual(privateRegistry.requests.map(() => `Bearer ${TOKEN}`));
+  expect(publicRegistry.requests.map((request) => request.headers.authorization)).toEqual(publicRegistry.requests.map(() => undefined));
   expect(result.stdout).not.toContain(TOKEN);
 });
 
@@ -111,7 +112,7 @@ test('a project named by a relative path: its own .yarnrc.yml, not one in a same
   writeFileSync(join(dir, basename(dir), '.yarnrc.yml'), 'npmRegistryServer: "http://127.0.0.1:9/"\n');
   const result = await runCli(['check', basename(dir), '--json', '--now', DEMO_NOW], { cwd: parent, env: isolatedEnv({ ACME_TOKEN: TOKEN }) });
   expect(result.stderr).toBe('');
-  expect(publicRegistry.requests.map((request) => request.path)).toEqual(['/quick-format']);
+  expect(new Set(publicRegistry.requests.map((request) => request.path))).toEqual(new Set(['/quick-format']));
 });
 
 test('a token variable that is not set: exit 2, one line naming the file, the key and the variable', async () => {
@@ -127,6 +128,6 @@ test('--registry still replaces the default registry; the scope keeps its own', 
   const dir = berryProject(YARNRC().replace(publicRegistry.url, 'http://127.0.0.1:9/'));
   const result = await runCli(['check', dir, '--json', '--now', DEMO_NOW, '--registry', publicRegistry.url], { env: isolatedEnv({ ACME_TOKEN: TOKEN }) });
   expect(result.stderr).toBe('');
-  expect(publicRegistry.requests.map((request) => request.path)).toEqual(['/quick-format']);
-  expect(privateRegistry.requests.map((request) => request.path)).toEqual(['/@acme%2fsafe-parse']);
+  expect(new Set(publicRegistry.requests.map((request) => request.path))).toEqual(new Set(['/quick-format']));
+  expect(new Set(privateRegistry.requests.map((request) => request.path))).toEqual(new Set(['/@acme%2fsafe-parse']));
 });

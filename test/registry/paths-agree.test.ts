@@ -1,7 +1,9 @@
 /**
  * Every verdict is the same whichever path produced the release histories:
- *   full   - `JSON.parse` of the whole document, then projectPackument (the reference);
- *   fast   - the registry client over HTTP, projecting document bytes (slim-packument.ts);
+ *   full   - `JSON.parse` of the whole document, then projectPackument (the reference): full
+ *            documents only, settled packages (engine/settled.ts) cut down to their view;
+ *   fast   - the registry client over HTTP, projecting document bytes (slim-packument.ts),
+ *            abbreviated documents first, full ones for what is not settled or for the index;
  *   large  - the same, with every document through the large-document slot;
  *   cached - a second client run on the same cache, revalidating (preferOnline): every
  *            answer a 304, facts from disk;
@@ -108,9 +110,13 @@ describe.each([
     const rules = new Set(full.packages.flatMap((p) => p.findings.map((f) => f.rule)));
     expect(rules.size).toBeGreaterThanOrEqual(3);
 
+    // Settled packages too, so the abbreviated path is not a vacuous one.
+    expect(full.packages.filter((p) => p.publishedBefore !== undefined).length).toBeGreaterThan(0);
+
     const cacheDir = join(scratch, `cache-${Math.random().toString(36).slice(2)}`);
     const fast = await check(corpus, client(registry, cacheDir));
     expect(registry.requests.every((r) => r.status === 200 || r.status === 404)).toBe(true);
+    expect(registry.requests.filter((r) => String(r.headers.accept).startsWith('application/vnd.npm.install-v1+json')).length).toBeGreaterThan(0);
     registry.resetStats();
 
     const cached = await check(corpus, client(registry, cacheDir, { preferOnline: true }));
