@@ -413,7 +413,7 @@ export interface PackageVerdict {
   publishedAt: Instant | null;
   /**
    * For a settled package (ReleaseHistory.settled), judged without publish times: the instant
-   * every version of it was published before. Absent otherwise.
+   * every version of it was published at or before (its `modified`). Absent otherwise.
    */
   publishedBefore?: Instant;
   /**
