@@ -155,6 +155,32 @@ export function needsPublisherIndex(history: ReleaseHistory, version: string, wi
   return record !== undefined && isNewcomer(history, record, now, window);
 }
 
+/**
+ * How many packages are looked up at once, at most. The source bounds the requests in flight
+ * itself; this bounds how far ahead the check commits to a way of asking (abbreviated first or
+ * not), so that once a newcomer needs every full document, the packages that follow skip
+ * their abbreviated ones.
+ */
+const LOOKAHEAD = 64;
+
+/** `fn` over `items`, at most `width` at a time, in order; stops taking new ones after a failure. */
+async function inOrder<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async (): Promise<void> => {
+    while (!failed && next < items.length) {
+      const item = items[next++] as T;
+      try {
+        await fn(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+}
+
 export async function checkLockfile(packages: readonly LockedPackage[], options: CheckLockfileOptions): Promise<CheckLockfileResult> {
   const { source, onProgress } = options;
   const results: Evaluated[] = [];
@@ -172,51 +198,65 @@ export async function checkLockfile(packages: readonly LockedPackage[], options:
     lookup.status === 'found' && isSettled(lookup.history, group.map((pkg) => pkg.version), settling, options.now)
       ? { ...lookup, history: settledView(lookup.history) }
       : null;
-  // Settled packages known from their abbreviated document only: the publisher index lacks them.
+  // Once a newcomer needs the publisher index, every full document is needed for it: the
+  // packages settled from their abbreviated documents so far are fetched in full at once, and
+  // the packages that follow are asked for their full documents directly.
+  let indexWanted = false;
   const outOfIndex: string[] = [];
+  const forIndex: Array<Promise<void>> = [];
+  const fetchForIndex = (name: string): void => {
+    const added = source.fetchHistory(name).then((lookup) => {
+      if (lookup.status === 'found') index.add(lookup.history);
+    });
+    // Awaited below; a failure before then must not count as unhandled.
+    added.catch(() => undefined);
+    forIndex.push(added);
+  };
   const deferred: Array<{ group: LockedPackage[]; lookup: HistoryResult }> = [];
   let done = 0;
-  await Promise.all(
-    [...groups].map(async ([name, group]) => {
-      let lookup: HistoryResult | null = null;
-      if (settling !== null && source.fetchAbbreviated) {
-        lookup = await fetchWithRegistryHosts(source, name, true);
-        if (lookup.status === 'found' && lookup.history.abbreviated) {
-          const settled = settledOf(lookup, group);
-          if (settled !== null) outOfIndex.push(name);
-          // Not settled: the full document decides.
-          lookup = settled;
+  await inOrder([...groups], LOOKAHEAD, async ([name, group]) => {
+    let lookup: HistoryResult | null = null;
+    if (settling !== null && source.fetchAbbreviated && !indexWanted) {
+      lookup = await fetchWithRegistryHosts(source, name, true);
+      if (lookup.status === 'found' && lookup.history.abbreviated) {
+        const settled = settledOf(lookup, group);
+        if (settled !== null) {
+          if (indexWanted) fetchForIndex(name);
+          else outOfIndex.push(name);
         }
+        // Not settled: the full document decides.
+        lookup = settled;
       }
-      lookup ??= await fetchWithRegistryHosts(source, name);
-      const found = lookup.status === 'found' ? lookup.history : null;
-      if (found?.abbreviated) throw new TypeError(`checkLockfile: ${name} has only an abbreviated history and is not settled`);
-      if (found !== null && found.settled === undefined) index.add(found);
-      const settled = found?.settled !== undefined ? lookup : settledOf(lookup, group);
-      if (settled?.status === 'found') {
-        // Nothing of it is inside a window: judged now. No rule needs a fact the view lacks, so
-        // the registry's gaps (registry-facts.ts) are told from the packages that are not settled.
-        results.push(...group.map((pkg) => evaluateOne(pkg, settled, options)));
+    }
+    lookup ??= await fetchWithRegistryHosts(source, name);
+    const found = lookup.status === 'found' ? lookup.history : null;
+    if (found?.abbreviated) throw new TypeError(`checkLockfile: ${name} has only an abbreviated history and is not settled`);
+    if (found !== null && found.settled === undefined) index.add(found);
+    const settled = found?.settled !== undefined ? lookup : settledOf(lookup, group);
+    if (settled?.status === 'found') {
+      // Nothing of it is inside a window: judged now. No rule needs a fact the view lacks, so
+      // the registry's gaps (registry-facts.ts) are told from the packages that are not settled.
+      results.push(...group.map((pkg) => evaluateOne(pkg, settled, options)));
+    } else {
+      const answer = lookup;
+      const newcomer = answer.status === 'found' && group.some((pkg) => needsPublisherIndex(answer.history, pkg.version, window, options.now));
+      if (newcomer) {
+        deferred.push({ group, lookup: answer });
+        if (!indexWanted) {
+          indexWanted = true;
+          outOfIndex.splice(0).forEach(fetchForIndex);
+        }
       } else {
-        const answer = lookup;
-        const newcomer = answer.status === 'found' && group.some((pkg) => needsPublisherIndex(answer.history, pkg.version, window, options.now));
-        if (newcomer) deferred.push({ group, lookup: answer });
-        else results.push(...group.map((pkg) => evaluateOne(pkg, answer, options)));
-        if (answer.status === 'found') facts.add(answer.history, rulesInForce(group, answer.history, options.policy));
+        results.push(...group.map((pkg) => evaluateOne(pkg, answer, options)));
       }
-      done += 1;
-      onProgress?.(done, groups.size);
-    }),
-  );
-
-  // A newcomer is judged with the whole project's publisher index: the full documents of the
-  // settled packages read abbreviated are fetched for it (their verdicts stay the settled ones).
-  if (deferred.length > 0) {
-    await Promise.all(outOfIndex.map(async (name) => {
-      const lookup = await source.fetchHistory(name);
-      if (lookup.status === 'found') index.add(lookup.history);
-    }));
-  }
+      if (answer.status === 'found') facts.add(answer.history, rulesInForce(group, answer.history, options.policy));
+    }
+    done += 1;
+    onProgress?.(done, groups.size);
+  });
+  // The full documents of packages settled from their abbreviated ones, for the index only
+  // (their verdicts stay the settled ones).
+  await Promise.all(forIndex);
   const graph = index.index();
   for (const { group, lookup } of deferred) results.push(...group.map((pkg) => evaluateOne(pkg, lookup, options, graph)));
 

@@ -193,6 +193,33 @@ describe('checkLockfile over abbreviated documents first', () => {
     }
   });
 
+  test('once a newcomer needs the index, the packages looked up after it skip their abbreviated documents', async () => {
+    const documents = new Map<string, RawPackument>();
+    const packages: LockedPackage[] = [];
+    documents.set('taken', makePackument({ name: 'taken', versions: [
+      { version: '1.0.0', publishedAt: NOW - days(500), publisher: 'alice' },
+      { version: '1.0.1', publishedAt: NOW - days(20), publisher: 'mallory' },
+    ] }));
+    packages.push(locked('taken', '1.0.1'));
+    for (let i = 0; i < 200; i++) {
+      const name = `old-${i}`;
+      documents.set(name, makePackument({ name, versions: [{ version: '1.0.0', publishedAt: NOW - days(400), publisher: i === 7 ? 'mallory' : 'alice' }] }));
+      packages.push(locked(name, '1.0.0'));
+    }
+    const { full, first, calls } = sources(documents);
+    const reference = await run(full, packages);
+    calls.length = 0;
+    expect(await run(first, packages)).toEqual(reference);
+    // Mallory published old-7 long ago: the index has it on both paths.
+    expect(reference.packages.find((entry) => entry.name === 'taken')?.findings[0]).toMatchObject({ discounts: [expect.objectContaining({ examples: ['old-7'] })] });
+    const abbreviated = new Set(calls.filter((call) => call.startsWith('abbreviated ')).map((call) => call.slice(12)));
+    const fullyRead = new Set(calls.filter((call) => call.startsWith('full ')).map((call) => call.slice(5)));
+    expect(fullyRead.size).toBe(201);
+    // At most one lookahead of packages asked abbreviated first; the rest went to their full documents.
+    expect(abbreviated.size).toBeGreaterThan(0);
+    expect(abbreviated.size).toBeLessThan(150);
+  });
+
   test('with pending owners on (addedSeverity), nothing settles and every document is read in full', async () => {
     const { documents, packages } = boundaryCorpus(false);
     const { first, calls } = sources(documents);
