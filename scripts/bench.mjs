@@ -26,7 +26,7 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BENCH_NOW, DEFAULT_SEED, buildModel, documentFile, writePackuments, writeProject } from './bench/generate.mjs';
+import { BENCH_NOW, DEFAULT_SEED, buildModel, documentFile, writePackuments, writeProject, writeProjectWithoutTakeovers } from './bench/generate.mjs';
 import { countServerBytes, median, registryStats, runExternal, runMeasured, summariseCpuProfile } from './bench/measure.mjs';
 import { curlRow, npmRow, pnpm12Anchor, pnpmRow } from './bench/package-managers.mjs';
 import { prepareDocument, startFixtureRegistry } from './lib/fixture-registry.mjs';
@@ -219,8 +219,8 @@ try {
     if (Object.keys(stats.otherStatus).length) fail(`${label}: unexpected statuses ${JSON.stringify(stats.otherStatus)}`);
     if (stats.repeatedNames) warn(`${label}: ${stats.repeatedNames} names were requested more than once`);
     if (kind === 'cold' && stats.status304) warn(`${label}: ${stats.status304} 304s on a cold cache`);
-    if (kind === 'revalidating' && stats.status304 !== documentNames.size) {
-      warn(`${label}: ${stats.status304} of ${documentNames.size} requests revalidated with 304 (${stats.status200} full 200s): the HTTP cache is not reused as expected`);
+    if (kind === 'revalidating' && stats.status304 !== stats.requests) {
+      warn(`${label}: ${stats.status304} of ${stats.requests} requests revalidated with 304 (${stats.status200} full 200s): the HTTP cache is not reused as expected`);
     }
     if (result.code === 0 && fixture.planted.block.length) warn(`${label}: exit 0 although ${fixture.planted.block.length} packages were planted to block`);
     // Planted verdicts: what the gate should find, by construction of the fixture.
@@ -253,6 +253,24 @@ try {
     revalidating.push(run);
     console.log(`  warm, revalidating ${i}  ${sec(run.result.wallMs)} s`);
   }
+  // The same project with its planted takeovers locked at the release before them: no release
+  // of the graph is a newcomer's, so nothing needs the publisher index, and packages settled on
+  // their abbreviated documents are never read in full (decision 0051). Its own empty cache.
+  const calmDir = join(tmp, 'project-no-change-of-hands');
+  const calmMoved = writeProjectWithoutTakeovers(model, projectDir, calmDir, registry.url);
+  const calmArgs = ['check', calmDir, '--registry', registry.url, '--now', benchNow, '--json', '--cache-dir', join(tmp, 'cache-calm')];
+  const calm = await measure('cold, no change of hands', cli, calmArgs);
+  if (calm.result.code !== 0 && calm.result.code !== 1) fail(`${calm.label}: CLI exit code ${calm.result.code}`);
+  else {
+    const report = JSON.parse(calm.result.stdout);
+    calm.summary = report.summary;
+    calm.settled = report.packages.filter((p) => p.publishedBefore !== null).length;
+    const newcomers = report.packages.filter((p) => p.findings.some((f) => f.rule === 'new-publisher'));
+    if (newcomers.length) fail(`${calm.label}: ${newcomers.length} new-publisher findings, expected none`);
+    if (report.summary?.packages !== fixture.distinct) fail(`${calm.label}: summary.packages is ${report.summary?.packages}, expected ${fixture.distinct}`);
+  }
+  console.log(`  cold, no change of hands  ${sec(calm.result.wallMs)} s (${calmMoved.length} takeovers locked at the release before)`);
+
   const baseline = await measure('baseline', baselineScript, [registry.url, namesFile, String(concurrency)]);
   if (baseline.result.code !== 0) fail(`baseline: exit code ${baseline.result.code}: ${baseline.result.stderr.trim().split('\n').slice(-3).join(' | ')}`);
   else {
@@ -400,11 +418,11 @@ try {
     docsMiB: mb(run.stats.documentBytes200),
     regCpuS: sec(run.registryCpuMs),
   });
-  const rows = [...runs, ...revalidating, baseline, ...others].map(row);
+  const rows = [...runs, ...revalidating, calm, baseline, ...others].map(row);
   const columns = [
     ['run', 'run'], ['exit', 'exit'], ['wallS', 'wall s'], ['rssMiB', 'peak RSS MiB'], ['heapMiB', 'JS heap MiB'], ['extMiB', 'Buffers MiB'], ['cpuS', 'CPU s'],
     ['requests', 'requests'], ['abbrev', 'abbreviated'], ['s200', '200'], ['s304', '304'], ['wireMiB', 'sent MiB (gzip)'],
-    ['docsMiB', 'docs MiB (raw)'], ['regCpuS', 'registry CPU s'],
+    ['docsMiB', 'full docs MiB (raw)'], ['regCpuS', 'registry CPU s'],
   ];
   const widths = columns.map(([key, title]) => Math.max(title.length, ...[...rows, ...anchor.rows.map(row)].map((r) => String(r[key]).length)));
   const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
@@ -412,7 +430,7 @@ try {
   console.log(line(columns.map(([, title]) => title)));
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const r of rows) console.log(line(columns.map(([key]) => r[key])));
-  const warm = runs.slice(1);
+  const warm = runs.filter((r) => r.label.startsWith('warm '));
   const warmMedian = {
     wallMs: median(warm.map((r) => r.result.wallMs)),
     maxRssKB: median(warm.map((r) => r.result.usage?.maxRssKB ?? Number.NaN)),
@@ -463,6 +481,10 @@ try {
   console.log('\n  wall: spawn to exit of the child (node start-up included); peak RSS: the child\'s getrusage maxrss;');
   console.log('  JS heap / Buffers: peaks of process.memoryUsage() heapUsed / external, sampled every 50 ms;');
   console.log('  CPU: the child\'s user+system; registry CPU: this process meanwhile (gzip, ETag hashing, disk reads).');
+  console.log('  full docs MiB: full documents answered 200, uncompressed (abbreviated answers are in sent MiB only).');
+  if (calm.summary) {
+    console.log(`cold, no change of hands: ${calm.settled} of ${fixture.distinct} packages settled (judged from abbreviated documents); ${calm.summary.blocked} blocked, ${calm.summary.warned} warned`);
+  }
   if (cold.summary) {
     console.log(`verdicts: ${cold.summary.allowed} allowed, ${cold.summary.warned} warned, ${cold.summary.blocked} blocked (exit ${cold.result.code})`);
     const missed = cold.plantedMissed;
@@ -515,6 +537,7 @@ try {
     },
     concurrency,
     cold: jsonRun(cold),
+    coldNoChangeOfHands: { ...jsonRun(calm), settled: calm.settled ?? null },
     warm: warm.map(jsonRun),
     warmMedian: { wallMs: Math.round(warmMedian.wallMs), maxRssKB: warmMedian.maxRssKB },
     revalidating: revalidating.map(jsonRun),

@@ -9,7 +9,7 @@
 //
 // Everything comes from a seeded PRNG (prng.mjs): the same seed gives the same files, apart
 // from the registry URL (random port) written into `resolved` and `dist.tarball`.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRng } from './prng.mjs';
 
@@ -668,6 +668,35 @@ export function writeProject(model, dir, registry) {
     flags: { dev, optional, devOptional },
     planted,
   };
+}
+
+/**
+ * The same project with every planted takeover locked at the release before it, written to
+ * `dir`: a graph without a change of hands, where no release needs the project's publisher
+ * index (what abbreviated documents first saves there, decision 0051). Returns the names moved.
+ */
+export function writeProjectWithoutTakeovers(model, fromDir, dir, registry) {
+  mkdirSync(dir, { recursive: true });
+  const lockfile = JSON.parse(readFileSync(join(fromDir, 'package-lock.json'), 'utf8'));
+  const moved = [];
+  for (const plan of model.plans.values()) {
+    if (plan.story !== 'takeover' || plan.primaryIdx < 1) continue;
+    const idx = plan.primaryIdx - 1;
+    const before = plan.versions[idx].version;
+    for (const [loc, entry] of Object.entries(lockfile.packages)) {
+      const name = entry.name ?? loc.slice(loc.lastIndexOf('node_modules/') + 'node_modules/'.length);
+      if (name !== plan.name || entry.version !== plan.primary) continue;
+      entry.version = before;
+      entry.resolved = tarballUrl(registry, plan.name, before);
+      entry.integrity = distHashes(model.seed, plan.name, before).integrity;
+      if (hasInstallScript(plan, idx)) entry.hasInstallScript = true;
+      else delete entry.hasInstallScript;
+    }
+    moved.push(`${plan.name}@${plan.primary} -> ${before}`);
+  }
+  copyFileSync(join(fromDir, 'package.json'), join(dir, 'package.json'));
+  writeFileSync(join(dir, 'package-lock.json'), `${JSON.stringify(lockfile, null, 2)}\n`);
+  return moved;
 }
 
 function hasInstallScript(plan, idx) {

@@ -77,14 +77,20 @@ export function registryStats(registry, counter, documentSizes) {
   let bodyBytes = 0;
   let gzipAsked = 0;
   let abbreviatedAsked = 0;
-  const names = new Map();
+  const names = new Set();
+  // A name asked for again in the same form (abbreviated or full) is a repeat; one asked for in both is not.
+  const forms = new Map();
   for (const request of registry.requests) {
     byStatus[request.status] = (byStatus[request.status] ?? 0) + 1;
     if (/\bgzip\b/.test(String(request.headers['accept-encoding'] ?? ''))) gzipAsked += 1;
-    if (String(request.headers.accept ?? '').includes('application/vnd.npm.install-v1+json')) abbreviatedAsked += 1;
+    const abbreviated = String(request.headers.accept ?? '').includes('application/vnd.npm.install-v1+json');
+    if (abbreviated) abbreviatedAsked += 1;
     const name = decodeURIComponent(new URL(request.path, 'http://x').pathname.slice(1));
-    names.set(name, (names.get(name) ?? 0) + 1);
-    if (request.status === 200) bodyBytes += documentSizes.get(name) ?? 0;
+    names.add(name);
+    const form = `${abbreviated ? 'abbreviated' : 'full'} ${name}`;
+    forms.set(form, (forms.get(form) ?? 0) + 1);
+    // Full documents only: what an abbreviated answer spared is the point of asking for one.
+    if (request.status === 200 && !abbreviated) bodyBytes += documentSizes.get(name) ?? 0;
   }
   return {
     requests: registry.requests.length,
@@ -92,7 +98,7 @@ export function registryStats(registry, counter, documentSizes) {
     status304: byStatus[304] ?? 0,
     otherStatus: Object.fromEntries(Object.entries(byStatus).filter(([s]) => s !== '200' && s !== '304')),
     distinctNames: names.size,
-    repeatedNames: [...names.values()].filter((n) => n > 1).length,
+    repeatedNames: [...forms.values()].filter((n) => n > 1).length,
     gzipAsked,
     abbreviatedAsked,
     wireBytes: counter.bytes,

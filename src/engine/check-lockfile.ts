@@ -19,6 +19,8 @@
 import { evaluatePackage } from './evaluate.js';
 import { createPublisherIndexBuilder } from './publisher-index.js';
 import { isNewcomer } from '../rules/publisher-tenure.js';
+import { graphCouldReport } from '../rules/new-publisher.js';
+import { createRuleContext } from '../model/rule.js';
 import type { HistoryResult, HistorySource } from '../model/history-source.js';
 import type { Policy } from '../model/policy.js';
 import { RULE_IDS, type RuleId } from '../model/constants.js';
@@ -149,10 +151,28 @@ export function longestNewcomerWindow(policy: Policy): number {
   return Math.max(...windows);
 }
 
-/** Whether judging `pkg` needs the project's publisher index: its version is a newcomer's. */
+/** Whether judging `pkg` may need the project's publisher index: its version is a newcomer's. */
 export function needsPublisherIndex(history: ReleaseHistory, version: string, window: number, now: Instant): boolean {
   const record = history.versions.find((v) => v.version === version && !v.unpublished);
   return record !== undefined && isNewcomer(history, record, now, window);
+}
+
+/**
+ * Whether the publisher index can change what is reported about a group whose versions
+ * include a newcomer's, judged without it (`alone`): when a newcomer's release could be a
+ * finding under some graph (graphCouldReport), or when a version is blocked (the versions
+ * suggested instead are judged with the index). Otherwise the verdicts without the index are
+ * the verdicts with it, and the check need not read every document for them (decision 0051).
+ */
+function indexCanMatter(group: readonly LockedPackage[], lookup: HistoryResult, alone: readonly Evaluated[], options: CheckLockfileOptions): boolean {
+  if (lookup.status !== 'found') return false;
+  if (alone.some(({ checked }) => checked.verdict === 'block')) return true;
+  return group.some((pkg) => {
+    const context = createRuleContext(pkg, lookup, options.now);
+    const record = context.target?.record ?? null;
+    const { rules } = effectiveRules(options.policy, { name: pkg.name, dev: pkg.dev, registry: lookup.history.registry, record });
+    return graphCouldReport(context, rules['new-publisher']);
+  });
 }
 
 /**
@@ -240,14 +260,15 @@ export async function checkLockfile(packages: readonly LockedPackage[], options:
     } else {
       const answer = lookup;
       const newcomer = answer.status === 'found' && group.some((pkg) => needsPublisherIndex(answer.history, pkg.version, window, options.now));
-      if (newcomer) {
+      const alone = group.map((pkg) => evaluateOne(pkg, answer, options));
+      if (newcomer && indexCanMatter(group, answer, alone, options)) {
         deferred.push({ group, lookup: answer });
         if (!indexWanted) {
           indexWanted = true;
           outOfIndex.splice(0).forEach(fetchForIndex);
         }
       } else {
-        results.push(...group.map((pkg) => evaluateOne(pkg, answer, options)));
+        results.push(...alone);
       }
       if (answer.status === 'found') facts.add(answer.history, rulesInForce(group, answer.history, options.policy));
     }

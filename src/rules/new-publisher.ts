@@ -91,6 +91,25 @@ export function assessChangeOfHands({ target, now, graph }: RuleContext, params:
   return newcomer ? judge(history, record, newcomer, graph, params) : null;
 }
 
+/**
+ * Whether some project graph could make the locked version's newcomer assessment a finding:
+ * judged with no `publishes-in-project` discount and every new dependency young, the most a
+ * graph can add. False when nobody new published it, or when even then it scores too little
+ * (so the project's publisher index cannot change what is reported about it).
+ */
+export function graphCouldReport({ target, now }: RuleContext, params: NewPublisherPolicy): boolean {
+  if (params.severity === 'off' || !target) return false;
+  const { history, record } = target;
+  if (!hasKnownTime(record)) return false;
+  const newcomer = newcomerOf(history, record, now, params);
+  if (!newcomer) return false;
+  const everyDependencyYoung: PublisherIndex = {
+    accounts: new Map(),
+    firstPublished: new Map((record.dependencies ?? []).map((name) => [name, record.publishedAt])),
+  };
+  return judge(history, record, newcomer, everyDependencyYoung, params).severity !== 'off';
+}
+
 interface Newcomer {
   publisher: string;
   /** The account to look up in the project graph; null for an unknown or trusted-publishing identity. */

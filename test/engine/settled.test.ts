@@ -220,6 +220,29 @@ describe('checkLockfile over abbreviated documents first', () => {
     expect(abbreviated.size).toBeLessThan(150);
   });
 
+  test('a newcomer whose release no graph could make a finding does not send the settled packages to their full documents', async () => {
+    const documents = new Map<string, RawPackument>();
+    const packages: LockedPackage[] = [];
+    // Dave joins and publishes; alice, who published before, stays a maintainer: no signal, no finding, whatever the graph.
+    documents.set('grown', makePackument({ name: 'grown', versions: [
+      { version: '1.0.0', publishedAt: NOW - days(100), publisher: 'alice', maintainers: ['alice'] },
+      { version: '1.1.0', publishedAt: NOW - days(20), publisher: 'dave', maintainers: ['alice', 'dave'] },
+    ] }));
+    packages.push(locked('grown', '1.1.0'));
+    for (let i = 0; i < 20; i++) {
+      const name = `old-${i}`;
+      documents.set(name, makePackument({ name, versions: [{ version: '1.0.0', publishedAt: NOW - days(400), publisher: i === 3 ? 'dave' : 'alice' }] }));
+      packages.push(locked(name, '1.0.0'));
+    }
+    const { full, first, calls } = sources(documents);
+    const reference = await run(full, packages);
+    calls.length = 0;
+    expect(await run(first, packages)).toEqual(reference);
+    expect(reference.packages.find((entry) => entry.name === 'grown')).toMatchObject({ verdict: 'allow', findings: [] });
+    // Only the newcomer's own package was read in full.
+    expect(calls.filter((call) => call.startsWith('full '))).toEqual(['full grown']);
+  });
+
   test('with pending owners on (addedSeverity), nothing settles and every document is read in full', async () => {
     const { documents, packages } = boundaryCorpus(false);
     const { first, calls } = sources(documents);
