@@ -25575,7 +25575,7 @@ var require_npa = __commonJS({
     var path = isWindows ? __require("node:path/win32") : __require("node:path");
     var { homedir: homedir2 } = __require("node:os");
     var HostedGit = require_lib2();
-    var semver10 = require_semver2();
+    var semver11 = require_semver2();
     var validatePackageName = require_lib3();
     var { log } = require_lib4();
     var hasSlashes = isWindows ? /\\|[/]/ : /[/]/;
@@ -25940,8 +25940,8 @@ var require_npa = __commonJS({
       const spec = res.rawSpec.trim();
       res.saveSpec = null;
       res.fetchSpec = spec;
-      const version = semver10.valid(spec, true);
-      const range = semver10.validRange(spec, true);
+      const version = semver11.valid(spec, true);
+      const range = semver11.validRange(spec, true);
       if (version) {
         res.type = "version";
       } else if (range) {
@@ -26340,7 +26340,7 @@ var EXIT_CODES = {
   error: 2
 };
 var MAX_PATHS_PER_PACKAGE = 20;
-var JSON_SCHEMA_VERSION = 1;
+var CHECK_JSON_SCHEMA_VERSION = 2;
 
 // src/model/errors.ts
 var QuarantineError = class extends Error {
@@ -31211,6 +31211,18 @@ function assessChangeOfHands({ target, now, graph }, params) {
   const newcomer = newcomerOf(history, record, now, params);
   return newcomer ? judge(history, record, newcomer, graph, params) : null;
 }
+function graphCouldReport({ target, now }, params) {
+  if (params.severity === "off" || !target) return false;
+  const { history, record } = target;
+  if (!hasKnownTime(record)) return false;
+  const newcomer = newcomerOf(history, record, now, params);
+  if (!newcomer) return false;
+  const everyDependencyYoung = {
+    accounts: /* @__PURE__ */ new Map(),
+    firstPublished: new Map((record.dependencies ?? []).map((name) => [name, record.publishedAt]))
+  };
+  return judge(history, record, newcomer, everyDependencyYoung, params).severity !== "off";
+}
 function newcomerOf(history, record, now, { window: window2 }) {
   const publisher = record.publisher;
   if (!publisher) {
@@ -31444,6 +31456,70 @@ function createRegistryFactsBuilder(policy) {
   };
 }
 
+// src/engine/settled.ts
+var import_semver3 = __toESM(require_semver2(), 1);
+var SETTLED_RULES = /* @__PURE__ */ new Set(["lockfile-binding", "missing-version", "non-registry-source"]);
+function settlingWindow(policy) {
+  const layers = [policy.rules, ...policy.overrides.map((override) => override.rules)];
+  let longest = 0;
+  for (const rules of layers) {
+    const addedSeverity = rules["maintainer-change"]?.addedSeverity;
+    if (addedSeverity !== void 0 && addedSeverity !== "off") return null;
+    longest = Math.max(
+      longest,
+      rules["release-age"]?.minReleaseAge ?? 0,
+      rules["new-publisher"]?.window ?? 0,
+      rules["maintainer-change"]?.window ?? 0,
+      rules["trust-downgrade"]?.hold ?? 0
+    );
+  }
+  return longest;
+}
+var hasInstallScript = (record) => record.installScripts.length > 0 || record.hasInstallScript === true;
+function isSettled(history, versions, window2, now) {
+  if (window2 === null || history.modified === null || history.historyFrom !== void 0 || history.unpublishedAt !== null) return false;
+  if (now < history.modified + window2) return false;
+  return versions.every((version) => {
+    const record = history.versions.find((candidate) => candidate.version === version && !candidate.unpublished);
+    return record !== void 0 && !hasInstallScript(record);
+  });
+}
+function bySemver(a, b) {
+  const sa = import_semver3.default.valid(a.version);
+  const sb = import_semver3.default.valid(b.version);
+  if (sa && sb) return import_semver3.default.compare(sa, sb);
+  if (sa || sb) return sa ? -1 : 1;
+  return a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
+}
+function settledView(history) {
+  const modified = history.modified;
+  if (modified === null) throw new TypeError(`settledView: ${history.name} has no modified instant`);
+  const versions = history.versions.filter((record) => !record.unpublished).map((record) => ({
+    version: record.version,
+    publishedAt: null,
+    publisher: null,
+    maintainers: null,
+    provenance: false,
+    integrity: record.integrity,
+    tarball: record.tarball,
+    installScripts: [],
+    dependencies: record.dependencies,
+    deprecated: record.deprecated,
+    unpublished: false
+  })).sort(bySemver);
+  return {
+    name: history.name,
+    registry: history.registry,
+    created: null,
+    modified,
+    maintainers: null,
+    distTags: history.distTags,
+    versions,
+    unpublishedAt: null,
+    settled: { before: modified }
+  };
+}
+
 // src/model/name-pattern.ts
 var NAME_CHARS = /^[A-Za-z0-9@/._~*-]+$/;
 function isValidNamePattern(pattern) {
@@ -31571,6 +31647,7 @@ function evaluatePackage(pkg, lookup, policy, now, graph = null) {
   );
   const verdict = verdictOf(kept);
   const publishedAt = context.target?.record.publishedAt ?? null;
+  const settled = context.target?.history.settled;
   return {
     name: pkg.name,
     version: pkg.version,
@@ -31580,6 +31657,7 @@ function evaluatePackage(pkg, lookup, policy, now, graph = null) {
     ...pkg.configDependency === true ? { configDependency: true } : {},
     verdict,
     publishedAt,
+    ...settled ? { publishedBefore: settled.before } : {},
     eligibleAt: eligibleAtOf(verdict, kept, publishedAt, rules),
     findings: kept,
     excepted,
@@ -31602,6 +31680,10 @@ function isVersionBlocked(history, version, policy, now, dev = false, graph = nu
 function acknowledged(rules, policy, context) {
   const lookup = context.lookup;
   if (lookup?.status !== "found") return rules;
+  if (lookup.history.settled !== void 0) {
+    const off = Object.fromEntries(RULE_IDS.filter((id) => !SETTLED_RULES.has(id)).map((id) => [id, { ...rules[id], severity: "off" }]));
+    return { ...rules, ...off };
+  }
   return withoutAcknowledgedRules(rules, policy, lookup.history, context.target?.record ?? null);
 }
 function runRule(id, context, rules) {
@@ -31669,16 +31751,16 @@ function registryHostBinder(source) {
   const hostsOf = source.registryHostsOf?.bind(source);
   return hostsOf === void 0 ? (lockfile) => lockfile : (lockfile) => withRegistryHosts(lockfile, hostsOf);
 }
-async function fetchWithRegistryHosts(source, name) {
-  const answer = await source.fetchHistory(name);
+async function fetchWithRegistryHosts(source, name, abbreviated = false) {
+  const answer = abbreviated && source.fetchAbbreviated ? await source.fetchAbbreviated(name) : await source.fetchHistory(name);
   const hosts = answer.status === "found" ? source.registryHostsOf?.(name) : void 0;
   return hosts && answer.status === "found" ? { ...answer, registryHosts: hosts } : answer;
 }
 
 // src/engine/suggest.ts
-var import_semver3 = __toESM(require_semver2(), 1);
+var import_semver4 = __toESM(require_semver2(), 1);
 function versionPicker(history, policy, now, dev = false, graph = null) {
-  const candidates = history.versions.filter((v) => !v.unpublished && v.deprecated === null).map((v) => v.version).filter((version) => import_semver3.default.valid(version) !== null && import_semver3.default.prerelease(version) === null).sort(import_semver3.default.rcompare);
+  const candidates = history.versions.filter((v) => !v.unpublished && v.deprecated === null).map((v) => v.version).filter((version) => import_semver4.default.valid(version) !== null && import_semver4.default.prerelease(version) === null).sort(import_semver4.default.rcompare);
   const blocked2 = /* @__PURE__ */ new Map();
   const isBlocked2 = (version) => {
     let known = blocked2.get(version);
@@ -31691,7 +31773,7 @@ function versionPicker(history, policy, now, dev = false, graph = null) {
   return (accept) => candidates.find((version) => accept(version) && !isBlocked2(version)) ?? null;
 }
 function satisfiesAll(version, ranges2) {
-  return ranges2.every((range) => import_semver3.default.validRange(range) === null || import_semver3.default.satisfies(version, range, { includePrerelease: false }));
+  return ranges2.every((range) => import_semver4.default.validRange(range) === null || import_semver4.default.satisfies(version, range, { includePrerelease: false }));
 }
 
 // src/model/exception-limits.ts
@@ -31827,19 +31909,19 @@ function moveOf(pkg, step, causeOf) {
 }
 
 // src/engine/plan.ts
-var import_semver4 = __toESM(require_semver2(), 1);
+var import_semver5 = __toESM(require_semver2(), 1);
 var SAME_RELEASE = DAY;
 var MAX_ROUNDS = 8;
 var keyOf = (pkg) => `${pkg.name}@${pkg.version}`;
 function majorLine(version) {
-  const parsed = import_semver4.default.parse(version);
+  const parsed = import_semver5.default.parse(version);
   if (parsed === null) return null;
   if (parsed.major > 0) return `^${parsed.major}.0.0`;
   return parsed.minor > 0 ? `^0.${parsed.minor}.0` : `^0.0.${parsed.patch}`;
 }
 function sameMajorLine(locked, target) {
   const line = majorLine(locked);
-  return line !== null && import_semver4.default.satisfies(target, line);
+  return line !== null && import_semver5.default.satisfies(target, line);
 }
 function entryOnly(entry) {
   return entry.verdict.findings.every((finding) => finding.severity !== "block" || finding.rule === "lockfile-binding" && !isHistoryBinding(finding));
@@ -31849,7 +31931,7 @@ function onlyYoung(entry) {
 }
 function pinnedVersion(range) {
   const trimmed = range.trim().replace(/^=\s*/, "");
-  return import_semver4.default.valid(trimmed);
+  return import_semver5.default.valid(trimmed);
 }
 function viaOf(entry) {
   return [...new Set(entry.pkg.paths.flatMap((path) => path[0] === void 0 ? [] : [path[0]]))].sort();
@@ -31951,18 +32033,18 @@ function chooseTarget(entry, pick2, moves, held) {
     const dependent = edge.dependent === null ? null : held(edge.dependent);
     if (edge.dependent !== null && dependent !== null && moves(edge.dependent) && dependent.target !== null) {
       heldDependents.push({ name: dependent.name, version: dependent.version, target: dependent.target });
-      const from = edge.range !== null && import_semver4.default.validRange(edge.range) !== null ? import_semver4.default.minVersion(edge.range)?.version ?? pkg.version : pkg.version;
+      const from = edge.range !== null && import_semver5.default.validRange(edge.range) !== null ? import_semver5.default.minVersion(edge.range)?.version ?? pkg.version : pkg.version;
       const line = majorLine(from);
       if (line !== null) ranges2.push(line);
       known += 1;
-    } else if (edge.range !== null && import_semver4.default.validRange(edge.range) !== null) {
+    } else if (edge.range !== null && import_semver5.default.validRange(edge.range) !== null) {
       ranges2.push(edge.range);
       known += 1;
     }
   }
   if (edges.length === 0) {
     for (const range of pkg.requestedRanges) {
-      if (import_semver4.default.validRange(range) === null) continue;
+      if (import_semver5.default.validRange(range) === null) continue;
       ranges2.push(range);
       known += 1;
     }
@@ -32052,6 +32134,33 @@ function needsPublisherIndex(history, version, window2, now) {
   const record = history.versions.find((v) => v.version === version && !v.unpublished);
   return record !== void 0 && isNewcomer(history, record, now, window2);
 }
+function indexCanMatter(group, lookup, alone, options) {
+  if (lookup.status !== "found") return false;
+  if (alone.some(({ checked }) => checked.verdict === "block")) return true;
+  return group.some((pkg) => {
+    const context = createRuleContext(pkg, lookup, options.now);
+    const record = context.target?.record ?? null;
+    const { rules } = effectiveRules(options.policy, { name: pkg.name, dev: pkg.dev, registry: lookup.history.registry, record });
+    return graphCouldReport(context, rules["new-publisher"]);
+  });
+}
+var LOOKAHEAD = 256;
+async function inOrder(items, width, fn) {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const item = items[next++];
+      try {
+        await fn(item);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, worker));
+}
 async function checkLockfile(packages, options) {
   const { source, onProgress } = options;
   const results2 = [];
@@ -32062,20 +32171,59 @@ async function checkLockfile(packages, options) {
   const groups = groupByName(packages.filter((pkg) => pkg.source === "registry"));
   const index = createPublisherIndexBuilder();
   const window2 = longestNewcomerWindow(options.policy);
+  const settling = settlingWindow(options.policy);
+  const settledOf = (lookup, group) => lookup.status === "found" && isSettled(lookup.history, group.map((pkg) => pkg.version), settling, options.now) ? { ...lookup, history: settledView(lookup.history) } : null;
+  let indexWanted = false;
+  const outOfIndex = [];
+  const forIndex = [];
+  const fetchForIndex = (name) => {
+    const added = source.fetchHistory(name).then((lookup) => {
+      if (lookup.status === "found") index.add(lookup.history);
+    });
+    added.catch(() => void 0);
+    forIndex.push(added);
+  };
   const deferred = [];
   let done = 0;
-  await Promise.all(
-    [...groups].map(async ([name, group]) => {
-      const lookup = await fetchWithRegistryHosts(source, name);
-      if (lookup.status === "found") index.add(lookup.history);
-      const newcomer = lookup.status === "found" && group.some((pkg) => needsPublisherIndex(lookup.history, pkg.version, window2, options.now));
-      if (newcomer) deferred.push({ group, lookup });
-      else results2.push(...group.map((pkg) => evaluateOne(pkg, lookup, options)));
-      if (lookup.status === "found") facts.add(lookup.history, rulesInForce(group, lookup.history, options.policy));
-      done += 1;
-      onProgress?.(done, groups.size);
-    })
-  );
+  await inOrder([...groups], LOOKAHEAD, async ([name, group]) => {
+    let lookup = null;
+    if (settling !== null && source.fetchAbbreviated && !indexWanted) {
+      lookup = await fetchWithRegistryHosts(source, name, true);
+      if (lookup.status === "found" && lookup.history.abbreviated) {
+        const settled2 = settledOf(lookup, group);
+        if (settled2 !== null) {
+          if (indexWanted) fetchForIndex(name);
+          else outOfIndex.push(name);
+        }
+        lookup = settled2;
+      }
+    }
+    lookup ??= await fetchWithRegistryHosts(source, name);
+    const found = lookup.status === "found" ? lookup.history : null;
+    if (found?.abbreviated) throw new TypeError(`checkLockfile: ${name} has only an abbreviated history and is not settled`);
+    if (found !== null && found.settled === void 0) index.add(found);
+    const settled = found?.settled !== void 0 ? lookup : settledOf(lookup, group);
+    if (settled?.status === "found") {
+      results2.push(...group.map((pkg) => evaluateOne(pkg, settled, options)));
+    } else {
+      const answer = lookup;
+      const newcomer = answer.status === "found" && group.some((pkg) => needsPublisherIndex(answer.history, pkg.version, window2, options.now));
+      const alone = group.map((pkg) => evaluateOne(pkg, answer, options));
+      if (newcomer && indexCanMatter(group, answer, alone, options)) {
+        deferred.push({ group, lookup: answer });
+        if (!indexWanted) {
+          indexWanted = true;
+          outOfIndex.splice(0).forEach(fetchForIndex);
+        }
+      } else {
+        results2.push(...alone);
+      }
+      if (answer.status === "found") facts.add(answer.history, rulesInForce(group, answer.history, options.policy));
+    }
+    done += 1;
+    onProgress?.(done, groups.size);
+  });
+  await Promise.all(forIndex);
   const graph = index.index();
   for (const { group, lookup } of deferred) results2.push(...group.map((pkg) => evaluateOne(pkg, lookup, options, graph)));
   const checked = planAndRemedies(results2, options);
@@ -32084,7 +32232,7 @@ async function checkLockfile(packages, options) {
 }
 
 // src/engine/lockfile-diff.ts
-var import_semver5 = __toESM(require_semver2(), 1);
+var import_semver6 = __toESM(require_semver2(), 1);
 
 // src/engine/merge-lockfiles.ts
 function packageKey(pkg) {
@@ -32156,8 +32304,8 @@ function versionsByName(packages) {
   return byName;
 }
 function compareVersions(a, b) {
-  const valid = import_semver5.default.valid(a, { loose: true }) && import_semver5.default.valid(b, { loose: true });
-  return valid ? import_semver5.default.compare(a, b, { loose: true }) : a.localeCompare(b);
+  const valid = import_semver6.default.valid(a, { loose: true }) && import_semver6.default.valid(b, { loose: true });
+  return valid ? import_semver6.default.compare(a, b, { loose: true }) : a.localeCompare(b);
 }
 function kindOf(version, from) {
   if (from.length === 0) return "added";
@@ -32222,12 +32370,12 @@ import { stat as stat2 } from "node:fs/promises";
 import { dirname as dirname3, join as join3 } from "node:path";
 
 // src/model/package-manager-pin.ts
-var import_semver6 = __toESM(require_semver2(), 1);
+var import_semver7 = __toESM(require_semver2(), 1);
 var MANAGERS = ["npm", "pnpm", "yarn", "bun"];
 function fromPackageManagerField(value) {
   if (typeof value !== "string") return null;
   const match2 = /^(npm|pnpm|yarn|bun)@(\d+\.\d+\.\d+[^+\s]*)/.exec(value);
-  const version = match2 ? import_semver6.default.valid(match2[2]) : null;
+  const version = match2 ? import_semver7.default.valid(match2[2]) : null;
   return match2 && version ? { name: match2[1], minVersion: version, source: "package.json#packageManager" } : null;
 }
 function fromDevEngines(value) {
@@ -32236,7 +32384,7 @@ function fromDevEngines(value) {
     if (typeof entry !== "object" || entry === null) continue;
     const { name, version } = entry;
     if (typeof name !== "string" || !MANAGERS.includes(name) || typeof version !== "string") continue;
-    const min = import_semver6.default.validRange(version) === null ? null : import_semver6.default.minVersion(version);
+    const min = import_semver7.default.validRange(version) === null ? null : import_semver7.default.minVersion(version);
     if (min) return { name, minVersion: min.version, source: "package.json#devEngines" };
   }
   return null;
@@ -32248,7 +32396,7 @@ function packageManagerPin(packageJson) {
   return fromPackageManagerField(pkg.packageManager) ?? fromDevEngines(devEngines);
 }
 function pinsAtLeast(pin, name, version) {
-  return pin !== null && pin.name === name && import_semver6.default.gte(pin.minVersion, version);
+  return pin !== null && pin.name === name && import_semver7.default.gte(pin.minVersion, version);
 }
 
 // src/lockfile/regular-file.ts
@@ -32627,7 +32775,7 @@ var policySchema = {
 };
 
 // src/config/validate-policy.ts
-var import_semver7 = __toESM(require_semver2(), 1);
+var import_semver8 = __toESM(require_semver2(), 1);
 
 // src/model/closest.ts
 function editDistance(a, b) {
@@ -32676,7 +32824,7 @@ function formatProblem(format2, value) {
       if (!isValidNamePattern(name)) return 'expected "name@version", a package name, or a glob such as "@myorg/*"';
       if (version === null) return null;
       if (name.includes("*")) return 'a glob covers every version: write "@myorg/*" without a version, or name one package';
-      return import_semver7.default.valid(version) === version ? null : `expected an exact version after "@" (a range or tag is not a reviewed version)`;
+      return import_semver8.default.valid(version) === version ? null : `expected an exact version after "@" (a range or tag is not a reviewed version)`;
     }
     case "policy-ref": {
       if (PRESET_NAMES.includes(value) || /^\.{1,2}\/|\.jsonc?$/.test(value)) return null;
@@ -33033,7 +33181,7 @@ function describePolicySource(loaded) {
 }
 
 // src/engine/history-from.ts
-var import_semver8 = __toESM(require_semver2(), 1);
+var import_semver9 = __toESM(require_semver2(), 1);
 function mismatchOf(own, theirs, registry) {
   if (theirs === void 0 || theirs.unpublished) return { registry, kind: "missing", published: null };
   if (own.integrity === null || theirs.integrity === null) return null;
@@ -33061,8 +33209,8 @@ function byPublishTime(a, b) {
     if (b.publishedAt === null) return -1;
     return a.publishedAt - b.publishedAt;
   }
-  const [sa, sb] = [import_semver8.default.valid(a.version), import_semver8.default.valid(b.version)];
-  if (sa && sb) return import_semver8.default.compare(sa, sb);
+  const [sa, sb] = [import_semver9.default.valid(a.version), import_semver9.default.valid(b.version)];
+  if (sa && sb) return import_semver9.default.compare(sa, sb);
   return a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
 }
 function mergeHistory(own, theirs) {
@@ -33647,7 +33795,7 @@ function encodeHistory(history) {
       publishers.indexOf(publisher),
       lists.indexOf(v.maintainers),
       v.provenance,
-      v.installScripts.join(" "),
+      v.hasInstallScript === true ? HAS_INSTALL_SCRIPT : v.installScripts.join(" "),
       v.deprecated,
       v.unpublished,
       lists.indexOf(v.dependencies)
@@ -33667,9 +33815,11 @@ function encodeHistory(history) {
     publishers: publishers.values,
     versions,
     tarballBases: tarballBases.values,
-    dists
+    dists,
+    ...history.abbreviated === true ? { abbreviated: true } : {}
   };
 }
+var HAS_INSTALL_SCRIPT = "+";
 var isString = (value) => typeof value === "string";
 var isStringOrNull = (value) => value === null || typeof value === "string";
 var isInstantOrNull = (value) => value === null || Number.isFinite(value);
@@ -33695,7 +33845,7 @@ function decodePublisher(value) {
   const trustedPublisher = provider === null ? null : Object.freeze({ provider, configId });
   return Object.freeze({ id, name, trustedPublisher, approver });
 }
-function decodeVersion(value, publishers, lists) {
+function decodeVersion(value, publishers, lists, abbreviated) {
   if (!Array.isArray(value) || value.length !== 9) return null;
   const [version, publishedAt, publisherIndex, listIndex, provenance, scripts, deprecated, unpublished, dependencyIndex] = value;
   if (!isString(version) || !isInstantOrNull(publishedAt) || typeof provenance !== "boolean") return null;
@@ -33704,13 +33854,29 @@ function decodeVersion(value, publishers, lists) {
   const publisher = publisherIndex === -1 ? null : publishers[publisherIndex];
   const maintainers = listIndex === -1 ? null : lists[listIndex];
   const dependencies = dependencyIndex === -1 ? null : lists[dependencyIndex];
-  const installScripts2 = scriptsOf(scripts);
+  const flagged = abbreviated && scripts === HAS_INSTALL_SCRIPT;
+  const installScripts2 = flagged ? NO_SCRIPTS : scriptsOf(scripts);
   if (publisher === void 0 || maintainers === void 0 || dependencies === void 0 || installScripts2 === void 0) return null;
-  return { version, publishedAt, publisher, maintainers, provenance, integrity: null, tarball: null, installScripts: installScripts2, dependencies, deprecated, unpublished };
+  return {
+    version,
+    publishedAt,
+    publisher,
+    maintainers,
+    provenance,
+    integrity: null,
+    tarball: null,
+    installScripts: installScripts2,
+    dependencies,
+    deprecated,
+    unpublished,
+    ...flagged ? { hasInstallScript: true } : {}
+  };
 }
+var NO_SCRIPTS = Object.freeze([]);
 function decodeHistory(value) {
   if (!isJsonObject(value)) return null;
-  const { name, registry, created, modified, maintainers, distTags, unpublishedAt, lists, publishers, versions, tarballBases, dists } = value;
+  const { name, registry, created, modified, maintainers, distTags, unpublishedAt, lists, publishers, versions, tarballBases, dists, abbreviated } = value;
+  if (abbreviated !== void 0 && abbreviated !== true) return null;
   if (!isString(name) || !isString(registry) || !isInstantOrNull(created) || !isInstantOrNull(modified)) return null;
   if (!(maintainers === null || isNameList(maintainers)) || !isInstantOrNull(unpublishedAt)) return null;
   if (!isJsonObject(distTags) || !Object.values(distTags).every(isString)) return null;
@@ -33725,7 +33891,7 @@ function decodeHistory(value) {
   }
   const records = [];
   for (const [index, stored] of versions.entries()) {
-    const record = decodeVersion(stored, sharedPublishers, sharedLists);
+    const record = decodeVersion(stored, sharedPublishers, sharedLists, abbreviated === true);
     const dist = record === null ? null : decodeDist(dists[index], name, record.version, tarballBases);
     if (record === null || dist === null) return null;
     [record.integrity, record.tarball] = dist;
@@ -33739,16 +33905,18 @@ function decodeHistory(value) {
     maintainers,
     distTags,
     versions: records,
-    unpublishedAt
+    unpublishedAt,
+    ...abbreviated === true ? { abbreviated: true } : {}
   };
 }
 
 // src/registry/facts-entry.ts
-var FACTS_SCHEMA_VERSION = 6;
+var FACTS_SCHEMA_VERSION = 7;
 function serializeHeader(header2) {
   const { registry, name, etag, lastModified, fetchedAt, maxAge } = header2;
   const fromPolicy = header2.fromPolicy === true ? { fromPolicy: true } : {};
-  return JSON.stringify({ fetchedAt, maxAge, schemaVersion: FACTS_SCHEMA_VERSION, registry, name, etag, lastModified, ...fromPolicy });
+  const abbreviated = header2.abbreviated === true ? { abbreviated: true } : {};
+  return JSON.stringify({ fetchedAt, maxAge, schemaVersion: FACTS_SCHEMA_VERSION, registry, name, etag, lastModified, ...fromPolicy, ...abbreviated });
 }
 function serializeFactsEntry(entry) {
   return `${serializeHeader(entry)}
@@ -33756,7 +33924,7 @@ ${JSON.stringify(encodeHistory(entry.history))}`;
 }
 function renewFactsEntry(text2, expected) {
   const newline = text2.indexOf("\n");
-  const header2 = newline === -1 ? null : parseFactsHeader(text2.slice(0, newline), expected.registry, expected.name);
+  const header2 = newline === -1 ? null : parseFactsHeader(text2.slice(0, newline), expected.registry, expected.name, expected.abbreviated === true);
   if (header2 === null || header2.etag !== expected.etag || header2.lastModified !== expected.lastModified) return null;
   return `${serializeHeader(expected)}${text2.slice(newline)}`;
 }
@@ -33768,9 +33936,9 @@ function parseStoredHeader(line) {
     return null;
   }
   if (!isJsonObject(value) || !isString(value.registry) || !isString(value.name)) return null;
-  return parseFactsHeader(value, value.registry, value.name);
+  return parseFactsHeader(value, value.registry, value.name, value.abbreviated === true);
 }
-function parseFactsHeader(line, registry, name) {
+function parseFactsHeader(line, registry, name, abbreviated) {
   let value = line;
   if (typeof line === "string") {
     try {
@@ -33781,17 +33949,27 @@ function parseFactsHeader(line, registry, name) {
   }
   if (!isJsonObject(value) || value.schemaVersion !== FACTS_SCHEMA_VERSION) return null;
   if (value.registry !== registry || value.name !== name) return null;
+  if (value.abbreviated !== (abbreviated ? true : void 0)) return null;
   const { etag, lastModified, fetchedAt, maxAge, fromPolicy } = value;
   if (fromPolicy !== void 0 && fromPolicy !== true) return null;
   if (!isStringOrNull(etag) || !isStringOrNull(lastModified) || etag === null && lastModified === null && fromPolicy !== true) return null;
   if (typeof fetchedAt !== "number" || !Number.isFinite(fetchedAt)) return null;
   if (typeof maxAge !== "number" || !Number.isInteger(maxAge) || maxAge < 0) return null;
-  return { registry, name, etag, lastModified, fetchedAt, maxAge, ...fromPolicy === true ? { fromPolicy } : {} };
+  return {
+    registry,
+    name,
+    etag,
+    lastModified,
+    fetchedAt,
+    maxAge,
+    ...fromPolicy === true ? { fromPolicy } : {},
+    ...abbreviated ? { abbreviated: true } : {}
+  };
 }
-function parseFactsEntry(text2, registry, name) {
+function parseFactsEntry(text2, registry, name, abbreviated = false) {
   const newline = text2.indexOf("\n");
   if (newline === -1) return null;
-  const header2 = parseFactsHeader(text2.slice(0, newline), registry, name);
+  const header2 = parseFactsHeader(text2.slice(0, newline), registry, name, abbreviated);
   if (header2 === null) return null;
   let stored;
   try {
@@ -33943,8 +34121,8 @@ function writeLines(path, lines) {
     closeSync(fd);
   }
 }
-var keyOf2 = (registry, name) => `${registry}
-${name}`;
+var keyOf2 = (registry, name, abbreviated) => `${registry}
+${name}${abbreviated === true ? "\nabbreviated" : ""}`;
 function parseStore(text2) {
   const entries = /* @__PURE__ */ new Map();
   let at = 0;
@@ -33954,7 +34132,7 @@ function parseStore(text2) {
     const bodyEnd = text2.indexOf("\n", headEnd + 1);
     const end = bodyEnd === -1 ? text2.length : bodyEnd;
     const header2 = parseStoredHeader(text2.slice(at, headEnd));
-    if (header2 !== null) entries.set(keyOf2(header2.registry, header2.name), { text: text2.slice(at, end) });
+    if (header2 !== null) entries.set(keyOf2(header2.registry, header2.name, header2.abbreviated), { text: text2.slice(at, end) });
     at = end + 1;
   }
   return entries;
@@ -33972,24 +34150,24 @@ function createFactsCache(cacheDir, options = {}) {
     entries = stored === null ? /* @__PURE__ */ new Map() : parseStore(stored.text);
     return entries;
   };
-  const put = (registry, name, entry) => {
-    const key = keyOf2(registry, name);
+  const put = (header2, entry) => {
+    const key = keyOf2(header2.registry, header2.name, header2.abbreviated);
     load().set(key, entry);
     changed.set(key, entry);
   };
   return {
-    read(registry, name) {
-      const entry = load().get(keyOf2(registry, name));
-      return Promise.resolve(entry ? parseFactsEntry(entry.text, registry, name) : null);
+    read(registry, name, abbreviated = false) {
+      const entry = load().get(keyOf2(registry, name, abbreviated));
+      return Promise.resolve(entry ? parseFactsEntry(entry.text, registry, name, abbreviated) : null);
     },
     write(entry) {
-      put(entry.registry, entry.name, { text: serializeFactsEntry(entry) });
+      put(entry, { text: serializeFactsEntry(entry) });
       return Promise.resolve();
     },
     renew(header2) {
-      const stored = load().get(keyOf2(header2.registry, header2.name));
+      const stored = load().get(keyOf2(header2.registry, header2.name, header2.abbreviated));
       const renewed = stored === void 0 ? null : renewFactsEntry(stored.text, header2);
-      if (renewed !== null) put(header2.registry, header2.name, { text: renewed });
+      if (renewed !== null) put(header2, { text: renewed });
       return Promise.resolve();
     },
     flush() {
@@ -34624,7 +34802,7 @@ function expectEnd(bytes, at) {
 }
 
 // src/registry/project-packument.ts
-var import_semver9 = __toESM(require_semver2(), 1);
+var import_semver10 = __toESM(require_semver2(), 1);
 var stringOrNull2 = (value) => typeof value === "string" ? value : null;
 function instantOf(value) {
   return typeof value === "string" ? parseExactInstant(value) : null;
@@ -34691,7 +34869,7 @@ function dependencyNames(manifest, shared) {
   shared.set(key, sorted2);
   return sorted2;
 }
-function projectVersion(version, manifest, publishedAt, shared) {
+function projectVersion(version, manifest, publishedAt, shared, abbreviated) {
   const dist = isJsonObject(manifest.dist) ? manifest.dist : {};
   const attestations = isJsonObject(dist.attestations) ? dist.attestations : {};
   const deprecated = stringOrNull2(manifest.deprecated);
@@ -34706,7 +34884,8 @@ function projectVersion(version, manifest, publishedAt, shared) {
     installScripts: installScripts(manifest.scripts),
     dependencies: dependencyNames(manifest, shared),
     deprecated: deprecated === "" ? null : deprecated,
-    unpublished: false
+    unpublished: false,
+    ...abbreviated && manifest.hasInstallScript === true ? { hasInstallScript: true } : {}
   };
 }
 function unpublishedVersion(version, publishedAt) {
@@ -34731,9 +34910,9 @@ function byPublishTime2(a, b) {
     if (b.publishedAt === null) return -1;
     return a.publishedAt - b.publishedAt;
   }
-  const sa = import_semver9.default.valid(a.version);
-  const sb = import_semver9.default.valid(b.version);
-  if (sa && sb) return import_semver9.default.compare(sa, sb);
+  const sa = import_semver10.default.valid(a.version);
+  const sb = import_semver10.default.valid(b.version);
+  if (sa && sb) return import_semver10.default.compare(sa, sb);
   return a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
 }
 function garbage(name, registry, why) {
@@ -34743,7 +34922,7 @@ function garbage(name, registry, why) {
     { hint: "check that the registry URL in your .npmrc points at an npm registry" }
   );
 }
-function projectPackument(raw, registry, expectedName) {
+function projectPackument(raw, registry, expectedName, abbreviated = false) {
   const label = expectedName ?? (isJsonObject(raw) && typeof raw.name === "string" ? raw.name : "a package");
   if (!isJsonObject(raw)) return fail2("not a JSON object");
   const { versions, time } = raw;
@@ -34757,7 +34936,7 @@ function projectPackument(raw, registry, expectedName) {
   const sharedLists = /* @__PURE__ */ new Map();
   for (const [version, manifest] of Object.entries(versions ?? {})) {
     if (!isJsonObject(manifest)) return fail2(`version ${version} is not an object`);
-    records.push(projectVersion(version, manifest, instantOf(times[version]), sharedLists));
+    records.push(projectVersion(version, manifest, instantOf(times[version]), sharedLists, abbreviated));
   }
   for (const [key, value] of Object.entries(times)) {
     if (TIME_KEYS.has(key) || versions !== void 0 && Object.hasOwn(versions, key)) continue;
@@ -34776,7 +34955,8 @@ function projectPackument(raw, registry, expectedName) {
       Object.entries(distTags).filter((entry) => typeof entry[1] === "string")
     ),
     versions: records,
-    unpublishedAt: isJsonObject(unpublished) ? instantOf(unpublished.time) : instantOf(unpublished)
+    unpublishedAt: isJsonObject(unpublished) ? instantOf(unpublished.time) : instantOf(unpublished),
+    ...abbreviated ? { abbreviated: true } : {}
   };
   function fail2(why) {
     throw garbage(label, registry, why);
@@ -34785,7 +34965,7 @@ function projectPackument(raw, registry, expectedName) {
 
 // src/registry/slim-packument.ts
 var DOCUMENT_FIELDS = fieldMatcher(["name", "versions", "time", "dist-tags", "maintainers", "modified"]);
-var VERSION_FIELDS = fieldMatcher(["_npmUser", "maintainers", "dist", "scripts", "deprecated", "dependencies", "optionalDependencies"]);
+var VERSION_FIELDS = fieldMatcher(["_npmUser", "maintainers", "dist", "scripts", "deprecated", "dependencies", "optionalDependencies", "hasInstallScript"]);
 var KEYS_ONLY_FIELDS = /* @__PURE__ */ new Set(["dependencies", "optionalDependencies"]);
 function setMember(target, key, value) {
   if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
@@ -34837,15 +35017,15 @@ function slimPackument(document2) {
   return slim;
 }
 var decoder2 = new TextDecoder("utf-8", { ignoreBOM: true });
-function projectPackumentBytes(bytes, registry, expectedName) {
+function projectPackumentBytes(bytes, registry, expectedName, abbreviated = false) {
   let slim;
   try {
     slim = slimPackument(bytes);
   } catch (error) {
     if (!(error instanceof JsonScanError)) throw error;
-    return projectPackument(JSON.parse(decoder2.decode(bytes)), registry, expectedName);
+    return projectPackument(JSON.parse(decoder2.decode(bytes)), registry, expectedName, abbreviated);
   }
-  return projectPackument(slim, registry, expectedName);
+  return projectPackument(slim, registry, expectedName, abbreviated);
 }
 
 // src/registry/client.ts
@@ -34869,6 +35049,8 @@ function startDeadline(ms) {
   start();
   return { signal: controller.signal, pause: stop, resume: start, stop, abort: (reason) => controller.abort(reason) };
 }
+var ABBREVIATED_ACCEPT = "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*";
+var ABBREVIATED_TYPE = /^\s*application\/vnd\.npm\.install-v1\+json\s*(;|$)/i;
 function packumentPath(name) {
   const slash = name.indexOf("/");
   if (name.startsWith("@") && slash > 0) {
@@ -34938,24 +35120,25 @@ function createRegistryClient(options) {
       hasCredentials: hasRegistryCredentials(registry, baseOptions)
     }));
   }
-  async function request(name, registry, cached, slot) {
+  async function request(name, registry, cached, abbreviated, slot) {
     const deadline = startDeadline(documentDeadline);
     const unwatch = breaker.watch(registry, (error) => deadline.abort(error));
     try {
-      return await requestBefore(deadline, name, registry, cached, slot);
+      return await requestBefore(deadline, name, registry, cached, abbreviated, slot);
     } finally {
       unwatch();
       deadline.stop();
     }
   }
-  async function requestBefore(deadline, name, registry, cached, slot) {
+  async function requestBefore(deadline, name, registry, cached, abbreviated, slot) {
     const fail2 = (error) => {
       throw failure(error, name, registry);
     };
     let response;
     try {
       const url = `${registry.replace(/\/$/, "")}${packumentPath(name)}`;
-      response = await (await loadTransport()).get(url, cached ? conditionalHeaders(cached) : {}, deadline.signal);
+      const headers = { ...cached ? conditionalHeaders(cached) : {}, ...abbreviated ? { accept: ABBREVIATED_ACCEPT } : {} };
+      response = await (await loadTransport()).get(url, headers, deadline.signal);
     } catch (error) {
       slot?.release();
       if (isNotFound(error)) return { kind: "not-found" };
@@ -34979,7 +35162,8 @@ function createRegistryClient(options) {
       deadline.signal.removeEventListener("abort", stopBody);
     });
     try {
-      const history = projectPackumentBytes(body.bytes, redactUrl(registry), name);
+      const served2 = abbreviated && ABBREVIATED_TYPE.test(header(response, "content-type") ?? "");
+      const history = projectPackumentBytes(body.bytes, redactUrl(registry), name, served2);
       return {
         kind: "document",
         history,
@@ -34993,11 +35177,11 @@ function createRegistryClient(options) {
       body.release();
     }
   }
-  async function fetchOne(name, registry, asHistory) {
+  async function fetchOne(name, registry, asHistory, abbreviated) {
     if (!isRequestablePackageName(name)) return { status: "not-found", name, registry: redactUrl(registry) };
     breaker.throwIfOpen(registry);
     const shownRegistry = redactUrl(registry);
-    const stored = await facts.read(shownRegistry, name);
+    const stored = await facts.read(shownRegistry, name, abbreviated);
     const policyMaxAgeMs = stored?.fromPolicy ? options.cacheMaxAgeFor?.(shownRegistry) ?? null : null;
     const cached = !stored?.fromPolicy ? stored : policyMaxAgeMs !== null ? { ...stored, maxAge: Math.min(stored.maxAge, Math.floor(policyMaxAgeMs / 1e3)) } : stored.etag !== null || stored.lastModified !== null ? { ...stored, maxAge: 0, fromPolicy: void 0 } : null;
     if (cached && !options.preferOnline && isFresh(cached, clock())) {
@@ -35008,11 +35192,11 @@ function createRegistryClient(options) {
     }
     let answer;
     try {
-      answer = await request(name, registry, cached);
+      answer = await request(name, registry, cached, abbreviated);
     } catch (error) {
       if (!(error instanceof BodyReadError)) throw error;
       if (!error.large || isOverLimit(error.reason)) throw failure(error, name, registry);
-      answer = await request(name, registry, cached, await gate2.acquire()).catch((again) => {
+      answer = await request(name, registry, cached, abbreviated, await gate2.acquire()).catch((again) => {
         throw failure(again, name, registry);
       });
     }
@@ -35045,15 +35229,15 @@ function createRegistryClient(options) {
       served(-Infinity);
       return { status: "found", history };
     }
-    await facts.write({ registry: shownRegistry, name, etag, lastModified, ...freshness, history });
+    await facts.write({ registry: shownRegistry, name, etag, lastModified, ...freshness, history, ...abbreviated ? { abbreviated: true } : {} });
     served(freshUntilOf(freshness));
     return { status: "found", history };
   }
-  function fetchFrom(name, registry, asHistory = false) {
-    const key = `${registry} ${name}`;
+  function fetchFrom(name, registry, asHistory = false, abbreviated = false) {
+    const key = `${registry} ${name}${abbreviated ? " abbreviated" : ""}`;
     const existing = pending.get(key);
     if (existing) return existing;
-    const request2 = limit(() => fetchOne(name, registry, asHistory)).finally(() => {
+    const request2 = limit(() => fetchOne(name, registry, asHistory, abbreviated)).finally(() => {
       pending.delete(key);
       if (pending.size === 0) facts.flush();
     });
@@ -35069,6 +35253,9 @@ function createRegistryClient(options) {
     },
     fetchHistoryFrom(name, registry) {
       return fetchFrom(name, registry, true);
+    },
+    fetchAbbreviated(name) {
+      return fetchFrom(name, registryFor(name, options.config, options.registry), false, true);
     },
     factsState() {
       const store = facts.flush();
@@ -35130,23 +35317,25 @@ function routedSource(groups, override) {
       }
     }
   }
+  const route = (name) => {
+    const candidates = holders.get(name) ?? groups.slice(0, 1);
+    const registries = [...new Set(candidates.map((group) => registryFor(name, group.config, override)))];
+    if (registries.length > 1) {
+      const paths = candidates.flatMap((group) => group.lockfiles.map((lockfile) => lockfile.path));
+      return Promise.reject(
+        new QuarantineError(ERROR_CODES.npmrcInvalid, `${name}: the npm configurations of ${paths.join(", ")} name different registries for it (${registries.map(redactUrl).join(", ")})`, {
+          hint: "check these lockfiles one at a time (--lockfile, or the `lockfiles` input)"
+        })
+      );
+    }
+    const registry = registries[0] ?? "";
+    const chosen = candidates.find((group) => hasRegistryCredentials(registry, buildFetchOptions(group.config))) ?? candidates[0];
+    if (!chosen) return Promise.reject(new Error(`no registry configuration for ${name}`));
+    return Promise.resolve(chosen.source);
+  };
   return {
-    fetchHistory(name) {
-      const candidates = holders.get(name) ?? groups.slice(0, 1);
-      const registries = [...new Set(candidates.map((group) => registryFor(name, group.config, override)))];
-      if (registries.length > 1) {
-        const paths = candidates.flatMap((group) => group.lockfiles.map((lockfile) => lockfile.path));
-        return Promise.reject(
-          new QuarantineError(ERROR_CODES.npmrcInvalid, `${name}: the npm configurations of ${paths.join(", ")} name different registries for it (${registries.map(redactUrl).join(", ")})`, {
-            hint: "check these lockfiles one at a time (--lockfile, or the `lockfiles` input)"
-          })
-        );
-      }
-      const registry = registries[0] ?? "";
-      const chosen = candidates.find((group) => hasRegistryCredentials(registry, buildFetchOptions(group.config))) ?? candidates[0];
-      if (!chosen) return Promise.reject(new Error(`no registry configuration for ${name}`));
-      return chosen.source.fetchHistory(name);
-    },
+    fetchHistory: (name) => route(name).then((source) => source.fetchHistory(name)),
+    fetchAbbreviated: (name) => route(name).then((source) => (source.fetchAbbreviated ?? source.fetchHistory).call(source, name)),
     fetchHistoryFrom(name, registry) {
       const chosen = groups.find((group) => hasRegistryCredentials(registry, buildFetchOptions(group.config))) ?? groups[0];
       if (!chosen?.source.fetchHistoryFrom) return Promise.reject(new Error(`no registry configuration for ${registry}`));
@@ -35794,7 +35983,7 @@ function exceptionStatusToJson(status) {
 function checkReportToJson(report) {
   const counts = summaryCounts(report.packages);
   return {
-    schemaVersion: JSON_SCHEMA_VERSION,
+    schemaVersion: CHECK_JSON_SCHEMA_VERSION,
     now: isoTime(report.now),
     // The first lockfile, as in schema 1 for single-lockfile projects; `lockfiles` lists all.
     lockfile: report.lockfiles[0]?.path ?? null,
@@ -35820,6 +36009,7 @@ function checkReportToJson(report) {
       lockfiles: entry.lockfiles,
       verdict: entry.verdict,
       publishedAt: isoOrNull(entry.publishedAt),
+      publishedBefore: isoOrNull(entry.publishedBefore ?? null),
       eligibleAt: isoOrNull(entry.eligibleAt),
       newestAllowed: entry.suggestion ? { inRange: entry.suggestion.inRange, anyRange: entry.suggestion.anyRange } : null,
       findings: entry.findings.map((finding) => findingToJson(finding, report.now)),

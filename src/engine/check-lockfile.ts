@@ -176,12 +176,12 @@ function indexCanMatter(group: readonly LockedPackage[], lookup: HistoryResult, 
 }
 
 /**
- * How many packages are looked up at once, at most. The source bounds the requests in flight
- * itself; this bounds how far ahead the check commits to a way of asking (abbreviated first or
- * not), so that once a newcomer needs every full document, the packages that follow skip
- * their abbreviated ones.
+ * How many packages are looked up at once, at most: the highest `--concurrency` (256), so the
+ * source's own bound on requests in flight is what limits them. It also bounds how far ahead
+ * the check commits to a way of asking (abbreviated first or not), so that once a newcomer
+ * needs every full document, the packages that follow skip their abbreviated ones.
  */
-const LOOKAHEAD = 64;
+const LOOKAHEAD = 256;
 
 /** `fn` over `items`, at most `width` at a time, in order; stops taking new ones after a failure. */
 async function inOrder<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
