@@ -21,6 +21,15 @@ const DOCUMENT_FIELDS = fieldMatcher(['name', 'versions', 'time', 'dist-tags', '
 const VERSION_FIELDS = fieldMatcher(['_npmUser', 'maintainers', 'dist', 'scripts', 'deprecated', 'dependencies', 'optionalDependencies', 'hasInstallScript']);
 /** Per-version members of which projectVersion reads only the keys (dependency names). */
 const KEYS_ONLY_FIELDS = new Set(['dependencies', 'optionalDependencies']);
+/**
+ * Per-version objects of which projectVersion reads a few members: the rest (dist's
+ * signatures, old PGP `npm-signature`s, a package's other scripts) is validated and skipped,
+ * never built. Members read in full: `attestations` (its `provenance`), each install script.
+ */
+const NESTED_FIELDS: ReadonlyMap<string, FieldMatcher> = new Map([
+  ['dist', fieldMatcher(['integrity', 'shasum', 'tarball', 'attestations'])],
+  ['scripts', fieldMatcher(['preinstall', 'install', 'postinstall'])],
+]);
 
 type Json = Record<string, unknown>;
 
@@ -49,7 +58,9 @@ function slimObject(bytes: Uint8Array, at: number, fields: FieldMatcher): { valu
   const end = scanMembers(bytes, at, (keyStart, keyEnd, start) => {
     const key = fields(bytes, keyStart, keyEnd);
     if (key === null) return undefined;
-    const member = KEYS_ONLY_FIELDS.has(key) && bytes[start] === 0x7b ? keysOnly(bytes, start) : parseValue(bytes, start);
+    const nested = bytes[start] === 0x7b ? NESTED_FIELDS.get(key) : undefined;
+    const member = nested !== undefined ? slimObject(bytes, start, nested)
+      : KEYS_ONLY_FIELDS.has(key) && bytes[start] === 0x7b ? keysOnly(bytes, start) : parseValue(bytes, start);
     setMember(value, key, member.value);
     return member.end;
   });
