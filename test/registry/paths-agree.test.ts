@@ -8,9 +8,11 @@
  *   cached - a second client run on the same cache, revalidating (preferOnline): every
  *            answer a 304, facts from disk;
  *   fresh  - a third run within the registry's max-age: no request at all, facts from disk.
- * Over two corpora: the demo's registry snapshot (every rule fires) and the benchmark's
+ * Over four corpora: the demo's registry snapshot (every rule fires), the benchmark's
  * generated project at a small size (young releases, takeovers, added maintainers, install
- * scripts, trusted publishing, thousands of versions).
+ * scripts, trusted publishing, thousands of versions), and generated histories on every
+ * boundary of the settling window (test/support/boundary-corpus.ts), with and without
+ * newcomers in the graph (the publisher index needed or not).
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -30,6 +32,8 @@ import { createRegistryClient, type RegistryClientOptions } from '../../src/regi
 import { TEST_USER_AGENT } from '../support/host.js';
 import { mergeNpmConfig } from '../../src/registry/npm-config.js';
 import { projectPackument } from '../../src/registry/project-packument.js';
+import { boundaryCorpus } from '../support/boundary-corpus.js';
+import { NOW } from '../support/history.js';
 
 interface Corpus {
   documents: Map<string, string>;
@@ -88,9 +92,19 @@ function client(registry: FixtureRegistry, cacheDir: string, options: Partial<Re
   return createRegistryClient({ config: mergeNpmConfig({}), registry: registry.url, cacheDir, clock: () => CLOCK, userAgent: TEST_USER_AGENT, ...options });
 }
 
+/** Every package's history sits just before, on or just after the end of the settling window. */
+function boundary(withNewcomers: boolean): () => Promise<Corpus> {
+  return () => {
+    const { documents, packages } = boundaryCorpus(withNewcomers);
+    return Promise.resolve({ documents: new Map([...documents].map(([name, doc]) => [name, JSON.stringify(doc)])), packages, now: NOW });
+  };
+}
+
 describe.each([
   ['the demo snapshot', demoCorpus],
   ['the generated benchmark project', benchCorpus],
+  ['histories on every boundary of the settling window, newcomers in the graph', boundary(true)],
+  ['histories on every boundary of the settling window, no newcomer', boundary(false)],
 ])('over %s, full, fast, large, cached and fresh paths give the same verdicts', (_, load) => {
   let corpus: Corpus;
   let registry: FixtureRegistry;
