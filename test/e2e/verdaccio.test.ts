@@ -241,6 +241,21 @@ describe('Verdaccio as the only registry', () => {
     expect(report.summary).toMatchObject({ blocked: 1, allowed: 2 });
   });
 
+  test('a package last changed before every window is settled on Verdaccio too: publishedBefore, no publish instant (decision 0051)', async () => {
+    const registry = verdaccio();
+    // mirrored-lib: one version, 100 days old, past the 90-day windows; house-lib changed 3 days ago.
+    const dir = await project(registry, { 'mirrored-lib': '1.0.0', 'house-lib': '2.0.0' }, npmrcFor(registry, false));
+    const result = await check(dir, '--json');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout) as { packages: Array<JsonPackage & { publishedBefore: string | null }> };
+    const byName = new Map(report.packages.map((p) => [p.name, p]));
+    expect(byName.get('mirrored-lib')).toMatchObject({ verdict: 'allow', publishedAt: null, findings: [] });
+    const before = Date.parse(byName.get('mirrored-lib')?.publishedBefore ?? '');
+    expect(before).toBeLessThanOrEqual(NOW - 90 * DAY);
+    expect(before).toBeGreaterThanOrEqual(NOW - 100 * DAY);
+    expect(byName.get('house-lib')).toMatchObject({ verdict: 'allow', publishedAt: iso(NOW - 90 * DAY), publishedBefore: null });
+  });
+
   test('the text report names the until-instant, and the old version alone passes', async () => {
     const registry = verdaccio();
     const young = await project(registry, { 'house-lib': '2.1.0' }, npmrcFor(registry, false));
