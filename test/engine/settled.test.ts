@@ -193,6 +193,23 @@ describe('checkLockfile over abbreviated documents first', () => {
     expect(calls.filter((call) => call.startsWith('full '))).toEqual(['full grown']);
   });
 
+  test('a registry whose abbreviated documents have no modified: every package is read in full, with the same report', async () => {
+    const { documents, packages } = boundaryCorpus(false);
+    const { full, first, calls } = sources(documents);
+    const withoutModified: HistorySource = {
+      fetchHistory: first.fetchHistory,
+      fetchAbbreviated: async (name) => {
+        const answer = await (first.fetchAbbreviated as (n: string) => Promise<HistoryResult>)(name);
+        return answer.status === 'found' ? { ...answer, history: { ...answer.history, modified: null } } : answer;
+      },
+    };
+    const reference = await run(full, packages);
+    calls.length = 0;
+    expect(await run(withoutModified, packages)).toEqual(reference);
+    const fullyRead = new Set(calls.filter((call) => call.startsWith('full ')).map((call) => call.slice(5)));
+    expect(fullyRead).toEqual(new Set(packages.map((pkg) => pkg.name)));
+  });
+
   test('with pending owners on (addedSeverity), nothing settles and every document is read in full', async () => {
     const { documents, packages } = boundaryCorpus(false);
     const { first, calls } = sources(documents);
