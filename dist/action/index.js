@@ -34967,6 +34967,10 @@ function projectPackument(raw, registry, expectedName, abbreviated = false) {
 var DOCUMENT_FIELDS = fieldMatcher(["name", "versions", "time", "dist-tags", "maintainers", "modified"]);
 var VERSION_FIELDS = fieldMatcher(["_npmUser", "maintainers", "dist", "scripts", "deprecated", "dependencies", "optionalDependencies", "hasInstallScript"]);
 var KEYS_ONLY_FIELDS = /* @__PURE__ */ new Set(["dependencies", "optionalDependencies"]);
+var NESTED_FIELDS = /* @__PURE__ */ new Map([
+  ["dist", fieldMatcher(["integrity", "shasum", "tarball", "attestations"])],
+  ["scripts", fieldMatcher(["preinstall", "install", "postinstall"])]
+]);
 function setMember(target, key, value) {
   if (key === "__proto__") Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
   else target[key] = value;
@@ -34984,7 +34988,8 @@ function slimObject(bytes, at, fields) {
   const end = scanMembers(bytes, at, (keyStart, keyEnd, start) => {
     const key = fields(bytes, keyStart, keyEnd);
     if (key === null) return void 0;
-    const member = KEYS_ONLY_FIELDS.has(key) && bytes[start] === 123 ? keysOnly(bytes, start) : parseValue(bytes, start);
+    const nested = bytes[start] === 123 ? NESTED_FIELDS.get(key) : void 0;
+    const member = nested !== void 0 ? slimObject(bytes, start, nested) : KEYS_ONLY_FIELDS.has(key) && bytes[start] === 123 ? keysOnly(bytes, start) : parseValue(bytes, start);
     setMember(value, key, member.value);
     return member.end;
   });
