@@ -77,6 +77,7 @@ export function registryStats(registry, counter, documentSizes) {
   let bodyBytes = 0;
   let gzipAsked = 0;
   let abbreviatedAsked = 0;
+  let full200 = 0;
   const names = new Set();
   // A name asked for again in the same form (abbreviated or full) is a repeat; one asked for in both is not.
   const forms = new Map();
@@ -90,12 +91,17 @@ export function registryStats(registry, counter, documentSizes) {
     const form = `${abbreviated ? 'abbreviated' : 'full'} ${name}`;
     forms.set(form, (forms.get(form) ?? 0) + 1);
     // Full documents only: what an abbreviated answer spared is the point of asking for one.
-    if (request.status === 200 && !abbreviated) bodyBytes += documentSizes.get(name) ?? 0;
+    if (request.status === 200 && !abbreviated) {
+      bodyBytes += documentSizes.get(name) ?? 0;
+      full200 += 1;
+    }
   }
   return {
     requests: registry.requests.length,
     status200: byStatus[200] ?? 0,
     status304: byStatus[304] ?? 0,
+    /** 200s that carried a full document (not an abbreviated one). */
+    full200,
     otherStatus: Object.fromEntries(Object.entries(byStatus).filter(([s]) => s !== '200' && s !== '304')),
     distinctNames: names.size,
     repeatedNames: [...forms.values()].filter((n) => n > 1).length,

@@ -2,7 +2,7 @@
  * `check`: wires the lockfiles, the policy and the registry into the engine and returns a
  * report. Prints nothing and never exits: that is the shells' job.
  */
-import { checkLockfile } from '../engine/check-lockfile.js';
+import { DEFAULT_LOOKAHEAD, checkLockfile } from '../engine/check-lockfile.js';
 import { changeSet, diffLockfile, type ChangeSet, type LockfileDiff } from '../engine/lockfile-diff.js';
 import { mergeLockfiles, packageKey } from '../engine/merge-lockfiles.js';
 import { registryHostBinder } from '../engine/registry-hosts.js';
@@ -68,6 +68,8 @@ export async function checkLockfiles(read: readonly Lockfile[], options: RunOpti
     packageManagersOf: merged.packageManagersOf,
     ...(changes ? { changeOf: (pkg: LockedPackage) => changes.changes.get(packageKey(pkg)) } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    // Never fewer lookups at once than the requests the client may keep in flight.
+    ...(options.concurrency !== undefined ? { lookahead: Math.max(DEFAULT_LOOKAHEAD, 2 * options.concurrency) } : {}),
   });
   const report: CheckReport = {
     now: options.now,

@@ -47,6 +47,8 @@ export interface CheckLockfileOptions {
   packageManagersOf?: (pkg: LockedPackage) => PackageManager[];
   /** When only a change is checked: how each entry changed (see lockfile-diff.ts). */
   changeOf?: (pkg: LockedPackage) => PackageChange | undefined;
+  /** Packages looked up at once, at most (default DEFAULT_LOOKAHEAD). */
+  lookahead?: number;
 }
 
 export interface CheckLockfileResult {
@@ -176,12 +178,13 @@ function indexCanMatter(group: readonly LockedPackage[], lookup: HistoryResult, 
 }
 
 /**
- * How many packages are looked up at once, at most: the highest `--concurrency` (256), so the
- * source's own bound on requests in flight is what limits them. It also bounds how far ahead
- * the check commits to a way of asking (abbreviated first or not), so that once a newcomer
- * needs every full document, the packages that follow skip their abbreviated ones.
+ * How many packages are looked up at once, at most, unless `lookahead` says more (the CLI gives
+ * twice its `--concurrency`, so the source's own bound on requests in flight is what limits
+ * them). It also bounds how far ahead the check commits to a way of asking (abbreviated first
+ * or not): once a newcomer needs every full document, the packages that follow skip their
+ * abbreviated ones, and the fewer were asked ahead, the fewer abbreviated answers are wasted.
  */
-const LOOKAHEAD = 256;
+export const DEFAULT_LOOKAHEAD = 64;
 
 /** `fn` over `items`, at most `width` at a time, in order; stops taking new ones after a failure. */
 async function inOrder<T>(items: readonly T[], width: number, fn: (item: T) => Promise<void>): Promise<void> {
@@ -234,7 +237,7 @@ export async function checkLockfile(packages: readonly LockedPackage[], options:
   };
   const deferred: Array<{ group: LockedPackage[]; lookup: HistoryResult }> = [];
   let done = 0;
-  await inOrder([...groups], LOOKAHEAD, async ([name, group]) => {
+  await inOrder([...groups], options.lookahead ?? DEFAULT_LOOKAHEAD, async ([name, group]) => {
     let lookup: HistoryResult | null = null;
     if (settling !== null && source.fetchAbbreviated && !indexWanted) {
       lookup = await fetchWithRegistryHosts(source, name, true);

@@ -139,3 +139,27 @@ describe('checkLockfile: the project-wide publisher index', () => {
     expect(result.packages.find((p) => p.name === 'moved')).toMatchObject({ verdict: 'block', findings: [expect.objectContaining({ rule: 'new-publisher', severity: 'block' })] });
   });
 });
+
+describe('checkLockfile lookahead', () => {
+  test('looks up at most `lookahead` packages at once (64 by default), and every one of them', async () => {
+    const names = Array.from({ length: 150 }, (_, i) => `pkg-${i}`);
+    let inFlight = 0;
+    let most = 0;
+    const source: HistorySource = {
+      async fetchHistory(name) {
+        inFlight += 1;
+        most = Math.max(most, inFlight);
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        inFlight -= 1;
+        return found(makeHistory({ name, versions: [makeVersion({ version: '1.0.0', publishedAt: daysAgo(300) })] }));
+      },
+    };
+    const packages = names.map((name) => makeLockedPackage({ name, version: '1.0.0' }));
+    const small = await checkLockfile(packages, { source, policy, now: NOW, lookahead: 5 });
+    expect(most).toBe(5);
+    expect(small.packages).toHaveLength(150);
+    most = 0;
+    await checkLockfile(packages, { source, policy, now: NOW });
+    expect(most).toBe(64);
+  });
+});
