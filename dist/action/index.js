@@ -32144,7 +32144,7 @@ function indexCanMatter(group, lookup, alone, options) {
     return graphCouldReport(context, rules["new-publisher"]);
   });
 }
-var LOOKAHEAD = 256;
+var DEFAULT_LOOKAHEAD = 64;
 async function inOrder(items, width, fn) {
   let next = 0;
   let failed = false;
@@ -32185,7 +32185,7 @@ async function checkLockfile(packages, options) {
   };
   const deferred = [];
   let done = 0;
-  await inOrder([...groups], LOOKAHEAD, async ([name, group]) => {
+  await inOrder([...groups], options.lookahead ?? DEFAULT_LOOKAHEAD, async ([name, group]) => {
     let lookup = null;
     if (settling !== null && source.fetchAbbreviated && !indexWanted) {
       lookup = await fetchWithRegistryHosts(source, name, true);
@@ -35536,7 +35536,9 @@ async function checkLockfiles(read, options, loaded) {
     lockfilesOf: merged.lockfilesOf,
     packageManagersOf: merged.packageManagersOf,
     ...changes ? { changeOf: (pkg) => changes.changes.get(packageKey(pkg)) } : {},
-    ...options.onProgress ? { onProgress: options.onProgress } : {}
+    ...options.onProgress ? { onProgress: options.onProgress } : {},
+    // Never fewer lookups at once than the requests the client may keep in flight.
+    ...options.concurrency !== void 0 ? { lookahead: Math.max(DEFAULT_LOOKAHEAD, 2 * options.concurrency) } : {}
   });
   const report = {
     now: options.now,
