@@ -84,6 +84,7 @@ describe('isSettled', () => {
     expect(abbreviated.abbreviated).toBe(true);
     expect(settledView(abbreviated)).toEqual(settledView(full));
     expect(settledView(full).versions.map((v) => v.version)).toEqual(['1.0.0', '1.1.0']);
+    expect(settledView(full).versions.every((v) => v.publishedAt === null && v.publisher === null && v.maintainers === null && !v.provenance)).toBe(true);
     expect(settledView(full).settled).toEqual({ before: full.modified });
   });
 });
