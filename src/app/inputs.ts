@@ -150,7 +150,8 @@ function routedSource(groups: ReadonlyArray<ConfigGroup & { source: HistorySourc
   };
   return {
     fetchHistory: (name) => route(name).then((source) => source.fetchHistory(name)),
-    fetchAbbreviated: (name) => route(name).then((source) => (source.fetchAbbreviated ?? source.fetchHistory).call(source, name)),
+    fetchAbbreviated: (name, settledBefore) => route(name).then((source) =>
+      source.fetchAbbreviated ? source.fetchAbbreviated(name, settledBefore) : source.fetchHistory(name)),
     fetchHistoryFrom(name, registry) {
       // The history registry's credentials: the first configuration that has some for it.
       const chosen = groups.find((group) => hasRegistryCredentials(registry, buildFetchOptions(group.config))) ?? groups[0];

@@ -240,7 +240,7 @@ export async function checkLockfile(packages: readonly LockedPackage[], options:
   await inOrder([...groups], options.lookahead ?? DEFAULT_LOOKAHEAD, async ([name, group]) => {
     let lookup: HistoryResult | null = null;
     if (settling !== null && source.fetchAbbreviated && !indexWanted) {
-      lookup = await fetchWithRegistryHosts(source, name, true);
+      lookup = await fetchWithRegistryHosts(source, name, { settledBefore: options.now - settling });
       if (lookup.status === 'found' && lookup.history.abbreviated) {
         const settled = settledOf(lookup, group);
         if (settled !== null) {

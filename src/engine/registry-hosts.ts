@@ -39,8 +39,8 @@ export function registryHostBinder(source: HistorySource): (lockfile: Lockfile) 
  * `source.fetchHistory(name)` (`source.fetchAbbreviated(name)` when `abbreviated` and the source
  * has it) with the hosts the configuration names for it (lockfile-binding accepts those).
  */
-export async function fetchWithRegistryHosts(source: HistorySource, name: string, abbreviated = false): Promise<HistoryResult> {
-  const answer = abbreviated && source.fetchAbbreviated ? await source.fetchAbbreviated(name) : await source.fetchHistory(name);
+export async function fetchWithRegistryHosts(source: HistorySource, name: string, abbreviated?: { settledBefore: number }): Promise<HistoryResult> {
+  const answer = abbreviated && source.fetchAbbreviated ? await source.fetchAbbreviated(name, abbreviated.settledBefore) : await source.fetchHistory(name);
   const hosts = answer.status === 'found' ? source.registryHostsOf?.(name) : undefined;
   return hosts && answer.status === 'found' ? { ...answer, registryHosts: hosts } : answer;
 }

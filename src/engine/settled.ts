@@ -56,7 +56,7 @@ const hasInstallScript = (record: VersionRecord): boolean => record.installScrip
 
 /** Whether `history` is settled at `now` for the locked `versions` (see the module comment). */
 export function isSettled(history: ReleaseHistory, versions: readonly string[], window: Duration | null, now: Instant): boolean {
-  if (window === null || history.modified === null || history.historyFrom !== undefined || history.unpublishedAt !== null) return false;
+  if (window === null || history.modified === null || history.historyFrom !== undefined || history.unpublishedAt !== null || history.partial) return false;
   if (now < history.modified + window) return false;
   return versions.every((version) => {
     const record = history.versions.find((candidate) => candidate.version === version && !candidate.unpublished);

@@ -4,7 +4,7 @@
  * to decide (auth refused, registry down after retries) are thrown as QuarantineError;
  * a package the registry does not know is an answer, not an error.
  */
-import type { ReleaseHistory } from './types.js';
+import type { Instant, ReleaseHistory } from './types.js';
 
 export type HistoryResult =
   | {
@@ -36,8 +36,11 @@ export interface HistorySource {
   fetchHistoryFrom?(name: string, registry: string): Promise<HistoryResult>;
   /**
    * The package as its abbreviated document tells it (ReleaseHistory.abbreviated), or its full
-   * history when the registry answered with a full document. Optional: a source without it is
-   * always asked for full histories (engine/settled.ts).
+   * history when the registry answered with a full document. With `settledBefore`, an
+   * abbreviated document modified after it may be answered with its `modified` alone
+   * (ReleaseHistory.partial): the package is not settled, and projecting its versions would be
+   * work for nothing. Optional: a source without it is always asked for full histories
+   * (engine/settled.ts).
    */
-  fetchAbbreviated?(name: string): Promise<HistoryResult>;
+  fetchAbbreviated?(name: string, settledBefore?: Instant): Promise<HistoryResult>;
 }

@@ -210,6 +210,12 @@ export interface ReleaseHistory {
    */
   abbreviated?: true;
   /**
+   * An abbreviated document answered with its `modified` alone (no version projected): it was
+   * modified after the instant the caller asked about, so the package is not settled and only
+   * its full document can judge it (HistorySource.fetchAbbreviated).
+   */
+  partial?: true;
+  /**
    * The settled view (engine/settled.ts): every publish, owner change and deprecation of the
    * package happened at or before `before` (the document's `modified`), which lies past every
    * window of the policy, so only what an abbreviated document gives is kept, on every path.

@@ -27,7 +27,7 @@ import { type Freshness, isFresh, lifetimeMs, parseFreshnessLifetime } from './f
 import { buildFetchOptions, hasRegistryCredentials, redactUrl } from './fetch-options.js';
 import { type NpmConfig, registryFor, registryHostsFor } from './npm-config.js';
 import { toQuarantineError, isNotFound } from './registry-errors.js';
-import { projectPackumentBytes } from './slim-packument.js';
+import { abbreviatedModified, projectPackumentBytes } from './slim-packument.js';
 import type { Transport, TransportResponse } from './transport.js';
 
 export interface RetryOptions {
@@ -131,6 +131,38 @@ function startDeadline(ms: number): { signal: AbortSignal; pause(): void; resume
 const ABBREVIATED_ACCEPT = 'application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*';
 const ABBREVIATED_TYPE = /^\s*application\/vnd\.npm\.install-v1\+json\s*(;|$)/i;
 
+/** An abbreviated request; `settledBefore`: a document modified after it is answered partially (partialHistory). */
+interface Abbreviated {
+  settledBefore: number | null;
+}
+
+/**
+ * An abbreviated document modified after `settledBefore`, as its `modified` alone
+ * (ReleaseHistory.partial): its package is not settled, and its full document will judge it.
+ * Null when the whole document is needed: no `settledBefore`, no `modified`, modified by then,
+ * or anything the scan does not expect (projectPackumentBytes then decides, errors included).
+ */
+function partialHistory(bytes: Uint8Array, registry: string, name: string, settledBefore: number | null): ReleaseHistory | null {
+  if (settledBefore === null) return null;
+  let head: ReturnType<typeof abbreviatedModified>;
+  try {
+    head = abbreviatedModified(bytes);
+  } catch {
+    return null;
+  }
+  if (head.modified === null || head.modified <= settledBefore || head.name !== name) return null;
+  return {
+    name, registry, created: null, modified: head.modified, maintainers: null, distTags: {}, versions: [], unpublishedAt: null,
+    abbreviated: true, partial: true,
+  };
+}
+
+/** Whether a stored partial history still answers `abbreviated`: its package is still modified after the instant asked about. */
+function stillPartial(history: ReleaseHistory, abbreviated: Abbreviated | null): boolean {
+  const before = abbreviated?.settledBefore ?? null;
+  return before !== null && history.modified !== null && history.modified > before;
+}
+
 /** `/name`, or `/@scope%2fname` for scoped names, as npm requests them (npa's escapedName). */
 export function packumentPath(name: string): string {
   const slash = name.indexOf('/');
@@ -229,7 +261,7 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
    * One request within its own deadline; `slot` is a large-document slot already held (a retry).
    * `abbreviated`: asks for the abbreviated document (the registry may answer with the full one).
    */
-  async function request(name: string, registry: string, cached: FactsEntry | null, abbreviated: boolean, slot?: Slot): Promise<Answer> {
+  async function request(name: string, registry: string, cached: FactsEntry | null, abbreviated: Abbreviated | null, slot?: Slot): Promise<Answer> {
     const deadline = startDeadline(documentDeadline);
     // The breaker opening (another lookup found the registry wrong or unreachable) stops this one too.
     const unwatch = breaker.watch(registry, (error) => deadline.abort(error));
@@ -242,7 +274,7 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
   }
 
   async function requestBefore(
-    deadline: ReturnType<typeof startDeadline>, name: string, registry: string, cached: FactsEntry | null, abbreviated: boolean, slot?: Slot,
+    deadline: ReturnType<typeof startDeadline>, name: string, registry: string, cached: FactsEntry | null, abbreviated: Abbreviated | null, slot?: Slot,
   ): Promise<Answer> {
     const fail = (error: unknown): never => {
       throw failure(error, name, registry);
@@ -276,8 +308,9 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     });
     try {
       // Only a response that says it is abbreviated is read as one: anything else is the full document.
-      const served = abbreviated && ABBREVIATED_TYPE.test(header(response, 'content-type') ?? '');
-      const history = projectPackumentBytes(body.bytes, redactUrl(registry), name, served);
+      const served = abbreviated !== null && ABBREVIATED_TYPE.test(header(response, 'content-type') ?? '');
+      const history = (served ? partialHistory(body.bytes, redactUrl(registry), name, abbreviated.settledBefore) : null)
+        ?? projectPackumentBytes(body.bytes, redactUrl(registry), name, served);
       return {
         kind: 'document',
         history,
@@ -296,14 +329,16 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
    * `asHistory`: a lookup on a history registry (policy `historyFrom`), where a 404 is an
    * expected answer (a private package it does not mirror), never a sign of a wrong URL.
    */
-  async function fetchOne(name: string, registry: string, asHistory: boolean, abbreviated: boolean): Promise<HistoryResult> {
+  async function fetchOne(name: string, registry: string, asHistory: boolean, abbreviated: Abbreviated | null): Promise<HistoryResult> {
     // A name no registry can hold (`..`, `a/../b`) is never asked for: a request for it would
     // walk up out of the registry's path. No registry knows it, so it is not found (and the
     // missing-version rule blocks it), like any other package the registry does not know.
     if (!isRequestablePackageName(name)) return { status: 'not-found', name, registry: redactUrl(registry) };
     breaker.throwIfOpen(registry);
     const shownRegistry = redactUrl(registry);
-    const stored = await facts.read(shownRegistry, name, abbreviated);
+    const kept = await facts.read(shownRegistry, name, abbreviated !== null);
+    // A partial entry answers only while its package is still not settled; otherwise its versions are needed.
+    const stored = kept?.history.partial && !stillPartial(kept.history, abbreviated) ? null : kept;
     // An entry kept for the policy's cacheMaxAge is fresh only while the policy still says so,
     // and no longer than it now says.
     const policyMaxAgeMs = stored?.fromPolicy ? options.cacheMaxAgeFor?.(shownRegistry) ?? null : null;
@@ -368,14 +403,14 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
       served(-Infinity);
       return { status: 'found', history };
     }
-    await facts.write({ registry: shownRegistry, name, etag, lastModified, ...freshness, history, ...(abbreviated ? { abbreviated: true } : {}) });
+    await facts.write({ registry: shownRegistry, name, etag, lastModified, ...freshness, history, ...(abbreviated !== null ? { abbreviated: true } : {}) });
     served(freshUntilOf(freshness));
     return { status: 'found', history };
   }
 
   /** One request per registry and name at a time; credentials are whatever npm config gives that registry's URL. */
-  function fetchFrom(name: string, registry: string, asHistory = false, abbreviated = false): Promise<HistoryResult> {
-    const key = `${registry} ${name}${abbreviated ? ' abbreviated' : ''}`;
+  function fetchFrom(name: string, registry: string, asHistory = false, abbreviated: Abbreviated | null = null): Promise<HistoryResult> {
+    const key = `${registry} ${name}${abbreviated ? ` abbreviated ${abbreviated.settledBefore ?? ''}` : ''}`;
     const existing = pending.get(key);
     if (existing) return existing;
     const request = limit(() => fetchOne(name, registry, asHistory, abbreviated)).finally(() => {
@@ -397,8 +432,8 @@ export function createRegistryClient(options: RegistryClientOptions): HistorySou
     fetchHistoryFrom(name: string, registry: string): Promise<HistoryResult> {
       return fetchFrom(name, registry, true);
     },
-    fetchAbbreviated(name: string): Promise<HistoryResult> {
-      return fetchFrom(name, registryFor(name, options.config, options.registry), false, true);
+    fetchAbbreviated(name: string, settledBefore?: number): Promise<HistoryResult> {
+      return fetchFrom(name, registryFor(name, options.config, options.registry), false, { settledBefore: settledBefore ?? null });
     },
     factsState(): FactsState {
       const store = facts.flush();

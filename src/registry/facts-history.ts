@@ -49,6 +49,8 @@ export interface StoredHistory {
   dists: StoredDist[];
   /** Set for the history of an abbreviated document (ReleaseHistory.abbreviated). */
   abbreviated?: true;
+  /** Set for an abbreviated document's `modified` alone (ReleaseHistory.partial). */
+  partial?: true;
 }
 
 /** The usual end of a tarball URL: `<name>/-/<unscoped name>-<version>.tgz`. */
@@ -115,6 +117,7 @@ export function encodeHistory(history: ReleaseHistory): StoredHistory {
     name, registry, created, modified, maintainers, distTags, unpublishedAt,
     lists: lists.values, publishers: publishers.values, versions, tarballBases: tarballBases.values, dists,
     ...(history.abbreviated === true ? { abbreviated: true } : {}),
+    ...(history.partial === true ? { partial: true } : {}),
   };
 }
 
@@ -177,8 +180,10 @@ const NO_SCRIPTS: InstallScriptName[] = Object.freeze([]) as unknown as InstallS
 /** The history stored as `value` (parsed JSON) when it is exactly of this form, else null. */
 export function decodeHistory(value: unknown): ReleaseHistory | null {
   if (!isJsonObject(value)) return null;
-  const { name, registry, created, modified, maintainers, distTags, unpublishedAt, lists, publishers, versions, tarballBases, dists, abbreviated } = value;
+  const { name, registry, created, modified, maintainers, distTags, unpublishedAt, lists, publishers, versions, tarballBases, dists, abbreviated, partial } = value;
   if (abbreviated !== undefined && abbreviated !== true) return null;
+  // Only an abbreviated document is ever kept partially, and then without any version.
+  if (partial !== undefined && (partial !== true || abbreviated !== true || !Array.isArray(versions) || versions.length > 0)) return null;
   if (!isString(name) || !isString(registry) || !isInstantOrNull(created) || !isInstantOrNull(modified)) return null;
   if (!(maintainers === null || isNameList(maintainers)) || !isInstantOrNull(unpublishedAt)) return null;
   if (!isJsonObject(distTags) || !Object.values(distTags).every(isString)) return null;
@@ -202,5 +207,6 @@ export function decodeHistory(value: unknown): ReleaseHistory | null {
   return {
     name, registry, created, modified, maintainers, distTags: distTags as Record<string, string>, versions: records, unpublishedAt,
     ...(abbreviated === true ? { abbreviated: true as const } : {}),
+    ...(partial === true ? { partial: true as const } : {}),
   };
 }

@@ -19,7 +19,7 @@ type Json = Record<string, unknown>;
 const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** ISO 8601 instants only (see parseExactInstant): "1" or "Jan 1" are unknown, never a date. */
-function instantOf(value: unknown): Instant | null {
+export function instantOf(value: unknown): Instant | null {
   return typeof value === 'string' ? parseExactInstant(value) : null;
 }
 

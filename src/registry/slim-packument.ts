@@ -11,9 +11,9 @@
  * and projectPackument: the same answer or the same error as the full path, never a guess.
  * Pure.
  */
-import type { ReleaseHistory } from '../model/types.js';
+import type { Instant, ReleaseHistory } from '../model/types.js';
 import { type FieldMatcher, JsonScanError, decodeString, expectEnd, fieldMatcher, parseValue, scanMembers, skipWhitespace } from './json-scan.js';
-import { projectPackument } from './project-packument.js';
+import { instantOf, projectPackument } from './project-packument.js';
 
 /** Top-level members projectPackument reads. */
 const DOCUMENT_FIELDS = fieldMatcher(['name', 'versions', 'time', 'dist-tags', 'maintainers', 'modified']);
@@ -95,6 +95,32 @@ export function slimPackument(document: Uint8Array): Json {
   });
   expectEnd(bytes, end);
   return slim;
+}
+
+const MODIFIED_FIELDS = fieldMatcher(['name', 'modified', 'time']);
+
+/**
+ * An abbreviated document's name and `modified` (`time.modified` first, as projectPackument
+ * reads it; Verdaccio's abbreviated documents keep `time`), every other member validated and
+ * skipped, versions included. JsonScanError for anything the scan does not expect.
+ */
+export function abbreviatedModified(document: Uint8Array): { name: unknown; modified: Instant | null } {
+  const bytes = new Uint8Array(document.buffer, document.byteOffset, document.byteLength);
+  const start = skipWhitespace(bytes, 0);
+  if (bytes[start] !== 0x7b) throw new JsonScanError('not an object');
+  const found: Json = {};
+  const end = scanMembers(bytes, start, (keyStart, keyEnd, at) => {
+    const key = MODIFIED_FIELDS(bytes, keyStart, keyEnd);
+    if (key === null) return undefined;
+    const member = parseValue(bytes, at);
+    setMember(found, key, member.value);
+    return member.end;
+  });
+  expectEnd(bytes, end);
+  const time = found.time;
+  if (time !== undefined && (typeof time !== 'object' || time === null || Array.isArray(time))) throw new JsonScanError('`time` is not an object');
+  const fromTime = time === undefined ? null : instantOf((time as Json).modified);
+  return { name: found.name, modified: fromTime ?? instantOf(found.modified) };
 }
 
 // ignoreBOM: a leading BOM stays and fails JSON.parse, as it does for `Buffer#toString`.

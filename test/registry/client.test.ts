@@ -99,6 +99,23 @@ describe('createRegistryClient', () => {
     expect(full).toEqual({ status: 'found', history: projectPackument(demo, registry.url, 'demo') });
   });
 
+  it('answers an abbreviated document modified after settledBefore with its modified alone, and keeps that only while it holds', async () => {
+    const partial = await client(npmrc()).fetchAbbreviated('demo', t(2));
+    expect(partial).toEqual({ status: 'found', history: expect.objectContaining({ name: 'demo', modified: t(1), versions: [], abbreviated: true, partial: true }) });
+
+    // Stored: the same question is answered from the cache, without a request.
+    registry.resetStats();
+    expect(await client(npmrc()).fetchAbbreviated('demo', t(2))).toEqual(partial);
+    expect(registry.requests).toHaveLength(0);
+
+    // Asked about a later instant (the package would be settled by then), the partial entry cannot
+    // answer: the document is asked for again, unconditionally, and projected in full.
+    const whole = await client(npmrc()).fetchAbbreviated('demo', t(0));
+    expect(registry.requests.map((r) => [r.status, r.headers['if-none-match']])).toEqual([[200, undefined]]);
+    expect(whole).toMatchObject({ status: 'found', history: { abbreviated: true, versions: [{ version: '1.0.0' }, { version: '1.1.0' }] } });
+    expect(whole.status === 'found' ? whole.history.partial : 'not found').toBeUndefined();
+  });
+
   it('keeps the facts of the abbreviated and the full document apart, each revalidated with its own ETag', async () => {
     const first = client(npmrc());
     await first.fetchAbbreviated('demo');

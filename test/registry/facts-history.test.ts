@@ -71,6 +71,9 @@ describe('compact facts history', () => {
     expect(abbreviated.abbreviated).toBe(true);
     expect(abbreviated.versions.map((v) => v.hasInstallScript)).toEqual([undefined, true]);
     expect(roundTrip(encodeHistory(abbreviated))).toEqual(abbreviated);
+    const partial = { ...abbreviated, versions: [], partial: true as const };
+    expect(roundTrip(encodeHistory(partial))).toEqual(partial);
+    expect(decodeHistory({ ...JSON.parse(JSON.stringify(encodeHistory(abbreviated))), partial: true })).toBeNull();
     // The flag is an abbreviated document's only: in a full history's entry it is damage.
     const stored = encodeHistory(abbreviated);
     delete stored.abbreviated;
