@@ -25575,7 +25575,7 @@ var require_npa = __commonJS({
     var path = isWindows ? __require("node:path/win32") : __require("node:path");
     var { homedir: homedir2 } = __require("node:os");
     var HostedGit = require_lib2();
-    var semver11 = require_semver2();
+    var semver10 = require_semver2();
     var validatePackageName = require_lib3();
     var { log } = require_lib4();
     var hasSlashes = isWindows ? /\\|[/]/ : /[/]/;
@@ -25940,8 +25940,8 @@ var require_npa = __commonJS({
       const spec = res.rawSpec.trim();
       res.saveSpec = null;
       res.fetchSpec = spec;
-      const version = semver11.valid(spec, true);
-      const range = semver11.validRange(spec, true);
+      const version = semver10.valid(spec, true);
+      const range = semver10.validRange(spec, true);
       if (version) {
         res.type = "version";
       } else if (range) {
@@ -31457,7 +31457,6 @@ function createRegistryFactsBuilder(policy) {
 }
 
 // src/engine/settled.ts
-var import_semver3 = __toESM(require_semver2(), 1);
 var SETTLED_RULES = /* @__PURE__ */ new Set(["lockfile-binding", "missing-version", "non-registry-source"]);
 function settlingWindow(policy) {
   const layers = [policy.rules, ...policy.overrides.map((override) => override.rules)];
@@ -31477,20 +31476,14 @@ function settlingWindow(policy) {
 }
 var hasInstallScript = (record) => record.installScripts.length > 0 || record.hasInstallScript === true;
 function isSettled(history, versions, window2, now) {
-  if (window2 === null || history.modified === null || history.historyFrom !== void 0 || history.unpublishedAt !== null) return false;
+  if (window2 === null || history.modified === null || history.historyFrom !== void 0 || history.unpublishedAt !== null || history.partial) return false;
   if (now < history.modified + window2) return false;
   return versions.every((version) => {
     const record = history.versions.find((candidate) => candidate.version === version && !candidate.unpublished);
     return record !== void 0 && !hasInstallScript(record);
   });
 }
-function bySemver(a, b) {
-  const sa = import_semver3.default.valid(a.version);
-  const sb = import_semver3.default.valid(b.version);
-  if (sa && sb) return import_semver3.default.compare(sa, sb);
-  if (sa || sb) return sa ? -1 : 1;
-  return a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
-}
+var byText = (a, b) => a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
 function settledView(history) {
   const modified = history.modified;
   if (modified === null) throw new TypeError(`settledView: ${history.name} has no modified instant`);
@@ -31506,7 +31499,7 @@ function settledView(history) {
     dependencies: record.dependencies,
     deprecated: record.deprecated,
     unpublished: false
-  })).sort(bySemver);
+  })).sort(byText);
   return {
     name: history.name,
     registry: history.registry,
@@ -31751,16 +31744,16 @@ function registryHostBinder(source) {
   const hostsOf = source.registryHostsOf?.bind(source);
   return hostsOf === void 0 ? (lockfile) => lockfile : (lockfile) => withRegistryHosts(lockfile, hostsOf);
 }
-async function fetchWithRegistryHosts(source, name, abbreviated = false) {
-  const answer = abbreviated && source.fetchAbbreviated ? await source.fetchAbbreviated(name) : await source.fetchHistory(name);
+async function fetchWithRegistryHosts(source, name, abbreviated) {
+  const answer = abbreviated && source.fetchAbbreviated ? await source.fetchAbbreviated(name, abbreviated.settledBefore) : await source.fetchHistory(name);
   const hosts = answer.status === "found" ? source.registryHostsOf?.(name) : void 0;
   return hosts && answer.status === "found" ? { ...answer, registryHosts: hosts } : answer;
 }
 
 // src/engine/suggest.ts
-var import_semver4 = __toESM(require_semver2(), 1);
+var import_semver3 = __toESM(require_semver2(), 1);
 function versionPicker(history, policy, now, dev = false, graph = null) {
-  const candidates = history.versions.filter((v) => !v.unpublished && v.deprecated === null).map((v) => v.version).filter((version) => import_semver4.default.valid(version) !== null && import_semver4.default.prerelease(version) === null).sort(import_semver4.default.rcompare);
+  const candidates = history.versions.filter((v) => !v.unpublished && v.deprecated === null).map((v) => v.version).filter((version) => import_semver3.default.valid(version) !== null && import_semver3.default.prerelease(version) === null).sort(import_semver3.default.rcompare);
   const blocked2 = /* @__PURE__ */ new Map();
   const isBlocked2 = (version) => {
     let known = blocked2.get(version);
@@ -31773,7 +31766,7 @@ function versionPicker(history, policy, now, dev = false, graph = null) {
   return (accept) => candidates.find((version) => accept(version) && !isBlocked2(version)) ?? null;
 }
 function satisfiesAll(version, ranges2) {
-  return ranges2.every((range) => import_semver4.default.validRange(range) === null || import_semver4.default.satisfies(version, range, { includePrerelease: false }));
+  return ranges2.every((range) => import_semver3.default.validRange(range) === null || import_semver3.default.satisfies(version, range, { includePrerelease: false }));
 }
 
 // src/model/exception-limits.ts
@@ -31909,19 +31902,19 @@ function moveOf(pkg, step, causeOf) {
 }
 
 // src/engine/plan.ts
-var import_semver5 = __toESM(require_semver2(), 1);
+var import_semver4 = __toESM(require_semver2(), 1);
 var SAME_RELEASE = DAY;
 var MAX_ROUNDS = 8;
 var keyOf = (pkg) => `${pkg.name}@${pkg.version}`;
 function majorLine(version) {
-  const parsed = import_semver5.default.parse(version);
+  const parsed = import_semver4.default.parse(version);
   if (parsed === null) return null;
   if (parsed.major > 0) return `^${parsed.major}.0.0`;
   return parsed.minor > 0 ? `^0.${parsed.minor}.0` : `^0.0.${parsed.patch}`;
 }
 function sameMajorLine(locked, target) {
   const line = majorLine(locked);
-  return line !== null && import_semver5.default.satisfies(target, line);
+  return line !== null && import_semver4.default.satisfies(target, line);
 }
 function entryOnly(entry) {
   return entry.verdict.findings.every((finding) => finding.severity !== "block" || finding.rule === "lockfile-binding" && !isHistoryBinding(finding));
@@ -31931,7 +31924,7 @@ function onlyYoung(entry) {
 }
 function pinnedVersion(range) {
   const trimmed = range.trim().replace(/^=\s*/, "");
-  return import_semver5.default.valid(trimmed);
+  return import_semver4.default.valid(trimmed);
 }
 function viaOf(entry) {
   return [...new Set(entry.pkg.paths.flatMap((path) => path[0] === void 0 ? [] : [path[0]]))].sort();
@@ -32033,18 +32026,18 @@ function chooseTarget(entry, pick2, moves, held) {
     const dependent = edge.dependent === null ? null : held(edge.dependent);
     if (edge.dependent !== null && dependent !== null && moves(edge.dependent) && dependent.target !== null) {
       heldDependents.push({ name: dependent.name, version: dependent.version, target: dependent.target });
-      const from = edge.range !== null && import_semver5.default.validRange(edge.range) !== null ? import_semver5.default.minVersion(edge.range)?.version ?? pkg.version : pkg.version;
+      const from = edge.range !== null && import_semver4.default.validRange(edge.range) !== null ? import_semver4.default.minVersion(edge.range)?.version ?? pkg.version : pkg.version;
       const line = majorLine(from);
       if (line !== null) ranges2.push(line);
       known += 1;
-    } else if (edge.range !== null && import_semver5.default.validRange(edge.range) !== null) {
+    } else if (edge.range !== null && import_semver4.default.validRange(edge.range) !== null) {
       ranges2.push(edge.range);
       known += 1;
     }
   }
   if (edges.length === 0) {
     for (const range of pkg.requestedRanges) {
-      if (import_semver5.default.validRange(range) === null) continue;
+      if (import_semver4.default.validRange(range) === null) continue;
       ranges2.push(range);
       known += 1;
     }
@@ -32188,7 +32181,7 @@ async function checkLockfile(packages, options) {
   await inOrder([...groups], options.lookahead ?? DEFAULT_LOOKAHEAD, async ([name, group]) => {
     let lookup = null;
     if (settling !== null && source.fetchAbbreviated && !indexWanted) {
-      lookup = await fetchWithRegistryHosts(source, name, true);
+      lookup = await fetchWithRegistryHosts(source, name, { settledBefore: options.now - settling });
       if (lookup.status === "found" && lookup.history.abbreviated) {
         const settled2 = settledOf(lookup, group);
         if (settled2 !== null) {
@@ -32232,7 +32225,7 @@ async function checkLockfile(packages, options) {
 }
 
 // src/engine/lockfile-diff.ts
-var import_semver6 = __toESM(require_semver2(), 1);
+var import_semver5 = __toESM(require_semver2(), 1);
 
 // src/engine/merge-lockfiles.ts
 function packageKey(pkg) {
@@ -32304,8 +32297,8 @@ function versionsByName(packages) {
   return byName;
 }
 function compareVersions(a, b) {
-  const valid = import_semver6.default.valid(a, { loose: true }) && import_semver6.default.valid(b, { loose: true });
-  return valid ? import_semver6.default.compare(a, b, { loose: true }) : a.localeCompare(b);
+  const valid = import_semver5.default.valid(a, { loose: true }) && import_semver5.default.valid(b, { loose: true });
+  return valid ? import_semver5.default.compare(a, b, { loose: true }) : a.localeCompare(b);
 }
 function kindOf(version, from) {
   if (from.length === 0) return "added";
@@ -32370,12 +32363,12 @@ import { stat as stat2 } from "node:fs/promises";
 import { dirname as dirname3, join as join3 } from "node:path";
 
 // src/model/package-manager-pin.ts
-var import_semver7 = __toESM(require_semver2(), 1);
+var import_semver6 = __toESM(require_semver2(), 1);
 var MANAGERS = ["npm", "pnpm", "yarn", "bun"];
 function fromPackageManagerField(value) {
   if (typeof value !== "string") return null;
   const match2 = /^(npm|pnpm|yarn|bun)@(\d+\.\d+\.\d+[^+\s]*)/.exec(value);
-  const version = match2 ? import_semver7.default.valid(match2[2]) : null;
+  const version = match2 ? import_semver6.default.valid(match2[2]) : null;
   return match2 && version ? { name: match2[1], minVersion: version, source: "package.json#packageManager" } : null;
 }
 function fromDevEngines(value) {
@@ -32384,7 +32377,7 @@ function fromDevEngines(value) {
     if (typeof entry !== "object" || entry === null) continue;
     const { name, version } = entry;
     if (typeof name !== "string" || !MANAGERS.includes(name) || typeof version !== "string") continue;
-    const min = import_semver7.default.validRange(version) === null ? null : import_semver7.default.minVersion(version);
+    const min = import_semver6.default.validRange(version) === null ? null : import_semver6.default.minVersion(version);
     if (min) return { name, minVersion: min.version, source: "package.json#devEngines" };
   }
   return null;
@@ -32396,7 +32389,7 @@ function packageManagerPin(packageJson) {
   return fromPackageManagerField(pkg.packageManager) ?? fromDevEngines(devEngines);
 }
 function pinsAtLeast(pin, name, version) {
-  return pin !== null && pin.name === name && import_semver7.default.gte(pin.minVersion, version);
+  return pin !== null && pin.name === name && import_semver6.default.gte(pin.minVersion, version);
 }
 
 // src/lockfile/regular-file.ts
@@ -32775,7 +32768,7 @@ var policySchema = {
 };
 
 // src/config/validate-policy.ts
-var import_semver8 = __toESM(require_semver2(), 1);
+var import_semver7 = __toESM(require_semver2(), 1);
 
 // src/model/closest.ts
 function editDistance(a, b) {
@@ -32824,7 +32817,7 @@ function formatProblem(format2, value) {
       if (!isValidNamePattern(name)) return 'expected "name@version", a package name, or a glob such as "@myorg/*"';
       if (version === null) return null;
       if (name.includes("*")) return 'a glob covers every version: write "@myorg/*" without a version, or name one package';
-      return import_semver8.default.valid(version) === version ? null : `expected an exact version after "@" (a range or tag is not a reviewed version)`;
+      return import_semver7.default.valid(version) === version ? null : `expected an exact version after "@" (a range or tag is not a reviewed version)`;
     }
     case "policy-ref": {
       if (PRESET_NAMES.includes(value) || /^\.{1,2}\/|\.jsonc?$/.test(value)) return null;
@@ -33181,7 +33174,7 @@ function describePolicySource(loaded) {
 }
 
 // src/engine/history-from.ts
-var import_semver9 = __toESM(require_semver2(), 1);
+var import_semver8 = __toESM(require_semver2(), 1);
 function mismatchOf(own, theirs, registry) {
   if (theirs === void 0 || theirs.unpublished) return { registry, kind: "missing", published: null };
   if (own.integrity === null || theirs.integrity === null) return null;
@@ -33209,8 +33202,8 @@ function byPublishTime(a, b) {
     if (b.publishedAt === null) return -1;
     return a.publishedAt - b.publishedAt;
   }
-  const [sa, sb] = [import_semver9.default.valid(a.version), import_semver9.default.valid(b.version)];
-  if (sa && sb) return import_semver9.default.compare(sa, sb);
+  const [sa, sb] = [import_semver8.default.valid(a.version), import_semver8.default.valid(b.version)];
+  if (sa && sb) return import_semver8.default.compare(sa, sb);
   return a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
 }
 function mergeHistory(own, theirs) {
@@ -33816,7 +33809,8 @@ function encodeHistory(history) {
     versions,
     tarballBases: tarballBases.values,
     dists,
-    ...history.abbreviated === true ? { abbreviated: true } : {}
+    ...history.abbreviated === true ? { abbreviated: true } : {},
+    ...history.partial === true ? { partial: true } : {}
   };
 }
 var HAS_INSTALL_SCRIPT = "+";
@@ -33875,8 +33869,9 @@ function decodeVersion(value, publishers, lists, abbreviated) {
 var NO_SCRIPTS = Object.freeze([]);
 function decodeHistory(value) {
   if (!isJsonObject(value)) return null;
-  const { name, registry, created, modified, maintainers, distTags, unpublishedAt, lists, publishers, versions, tarballBases, dists, abbreviated } = value;
+  const { name, registry, created, modified, maintainers, distTags, unpublishedAt, lists, publishers, versions, tarballBases, dists, abbreviated, partial } = value;
   if (abbreviated !== void 0 && abbreviated !== true) return null;
+  if (partial !== void 0 && (partial !== true || abbreviated !== true || !Array.isArray(versions) || versions.length > 0)) return null;
   if (!isString(name) || !isString(registry) || !isInstantOrNull(created) || !isInstantOrNull(modified)) return null;
   if (!(maintainers === null || isNameList(maintainers)) || !isInstantOrNull(unpublishedAt)) return null;
   if (!isJsonObject(distTags) || !Object.values(distTags).every(isString)) return null;
@@ -33906,7 +33901,8 @@ function decodeHistory(value) {
     distTags,
     versions: records,
     unpublishedAt,
-    ...abbreviated === true ? { abbreviated: true } : {}
+    ...abbreviated === true ? { abbreviated: true } : {},
+    ...partial === true ? { partial: true } : {}
   };
 }
 
@@ -34802,7 +34798,7 @@ function expectEnd(bytes, at) {
 }
 
 // src/registry/project-packument.ts
-var import_semver10 = __toESM(require_semver2(), 1);
+var import_semver9 = __toESM(require_semver2(), 1);
 var stringOrNull2 = (value) => typeof value === "string" ? value : null;
 function instantOf(value) {
   return typeof value === "string" ? parseExactInstant(value) : null;
@@ -34910,9 +34906,9 @@ function byPublishTime2(a, b) {
     if (b.publishedAt === null) return -1;
     return a.publishedAt - b.publishedAt;
   }
-  const sa = import_semver10.default.valid(a.version);
-  const sb = import_semver10.default.valid(b.version);
-  if (sa && sb) return import_semver10.default.compare(sa, sb);
+  const sa = import_semver9.default.valid(a.version);
+  const sb = import_semver9.default.valid(b.version);
+  if (sa && sb) return import_semver9.default.compare(sa, sb);
   return a.version < b.version ? -1 : a.version > b.version ? 1 : 0;
 }
 function garbage(name, registry, why) {
@@ -35021,6 +35017,25 @@ function slimPackument(document2) {
   expectEnd(bytes, end);
   return slim;
 }
+var MODIFIED_FIELDS = fieldMatcher(["name", "modified", "time"]);
+function abbreviatedModified(document2) {
+  const bytes = new Uint8Array(document2.buffer, document2.byteOffset, document2.byteLength);
+  const start = skipWhitespace(bytes, 0);
+  if (bytes[start] !== 123) throw new JsonScanError("not an object");
+  const found = {};
+  const end = scanMembers(bytes, start, (keyStart, keyEnd, at) => {
+    const key = MODIFIED_FIELDS(bytes, keyStart, keyEnd);
+    if (key === null) return void 0;
+    const member = parseValue(bytes, at);
+    setMember(found, key, member.value);
+    return member.end;
+  });
+  expectEnd(bytes, end);
+  const time = found.time;
+  if (time !== void 0 && (typeof time !== "object" || time === null || Array.isArray(time))) throw new JsonScanError("`time` is not an object");
+  const fromTime = time === void 0 ? null : instantOf(time.modified);
+  return { name: found.name, modified: fromTime ?? instantOf(found.modified) };
+}
 var decoder2 = new TextDecoder("utf-8", { ignoreBOM: true });
 function projectPackumentBytes(bytes, registry, expectedName, abbreviated = false) {
   let slim;
@@ -35056,6 +35071,32 @@ function startDeadline(ms) {
 }
 var ABBREVIATED_ACCEPT = "application/vnd.npm.install-v1+json; q=1.0, application/json; q=0.8, */*";
 var ABBREVIATED_TYPE = /^\s*application\/vnd\.npm\.install-v1\+json\s*(;|$)/i;
+function partialHistory(bytes, registry, name, settledBefore) {
+  if (settledBefore === null) return null;
+  let head;
+  try {
+    head = abbreviatedModified(bytes);
+  } catch {
+    return null;
+  }
+  if (head.modified === null || head.modified <= settledBefore || head.name !== name) return null;
+  return {
+    name,
+    registry,
+    created: null,
+    modified: head.modified,
+    maintainers: null,
+    distTags: {},
+    versions: [],
+    unpublishedAt: null,
+    abbreviated: true,
+    partial: true
+  };
+}
+function stillPartial(history, abbreviated) {
+  const before = abbreviated?.settledBefore ?? null;
+  return before !== null && history.modified !== null && history.modified > before;
+}
 function packumentPath(name) {
   const slash = name.indexOf("/");
   if (name.startsWith("@") && slash > 0) {
@@ -35167,8 +35208,8 @@ function createRegistryClient(options) {
       deadline.signal.removeEventListener("abort", stopBody);
     });
     try {
-      const served2 = abbreviated && ABBREVIATED_TYPE.test(header(response, "content-type") ?? "");
-      const history = projectPackumentBytes(body.bytes, redactUrl(registry), name, served2);
+      const served2 = abbreviated !== null && ABBREVIATED_TYPE.test(header(response, "content-type") ?? "");
+      const history = (served2 ? partialHistory(body.bytes, redactUrl(registry), name, abbreviated.settledBefore) : null) ?? projectPackumentBytes(body.bytes, redactUrl(registry), name, served2);
       return {
         kind: "document",
         history,
@@ -35186,7 +35227,8 @@ function createRegistryClient(options) {
     if (!isRequestablePackageName(name)) return { status: "not-found", name, registry: redactUrl(registry) };
     breaker.throwIfOpen(registry);
     const shownRegistry = redactUrl(registry);
-    const stored = await facts.read(shownRegistry, name, abbreviated);
+    const kept = await facts.read(shownRegistry, name, abbreviated !== null);
+    const stored = kept?.history.partial && !stillPartial(kept.history, abbreviated) ? null : kept;
     const policyMaxAgeMs = stored?.fromPolicy ? options.cacheMaxAgeFor?.(shownRegistry) ?? null : null;
     const cached = !stored?.fromPolicy ? stored : policyMaxAgeMs !== null ? { ...stored, maxAge: Math.min(stored.maxAge, Math.floor(policyMaxAgeMs / 1e3)) } : stored.etag !== null || stored.lastModified !== null ? { ...stored, maxAge: 0, fromPolicy: void 0 } : null;
     if (cached && !options.preferOnline && isFresh(cached, clock())) {
@@ -35234,12 +35276,12 @@ function createRegistryClient(options) {
       served(-Infinity);
       return { status: "found", history };
     }
-    await facts.write({ registry: shownRegistry, name, etag, lastModified, ...freshness, history, ...abbreviated ? { abbreviated: true } : {} });
+    await facts.write({ registry: shownRegistry, name, etag, lastModified, ...freshness, history, ...abbreviated !== null ? { abbreviated: true } : {} });
     served(freshUntilOf(freshness));
     return { status: "found", history };
   }
-  function fetchFrom(name, registry, asHistory = false, abbreviated = false) {
-    const key = `${registry} ${name}${abbreviated ? " abbreviated" : ""}`;
+  function fetchFrom(name, registry, asHistory = false, abbreviated = null) {
+    const key = `${registry} ${name}${abbreviated ? ` abbreviated ${abbreviated.settledBefore ?? ""}` : ""}`;
     const existing = pending.get(key);
     if (existing) return existing;
     const request2 = limit(() => fetchOne(name, registry, asHistory, abbreviated)).finally(() => {
@@ -35259,8 +35301,8 @@ function createRegistryClient(options) {
     fetchHistoryFrom(name, registry) {
       return fetchFrom(name, registry, true);
     },
-    fetchAbbreviated(name) {
-      return fetchFrom(name, registryFor(name, options.config, options.registry), false, true);
+    fetchAbbreviated(name, settledBefore) {
+      return fetchFrom(name, registryFor(name, options.config, options.registry), false, { settledBefore: settledBefore ?? null });
     },
     factsState() {
       const store = facts.flush();
@@ -35340,7 +35382,7 @@ function routedSource(groups, override) {
   };
   return {
     fetchHistory: (name) => route(name).then((source) => source.fetchHistory(name)),
-    fetchAbbreviated: (name) => route(name).then((source) => (source.fetchAbbreviated ?? source.fetchHistory).call(source, name)),
+    fetchAbbreviated: (name, settledBefore) => route(name).then((source) => source.fetchAbbreviated ? source.fetchAbbreviated(name, settledBefore) : source.fetchHistory(name)),
     fetchHistoryFrom(name, registry) {
       const chosen = groups.find((group) => hasRegistryCredentials(registry, buildFetchOptions(group.config))) ?? groups[0];
       if (!chosen?.source.fetchHistoryFrom) return Promise.reject(new Error(`no registry configuration for ${registry}`));

@@ -1,0 +1,53 @@
+// A/B of cold `check` runs on the benchmark corpus: one registry in this process, the CLIs
+// given run alternately with an empty cache each, medians of wall time, CPU and peak RSS. For
+// comparing two builds on a machine whose speed moves (`npm run bench` runs each row once).
+//   node scripts/bench/ab.mjs <rounds> before=../old/dist/cli/main.js now=dist/cli/main.js [--calm]
+//   --calm  the project without its planted takeovers (`cold, no change of hands` in the benchmark)
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { BENCH_NOW, buildModel, documentFile, writePackuments, writeProject, writeProjectWithoutTakeovers } from './generate.mjs';
+import { median, runMeasured } from './measure.mjs';
+import { prepareDocument, startFixtureRegistry } from '../lib/fixture-registry.mjs';
+
+const rounds = Number(process.argv[2]);
+const clis = process.argv.slice(3).filter((a) => a.includes('=')).map((a) => {
+  const at = a.indexOf('=');
+  return [a.slice(0, at), resolve(a.slice(at + 1))];
+});
+const calm = process.argv.includes('--calm');
+if (!(Number.isInteger(rounds) && rounds >= 1) || clis.length === 0) {
+  console.error('usage: node scripts/bench/ab.mjs <rounds> <label>=<cli main.js> [<label>=<cli main.js> ...] [--calm]');
+  process.exit(2);
+}
+const tmp = mkdtempSync(join(tmpdir(), 'quarantine-ab-'));
+const prepared = new Map();
+const registry = await startFixtureRegistry({ gzip: true, documents: (name) => prepared.get(name) });
+const model = buildModel({ packages: 2000, now: BENCH_NOW });
+const projectDir = join(tmp, 'project');
+writeProject(model, projectDir, registry.url);
+writePackuments(model, join(tmp, 'docs'), registry.url);
+for (const name of model.info.keys()) {
+  const file = documentFile(join(tmp, 'docs'), name);
+  prepared.set(name, prepareDocument(readFileSync(file, 'utf8'), () => readFileSync(file, 'utf8'), { abbreviatedNow: true }));
+}
+const dir = calm ? join(tmp, 'calm') : projectDir;
+if (calm) writeProjectWithoutTakeovers(model, projectDir, dir, registry.url);
+const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE_OPTIONS'));
+Object.assign(env, { npm_config_userconfig: join(tmp, 'no'), npm_config_globalconfig: join(tmp, 'no2'), NO_COLOR: '1' });
+const results = new Map(clis.map(([label]) => [label, []]));
+for (let r = 0; r < rounds; r++) {
+  for (const [label, cli] of (r % 2 ? [...clis].reverse() : clis)) {
+    const cache = join(tmp, `cache-${label}-${r}`);
+    const res = await runMeasured({ script: cli, args: ['check', dir, '--registry', registry.url, '--now', BENCH_NOW, '--json', '--cache-dir', cache], env, cwd: tmp, usageFile: join(tmp, 'u.json') });
+    rmSync(cache, { recursive: true, force: true });
+    const cpu = (res.usage.userMs + res.usage.systemMs) / 1000;
+    results.get(label).push({ wall: res.wallMs / 1000, cpu, rss: res.usage.maxRssKB / 1024, code: res.code });
+  }
+}
+for (const [label, list] of results) {
+  const m = (k) => median(list.map((x) => x[k])).toFixed(2);
+  console.log(`${label.padEnd(10)} wall ${m('wall')} s  cpu ${m('cpu')} s  rss ${m('rss')} MiB  exits ${[...new Set(list.map((x) => x.code))]}  walls ${list.map((x) => x.wall.toFixed(2)).join(' ')}`);
+}
+await registry.close();
+rmSync(tmp, { recursive: true, force: true });
