@@ -4,7 +4,7 @@
  */
 import { JsonScanError, skipValue } from '../../src/registry/json-scan.js';
 import { projectPackument } from '../../src/registry/project-packument.js';
-import { projectPackumentBytes, slimPackument } from '../../src/registry/slim-packument.js';
+import { abbreviatedModified, projectPackumentBytes, slimPackument } from '../../src/registry/slim-packument.js';
 import { FIXTURE_NOW, daysBefore, makePackument, trustedPublisher } from '../support/packument.js';
 
 const REGISTRY = 'https://registry.example/';
@@ -102,5 +102,26 @@ describe('skipValue', () => {
   test('deep nesting does not overflow the stack', () => {
     const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
     expect(skipValue(Buffer.from(deep), 0)).toBe(deep.length);
+  });
+});
+
+describe('abbreviatedModified', () => {
+  const bytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value));
+
+  test("npm's abbreviated document: the top-level modified, whatever follows it", () => {
+    const doc = { name: 'demo', 'dist-tags': { latest: '1.0.0' }, versions: { '1.0.0': { dist: { integrity: 'sha512-x' } } }, modified: '2026-05-01T00:00:00.000Z' };
+    expect(abbreviatedModified(bytes(doc))).toEqual({ name: 'demo', modified: Date.parse('2026-05-01T00:00:00.000Z') });
+  });
+
+  test("Verdaccio's keeps time: time.modified comes first, as projectPackument reads it", () => {
+    const doc = { name: 'demo', modified: '2020-01-01T00:00:00.000Z', time: { modified: '2026-05-01T00:00:00.000Z' }, versions: {} };
+    expect(abbreviatedModified(bytes(doc)).modified).toBe(Date.parse('2026-05-01T00:00:00.000Z'));
+  });
+
+  test('no instant is no modified; what is not a document is the scan refusing it', () => {
+    expect(abbreviatedModified(bytes({ name: 'demo', modified: 'Jan 1' })).modified).toBeNull();
+    expect(() => abbreviatedModified(bytes(['demo']))).toThrow(JsonScanError);
+    expect(() => abbreviatedModified(bytes({ name: 'demo', time: 'now' }))).toThrow(JsonScanError);
+    expect(() => abbreviatedModified(new TextEncoder().encode('{"name": "demo",'))).toThrow(JsonScanError);
   });
 });
