@@ -35002,35 +35002,27 @@ function slimVersions(bytes, at) {
   });
   return { value: versions, end };
 }
-function slimPackument(document2) {
+function topLevel(document2, fields, versions) {
   const bytes = new Uint8Array(document2.buffer, document2.byteOffset, document2.byteLength);
   const start = skipWhitespace(bytes, 0);
   if (bytes[start] !== 123) throw new JsonScanError("not an object");
-  const slim = {};
+  const members = {};
   const end = scanMembers(bytes, start, (keyStart, keyEnd, at) => {
-    const key = DOCUMENT_FIELDS(bytes, keyStart, keyEnd);
+    const key = fields(bytes, keyStart, keyEnd);
     if (key === null) return void 0;
-    const member = key === "versions" && bytes[at] === 123 ? slimVersions(bytes, at) : parseValue(bytes, at);
-    setMember(slim, key, member.value);
+    const member = versions && key === "versions" && bytes[at] === 123 ? versions(bytes, at) : parseValue(bytes, at);
+    setMember(members, key, member.value);
     return member.end;
   });
   expectEnd(bytes, end);
-  return slim;
+  return members;
+}
+function slimPackument(document2) {
+  return topLevel(document2, DOCUMENT_FIELDS, slimVersions);
 }
 var MODIFIED_FIELDS = fieldMatcher(["name", "modified", "time"]);
 function abbreviatedModified(document2) {
-  const bytes = new Uint8Array(document2.buffer, document2.byteOffset, document2.byteLength);
-  const start = skipWhitespace(bytes, 0);
-  if (bytes[start] !== 123) throw new JsonScanError("not an object");
-  const found = {};
-  const end = scanMembers(bytes, start, (keyStart, keyEnd, at) => {
-    const key = MODIFIED_FIELDS(bytes, keyStart, keyEnd);
-    if (key === null) return void 0;
-    const member = parseValue(bytes, at);
-    setMember(found, key, member.value);
-    return member.end;
-  });
-  expectEnd(bytes, end);
+  const found = topLevel(document2, MODIFIED_FIELDS);
   const time = found.time;
   if (time !== void 0 && (typeof time !== "object" || time === null || Array.isArray(time))) throw new JsonScanError("`time` is not an object");
   const fromTime = time === void 0 ? null : instantOf(time.modified);

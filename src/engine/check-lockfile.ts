@@ -12,9 +12,10 @@
  *
  * Settled packages (settled.ts) are judged from their settled view as soon as they arrive, on
  * every path. A source that serves abbreviated documents (fetchAbbreviated) is asked for those
- * first; a package that is not settled on its abbreviated document is asked for in full. When
- * a newcomer needs the publisher index, the full documents of the packages settled from their
- * abbreviated documents are fetched for the index too (decision 0051).
+ * first; a package that is not settled on its abbreviated document is asked for in full. A
+ * newcomer's release is deferred only when the index can change what is reported about it
+ * (indexCanMatter); then the full documents of the packages settled from their abbreviated
+ * documents are fetched for the index too (decision 0051).
  */
 import { evaluatePackage } from './evaluate.js';
 import { createPublisherIndexBuilder } from './publisher-index.js';
