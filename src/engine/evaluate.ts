@@ -8,7 +8,7 @@ import { createRuleContext } from '../model/rule.js';
 import type { Rule, RuleContext } from '../model/rule.js';
 import { RULE_IDS } from '../model/constants.js';
 import type { RuleId } from '../model/constants.js';
-import { withoutAcknowledgedRules } from './registry-facts.js';
+import { withoutAcknowledgedRules, withRulesOff } from './registry-facts.js';
 import { SETTLED_RULES } from './settled.js';
 import { effectiveRules, exceptionCovers, matchingExceptions, type PolicySubject } from './effective-policy.js';
 import type { HistoryResult } from '../model/history-source.js';
@@ -156,10 +156,7 @@ export function isVersionBlocked(
 function acknowledged(rules: RulePolicies, policy: Policy, context: RuleContext): RulePolicies {
   const lookup = context.lookup;
   if (lookup?.status !== 'found') return rules;
-  if (lookup.history.settled !== undefined) {
-    const off = Object.fromEntries(RULE_IDS.filter((id) => !SETTLED_RULES.has(id)).map((id) => [id, { ...rules[id], severity: 'off' }]));
-    return { ...rules, ...off } as RulePolicies;
-  }
+  if (lookup.history.settled !== undefined) return withRulesOff(rules, RULE_IDS.filter((id) => !SETTLED_RULES.has(id)));
   return withoutAcknowledgedRules(rules, policy, lookup.history, context.target?.record ?? null);
 }
 

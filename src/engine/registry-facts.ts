@@ -58,8 +58,12 @@ export function withoutAcknowledgedRules(rules: RulePolicies, policy: Pick<Polic
   const isOn = (id: RuleId) => rules[id].severity !== 'off';
   const skipped = new Set<RuleId>(ACKNOWLEDGEABLE.filter((fact) => !facts[fact]).flatMap((fact) => rulesNeeding(fact, isOn)));
   if (record !== null && record.publisher === null && rules['new-publisher'].severity !== 'off') skipped.add('new-publisher');
-  if (skipped.size === 0) return rules;
-  const off = Object.fromEntries([...skipped].map((id) => [id, { ...rules[id], severity: 'off' }]));
+  return skipped.size === 0 ? rules : withRulesOff(rules, skipped);
+}
+
+/** `rules` with each of `ids` turned off (its other settings kept). */
+export function withRulesOff(rules: RulePolicies, ids: Iterable<RuleId>): RulePolicies {
+  const off = Object.fromEntries([...ids].map((id) => [id, { ...rules[id], severity: 'off' }]));
   return { ...rules, ...off } as RulePolicies;
 }
 

@@ -19,8 +19,13 @@ type Json = Record<string, unknown>;
 const stringOrNull = (value: unknown): string | null => (typeof value === 'string' ? value : null);
 
 /** ISO 8601 instants only (see parseExactInstant): "1" or "Jan 1" are unknown, never a date. */
-export function instantOf(value: unknown): Instant | null {
+function instantOf(value: unknown): Instant | null {
   return typeof value === 'string' ? parseExactInstant(value) : null;
+}
+
+/** A document's `modified`: its `time.modified`, else the top-level `modified` (abbreviated documents). */
+export function modifiedOf(times: Json, raw: Json): Instant | null {
+  return instantOf(times.modified) ?? instantOf(raw.modified);
 }
 
 /**
@@ -206,7 +211,7 @@ export function projectPackument(raw: unknown, registry: string, expectedName?: 
     name: name ?? label,
     registry,
     created: instantOf(times.created),
-    modified: instantOf(times.modified) ?? instantOf(raw.modified),
+    modified: modifiedOf(times, raw),
     maintainers: maintainerNames(raw.maintainers),
     distTags: Object.fromEntries(
       Object.entries(distTags).filter((entry): entry is [string, string] => typeof entry[1] === 'string'),

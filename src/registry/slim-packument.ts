@@ -13,7 +13,8 @@
  */
 import type { Instant, ReleaseHistory } from '../model/types.js';
 import { type FieldMatcher, JsonScanError, decodeString, expectEnd, fieldMatcher, parseValue, scanMembers, skipWhitespace } from './json-scan.js';
-import { instantOf, projectPackument } from './project-packument.js';
+import { isJsonObject } from '../model/json-text.js';
+import { modifiedOf, projectPackument } from './project-packument.js';
 
 /** Top-level members projectPackument reads. */
 const DOCUMENT_FIELDS = fieldMatcher(['name', 'versions', 'time', 'dist-tags', 'maintainers', 'modified']);
@@ -114,10 +115,9 @@ const MODIFIED_FIELDS = fieldMatcher(['name', 'modified', 'time']);
  */
 export function abbreviatedModified(document: Uint8Array): { name: unknown; modified: Instant | null } {
   const found = topLevel(document, MODIFIED_FIELDS);
-  const time = found.time;
-  if (time !== undefined && (typeof time !== 'object' || time === null || Array.isArray(time))) throw new JsonScanError('`time` is not an object');
-  const fromTime = time === undefined ? null : instantOf((time as Json).modified);
-  return { name: found.name, modified: fromTime ?? instantOf(found.modified) };
+  const time = found.time ?? {};
+  if (!isJsonObject(time)) throw new JsonScanError('`time` is not an object');
+  return { name: found.name, modified: modifiedOf(time, found) };
 }
 
 // ignoreBOM: a leading BOM stays and fails JSON.parse, as it does for `Buffer#toString`.

@@ -97,17 +97,15 @@ export function assessChangeOfHands({ target, now, graph }: RuleContext, params:
  * graph can add. False when nobody new published it, or when even then it scores too little
  * (so the project's publisher index cannot change what is reported about it).
  */
-export function graphCouldReport({ target, now }: RuleContext, params: NewPublisherPolicy): boolean {
-  if (params.severity === 'off' || !target) return false;
-  const { history, record } = target;
-  if (!hasKnownTime(record)) return false;
-  const newcomer = newcomerOf(history, record, now, params);
-  if (!newcomer) return false;
+export function graphCouldReport(context: RuleContext, params: NewPublisherPolicy): boolean {
+  const record = context.target?.record;
+  if (!record || !hasKnownTime(record)) return false;
   const everyDependencyYoung: PublisherIndex = {
     accounts: new Map(),
     firstPublished: new Map((record.dependencies ?? []).map((name) => [name, record.publishedAt])),
   };
-  return judge(history, record, newcomer, everyDependencyYoung, params).severity !== 'off';
+  const assessment = assessChangeOfHands({ ...context, graph: everyDependencyYoung }, params);
+  return assessment !== null && assessment.severity !== 'off';
 }
 
 interface Newcomer {
