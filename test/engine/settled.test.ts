@@ -89,6 +89,8 @@ describe('isSettled', () => {
   });
 });
 
+type Form = 'abbreviated' | 'full';
+
 /** One registry's documents, served full only, or abbreviated first as a registry client does. */
 function sources(documents: Map<string, RawPackument>) {
   const calls: string[] = [];
@@ -104,22 +106,41 @@ function sources(documents: Map<string, RawPackument>) {
   };
   const full: HistorySource = { fetchHistory: (name) => answer(name, false) };
   const first: HistorySource = { fetchHistory: (name) => answer(name, false), fetchAbbreviated: (name) => answer(name, true) };
-  return { full, first, calls };
+  /** The names asked for in `form` since the calls were last cleared, in order. */
+  const asked = (form: Form): string[] => calls.filter((call) => call.startsWith(`${form} `)).map((call) => call.slice(form.length + 1));
+  return { full, first, calls, asked };
+}
+
+/** `count` packages `old-<i>`, each one version published 400 days ago by `publisherOf(i)`, added to a corpus. */
+function addOldPackages(documents: Map<string, RawPackument>, packages: LockedPackage[], count: number, publisherOf: (i: number) => string): void {
+  for (let i = 0; i < count; i++) {
+    const name = `old-${i}`;
+    documents.set(name, makePackument({ name, versions: [{ version: '1.0.0', publishedAt: NOW - days(400), publisher: publisherOf(i) }] }));
+    packages.push(locked(name, '1.0.0'));
+  }
 }
 
 describe('checkLockfile over abbreviated documents first', () => {
   const run = (source: HistorySource, packages: LockedPackage[], policy: Policy = POLICY) => checkLockfile(packages, { source, policy, now: NOW });
 
-  test.each([[true], [false]])('identical reports on both paths at every boundary (newcomers in the graph: %s)', async (withNewcomers) => {
-    const { documents, packages } = boundaryCorpus(withNewcomers);
-    const { full, first, calls } = sources(documents);
+  /**
+   * The report from full documents only, checked equal to the one from abbreviated documents
+   * first (through `adapt` when given), and what the second run asked for.
+   */
+  async function bothPaths(documents: Map<string, RawPackument>, packages: LockedPackage[], adapt = (source: HistorySource) => source) {
+    const { full, first, calls, asked } = sources(documents);
     const reference = await run(full, packages);
     calls.length = 0;
-    const fast = await run(first, packages);
-    expect(fast).toEqual(reference);
+    expect(await run(adapt(first), packages)).toEqual(reference);
+    return { reference, asked };
+  }
 
-    const byName = new Map(fast.packages.map((entry) => [entry.name, entry]));
-    const settled = fast.packages.filter((entry) => entry.publishedBefore !== undefined).map((entry) => entry.name).sort();
+  test.each([[true], [false]])('identical reports on both paths at every boundary (newcomers in the graph: %s)', async (withNewcomers) => {
+    const { documents, packages } = boundaryCorpus(withNewcomers);
+    const { reference: report, asked } = await bothPaths(documents, packages);
+
+    const byName = new Map(report.packages.map((entry) => [entry.name, entry]));
+    const settled = report.packages.filter((entry) => entry.publishedBefore !== undefined).map((entry) => entry.name).sort();
     // Settled on the boundary and before it, for the plain, handover, deprecated and forged shapes only.
     const handovers = withNewcomers ? ['handover-before', 'handover-on'] : [];
     expect(settled).toEqual(['deprecated-before', 'deprecated-on', 'forged-before', 'forged-on', ...handovers, 'plain-before', 'plain-on'].sort());
@@ -131,7 +152,7 @@ describe('checkLockfile over abbreviated documents first', () => {
     if (withNewcomers) expect(byName.get('handover-after')?.findings.map((f) => f.rule)).toEqual(['new-publisher']);
     expect(byName.get('timeless-on')?.findings.map((f) => f.rule)).toContain('unknown-publish-time');
 
-    const fullAfterAbbreviated = calls.filter((call) => call.startsWith('full ')).map((call) => call.slice(5)).sort();
+    const fullAfterAbbreviated = asked('full').sort();
     if (withNewcomers) {
       // The newcomers need the index: every package's full document was read for it.
       expect(fullAfterAbbreviated).toEqual([...documents.keys()].filter((name) => packages.some((pkg) => pkg.name === name)).sort());
@@ -152,21 +173,14 @@ describe('checkLockfile over abbreviated documents first', () => {
       { version: '1.0.1', publishedAt: NOW - days(20), publisher: 'mallory' },
     ] }));
     packages.push(locked('taken', '1.0.1'));
-    for (let i = 0; i < 1200; i++) {
-      const name = `old-${i}`;
-      documents.set(name, makePackument({ name, versions: [{ version: '1.0.0', publishedAt: NOW - days(400), publisher: i === 7 ? 'mallory' : 'alice' }] }));
-      packages.push(locked(name, '1.0.0'));
-    }
-    const { full, first, calls } = sources(documents);
-    const reference = await run(full, packages);
-    calls.length = 0;
-    expect(await run(first, packages)).toEqual(reference);
+    addOldPackages(documents, packages, 1200, (i) => (i === 7 ? 'mallory' : 'alice'));
+    const { reference, asked } = await bothPaths(documents, packages);
     // Mallory published old-7 long ago: the index has it on both paths.
     expect(reference.packages.find((entry) => entry.name === 'taken')?.findings[0]).toMatchObject({ discounts: [expect.objectContaining({ examples: ['old-7'] })] });
-    const abbreviated = new Set(calls.filter((call) => call.startsWith('abbreviated ')).map((call) => call.slice(12)));
-    const fullyRead = new Set(calls.filter((call) => call.startsWith('full ')).map((call) => call.slice(5)));
+    const abbreviated = new Set(asked('abbreviated'));
+    const fullyRead = new Set(asked('full'));
     expect(fullyRead.size).toBe(1201);
-    // The packages looked up before the newcomer was known (about two lookaheads of 256 here) asked abbreviated first; the rest went to their full documents.
+    // The packages looked up before the newcomer was known (a few lookaheads of 64 here) asked abbreviated first; the rest went to their full documents.
     expect(abbreviated.size).toBeGreaterThan(0);
     expect(abbreviated.size).toBeLessThan(800);
   });
@@ -180,35 +194,24 @@ describe('checkLockfile over abbreviated documents first', () => {
       { version: '1.1.0', publishedAt: NOW - days(20), publisher: 'dave', maintainers: ['alice', 'dave'] },
     ] }));
     packages.push(locked('grown', '1.1.0'));
-    for (let i = 0; i < 20; i++) {
-      const name = `old-${i}`;
-      documents.set(name, makePackument({ name, versions: [{ version: '1.0.0', publishedAt: NOW - days(400), publisher: i === 3 ? 'dave' : 'alice' }] }));
-      packages.push(locked(name, '1.0.0'));
-    }
-    const { full, first, calls } = sources(documents);
-    const reference = await run(full, packages);
-    calls.length = 0;
-    expect(await run(first, packages)).toEqual(reference);
+    addOldPackages(documents, packages, 20, (i) => (i === 3 ? 'dave' : 'alice'));
+    const { reference, asked } = await bothPaths(documents, packages);
     expect(reference.packages.find((entry) => entry.name === 'grown')).toMatchObject({ verdict: 'allow', findings: [] });
     // Only the newcomer's own package was read in full.
-    expect(calls.filter((call) => call.startsWith('full '))).toEqual(['full grown']);
+    expect(asked('full')).toEqual(['grown']);
   });
 
   test('a registry whose abbreviated documents have no modified: every package is read in full, with the same report', async () => {
     const { documents, packages } = boundaryCorpus(false);
-    const { full, first, calls } = sources(documents);
-    const withoutModified: HistorySource = {
+    const withoutModified = (first: HistorySource): HistorySource => ({
       fetchHistory: first.fetchHistory,
       fetchAbbreviated: async (name) => {
         const answer = await (first.fetchAbbreviated as (n: string) => Promise<HistoryResult>)(name);
         return answer.status === 'found' ? { ...answer, history: { ...answer.history, modified: null } } : answer;
       },
-    };
-    const reference = await run(full, packages);
-    calls.length = 0;
-    expect(await run(withoutModified, packages)).toEqual(reference);
-    const fullyRead = new Set(calls.filter((call) => call.startsWith('full ')).map((call) => call.slice(5)));
-    expect(fullyRead).toEqual(new Set(packages.map((pkg) => pkg.name)));
+    });
+    const { asked } = await bothPaths(documents, packages, withoutModified);
+    expect(new Set(asked('full'))).toEqual(new Set(packages.map((pkg) => pkg.name)));
   });
 
   test('with pending owners on (addedSeverity), nothing settles and every document is read in full', async () => {
