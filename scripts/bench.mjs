@@ -26,10 +26,9 @@ import os from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { BENCH_NOW, DEFAULT_SEED, buildModel, documentFile, writePackuments, writeProject, writeProjectWithoutTakeovers } from './bench/generate.mjs';
-import { countServerBytes, median, registryStats, runExternal, runMeasured, summariseCpuProfile } from './bench/measure.mjs';
+import { BENCH_NOW, DEFAULT_SEED, buildModel, writeProjectWithoutTakeovers } from './bench/generate.mjs';
+import { childEnv, countServerBytes, median, registryStats, runExternal, runMeasured, serveCorpus, summariseCpuProfile } from './bench/measure.mjs';
 import { curlRow, npmRow, pnpm12Anchor, pnpmRow } from './bench/package-managers.mjs';
-import { prepareDocument, startFixtureRegistry } from './lib/fixture-registry.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const baselineScript = fileURLToPath(new URL('./bench/baseline.mjs', import.meta.url));
@@ -121,20 +120,10 @@ try {
   const started = performance.now();
   const model = buildModel({ seed: opts.seed, packages: packagesWanted, sizeScale, now: benchNow });
   const documentNames = new Set(model.info.keys());
-  // The registry reads each document from disk when asked: the benchmark process never holds
-  // them all (only the one or few being answered).
   const serverBytes = countServerBytes();
-  // Each document is compressed once and served with a fixed ETag, as a registry's CDN does;
-  // only the gzip bytes stay in memory (the JSON is re-read for abbreviated requests).
-  const prepared = new Map();
-  registry = await startFixtureRegistry({ gzip: true, documents: (name) => prepared.get(name) });
-  const fixture = writeProject(model, projectDir, registry.url);
-  const sizes = writePackuments(model, docsDir, registry.url);
-  for (const name of documentNames) {
-    const file = documentFile(docsDir, name);
-    // Abbreviated forms made now, as a registry's CDN holds both: no run pays for making them.
-    prepared.set(name, prepareDocument(readFileSync(file, 'utf8'), () => readFileSync(file, 'utf8'), { abbreviatedNow: true }));
-  }
+  const served = await serveCorpus(model, projectDir, docsDir);
+  registry = served.registry;
+  const { fixture, sizes } = served;
   const generateMs = performance.now() - started;
   const sorted = [...sizes.values()].sort((a, b) => a - b);
   const quantile = (q) => sorted[Math.floor(q * (sorted.length - 1))];
@@ -163,14 +152,7 @@ try {
   console.log(`  registry ${registry.url} (gzip, ETag, Cache-Control; each document compressed once, as a CDN serves it) in the benchmark process; CLI and baseline in child processes; --now ${benchNow}`);
 
   // --- runs -------------------------------------------------------------------------------------
-  // The children see no npm config but what we pass (`npm run` exports npm_config_* variables)
-  // and no NODE_OPTIONS, so runs are comparable across machines and shells.
-  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE_OPTIONS'));
-  Object.assign(env, {
-    npm_config_userconfig: join(tmp, 'no-user-npmrc'),
-    npm_config_globalconfig: join(tmp, 'no-global-npmrc'),
-    NO_COLOR: '1',
-  });
+  const env = childEnv(tmp);
   const cacheDir = join(tmp, 'cache');
   const namesFile = join(tmp, 'names.json');
   writeFileSync(namesFile, JSON.stringify([...documentNames]));

@@ -3,12 +3,11 @@
 // comparing two builds on a machine whose speed moves (`npm run bench` runs each row once).
 //   node scripts/bench/ab.mjs <rounds> before=../old/dist/cli/main.js now=dist/cli/main.js [--calm]
 //   --calm  the project without its planted takeovers (`cold, no change of hands` in the benchmark)
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { BENCH_NOW, buildModel, documentFile, writePackuments, writeProject, writeProjectWithoutTakeovers } from './generate.mjs';
-import { median, runMeasured } from './measure.mjs';
-import { prepareDocument, startFixtureRegistry } from '../lib/fixture-registry.mjs';
+import { BENCH_NOW, buildModel, writeProjectWithoutTakeovers } from './generate.mjs';
+import { childEnv, median, runMeasured, serveCorpus } from './measure.mjs';
 
 const rounds = Number(process.argv[2]);
 const clis = process.argv.slice(3).filter((a) => a.includes('=')).map((a) => {
@@ -21,20 +20,12 @@ if (!(Number.isInteger(rounds) && rounds >= 1) || clis.length === 0) {
   process.exit(2);
 }
 const tmp = mkdtempSync(join(tmpdir(), 'quarantine-ab-'));
-const prepared = new Map();
-const registry = await startFixtureRegistry({ gzip: true, documents: (name) => prepared.get(name) });
 const model = buildModel({ packages: 2000, now: BENCH_NOW });
 const projectDir = join(tmp, 'project');
-writeProject(model, projectDir, registry.url);
-writePackuments(model, join(tmp, 'docs'), registry.url);
-for (const name of model.info.keys()) {
-  const file = documentFile(join(tmp, 'docs'), name);
-  prepared.set(name, prepareDocument(readFileSync(file, 'utf8'), () => readFileSync(file, 'utf8'), { abbreviatedNow: true }));
-}
+const { registry } = await serveCorpus(model, projectDir, join(tmp, 'docs'));
 const dir = calm ? join(tmp, 'calm') : projectDir;
 if (calm) writeProjectWithoutTakeovers(model, projectDir, dir, registry.url);
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE_OPTIONS'));
-Object.assign(env, { npm_config_userconfig: join(tmp, 'no'), npm_config_globalconfig: join(tmp, 'no2'), NO_COLOR: '1' });
+const env = childEnv(tmp);
 const results = new Map(clis.map(([label]) => [label, []]));
 for (let r = 0; r < rounds; r++) {
   for (const [label, cli] of (r % 2 ? [...clis].reverse() : clis)) {

@@ -4,6 +4,40 @@ import dc from 'node:diagnostics_channel';
 import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { documentFile, writePackuments, writeProject } from './generate.mjs';
+import { prepareDocument, startFixtureRegistry } from '../lib/fixture-registry.mjs';
+
+/**
+ * The environment of a measured child: no npm config but what is passed (`npm run` exports
+ * npm_config_* variables) and no NODE_OPTIONS, so runs are comparable across machines and shells.
+ */
+export function childEnv(tmp) {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^npm_/i.test(k) && k !== 'NODE_OPTIONS'));
+  return Object.assign(env, {
+    npm_config_userconfig: join(tmp, 'no-user-npmrc'),
+    npm_config_globalconfig: join(tmp, 'no-global-npmrc'),
+    NO_COLOR: '1',
+  });
+}
+
+/**
+ * The generated project written to `projectDir` and its documents to `docsDir`, served by a
+ * fixture registry on 127.0.0.1 in this process. Each document is compressed once and served
+ * with a fixed ETag, as a registry's CDN does, its abbreviated form made at once too (no run
+ * pays for making it); only the gzip bytes stay in memory, the JSON is re-read from disk when
+ * needed. Returns the registry, writeProject's fixture summary and each document's size.
+ */
+export async function serveCorpus(model, projectDir, docsDir) {
+  const prepared = new Map();
+  const registry = await startFixtureRegistry({ gzip: true, documents: (name) => prepared.get(name) });
+  const fixture = writeProject(model, projectDir, registry.url);
+  const sizes = writePackuments(model, docsDir, registry.url);
+  for (const name of model.info.keys()) {
+    const file = documentFile(docsDir, name);
+    prepared.set(name, prepareDocument(readFileSync(file, 'utf8'), () => readFileSync(file, 'utf8'), { abbreviatedNow: true }));
+  }
+  return { registry, fixture, sizes };
+}
 
 const REPORT_RSS = pathToFileURL(new URL('./report-rss.mjs', import.meta.url).pathname).href;
 
