@@ -31211,17 +31211,15 @@ function assessChangeOfHands({ target, now, graph }, params) {
   const newcomer = newcomerOf(history, record, now, params);
   return newcomer ? judge(history, record, newcomer, graph, params) : null;
 }
-function graphCouldReport({ target, now }, params) {
-  if (params.severity === "off" || !target) return false;
-  const { history, record } = target;
-  if (!hasKnownTime(record)) return false;
-  const newcomer = newcomerOf(history, record, now, params);
-  if (!newcomer) return false;
+function graphCouldReport(context, params) {
+  const record = context.target?.record;
+  if (!record || !hasKnownTime(record)) return false;
   const everyDependencyYoung = {
     accounts: /* @__PURE__ */ new Map(),
     firstPublished: new Map((record.dependencies ?? []).map((name) => [name, record.publishedAt]))
   };
-  return judge(history, record, newcomer, everyDependencyYoung, params).severity !== "off";
+  const assessment = assessChangeOfHands({ ...context, graph: everyDependencyYoung }, params);
+  return assessment !== null && assessment.severity !== "off";
 }
 function newcomerOf(history, record, now, { window: window2 }) {
   const publisher = record.publisher;
@@ -31405,8 +31403,10 @@ function withoutAcknowledgedRules(rules, policy, history, record) {
   const isOn = (id) => rules[id].severity !== "off";
   const skipped = new Set(ACKNOWLEDGEABLE.filter((fact) => !facts[fact]).flatMap((fact) => rulesNeeding(fact, isOn)));
   if (record !== null && record.publisher === null && rules["new-publisher"].severity !== "off") skipped.add("new-publisher");
-  if (skipped.size === 0) return rules;
-  const off = Object.fromEntries([...skipped].map((id) => [id, { ...rules[id], severity: "off" }]));
+  return skipped.size === 0 ? rules : withRulesOff(rules, skipped);
+}
+function withRulesOff(rules, ids) {
+  const off = Object.fromEntries([...ids].map((id) => [id, { ...rules[id], severity: "off" }]));
   return { ...rules, ...off };
 }
 var FACTS = ["times", "publishers", "accounts", "provenance"];
@@ -31673,10 +31673,7 @@ function isVersionBlocked(history, version, policy, now, dev = false, graph = nu
 function acknowledged(rules, policy, context) {
   const lookup = context.lookup;
   if (lookup?.status !== "found") return rules;
-  if (lookup.history.settled !== void 0) {
-    const off = Object.fromEntries(RULE_IDS.filter((id) => !SETTLED_RULES.has(id)).map((id) => [id, { ...rules[id], severity: "off" }]));
-    return { ...rules, ...off };
-  }
+  if (lookup.history.settled !== void 0) return withRulesOff(rules, RULE_IDS.filter((id) => !SETTLED_RULES.has(id)));
   return withoutAcknowledgedRules(rules, policy, lookup.history, context.target?.record ?? null);
 }
 function runRule(id, context, rules) {
@@ -34803,6 +34800,9 @@ var stringOrNull2 = (value) => typeof value === "string" ? value : null;
 function instantOf(value) {
   return typeof value === "string" ? parseExactInstant(value) : null;
 }
+function modifiedOf(times, raw) {
+  return instantOf(times.modified) ?? instantOf(raw.modified);
+}
 function isNpmAccountName(name) {
   return name !== "" && name.length <= 214 && name === encodeURIComponent(name) && !name.startsWith(".");
 }
@@ -34945,7 +34945,7 @@ function projectPackument(raw, registry, expectedName, abbreviated = false) {
     name: name ?? label,
     registry,
     created: instantOf(times.created),
-    modified: instantOf(times.modified) ?? instantOf(raw.modified),
+    modified: modifiedOf(times, raw),
     maintainers: maintainerNames(raw.maintainers),
     distTags: Object.fromEntries(
       Object.entries(distTags).filter((entry) => typeof entry[1] === "string")
@@ -35023,10 +35023,9 @@ function slimPackument(document2) {
 var MODIFIED_FIELDS = fieldMatcher(["name", "modified", "time"]);
 function abbreviatedModified(document2) {
   const found = topLevel(document2, MODIFIED_FIELDS);
-  const time = found.time;
-  if (time !== void 0 && (typeof time !== "object" || time === null || Array.isArray(time))) throw new JsonScanError("`time` is not an object");
-  const fromTime = time === void 0 ? null : instantOf(time.modified);
-  return { name: found.name, modified: fromTime ?? instantOf(found.modified) };
+  const time = found.time ?? {};
+  if (!isJsonObject(time)) throw new JsonScanError("`time` is not an object");
+  return { name: found.name, modified: modifiedOf(time, found) };
 }
 var decoder2 = new TextDecoder("utf-8", { ignoreBOM: true });
 function projectPackumentBytes(bytes, registry, expectedName, abbreviated = false) {
