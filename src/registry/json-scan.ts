@@ -192,27 +192,11 @@ export function scanMembers(
 // ignoreBOM: keep a leading U+FEFF in a key, as JSON.parse does.
 const decoder = new TextDecoder('utf-8', { ignoreBOM: true });
 
-/** Longest key built byte by byte; longer ones go through the decoder. */
-const SHORT_KEY = 64;
-
 /**
  * The string whose JSON text (quotes included) is `bytes[start, end)`, as scanned by
- * skipString. Short ASCII strings without escapes (nearly every key) are built from their
- * bytes directly: the decoder's per-call cost dominated the scan of keys.
+ * skipString. Without a backslash, the text between the quotes is the string.
  */
 export function decodeString(bytes: Uint8Array, start: number, end: number): string {
-  const length = end - start - 2;
-  if (length <= SHORT_KEY) {
-    let ascii = true;
-    for (let i = start + 1; i < end - 1; i++) {
-      const byte = bytes[i]!;
-      if (byte >= 0x80 || byte === BACKSLASH) {
-        ascii = false;
-        break;
-      }
-    }
-    if (ascii) return String.fromCharCode.apply(null, bytes.subarray(start + 1, end - 1) as unknown as number[]);
-  }
   const raw = bytes.subarray(start, end);
   if (!raw.includes(BACKSLASH)) return decoder.decode(raw.subarray(1, -1));
   return JSON.parse(decoder.decode(raw)) as string;
@@ -247,8 +231,15 @@ export function fieldMatcher(names: Iterable<string>): FieldMatcher {
   };
 }
 
-/** Skips the value at `start` and `JSON.parse`s it; returns both. */
+/**
+ * Skips the value at `start` and `JSON.parse`s it; returns both. A string (a tarball URL, an
+ * integrity) is decoded directly, as JSON.parse would read it.
+ */
 export function parseValue(bytes: Uint8Array, start: number): { value: unknown; end: number } {
+  if (bytes[start] === QUOTE) {
+    const end = skipString(bytes, start);
+    return { value: decodeString(bytes, start, end), end };
+  }
   const end = skipValue(bytes, start);
   return { value: JSON.parse(decoder.decode(bytes.subarray(start, end))), end };
 }

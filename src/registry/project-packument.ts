@@ -98,40 +98,82 @@ function installScripts(scripts: unknown): InstallScriptName[] {
 
 /**
  * The names a version installs with it: `dependencies` and `optionalDependencies` (peer and
- * dev dependencies are the dependant's or the author's business). Sorted, and one shared array
- * per distinct list within a document: thousands of versions repeat a handful of lists.
- * Null when either field is present but not an object (unknown, never "none").
+ * dev dependencies are the dependant's or the author's business). Sorted. Null when either
+ * field is present but not an object (unknown, never "none").
  */
-function dependencyNames(manifest: Json, shared: Map<string, string[]>): string[] | null {
+function dependencyNames(dependencies: unknown, optional: unknown): string[] | null {
   const names = new Set<string>();
-  for (const field of ['dependencies', 'optionalDependencies'] as const) {
-    const value = manifest[field];
+  for (const value of [dependencies, optional]) {
     if (value === undefined || value === null) continue;
     if (!isJsonObject(value)) return null;
     for (const name of Object.keys(value)) names.add(name);
   }
-  const sorted = [...names].sort();
-  const key = sorted.join('\n');
-  const known = shared.get(key);
-  if (known) return known;
-  shared.set(key, sorted);
-  return sorted;
+  return [...names].sort();
 }
 
-function projectVersion(version: string, manifest: Json, publishedAt: Instant | null, shared: Map<string, string[]>, abbreviated: boolean): VersionRecord {
+/**
+ * A pure function of one raw value, remembering its last argument and answer: consecutive
+ * versions mostly carry the same publisher, maintainers, scripts and dependencies, and the
+ * scan (slim-packument.ts) hands a repeated member over as the very same value. Answers are
+ * shared between versions; nothing changes a projected history.
+ */
+function lastValueMemo<T>(project: (raw: unknown) => T): (raw: unknown) => T {
+  let known = false;
+  let lastRaw: unknown;
+  let lastAnswer: T;
+  return (raw) => {
+    if (!known || !Object.is(raw, lastRaw)) {
+      lastAnswer = project(raw);
+      lastRaw = raw;
+      known = true;
+    }
+    return lastAnswer;
+  };
+}
+
+/** The projections of one document's versions, each remembering its last answer (lastValueMemo). */
+function versionProjections() {
+  const shared = new Map<string, string[]>();
+  let lastLists: [unknown, unknown] | null = null;
+  let lastNames: string[] | null = null;
+  return {
+    publisher: lastValueMemo(projectPublisher),
+    maintainers: lastValueMemo(maintainerNames),
+    installScripts: lastValueMemo(installScripts),
+    /** One shared array per distinct list within a document: thousands of versions repeat a handful of lists. */
+    dependencies(manifest: Json): string[] | null {
+      const lists: [unknown, unknown] = [manifest.dependencies, manifest.optionalDependencies];
+      if (lastLists !== null && Object.is(lists[0], lastLists[0]) && Object.is(lists[1], lastLists[1])) return lastNames;
+      const names = dependencyNames(lists[0], lists[1]);
+      let answer = names;
+      if (names !== null) {
+        const key = names.join('\n');
+        answer = shared.get(key) ?? names;
+        shared.set(key, answer);
+      }
+      lastLists = lists;
+      lastNames = answer;
+      return answer;
+    },
+  };
+}
+
+type VersionProjections = ReturnType<typeof versionProjections>;
+
+function projectVersion(version: string, manifest: Json, publishedAt: Instant | null, project: VersionProjections, abbreviated: boolean): VersionRecord {
   const dist = isJsonObject(manifest.dist) ? manifest.dist : {};
   const attestations = isJsonObject(dist.attestations) ? dist.attestations : {};
   const deprecated = stringOrNull(manifest.deprecated);
   return {
     version,
     publishedAt,
-    publisher: projectPublisher(manifest._npmUser),
-    maintainers: maintainerNames(manifest.maintainers),
+    publisher: project.publisher(manifest._npmUser),
+    maintainers: project.maintainers(manifest.maintainers),
     provenance: isJsonObject(attestations.provenance),
     integrity: compactDigests(stringOrNull(dist.integrity), stringOrNull(dist.shasum)),
     tarball: stringOrNull(dist.tarball) || null,
-    installScripts: installScripts(manifest.scripts),
-    dependencies: dependencyNames(manifest, shared),
+    installScripts: project.installScripts(manifest.scripts),
+    dependencies: project.dependencies(manifest),
     deprecated: deprecated === '' ? null : deprecated,
     unpublished: false,
     ...(abbreviated && manifest.hasInstallScript === true ? { hasInstallScript: true as const } : {}),
@@ -194,10 +236,10 @@ export function projectPackument(raw: unknown, registry: string, expectedName?: 
 
   const times: Json = time ?? {};
   const records: VersionRecord[] = [];
-  const sharedLists = new Map<string, string[]>();
+  const project = versionProjections();
   for (const [version, manifest] of Object.entries(versions ?? {})) {
     if (!isJsonObject(manifest)) return fail(`version ${version} is not an object`);
-    records.push(projectVersion(version, manifest, instantOf(times[version]), sharedLists, abbreviated));
+    records.push(projectVersion(version, manifest, instantOf(times[version]), project, abbreviated));
   }
   for (const [key, value] of Object.entries(times)) {
     if (TIME_KEYS.has(key) || (versions !== undefined && Object.hasOwn(versions, key))) continue;

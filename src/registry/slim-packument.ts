@@ -12,7 +12,7 @@
  * Pure.
  */
 import type { Instant, ReleaseHistory } from '../model/types.js';
-import { type FieldMatcher, JsonScanError, decodeString, expectEnd, fieldMatcher, parseValue, scanMembers, skipWhitespace } from './json-scan.js';
+import { type FieldMatcher, JsonScanError, decodeString, expectEnd, fieldMatcher, parseValue, scanMembers, skipValue, skipWhitespace } from './json-scan.js';
 import { isJsonObject } from '../model/json-text.js';
 import { modifiedOf, projectPackument } from './project-packument.js';
 
@@ -54,26 +54,61 @@ function keysOnly(bytes: Uint8Array, at: number): { value: Json; end: number } {
   return { value, end };
 }
 
-function slimObject(bytes: Uint8Array, at: number, fields: FieldMatcher): { value: Json; end: number } {
+/**
+ * Version members that a version nearly always repeats byte for byte from the one before it
+ * in the document (measured on the 19,498 versions of ../shared/real-histories: `_npmUser` and
+ * `maintainers` 89 %, `scripts` 84 %, `optionalDependencies` 85 %, `dependencies` 57 %; on
+ * the benchmark's documents 83 to 99 %). Such a member is still scanned (validated, and its
+ * end found), but when its bytes equal the previous version's it takes that version's value
+ * instead of being built again: the same value JSON.parse would build, shared. Building them
+ * was a third of the projection's time and most of its garbage.
+ */
+const REPEATED_FIELDS = new Set(['_npmUser', 'maintainers', 'scripts', 'dependencies', 'optionalDependencies']);
+
+/** The last value built for each repeated member, and where its bytes were. */
+type Repeats = Map<string, { start: number; end: number; value: unknown }>;
+
+function sameBytes(bytes: Uint8Array, a: number, b: number, length: number): boolean {
+  for (let k = 0; k < length; k++) if (bytes[a + k] !== bytes[b + k]) return false;
+  return true;
+}
+
+/** The member `key` at `start`, built: nested objects slim, dependency lists as their names. */
+function member(bytes: Uint8Array, start: number, key: string): { value: unknown; end: number } {
+  const nested = bytes[start] === 0x7b ? NESTED_FIELDS.get(key) : undefined;
+  if (nested !== undefined) return slimObject(bytes, start, nested);
+  if (KEYS_ONLY_FIELDS.has(key) && bytes[start] === 0x7b) return keysOnly(bytes, start);
+  return parseValue(bytes, start);
+}
+
+function slimObject(bytes: Uint8Array, at: number, fields: FieldMatcher, repeats?: Repeats): { value: Json; end: number } {
   const value: Json = {};
   const end = scanMembers(bytes, at, (keyStart, keyEnd, start) => {
     const key = fields(bytes, keyStart, keyEnd);
     if (key === null) return undefined;
-    const nested = bytes[start] === 0x7b ? NESTED_FIELDS.get(key) : undefined;
-    const member = nested !== undefined ? slimObject(bytes, start, nested)
-      : KEYS_ONLY_FIELDS.has(key) && bytes[start] === 0x7b ? keysOnly(bytes, start) : parseValue(bytes, start);
-    setMember(value, key, member.value);
-    return member.end;
+    const last = repeats?.get(key);
+    if (last !== undefined) {
+      const end = skipValue(bytes, start);
+      if (end - start === last.end - last.start && sameBytes(bytes, start, last.start, end - start)) {
+        setMember(value, key, last.value);
+        return end;
+      }
+    }
+    const built = member(bytes, start, key);
+    setMember(value, key, built.value);
+    if (repeats !== undefined && REPEATED_FIELDS.has(key)) repeats.set(key, { start, end: built.end, value: built.value });
+    return built.end;
   });
   return { value, end };
 }
 
 function slimVersions(bytes: Uint8Array, at: number): { value: Json; end: number } {
   const versions: Json = {};
+  const repeats: Repeats = new Map();
   const end = scanMembers(bytes, at, (keyStart, keyEnd, start) => {
     const version = decodeString(bytes, keyStart, keyEnd);
     if (bytes[start] !== 0x7b) throw new JsonScanError(`version ${version} is not an object`);
-    const manifest = slimObject(bytes, start, VERSION_FIELDS);
+    const manifest = slimObject(bytes, start, VERSION_FIELDS, repeats);
     setMember(versions, version, manifest.value);
     return manifest.end;
   });

@@ -63,6 +63,15 @@ describe('projectPackumentBytes agrees with JSON.parse + projectPackument', () =
     ['a trailing comma', '{"name":"demo","versions":{},}'],
     ['a leading byte-order mark', '\ufeff{"name":"demo","versions":{}}'],
     ['truncated', realistic.slice(0, realistic.length / 2)],
+    // Repeated members are shared (REPEATED_FIELDS): a near repeat of the same length must be built again.
+    ['members repeated from the version before, and near repeats of the same length', versionsOf(
+      '{"1.0.0":{"_npmUser":{"name":"alice"},"maintainers":[{"name":"alice"}],"scripts":{"install":"a"},"dependencies":{"a":"1"},"optionalDependencies":{"o":"1"}},'
+      + '"1.0.1":{"_npmUser":{"name":"alice"},"maintainers":[{"name":"alice"}],"scripts":{"install":"a"},"dependencies":{"a":"1"},"optionalDependencies":{"o":"1"}},'
+      + '"1.0.2":{"_npmUser":{"name":"alicf"},"maintainers":[{"name":"alicf"}],"scripts":{"test":"a"},"dependencies":{"b":"1"},"optionalDependencies":{"o":"1"}},'
+      + '"1.0.3":{"_npmUser":{"name":"alicf"},"maintainers":[{"name":"alicf"}],"scripts":{"test":"a"},"dependencies":{"b":"1"}},'
+      + '"1.0.4":{"_npmUser":{"name":"alice"},"maintainers":"alice","dependencies":null},"1.0.5":{"maintainers":"alice","dependencies":null},'
+      + '"1.0.6":{"dependencies":{"a":"1"},"optionalDependencies":{"o":"1"}},"1.0.7":{"dependencies":{"a":"1"},"optionalDependencies":{"p":"1"}}}',
+    )],
   ])('%s', (_, text) => {
     expect(fast(text, 'demo')).toEqual(full(text, 'demo'));
   });
@@ -74,6 +83,18 @@ describe('projectPackumentBytes agrees with JSON.parse + projectPackument', () =
     expect(Object.keys(versions['1.0.0'] ?? {}).sort()).toEqual(['_npmUser', 'dependencies', 'dist', 'maintainers', 'scripts']);
     // Dependency lists are kept as their names only.
     expect(versions['1.0.0']?.['dependencies']).toEqual({ 'left-pad': 0, 'is-odd': 0 });
+  });
+
+  test('a member repeated byte for byte from the version before is built once and shared', () => {
+    const slim = slimPackument(Buffer.from(versionsOf(
+      '{"1.0.0":{"maintainers":[{"name":"alice"}],"dist":{"tarball":"t"}},"1.0.1":{"maintainers":[{"name":"alice"}],"dist":{"tarball":"t"}},'
+      + '"1.0.2":{"maintainers":[{"name":"alicf"}]}}',
+    )));
+    const versions = slim['versions'] as Record<string, Record<string, unknown>>;
+    expect(versions['1.0.1']?.['maintainers']).toBe(versions['1.0.0']?.['maintainers']);
+    expect(versions['1.0.2']?.['maintainers']).toEqual([{ name: 'alicf' }]);
+    // Members that differ for every version (dist) are not compared at all.
+    expect(versions['1.0.1']?.['dist']).not.toBe(versions['1.0.0']?.['dist']);
   });
 });
 
