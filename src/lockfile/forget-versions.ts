@@ -21,7 +21,7 @@ import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
 import { isJsonObject, type JsonObject } from './json-text.js';
 import { nameVersionOfKey, refToKey, stripPeerSuffix, type PnpmFormat } from './pnpm-dep-path.js';
-import { parsePnpmDocument } from './pnpm-yaml.js';
+import { parsePnpmDocument, parsePnpmDocumentWithRange } from './pnpm-yaml.js';
 
 export interface LockedVersion {
   name: string;
@@ -89,7 +89,7 @@ function dropReferences(holder: unknown, format: PnpmFormat, versions: readonly 
  * kept byte for byte, so pnpm installs exactly the config dependencies that were locked.
  */
 export function forgetPnpmVersions(text: string, path: string, versions: readonly LockedVersion[]): string {
-  const { data: lockfile, range } = parsePnpmDocument(text, path, CURRENT_LOCKFILE_HINT);
+  const { data: lockfile, range } = parsePnpmDocumentWithRange(text, path, CURRENT_LOCKFILE_HINT);
   const format = pnpmFormatOf(lockfile['lockfileVersion'], path);
   for (const section of ['packages', 'snapshots']) {
     const entries = lockfile[section];
