@@ -26,6 +26,19 @@ describe('integrity', () => {
     expect(parseCompactDigests(`sha512-${SHA512}`)).toBeNull();
   });
 
+  test('compactDigests reads the registry's usual sha512 and shasum, and their near misses, alike', () => {
+    const sha512 = `sha512-${SHA512.slice(0, 16)}`;
+    const sha1 = `sha1-${SHA1.slice(0, 16)}`;
+    expect(compactDigests(`sha512-${SHA512}`, null)).toBe(sha512);
+    expect(compactDigests(`sha512-${SHA512}`, SHA1_HEX.toUpperCase())).toBe(`${sha512} ${sha1}`);
+    expect(compactDigests(`sha512-${SHA512}`, 'not hex')).toBe(sha512);
+    expect(compactDigests(`sha512-${SHA512}`, `${SHA1_HEX}0`)).toBe(sha512);
+    // Not the usual form, read by the general path: the same digests.
+    expect(compactDigests(`SHA512-${SHA512}?opt `, SHA1_HEX)).toBe(`${sha512} ${sha1}`);
+    expect(compactDigests(`sha512-${SHA512} sha1-${Buffer.alloc(20, 3).toString('base64')}`, SHA1_HEX)).toBe(`${sha512} sha1-${Buffer.alloc(20, 3).toString('base64').slice(0, 16)}`);
+    expect(compactDigests(`sha512-${SHA512.slice(0, -3)}===`, SHA1_HEX)).toBe(sha1);
+  });
+
   test('compareIntegrity: every shared algorithm must agree; none shared is said so', () => {
     const published = compactDigests(`sha512-${SHA512}`, SHA1_HEX)!;
     expect(compareIntegrity(`sha512-${SHA512}`, published)).toEqual({ status: 'match' });
