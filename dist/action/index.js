@@ -32382,6 +32382,18 @@ function sha1OfHex(hex) {
   return /^[0-9a-f]{40}$/i.test(hex) ? Buffer.from(hex, "hex").toString("base64") : null;
 }
 function compactDigests(integrity, shasum) {
+  return commonCompactDigests(integrity, shasum) ?? generalCompactDigests(integrity, shasum);
+}
+var SHA512_ONLY = /^sha512-[A-Za-z0-9+/]{86}==$/;
+var HEX_SHA1 = /^[0-9a-f]{40}$/i;
+function commonCompactDigests(integrity, shasum) {
+  if (integrity === null || !SHA512_ONLY.test(integrity)) return null;
+  const sha512 = `sha512-${integrity.slice(7, 7 + COMPACT_DIGEST_LENGTH)}`;
+  if (shasum === null) return sha512;
+  if (!HEX_SHA1.test(shasum)) return null;
+  return `${sha512} sha1-${Buffer.from(shasum.slice(0, COMPACT_DIGEST_LENGTH / 4 * 6), "hex").toString("base64")}`;
+}
+function generalCompactDigests(integrity, shasum) {
   const digests = parseIntegrity(integrity ?? "");
   const sha1 = shasum === null ? null : sha1OfHex(shasum);
   if (sha1 !== null && !digests.has("sha1")) digests.set("sha1", sha1);
