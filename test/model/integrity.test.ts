@@ -26,7 +26,7 @@ describe('integrity', () => {
     expect(parseCompactDigests(`sha512-${SHA512}`)).toBeNull();
   });
 
-  test('compactDigests reads the registry's usual sha512 and shasum, and their near misses, alike', () => {
+  test('compactDigests reads the usual sha512 and shasum of a registry, and their near misses, alike', () => {
     const sha512 = `sha512-${SHA512.slice(0, 16)}`;
     const sha1 = `sha1-${SHA1.slice(0, 16)}`;
     expect(compactDigests(`sha512-${SHA512}`, null)).toBe(sha512);
