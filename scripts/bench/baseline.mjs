@@ -11,6 +11,20 @@ const [registry, namesFile, concurrencyArg] = process.argv.slice(2);
 const names = JSON.parse(readFileSync(namesFile, 'utf8'));
 const concurrency = Number(concurrencyArg ?? 16);
 
+/**
+ * fetch, sent again once when the registry closed a kept-alive socket as the request went out
+ * (undici's "other side closed"): a race of keep-alive timers, not an answer. npm and our
+ * client retry it too; without this the baseline failed about one run in four.
+ */
+async function get(url) {
+  try {
+    return await fetch(url);
+  } catch (error) {
+    if (error?.cause?.code !== 'UND_ERR_SOCKET') throw error;
+    return fetch(url);
+  }
+}
+
 let next = 0;
 let documents = 0;
 let bytes = 0;
@@ -18,7 +32,7 @@ let versions = 0;
 async function worker() {
   while (next < names.length) {
     const name = names[next++];
-    const response = await fetch(`${registry}${packumentPath(name)}`);
+    const response = await get(`${registry}${packumentPath(name)}`);
     if (!response.ok) throw new Error(`${name}: HTTP ${response.status}`);
     const text = await response.text();
     bytes += Buffer.byteLength(text);
