@@ -4,19 +4,17 @@
  * package-manager dependencies) as a first document, then the main one. The main document is
  * the last one with a `lockfileVersion` whose importers are not env-only.
  *
- * Two readers, one answer (decision 0052). js-yaml reads the data: it is what pnpm up to 11
- * itself reads lockfiles with, and about five times faster than the yaml library on a cold
- * start (0.1 s instead of 0.5 s for a 2,000-package lockfile, most of the time before the
- * first registry request). The yaml library's document model, which knows where every key
- * is, is built only when a message needs a line, and reads every file js-yaml refuses or
- * that it could read differently: its errors, lines and duplicate-key check stay the ones
- * reported.
+ * Two readers, one answer (yaml-quick.ts, decision 0052): js-yaml reads the data (0.1 s
+ * instead of 0.5 s for a 2,000-package lockfile, before the first registry request); the yaml
+ * library's document model is built only when a message needs a line, or for a text js-yaml
+ * must not read alone.
  */
-import { CORE_SCHEMA, loadAll } from 'js-yaml';
+import { CORE_SCHEMA } from 'js-yaml';
 import { type Document, isMap, isNode, isScalar, LineCounter, parseAllDocuments, type ParsedNode } from 'yaml';
 import type { QuarantineError } from '../model/errors.js';
 import { isJsonObject, type JsonObject, parseError } from './json-text.js';
 import { DUPLICATE_KEY_MESSAGE, findDuplicateKey } from './yaml-keys.js';
+import { linesOnDemand, readYamlQuickly } from './yaml-quick.js';
 
 export interface PnpmDocument {
   data: JsonObject;
@@ -48,47 +46,23 @@ function mainOf<T extends { data: JsonObject }>(candidates: readonly T[]): T {
   return versioned.filter((c) => !isEnvDocument(c.data)).pop() ?? versioned.pop() ?? (candidates[0] as T);
 }
 
-/** Longest implicit key the yaml library reads (longer is its KEY_OVER_1024_CHARS error). */
-const LONGEST_IMPLICIT_KEY = 1024;
-/** A directive (`%YAML 1.1` changes how scalars read), or an anchor, alias or tag. */
-const DIRECTIVE_OR_NODE_PROPERTY = /^%|(?:^|[\s[{,])[&*!]/m;
-
-/** Whether nothing in `text` is read differently by the two readers, as far as can be told cheaply. */
-function quicklyReadable(text: string): boolean {
-  if (DIRECTIVE_OR_NODE_PROPERTY.test(text)) return false;
-  for (let start = 0; start < text.length; ) {
-    const end = text.indexOf('\n', start);
-    const lineEnd = end === -1 ? text.length : end;
-    if (lineEnd - start > LONGEST_IMPLICIT_KEY) return false;
-    start = lineEnd + 1;
-  }
-  return true;
-}
-
 /**
- * The document as js-yaml reads it; null whenever the yaml library must decide: a text that
- * quicklyReadable refuses, anything js-yaml refuses (duplicate keys, aliases, unknown tags,
- * bad indentation: the full reader then reports the error and its line), no mapping at all,
- * or a `lockfileVersion` not written plainly on a line of its own.
+ * The document as js-yaml reads it; null whenever the yaml library must decide: a text
+ * readYamlQuickly refuses, no mapping at all, or a `lockfileVersion` not written plainly on a
+ * line of its own.
  */
 function quickDocument(text: string, path: string, hint: string): PnpmDocument | null {
-  if (!quicklyReadable(text)) return null;
-  let documents: unknown[];
-  try {
-    documents = loadAll(text, { schema: CORE_SCHEMA, maxAliases: 0 });
-  } catch {
-    return null;
-  }
+  const documents = readYamlQuickly(text, CORE_SCHEMA);
+  if (documents === null) return null;
   const candidates = documents.filter(isJsonObject).map((data) => ({ data }));
   if (candidates.length === 0) return null;
   const main = mainOf(candidates);
   const versionText = writtenVersion(text, candidates, main);
   if (versionText === undefined) return null;
-  let full: PnpmDocument | undefined;
   return {
     data: main.data,
     versionText,
-    lineOf: (keys) => (full ??= parsePnpmDocumentWithRange(text, path, hint)).lineOf(keys),
+    lineOf: linesOnDemand(() => parsePnpmDocumentWithRange(text, path, hint).lineOf),
     others: candidates.filter((c) => c !== main).map((c) => c.data),
   };
 }

@@ -1,10 +1,13 @@
 /**
  * Yarn Berry `yarn.lock` text -> validated entries. The file is YAML (Yarn writes it with its
- * own `syml` and reads it with a FAILSAFE schema: every scalar is a string), so we parse with
- * the `yaml` package's failsafe schema too: `version: 1.10` stays the string `1.10`.
+ * own `syml` and reads it with a FAILSAFE schema: every scalar is a string), so we read it with
+ * a failsafe schema too: `version: 1.10` stays the string `1.10`. js-yaml reads it first, the
+ * yaml library whatever js-yaml must not read alone, and lines (yaml-quick.ts).
  */
 import { isMap, isScalar, LineCounter, parseDocument } from 'yaml';
+import { FAILSAFE_SCHEMA } from 'js-yaml';
 import { DUPLICATE_KEY_MESSAGE, findDuplicateKey } from './yaml-keys.js';
+import { linesOnDemand, readYamlQuickly } from './yaml-quick.js';
 import { ERROR_CODES } from '../model/constants.js';
 import { QuarantineError } from '../model/errors.js';
 import { isJsonObject, type JsonObject, located, parseError, parseOptionalString, parseStringMap } from './json-text.js';
@@ -34,6 +37,41 @@ export { isYarnBerryLockfile } from './lockfile-kind.js';
 
 export function parseBerryDocument(text: string, path: string): BerryDocument {
   if (text.trim() === '') throw parseError(path, 'the file is empty', null, REGENERATE_BERRY);
+  const { root, lineOf } = quickRoot(text, path) ?? fullRoot(text, path);
+  const fail = (key: string, problem: string): QuarantineError =>
+    parseError(path, `${JSON.stringify(key)}: ${problem}`, lineOf(key), REGENERATE_BERRY);
+
+  const formatVersion = parseFormatVersion(root, text, path, lineOf);
+  const entries: BerryEntry[] = [];
+  for (const [key, value] of Object.entries(root)) {
+    if (key === '__metadata') continue;
+    if (!isJsonObject(value)) throw fail(key, 'entry is not a mapping');
+    entries.push(parseEntry(key, value, (problem) => fail(key, problem)));
+  }
+  return { formatVersion, entries };
+}
+
+/** The top-level mapping, and the line of each of its keys (null when unknown). */
+interface BerryRoot {
+  root: JsonObject;
+  lineOf: (key: string) => number | null;
+}
+
+/**
+ * The lockfile as js-yaml reads it with the failsafe schema, as Yarn itself reads it
+ * (yaml-quick.ts, decision 0052); lines come from the yaml library's reading, built when a
+ * message first needs one. Null when the yaml library must read it: one mapping document, or
+ * nothing.
+ */
+function quickRoot(text: string, path: string): BerryRoot | null {
+  const documents = readYamlQuickly(text, FAILSAFE_SCHEMA);
+  const root = documents?.length === 1 ? documents[0] : undefined;
+  if (!isJsonObject(root)) return null;
+  return { root, lineOf: linesOnDemand(() => fullRoot(text, path).lineOf) };
+}
+
+/** The yaml library's reading: its errors and duplicate-key check, with lines. */
+function fullRoot(text: string, path: string): BerryRoot {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { schema: 'failsafe', lineCounter, uniqueKeys: false });
   const [error] = document.errors;
@@ -53,29 +91,20 @@ export function parseBerryDocument(text: string, path: string): BerryDocument {
   }
   const root: unknown = document.toJS();
   if (!isJsonObject(root)) throw parseError(path, 'the lockfile is not a YAML mapping', 1, REGENERATE_BERRY);
-  const fail = (key: string, problem: string): QuarantineError =>
-    parseError(path, `${JSON.stringify(key)}: ${problem}`, lines.get(key) ?? null, REGENERATE_BERRY);
-
-  const formatVersion = parseFormatVersion(root, text, path, lines);
-  const entries: BerryEntry[] = [];
-  for (const [key, value] of Object.entries(root)) {
-    if (key === '__metadata') continue;
-    if (!isJsonObject(value)) throw fail(key, 'entry is not a mapping');
-    entries.push(parseEntry(key, value, (problem) => fail(key, problem)));
-  }
-  return { formatVersion, entries };
+  return { root, lineOf: (key) => lines.get(key) ?? null };
 }
 
-function parseFormatVersion(root: JsonObject, text: string, path: string, lines: Map<string, number>): string {
+function parseFormatVersion(root: JsonObject, text: string, path: string, lineOf: (key: string) => number | null): string {
   const metadata = root.__metadata;
   if (metadata === undefined) {
     throw parseError(path, 'missing "__metadata"; not a Yarn 2+ lockfile (a Yarn classic v1 lockfile?)', null, REGENERATE_BERRY);
   }
-  const metadataLine = lines.get('__metadata') ?? null;
-  if (!isJsonObject(metadata)) throw parseError(path, '"__metadata" is not a mapping', metadataLine, REGENERATE_BERRY);
+  // Lines are for messages only: asking for one reads the file again with positions (yaml-quick.ts).
+  if (!isJsonObject(metadata)) throw parseError(path, '"__metadata" is not a mapping', lineOf('__metadata'), REGENERATE_BERRY);
   const version = metadata.version;
   if (typeof version !== 'string' || !/^\d+$/.test(version) || Number(version) < MIN_VERSION) {
     const shown = version === undefined ? 'missing' : JSON.stringify(version);
+    const metadataLine = lineOf('__metadata');
     const line = metadataLine === null ? null : lineAfter(text, metadataLine, /^\s+version:/);
     throw new QuarantineError(
       ERROR_CODES.lockfileUnsupported,
