@@ -31376,16 +31376,7 @@ function findDuplicateKey(document2) {
   return duplicate;
 }
 
-// src/lockfile/pnpm-yaml.ts
-var ENV_IMPORTER_KEYS = /* @__PURE__ */ new Set(["configDependencies", "packageManagerDependencies"]);
-function parsePnpmDocument(text2, path, hint) {
-  if (text2.trim() === "") throw parseError(path, "the file is empty", null, hint);
-  return quickDocument(text2, path, hint) ?? parsePnpmDocumentWithRange(text2, path, hint);
-}
-function mainOf(candidates) {
-  const versioned = candidates.filter((c) => c.data.lockfileVersion !== void 0);
-  return versioned.filter((c) => !isEnvDocument(c.data)).pop() ?? versioned.pop() ?? candidates[0];
-}
+// src/lockfile/yaml-quick.ts
 var LONGEST_IMPLICIT_KEY = 1024;
 var DIRECTIVE_OR_NODE_PROPERTY = /^%|(?:^|[\s[{,])[&*!]/m;
 function quicklyReadable(text2) {
@@ -31398,24 +31389,50 @@ function quicklyReadable(text2) {
   }
   return true;
 }
-function quickDocument(text2, path, hint) {
+function readYamlQuickly(text2, schema) {
   if (!quicklyReadable(text2)) return null;
-  let documents;
   try {
-    documents = loadAll(text2, { schema: CORE_SCHEMA, maxAliases: 0 });
+    return loadAll(text2, { schema, maxAliases: 0 });
   } catch {
     return null;
   }
+}
+function linesOnDemand(build) {
+  let lineOf;
+  return (key) => {
+    if (lineOf === void 0) {
+      try {
+        lineOf = build();
+      } catch {
+        lineOf = () => null;
+      }
+    }
+    return lineOf(key);
+  };
+}
+
+// src/lockfile/pnpm-yaml.ts
+var ENV_IMPORTER_KEYS = /* @__PURE__ */ new Set(["configDependencies", "packageManagerDependencies"]);
+function parsePnpmDocument(text2, path, hint) {
+  if (text2.trim() === "") throw parseError(path, "the file is empty", null, hint);
+  return quickDocument(text2, path, hint) ?? parsePnpmDocumentWithRange(text2, path, hint);
+}
+function mainOf(candidates) {
+  const versioned = candidates.filter((c) => c.data.lockfileVersion !== void 0);
+  return versioned.filter((c) => !isEnvDocument(c.data)).pop() ?? versioned.pop() ?? candidates[0];
+}
+function quickDocument(text2, path, hint) {
+  const documents = readYamlQuickly(text2, CORE_SCHEMA);
+  if (documents === null) return null;
   const candidates = documents.filter(isJsonObject).map((data) => ({ data }));
   if (candidates.length === 0) return null;
   const main = mainOf(candidates);
   const versionText = writtenVersion(text2, candidates, main);
   if (versionText === void 0) return null;
-  let full;
   return {
     data: main.data,
     versionText,
-    lineOf: (keys) => (full ??= parsePnpmDocumentWithRange(text2, path, hint)).lineOf(keys),
+    lineOf: linesOnDemand(() => parsePnpmDocumentWithRange(text2, path, hint).lineOf),
     others: candidates.filter((c) => c !== main).map((c) => c.data)
   };
 }
@@ -31644,6 +31661,24 @@ var REGENERATE_BERRY = "Regenerate it with `yarn install --mode=update-lockfile`
 var MIN_VERSION = 4;
 function parseBerryDocument(text2, path) {
   if (text2.trim() === "") throw parseError(path, "the file is empty", null, REGENERATE_BERRY);
+  const { root, lineOf } = quickRoot(text2, path) ?? fullRoot(text2, path);
+  const fail2 = (key, problem2) => parseError(path, `${JSON.stringify(key)}: ${problem2}`, lineOf(key), REGENERATE_BERRY);
+  const formatVersion = parseFormatVersion(root, text2, path, lineOf);
+  const entries = [];
+  for (const [key, value] of Object.entries(root)) {
+    if (key === "__metadata") continue;
+    if (!isJsonObject(value)) throw fail2(key, "entry is not a mapping");
+    entries.push(parseEntry(key, value, (problem2) => fail2(key, problem2)));
+  }
+  return { formatVersion, entries };
+}
+function quickRoot(text2, path) {
+  const documents = readYamlQuickly(text2, FAILSAFE_SCHEMA);
+  const root = documents?.length === 1 ? documents[0] : void 0;
+  if (!isJsonObject(root)) return null;
+  return { root, lineOf: linesOnDemand(() => fullRoot(text2, path).lineOf) };
+}
+function fullRoot(text2, path) {
   const lineCounter = new import_yaml3.LineCounter();
   const document2 = (0, import_yaml3.parseDocument)(text2, { schema: "failsafe", lineCounter, uniqueKeys: false });
   const [error] = document2.errors;
@@ -31663,26 +31698,18 @@ function parseBerryDocument(text2, path) {
   }
   const root = document2.toJS();
   if (!isJsonObject(root)) throw parseError(path, "the lockfile is not a YAML mapping", 1, REGENERATE_BERRY);
-  const fail2 = (key, problem2) => parseError(path, `${JSON.stringify(key)}: ${problem2}`, lines.get(key) ?? null, REGENERATE_BERRY);
-  const formatVersion = parseFormatVersion(root, text2, path, lines);
-  const entries = [];
-  for (const [key, value] of Object.entries(root)) {
-    if (key === "__metadata") continue;
-    if (!isJsonObject(value)) throw fail2(key, "entry is not a mapping");
-    entries.push(parseEntry(key, value, (problem2) => fail2(key, problem2)));
-  }
-  return { formatVersion, entries };
+  return { root, lineOf: (key) => lines.get(key) ?? null };
 }
-function parseFormatVersion(root, text2, path, lines) {
+function parseFormatVersion(root, text2, path, lineOf) {
   const metadata = root.__metadata;
   if (metadata === void 0) {
     throw parseError(path, 'missing "__metadata"; not a Yarn 2+ lockfile (a Yarn classic v1 lockfile?)', null, REGENERATE_BERRY);
   }
-  const metadataLine = lines.get("__metadata") ?? null;
-  if (!isJsonObject(metadata)) throw parseError(path, '"__metadata" is not a mapping', metadataLine, REGENERATE_BERRY);
+  if (!isJsonObject(metadata)) throw parseError(path, '"__metadata" is not a mapping', lineOf("__metadata"), REGENERATE_BERRY);
   const version = metadata.version;
   if (typeof version !== "string" || !/^\d+$/.test(version) || Number(version) < MIN_VERSION) {
     const shown = version === void 0 ? "missing" : JSON.stringify(version);
+    const metadataLine = lineOf("__metadata");
     const line = metadataLine === null ? null : lineAfter(text2, metadataLine, /^\s+version:/);
     throw new QuarantineError(
       ERROR_CODES.lockfileUnsupported,
