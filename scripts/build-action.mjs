@@ -1,36 +1,6 @@
 // Bundles the GitHub Action (src/action/main.ts) into one ESM file, dist/action/index.js,
 // which is committed: `uses: <owner>/release-quarantine@v1` runs it without `npm install`.
-// Deterministic (no minify, no legal comments, no source map, no timestamps) so CI can
-// rebuild it and fail when the committed file differs (`.ci/run`).
-import { build } from 'esbuild';
-import { fileURLToPath } from 'node:url';
+// CI rebuilds it and fails when the committed file differs (`.ci/run`).
+import { bundle } from './lib/bundle.mjs';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
-
-await build({
-  absWorkingDir: root,
-  entryPoints: ['src/action/main.ts'],
-  outfile: 'dist/action/index.js',
-  bundle: true,
-  format: 'esm',
-  platform: 'node',
-  // jsonc-parser's `main` is a UMD build whose dynamic requires esbuild cannot follow; its ESM build bundles.
-  mainFields: ['module', 'main'],
-  target: 'node20',
-  minify: false,
-  sourcemap: false,
-  legalComments: 'none',
-  charset: 'utf8',
-  logLevel: 'warning',
-  // CommonJS dependencies call require() (npm's agent and auth) and read __filename
-  // (@yarnpkg/lockfile): give the ESM bundle both.
-  banner: {
-    js: [
-      "import { createRequire as __quarantineCreateRequire } from 'node:module';",
-      "import { fileURLToPath as __quarantineFileURLToPath } from 'node:url';",
-      'const require = __quarantineCreateRequire(import.meta.url);',
-      'const __filename = __quarantineFileURLToPath(import.meta.url);',
-      "const __dirname = __quarantineFileURLToPath(new URL('.', import.meta.url));",
-    ].join('\n'),
-  },
-});
+await bundle('src/action/main.ts', 'dist/action/index.js');
