@@ -79,38 +79,44 @@ function decodeDist(value: unknown, name: string, version: string, bases: readon
   return [integrity, `${base}${tarballFile(name, version)}`];
 }
 
-/** Gives each distinct value (by `key`) an index in `values`. */
-function createTable<T>(key: (value: T) => string) {
+/**
+ * Gives each distinct value (by `key`) an index, and keeps `store(value)` of each. The same
+ * object again (a projection shares a version's publisher and lists with the version before it,
+ * project-packument.ts) is found without building its key.
+ */
+function createTable<T extends object | string, S>(key: (value: T) => string, store: (value: T) => S) {
   const indexes = new Map<string, number>();
-  const values: T[] = [];
+  const seen = new Map<T, number>();
+  const values: S[] = [];
   return {
     values,
     indexOf(value: T | null): number {
       if (value === null) return -1;
+      let index = seen.get(value);
+      if (index !== undefined) return index;
       const k = key(value);
-      let index = indexes.get(k);
+      index = indexes.get(k);
       if (index === undefined) {
-        index = values.push(value) - 1;
+        index = values.push(store(value)) - 1;
         indexes.set(k, index);
       }
+      seen.set(value, index);
       return index;
     },
   };
 }
 
+const storedPublisher = (p: Publisher): StoredPublisher =>
+  [p.id, p.name, p.approver, p.trustedPublisher?.provider ?? null, p.trustedPublisher?.configId ?? null];
+
 export function encodeHistory(history: ReleaseHistory): StoredHistory {
-  const lists = createTable<string[]>((names) => JSON.stringify(names));
-  const publishers = createTable<StoredPublisher>((p) => JSON.stringify(p));
-  const tarballBases = createTable<string>((base) => base);
-  const versions = history.versions.map((v): StoredVersion => {
-    const p = v.publisher;
-    const publisher = p === null ? null
-      : [p.id, p.name, p.approver, p.trustedPublisher?.provider ?? null, p.trustedPublisher?.configId ?? null] satisfies StoredPublisher;
-    return [
-      v.version, v.publishedAt, publishers.indexOf(publisher), lists.indexOf(v.maintainers),
-      v.provenance, v.hasInstallScript === true ? HAS_INSTALL_SCRIPT : v.installScripts.join(' '), v.deprecated, v.unpublished, lists.indexOf(v.dependencies),
-    ];
-  });
+  const lists = createTable((names: string[]) => JSON.stringify(names), (names) => names);
+  const publishers = createTable((p: Publisher) => JSON.stringify(storedPublisher(p)), storedPublisher);
+  const tarballBases = createTable((base: string) => base, (base) => base);
+  const versions = history.versions.map((v): StoredVersion => [
+    v.version, v.publishedAt, publishers.indexOf(v.publisher), lists.indexOf(v.maintainers),
+    v.provenance, v.hasInstallScript === true ? HAS_INSTALL_SCRIPT : v.installScripts.join(' '), v.deprecated, v.unpublished, lists.indexOf(v.dependencies),
+  ]);
   const { name, registry, created, modified, maintainers, distTags, unpublishedAt } = history;
   const dists = history.versions.map((v) => encodeDist(name, v, tarballBases));
   return {
