@@ -36349,42 +36349,43 @@ function decodeDist(value, name, version, bases) {
   if (base === void 0 || rest !== null) return null;
   return [integrity, `${base}${tarballFile(name, version)}`];
 }
-function createTable(key) {
+function createTable(key, store) {
   const indexes = /* @__PURE__ */ new Map();
+  const seen = /* @__PURE__ */ new Map();
   const values = [];
   return {
     values,
     indexOf(value) {
       if (value === null) return -1;
+      let index = seen.get(value);
+      if (index !== void 0) return index;
       const k = key(value);
-      let index = indexes.get(k);
+      index = indexes.get(k);
       if (index === void 0) {
-        index = values.push(value) - 1;
+        index = values.push(store(value)) - 1;
         indexes.set(k, index);
       }
+      seen.set(value, index);
       return index;
     }
   };
 }
+var storedPublisher = (p) => [p.id, p.name, p.approver, p.trustedPublisher?.provider ?? null, p.trustedPublisher?.configId ?? null];
 function encodeHistory(history) {
-  const lists = createTable((names2) => JSON.stringify(names2));
-  const publishers = createTable((p) => JSON.stringify(p));
-  const tarballBases = createTable((base) => base);
-  const versions = history.versions.map((v) => {
-    const p = v.publisher;
-    const publisher = p === null ? null : [p.id, p.name, p.approver, p.trustedPublisher?.provider ?? null, p.trustedPublisher?.configId ?? null];
-    return [
-      v.version,
-      v.publishedAt,
-      publishers.indexOf(publisher),
-      lists.indexOf(v.maintainers),
-      v.provenance,
-      v.hasInstallScript === true ? HAS_INSTALL_SCRIPT : v.installScripts.join(" "),
-      v.deprecated,
-      v.unpublished,
-      lists.indexOf(v.dependencies)
-    ];
-  });
+  const lists = createTable((names2) => JSON.stringify(names2), (names2) => names2);
+  const publishers = createTable((p) => JSON.stringify(storedPublisher(p)), storedPublisher);
+  const tarballBases = createTable((base) => base, (base) => base);
+  const versions = history.versions.map((v) => [
+    v.version,
+    v.publishedAt,
+    publishers.indexOf(v.publisher),
+    lists.indexOf(v.maintainers),
+    v.provenance,
+    v.hasInstallScript === true ? HAS_INSTALL_SCRIPT : v.installScripts.join(" "),
+    v.deprecated,
+    v.unpublished,
+    lists.indexOf(v.dependencies)
+  ]);
   const { name, registry, created, modified, maintainers, distTags, unpublishedAt } = history;
   const dists = history.versions.map((v) => encodeDist(name, v, tarballBases));
   return {
