@@ -60,8 +60,8 @@ interface BerryRoot {
 /**
  * The lockfile as js-yaml reads it with the failsafe schema, as Yarn itself reads it
  * (yaml-quick.ts, decision 0052); lines come from the yaml library's reading, built when a
- * message first needs one. Null when the yaml library must read it: one mapping document, or
- * nothing.
+ * message first needs one. Null when the yaml library must read it: a text readYamlQuickly
+ * refuses, or anything but one mapping document.
  */
 function quickRoot(text: string, path: string): BerryRoot | null {
   const documents = readYamlQuickly(text, FAILSAFE_SCHEMA);

@@ -18,6 +18,8 @@ export type DigestAlgorithm = (typeof ALGORITHMS)[number];
 export const COMPACT_DIGEST_LENGTH = 16;
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+/** A sha1 in hex, as `dist.shasum` and Yarn classic's `#<sha1>` write it. */
+const HEX_SHA1 = /^[0-9a-f]{40}$/i;
 
 /**
  * `sha512-abc… sha1-xyz…` -> algorithm -> base64 digest. Unknown algorithms, options
@@ -39,7 +41,7 @@ export function parseIntegrity(text: string): Map<DigestAlgorithm, string> {
 
 /** A 40-digit hex sha1 (`dist.shasum`, Yarn classic's `#<sha1>` URL fragment) as base64; null otherwise. */
 export function sha1OfHex(hex: string): string | null {
-  return /^[0-9a-f]{40}$/i.test(hex) ? Buffer.from(hex, 'hex').toString('base64') : null;
+  return HEX_SHA1.test(hex) ? Buffer.from(hex, 'hex').toString('base64') : null;
 }
 
 /**
@@ -52,7 +54,6 @@ export function compactDigests(integrity: string | null, shasum: string | null):
 
 /** Exactly one sha512 digest, as the registry writes `dist.integrity` for nearly every version. */
 const SHA512_ONLY = /^sha512-[A-Za-z0-9+/]{86}==$/;
-const HEX_SHA1 = /^[0-9a-f]{40}$/i;
 
 /**
  * compactDigests for what nearly every version has (one sha512 `integrity`, a hex `shasum` or
