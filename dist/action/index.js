@@ -32393,6 +32393,7 @@ function describeGap(gap) {
 var ALGORITHMS = ["sha512", "sha384", "sha256", "sha1"];
 var COMPACT_DIGEST_LENGTH = 16;
 var BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+var HEX_SHA1 = /^[0-9a-f]{40}$/i;
 function parseIntegrity(text2) {
   const digests = /* @__PURE__ */ new Map();
   for (const part of text2.trim().split(/\s+/)) {
@@ -32406,13 +32407,12 @@ function parseIntegrity(text2) {
   return digests;
 }
 function sha1OfHex(hex) {
-  return /^[0-9a-f]{40}$/i.test(hex) ? Buffer.from(hex, "hex").toString("base64") : null;
+  return HEX_SHA1.test(hex) ? Buffer.from(hex, "hex").toString("base64") : null;
 }
 function compactDigests(integrity, shasum) {
   return commonCompactDigests(integrity, shasum) ?? generalCompactDigests(integrity, shasum);
 }
 var SHA512_ONLY = /^sha512-[A-Za-z0-9+/]{86}==$/;
-var HEX_SHA1 = /^[0-9a-f]{40}$/i;
 function commonCompactDigests(integrity, shasum) {
   if (integrity === null || !SHA512_ONLY.test(integrity)) return null;
   const sha512 = `sha512-${integrity.slice(7, 7 + COMPACT_DIGEST_LENGTH)}`;
