@@ -37,7 +37,25 @@ const ENV_IMPORTER_KEYS = new Set(['configDependencies', 'packageManagerDependen
 
 export function parsePnpmDocument(text: string, path: string, hint: string): PnpmDocument {
   if (text.trim() === '') throw parseError(path, 'the file is empty', null, hint);
+  refuseMergeKeys(text, path, hint);
   return quickDocument(text, path, hint) ?? parsePnpmDocumentWithRange(text, path, hint);
+}
+
+/** A plain `<<` mapping key, in block or flow style. */
+const MERGE_KEY = /(?:^|[\s{,])<<[ \t]*:/m;
+
+/**
+ * pnpm up to 11 reads its lockfile with js-yaml's default schema, which merges `<<: {...}`
+ * into the mapping; both our readers keep `<<` as a key. pnpm never writes one, so a lockfile
+ * with a merge key (a pull request's hand edit) could show pnpm an entry the gate does not
+ * see: refused. Whatever looks like one counts, even inside a quoted string.
+ */
+function refuseMergeKeys(text: string, path: string, hint: string): void {
+  const match = MERGE_KEY.exec(text);
+  if (match === null) return;
+  const at = match.index + match[0].indexOf('<');
+  const line = text.slice(0, at).split('\n').length;
+  throw parseError(path, 'a YAML merge key (<<): pnpm merges it into the entry, the gate would not; pnpm never writes one', line, hint);
 }
 
 /** The main document of `candidates` (see the top of this file). */
@@ -97,6 +115,7 @@ function writtenVersion(text: string, candidates: ReadonlyArray<{ data: JsonObje
  */
 export function parsePnpmDocumentWithRange(text: string, path: string, hint: string): PnpmDocumentWithRange {
   if (text.trim() === '') throw parseError(path, 'the file is empty', null, hint);
+  refuseMergeKeys(text, path, hint);
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
   const lineAt = (offset: number): number => lineCounter.linePos(offset).line;

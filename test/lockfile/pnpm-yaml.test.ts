@@ -81,3 +81,19 @@ describe('whatever could read differently goes to the full reading', () => {
     expect(() => parsePnpmLockfile(text, { path: 'pnpm-lock.yaml' })).toThrow(message);
   });
 });
+
+describe('YAML merge keys', () => {
+  // pnpm up to 11 merges `<<` (js-yaml's default schema); the gate would read it as a key.
+  test.each([
+    ['in a block mapping', "lockfileVersion: '9.0'\npackages:\n  a@1.0.0:\n    <<: {resolution: {integrity: x}}\n", 4],
+    ['in a flow mapping', "lockfileVersion: '9.0'\npackages:\n  a@1.0.0: {<<: {resolution: {integrity: x}}}\n", 3],
+  ])('%s: refused, with its line, by both readings', (_, text, line) => {
+    const message = new RegExp(`merge key \\(<<\\).*\\(line ${line}\\)$`);
+    expect(() => read(text)).toThrow(message);
+    expect(() => readFully(text)).toThrow(message);
+  });
+
+  test('a quoted "<<" is a plain key', () => {
+    expect(read("lockfileVersion: '9.0'\nsettings:\n  '<<': 1\n").data['settings']).toEqual({ '<<': 1 });
+  });
+});
