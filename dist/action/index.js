@@ -1715,16 +1715,16 @@ var require_merge = __commonJS({
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
-    var MERGE_KEY = "<<";
+    var MERGE_KEY2 = "<<";
     var merge = {
-      identify: (value) => value === MERGE_KEY || typeof value === "symbol" && value.description === MERGE_KEY,
+      identify: (value) => value === MERGE_KEY2 || typeof value === "symbol" && value.description === MERGE_KEY2,
       default: "key",
       tag: "tag:yaml.org,2002:merge",
       test: /^<<$/,
-      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY)), {
+      resolve: () => Object.assign(new Scalar.Scalar(Symbol(MERGE_KEY2)), {
         addToJSMap: addMergeToJSMap
       }),
-      stringify: () => MERGE_KEY
+      stringify: () => MERGE_KEY2
     };
     var isMergeKey = (ctx, key) => (merge.identify(key) || identity.isScalar(key) && (!key.type || key.type === Scalar.Scalar.PLAIN) && merge.identify(key.value)) && ctx?.doc.schema.tags.some((tag) => tag.tag === merge.tag && tag.default);
     function addMergeToJSMap(ctx, map, value) {
@@ -31415,7 +31415,16 @@ function linesOnDemand(build) {
 var ENV_IMPORTER_KEYS = /* @__PURE__ */ new Set(["configDependencies", "packageManagerDependencies"]);
 function parsePnpmDocument(text2, path, hint) {
   if (text2.trim() === "") throw parseError(path, "the file is empty", null, hint);
+  refuseMergeKeys(text2, path, hint);
   return quickDocument(text2, path, hint) ?? parsePnpmDocumentWithRange(text2, path, hint);
+}
+var MERGE_KEY = /(?:^|[\s{,])<<[ \t]*:/m;
+function refuseMergeKeys(text2, path, hint) {
+  const match2 = MERGE_KEY.exec(text2);
+  if (match2 === null) return;
+  const at = match2.index + match2[0].indexOf("<");
+  const line = text2.slice(0, at).split("\n").length;
+  throw parseError(path, "a YAML merge key (<<): pnpm merges it into the entry, the gate would not; pnpm never writes one", line, hint);
 }
 function mainOf(candidates) {
   const versioned = candidates.filter((c) => c.data.lockfileVersion !== void 0);
@@ -31455,6 +31464,7 @@ function writtenVersion(text2, candidates, main) {
 }
 function parsePnpmDocumentWithRange(text2, path, hint) {
   if (text2.trim() === "") throw parseError(path, "the file is empty", null, hint);
+  refuseMergeKeys(text2, path, hint);
   const lineCounter = new import_yaml2.LineCounter();
   const documents = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter, uniqueKeys: false });
   const lineAt2 = (offset) => lineCounter.linePos(offset).line;
