@@ -9,7 +9,7 @@ import type { Rule, RuleContext } from '../model/rule.js';
 import { RULE_IDS } from '../model/constants.js';
 import type { RuleId } from '../model/constants.js';
 import { withoutAcknowledgedRules, withRulesOff } from './registry-facts.js';
-import { SETTLED_RULES } from './settled.js';
+import { UNSETTLED_RULES } from './settled.js';
 import { effectiveRules, exceptionCovers, matchingExceptions, type PolicySubject } from './effective-policy.js';
 import type { HistoryResult } from '../model/history-source.js';
 import type { Policy, PolicyException, RulePolicies } from '../model/policy.js';
@@ -156,7 +156,7 @@ export function isVersionBlocked(
 function acknowledged(rules: RulePolicies, policy: Policy, context: RuleContext): RulePolicies {
   const lookup = context.lookup;
   if (lookup?.status !== 'found') return rules;
-  if (lookup.history.settled !== undefined) return withRulesOff(rules, RULE_IDS.filter((id) => !SETTLED_RULES.has(id)));
+  if (lookup.history.settled !== undefined) return withRulesOff(rules, UNSETTLED_RULES);
   return withoutAcknowledgedRules(rules, policy, lookup.history, context.target?.record ?? null);
 }
 

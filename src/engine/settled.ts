@@ -26,10 +26,13 @@
  */
 import type { Duration, Instant, ReleaseHistory, VersionRecord } from '../model/types.js';
 import type { Policy } from '../model/policy.js';
-import type { RuleId } from '../model/constants.js';
+import { RULE_IDS, type RuleId } from '../model/constants.js';
 
 /** The rules that judge a settled view: they read only what an abbreviated document gives. */
-export const SETTLED_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['lockfile-binding', 'missing-version', 'non-registry-source']);
+const SETTLED_RULES: ReadonlySet<RuleId> = new Set<RuleId>(['lockfile-binding', 'missing-version', 'non-registry-source']);
+
+/** Every other rule: turned off for a settled view (evaluate.ts). */
+export const UNSETTLED_RULES: readonly RuleId[] = RULE_IDS.filter((id) => !SETTLED_RULES.has(id));
 
 /**
  * `W`: the longest a rule of the policy looks back, over the base rules and every override;

@@ -36,9 +36,23 @@ type ParsedDocument = Document.Parsed<ParsedNode, true>;
 const ENV_IMPORTER_KEYS = new Set(['configDependencies', 'packageManagerDependencies']);
 
 export function parsePnpmDocument(text: string, path: string, hint: string): PnpmDocument {
+  refuseUnreadable(text, path, hint);
+  return quickDocument(text, path, hint) ?? fullDocument(text, path, hint);
+}
+
+/**
+ * The yaml library's reading, with positions: for messages, for files js-yaml must not read
+ * alone, and for edits of the main document (forget-versions.ts).
+ */
+export function parsePnpmDocumentWithRange(text: string, path: string, hint: string): PnpmDocumentWithRange {
+  refuseUnreadable(text, path, hint);
+  return fullDocument(text, path, hint);
+}
+
+/** What both readings refuse before reading: an empty file, a merge key. */
+function refuseUnreadable(text: string, path: string, hint: string): void {
   if (text.trim() === '') throw parseError(path, 'the file is empty', null, hint);
   refuseMergeKeys(text, path, hint);
-  return quickDocument(text, path, hint) ?? parsePnpmDocumentWithRange(text, path, hint);
 }
 
 /** A plain `<<` mapping key, in block or flow style. */
@@ -80,7 +94,7 @@ function quickDocument(text: string, path: string, hint: string): PnpmDocument |
   return {
     data: main.data,
     versionText,
-    lineOf: linesOnDemand(() => parsePnpmDocumentWithRange(text, path, hint).lineOf),
+    lineOf: linesOnDemand(() => fullDocument(text, path, hint).lineOf),
     others: candidates.filter((c) => c !== main).map((c) => c.data),
   };
 }
@@ -109,13 +123,8 @@ function writtenVersion(text: string, candidates: ReadonlyArray<{ data: JsonObje
   return undefined;
 }
 
-/**
- * The yaml library's reading, with positions: for messages, for files js-yaml must not read
- * alone, and for edits of the main document (forget-versions.ts).
- */
-export function parsePnpmDocumentWithRange(text: string, path: string, hint: string): PnpmDocumentWithRange {
-  if (text.trim() === '') throw parseError(path, 'the file is empty', null, hint);
-  refuseMergeKeys(text, path, hint);
+/** The yaml library's reading of a text refuseUnreadable let through. */
+function fullDocument(text: string, path: string, hint: string): PnpmDocumentWithRange {
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, uniqueKeys: false });
   const lineAt = (offset: number): number => lineCounter.linePos(offset).line;
