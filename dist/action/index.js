@@ -31414,9 +31414,12 @@ function linesOnDemand(build) {
 // src/lockfile/pnpm-yaml.ts
 var ENV_IMPORTER_KEYS = /* @__PURE__ */ new Set(["configDependencies", "packageManagerDependencies"]);
 function parsePnpmDocument(text2, path, hint) {
+  refuseUnreadable(text2, path, hint);
+  return quickDocument(text2, path, hint) ?? fullDocument(text2, path, hint);
+}
+function refuseUnreadable(text2, path, hint) {
   if (text2.trim() === "") throw parseError(path, "the file is empty", null, hint);
   refuseMergeKeys(text2, path, hint);
-  return quickDocument(text2, path, hint) ?? parsePnpmDocumentWithRange(text2, path, hint);
 }
 var MERGE_KEY = /(?:^|[\s{,])<<[ \t]*:/m;
 function refuseMergeKeys(text2, path, hint) {
@@ -31441,7 +31444,7 @@ function quickDocument(text2, path, hint) {
   return {
     data: main.data,
     versionText,
-    lineOf: linesOnDemand(() => parsePnpmDocumentWithRange(text2, path, hint).lineOf),
+    lineOf: linesOnDemand(() => fullDocument(text2, path, hint).lineOf),
     others: candidates.filter((c) => c !== main).map((c) => c.data)
   };
 }
@@ -31462,9 +31465,7 @@ function writtenVersion(text2, candidates, main) {
   if (plain2 !== void 0 && (value === plain2 || typeof value === "number" && value === Number(plain2))) return plain2;
   return void 0;
 }
-function parsePnpmDocumentWithRange(text2, path, hint) {
-  if (text2.trim() === "") throw parseError(path, "the file is empty", null, hint);
-  refuseMergeKeys(text2, path, hint);
+function fullDocument(text2, path, hint) {
   const lineCounter = new import_yaml2.LineCounter();
   const documents = (0, import_yaml2.parseAllDocuments)(text2, { lineCounter, uniqueKeys: false });
   const lineAt2 = (offset) => lineCounter.linePos(offset).line;
@@ -34062,6 +34063,7 @@ function createRegistryFactsBuilder(policy) {
 
 // src/engine/settled.ts
 var SETTLED_RULES = /* @__PURE__ */ new Set(["lockfile-binding", "missing-version", "non-registry-source"]);
+var UNSETTLED_RULES = RULE_IDS.filter((id) => !SETTLED_RULES.has(id));
 function settlingWindow(policy) {
   const layers = [policy.rules, ...policy.overrides.map((override) => override.rules)];
   let longest = 0;
@@ -34277,7 +34279,7 @@ function isVersionBlocked(history, version, policy, now, dev = false, graph = nu
 function acknowledged(rules, policy, context) {
   const lookup = context.lookup;
   if (lookup?.status !== "found") return rules;
-  if (lookup.history.settled !== void 0) return withRulesOff(rules, RULE_IDS.filter((id) => !SETTLED_RULES.has(id)));
+  if (lookup.history.settled !== void 0) return withRulesOff(rules, UNSETTLED_RULES);
   return withoutAcknowledgedRules(rules, policy, lookup.history, context.target?.record ?? null);
 }
 function runRule(id, context, rules) {
