@@ -4,7 +4,7 @@
  */
 import { JsonScanError, skipValue } from '../../src/registry/json-scan.js';
 import { projectPackument } from '../../src/registry/project-packument.js';
-import { abbreviatedModified, projectPackumentBytes, slimPackument } from '../../src/registry/slim-packument.js';
+import { abbreviatedModified, projectPackumentBytes, repeatEnd, slimPackument } from '../../src/registry/slim-packument.js';
 import { FIXTURE_NOW, daysBefore, makePackument, trustedPublisher } from '../support/packument.js';
 
 const REGISTRY = 'https://registry.example/';
@@ -72,6 +72,27 @@ describe('projectPackumentBytes agrees with JSON.parse + projectPackument', () =
       + '"1.0.4":{"_npmUser":{"name":"alice"},"maintainers":"alice","dependencies":null},"1.0.5":{"maintainers":"alice","dependencies":null},'
       + '"1.0.6":{"dependencies":{"a":"1"},"optionalDependencies":{"o":"1"}},"1.0.7":{"dependencies":{"a":"1"},"optionalDependencies":{"p":"1"}}}',
     )],
+    // Members a version repeats byte for byte are not scanned again (repeatEnd): whatever follows
+    // a repeat, or a copy that is not quite one, is read as JSON.parse reads it.
+    ['skipped members repeated, reordered, re-keyed and nearly repeated', versionsOf(
+      `{"1.0.0":{"exports":{"./a":"./a.js","./b":"./b.js"},"readme":"${'r'.repeat(100)}","size":12345678901234567,"keywords":["a","b","c","d"]},`
+      + `"1.0.1":{"exports":{"./a":"./a.js","./b":"./b.js"},"readme":"${'r'.repeat(100)}","size":123456789012345678,"keywords":["a","b","c","d"]},`
+      + `"1.0.2":{"keywords":["a","b","c","d"],"readme":"${'r'.repeat(100)}","\\u0065xports":{"./a":"./a.js","./b":"./b.js"},"exports":{"./a":"./a.js","./b":"./b.jsx"}},`
+      + `"1.0.3":{"exports":{"./a":"./a.js","./b":"./b.js"},"exports":{"./a":"./a.js","./b":"./b.jsx"},"readme":"${'r'.repeat(99)}\\"","_npmUser":{"name":"bob"}}}`,
+    )],
+    ['a repeated member followed by trailing garbage', versionsOf(
+      '{"1.0.0":{"exports":{"./a":"./a.js","./b":"./b.js"}},"1.0.1":{"exports":{"./a":"./a.js","./b":"./b.js"}x}}',
+    )],
+    ['a copy of a repeated member with a raw control character', versionsOf(
+      '{"1.0.0":{"exports":{"./a":"./a.js","./b":"./b.js"}},"1.0.1":{"exports":{"./a":"./a.js","./b":"./b\u0001js"}}}',
+    )],
+    ['a copy of a repeated member that differs in its first byte only', versionsOf(
+      '{"1.0.0":{"exports":{"./a":"./a.js","./b":"./b.js"}},"1.0.1":{"exports":["./a":"./a.js","./b":"./b.js"}}}',
+    )],
+    ['a long copy that differs in its first byte only', versionsOf(
+      `{"1.0.0":{"exports":{"./a":"${'a'.repeat(80)}"}},"1.0.1":{"exports":["./a":"${'a'.repeat(80)}"}}}`,
+    )],
+    ['a repeated member cut off by the end of the document', '{"name":"demo","versions":{"1.0.0":{"exports":{"./a":"./a.js","./b":"./b.js"}},"1.0.1":{"exports":{"./a":"./a.js","./b":"./b.js'],
   ])('%s', (_, text) => {
     expect(fast(text, 'demo')).toEqual(full(text, 'demo'));
   });
@@ -95,6 +116,47 @@ describe('projectPackumentBytes agrees with JSON.parse + projectPackument', () =
     expect(versions['1.0.2']?.['maintainers']).toEqual([{ name: 'alicf' }]);
     // Members that differ for every version (dist) are not compared at all.
     expect(versions['1.0.1']?.['dist']).not.toBe(versions['1.0.0']?.['dist']);
+  });
+});
+
+describe('repeatEnd', () => {
+  const at = (text: string, earlier: string) => {
+    const bytes = Buffer.from(text);
+    return { bytes, start: text.lastIndexOf(earlier), earlier: text.indexOf(earlier) };
+  };
+  const ends = (bytes: Uint8Array, start: number, earlier: number, length: number) =>
+    repeatEnd(bytes, new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), start, earlier, length);
+
+  test.each([
+    ['an object', '{"./a":"./a.js","./b":"./b.js"}'],
+    ['an array', '["alpha","beta","gamma"]'],
+    ['a string compared natively', `"${'x'.repeat(300)}"`],
+  ])('%s repeated byte for byte ends where the earlier one ended, without scanning it', (_, value) => {
+    const { bytes, start, earlier } = at(`[${value},${value}]`, value);
+    expect(ends(bytes, start, earlier, value.length)).toBe(start + value.length);
+    expect(ends(bytes, start, earlier, value.length)).toBe(skipValue(bytes, start));
+  });
+
+  test.each([
+    ['in its last byte, compared byte by byte', '{"a":"bcdefgh1"}', '{"a":"bcdefgh2"}'],
+    ['in its last four bytes, compared four at a time', '{"a":"bcdefg1"}', '{"a":"bcdefg2"}'],
+    ['in its first byte', '{"a":"bcdefgh"}', '["a":"bcdefgh"}'],
+    ['in its last byte, compared natively', `"${'y'.repeat(250)}"`, `"${'y'.repeat(249)}z"`],
+  ])('a value that differs %s is not a repeat', (_, earlierValue, value) => {
+    const bytes = Buffer.from(`[${earlierValue},${value}]`);
+    expect(ends(bytes, earlierValue.length + 2, 1, earlierValue.length)).toBe(-1);
+  });
+
+  test('a number or literal is never taken: the byte after it decides where it ends', () => {
+    const { bytes, earlier } = at('[1234567890123456,12345678901234567]', '1234567890123456');
+    expect(ends(bytes, 18, earlier, 16)).toBe(-1);
+    const literal = at('[true,true]', 'true');
+    expect(ends(literal.bytes, 6, literal.earlier, 4)).toBe(-1);
+  });
+
+  test('a repeat that would run past the end of the document is not one', () => {
+    const { bytes, earlier } = at('[{"a":"b"},{"a":"b"', '{"a":"b"}');
+    expect(ends(bytes, 11, earlier, 9)).toBe(-1);
   });
 });
 
