@@ -1,10 +1,13 @@
-/** What the lean transport does that client.test.ts does not already pin down: redirects. */
+/** What the lean transport does that client.test.ts does not already pin down: redirects, decoding. */
+import { createServer, type Server } from 'node:http';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib';
 import { startFixtureRegistry, type FixtureRegistry } from '../../scripts/lib/fixture-registry.mjs';
 import { ERROR_CODES } from '../../src/model/constants.js';
 import { createRegistryClient } from '../../src/registry/client.js';
+import { outputChunk } from '../../src/registry/transport.js';
 import { NOW } from '../support/history.js';
 import { TEST_USER_AGENT } from '../support/host.js';
 import { mergeNpmConfig, parseNpmrc } from '../../src/registry/npm-config.js';
@@ -44,4 +47,63 @@ test('gives up on a redirect loop with a registry error', async () => {
   front.setRoute('demo', { status: 301, body: '', headers: { location: `${front.url}demo` } });
   await expect(client().fetchHistory('demo')).rejects.toMatchObject({ code: ERROR_CODES.registryResponse });
   expect(front.requests.length).toBe(11);
+});
+
+describe('decoding', () => {
+  // A document that compresses far better than the decoder's chunk was sized for (outputChunk):
+  // 2,000 versions repeating one manifest, ~1 MB of JSON in ~10 KB of gzip.
+  const big = makePackument({
+    name: 'demo',
+    versions: Array.from({ length: 2000 }, (_, i) => ({ version: `1.0.${i}`, publishedAt: daysBefore(FIXTURE_NOW, 9), dependencies: { 'left-pad': '^1.0.0' } })),
+  });
+  const text = JSON.stringify(big);
+  let server: Server;
+  let url: string;
+  let answer: { encoding: string; body: Buffer; length: boolean };
+  beforeEach(async () => {
+    server = createServer((_, res) => {
+      res.writeHead(200, {
+        'content-type': 'application/json',
+        'content-encoding': answer.encoding,
+        ...(answer.length ? { 'content-length': String(answer.body.length) } : {}),
+      });
+      res.end(answer.body);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    url = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/`;
+  });
+  afterEach(async () => {
+    await new Promise((resolve) => server.close(resolve));
+  });
+
+  const compress: Record<string, (bytes: Buffer) => Buffer> = {
+    gzip: (bytes) => gzipSync(bytes),
+    deflate: (bytes) => deflateSync(bytes),
+    br: (bytes) => brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 5 } }),
+  };
+
+  test.each([
+    ['gzip', true],
+    ['gzip', false],
+    ['deflate', true],
+    ['br', true],
+  ] as const)('a %s document many times its compressed size is read whole (Content-Length given: %s)', async (encoding, length) => {
+    answer = { encoding, body: compress[encoding]!(Buffer.from(text)), length };
+    expect(answer.body.length * 16).toBeLessThan(text.length);
+    const config = mergeNpmConfig({ project: parseNpmrc(`registry=${url}`, { env: {}, source: '/p/.npmrc' }) });
+    const lookup = await createRegistryClient({ config, cacheDir, retry: { retries: 0, minTimeout: 1, maxTimeout: 1 }, clock: () => NOW, userAgent: TEST_USER_AGENT }).fetchHistory('demo');
+    expect(lookup).toMatchObject({ status: 'found', history: { name: 'demo' } });
+    expect(lookup.status === 'found' ? lookup.history.versions.length : 0).toBe(2000);
+  });
+
+  test('the output chunk follows the compressed length: 16 KiB to 128 KiB, 128 KiB when not given', () => {
+    expect(outputChunk({ 'content-length': '900' })).toBe(16 * 1024);
+    expect(outputChunk({ 'content-length': '3000' })).toBe(32 * 1024);
+    expect(outputChunk({ 'content-length': '12000' })).toBe(128 * 1024);
+    expect(outputChunk({ 'content-length': '40000000' })).toBe(128 * 1024);
+    expect(outputChunk({})).toBe(128 * 1024);
+    expect(outputChunk({ 'content-length': 'lots' })).toBe(128 * 1024);
+    expect(outputChunk({ 'content-length': '-5' })).toBe(128 * 1024);
+  });
 });
