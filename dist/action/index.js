@@ -26113,7 +26113,8 @@ var require_auth = __commonJS({
 // src/registry/transport.ts
 var transport_exports = {};
 __export(transport_exports, {
-  createTransport: () => createTransport
+  createTransport: () => createTransport,
+  outputChunk: () => outputChunk
 });
 import http from "node:http";
 import https from "node:https";
@@ -26128,9 +26129,17 @@ function timeoutError() {
 function downgradeError() {
   return Object.assign(new Error("redirected from https to http"), { type: "scheme-downgrade" });
 }
+function outputChunk(headers) {
+  const length = Number(headers["content-length"]);
+  if (!(Number.isSafeInteger(length) && length > 0)) return OUTPUT_CHUNK;
+  let size = SMALLEST_CHUNK;
+  while (size < OUTPUT_CHUNK && size < length * EXPECTED_RATIO) size *= 2;
+  return size;
+}
 function decompress(response) {
   const encoding = String(response.headers["content-encoding"] ?? "").trim().toLowerCase();
-  const decoder3 = encoding === "gzip" || encoding === "x-gzip" ? zlib.createGunzip({ chunkSize: OUTPUT_CHUNK }) : encoding === "deflate" ? zlib.createInflate({ chunkSize: OUTPUT_CHUNK }) : encoding === "br" ? zlib.createBrotliDecompress({ chunkSize: OUTPUT_CHUNK }) : null;
+  const chunkSize = outputChunk(response.headers);
+  const decoder3 = encoding === "gzip" || encoding === "x-gzip" ? zlib.createGunzip({ chunkSize }) : encoding === "deflate" ? zlib.createInflate({ chunkSize }) : encoding === "br" ? zlib.createBrotliDecompress({ chunkSize }) : null;
   if (!decoder3) return response;
   response.on("error", (error) => decoder3.destroy(error));
   decoder3.on("close", () => {
@@ -26244,7 +26253,7 @@ ${String(agentOptions["key"] ?? "")}`;
   }
   return { get };
 }
-var import_agent, import_auth, getAgent, getAuth, RETRY_STATUS, MAX_REDIRECTS, OUTPUT_CHUNK;
+var import_agent, import_auth, getAgent, getAuth, RETRY_STATUS, MAX_REDIRECTS, OUTPUT_CHUNK, SMALLEST_CHUNK, EXPECTED_RATIO;
 var init_transport = __esm({
   "src/registry/transport.ts"() {
     "use strict";
@@ -26255,6 +26264,8 @@ var init_transport = __esm({
     RETRY_STATUS = /* @__PURE__ */ new Set([408, 420, 429]);
     MAX_REDIRECTS = 10;
     OUTPUT_CHUNK = 128 * 1024;
+    SMALLEST_CHUNK = 16 * 1024;
+    EXPECTED_RATIO = 8;
   }
 });
 
@@ -37610,9 +37621,31 @@ function keysOnly(bytes, at) {
   return { value, end };
 }
 var REPEATED_FIELDS = /* @__PURE__ */ new Set(["_npmUser", "maintainers", "scripts", "dependencies", "optionalDependencies"]);
-function sameBytes(bytes, a, b, length) {
-  for (let k = 0; k < length; k++) if (bytes[a + k] !== bytes[b + k]) return false;
+var compareBytes = Buffer.prototype.compare;
+var NATIVE_COMPARE_FROM = 192;
+var REPEAT_WORTH_FROM = 16;
+function repeatEnd(bytes, view, start, earlier, length) {
+  const first = bytes[earlier];
+  if (!(first === 123 || first === 91 || first === 34) || start + length > bytes.length) return -1;
+  if (length >= NATIVE_COMPARE_FROM) {
+    return compareBytes.call(bytes, bytes, earlier, earlier + length, start, start + length) === 0 ? start + length : -1;
+  }
+  let k = 0;
+  for (; k + 4 <= length; k += 4) if (view.getUint32(start + k) !== view.getUint32(earlier + k)) return -1;
+  for (; k < length; k++) if (bytes[start + k] !== bytes[earlier + k]) return -1;
+  return start + length;
+}
+function sameKey(bytes, previous, p, keyStart, keyLength) {
+  const start = previous[p];
+  if (previous[p + 1] - start !== keyLength) return false;
+  for (let k = 1; k < keyLength - 1; k++) if (bytes[start + k] !== bytes[keyStart + k]) return false;
   return true;
+}
+function previousMember(bytes, previous, at, keyStart, keyEnd) {
+  const keyLength = keyEnd - keyStart;
+  if (at < previous.length && sameKey(bytes, previous, at, keyStart, keyLength)) return at;
+  for (let p = 0; p < previous.length; p += 4) if (p !== at && sameKey(bytes, previous, p, keyStart, keyLength)) return p;
+  return -1;
 }
 function member(bytes, start, key) {
   const nested = bytes[start] === 123 ? NESTED_FIELDS.get(key) : void 0;
@@ -37620,33 +37653,54 @@ function member(bytes, start, key) {
   if (KEYS_ONLY_FIELDS.has(key) && bytes[start] === 123) return keysOnly(bytes, start);
   return parseValue(bytes, start);
 }
-function slimObject(bytes, at, fields, repeats) {
+function slimObject(bytes, at, fields) {
   const value = {};
   const end = scanMembers(bytes, at, (keyStart, keyEnd, start) => {
     const key = fields(bytes, keyStart, keyEnd);
     if (key === null) return void 0;
-    const last = repeats?.get(key);
-    if (last !== void 0) {
-      const end2 = skipValue(bytes, start);
-      if (end2 - start === last.end - last.start && sameBytes(bytes, start, last.start, end2 - start)) {
-        setMember(value, key, last.value);
-        return end2;
-      }
-    }
     const built = member(bytes, start, key);
     setMember(value, key, built.value);
-    if (repeats !== void 0 && REPEATED_FIELDS.has(key)) repeats.set(key, { start, end: built.end, value: built.value });
     return built.end;
   });
   return { value, end };
 }
+function slimManifest(bytes, at, scan) {
+  const value = {};
+  const { view, repeats, previous, current } = scan;
+  current.length = 0;
+  const end = scanMembers(bytes, at, (keyStart, keyEnd, start) => {
+    const key = VERSION_FIELDS(bytes, keyStart, keyEnd);
+    let end2 = -1;
+    if (key === null) {
+      const p = previousMember(bytes, previous, current.length, keyStart, keyEnd);
+      const length = p === -1 ? 0 : previous[p + 3] - previous[p + 2];
+      if (length >= REPEAT_WORTH_FROM) end2 = repeatEnd(bytes, view, start, previous[p + 2], length);
+      if (end2 === -1) end2 = skipValue(bytes, start);
+    } else {
+      const last = repeats.get(key);
+      if (last !== void 0) end2 = repeatEnd(bytes, view, start, last.start, last.end - last.start);
+      if (end2 !== -1) setMember(value, key, last.value);
+      else {
+        const built = member(bytes, start, key);
+        setMember(value, key, built.value);
+        if (REPEATED_FIELDS.has(key)) repeats.set(key, { start, end: built.end, value: built.value });
+        end2 = built.end;
+      }
+    }
+    current.push(keyStart, keyEnd, start, end2);
+    return end2;
+  });
+  scan.current = previous;
+  scan.previous = current;
+  return { value, end };
+}
 function slimVersions(bytes, at) {
   const versions = {};
-  const repeats = /* @__PURE__ */ new Map();
+  const scan = { view: new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength), repeats: /* @__PURE__ */ new Map(), previous: [], current: [] };
   const end = scanMembers(bytes, at, (keyStart, keyEnd, start) => {
     const version = decodeString(bytes, keyStart, keyEnd);
     if (bytes[start] !== 123) throw new JsonScanError(`version ${version} is not an object`);
-    const manifest = slimObject(bytes, start, VERSION_FIELDS, repeats);
+    const manifest = slimManifest(bytes, start, scan);
     setMember(versions, version, manifest.value);
     return manifest.end;
   });
