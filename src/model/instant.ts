@@ -49,6 +49,8 @@ function isCalendarDay(year: number, month: number, day: number): boolean {
  * days over: an untrusted time that is not exactly an instant is unknown, never a guess.
  */
 export function parseExactInstant(text: string): Instant | null {
+  const usual = usualInstant(text);
+  if (usual !== undefined) return usual;
   const match = EXACT_INSTANT.exec(text);
   if (!match) return null;
   const [year, month, day, hour, minute, second = '0', offsetHour = '0', offsetMinute = '0'] = match.slice(1);
@@ -57,6 +59,45 @@ export function parseExactInstant(text: string): Instant | null {
   if (Number(offsetHour) > 23 || Number(offsetMinute) > 59) return null;
   const instant = Date.parse(text);
   return Number.isNaN(instant) ? null : instant;
+}
+
+/** The value of `text[at, at + count)` as decimal digits, or -1 when one is not a digit. */
+function digits(text: string, at: number, count: number): number {
+  let value = 0;
+  for (let k = at; k < at + count; k++) {
+    const digit = text.charCodeAt(k) - 0x30;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+
+/**
+ * parseExactInstant for the form a registry writes every `time` in, `2011-08-11T18:02:45.524Z`
+ * (24 characters, milliseconds, UTC): the same answer without a regular expression, a Date or
+ * Date.parse, which were a twentieth of projecting a document. undefined for any other text
+ * (parseExactInstant decides), and for years before 100, which Date.UTC reads as 19xx.
+ */
+function usualInstant(text: string): Instant | null | undefined {
+  if (text.length !== 24 || text.charCodeAt(4) !== 0x2d || text.charCodeAt(7) !== 0x2d || text.charCodeAt(10) !== 0x54
+    || text.charCodeAt(13) !== 0x3a || text.charCodeAt(16) !== 0x3a || text.charCodeAt(19) !== 0x2e || text.charCodeAt(23) !== 0x5a) return undefined;
+  const year = digits(text, 0, 4);
+  const month = digits(text, 5, 2);
+  const day = digits(text, 8, 2);
+  const hour = digits(text, 11, 2);
+  const minute = digits(text, 14, 2);
+  const second = digits(text, 17, 2);
+  const milli = digits(text, 20, 3);
+  if (year < 100 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || milli < 0) return undefined;
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInUtcMonth(year, month)) || hour > 23 || minute > 59 || second > 59) return null;
+  return Date.UTC(year, month - 1, day, hour, minute, second, milli);
+}
+
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+function daysInUtcMonth(year: number, month: number): number {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
 }
 
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/;

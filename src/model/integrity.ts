@@ -52,8 +52,20 @@ export function compactDigests(integrity: string | null, shasum: string | null):
   return commonCompactDigests(integrity, shasum) ?? generalCompactDigests(integrity, shasum);
 }
 
-/** Exactly one sha512 digest, as the registry writes `dist.integrity` for nearly every version. */
-const SHA512_ONLY = /^sha512-[A-Za-z0-9+/]{86}==$/;
+/** 1 for the characters of base64's alphabet, `A-Za-z0-9+/`. */
+const BASE64_CHAR = new Uint8Array(128);
+for (const c of 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/') BASE64_CHAR[c.charCodeAt(0)] = 1;
+
+/**
+ * Exactly one sha512 digest, as the registry writes `dist.integrity` for nearly every version:
+ * `/^sha512-[A-Za-z0-9+/]{86}==$/`, tested a character at a time (the regular expression was
+ * 5 % of projecting a document).
+ */
+function isSha512Only(text: string): boolean {
+  if (text.length !== 95 || !text.startsWith('sha512-') || !text.endsWith('==')) return false;
+  for (let k = 7; k < 93; k++) if (BASE64_CHAR[text.charCodeAt(k)] !== 1) return false;
+  return true;
+}
 
 /**
  * compactDigests for what nearly every version has (one sha512 `integrity`, a hex `shasum` or
@@ -62,7 +74,7 @@ const SHA512_ONLY = /^sha512-[A-Za-z0-9+/]{86}==$/;
  * else (generalCompactDigests decides).
  */
 function commonCompactDigests(integrity: string | null, shasum: string | null): string | null {
-  if (integrity === null || !SHA512_ONLY.test(integrity)) return null;
+  if (integrity === null || !isSha512Only(integrity)) return null;
   const sha512 = `sha512-${integrity.slice(7, 7 + COMPACT_DIGEST_LENGTH)}`;
   if (shasum === null) return sha512;
   if (!HEX_SHA1.test(shasum)) return null;

@@ -37,6 +37,13 @@ describe('integrity', () => {
     expect(compactDigests(`SHA512-${SHA512}?opt `, SHA1_HEX)).toBe(`${sha512} ${sha1}`);
     expect(compactDigests(`sha512-${SHA512} sha1-${Buffer.alloc(20, 3).toString('base64')}`, SHA1_HEX)).toBe(`${sha512} sha1-${Buffer.alloc(20, 3).toString('base64').slice(0, 16)}`);
     expect(compactDigests(`sha512-${SHA512.slice(0, -3)}===`, SHA1_HEX)).toBe(sha1);
+    // 95 characters like the usual form, one of them not base64: never the usual form.
+    for (const odd of ['_', '-', '\u00e9', ' ']) {
+      const text = `sha512-${SHA512.slice(0, 40)}${odd}${SHA512.slice(41)}`;
+      expect(text).toHaveLength(95);
+      expect(compactDigests(text, SHA1_HEX)).toBe(odd === ' ' ? `sha512-${SHA512.slice(0, 16)} ${sha1}` : sha1);
+    }
+    expect(compactDigests(`sha512-${SHA512.slice(0, -2)}=a`, null)).toBeNull();
   });
 
   test('compareIntegrity: every shared algorithm must agree; none shared is said so', () => {
