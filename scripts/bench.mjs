@@ -17,6 +17,8 @@
 //                 BENCH_NOW, in the past: the pnpm 10 and npm rows, which judge at the wall clock,
 //                 then find every version old enough and resolve, as they always did)
 //   --skip-anchor    leave out the pnpm 12 anchor (pnpm 12's lockfile verifier vs check on the same pnpm-lock.yaml)
+//   --anchor-rounds N  cold runs of the anchor, each pnpm 12 then check on empty caches (default 3); the cold
+//                    target is judged on the median of their ratios
 //   --profile     an extra cold, warm and revalidating run under --cpu-prof, summarised (self time by package and function)
 //   --keep        keep the temp dir (lockfile, documents, cache, profiles) and print its path
 //   --size-scale  shrink every document (e.g. 0.1) for a quick run; figures are then not comparable
@@ -45,6 +47,7 @@ const { values: opts } = parseArgs({
     cli: { type: 'string', default: join(root, 'dist', 'cli', 'main.js') },
     'skip-managers': { type: 'boolean', default: false },
     'skip-anchor': { type: 'boolean', default: false },
+    'anchor-rounds': { type: 'string', default: '3' },
     now: { type: 'string' },
   },
 });
@@ -55,8 +58,9 @@ const warmRuns = Number(opts.warm);
 const packagesWanted = Number(opts.packages);
 const sizeScale = Number(opts['size-scale']);
 const concurrency = Number(opts.concurrency);
-if (!(warmRuns >= 1) || !(packagesWanted >= 200) || !(sizeScale > 0) || !(concurrency >= 1)) {
-  console.error('bench: --warm >= 1, --packages >= 200, --size-scale > 0, --concurrency >= 1');
+const anchorRounds = Number(opts['anchor-rounds']);
+if (!(warmRuns >= 1) || !(packagesWanted >= 200) || !(sizeScale > 0) || !(concurrency >= 1) || !(Number.isInteger(anchorRounds) && anchorRounds >= 1)) {
+  console.error('bench: --warm >= 1, --packages >= 200, --size-scale > 0, --concurrency >= 1, --anchor-rounds >= 1');
   process.exit(2);
 }
 
@@ -298,7 +302,10 @@ try {
   // pnpm-lock.yaml, written by pnpm 12 itself (`pnpm import` of the generated package-lock.json:
   // the same name@version). pnpm 12 judges with minimumReleaseAge 7 days before --now + trustPolicy
   // no-downgrade; check with the default policy (7 days).
-  // Cold: empty caches; warm: the same command again (pnpm fails, so it caches no verdict).
+  // Cold: empty caches, --anchor-rounds times, each round pnpm then check, so a pair runs on the
+  // machine as it is then (its speed moves by up to 30% within minutes); the cold target is the
+  // median of the pairs' ratios. Warm: the last round's command again (pnpm fails, so it caches
+  // no verdict).
   const anchor = { rows: [], skip: null };
   const ANCHOR_TIMEOUT_MS = 1_200_000;
   if (opts['skip-anchor']) anchor.skip = '--skip-anchor';
@@ -309,7 +316,7 @@ try {
       const anchorDir = join(tmp, 'pnpm12-project');
       mkdirSync(anchorDir, { recursive: true });
       for (const file of ['package.json', 'package-lock.json']) copyFileSync(join(projectDir, file), join(anchorDir, file));
-      const imported = await runExternal({ command: plan.binary, args: plan.importArgs, env, cwd: anchorDir, usageFile: join(tmp, 'usage-pnpm12-import.txt'), timeoutMs: ANCHOR_TIMEOUT_MS });
+      const imported = await runExternal({ command: plan.binary, args: plan.importArgs, env: { ...env, ...plan.cacheEnv('import') }, cwd: anchorDir, usageFile: join(tmp, 'usage-pnpm12-import.txt'), timeoutMs: ANCHOR_TIMEOUT_MS });
       if (imported.code !== 0 || !existsSync(join(anchorDir, 'pnpm-lock.yaml'))) {
         anchor.skip = `pnpm ${plan.version} import failed (exit ${imported.code}): ${imported.stderr.trim().split('\n').slice(-2).join(' | ')}`;
       } else {
@@ -324,19 +331,18 @@ try {
         writeFileSync(join(anchorDir, 'pnpm-workspace.yaml'), `minimumReleaseAge: ${anchor.minimumReleaseAge}\ntrustPolicy: no-downgrade\n`);
         anchor.version = plan.version;
         anchor.lockfileBytes = readFileSync(join(anchorDir, 'pnpm-lock.yaml')).length;
-        const runPnpm = async (label) => {
+        const runPnpm = async (label, round) => {
           registry.resetStats();
           serverBytes.bytes = 0;
           // A loaded machine can make pnpm take minutes: a generous limit, and a killed run is no figure.
-          const result = await runExternal({ command: plan.binary, args: plan.verifyArgs, env, cwd: anchorDir, usageFile: join(tmp, `usage-${label.replace(/\W+/g, '-')}.txt`), timeoutMs: ANCHOR_TIMEOUT_MS });
+          const result = await runExternal({ command: plan.binary, args: plan.verifyArgs(round), env: { ...env, ...plan.cacheEnv(`verify-${round}`) }, cwd: anchorDir, usageFile: join(tmp, `usage-${label.replace(/\W+/g, '-')}.txt`), timeoutMs: ANCHOR_TIMEOUT_MS });
           if (result.signal) fail(`${label}: killed (${result.signal}) after ${sec(result.wallMs)} s`);
           const failed = /(\d+) lockfile entr(?:y|ies) failed verification/.exec(result.stdout + result.stderr);
           return { label, result, stats: registryStats(registry, serverBytes, sizes), registryCpuMs: 0, violations: failed ? Number(failed[1]) : result.code === 0 ? 0 : null };
         };
-        const anchorCache = join(tmp, 'cache-pnpm12-lockfile');
-        const anchorArgs = ['check', anchorDir, '--registry', registry.url, '--now', benchNow, '--json', '--cache-dir', anchorCache];
-        const runCheck = async (label) => {
-          const run = await measure(label, cli, anchorArgs, { timeoutMs: ANCHOR_TIMEOUT_MS });
+        const anchorArgs = (round) => ['check', anchorDir, '--registry', registry.url, '--now', benchNow, '--json', '--cache-dir', join(tmp, `cache-pnpm12-lockfile-${round}`)];
+        const runCheck = async (label, round) => {
+          const run = await measure(label, cli, anchorArgs(round), { timeoutMs: ANCHOR_TIMEOUT_MS });
           try {
             const report = JSON.parse(run.result.stdout);
             run.summary = report.summary;
@@ -347,22 +353,35 @@ try {
           }
           return run;
         };
-        for (const [label, go] of [
-          [`pnpm ${plan.version} verify, cold`, () => runPnpm(`pnpm ${plan.version} verify, cold`)],
-          [`pnpm ${plan.version} verify, warm`, () => runPnpm(`pnpm ${plan.version} verify, warm`)],
-          ['check pnpm-lock, cold', () => runCheck('check pnpm-lock, cold')],
-          ['check pnpm-lock, warm', () => runCheck('check pnpm-lock, warm')],
-        ]) {
-          const run = await go();
+        const cold = (what, round) => (anchorRounds > 1 ? `${what}, cold ${round}` : `${what}, cold`);
+        const steps = [];
+        for (let round = 1; round <= anchorRounds; round++) {
+          steps.push([cold(`pnpm ${plan.version} verify`, round), (label) => runPnpm(label, round)]);
+          steps.push([cold('check pnpm-lock', round), (label) => runCheck(label, round)]);
+        }
+        steps.push([`pnpm ${plan.version} verify, warm`, (label) => runPnpm(label, anchorRounds)]);
+        steps.push(['check pnpm-lock, warm', (label) => runCheck(label, anchorRounds)]);
+        for (const [label, go] of steps) {
+          const run = await go(label);
           anchor.rows.push(run);
           console.log(`  ${label}  ${sec(run.result.wallMs)} s`);
         }
-        const [pCold, pWarm, qCold, qWarm] = anchor.rows;
-        if (pCold.result.code === 0) warn(`pnpm ${plan.version} verify exited 0: the planted young releases should fail its minimumReleaseAge check`);
-        if (qCold.summary && qWarm.summary && JSON.stringify(qCold.summary) !== JSON.stringify(qWarm.summary)) fail(`check pnpm-lock: warm summary ${JSON.stringify(qWarm.summary)} differs from cold ${JSON.stringify(qCold.summary)}`);
+        const pColds = anchor.rows.filter((run) => run.label.startsWith('pnpm') && run.label.includes(', cold'));
+        const qColds = anchor.rows.filter((run) => run.label.startsWith('check') && run.label.includes(', cold'));
+        const pWarm = anchor.rows.at(-2);
+        const qWarm = anchor.rows.at(-1);
+        anchor.pWarm = pWarm;
+        anchor.pCold = pColds[0];
+        anchor.qCold = qColds[0];
+        if (pColds.some((run) => run.result.code === 0)) warn(`pnpm ${plan.version} verify exited 0: the planted young releases should fail its minimumReleaseAge check`);
+        // Every check run, cold or warm, must report the same verdicts.
+        for (const run of [...qColds.slice(1), qWarm]) {
+          if (qColds[0].summary && run.summary && JSON.stringify(run.summary) !== JSON.stringify(qColds[0].summary)) fail(`${run.label}: summary ${JSON.stringify(run.summary)} differs from ${qColds[0].label}'s ${JSON.stringify(qColds[0].summary)}`);
+        }
         const ratio = (ours, theirs) => (ours.result.signal || theirs.result.signal ? Number.NaN : ours.result.wallMs / theirs.result.wallMs);
+        anchor.coldPairs = qColds.map((run, index) => ratio(run, pColds[index]));
         anchor.ratios = [
-          ['check cold / pnpm 12 cold', ratio(qCold, pCold), 0.5],
+          [anchorRounds > 1 ? `check cold / pnpm 12 cold, median of ${anchorRounds} pairs` : 'check cold / pnpm 12 cold', median(anchor.coldPairs), 0.5],
           ['check warm / pnpm 12 warm', ratio(qWarm, pWarm), 0.25],
         ];
       }
@@ -444,7 +463,7 @@ try {
   }
 
   if (anchor.rows.length) {
-    const [pCold, pWarm, qCold, qWarm] = anchor.rows;
+    const { pCold, pWarm, qCold } = anchor;
     const arows = anchor.rows.map(row);
     console.log(`\nanchor: pnpm ${anchor.version}'s lockfile verifier vs quarantine check, same pnpm-lock.yaml (written by pnpm ${anchor.version}, ${mb(anchor.lockfileBytes)} MiB)`);
     console.log(`  pnpm: install --frozen-lockfile --lockfile-only, trustPolicy: no-downgrade, minimumReleaseAge: ${anchor.minimumReleaseAge} (10080 = 7 days, counted back from --now: + the minutes from --now to the wall clock)`);
@@ -457,6 +476,7 @@ try {
     for (const [what, value, target] of anchor.ratios) {
       console.log(`  ${what.padEnd(26)} ${(Number.isNaN(value) ? 'n/a' : `${value.toFixed(2)}x`).padStart(8)}  target <= ${target}x  ${Number.isNaN(value) ? 'a run was killed' : value <= target ? 'met' : 'NOT MET'}`);
     }
+    if (anchor.coldPairs.length > 1) console.log(`    the pairs, in order: ${anchor.coldPairs.map((r) => `${r.toFixed(2)}x`).join(', ')}`);
     for (const [what, value] of rss) console.log(`  ${`${what} peak RSS MiB`.padEnd(26)} ${value.toFixed(0).padStart(8)}  target <= 256  ${value <= 256 ? 'met' : 'NOT MET'}`);
   } else {
     console.log(`\nno pnpm 12 anchor: ${anchor.skip}`);
@@ -530,7 +550,7 @@ try {
     skipped: Object.fromEntries(skipped),
     targets: ratios,
     anchor: anchor.rows.length
-      ? { pnpm: anchor.version, rows: Object.fromEntries(anchor.rows.map((run) => [run.label, { ...jsonRun(run), ...(run.violations === undefined ? {} : { violations: run.violations }) }])), ratios: anchor.ratios }
+      ? { pnpm: anchor.version, rows: Object.fromEntries(anchor.rows.map((run) => [run.label, { ...jsonRun(run), ...(run.violations === undefined ? {} : { violations: run.violations }) }])), coldPairs: anchor.coldPairs, ratios: anchor.ratios }
       : { skipped: anchor.skip },
     ...(profiles.length ? { profiles: profiles.map((p) => ({ kind: p.kind, wallMs: Math.round(p.wallMs), maxRssKB: p.maxRssKB, topPackages: p.cpu?.packages.slice(0, 8).map((x) => ({ name: x.name, pct: x.pct })) })) } : {}),
     warnings,

@@ -114,7 +114,12 @@ export function pnpm12Anchor(tmp, registryUrl) {
   return {
     version,
     binary,
+    // pnpm 12 keeps its metadata and its lockfile verdicts under $XDG_CACHE_HOME/pnpm whatever
+    // cache-dir says: one per run, in tmp, or every run after the first is not cold (the
+    // import's metadata answered 2,027 of a "cold" verify's 3,841 requests with 304) and
+    // ~/.cache/pnpm grows by the corpus every run.
+    cacheEnv: (label) => ({ XDG_CACHE_HOME: join(tmp, `pnpm12-${label}-xdg`) }),
     importArgs: ['import', `--registry=${registryUrl}`, ...dirs('import')],
-    verifyArgs: ['install', '--frozen-lockfile', '--lockfile-only', '--ignore-scripts', `--registry=${registryUrl}`, ...dirs('verify')],
+    verifyArgs: (round) => ['install', '--frozen-lockfile', '--lockfile-only', '--ignore-scripts', `--registry=${registryUrl}`, ...dirs(`verify-${round}`)],
   };
 }
