@@ -26650,9 +26650,9 @@ function createScanner(text2, ignoreTrivia = false) {
   const len = text2.length;
   let pos = 0, value = "", tokenOffset = 0, token = 16, lineNumber = 0, lineStartOffset = 0, tokenLineStartOffset = 0, prevTokenLineStartOffset = 0, scanError = 0;
   function scanHexDigits(count, exact) {
-    let digits = 0;
+    let digits2 = 0;
     let value2 = 0;
-    while (digits < count || !exact) {
+    while (digits2 < count || !exact) {
       let ch = text2.charCodeAt(pos);
       if (ch >= 48 && ch <= 57) {
         value2 = value2 * 16 + ch - 48;
@@ -26664,9 +26664,9 @@ function createScanner(text2, ignoreTrivia = false) {
         break;
       }
       pos++;
-      digits++;
+      digits2++;
     }
-    if (digits < count) {
+    if (digits2 < count) {
       value2 = -1;
     }
     return value2;
@@ -32268,6 +32268,8 @@ function isCalendarDay(year, month, day) {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
 }
 function parseExactInstant(text2) {
+  const usual = usualInstant(text2);
+  if (usual !== void 0) return usual;
   const match2 = EXACT_INSTANT.exec(text2);
   if (!match2) return null;
   const [year, month, day, hour, minute, second = "0", offsetHour = "0", offsetMinute = "0"] = match2.slice(1);
@@ -32276,6 +32278,33 @@ function parseExactInstant(text2) {
   if (Number(offsetHour) > 23 || Number(offsetMinute) > 59) return null;
   const instant = Date.parse(text2);
   return Number.isNaN(instant) ? null : instant;
+}
+function digits(text2, at, count) {
+  let value = 0;
+  for (let k = at; k < at + count; k++) {
+    const digit = text2.charCodeAt(k) - 48;
+    if (digit < 0 || digit > 9) return -1;
+    value = value * 10 + digit;
+  }
+  return value;
+}
+function usualInstant(text2) {
+  if (text2.length !== 24 || text2.charCodeAt(4) !== 45 || text2.charCodeAt(7) !== 45 || text2.charCodeAt(10) !== 84 || text2.charCodeAt(13) !== 58 || text2.charCodeAt(16) !== 58 || text2.charCodeAt(19) !== 46 || text2.charCodeAt(23) !== 90) return void 0;
+  const year = digits(text2, 0, 4);
+  const month = digits(text2, 5, 2);
+  const day = digits(text2, 8, 2);
+  const hour = digits(text2, 11, 2);
+  const minute = digits(text2, 14, 2);
+  const second = digits(text2, 17, 2);
+  const milli = digits(text2, 20, 3);
+  if (year < 100 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || milli < 0) return void 0;
+  if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInUtcMonth(year, month)) || hour > 23 || minute > 59 || second > 59) return null;
+  return Date.UTC(year, month - 1, day, hour, minute, second, milli);
+}
+var MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+function daysInUtcMonth(year, month) {
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
 }
 var ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/;
 function parseNow(text2, clock, label = "--now") {
@@ -32434,9 +32463,15 @@ function sha1OfHex(hex) {
 function compactDigests(integrity, shasum) {
   return commonCompactDigests(integrity, shasum) ?? generalCompactDigests(integrity, shasum);
 }
-var SHA512_ONLY = /^sha512-[A-Za-z0-9+/]{86}==$/;
+var BASE64_CHAR = new Uint8Array(128);
+for (const c of "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/") BASE64_CHAR[c.charCodeAt(0)] = 1;
+function isSha512Only(text2) {
+  if (text2.length !== 95 || !text2.startsWith("sha512-") || !text2.endsWith("==")) return false;
+  for (let k = 7; k < 93; k++) if (BASE64_CHAR[text2.charCodeAt(k)] !== 1) return false;
+  return true;
+}
 function commonCompactDigests(integrity, shasum) {
-  if (integrity === null || !SHA512_ONLY.test(integrity)) return null;
+  if (integrity === null || !isSha512Only(integrity)) return null;
   const sha512 = `sha512-${integrity.slice(7, 7 + COMPACT_DIGEST_LENGTH)}`;
   if (shasum === null) return sha512;
   if (!HEX_SHA1.test(shasum)) return null;
