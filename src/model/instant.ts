@@ -33,8 +33,16 @@ export function parseExpiry(text: string): Instant | null {
   return parseExactInstant(text);
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/**
+ * Days in a month (1-12) of the Gregorian calendar, without a Date. A year before 100 counts
+ * as 19xx, as Date.UTC reads it (what this computed with Date.UTC before).
+ */
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const y = year >= 0 && year < 100 ? year + 1900 : year;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
 }
 
 /** Whether year-month-day names a real day (Date.parse rolls 2021-02-30 over to March). */
@@ -89,15 +97,8 @@ function usualInstant(text: string): Instant | null | undefined {
   const second = digits(text, 17, 2);
   const milli = digits(text, 20, 3);
   if (year < 100 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || milli < 0) return undefined;
-  if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInUtcMonth(year, month)) || hour > 23 || minute > 59 || second > 59) return null;
+  if (!isCalendarDay(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
   return Date.UTC(year, month - 1, day, hour, minute, second, milli);
-}
-
-const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-
-function daysInUtcMonth(year: number, month: number): number {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
 }
 
 const ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/;
