@@ -354,22 +354,21 @@ try {
           return run;
         };
         const cold = (what, round) => (anchorRounds > 1 ? `${what}, cold ${round}` : `${what}, cold`);
-        const steps = [];
-        for (let round = 1; round <= anchorRounds; round++) {
-          steps.push([cold(`pnpm ${plan.version} verify`, round), (label) => runPnpm(label, round)]);
-          steps.push([cold('check pnpm-lock', round), (label) => runCheck(label, round)]);
-        }
-        steps.push([`pnpm ${plan.version} verify, warm`, (label) => runPnpm(label, anchorRounds)]);
-        steps.push(['check pnpm-lock, warm', (label) => runCheck(label, anchorRounds)]);
-        for (const [label, go] of steps) {
+        // Each run is kept in anchor.rows, in the order it ran, and printed as it ends.
+        const step = async (label, go) => {
           const run = await go(label);
           anchor.rows.push(run);
           console.log(`  ${label}  ${sec(run.result.wallMs)} s`);
+          return run;
+        };
+        const pColds = [];
+        const qColds = [];
+        for (let round = 1; round <= anchorRounds; round++) {
+          pColds.push(await step(cold(`pnpm ${plan.version} verify`, round), (label) => runPnpm(label, round)));
+          qColds.push(await step(cold('check pnpm-lock', round), (label) => runCheck(label, round)));
         }
-        const pColds = anchor.rows.filter((run) => run.label.startsWith('pnpm') && run.label.includes(', cold'));
-        const qColds = anchor.rows.filter((run) => run.label.startsWith('check') && run.label.includes(', cold'));
-        const pWarm = anchor.rows.at(-2);
-        const qWarm = anchor.rows.at(-1);
+        const pWarm = await step(`pnpm ${plan.version} verify, warm`, (label) => runPnpm(label, anchorRounds));
+        const qWarm = await step('check pnpm-lock, warm', (label) => runCheck(label, anchorRounds));
         anchor.pWarm = pWarm;
         anchor.pCold = pColds[0];
         anchor.qCold = qColds[0];
