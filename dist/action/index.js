@@ -32261,8 +32261,11 @@ function parseExpiry(text2) {
   }
   return parseExactInstant(text2);
 }
+var MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 function daysInMonth(year, month) {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const y = year >= 0 && year < 100 ? year + 1900 : year;
+  const leap = y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
 }
 function isCalendarDay(year, month, day) {
   return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month);
@@ -32298,13 +32301,8 @@ function usualInstant(text2) {
   const second = digits(text2, 17, 2);
   const milli = digits(text2, 20, 3);
   if (year < 100 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 || milli < 0) return void 0;
-  if (!(month >= 1 && month <= 12 && day >= 1 && day <= daysInUtcMonth(year, month)) || hour > 23 || minute > 59 || second > 59) return null;
+  if (!isCalendarDay(year, month, day) || hour > 23 || minute > 59 || second > 59) return null;
   return Date.UTC(year, month - 1, day, hour, minute, second, milli);
-}
-var MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-function daysInUtcMonth(year, month) {
-  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
-  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1];
 }
 var ISO_INSTANT = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?(?:Z|[+-](\d{2}):?(\d{2}))?)?$/;
 function parseNow(text2, clock, label = "--now") {
